@@ -1,0 +1,108 @@
+package io.callscheduler.emulators;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One HTTP port for every emulated service, as LocalStack does: each request is routed by the service name
+ * in its SigV4 credential scope ({@code Credential=KEY/DATE/REGION/SERVICE/aws4_request}). Signatures are
+ * not verified. Unsigned requests, and requests for a service not mounted, get an AWS-style error.
+ */
+public final class AwsEndpoint implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AwsEndpoint.class.getName());
+    private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/([^/]+)/([^/]+)/aws4_request");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, AwsService> services = new ConcurrentHashMap<>();
+
+    private AwsEndpoint(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts listening on {@code host:port} (port 0 picks a free one).
+     *
+     * @throws BindException when the port is taken
+     */
+    public static AwsEndpoint start(String host, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
+        ExecutorService executor = Executors.newCachedThreadPool(daemon("aws-endpoint"));
+        AwsEndpoint endpoint = new AwsEndpoint(server, executor);
+        server.createContext("/", endpoint::route);
+        server.setExecutor(executor);
+        server.start();
+        return endpoint;
+    }
+
+    /** Mounts a service; requests signed for its signing name go to it. */
+    public AwsEndpoint mount(AwsService service) {
+        services.put(service.signingName(), service);
+        return this;
+    }
+
+    public URI uri() {
+        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void route(HttpExchange exchange) {
+        try (exchange) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            Matcher scope = authorization == null ? null : SCOPE.matcher(authorization);
+            if (scope == null || !scope.find()) {
+                HttpJson.sendError(exchange, new AwsError(403, "MissingAuthenticationTokenException",
+                        "request is not SigV4-signed; use an AWS SDK or the AWS CLI with --endpoint-url"));
+                return;
+            }
+            AwsService service = services.get(scope.group(2));
+            if (service == null) {
+                HttpJson.sendError(exchange, new AwsError(400, "UnknownServiceException",
+                        "service '" + scope.group(2) + "' is not emulated here; available: " + services.keySet()));
+                return;
+            }
+            try {
+                service.handle(exchange);
+            } catch (AwsError e) {
+                HttpJson.sendError(exchange, e);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "request " + exchange.getRequestURI() + " failed", e);
+            try {
+                HttpJson.sendError(exchange, new AwsError(500, "InternalFailure", String.valueOf(e.getMessage())));
+            } catch (IOException | RuntimeException ignored) {
+                // response already started; the client sees a broken response
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

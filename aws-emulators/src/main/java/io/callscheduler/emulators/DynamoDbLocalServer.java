@@ -1,0 +1,106 @@
+package io.callscheduler.emulators;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The real DynamoDB Local, started in this JVM as an HTTP server, with one database for every key and region. */
+public final class DynamoDbLocalServer implements AutoCloseable {
+    private final DynamoDBProxyServer server;
+    private final int port;
+
+    private DynamoDbLocalServer(DynamoDBProxyServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** In memory: for tests. */
+    public static DynamoDbLocalServer startInMemory() throws Exception {
+        return start(freePort(), null);
+    }
+
+    /**
+     * @param port      the port to listen on (DynamoDB Local refuses port 0)
+     * @param directory where the database file lives, or null for in-memory
+     */
+    public static DynamoDbLocalServer start(int port, Path directory) throws Exception {
+        String[] storage;
+        if (directory == null) {
+            storage = new String[]{"-inMemory"};
+        } else {
+            Files.createDirectories(directory);
+            storage = new String[]{"-dbPath", directory.toString()};
+        }
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-port", Integer.toString(port)));
+        args.addAll(java.util.List.of(storage));
+        // One database whatever the access key and region, so the SDK, the CLI and tests see the same tables;
+        // no telemetry file in the working directory.
+        args.addAll(java.util.List.of("-sharedDb", "-disableTelemetry"));
+        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        server.start();
+        return new DynamoDbLocalServer(server, port);
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A port that was free a moment ago. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Creates a table from the {@code Properties} of a CloudFormation {@code AWS::DynamoDB::Table} (their
+     * key, attribute, index and billing fields are CreateTable's own), unless it exists already.
+     *
+     * @return true when the table was created, false when it existed
+     */
+    public boolean createTable(String tableName, com.fasterxml.jackson.databind.JsonNode cloudFormationProperties)
+            throws IOException, InterruptedException {
+        var request = HttpJson.MAPPER.createObjectNode();
+        request.put("TableName", tableName);
+        for (String field : java.util.List.of("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes",
+                "LocalSecondaryIndexes", "BillingMode", "ProvisionedThroughput")) {
+            if (cloudFormationProperties.has(field)) {
+                request.set(field, cloudFormationProperties.get(field));
+            }
+        }
+        if (!request.has("BillingMode")) {
+            request.put("BillingMode", "PAY_PER_REQUEST");
+        }
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(uri())
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810.CreateTable")
+                // DynamoDB Local reads, but does not check, the signature's credential scope.
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, "
+                        + "SignedHeaders=host, Signature=0")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+            return true;
+        }
+        if (response.body().contains("ResourceInUseException")) {
+            return false;
+        }
+        throw new IOException("CreateTable " + tableName + " failed: " + response.statusCode() + " " + response.body());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

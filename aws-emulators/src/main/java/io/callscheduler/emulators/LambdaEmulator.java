@@ -1,0 +1,183 @@
+package io.callscheduler.emulators;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Lambda, emulated for functions that run in this JVM: Invoke (RequestResponse, Event and DryRun),
+ * GetFunction and ListFunctions. An Event invocation is queued and answered 202; if the function then
+ * fails it is retried twice, as Lambda does for asynchronous invocations (after {@code asyncRetryDelay}
+ * rather than a minute).
+ */
+public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LambdaEmulator.class.getName());
+    private static final String PREFIX = "/2015-03-31/functions";
+    private static final int ASYNC_RETRIES = 2;
+
+    /** What a function is, as GetFunction describes it. */
+    public record FunctionInfo(String name, String handler, String runtime, int memoryMb, int timeoutSeconds,
+                               Map<String, String> environment) {
+    }
+
+    private record Registered(FunctionInfo info, LocalFunction code) {
+    }
+
+    private final String region;
+    private final String account;
+    private final Duration asyncRetryDelay;
+    private final Map<String, Registered> functions = new ConcurrentHashMap<>();
+    private final ExecutorService async = Executors.newCachedThreadPool(AwsEndpoint.daemon("lambda-async"));
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(AwsEndpoint.daemon("lambda-retry"));
+    private final AtomicLong invocations = new AtomicLong();
+
+    public LambdaEmulator(String region, String account, Duration asyncRetryDelay) {
+        this.region = region;
+        this.account = account;
+        this.asyncRetryDelay = asyncRetryDelay;
+    }
+
+    public LambdaEmulator register(FunctionInfo info, LocalFunction code) {
+        functions.put(info.name(), new Registered(info, code));
+        return this;
+    }
+
+    public String arnOf(String name) {
+        return "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
+    }
+
+    /** How many invocations have started, for tests and benchmarks. */
+    public long invocationCount() {
+        return invocations.get();
+    }
+
+    /** Invokes synchronously in this thread. */
+    public byte[] invoke(String nameOrArn, byte[] payload) throws Exception {
+        invocations.incrementAndGet();
+        return function(nameOrArn).code().invoke(payload);
+    }
+
+    /** Queues an asynchronous invocation (what the Scheduler does with a Lambda target). */
+    public void invokeAsync(String nameOrArn, byte[] payload) {
+        Registered function = function(nameOrArn);
+        async.submit(() -> runAsync(function, payload, 0));
+    }
+
+    @Override
+    public void deliver(String targetArn, String input) {
+        invokeAsync(targetArn, input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void runAsync(Registered function, byte[] payload, int retry) {
+        try {
+            invocations.incrementAndGet();
+            function.code().invoke(payload);
+        } catch (Exception e) {
+            if (retry < ASYNC_RETRIES) {
+                LOG.log(System.Logger.Level.WARNING, "async invocation of " + function.info().name() + " failed ("
+                        + e + "); retry " + (retry + 1) + " of " + ASYNC_RETRIES);
+                retries.schedule(() -> async.submit(() -> runAsync(function, payload, retry + 1)),
+                        asyncRetryDelay.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "async invocation of " + function.info().name()
+                        + " failed after " + (ASYNC_RETRIES + 1) + " attempts; event dropped", e);
+            }
+        }
+    }
+
+    @Override
+    public String signingName() {
+        return "lambda";
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (!path.startsWith(PREFIX)) {
+            throw new AwsError(404, "UnknownOperationException", exchange.getRequestMethod() + " " + path);
+        }
+        String[] segments = HttpJson.segmentsAfter(exchange, PREFIX);
+        String method = exchange.getRequestMethod();
+        if (segments.length == 0 && method.equals("GET")) {
+            ObjectNode response = HttpJson.MAPPER.createObjectNode();
+            ArrayNode list = response.putArray("Functions");
+            new TreeMap<>(functions).values().forEach(f -> list.add(configuration(f.info())));
+            HttpJson.send(exchange, 200, response);
+        } else if (segments.length == 1 && method.equals("GET")) {
+            ObjectNode response = HttpJson.MAPPER.createObjectNode();
+            response.set("Configuration", configuration(function(segments[0]).info()));
+            response.putObject("Code").put("RepositoryType", "Local").put("Location", "in-process");
+            HttpJson.send(exchange, 200, response);
+        } else if (segments.length == 2 && segments[1].equals("invocations") && method.equals("POST")) {
+            invokeOverHttp(exchange, segments[0]);
+        } else {
+            throw new AwsError(404, "UnknownOperationException", method + " " + path);
+        }
+    }
+
+    private void invokeOverHttp(HttpExchange exchange, String name) throws IOException {
+        Registered function = function(name);
+        byte[] payload = exchange.getRequestBody().readAllBytes();
+        String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
+        exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
+        if ("Event".equals(type)) {
+            async.submit(() -> runAsync(function, payload, 0));
+            HttpJson.send(exchange, 202, new byte[0], "application/json");
+        } else if ("DryRun".equals(type)) {
+            HttpJson.send(exchange, 204, new byte[0], "application/json");
+        } else {
+            try {
+                invocations.incrementAndGet();
+                HttpJson.send(exchange, 200, function.code().invoke(payload), "application/json");
+            } catch (Exception e) {
+                exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
+                ObjectNode error = HttpJson.MAPPER.createObjectNode();
+                error.put("errorMessage", String.valueOf(e.getMessage()));
+                error.put("errorType", e.getClass().getName());
+                HttpJson.send(exchange, 200, error);
+            }
+        }
+    }
+
+    private Registered function(String nameOrArn) {
+        String name = nameOrArn.contains(":function:")
+                ? nameOrArn.substring(nameOrArn.indexOf(":function:") + ":function:".length()).split(":")[0]
+                : nameOrArn;
+        Registered function = functions.get(name);
+        if (function == null) {
+            throw new AwsError(404, "ResourceNotFoundException", "Function not found: " + arnOf(name));
+        }
+        return function;
+    }
+
+    private ObjectNode configuration(FunctionInfo info) {
+        ObjectNode node = HttpJson.MAPPER.createObjectNode();
+        node.put("FunctionName", info.name());
+        node.put("FunctionArn", arnOf(info.name()));
+        node.put("Runtime", info.runtime());
+        node.put("Handler", info.handler());
+        node.put("MemorySize", info.memoryMb());
+        node.put("Timeout", info.timeoutSeconds());
+        node.put("State", "Active");
+        ObjectNode variables = node.putObject("Environment").putObject("Variables");
+        new TreeMap<>(info.environment()).forEach(variables::put);
+        return node;
+    }
+
+    @Override
+    public void close() {
+        async.shutdownNow();
+        retries.shutdownNow();
+    }
+}

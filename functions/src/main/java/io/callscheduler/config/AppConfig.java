@@ -1,0 +1,115 @@
+package io.callscheduler.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The functions' settings, read from environment variables (template.yaml sets them on AWS; the local cloud
+ * passes each function the environment its template entry gives it). Variables a function does not use
+ * may be absent; {@link #require(String)} fails with a message naming the variable when a needed one is.
+ */
+public final class AppConfig {
+    private final Map<String, String> env;
+
+    public AppConfig(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public Map<String, String> environment() {
+        return env;
+    }
+
+    public String tableName() {
+        return require("TABLE_NAME");
+    }
+
+    public String scheduleGroupName() {
+        return require("SCHEDULE_GROUP_NAME");
+    }
+
+    public String dispatchFunctionArn() {
+        return require("DISPATCH_FUNCTION_ARN");
+    }
+
+    public String schedulerRoleArn() {
+        return require("SCHEDULER_ROLE_ARN");
+    }
+
+    /** Optional: without it failed deliveries are only retried, not dead-lettered. */
+    public String deadLetterQueueArn() {
+        return env.get("DEAD_LETTER_QUEUE_ARN");
+    }
+
+    public int scheduleMaxRetryAttempts() {
+        return integer("SCHEDULE_MAX_RETRY_ATTEMPTS", 5, 0, 185);
+    }
+
+    public int scheduleMaxEventAgeSeconds() {
+        return integer("SCHEDULE_MAX_EVENT_AGE_SECONDS", 3600, 60, 86400);
+    }
+
+    public URI callApiUrl() {
+        String value = env.getOrDefault("CALL_API_URL", "http://localhost:5000");
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("CALL_API_URL '" + value + "' is not an http(s) URL", e);
+        }
+    }
+
+    /** {@code Name: value}, e.g. {@code Authorization: Bearer abc}; null for none. */
+    public String callApiAuthHeader() {
+        String value = env.get("CALL_API_AUTH_HEADER");
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    public Duration callApiConnectTimeout() {
+        return Duration.ofMillis(integer("CALL_API_CONNECT_TIMEOUT_MS", 2000, 1, 60_000));
+    }
+
+    public Duration callApiReadTimeout() {
+        return Duration.ofMillis(integer("CALL_API_READ_TIMEOUT_MS", 5000, 1, 60_000));
+    }
+
+    /** The web page's origin for CORS; {@code *} by default. */
+    public String allowedOrigin() {
+        return env.getOrDefault("ALLOWED_ORIGIN", "*");
+    }
+
+    public int syncConcurrency() {
+        return integer("SYNC_CONCURRENCY", 64, 1, 1024);
+    }
+
+    public Duration sweepGrace() {
+        return Duration.ofSeconds(integer("SWEEP_GRACE_SECONDS", 15, 0, 3600));
+    }
+
+    public String require(String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    private int integer(String name, int defaultValue, int min, int max) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalStateException(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+    }
+}

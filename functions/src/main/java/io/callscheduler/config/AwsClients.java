@@ -1,0 +1,72 @@
+package io.callscheduler.config;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds SDK clients from an environment, honouring the standard AWS settings: {@code AWS_REGION},
+ * {@code AWS_ENDPOINT_URL} and the service-specific {@code AWS_ENDPOINT_URL_<SERVICE>}, and the access key
+ * variables. On Lambda the environment is the process's, so this is what the SDK would do by itself; the
+ * local cloud passes each in-process function its own. All clients use the url-connection HTTP client.
+ */
+public final class AwsClients {
+    private final Map<String, String> env;
+
+    public AwsClients(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), "DYNAMODB").build();
+    }
+
+    public SchedulerClient scheduler() {
+        return configure(SchedulerClient.builder(), "SCHEDULER").build();
+    }
+
+    public LambdaClient lambda() {
+        return configure(LambdaClient.builder(), "LAMBDA").build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String serviceId) {
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
+        String region = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
+        if (region != null && !region.isBlank()) {
+            builder.region(Region.of(region));
+        }
+        String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_" + serviceId.toUpperCase(Locale.ROOT),
+                env.get("AWS_ENDPOINT_URL"));
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        builder.credentialsProvider(credentials());
+        return builder;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        String key = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (key == null || secret == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String token = env.get("AWS_SESSION_TOKEN");
+        return StaticCredentialsProvider.create(token == null || token.isBlank()
+                ? AwsBasicCredentials.create(key, secret)
+                : AwsSessionCredentials.create(key, secret, token));
+    }
+}

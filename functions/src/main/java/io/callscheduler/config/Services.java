@@ -1,0 +1,101 @@
+package io.callscheduler.config;
+
+import io.callscheduler.dispatch.lambda.LambdaDispatchInvoker;
+import io.callscheduler.domain.CallService;
+import io.callscheduler.domain.DispatchService;
+import io.callscheduler.domain.RetryPolicy;
+import io.callscheduler.domain.StatusSyncService;
+import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
+import io.callscheduler.store.CallStore;
+import io.callscheduler.store.dynamodb.DynamoDbCallStore;
+import io.callscheduler.telephony.CallApi;
+import io.callscheduler.telephony.http.HttpCallApi;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The one place that builds the application: each SDK client and service at most once per container
+ * (per environment, for the in-process local cloud), and only when a handler first needs it, so a
+ * function pays at cold start only for the clients it uses.
+ */
+public final class Services {
+    private static final Map<Map<String, String>, Services> BY_ENVIRONMENT = new ConcurrentHashMap<>();
+
+    private final AppConfig config;
+    private final AwsClients clients;
+    private final Supplier<CallStore> store = memoize(() -> new DynamoDbCallStore(clients().dynamoDb(), config().tableName()));
+    private final Supplier<CallApi> callApi = memoize(this::buildCallApi);
+    private final Supplier<CallService> callService = memoize(this::buildCallService);
+    private final Supplier<DispatchService> dispatchService = memoize(() -> new DispatchService(store.get(),
+            callApi.get(), RetryPolicy.DEFAULT, Clock.systemUTC(), DispatchService.Sleeper.REAL));
+    private final Supplier<StatusSyncService> statusSyncService = memoize(this::buildStatusSyncService);
+
+    private Services(Map<String, String> env) {
+        this.config = new AppConfig(env);
+        this.clients = new AwsClients(env);
+    }
+
+    /** The services for this environment, built once and shared. */
+    public static Services forEnvironment(Map<String, String> env) {
+        return BY_ENVIRONMENT.computeIfAbsent(Map.copyOf(env), Services::new);
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    private AwsClients clients() {
+        return clients;
+    }
+
+    public CallService callService() {
+        return callService.get();
+    }
+
+    public DispatchService dispatchService() {
+        return dispatchService.get();
+    }
+
+    public StatusSyncService statusSyncService() {
+        return statusSyncService.get();
+    }
+
+    private CallService buildCallService() {
+        var schedulerSettings = new EventBridgeDialScheduler.Settings(config.scheduleGroupName(),
+                config.dispatchFunctionArn(), config.schedulerRoleArn(), config.deadLetterQueueArn(),
+                config.scheduleMaxRetryAttempts(), config.scheduleMaxEventAgeSeconds());
+        return new CallService(store.get(), new EventBridgeDialScheduler(clients.scheduler(), schedulerSettings),
+                new LambdaDispatchInvoker(clients.lambda(), config.dispatchFunctionArn()), Clock.systemUTC());
+    }
+
+    private CallApi buildCallApi() {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.callApiConnectTimeout()).build();
+        return new HttpCallApi(http, config.callApiUrl(), config.callApiReadTimeout(), config.callApiAuthHeader());
+    }
+
+    private StatusSyncService buildStatusSyncService() {
+        var defaults = StatusSyncService.Settings.DEFAULTS;
+        var settings = new StatusSyncService.Settings(config.syncConcurrency(), config.sweepGrace(),
+                defaults.staleDialAfter(), defaults.maxDialClaims(), defaults.maxActiveDuration());
+        return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC());
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = factory.get();
+                }
+                return value;
+            }
+        };
+    }
+}

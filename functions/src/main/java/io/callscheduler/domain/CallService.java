@@ -1,0 +1,186 @@
+package io.callscheduler.domain;
+
+import io.callscheduler.dispatch.DispatchInvoker;
+import io.callscheduler.dispatch.DispatchRequest;
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallStatus;
+import io.callscheduler.scheduling.DialScheduler;
+import io.callscheduler.store.CallStore;
+import io.callscheduler.store.InvalidPageTokenException;
+import io.callscheduler.store.Page;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The API's use cases: create, read, list, cancel and reschedule calls.
+ *
+ * <p>Order of writes, so that a failure half-way never leaves a call that silently never dials: the
+ * call item is written first (it is the source of truth), then its schedule. If scheduling fails the call
+ * stays SCHEDULED and the status-sync sweeper dispatches it when it is due (at most about a minute late).
+ * A schedule without an item cannot exist, and a schedule that fires for a canceled, rescheduled or
+ * missing call is ignored by dispatch.
+ */
+public final class CallService {
+    private static final System.Logger LOG = System.getLogger(CallService.class.getName());
+    /** Calls due this soon are dispatched at once rather than through the Scheduler (one-minute precision). */
+    public static final Duration IMMEDIATE_WINDOW = Duration.ofSeconds(5);
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    public static final int MAX_PAGE_SIZE = 200;
+
+    private final CallStore store;
+    private final DialScheduler scheduler;
+    private final DispatchInvoker dispatchInvoker;
+    private final Clock clock;
+    private final Supplier<String> ids;
+
+    public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
+        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString());
+    }
+
+    CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
+                Supplier<String> ids) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.dispatchInvoker = Objects.requireNonNull(dispatchInvoker, "dispatchInvoker");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /**
+     * Validates and stores a new call, then schedules it (or dispatches it at once for "now").
+     *
+     * @throws ValidationException naming the field at fault; nothing is written then
+     */
+    public Call create(NewCallRequest request) {
+        Instant now = clock.instant();
+        String phoneNumber = CallRules.phoneNumber(request.phoneNumber());
+        String zone = CallRules.timeZone(request.timeZone());
+        String contactName = CallRules.optionalText("contactName", request.contactName(), CallRules.MAX_CONTACT_NAME);
+        String notes = CallRules.optionalText("notes", request.notes(), CallRules.MAX_NOTES);
+        Instant requested = CallRules.scheduledAt(request.scheduledAt(), zone, request.timeZone() != null, now);
+        Instant scheduledAt = requested == null ? now : requested;
+
+        Call call = Call.newScheduled(ids.get(), phoneNumber, contactName, notes, scheduledAt, zone, now);
+        store.insert(call);
+        return arrangeDial(call, now, false);
+    }
+
+    /** @throws CallNotFoundException when no call has this id */
+    public Call get(String id) {
+        return store.find(id).orElseThrow(() -> new CallNotFoundException(id));
+    }
+
+    /**
+     * Lists calls, optionally of one status. Parameters are the raw query-string values (each may be null).
+     *
+     * @throws ValidationException for an unknown status, a limit outside 1..200 or a foreign token
+     */
+    public Page<Call> list(String status, String limit, String nextToken) {
+        CallStatus filter = null;
+        if (status != null && !status.isBlank()) {
+            filter = CallStatus.parse(status.strip()).orElseThrow(() -> new ValidationException("status",
+                    "INVALID_STATUS", "status must be one of " + java.util.Arrays.toString(CallStatus.values())));
+        }
+        int pageSize = DEFAULT_PAGE_SIZE;
+        if (limit != null) {
+            try {
+                pageSize = Integer.parseInt(limit.strip());
+            } catch (NumberFormatException e) {
+                pageSize = -1;
+            }
+            if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+                throw new ValidationException("limit", "INVALID_LIMIT",
+                        "limit must be a whole number from 1 to " + MAX_PAGE_SIZE);
+            }
+        }
+        try {
+            return store.list(filter, pageSize, nextToken == null || nextToken.isEmpty() ? null : nextToken);
+        } catch (InvalidPageTokenException e) {
+            throw new ValidationException("nextToken", "INVALID_TOKEN", "nextToken is not valid here: "
+                    + e.getMessage() + "; start again without it");
+        }
+    }
+
+    /**
+     * Cancels a pending call: it becomes CANCELED (kept, with its history) and its schedule is removed.
+     * Canceling a call that is already CANCELED returns it unchanged.
+     *
+     * @throws IllegalTransitionException when the call is dialing or done
+     */
+    public Call cancel(String id) {
+        Instant now = clock.instant();
+        Call canceled = Calls.modify(store, id, current -> {
+            if (current.status() == CallStatus.CANCELED) {
+                return current;
+            }
+            if (current.status() != CallStatus.SCHEDULED) {
+                throw new IllegalTransitionException(id, current.status(), "canceled");
+            }
+            return current.moveTo(CallStatus.CANCELED, now, "canceled by user");
+        }).orElseThrow(() -> new CallNotFoundException(id));
+        try {
+            scheduler.unschedule(id);
+        } catch (DependencyUnavailableException e) {
+            // Harmless: if the schedule fires, dispatch finds the call CANCELED and does nothing.
+            LOG.log(System.Logger.Level.WARNING, "could not delete schedule of canceled call " + id, e);
+        }
+        return canceled;
+    }
+
+    /**
+     * Moves a pending call to a new time (and optionally a new zone). The stored time changes first; the
+     * schedule follows. A schedule that still fires at the old time is recognised as stale and ignored.
+     *
+     * @throws ValidationException     for a bad time or zone
+     * @throws IllegalTransitionException when the call is no longer SCHEDULED
+     */
+    public Call reschedule(String id, String scheduledAt, String timeZone) {
+        Instant now = clock.instant();
+        if (scheduledAt == null) {
+            throw new ValidationException("scheduledAt", "MISSING_FIELD", "scheduledAt is required to reschedule");
+        }
+        if (timeZone != null) {
+            CallRules.timeZone(timeZone);
+        }
+        Call updated = Calls.modify(store, id, current -> {
+            if (current.status() != CallStatus.SCHEDULED) {
+                throw new IllegalTransitionException(id, current.status(), "rescheduled");
+            }
+            // A local date-time is read in the new zone if given, else in the zone the call already has.
+            String zone = timeZone != null ? timeZone : current.timeZone();
+            Instant requested = CallRules.scheduledAt(scheduledAt, zone, true, now);
+            Instant newTime = requested == null ? now : requested;
+            return current.withSchedule(newTime, zone)
+                    .note(now, "rescheduled from " + current.scheduledAt() + " to " + newTime);
+        }).orElseThrow(() -> new CallNotFoundException(id));
+        return arrangeDial(updated, now, true);
+    }
+
+    /** Schedules the call, or dispatches it now when it is due within {@link #IMMEDIATE_WINDOW}. */
+    private Call arrangeDial(Call call, Instant now, boolean rescheduled) {
+        boolean immediate = !call.scheduledAt().isAfter(now.plus(IMMEDIATE_WINDOW));
+        try {
+            if (immediate) {
+                dispatchInvoker.dispatchSoon(new DispatchRequest(call.id(), call.scheduledAt(), "call-now"));
+                if (rescheduled) {
+                    scheduler.unschedule(call.id()); // its old schedule would only fire stale
+                }
+            } else {
+                scheduler.schedule(call);
+            }
+            return call;
+        } catch (DependencyUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not arrange the dial of call " + call.id()
+                    + "; the status-sync sweeper will dispatch it when due", e);
+            return Calls.modify(store, call.id(), current -> current.status() == CallStatus.SCHEDULED
+                    ? current.note(now, "trigger not created (" + e.getMessage()
+                            + "); the status sync will dispatch it when due")
+                    : current).orElse(call);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.callscheduler.domain;
+
+/** A backing service (DynamoDB, the Scheduler, Lambda) failed; the request may be retried. */
+public class DependencyUnavailableException extends RuntimeException {
+    public DependencyUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

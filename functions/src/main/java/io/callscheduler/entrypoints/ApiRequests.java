@@ -1,0 +1,109 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reading API Gateway requests strictly: every refusal names the field and the reason. */
+final class ApiRequests {
+    /** Larger bodies are refused with 413 before parsing. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final Pattern CALL_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private ApiRequests() {
+    }
+
+    /**
+     * The body as a JSON object whose members are all strings (or null) and all in {@code allowed}.
+     *
+     * @return member name to value; absent and null members are absent from the map
+     */
+    static Map<String, String> stringFields(APIGatewayProxyRequestEvent event, Set<String> allowed) {
+        String body = event.getBody();
+        if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+            try {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "MALFORMED_BODY", null, "the body is marked base64 but is not");
+            }
+        }
+        if (body == null || body.isBlank()) {
+            throw new ApiException(400, "MISSING_BODY", null, "a JSON object body is required");
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "BODY_TOO_LARGE", null, "the body must be at most " + MAX_BODY_BYTES + " bytes");
+        }
+        JsonNode node;
+        try {
+            node = CallJson.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "MALFORMED_JSON", null, "the body is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new ApiException(400, "MALFORMED_JSON", null, "the body must be a JSON object");
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            String name = member.getKey();
+            if (!allowed.contains(name)) {
+                throw new ApiException(400, "UNKNOWN_FIELD", name, "unknown field '" + name + "'; allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+            JsonNode value = member.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual()) {
+                throw new ApiException(400, "INVALID_TYPE", name, name + " must be a string");
+            }
+            fields.put(name, value.asText());
+        }
+        return fields;
+    }
+
+    /** The {id} path parameter; an id that cannot exist is a 404 like any unknown id. */
+    static String callId(APIGatewayProxyRequestEvent event) {
+        Map<String, String> path = event.getPathParameters();
+        String id = path == null ? null : path.get("id");
+        if (id == null || !CALL_ID.matcher(id).matches()) {
+            throw new ApiException(404, "NOT_FOUND", "id", "no call with id '" + abbreviate(id) + "'");
+        }
+        return id;
+    }
+
+    static String query(APIGatewayProxyRequestEvent event, String name) {
+        Map<String, String> query = event.getQueryStringParameters();
+        return query == null ? null : query.get(name);
+    }
+
+    /** Refuses query parameters other than {@code allowed}. */
+    static void onlyQueryParameters(APIGatewayProxyRequestEvent event, Set<String> allowed) {
+        Map<String, String> query = event.getQueryStringParameters();
+        if (query == null) {
+            return;
+        }
+        for (String name : query.keySet()) {
+            if (!allowed.contains(name)) {
+                throw new ApiException(400, "UNKNOWN_PARAMETER", name, "unknown query parameter '" + name
+                        + "'; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private static String abbreviate(String id) {
+        if (id == null) {
+            return "";
+        }
+        return id.length() > 40 ? id.substring(0, 40) + "…" : id;
+    }
+}

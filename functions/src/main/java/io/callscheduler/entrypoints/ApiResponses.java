@@ -1,0 +1,92 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callscheduler.domain.CallNotFoundException;
+import io.callscheduler.domain.DependencyUnavailableException;
+import io.callscheduler.domain.IllegalTransitionException;
+import io.callscheduler.domain.ValidationException;
+import io.callscheduler.store.ConcurrentUpdateException;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Turns a handler's outcome into an API Gateway proxy response: JSON, CORS headers, and every failure as
+ * {@code {"error": {"code", "message", "field"}}} with the right status.
+ */
+final class ApiResponses {
+    private static final System.Logger LOG = System.getLogger(ApiResponses.class.getName());
+
+    private final String allowedOrigin;
+
+    ApiResponses(String allowedOrigin) {
+        this.allowedOrigin = allowedOrigin;
+    }
+
+    /** Runs {@code action}, mapping domain and request exceptions to 4xx (and dependency outages to 503). */
+    APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Supplier<APIGatewayProxyResponseEvent> action) {
+        try {
+            return action.get();
+        } catch (ApiException e) {
+            return error(e.statusCode, e.code, e.field, e.getMessage());
+        } catch (ValidationException e) {
+            return error(400, e.code(), e.field(), e.getMessage());
+        } catch (CallNotFoundException e) {
+            return error(404, "NOT_FOUND", "id", e.getMessage());
+        } catch (IllegalTransitionException e) {
+            return error(409, "ILLEGAL_TRANSITION", "status", e.getMessage());
+        } catch (ConcurrentUpdateException e) {
+            return error(409, "CONCURRENT_UPDATE", null, "the call changed while this request ran; try again");
+        } catch (DependencyUnavailableException e) {
+            LOG.log(System.Logger.Level.ERROR, "dependency failure on " + event.getHttpMethod() + " "
+                    + event.getPath(), e);
+            return error(503, "SERVICE_UNAVAILABLE", null, "a backing service is unavailable; try again shortly");
+        }
+    }
+
+    APIGatewayProxyResponseEvent json(int statusCode, JsonNode body) {
+        return new APIGatewayProxyResponseEvent().withStatusCode(statusCode).withHeaders(headers())
+                .withBody(body.toString());
+    }
+
+    APIGatewayProxyResponseEvent created(JsonNode body, String location) {
+        APIGatewayProxyResponseEvent response = json(201, body);
+        response.getHeaders().put("Location", location);
+        return response;
+    }
+
+    APIGatewayProxyResponseEvent error(int statusCode, String code, String field, String message) {
+        ObjectNode body = CallJson.MAPPER.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        error.put("field", field);
+        return json(statusCode, body);
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.put("Access-Control-Allow-Origin", allowedOrigin);
+        headers.put("Access-Control-Expose-Headers", "Location");
+        headers.put("Cache-Control", "no-store");
+        if (!"*".equals(allowedOrigin)) {
+            headers.put("Vary", "Origin");
+        }
+        return headers;
+    }
+
+    /** The URL path of a new call, including any API Gateway stage prefix of the request. */
+    static String locationOf(APIGatewayProxyRequestEvent event, String id) {
+        String base = event.getRequestContext() != null && event.getRequestContext().getPath() != null
+                ? event.getRequestContext().getPath() : event.getPath();
+        if (base == null || base.isEmpty()) {
+            base = "/calls";
+        }
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/" + id;
+    }
+}

@@ -1,0 +1,64 @@
+package io.callscheduler.entrypoints;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callscheduler.model.Call;
+import io.callscheduler.model.StatusChange;
+import io.callscheduler.store.Page;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** The API's JSON view of calls (camelCase; times ISO-8601 UTC, plus the local time in the call's zone). */
+final class CallJson {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CallJson() {
+    }
+
+    /** A call with its history, as GET /calls/{id} returns it. */
+    static ObjectNode full(Call call) {
+        ObjectNode node = summary(call);
+        ArrayNode history = node.putArray("history");
+        for (StatusChange change : call.history()) {
+            ObjectNode entry = history.addObject();
+            entry.put("status", change.status().name());
+            entry.put("at", change.at().toString());
+            entry.put("detail", change.detail());
+        }
+        return node;
+    }
+
+    /** A call without its history, as lists return it. */
+    static ObjectNode summary(Call call) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", call.id());
+        node.put("phoneNumber", call.phoneNumber());
+        node.put("contactName", call.contactName());
+        node.put("notes", call.notes());
+        node.put("scheduledAt", call.scheduledAt().toString());
+        node.put("scheduledAtLocal", call.scheduledAt().atZone(ZoneId.of(call.timeZone())).toOffsetDateTime().toString());
+        node.put("timeZone", call.timeZone());
+        node.put("status", call.status().name());
+        node.put("createdAt", text(call.createdAt()));
+        node.put("updatedAt", text(call.updatedAt()));
+        node.put("attempts", call.attempts());
+        node.put("externalCallId", call.externalCallId());
+        node.put("providerStatus", call.providerStatus());
+        node.put("lastError", call.lastError());
+        return node;
+    }
+
+    static ObjectNode page(Page<Call> page) {
+        ObjectNode node = MAPPER.createObjectNode();
+        ArrayNode items = node.putArray("items");
+        page.items().forEach(call -> items.add(summary(call)));
+        node.put("nextToken", page.nextToken());
+        return node;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

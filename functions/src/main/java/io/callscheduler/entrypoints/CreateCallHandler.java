@@ -1,0 +1,36 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.callscheduler.config.Services;
+import io.callscheduler.domain.CallService;
+import io.callscheduler.domain.NewCallRequest;
+import io.callscheduler.model.Call;
+
+import java.util.Map;
+import java.util.Set;
+
+/** {@code POST /calls}: schedules a call (or dials now); 201 with the call and its Location. */
+public final class CreateCallHandler extends ApiHandler {
+    static final Set<String> FIELDS = Set.of("phoneNumber", "scheduledAt", "timeZone", "contactName", "notes");
+
+    public CreateCallHandler() {
+        this(System.getenv());
+    }
+
+    public CreateCallHandler(Map<String, String> environment) {
+        super(Services.forEnvironment(environment));
+    }
+
+    CreateCallHandler(CallService calls, String allowedOrigin) {
+        super(calls, allowedOrigin);
+    }
+
+    @Override
+    APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+        Map<String, String> body = ApiRequests.stringFields(event, FIELDS);
+        Call call = calls.create(new NewCallRequest(body.get("phoneNumber"), body.get("scheduledAt"),
+                body.get("timeZone"), body.get("contactName"), body.get("notes")));
+        return responses.created(CallJson.full(call), ApiResponses.locationOf(event, call.id()));
+    }
+}

@@ -1,0 +1,52 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.callscheduler.config.Services;
+import io.callscheduler.dispatch.DispatchEvents;
+import io.callscheduler.dispatch.DispatchRequest;
+import io.callscheduler.domain.DispatchService;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The dispatch function: invoked by a call's schedule (its {@code Target.Input}), by "call now" and by the
+ * status-sync sweeper, with the event {@link DispatchEvents} describes. Answers {@code {"outcome": ...}}.
+ * A malformed event is logged and answered INVALID (retrying it cannot help); a failing dependency throws,
+ * so that the Scheduler or Lambda retries the delivery.
+ */
+public final class DispatchHandler implements RequestStreamHandler {
+    private static final System.Logger LOG = System.getLogger(DispatchHandler.class.getName());
+    private final DispatchService dispatch;
+
+    public DispatchHandler() {
+        this(System.getenv());
+    }
+
+    public DispatchHandler(Map<String, String> environment) {
+        this(Services.forEnvironment(environment).dispatchService());
+    }
+
+    DispatchHandler(DispatchService dispatch) {
+        this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String outcome;
+        try {
+            DispatchRequest request = DispatchEvents.fromJson(input.readAllBytes());
+            outcome = dispatch.dispatch(request).name();
+            LOG.log(System.Logger.Level.INFO, "dispatch " + request.callId() + " (" + request.source() + "): " + outcome);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "ignoring malformed dispatch event: " + e.getMessage());
+            outcome = "INVALID";
+        }
+        output.write(("{\"outcome\":\"" + outcome + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+}

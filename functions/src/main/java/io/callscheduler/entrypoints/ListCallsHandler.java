@@ -1,0 +1,36 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.callscheduler.config.Services;
+import io.callscheduler.domain.CallService;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /calls?status=&limit=&nextToken=}: one page of calls. With {@code status=SCHEDULED} the
+ * soonest first; with another status, or none, the most recently scheduled first.
+ */
+public final class ListCallsHandler extends ApiHandler {
+    private static final Set<String> PARAMETERS = Set.of("status", "limit", "nextToken");
+
+    public ListCallsHandler() {
+        this(System.getenv());
+    }
+
+    public ListCallsHandler(Map<String, String> environment) {
+        super(Services.forEnvironment(environment));
+    }
+
+    ListCallsHandler(CallService calls, String allowedOrigin) {
+        super(calls, allowedOrigin);
+    }
+
+    @Override
+    APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+        ApiRequests.onlyQueryParameters(event, PARAMETERS);
+        return responses.json(200, CallJson.page(calls.list(ApiRequests.query(event, "status"),
+                ApiRequests.query(event, "limit"), ApiRequests.query(event, "nextToken"))));
+    }
+}

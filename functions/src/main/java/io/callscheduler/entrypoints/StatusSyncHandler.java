@@ -1,0 +1,51 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.callscheduler.config.Services;
+import io.callscheduler.domain.StatusSyncService;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The status-sync function, run every minute by an EventBridge Scheduler {@code rate(1 minute)} schedule
+ * (its input is ignored). Sweeps due calls, reclaims stuck dials and polls active calls, stopping in time
+ * to return before the function's timeout; answers the run's counts as JSON.
+ */
+public final class StatusSyncHandler implements RequestStreamHandler {
+    /** Time kept back from the function's remaining time, to record results and return. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
+    private final StatusSyncService sync;
+
+    public StatusSyncHandler() {
+        this(System.getenv());
+    }
+
+    public StatusSyncHandler(Map<String, String> environment) {
+        this(Services.forEnvironment(environment).statusSyncService());
+    }
+
+    StatusSyncHandler(StatusSyncService sync) {
+        this.sync = Objects.requireNonNull(sync, "sync");
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        input.readAllBytes();
+        long remaining = context != null && context.getRemainingTimeInMillis() > 0
+                ? context.getRemainingTimeInMillis() : Duration.ofSeconds(60).toMillis();
+        Instant deadline = Instant.now().plusMillis(remaining).minus(SAFETY_MARGIN);
+        StatusSyncService.Report report = sync.run(deadline);
+        String json = CallJson.MAPPER.writeValueAsString(Map.of("swept", report.swept(), "reclaimed", report.reclaimed(),
+                "polled", report.polled(), "changed", report.changed(), "errors", report.errors(),
+                "deferred", report.deferred()));
+        output.write(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

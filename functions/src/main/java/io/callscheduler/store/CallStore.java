@@ -1,0 +1,44 @@
+package io.callscheduler.store;
+
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallStatus;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Persistence of calls. Implementations translate their own failures into
+ * {@link ConcurrentUpdateException}, {@link InvalidPageTokenException} or
+ * {@link io.callscheduler.domain.DependencyUnavailableException}; nothing vendor-specific leaks out.
+ *
+ * <p>No method scans the whole store: listing and the status-sync queries read an index by status or by
+ * scheduled time.
+ */
+public interface CallStore {
+
+    /** Writes a new call. Fails with {@link ConcurrentUpdateException} if the id exists already. */
+    void insert(Call call);
+
+    Optional<Call> find(String id);
+
+    /**
+     * Replaces the call if the stored one still has {@code expected.version()} and {@code expected.status()}.
+     *
+     * @return the written call, with its version bumped
+     * @throws ConcurrentUpdateException when another writer got there first
+     */
+    Call replace(Call expected, Call updated);
+
+    /**
+     * Lists calls. With a status: SCHEDULED soonest first, any other status most recent first. Without a
+     * status: all calls, most recently scheduled first.
+     *
+     * @param pageToken a token from a previous page for the same status, or null
+     * @throws InvalidPageTokenException when the token is not one this store issued for this status
+     */
+    Page<Call> list(CallStatus status, int limit, String pageToken);
+
+    /** Feeds every call with this status scheduled at or before {@code dueBy} to the consumer, page by page. */
+    void forEachWithStatus(CallStatus status, Instant dueBy, Consumer<Call> consumer);
+}

@@ -1,0 +1,113 @@
+package io.callscheduler.store.dynamodb;
+
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallStatus;
+import io.callscheduler.model.StatusChange;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Maps a {@link Call} to and from its DynamoDB item. */
+final class CallItems {
+    static final String ID = "id";
+    static final String STATUS = "status";
+    static final String SCHEDULED_AT = "scheduledAt";
+    static final String VERSION = "version";
+    /** Constant partition of the by-time index, so that "all calls" is a Query, not a Scan. */
+    static final String LIST_PARTITION = "listPartition";
+    static final String LIST_PARTITION_VALUE = "ALL";
+
+    /** Fixed width, so that the string order of the index sort key is the time order. */
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private CallItems() {
+    }
+
+    static String sortable(Instant instant) {
+        return SORTABLE.format(instant);
+    }
+
+    static Map<String, AttributeValue> toItem(Call call) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ID, s(call.id()));
+        item.put("phoneNumber", s(call.phoneNumber()));
+        putIfPresent(item, "contactName", call.contactName());
+        putIfPresent(item, "notes", call.notes());
+        item.put(SCHEDULED_AT, s(sortable(call.scheduledAt())));
+        item.put("timeZone", s(call.timeZone()));
+        item.put(STATUS, s(call.status().name()));
+        item.put("createdAt", s(sortable(call.createdAt())));
+        item.put("updatedAt", s(sortable(call.updatedAt())));
+        item.put("attempts", n(call.attempts()));
+        putIfPresent(item, "externalCallId", call.externalCallId());
+        putIfPresent(item, "providerStatus", call.providerStatus());
+        putIfPresent(item, "lastError", call.lastError());
+        if (call.dialStartedAt() != null) {
+            item.put("dialStartedAt", s(sortable(call.dialStartedAt())));
+        }
+        item.put("history", AttributeValue.fromL(call.history().stream().map(CallItems::historyEntry).toList()));
+        item.put(VERSION, n(call.version()));
+        item.put(LIST_PARTITION, s(LIST_PARTITION_VALUE));
+        return item;
+    }
+
+    static Call fromItem(Map<String, AttributeValue> item) {
+        List<StatusChange> history = item.containsKey("history")
+                ? item.get("history").l().stream().map(v -> {
+                    Map<String, AttributeValue> m = v.m();
+                    return new StatusChange(CallStatus.valueOf(m.get("status").s()), Instant.parse(m.get("at").s()),
+                            text(m, "detail"));
+                }).toList()
+                : List.of();
+        return new Call(
+                item.get(ID).s(),
+                item.get("phoneNumber").s(),
+                text(item, "contactName"),
+                text(item, "notes"),
+                Instant.parse(item.get(SCHEDULED_AT).s()),
+                item.get("timeZone").s(),
+                CallStatus.valueOf(item.get(STATUS).s()),
+                Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get("updatedAt").s()),
+                Integer.parseInt(item.get("attempts").n()),
+                text(item, "externalCallId"),
+                text(item, "providerStatus"),
+                text(item, "lastError"),
+                item.containsKey("dialStartedAt") ? Instant.parse(item.get("dialStartedAt").s()) : null,
+                history,
+                Long.parseLong(item.get(VERSION).n()));
+    }
+
+    private static AttributeValue historyEntry(StatusChange change) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("status", s(change.status().name()));
+        m.put("at", s(sortable(change.at())));
+        putIfPresent(m, "detail", change.detail());
+        return AttributeValue.fromM(m);
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

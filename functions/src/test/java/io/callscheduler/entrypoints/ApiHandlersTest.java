@@ -1,0 +1,238 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscheduler.testing.ApiEvents;
+import io.callscheduler.testing.AppUnderTest;
+import io.callscheduler.testing.TestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
+import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every API handler, driven with real API Gateway proxy events and a Lambda context, wired by the
+ * production factory against DynamoDB Local and the Scheduler and Lambda emulators over HTTP.
+ */
+class ApiHandlersTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static AppUnderTest app;
+    private static CreateCallHandler create;
+    private static ListCallsHandler list;
+    private static GetCallHandler get;
+    private static CancelCallHandler cancel;
+    private static RescheduleCallHandler reschedule;
+
+    @BeforeAll
+    static void start() {
+        app = new AppUnderTest();
+        create = new CreateCallHandler(app.environment);
+        list = new ListCallsHandler(app.environment);
+        get = new GetCallHandler(app.environment);
+        cancel = new CancelCallHandler(app.environment);
+        reschedule = new RescheduleCallHandler(app.environment);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void createsAFutureCallWithOneOneTimeSchedule() throws Exception {
+        Instant at = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        APIGatewayProxyResponseEvent response = create.handleRequest(ApiEvents.post("""
+                {"phoneNumber": "+14155550123", "scheduledAt": "%s", "timeZone": "Europe/Paris",
+                 "contactName": "Ada", "notes": "about the invoice"}""".formatted(at)), new TestContext());
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        JsonNode call = JSON.readTree(response.getBody());
+        String id = call.get("id").asText();
+        assertThat(response.getHeaders()).containsEntry("Location", "/Prod/calls/" + id)
+                .containsEntry("Access-Control-Allow-Origin", "*");
+        assertThat(call.get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(call.get("scheduledAt").asText()).isEqualTo(at.toString());
+        assertThat(call.get("timeZone").asText()).isEqualTo("Europe/Paris");
+        assertThat(call.get("contactName").asText()).isEqualTo("Ada");
+        assertThat(call.get("attempts").asInt()).isZero();
+        assertThat(call.get("history")).hasSize(1);
+
+        GetScheduleResponse schedule = app.aws.schedulerClient().getSchedule(r -> r.groupName(app.group).name("call-" + id));
+        assertThat(schedule.scheduleExpression()).isEqualTo("at(" + at.toString().replace("Z", "") + ")");
+        assertThat(schedule.scheduleExpressionTimezone()).isEqualTo("UTC");
+        assertThat(schedule.flexibleTimeWindow().modeAsString()).isEqualTo("OFF");
+        assertThat(schedule.actionAfterCompletionAsString()).isEqualTo("DELETE");
+        assertThat(schedule.target().arn()).isEqualTo(app.aws.lambda.arnOf(app.dispatchFunction));
+        assertThat(schedule.target().retryPolicy().maximumRetryAttempts()).isEqualTo(5);
+        assertThat(schedule.target().deadLetterConfig().arn()).endsWith(":dispatch-dlq");
+        JsonNode input = JSON.readTree(schedule.target().input());
+        assertThat(input.get("callId").asText()).isEqualTo(id);
+        assertThat(input.get("scheduledFor").asText()).isEqualTo(at.toString());
+        assertThat(input.get("firedAt").asText()).isEqualTo("<aws.scheduler.scheduled-time>");
+        assertThat(input.get("executionId").asText()).isEqualTo("<aws.scheduler.execution-id>");
+        assertThat(app.dispatchEvents).noneMatch(e -> e.contains(id));
+    }
+
+    @Test
+    void callNowDialsWithinTwoSecondsWithoutASchedule() throws Exception {
+        long start = System.nanoTime();
+        APIGatewayProxyResponseEvent response = create.handleRequest(ApiEvents.post("""
+                {"phoneNumber": "+14155550124"}"""), new TestContext());
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        String id = JSON.readTree(response.getBody()).get("id").asText();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> app.callApi.dialsFor(id) == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode call = JSON.readTree(get.handleRequest(ApiEvents.onCall("GET", id, null), new TestContext()).getBody());
+            assertThat(call.get("status").asText()).isEqualTo("DIALING");
+            assertThat(call.get("externalCallId").asText()).isEqualTo("prov-" + id);
+            assertThat(call.get("attempts").asInt()).isEqualTo(1);
+        });
+        assertThatThrownBy(() -> app.aws.schedulerClient().getSchedule(r -> r.groupName(app.group).name("call-" + id)))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void getReturnsTheCallWithItsHistory() throws Exception {
+        String id = createCall("+14155550125", Instant.now().plus(Duration.ofDays(1)));
+        APIGatewayProxyResponseEvent response = get.handleRequest(ApiEvents.onCall("GET", id, null), new TestContext());
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode call = JSON.readTree(response.getBody());
+        assertThat(call.get("id").asText()).isEqualTo(id);
+        assertThat(call.get("phoneNumber").asText()).isEqualTo("+14155550125");
+        assertThat(call.get("history").get(0).get("status").asText()).isEqualTo("SCHEDULED");
+        for (String field : List.of("createdAt", "updatedAt", "attempts", "externalCallId", "providerStatus", "lastError", "notes")) {
+            assertThat(call.has(field)).as(field).isTrue();
+        }
+    }
+
+    @Test
+    void cancelKeepsTheCallAsCanceledAndRemovesItsSchedule() throws Exception {
+        String id = createCall("+14155550126", Instant.now().plus(Duration.ofHours(3)));
+        APIGatewayProxyResponseEvent response = cancel.handleRequest(ApiEvents.onCall("DELETE", id, null), new TestContext());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode call = JSON.readTree(response.getBody());
+        assertThat(call.get("status").asText()).isEqualTo("CANCELED");
+        assertThat(call.get("history")).extracting(h -> h.get("status").asText()).containsExactly("SCHEDULED", "CANCELED");
+        assertThatThrownBy(() -> app.aws.schedulerClient().getSchedule(r -> r.groupName(app.group).name("call-" + id)))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThat(cancel.handleRequest(ApiEvents.onCall("DELETE", id, null), new TestContext()).getStatusCode())
+                .as("canceling twice is harmless").isEqualTo(200);
+        assertThat(JSON.readTree(get.handleRequest(ApiEvents.onCall("GET", id, null), new TestContext()).getBody())
+                .get("status").asText()).isEqualTo("CANCELED");
+    }
+
+    @Test
+    void aCallThatIsDialingCannotBeCanceledOrRescheduled() throws Exception {
+        String id = JSON.readTree(create.handleRequest(ApiEvents.post("{\"phoneNumber\": \"+14155550127\"}"),
+                new TestContext()).getBody()).get("id").asText();
+        await().atMost(Duration.ofSeconds(3)).until(() -> app.callApi.dialsFor(id) == 1);
+
+        APIGatewayProxyResponseEvent canceled = cancel.handleRequest(ApiEvents.onCall("DELETE", id, null), new TestContext());
+        assertThat(canceled.getStatusCode()).isEqualTo(409);
+        JsonNode error = JSON.readTree(canceled.getBody()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("ILLEGAL_TRANSITION");
+        assertThat(error.get("message").asText()).contains("DIALING").contains("only SCHEDULED calls");
+
+        APIGatewayProxyResponseEvent moved = reschedule.handleRequest(ApiEvents.onCall("PATCH", id,
+                "{\"scheduledAt\": \"" + Instant.now().plus(Duration.ofHours(1)) + "\"}"), new TestContext());
+        assertThat(moved.getStatusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void rescheduleMovesTheCallAndItsSchedule() throws Exception {
+        String id = createCall("+14155550128", Instant.now().plus(Duration.ofHours(1)));
+        APIGatewayProxyResponseEvent response = reschedule.handleRequest(ApiEvents.onCall("PATCH", id,
+                "{\"scheduledAt\": \"2026-12-24T09:30:00\", \"timeZone\": \"America/New_York\"}"), new TestContext());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode call = JSON.readTree(response.getBody());
+        assertThat(call.get("scheduledAt").asText()).isEqualTo("2026-12-24T14:30:00Z");
+        assertThat(call.get("scheduledAtLocal").asText()).isEqualTo("2026-12-24T09:30-05:00");
+        assertThat(call.get("timeZone").asText()).isEqualTo("America/New_York");
+        GetScheduleResponse schedule = app.aws.schedulerClient().getSchedule(r -> r.groupName(app.group).name("call-" + id));
+        assertThat(schedule.scheduleExpression()).isEqualTo("at(2026-12-24T14:30:00)");
+        assertThat(JSON.readTree(schedule.target().input()).get("scheduledFor").asText()).isEqualTo("2026-12-24T14:30:00Z");
+    }
+
+    @Test
+    void rescheduleToNowDialsAtOnceAndDropsTheSchedule() throws Exception {
+        String id = createCall("+14155550129", Instant.now().plus(Duration.ofHours(1)));
+        assertThat(reschedule.handleRequest(ApiEvents.onCall("PATCH", id, "{\"scheduledAt\": \"now\"}"),
+                new TestContext()).getStatusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2)).until(() -> app.callApi.dialsFor(id) == 1);
+        assertThatThrownBy(() -> app.aws.schedulerClient().getSchedule(r -> r.groupName(app.group).name("call-" + id)))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void listsFilterByStatusAndPageInTheDocumentedOrder() throws Exception {
+        Instant base = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+        List<String> ids = new ArrayList<>();
+        for (int i = 4; i >= 0; i--) { // created out of order on purpose
+            ids.add(0, createCall("+1415555020" + i, base.plus(Duration.ofMinutes(i))));
+        }
+        String canceled = ids.get(2);
+        cancel.handleRequest(ApiEvents.onCall("DELETE", canceled, null), new TestContext());
+
+        List<String> scheduled = pageThrough(Map.of("status", "SCHEDULED", "limit", "2"));
+        List<String> ours = scheduled.stream().filter(ids::contains).toList();
+        assertThat(ours).as("pending: soonest first").containsExactly(ids.get(0), ids.get(1), ids.get(3), ids.get(4));
+        assertThat(scheduled).doesNotHaveDuplicates();
+
+        assertThat(pageThrough(Map.of("status", "canceled"))).contains(canceled).doesNotContain(ids.get(0));
+
+        List<String> all = pageThrough(Map.of("limit", "3")).stream().filter(ids::contains).toList();
+        assertThat(all).as("no filter: latest first").containsExactly(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
+    }
+
+    @Test
+    void aPageTokenCannotBeReusedWithAnotherFilter() throws Exception {
+        createCall("+14155550301", Instant.now().plus(Duration.ofHours(5)));
+        createCall("+14155550302", Instant.now().plus(Duration.ofHours(6)));
+        JsonNode page = JSON.readTree(list.handleRequest(ApiEvents.list(Map.of("status", "SCHEDULED", "limit", "1")),
+                new TestContext()).getBody());
+        String token = page.get("nextToken").asText();
+        APIGatewayProxyResponseEvent response = list.handleRequest(ApiEvents.list(Map.of("nextToken", token)), new TestContext());
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getBody()).get("error").get("field").asText()).isEqualTo("nextToken");
+    }
+
+    private List<String> pageThrough(Map<String, String> query) throws Exception {
+        List<String> ids = new ArrayList<>();
+        Map<String, String> params = new java.util.HashMap<>(query);
+        for (int page = 0; page < 1000; page++) {
+            APIGatewayProxyResponseEvent response = list.handleRequest(ApiEvents.list(params), new TestContext());
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            JsonNode body = JSON.readTree(response.getBody());
+            body.get("items").forEach(item -> ids.add(item.get("id").asText()));
+            if (body.get("nextToken").isNull()) {
+                return ids;
+            }
+            params.put("nextToken", body.get("nextToken").asText());
+        }
+        throw new AssertionError("pagination did not end");
+    }
+
+    private String createCall(String phoneNumber, Instant at) throws Exception {
+        APIGatewayProxyResponseEvent response = create.handleRequest(ApiEvents.post(
+                "{\"phoneNumber\": \"" + phoneNumber + "\", \"scheduledAt\": \"" + at + "\"}"), new TestContext());
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+        return JSON.readTree(response.getBody()).get("id").asText();
+    }
+}

@@ -1,0 +1,73 @@
+package io.callscheduler.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * API Gateway REST proxy events built from a real event (resources/events), deserialised by the same
+ * serializer the Lambda Java runtime uses.
+ */
+public final class ApiEvents {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PojoSerializer<APIGatewayProxyRequestEvent> SERIALIZER =
+            LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ApiEvents.class.getClassLoader());
+    private static final ObjectNode TEMPLATE = load();
+
+    private ApiEvents() {
+    }
+
+    /**
+     * @param resource the route template, e.g. {@code /calls/{id}}
+     * @param path     the concrete path, e.g. {@code /calls/123}
+     * @param body     the raw body, or null
+     * @param pathParameters may be null
+     * @param query    may be null
+     */
+    public static APIGatewayProxyRequestEvent event(String method, String resource, String path, String body,
+                                                    Map<String, String> pathParameters, Map<String, String> query) {
+        ObjectNode event = TEMPLATE.deepCopy();
+        event.put("httpMethod", method);
+        event.put("resource", resource);
+        event.put("path", path);
+        event.put("body", body);
+        event.set("pathParameters", pathParameters == null ? null : JSON.valueToTree(pathParameters));
+        event.set("queryStringParameters", query == null ? null : JSON.valueToTree(query));
+        ObjectNode context = (ObjectNode) event.get("requestContext");
+        context.put("httpMethod", method);
+        context.put("resourcePath", resource);
+        context.put("path", "/Prod" + path);
+        try {
+            return SERIALIZER.fromJson(JSON.writeValueAsString(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static APIGatewayProxyRequestEvent post(String body) {
+        return event("POST", "/calls", "/calls", body, null, null);
+    }
+
+    public static APIGatewayProxyRequestEvent list(Map<String, String> query) {
+        return event("GET", "/calls", "/calls", null, null, query);
+    }
+
+    public static APIGatewayProxyRequestEvent onCall(String method, String id, String body) {
+        return event(method, "/calls/{id}", "/calls/" + id, body, Map.of("id", id), null);
+    }
+
+    private static ObjectNode load() {
+        try (InputStream in = ApiEvents.class.getResourceAsStream("/events/api-gateway-proxy-request.json")) {
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
