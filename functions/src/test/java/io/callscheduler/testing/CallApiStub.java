@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
@@ -30,8 +31,11 @@ public final class CallApiStub implements AutoCloseable {
         return server.baseUrl();
     }
 
-    /** POST /calls answers 201 with {@code prov-<metadata.callId>}. */
+    /** POST /calls answers 201 with {@code prov-<metadata.callId>}; GET /calls/{id} answers it queued. */
     public void acceptCalls() {
+        server.stubFor(get(urlPathMatching("/calls/[^/]+")).atPriority(10).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"{{request.pathSegments.[1]}}\",\"status\":\"queued\"}")));
         server.stubFor(post(urlEqualTo("/calls")).atPriority(10).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"prov-{{jsonPath request.body '$.metadata.callId'}}\",\"status\":\"queued\"}")));

@@ -5,11 +5,13 @@ import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
+import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -105,7 +107,15 @@ public final class DynamoDbCallStore implements CallStore {
         if (pageToken != null) {
             query.exclusiveStartKey(PageTokens.decode(pageToken, filter, status == null ? BY_TIME_KEY : BY_STATUS_KEY));
         }
-        QueryResponse response = call(() -> dynamoDb.query(query.build()));
+        QueryResponse response;
+        try {
+            response = call(() -> dynamoDb.query(query.build()));
+        } catch (DependencyUnavailableException e) {
+            if (pageToken != null && e.getCause() instanceof DynamoDbException dynamo && dynamo.statusCode() == 400) {
+                throw new InvalidPageTokenException("DynamoDB refused its key");
+            }
+            throw e;
+        }
         return new Page<>(response.items().stream().map(CallItems::fromItem).toList(),
                 PageTokens.encode(filter, response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null));
     }

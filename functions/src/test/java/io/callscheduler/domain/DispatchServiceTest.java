@@ -1,0 +1,257 @@
+package io.callscheduler.domain;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.callscheduler.dispatch.DispatchRequest;
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallStatus;
+import io.callscheduler.store.dynamodb.DynamoDbCallStore;
+import io.callscheduler.telephony.http.HttpCallApi;
+import io.callscheduler.testing.CallApiStub;
+import io.callscheduler.testing.LocalAws;
+import io.callscheduler.testing.MutableClock;
+import io.callscheduler.testing.TestCalls;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Dispatch against DynamoDB Local and a Call API stub that injects faults. */
+class DispatchServiceTest {
+    private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(5));
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(400);
+    private static CallApiStub callApi;
+    private static DynamoDbCallStore store;
+    private MutableClock clock;
+    private DispatchService dispatch;
+
+    @BeforeAll
+    static void start() {
+        callApi = new CallApiStub();
+        store = new DynamoDbCallStore(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable());
+    }
+
+    @AfterAll
+    static void stop() {
+        callApi.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        callApi.reset();
+        clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        dispatch = serviceFor(URI.create(callApi.url()));
+    }
+
+    private DispatchService serviceFor(URI callApiUrl) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        return new DispatchService(store, new HttpCallApi(http, callApiUrl, READ_TIMEOUT, "Authorization: Bearer s3cret"),
+                FAST, clock, clock::sleep);
+    }
+
+    private Call dueCall() {
+        Call call = TestCalls.scheduled(clock.instant().minusSeconds(1));
+        store.insert(call);
+        return call;
+    }
+
+    @Test
+    void dialsADueCallOnceWithItsIdAsIdempotencyKey() {
+        Call call = dueCall();
+
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler")))
+                .isEqualTo(DispatchService.Outcome.DIALED);
+
+        callApi.server.verify(1, postRequestedFor(urlEqualTo("/calls"))
+                .withHeader("Idempotency-Key", equalTo(call.id()))
+                .withHeader("Authorization", equalTo("Bearer s3cret"))
+                .withRequestBody(equalToJson("{\"to\": \"+14155550100\", \"metadata\": {\"callId\": \"" + call.id() + "\"}}")));
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.DIALING);
+        assertThat(stored.externalCallId()).isEqualTo("prov-" + call.id());
+        assertThat(stored.providerStatus()).isEqualTo("queued");
+        assertThat(stored.attempts()).isEqualTo(1);
+        assertThat(stored.history()).extracting(h -> h.status()).containsExactly(CallStatus.SCHEDULED, CallStatus.DIALING,
+                CallStatus.DIALING);
+    }
+
+    @Test
+    void theSameEventDeliveredConcurrentlyDialsExactlyOnce() throws Exception {
+        callApi.server.stubFor(post(urlEqualTo("/calls")).willReturn(aResponse().withStatus(201).withFixedDelay(150)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\": \"prov-1\", \"status\": \"queued\"}")));
+        Call call = dueCall();
+        int deliveries = 8;
+        CyclicBarrier together = new CyclicBarrier(deliveries);
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+        List<Future<DispatchService.Outcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < deliveries; i++) {
+            outcomes.add(pool.submit(() -> {
+                together.await();
+                return dispatch.dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
+            }));
+        }
+        List<DispatchService.Outcome> results = new ArrayList<>();
+        for (Future<DispatchService.Outcome> outcome : outcomes) {
+            results.add(outcome.get());
+        }
+        pool.shutdown();
+
+        assertThat(callApi.dialsFor(call.id())).isEqualTo(1);
+        assertThat(results).containsOnlyOnce(DispatchService.Outcome.DIALED)
+                .filteredOn(o -> o != DispatchService.Outcome.DIALED).containsOnly(DispatchService.Outcome.NOT_PENDING);
+        assertThat(store.find(call.id()).orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aCanceledCallIsNotDialed() {
+        Call call = dueCall();
+        store.replace(call, call.moveTo(CallStatus.CANCELED, clock.instant(), "canceled"));
+
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler")))
+                .isEqualTo(DispatchService.Outcome.NOT_PENDING);
+        assertThat(callApi.dialRequests()).isEmpty();
+    }
+
+    @Test
+    void aTriggerForATimeTheCallNoLongerHasIsIgnored() {
+        Call call = dueCall();
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), call.scheduledAt().minusSeconds(3600), "scheduler")))
+                .isEqualTo(DispatchService.Outcome.STALE);
+        assertThat(callApi.dialRequests()).isEmpty();
+        assertThat(store.find(call.id()).orElseThrow().status()).isEqualTo(CallStatus.SCHEDULED);
+    }
+
+    @Test
+    void aTriggerFarTooEarlyDoesNotDial() {
+        Call call = TestCalls.scheduled(clock.instant().plus(Duration.ofMinutes(10)));
+        store.insert(call);
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.NOT_DUE);
+        assertThat(callApi.dialRequests()).isEmpty();
+    }
+
+    @Test
+    void aScheduleFiredEarlyInItsMinuteWaitsForTheExactTime() {
+        Call call = TestCalls.scheduled(clock.instant().plus(Duration.ofSeconds(40)));
+        store.insert(call);
+
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler")))
+                .isEqualTo(DispatchService.Outcome.DIALED);
+        assertThat(clock.waits).containsExactly(Duration.ofSeconds(40));
+        assertThat(callApi.dialsFor(call.id())).isEqualTo(1);
+    }
+
+    @Test
+    void unknownCallsAreIgnored() {
+        assertThat(dispatch.dispatch(new DispatchRequest("3f2504e0-4f89-41d3-9a0c-0305e82c3301", null, "scheduler")))
+                .isEqualTo(DispatchService.Outcome.NOT_FOUND);
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoffUntilTheCallIsPlaced() {
+        stubSequence(aResponse().withStatus(503), aResponse().withStatus(500),
+                aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"prov-9\", \"status\": \"queued\"}"));
+        Call call = dueCall();
+
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.DIALED);
+        assertThat(callApi.dialsFor(call.id())).isEqualTo(3);
+        assertThat(clock.waits).hasSize(2);
+        assertThat(clock.waits.get(0)).isBetween(Duration.ofMillis(100), Duration.ofMillis(150));
+        assertThat(clock.waits.get(1)).isBetween(Duration.ofMillis(200), Duration.ofMillis(300));
+        assertThat(store.find(call.id()).orElseThrow().externalCallId()).isEqualTo("prov-9");
+    }
+
+    @Test
+    void tooManyRequestsHonoursRetryAfter() {
+        stubSequence(aResponse().withStatus(429).withHeader("Retry-After", "2"),
+                aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"prov-7\", \"status\": \"queued\"}"));
+        Call call = dueCall();
+
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.DIALED);
+        assertThat(clock.waits).containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aTimeoutIsRetriedWithTheSameIdempotencyKey() {
+        stubSequence(aResponse().withStatus(201).withFixedDelay((int) READ_TIMEOUT.toMillis() * 3),
+                aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"prov-5\", \"status\": \"queued\"}"));
+        Call call = dueCall();
+
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.DIALED);
+        assertThat(callApi.dialsFor(call.id())).as("both requests carry the call id").isEqualTo(2);
+    }
+
+    @Test
+    void droppedConnectionsExhaustTheAttemptsAndFailTheCall() {
+        callApi.server.stubFor(post(urlEqualTo("/calls")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        Call call = dueCall();
+
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.FAILED);
+        assertThat(callApi.dialsFor(call.id())).isEqualTo(4);
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(stored.lastError()).contains("unavailable after 4 attempts");
+    }
+
+    @Test
+    void connectionRefusedExhaustsTheAttemptsAndFailsTheCall() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        DispatchService unreachable = serviceFor(URI.create("http://127.0.0.1:" + closedPort));
+        Call call = dueCall();
+
+        assertThat(unreachable.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.FAILED);
+        assertThat(clock.waits).hasSize(3);
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(stored.lastError()).contains("ConnectException");
+    }
+
+    @Test
+    void aRejectionFailsTheCallAtOnce() {
+        callApi.server.stubFor(post(urlEqualTo("/calls")).willReturn(aResponse().withStatus(422)
+                .withBody("{\"error\": \"number not reachable\"}")));
+        Call call = dueCall();
+
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.FAILED);
+        assertThat(callApi.dialsFor(call.id())).isEqualTo(1);
+        assertThat(clock.waits).isEmpty();
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(stored.lastError()).contains("rejected").contains("422").contains("number not reachable");
+    }
+
+    private static void stubSequence(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... responses) {
+        String state = Scenario.STARTED;
+        for (int i = 0; i < responses.length; i++) {
+            String next = i == responses.length - 1 ? state : "step-" + (i + 1);
+            callApi.server.stubFor(post(urlEqualTo("/calls")).inScenario("sequence").whenScenarioStateIs(state)
+                    .willReturn(responses[i]).willSetStateTo(next));
+            state = next;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.callscheduler.domain;
+
+import io.callscheduler.dispatch.lambda.LambdaDispatchInvoker;
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallStatus;
+import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
+import io.callscheduler.store.dynamodb.DynamoDbCallStore;
+import io.callscheduler.telephony.http.HttpCallApi;
+import io.callscheduler.testing.CallApiStub;
+import io.callscheduler.testing.LocalAws;
+import io.callscheduler.testing.MutableClock;
+import io.callscheduler.testing.TestCalls;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The once-a-minute run against DynamoDB Local, the Scheduler emulator (not firing) and a stubbed Call API. */
+class StatusSyncServiceTest {
+    private static final StatusSyncService.Settings SETTINGS = new StatusSyncService.Settings(8, Duration.ofSeconds(15),
+            Duration.ofMinutes(5), 3, Duration.ofHours(4));
+    private static CallApiStub callApi;
+    private static String group;
+    private DynamoDbCallStore store;
+    private MutableClock clock;
+    private StatusSyncService sync;
+    private CallService calls;
+
+    @BeforeAll
+    static void start() {
+        callApi = new CallApiStub();
+        group = LocalAws.get().newScheduleGroup();
+    }
+
+    @AfterAll
+    static void stop() {
+        callApi.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        callApi.reset();
+        store = new DynamoDbCallStore(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable()); // isolated counts
+        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        HttpCallApi api = new HttpCallApi(HttpClient.newHttpClient(), URI.create(callApi.url()), Duration.ofSeconds(2), null);
+        DispatchService dispatch = new DispatchService(store, api, RetryPolicy.DEFAULT, clock, clock::sleep);
+        sync = new StatusSyncService(store, api, dispatch, SETTINGS, clock);
+        LocalAws aws = LocalAws.get();
+        String dispatchArn = aws.lambda.arnOf("not-invoked");
+        calls = new CallService(store, new EventBridgeDialScheduler(aws.schedulerClient(),
+                new EventBridgeDialScheduler.Settings(group, dispatchArn, "arn:aws:iam::000000000000:role/r", null, 5, 3600)),
+                new LambdaDispatchInvoker(aws.lambdaClient(), dispatchArn), clock);
+    }
+
+    private StatusSyncService.Report runNow() {
+        return sync.run(clock.instant().plus(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void theSweeperDialsADueCallWhoseScheduleNeverFired() {
+        Call call = calls.create(new NewCallRequest("+14155550111", clock.instant().plus(Duration.ofHours(1)).toString(),
+                null, null, null));
+        clock.advance(Duration.ofHours(1).plusSeconds(16));
+
+        StatusSyncService.Report report = runNow();
+
+        assertThat(report.swept()).isEqualTo(1);
+        assertThat(callApi.dialsFor(call.id())).isEqualTo(1);
+        assertThat(store.find(call.id()).orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+        assertThat(LocalAws.get().schedulerClient().getSchedule(r -> r.groupName(group).name("call-" + call.id())))
+                .as("the schedule is still there: it never fired").isNotNull();
+        assertThat(runNow().swept()).as("a second run does not dial again").isZero();
+        assertThat(callApi.dialsFor(call.id())).isEqualTo(1);
+    }
+
+    @Test
+    void theSweeperLeavesCallsTheSchedulerIsAboutToFire() {
+        Call call = TestCalls.scheduled(clock.instant().minusSeconds(5));
+        store.insert(call);
+        assertThat(runNow().swept()).isZero();
+        assertThat(callApi.dialsFor(call.id())).isZero();
+    }
+
+    @Test
+    void pollingFollowsTheProviderToCompleted() {
+        Call call = TestCalls.dialing(clock.instant(), "prov-a1", 1);
+        store.insert(call);
+
+        callApi.callHasStatus("prov-a1", "ringing", null);
+        assertThat(runNow().changed()).isEqualTo(1);
+        assertThat(store.find(call.id()).orElseThrow().providerStatus()).isEqualTo("ringing");
+
+        callApi.callHasStatus("prov-a1", "in-progress", null);
+        runNow();
+        assertThat(store.find(call.id()).orElseThrow().status()).isEqualTo(CallStatus.IN_PROGRESS);
+
+        callApi.callHasStatus("prov-a1", "completed", null);
+        runNow();
+        Call done = store.find(call.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(done.providerStatus()).isEqualTo("completed");
+        assertThat(done.history()).extracting(h -> h.status()).containsSubsequence(CallStatus.DIALING,
+                CallStatus.IN_PROGRESS, CallStatus.COMPLETED);
+
+        long version = done.version();
+        runNow();
+        assertThat(store.find(call.id()).orElseThrow().version()).as("finished calls are not polled").isEqualTo(version);
+    }
+
+    @Test
+    void anUnchangedStatusWritesNothing() {
+        Call call = TestCalls.dialing(clock.instant(), "prov-same", 1);
+        store.insert(call);
+        callApi.callHasStatus("prov-same", "queued", null);
+
+        StatusSyncService.Report report = runNow();
+
+        assertThat(report.polled()).isEqualTo(1);
+        assertThat(report.changed()).isZero();
+        assertThat(store.find(call.id()).orElseThrow().version()).isEqualTo(call.version());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"busy,BUSY", "no-answer,NO_ANSWER", "failed,FAILED", "canceled,FAILED", "completed,COMPLETED"})
+    void providerOutcomesMapToFinalStatuses(String providerStatus, CallStatus expected) {
+        String providerId = "prov-" + providerStatus;
+        Call call = TestCalls.dialing(clock.instant(), providerId, 1);
+        store.insert(call);
+        callApi.callHasStatus(providerId, providerStatus, "failed".equals(providerStatus) ? "carrier error 31005" : null);
+
+        runNow();
+
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(expected);
+        if ("failed".equals(providerStatus)) {
+            assertThat(stored.lastError()).isEqualTo("carrier error 31005");
+        }
+    }
+
+    @Test
+    void aCallTheProviderDoesNotKnowFails() {
+        Call call = TestCalls.dialing(clock.instant(), "prov-ghost", 1);
+        store.insert(call);
+        callApi.server.stubFor(get(urlPathEqualTo("/calls/prov-ghost")).willReturn(aResponse().withStatus(404)));
+
+        runNow();
+
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(stored.lastError()).contains("does not know call prov-ghost");
+    }
+
+    @Test
+    void aCallActiveForTooLongFails() {
+        Call call = TestCalls.dialing(clock.instant(), "prov-stuck", 1);
+        store.insert(call);
+        callApi.callHasStatus("prov-stuck", "ringing", null);
+        runNow();
+        clock.advance(Duration.ofHours(4).plusMinutes(1));
+
+        runNow();
+
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(stored.lastError()).contains("no final status");
+    }
+
+    @Test
+    void aDialThatDiedIsPlacedAgainWithTheSameIdempotencyKey() {
+        Call call = TestCalls.dialing(clock.instant(), null, 1);
+        store.insert(call);
+        assertThat(runNow().reclaimed()).as("not stale yet").isZero();
+        clock.advance(Duration.ofMinutes(6));
+
+        assertThat(runNow().reclaimed()).isEqualTo(1);
+
+        assertThat(callApi.dialsFor(call.id())).isEqualTo(1);
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.DIALING);
+        assertThat(stored.externalCallId()).isEqualTo("prov-" + call.id());
+        assertThat(stored.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aDialThatKeepsDyingEndsFailedInsteadOfDialingForever() {
+        Call call = TestCalls.dialing(clock.instant().minus(Duration.ofMinutes(10)), null, 3);
+        store.insert(call);
+
+        runNow();
+
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(stored.lastError()).contains("did not finish after 3 attempts");
+        assertThat(callApi.dialsFor(call.id())).isZero();
+    }
+
+    @Test
+    void noWorkStartsAfterTheDeadline() {
+        Call call = TestCalls.dialing(clock.instant(), "prov-late", 1);
+        store.insert(call);
+        callApi.callHasStatus("prov-late", "completed", null);
+
+        StatusSyncService.Report report = sync.run(clock.instant().minusSeconds(1));
+
+        assertThat(report.deferred()).isPositive();
+        assertThat(store.find(call.id()).orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+    }
+
+    @Test
+    void manyActiveCallsAreAllPolledThroughTheBoundedPool() {
+        callApi.server.stubFor(get(urlPathEqualTo("/calls/prov-bulk")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(50).withHeader("Content-Type", "application/json")
+                .withBody("{\"id\": \"prov-bulk\", \"status\": \"in-progress\"}")));
+        int count = 200;
+        for (int i = 0; i < count; i++) {
+            store.insert(TestCalls.dialing(clock.instant(), "prov-bulk", 1));
+        }
+
+        StatusSyncService.Report report = runNow();
+
+        assertThat(report.polled()).isGreaterThanOrEqualTo(count);
+        assertThat(report.errors()).isZero();
+        assertThat(callApi.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/calls/prov-bulk")))).hasSizeGreaterThanOrEqualTo(count);
+    }
+}

@@ -1,0 +1,128 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscheduler.testing.ApiEvents;
+import io.callscheduler.testing.AppUnderTest;
+import io.callscheduler.testing.TestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input, table-driven: each row must answer its 4xx with {@code {"error": {"code", "message", "field"}}},
+ * write nothing, schedule nothing and dispatch nothing.
+ */
+class BadInputTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNKNOWN_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+    private static AppUnderTest app;
+    private static Map<String, ApiHandler> handlers;
+
+    record Case(String name, String handler, APIGatewayProxyRequestEvent event, int status, String code, String field) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        app = new AppUnderTest();
+        handlers = Map.of("create", new CreateCallHandler(app.environment), "list", new ListCallsHandler(app.environment),
+                "get", new GetCallHandler(app.environment), "cancel", new CancelCallHandler(app.environment),
+                "reschedule", new RescheduleCallHandler(app.environment));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static Stream<Case> cases() {
+        String inTwoHours = Instant.now().plus(Duration.ofHours(2)).toString();
+        return Stream.of(
+                create("malformed JSON", "{\"phoneNumber\": ", 400, "MALFORMED_JSON", null),
+                create("a JSON array", "[\"+14155550123\"]", 400, "MALFORMED_JSON", null),
+                create("a JSON string", "\"+14155550123\"", 400, "MALFORMED_JSON", null),
+                new Case("no body", "create", ApiEvents.post(null), 400, "MISSING_BODY", null),
+                create("phone number as a number", "{\"phoneNumber\": 14155550123}", 400, "INVALID_TYPE", "phoneNumber"),
+                create("scheduledAt as a number", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": 1795606920}", 400, "INVALID_TYPE", "scheduledAt"),
+                create("notes as an object", "{\"phoneNumber\": \"+14155550123\", \"notes\": {}}", 400, "INVALID_TYPE", "notes"),
+                create("unknown field", "{\"phoneNumber\": \"+14155550123\", \"priority\": \"high\"}", 400, "UNKNOWN_FIELD", "priority"),
+                create("missing phone number", "{\"contactName\": \"Ada\"}", 400, "MISSING_FIELD", "phoneNumber"),
+                create("national format", "{\"phoneNumber\": \"04155550123\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
+                create("spaces in number", "{\"phoneNumber\": \"+1 415 555 0123\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
+                create("country code 0", "{\"phoneNumber\": \"+04155550123\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
+                create("sixteen digits", "{\"phoneNumber\": \"+1234567890123456\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
+                create("letters in number", "{\"phoneNumber\": \"+1415CALLNOW\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
+                create("local time without zone", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"2027-01-10T09:30:00\"}", 400, "MISSING_OFFSET", "scheduledAt"),
+                create("not a date", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"tomorrow 9am\"}", 400, "INVALID_DATE_TIME", "scheduledAt"),
+                create("unknown zone", "{\"phoneNumber\": \"+14155550123\", \"timeZone\": \"Mars/Olympus_Mons\"}", 400, "INVALID_TIME_ZONE", "timeZone"),
+                create("offset as zone", "{\"phoneNumber\": \"+14155550123\", \"timeZone\": \"+01:00\"}", 400, "INVALID_TIME_ZONE", "timeZone"),
+                create("two minutes ago", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"" + Instant.now().minus(Duration.ofMinutes(2)) + "\"}", 400, "IN_THE_PAST", "scheduledAt"),
+                create("over a year ahead", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"" + Instant.now().plus(Duration.ofDays(367)) + "\"}", 400, "TOO_FAR_AHEAD", "scheduledAt"),
+                create("time in a DST gap", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"2027-03-28T02:30:00\", \"timeZone\": \"Europe/Paris\"}", 400, "NONEXISTENT_LOCAL_TIME", "scheduledAt"),
+                create("contact name too long", "{\"phoneNumber\": \"+14155550123\", \"contactName\": \"" + "a".repeat(101) + "\"}", 400, "TOO_LONG", "contactName"),
+                create("notes too long", "{\"phoneNumber\": \"+14155550123\", \"notes\": \"" + "n".repeat(1001) + "\"}", 400, "TOO_LONG", "notes"),
+                create("control character in name", "{\"phoneNumber\": \"+14155550123\", \"contactName\": \"Ada\\u0000\"}", 400, "INVALID_CHARACTERS", "contactName"),
+                create("oversized body", "{\"phoneNumber\": \"+14155550123\", \"notes\": \"" + "x".repeat(20_000) + "\"}", 413, "BODY_TOO_LARGE", null),
+                new Case("get unknown id", "get", ApiEvents.onCall("GET", UNKNOWN_ID, null), 404, "NOT_FOUND", "id"),
+                new Case("get malformed id", "get", ApiEvents.onCall("GET", "..%2Fetc", null), 404, "NOT_FOUND", "id"),
+                new Case("cancel unknown id", "cancel", ApiEvents.onCall("DELETE", UNKNOWN_ID, null), 404, "NOT_FOUND", "id"),
+                new Case("reschedule unknown id", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{\"scheduledAt\": \"" + inTwoHours + "\"}"), 404, "NOT_FOUND", "id"),
+                new Case("reschedule without time", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{}"), 400, "MISSING_FIELD", "scheduledAt"),
+                new Case("reschedule a phone number", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{\"phoneNumber\": \"+14155550123\"}"), 400, "UNKNOWN_FIELD", "phoneNumber"),
+                new Case("reschedule to unknown zone", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{\"scheduledAt\": \"" + inTwoHours + "\", \"timeZone\": \"Nowhere\"}"), 400, "INVALID_TIME_ZONE", "timeZone"),
+                list("unknown status", Map.of("status", "RINGING"), "INVALID_STATUS", "status"),
+                list("limit zero", Map.of("limit", "0"), "INVALID_LIMIT", "limit"),
+                list("limit too high", Map.of("limit", "201"), "INVALID_LIMIT", "limit"),
+                list("limit not a number", Map.of("limit", "ten"), "INVALID_LIMIT", "limit"),
+                list("forged token", Map.of("nextToken", "eyJmIjoiKiIsImsiOnt9fQ"), "INVALID_TOKEN", "nextToken"),
+                list("token for another partition", Map.of("nextToken", "eyJmIjoiKiIsImsiOnsiaWQiOiJhIiwibGlzdFBhcnRpdGlvbiI6Ik9USEVSIiwic2NoZWR1bGVkQXQiOiJ4In19"), "INVALID_TOKEN", "nextToken"),
+                list("garbage token", Map.of("nextToken", "%%%not-base64"), "INVALID_TOKEN", "nextToken"),
+                list("unknown parameter", Map.of("sort", "name"), "UNKNOWN_PARAMETER", "sort"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isRefusedWithA4xxNamingTheFieldAndChangesNothing(Case c) throws Exception {
+        int callsBefore = app.aws.dynamoDb().scan(r -> r.tableName(app.table)).count();
+        int schedulesBefore = app.aws.schedulerClient().listSchedules(r -> r.groupName(app.group)).schedules().size();
+        int dispatchesBefore = app.dispatchEvents.size();
+        int dialsBefore = app.callApi.dialRequests().size();
+
+        APIGatewayProxyResponseEvent response = handlers.get(c.handler()).handleRequest(c.event(), new TestContext());
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(c.status());
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json; charset=utf-8");
+        JsonNode error = JSON.readTree(response.getBody()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo(c.code());
+        assertThat(error.get("field").isNull() ? null : error.get("field").asText()).isEqualTo(c.field());
+        assertThat(error.get("message").asText()).isNotBlank();
+
+        assertThat(app.aws.dynamoDb().scan(r -> r.tableName(app.table)).count()).as("calls written").isEqualTo(callsBefore);
+        assertThat(app.aws.schedulerClient().listSchedules(r -> r.groupName(app.group)).schedules()).as("schedules")
+                .hasSize(schedulesBefore);
+        assertThat(app.dispatchEvents).as("dispatches").hasSize(dispatchesBefore);
+        assertThat(app.callApi.dialRequests()).as("dials").hasSize(dialsBefore);
+    }
+
+    private static Case create(String name, String body, int status, String code, String field) {
+        return new Case(name, "create", ApiEvents.post(body), status, code, field);
+    }
+
+    private static Case list(String name, Map<String, String> query, String code, String field) {
+        return new Case(name, "list", ApiEvents.list(query), 400, code, field);
+    }
+}
