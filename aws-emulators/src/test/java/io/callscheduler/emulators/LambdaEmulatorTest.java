@@ -1,0 +1,85 @@
+package io.callscheduler.emulators;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The Lambda emulator through the real SDK client. */
+class LambdaEmulatorTest {
+    private static LambdaEmulator lambda;
+    private static AwsEndpoint endpoint;
+    private static LambdaClient client;
+    private static final List<String> received = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        lambda = new LambdaEmulator("us-east-1", "000000000000", Duration.ofMillis(50));
+        lambda.register(new LambdaEmulator.FunctionInfo("echo", "x.Echo::handleRequest", "java21", 512, 10,
+                Map.of("TABLE_NAME", "calls")), payload -> {
+            received.add(new String(payload, StandardCharsets.UTF_8));
+            return payload;
+        });
+        lambda.register(new LambdaEmulator.FunctionInfo("broken", "x.Broken::handleRequest", "java21", 512, 10, Map.of()),
+                payload -> {
+                    received.add("broken");
+                    throw new IllegalStateException("boom");
+                });
+        endpoint = AwsEndpoint.start("127.0.0.1", 0).mount(lambda);
+        client = Sdk.lambda(endpoint.uri());
+    }
+
+    @AfterAll
+    static void stop() {
+        endpoint.close();
+        lambda.close();
+    }
+
+    @Test
+    void requestResponseReturnsThePayload() {
+        var response = client.invoke(r -> r.functionName("echo").payload(SdkBytes.fromUtf8String("{\"a\":1}")));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.payload().asUtf8String()).isEqualTo("{\"a\":1}");
+        assertThat(response.functionError()).isNull();
+    }
+
+    @Test
+    void aFailingFunctionIsReportedAsAFunctionError() {
+        var response = client.invoke(r -> r.functionName("broken").payload(SdkBytes.fromUtf8String("{}")));
+        assertThat(response.functionError()).isEqualTo("Unhandled");
+        assertThat(response.payload().asUtf8String()).contains("\"errorMessage\":\"boom\"");
+    }
+
+    @Test
+    void anEventInvocationIsQueuedAndAFailureRetriedTwice() {
+        received.clear();
+        var response = client.invoke(r -> r.functionName("arn:aws:lambda:us-east-1:000000000000:function:broken")
+                .invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{}")));
+        assertThat(response.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(2)).until(() -> received.size() == 3);
+        await().pollDelay(Duration.ofMillis(300)).untilAsserted(() -> assertThat(received).hasSize(3));
+    }
+
+    @Test
+    void describesFunctions() {
+        var function = client.getFunction(r -> r.functionName("echo"));
+        assertThat(function.configuration().functionArn()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:echo");
+        assertThat(function.configuration().environment().variables()).containsEntry("TABLE_NAME", "calls");
+        assertThat(client.listFunctions().functions()).extracting(f -> f.functionName()).containsExactly("broken", "echo");
+        assertThatThrownBy(() -> client.getFunction(r -> r.functionName("missing"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> client.invoke(r -> r.functionName("missing"))).isInstanceOf(ResourceNotFoundException.class);
+    }
+}

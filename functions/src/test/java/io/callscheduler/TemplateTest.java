@@ -1,0 +1,104 @@
+package io.callscheduler;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.callscheduler.store.dynamodb.DynamoDbCallStore;
+import io.callscheduler.testing.LocalAws;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** template.yaml and the code agree: handlers, routes, settings, indexes, schedules, least privilege. */
+class TemplateTest {
+    private static JsonNode resources;
+    private static JsonNode template;
+
+    @BeforeAll
+    static void read() throws Exception {
+        template = new ObjectMapper(new YAMLFactory()).readTree(LocalAws.templatePath().toFile());
+        resources = template.get("Resources");
+    }
+
+    private static List<Map.Entry<String, JsonNode>> functions() {
+        List<Map.Entry<String, JsonNode>> functions = new ArrayList<>();
+        resources.fields().forEachRemaining(e -> {
+            if ("AWS::Serverless::Function".equals(e.getValue().path("Type").asText())) {
+                functions.add(e);
+            }
+        });
+        return functions;
+    }
+
+    @Test
+    void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
+        assertThat(functions()).hasSize(7);
+        for (Map.Entry<String, JsonNode> function : functions()) {
+            String handler = function.getValue().path("Properties").path("Handler").asText();
+            assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
+            Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+            assertThat(RequestHandler.class.isAssignableFrom(type) || RequestStreamHandler.class.isAssignableFrom(type))
+                    .as(handler).isTrue();
+            assertThat(type.getConstructor()).as("Lambda runtime constructor of " + handler).isNotNull();
+            assertThat(type.getConstructor(Map.class)).as("local cloud constructor of " + handler).isNotNull();
+        }
+    }
+
+    @Test
+    void theApiHasExactlyTheDocumentedRoutes() {
+        Set<String> routes = new HashSet<>();
+        for (Map.Entry<String, JsonNode> function : functions()) {
+            function.getValue().path("Properties").path("Events").forEach(event -> {
+                if ("Api".equals(event.path("Type").asText())) {
+                    routes.add(event.path("Properties").path("Method").asText().toUpperCase() + " "
+                            + event.path("Properties").path("Path").asText());
+                }
+            });
+        }
+        assertThat(routes).containsExactlyInAnyOrder("POST /calls", "GET /calls", "GET /calls/{id}",
+                "DELETE /calls/{id}", "PATCH /calls/{id}");
+    }
+
+    @Test
+    void functionsGetEverySettingTheCodeRequires() {
+        JsonNode variables = template.path("Globals").path("Function").path("Environment").path("Variables");
+        for (String name : List.of("TABLE_NAME", "SCHEDULE_GROUP_NAME", "DISPATCH_FUNCTION_ARN", "SCHEDULER_ROLE_ARN",
+                "DEAD_LETTER_QUEUE_ARN", "CALL_API_URL", "CALL_API_AUTH_HEADER", "ALLOWED_ORIGIN")) {
+            assertThat(variables.has(name)).as(name).isTrue();
+        }
+    }
+
+    @Test
+    void theTableHasTheIndexesTheStoreQueries() {
+        JsonNode table = resources.path("CallsTable").path("Properties");
+        List<String> indexes = new ArrayList<>();
+        table.path("GlobalSecondaryIndexes").forEach(i -> indexes.add(i.path("IndexName").asText()));
+        assertThat(indexes).containsExactlyInAnyOrder(DynamoDbCallStore.BY_STATUS, DynamoDbCallStore.BY_SCHEDULED_AT);
+        assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+        assertThat(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void statusSyncRunsEveryMinute() {
+        JsonNode event = resources.path("StatusSyncFunction").path("Properties").path("Events").path("EveryMinute");
+        assertThat(event.path("Type").asText()).isEqualTo("ScheduleV2");
+        assertThat(event.path("Properties").path("ScheduleExpression").asText()).isEqualTo("rate(1 minute)");
+    }
+
+    @Test
+    void noPolicyGrantsAWildcardAction() throws Exception {
+        String text = Files.readString(LocalAws.templatePath());
+        assertThat(text).doesNotContainPattern("Action:\\s*['\"]?\\*").doesNotContainPattern("Action:\\s*\\[[^]]*['\"]?\\*['\"]?\\s*[],]")
+                .doesNotContainPattern("Action:\\s*\\w+:\\*");
+    }
+}
