@@ -1,0 +1,397 @@
+package io.callscheduler.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * A telephony Call API for local runs, tests and benchmarks (see the README's "Call API contract"):
+ * <ul>
+ *   <li>{@code POST /calls} places a call, deduplicated by {@code Idempotency-Key};</li>
+ *   <li>{@code GET /calls/{id}} follows it through queued → ringing → in-progress → completed (or busy,
+ *       no-answer, failed, in the configured shares), timed by the settings;</li>
+ *   <li>{@code GET /_sim/dials} and {@code GET /_sim/dials/{callId}} count requests and placements per call
+ *       (read-only);</li>
+ *   <li>{@code GET|PUT /_sim/config} reads and changes the knobs (latency, fault rates, shares, timings);
+ *       {@code POST /_sim/reset} forgets every call.</li>
+ * </ul>
+ * Placed calls are appended to {@code calls.jsonl} in the data directory, when one is given, so a restart
+ * forgets none.
+ */
+public final class CallApiSimulator implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final long HANG_MS = 30_000;
+
+    private record SimCall(String id, String callId, String to, Instant createdAt, String outcome) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "call-api-simulator");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Clock clock;
+    private final Path dataFile;
+    private final Map<String, SimCall> calls = new ConcurrentHashMap<>();
+    private final Map<String, String> idsByKey = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> requestsByCallId = new ConcurrentHashMap<>();
+    private final AtomicLong totalRequests = new AtomicLong();
+    private volatile SimulatorSettings settings;
+
+    private CallApiSimulator(HttpServer server, Path dataDirectory, SimulatorSettings settings, Clock clock) {
+        this.server = server;
+        this.settings = settings;
+        this.clock = clock;
+        this.dataFile = dataDirectory == null ? null : dataDirectory.resolve("calls.jsonl");
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @param port          0 for any free port
+     * @param dataDirectory where placed calls persist, or null
+     * @throws java.net.BindException when the port is taken
+     */
+    public static CallApiSimulator start(String host, int port, Path dataDirectory, SimulatorSettings settings)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
+        CallApiSimulator simulator = new CallApiSimulator(server, dataDirectory, settings, Clock.systemUTC());
+        simulator.load();
+        server.createContext("/", simulator::handle);
+        server.setExecutor(simulator.executor);
+        server.start();
+        return simulator;
+    }
+
+    public URI uri() {
+        return URI.create("http://localhost:" + server.getAddress().getPort());
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    public void configure(SimulatorSettings newSettings) {
+        settings = newSettings;
+    }
+
+    /** POST /calls requests received with this call id (Idempotency-Key), whatever they were answered. */
+    public long requestsFor(String callId) {
+        AtomicLong count = requestsByCallId.get(callId);
+        return count == null ? 0 : count.get();
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            if (settings.latencyMs() > 0 && !path.startsWith("/_sim")) {
+                Thread.sleep(settings.latencyMs());
+            }
+            if (path.equals("/calls")) {
+                if (!method.equals("POST")) {
+                    notAllowed(exchange, "POST");
+                    return;
+                }
+                placeCall(exchange);
+            } else if (path.startsWith("/calls/")) {
+                if (!method.equals("GET")) {
+                    notAllowed(exchange, "GET");
+                    return;
+                }
+                getCall(exchange, path.substring("/calls/".length()));
+            } else if (path.equals("/_sim/dials")) {
+                send(exchange, 200, dials());
+            } else if (path.startsWith("/_sim/dials/")) {
+                send(exchange, 200, dialsOf(path.substring("/_sim/dials/".length())));
+            } else if (path.equals("/_sim/config")) {
+                config(exchange);
+            } else if (path.equals("/_sim/reset") && method.equals("POST")) {
+                calls.clear();
+                idsByKey.clear();
+                requestsByCallId.clear();
+                totalRequests.set(0);
+                send(exchange, 200, JSON.createObjectNode().put("reset", true));
+            } else if (path.equals("/health")) {
+                send(exchange, 200, JSON.createObjectNode().put("status", "ok"));
+            } else {
+                send(exchange, 404, error("no such endpoint: " + method + " " + path));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // the client went away, or a dropped connection was simulated
+        }
+    }
+
+    private void placeCall(HttpExchange exchange) throws IOException, InterruptedException {
+        totalRequests.incrementAndGet();
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        JsonNode body;
+        try {
+            body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        } catch (IOException e) {
+            send(exchange, 400, error("body is not JSON"));
+            return;
+        }
+        String callId = key != null ? key : body.path("metadata").path("callId").asText(null);
+        if (callId != null) {
+            requestsByCallId.computeIfAbsent(callId, k -> new AtomicLong()).incrementAndGet();
+        }
+        if (injectFault(exchange)) {
+            return;
+        }
+        String to = body == null ? null : body.path("to").asText(null);
+        if (to == null || !E164.matcher(to).matches()) {
+            send(exchange, 422, error("'to' must be an E.164 phone number"));
+            return;
+        }
+        SimCall call;
+        synchronized (this) {
+            String existing = key == null ? null : idsByKey.get(key);
+            if (existing != null) {
+                call = calls.get(existing);
+            } else {
+                call = new SimCall("sim-" + UUID.randomUUID(), callId, to, clock.instant(), drawOutcome());
+                calls.put(call.id(), call);
+                if (key != null) {
+                    idsByKey.put(key, call.id());
+                }
+                persist(call);
+            }
+        }
+        send(exchange, 201, view(call));
+    }
+
+    /** Applies a fault to this request, if the dice say so; true when the request is thereby answered. */
+    private boolean injectFault(HttpExchange exchange) throws IOException, InterruptedException {
+        SimulatorSettings s = settings;
+        double roll = ThreadLocalRandom.current().nextDouble();
+        if ((roll -= s.serverErrorRate()) < 0) {
+            send(exchange, 503, error("simulated outage"));
+            return true;
+        }
+        if ((roll -= s.throttleRate()) < 0) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            send(exchange, 429, error("simulated throttling"));
+            return true;
+        }
+        if ((roll -= s.timeoutRate()) < 0) {
+            Thread.sleep(HANG_MS);
+            return true;
+        }
+        if ((roll - s.dropRate()) < 0) {
+            // No answer at all: closing the exchange before any response drops the connection.
+            exchange.getResponseBody().close();
+            return true;
+        }
+        return false;
+    }
+
+    private String drawOutcome() {
+        SimulatorSettings s = settings;
+        double roll = ThreadLocalRandom.current().nextDouble();
+        if ((roll -= s.busyShare()) < 0) {
+            return "busy";
+        }
+        if ((roll -= s.noAnswerShare()) < 0) {
+            return "no-answer";
+        }
+        if ((roll - s.failedShare()) < 0) {
+            return "failed";
+        }
+        return "completed";
+    }
+
+    private void getCall(HttpExchange exchange, String id) throws IOException {
+        SimCall call = calls.get(id);
+        if (call == null) {
+            send(exchange, 404, error("no call " + id));
+            return;
+        }
+        send(exchange, 200, view(call));
+    }
+
+    /** The call as it stands now: its status follows from its age and its drawn outcome. */
+    private ObjectNode view(SimCall call) {
+        SimulatorSettings s = settings;
+        long age = clock.millis() - call.createdAt().toEpochMilli();
+        long answered = s.ringAfterMs() + s.answerAfterMs();
+        String status;
+        Instant startedAt = null;
+        Instant endedAt = null;
+        if (age < s.ringAfterMs()) {
+            status = "queued";
+        } else if (age < answered) {
+            status = "ringing";
+        } else if (!call.outcome().equals("completed")) {
+            status = call.outcome();
+            endedAt = call.createdAt().plusMillis(answered);
+        } else if (age < answered + s.talkMs()) {
+            status = "in-progress";
+            startedAt = call.createdAt().plusMillis(answered);
+        } else {
+            status = "completed";
+            startedAt = call.createdAt().plusMillis(answered);
+            endedAt = startedAt.plusMillis(s.talkMs());
+        }
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", call.id());
+        node.put("to", call.to());
+        node.put("status", status);
+        node.put("duration", startedAt == null ? 0 : (endedAt == null ? age - answered : s.talkMs()) / 1000);
+        node.put("startedAt", startedAt == null ? null : startedAt.toString());
+        node.put("endedAt", endedAt == null ? null : endedAt.toString());
+        node.put("error", status.equals("failed") ? "simulated carrier failure" : null);
+        return node;
+    }
+
+    private ObjectNode dials() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("totalRequests", totalRequests.get());
+        node.put("placedCalls", calls.size());
+        ObjectNode perCall = node.putObject("calls");
+        Map<String, Long> placed = new TreeMap<>();
+        calls.values().forEach(c -> placed.merge(c.callId() == null ? "(none)" : c.callId(), 1L, Long::sum));
+        placed.forEach((callId, count) -> perCall.putObject(callId).put("placed", count).put("requests", requestsFor(callId)));
+        return node;
+    }
+
+    private ObjectNode dialsOf(String callId) {
+        long placed = calls.values().stream().filter(c -> callId.equals(c.callId())).count();
+        return JSON.createObjectNode().put("callId", callId).put("placed", placed).put("requests", requestsFor(callId));
+    }
+
+    private void config(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (method.equals("PUT") || method.equals("POST")) {
+            try {
+                settings = settings.with(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            } catch (IllegalArgumentException | IOException e) {
+                send(exchange, 400, error(e.getMessage()));
+                return;
+            }
+        } else if (!method.equals("GET")) {
+            notAllowed(exchange, "GET, PUT");
+            return;
+        }
+        send(exchange, 200, settings.toJson());
+    }
+
+    private void persist(SimCall call) {
+        if (dataFile == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataFile.getParent());
+            ObjectNode line = JSON.createObjectNode().put("id", call.id()).put("callId", call.callId()).put("to", call.to())
+                    .put("createdAt", call.createdAt().toString()).put("outcome", call.outcome());
+            Files.writeString(dataFile, line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void load() throws IOException {
+        if (dataFile == null || !Files.exists(dataFile)) {
+            return;
+        }
+        for (String line : Files.readAllLines(dataFile, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = JSON.readTree(line);
+            SimCall call = new SimCall(node.get("id").asText(), node.path("callId").asText(null), node.get("to").asText(),
+                    Instant.parse(node.get("createdAt").asText()), node.get("outcome").asText());
+            calls.put(call.id(), call);
+            if (call.callId() != null) {
+                idsByKey.put(call.callId(), call.id());
+            }
+        }
+    }
+
+    private static ObjectNode error(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+
+    private static void notAllowed(HttpExchange exchange, String allow) throws IOException {
+        exchange.getResponseHeaders().set("Allow", allow);
+        send(exchange, 405, error("method not allowed; use " + allow));
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /**
+     * Runs the simulator on its own: {@code java -jar call-api-simulator.jar [--port 5000] [--data-dir DIR]
+     * [--set name=value ...]}, where names are the fields of {@link SimulatorSettings}.
+     */
+    public static void main(String[] args) throws Exception {
+        int port = 5000;
+        Path dataDirectory = null;
+        ObjectNode changes = JSON.createObjectNode();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--data-dir" -> dataDirectory = Path.of(args[++i]);
+                case "--set" -> {
+                    String[] pair = args[++i].split("=", 2);
+                    changes.put(pair[0], pair[1]);
+                }
+                default -> {
+                    System.err.println("usage: call-api-simulator [--port 5000] [--data-dir DIR] [--set name=value ...]");
+                    System.exit(2);
+                }
+            }
+        }
+        CallApiSimulator simulator;
+        try {
+            simulator = start("0.0.0.0", port, dataDirectory, SimulatorSettings.DEFAULTS.with(changes));
+        } catch (java.net.BindException e) {
+            System.err.println("error: port " + port + " is already in use; choose another with --port");
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        System.out.println("Call API simulator listening on " + simulator.uri() + " (settings: " + simulator.settings().toJson() + ")");
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,64 @@
+package io.callscheduler.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The simulator's knobs. Shares and rates are fractions from 0 to 1; times are milliseconds.
+ *
+ * @param latencyMs        added to every answer
+ * @param serverErrorRate  share of POST /calls answered 503
+ * @param throttleRate     share of POST /calls answered 429 with Retry-After: 1
+ * @param timeoutRate      share of POST /calls that hang longer than any sane client timeout (30 s)
+ * @param dropRate         share of POST /calls whose connection is closed without an answer
+ * @param busyShare        share of placed calls that end busy
+ * @param noAnswerShare    share that end no-answer
+ * @param failedShare      share that end failed
+ * @param ringAfterMs      queued → ringing
+ * @param answerAfterMs    ringing → in-progress (or the final status for busy/no-answer/failed)
+ * @param talkMs           in-progress → completed
+ */
+public record SimulatorSettings(long latencyMs, double serverErrorRate, double throttleRate, double timeoutRate,
+                                double dropRate, double busyShare, double noAnswerShare, double failedShare,
+                                long ringAfterMs, long answerAfterMs, long talkMs) {
+
+    /** Every call is answered and lasts a few seconds; no faults. */
+    public static final SimulatorSettings DEFAULTS = new SimulatorSettings(0, 0, 0, 0, 0, 0, 0, 0, 1000, 3000, 5000);
+
+    public SimulatorSettings {
+        for (double share : new double[]{serverErrorRate, throttleRate, timeoutRate, dropRate, busyShare, noAnswerShare, failedShare}) {
+            if (share < 0 || share > 1) {
+                throw new IllegalArgumentException("rates and shares must be between 0 and 1");
+            }
+        }
+        if (busyShare + noAnswerShare + failedShare > 1) {
+            throw new IllegalArgumentException("busyShare + noAnswerShare + failedShare must not exceed 1");
+        }
+        if (serverErrorRate + throttleRate + timeoutRate + dropRate > 1) {
+            throw new IllegalArgumentException("the fault rates must not add up to more than 1");
+        }
+        if (latencyMs < 0 || ringAfterMs < 0 || answerAfterMs < 0 || talkMs < 0) {
+            throw new IllegalArgumentException("times must not be negative");
+        }
+    }
+
+    /** These settings with the fields present in {@code changes} replaced. */
+    public SimulatorSettings with(JsonNode changes) {
+        return new SimulatorSettings(
+                changes.path("latencyMs").asLong(latencyMs),
+                changes.path("serverErrorRate").asDouble(serverErrorRate),
+                changes.path("throttleRate").asDouble(throttleRate),
+                changes.path("timeoutRate").asDouble(timeoutRate),
+                changes.path("dropRate").asDouble(dropRate),
+                changes.path("busyShare").asDouble(busyShare),
+                changes.path("noAnswerShare").asDouble(noAnswerShare),
+                changes.path("failedShare").asDouble(failedShare),
+                changes.path("ringAfterMs").asLong(ringAfterMs),
+                changes.path("answerAfterMs").asLong(answerAfterMs),
+                changes.path("talkMs").asLong(talkMs));
+    }
+
+    public ObjectNode toJson() {
+        return CallApiSimulator.JSON.valueToTree(this);
+    }
+}

@@ -1,0 +1,142 @@
+package io.callscheduler.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The simulator over real HTTP, as the dispatch and status-sync functions use it. */
+class CallApiSimulatorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SimulatorSettings FAST = SimulatorSettings.DEFAULTS.with(JSON.createObjectNode()
+            .put("ringAfterMs", 100).put("answerAfterMs", 200).put("talkMs", 300));
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private CallApiSimulator simulator;
+
+    @AfterEach
+    void stop() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private HttpResponse<String> place(String callId, String to) throws Exception {
+        return http.send(HttpRequest.newBuilder(simulator.uri().resolve("/calls")).timeout(Duration.ofSeconds(2))
+                .header("Idempotency-Key", callId).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"" + to + "\", \"metadata\": {\"callId\": \"" + callId + "\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(simulator.uri().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void placesACallAndFollowsItsLifecycleToCompleted() throws Exception {
+        simulator = CallApiSimulator.start("127.0.0.1", 0, null, FAST);
+        HttpResponse<String> placed = place("c-1", "+14155550123");
+        assertThat(placed.statusCode()).isEqualTo(201);
+        JsonNode call = JSON.readTree(placed.body());
+        assertThat(call.get("status").asText()).isEqualTo("queued");
+        String id = call.get("id").asText();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> get("/calls/" + id).get("status").asText().equals("ringing"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> get("/calls/" + id).get("status").asText().equals("in-progress"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> get("/calls/" + id).get("status").asText().equals("completed"));
+        JsonNode done = get("/calls/" + id);
+        assertThat(done.get("startedAt").isNull()).isFalse();
+        assertThat(done.get("endedAt").isNull()).isFalse();
+    }
+
+    @Test
+    void theSameIdempotencyKeyIsTheSameCallAndIsCounted() throws Exception {
+        simulator = CallApiSimulator.start("127.0.0.1", 0, null, FAST);
+        String first = JSON.readTree(place("c-2", "+14155550123").body()).get("id").asText();
+        String second = JSON.readTree(place("c-2", "+14155550123").body()).get("id").asText();
+
+        assertThat(second).isEqualTo(first);
+        JsonNode dials = get("/_sim/dials/c-2");
+        assertThat(dials.get("placed").asInt()).isEqualTo(1);
+        assertThat(dials.get("requests").asInt()).isEqualTo(2);
+        assertThat(get("/_sim/dials").get("calls").get("c-2").get("placed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void outcomesFollowTheConfiguredShares() throws Exception {
+        simulator = CallApiSimulator.start("127.0.0.1", 0, null, FAST.with(JSON.createObjectNode().put("busyShare", 1.0)));
+        String id = JSON.readTree(place("c-3", "+14155550123").body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(2)).until(() -> get("/calls/" + id).get("status").asText().equals("busy"));
+
+        simulator.configure(FAST.with(JSON.createObjectNode().put("failedShare", 1.0)));
+        String failed = JSON.readTree(place("c-4", "+14155550123").body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(2)).until(() -> get("/calls/" + failed).get("status").asText().equals("failed"));
+        assertThat(get("/calls/" + failed).get("error").asText()).isEqualTo("simulated carrier failure");
+    }
+
+    @Test
+    void injectsServerErrorsThrottlingAndDroppedConnections() throws Exception {
+        simulator = CallApiSimulator.start("127.0.0.1", 0, null, FAST.with(JSON.createObjectNode().put("serverErrorRate", 1.0)));
+        assertThat(place("c-5", "+14155550123").statusCode()).isEqualTo(503);
+
+        simulator.configure(FAST.with(JSON.createObjectNode().put("throttleRate", 1.0)));
+        HttpResponse<String> throttled = place("c-5", "+14155550123");
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("1");
+
+        simulator.configure(FAST.with(JSON.createObjectNode().put("dropRate", 1.0)));
+        assertThatThrownBy(() -> place("c-5", "+14155550123")).isInstanceOf(IOException.class);
+
+        assertThat(get("/_sim/dials/c-5").get("requests").asInt()).isEqualTo(3);
+        assertThat(get("/_sim/dials/c-5").get("placed").asInt()).isZero();
+    }
+
+    @Test
+    void aHangingRequestOutlastsTheClientTimeout() throws Exception {
+        simulator = CallApiSimulator.start("127.0.0.1", 0, null, FAST.with(JSON.createObjectNode().put("timeoutRate", 1.0)));
+        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(simulator.uri().resolve("/calls"))
+                .timeout(Duration.ofMillis(300)).header("Idempotency-Key", "c-6")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"+14155550123\"}")).build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.net.http.HttpTimeoutException.class);
+    }
+
+    @Test
+    void refusesInvalidRequestsAndUnknownCalls() throws Exception {
+        simulator = CallApiSimulator.start("127.0.0.1", 0, null, FAST);
+        assertThat(place("c-7", "0415").statusCode()).isEqualTo(422);
+        assertThat(http.send(HttpRequest.newBuilder(simulator.uri().resolve("/calls/sim-unknown")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        HttpResponse<String> badConfig = http.send(HttpRequest.newBuilder(simulator.uri().resolve("/_sim/config"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"busyShare\": 2}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(badConfig.statusCode()).isEqualTo(400);
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(simulator.uri().resolve("/calls")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).contains("POST");
+    }
+
+    @Test
+    void placedCallsSurviveARestart(@TempDir Path data) throws Exception {
+        simulator = CallApiSimulator.start("127.0.0.1", 0, data, FAST);
+        String id = JSON.readTree(place("c-8", "+14155550123").body()).get("id").asText();
+        simulator.close();
+
+        simulator = CallApiSimulator.start("127.0.0.1", 0, data, FAST);
+        assertThat(get("/calls/" + id).get("id").asText()).isEqualTo(id);
+        assertThat(JSON.readTree(place("c-8", "+14155550123").body()).get("id").asText())
+                .as("idempotency survives too").isEqualTo(id);
+    }
+}
