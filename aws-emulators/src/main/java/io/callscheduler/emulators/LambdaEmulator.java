@@ -41,6 +41,8 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     private final ExecutorService async = Executors.newCachedThreadPool(AwsEndpoint.daemon("lambda-async"));
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(AwsEndpoint.daemon("lambda-retry"));
     private final AtomicLong invocations = new AtomicLong();
+    private final Map<String, String> onFailureQueues = new ConcurrentHashMap<>();
+    private volatile DeadLetterSink failureSink;
 
     public LambdaEmulator(String region, String account, Duration asyncRetryDelay) {
         this.region = region;
@@ -50,6 +52,16 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
 
     public LambdaEmulator register(FunctionInfo info, LocalFunction code) {
         functions.put(info.name(), new Registered(info, code));
+        return this;
+    }
+
+    /**
+     * Sends the invocation record of each asynchronous invocation of {@code functionName} that failed every
+     * attempt to {@code queueArn}, as an {@code EventInvokeConfig} on-failure SQS destination does.
+     */
+    public LambdaEmulator onAsyncFailure(String functionName, String queueArn, DeadLetterSink sink) {
+        onFailureQueues.put(functionName, queueArn);
+        failureSink = sink;
         return this;
     }
 
@@ -90,10 +102,42 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
                 retries.schedule(() -> async.submit(() -> runAsync(function, payload, retry + 1)),
                         asyncRetryDelay.toMillis(), TimeUnit.MILLISECONDS);
             } else {
-                LOG.log(System.Logger.Level.ERROR, "async invocation of " + function.info().name()
-                        + " failed after " + (ASYNC_RETRIES + 1) + " attempts; event dropped", e);
+                String queue = onFailureQueues.get(function.info().name());
+                LOG.log(System.Logger.Level.ERROR, "async invocation of " + function.info().name() + " failed after "
+                        + (ASYNC_RETRIES + 1) + " attempts; " + (queue == null ? "event dropped" : "sent to " + queue), e);
+                if (queue != null && failureSink != null) {
+                    failureSink.send(queue, invocationRecord(function, payload, e).toString(), Map.of());
+                }
             }
         }
+    }
+
+    /** The record Lambda sends to an on-failure destination. */
+    private ObjectNode invocationRecord(Registered function, byte[] payload, Exception error) {
+        ObjectNode record = HttpJson.MAPPER.createObjectNode();
+        record.put("version", "1.0");
+        record.put("timestamp", java.time.Instant.now().toString());
+        ObjectNode context = record.putObject("requestContext");
+        context.put("requestId", java.util.UUID.randomUUID().toString());
+        context.put("functionArn", arnOf(function.info().name()) + ":$LATEST");
+        context.put("condition", "RetriesExhausted");
+        context.put("approximateInvokeCount", ASYNC_RETRIES + 1);
+        try {
+            record.set("requestPayload", HttpJson.MAPPER.readTree(payload));
+        } catch (IOException notJson) {
+            record.put("requestPayload", new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        record.putObject("responseContext").put("statusCode", 200).put("executedVersion", "$LATEST")
+                .put("functionError", "Unhandled");
+        record.set("responsePayload", errorPayload(error));
+        return record;
+    }
+
+    private static ObjectNode errorPayload(Exception error) {
+        ObjectNode payload = HttpJson.MAPPER.createObjectNode();
+        payload.put("errorMessage", String.valueOf(error.getMessage()));
+        payload.put("errorType", error.getClass().getName());
+        return payload;
     }
 
     @Override
@@ -142,10 +186,7 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
                 HttpJson.send(exchange, 200, function.code().invoke(payload), "application/json");
             } catch (Exception e) {
                 exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
-                ObjectNode error = HttpJson.MAPPER.createObjectNode();
-                error.put("errorMessage", String.valueOf(e.getMessage()));
-                error.put("errorType", e.getClass().getName());
-                HttpJson.send(exchange, 200, error);
+                HttpJson.send(exchange, 200, errorPayload(e));
             }
         }
     }

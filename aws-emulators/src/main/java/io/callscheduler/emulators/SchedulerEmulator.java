@@ -247,7 +247,30 @@ public final class SchedulerEmulator implements AwsService, AutoCloseable {
         return schedule;
     }
 
+    /**
+     * Creates or updates a schedule as a stack deployment would: created if absent, replaced if its
+     * expression or target changed, left alone (with its firing history) otherwise.
+     *
+     * @param body the CreateSchedule request body
+     */
+    public synchronized void putSchedule(String name, JsonNode body) {
+        ObjectNode stored = schedules.get(key(groupOf(text(body, "GroupName")), name));
+        if (stored == null) {
+            createSchedule(name, body);
+        } else if (!stored.path("ScheduleExpression").equals(body.path("ScheduleExpression"))
+                || !stored.path("Target").equals(body.path("Target"))) {
+            updateSchedule(name, body);
+        }
+    }
+
     // ---- groups ----
+
+    /** Creates a schedule group unless it exists, as a stack deployment would. */
+    public synchronized void ensureGroup(String name) {
+        if (!groups.containsKey(name)) {
+            createGroup(name);
+        }
+    }
 
     private synchronized JsonNode createGroup(String name) {
         if (!NAME.matcher(name).matches()) {

@@ -74,6 +74,20 @@ class LambdaEmulatorTest {
     }
 
     @Test
+    void anEventThatFailsEveryAttemptGoesToTheOnFailureQueue() {
+        List<String> deadLetters = new CopyOnWriteArrayList<>();
+        lambda.onAsyncFailure("broken", "arn:aws:sqs:us-east-1:000000000000:dlq",
+                (queue, body, attributes) -> deadLetters.add(queue + " " + body));
+
+        lambda.invokeAsync("broken", "{\"callId\":\"c1\"}".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> deadLetters.size() == 1);
+        assertThat(deadLetters.get(0)).startsWith("arn:aws:sqs:us-east-1:000000000000:dlq ")
+                .contains("\"condition\":\"RetriesExhausted\"", "\"approximateInvokeCount\":3",
+                        "\"requestPayload\":{\"callId\":\"c1\"}", "\"errorMessage\":\"boom\"");
+    }
+
+    @Test
     void describesFunctions() {
         var function = client.getFunction(r -> r.functionName("echo"));
         assertThat(function.configuration().functionArn()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:echo");
