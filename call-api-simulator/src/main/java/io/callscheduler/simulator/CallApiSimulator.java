@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -276,15 +278,23 @@ public final class CallApiSimulator implements AutoCloseable {
         node.put("totalRequests", totalRequests.get());
         node.put("placedCalls", calls.size());
         ObjectNode perCall = node.putObject("calls");
-        Map<String, Long> placed = new TreeMap<>();
-        calls.values().forEach(c -> placed.merge(c.callId() == null ? "(none)" : c.callId(), 1L, Long::sum));
-        placed.forEach((callId, count) -> perCall.putObject(callId).put("placed", count).put("requests", requestsFor(callId)));
+        Map<String, List<SimCall>> placed = new TreeMap<>();
+        calls.values().forEach(c -> placed.computeIfAbsent(c.callId() == null ? "(none)" : c.callId(), k -> new ArrayList<>()).add(c));
+        placed.forEach((callId, placedCalls) -> perCall.set(callId, dialSummary(callId, placedCalls)));
         return node;
     }
 
     private ObjectNode dialsOf(String callId) {
-        long placed = calls.values().stream().filter(c -> callId.equals(c.callId())).count();
-        return JSON.createObjectNode().put("callId", callId).put("placed", placed).put("requests", requestsFor(callId));
+        List<SimCall> placed = calls.values().stream().filter(c -> callId.equals(c.callId())).toList();
+        return dialSummary(callId, placed).put("callId", callId);
+    }
+
+    /** How often a call was dialed: calls placed, requests received, and when the first was placed. */
+    private ObjectNode dialSummary(String callId, List<SimCall> placed) {
+        ObjectNode summary = JSON.createObjectNode().put("placed", placed.size()).put("requests", requestsFor(callId));
+        placed.stream().map(SimCall::createdAt).min(Instant::compareTo)
+                .ifPresentOrElse(first -> summary.put("firstPlacedAt", first.toString()), () -> summary.putNull("firstPlacedAt"));
+        return summary;
     }
 
     private void config(HttpExchange exchange) throws IOException {

@@ -86,7 +86,9 @@ public final class StatusSyncService {
             pool.shutdownNow();
         }
         Report report = tally.report();
-        LOG.log(System.Logger.Level.INFO, "status sync: " + report);
+        // An idle run is routine (every minute, for ever); only runs that did something are worth a line.
+        boolean idle = report.equals(new Report(0, 0, report.polled(), 0, 0, 0));
+        LOG.log(idle ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "status sync: " + report);
         return report;
     }
 
