@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine (no Docker): builds what it needs on first use, then starts the
+# local cloud from template.yaml. Options: ./local-cloud.sh --help
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=local-cloud/target/local-cloud.jar
+# Rebuild when the jar is missing or a pom or main source is newer than it (web/ is served from disk).
+if [[ ! -f "$jar" ]] || [[ -n "$(find pom.xml */pom.xml */src/main -newer "$jar" -print -quit)" ]]; then
+  echo "Building the local cloud (mvn package, tests skipped; the first build downloads dependencies)..."
+  mvn -q -B -Dstyle.color=never package -DskipTests
+  touch "$jar" # the jar plugin leaves an unchanged jar alone; mark it as built from these sources
+fi
+
+exec java -jar "$jar" "$@"

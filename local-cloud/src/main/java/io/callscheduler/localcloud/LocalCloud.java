@@ -1,0 +1,443 @@
+package io.callscheduler.localcloud;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callscheduler.emulators.AwsEndpoint;
+import io.callscheduler.emulators.DynamoDbLocalServer;
+import io.callscheduler.emulators.DynamoDbProxy;
+import io.callscheduler.emulators.HttpJson;
+import io.callscheduler.emulators.LambdaEmulator;
+import io.callscheduler.emulators.SchedulerEmulator;
+import io.callscheduler.emulators.SqsEmulator;
+import io.callscheduler.localcloud.apigateway.LocalApiGateway;
+import io.callscheduler.localcloud.runtime.JavaHandlers;
+import io.callscheduler.localcloud.template.SamTemplate;
+import io.callscheduler.localcloud.web.WebsiteServer;
+import io.callscheduler.simulator.CallApiSimulator;
+import io.callscheduler.simulator.SimulatorSettings;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The whole system on one machine, from {@code template.yaml}: DynamoDB Local on disk; one AWS endpoint
+ * (DynamoDB, EventBridge Scheduler that fires, Lambda running every function of the template in this JVM,
+ * SQS); the API as {@code sam local start-api} serves it; the web page; and a Call API simulator unless a
+ * Call API is configured. Everything persists under the data directory, so a restart finds every call,
+ * schedule and dead letter where it was, and schedules that came due meanwhile fire at once.
+ */
+public final class LocalCloud implements AutoCloseable {
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "000000000000";
+    /** How long Lambda waits before retrying a failed asynchronous invocation (a minute or two on AWS). */
+    private static final Duration ASYNC_RETRY_DELAY = Duration.ofSeconds(5);
+
+    private final LocalCloudOptions options;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final PrintStream progress;
+    private final long startedNanos = System.nanoTime();
+    private long readyNanos;
+    private SamTemplate template;
+    private SchedulerEmulator scheduler;
+    private LambdaEmulator lambda;
+    private SqsEmulator sqs;
+    private AwsEndpoint endpoint;
+    private LocalApiGateway api;
+    private WebsiteServer website;
+    private CallApiSimulator simulator;
+    private URI callApiUrl;
+    private String statusSyncScheduleName;
+    private final Map<String, SamTemplate.Function> functions = new LinkedHashMap<>();
+
+    private LocalCloud(LocalCloudOptions options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * Starts everything and returns once the system is ready.
+     *
+     * @param progress where progress lines go (one per step)
+     * @throws LocalCloudException with a message for the user (a port in use, a locked data directory, a
+     *                             template that cannot be run); everything started so far is stopped
+     */
+    public static LocalCloud start(LocalCloudOptions options, PrintStream progress) {
+        LocalCloud cloud = new LocalCloud(options, progress);
+        try {
+            cloud.startAll();
+            return cloud;
+        } catch (LocalCloudException e) {
+            cloud.close();
+            throw e;
+        } catch (Exception e) {
+            cloud.close();
+            throw new LocalCloudException("could not start: " + e, e);
+        }
+    }
+
+    private void startAll() throws Exception {
+        checkPortsFree();
+        Path data = options.dataDir().toAbsolutePath();
+        Files.createDirectories(data);
+        lockDataDirectory(data);
+
+        step("Reading " + options.template().getFileName());
+        String awsUrl = "http://localhost:" + options.awsPort();
+        template = SamTemplate.read(options.template(), parameters(), new SamTemplate.Environment(
+                options.stackName(), REGION, ACCOUNT, awsUrl));
+
+        step("Starting DynamoDB Local (data in " + data.resolve("dynamodb") + ")");
+        DynamoDbLocalServer dynamoDb = quietly(() -> DynamoDbLocalServer.start(DynamoDbLocalServer.freePort(), data.resolve("dynamodb")));
+        resources.push(dynamoDb);
+        for (var table : template.tables().entrySet()) {
+            boolean created = dynamoDb.createTable(table.getKey(), HttpJson.MAPPER.valueToTree(table.getValue()));
+            step((created ? "Created table " : "Found table ") + table.getKey());
+        }
+
+        step("Starting the AWS endpoint on port " + options.awsPort() + " (DynamoDB, Scheduler, Lambda, SQS)");
+        scheduler = new SchedulerEmulator(REGION, ACCOUNT, data.resolve("scheduler"), Clock.systemUTC());
+        resources.push(scheduler);
+        lambda = new LambdaEmulator(REGION, ACCOUNT, ASYNC_RETRY_DELAY);
+        resources.push(lambda);
+        sqs = new SqsEmulator(REGION, ACCOUNT, awsUrl, data.resolve("sqs"), Clock.systemUTC());
+        template.queues().values().forEach(sqs::createQueue);
+        template.scheduleGroups().forEach(scheduler::ensureGroup);
+        endpoint = bind("--aws-port", options.awsPort(), () -> AwsEndpoint.start(options.host(), options.awsPort()));
+        resources.push(endpoint);
+        endpoint.mount(new DynamoDbProxy(dynamoDb.uri())).mount(scheduler).mount(lambda).mount(sqs);
+
+        if (options.callApiUrl() == null) {
+            step("Starting the Call API simulator on port " + options.callApiPort());
+            simulator = bind("--call-api-port", options.callApiPort(), () -> CallApiSimulator.start(options.host(),
+                    options.callApiPort(), data.resolve("simulator"), SimulatorSettings.DEFAULTS));
+            resources.push(simulator);
+            callApiUrl = simulator.uri();
+        } else {
+            callApiUrl = URI.create(options.callApiUrl());
+            step("Using the Call API at " + callApiUrl + " (CALL_API_URL); the simulator is not started");
+        }
+
+        step("Loading " + template.functions().size() + " functions");
+        Map<String, String> localAws = localAwsSettings(dynamoDb.uri());
+        List<LocalApiGateway.Binding> routes = new ArrayList<>();
+        for (SamTemplate.Function function : template.functions()) {
+            Map<String, String> environment = new HashMap<>(function.environment());
+            environment.putAll(localAws);
+            lambda.register(new LambdaEmulator.FunctionInfo(function.name(), function.handler(), function.runtime(),
+                            function.memoryMb(), function.timeoutSeconds(), Map.copyOf(environment)),
+                    JavaHandlers.load(function.name(), lambda.arnOf(function.name()), function.handler(),
+                            function.memoryMb(), function.timeoutSeconds(), environment));
+            if (function.onFailureQueueLogicalId() != null) {
+                lambda.onAsyncFailure(function.name(), template.queueArn(function.onFailureQueueLogicalId()), sqs);
+            }
+            function.routes().forEach(route -> routes.add(new LocalApiGateway.Binding(route.method(), route.path(), function.name())));
+            functions.put(function.logicalId(), function);
+        }
+        createTemplateSchedules();
+        scheduler.startFiring(lambda, sqs);
+
+        step("Starting the web page on port " + options.webPort());
+        String apiUrl = "http://localhost:" + options.apiPort();
+        website = bind("--web-port", options.webPort(), () -> WebsiteServer.start(options.host(), options.webPort(),
+                options.webDir(), apiUrl));
+        resources.push(website);
+
+        step("Starting the API on port " + options.apiPort() + " (" + routes.size() + " routes)");
+        api = bind("--api-port", options.apiPort(), () -> LocalApiGateway.start(options.host(), options.apiPort(), routes,
+                template.api(), lambda::invoke, ACCOUNT));
+        resources.push(api);
+        readyNanos = System.nanoTime();
+    }
+
+    /**
+     * Runs a noisy start (DynamoDB Local prints its configuration and SLF4J warnings) with its output held
+     * back, and shows that output only if the start fails.
+     */
+    private static synchronized <T> T quietly(java.util.concurrent.Callable<T> noisyStart) throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+        PrintStream holder = new PrintStream(held, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.setOut(holder);
+        System.setErr(holder);
+        try {
+            return noisyStart.call();
+        } catch (Exception e) {
+            err.print(held.toString(java.nio.charset.StandardCharsets.UTF_8));
+            throw e;
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** The template's parameters, resolved for local use. */
+    private Map<String, String> parameters() {
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("AllowedOrigin", options.effectiveAllowedOrigin());
+        // The simulator's URL when it runs; it is known before it starts, as its port is fixed.
+        parameters.put("CallApiUrl", options.callApiUrl() != null ? options.callApiUrl()
+                : "http://localhost:" + options.callApiPort());
+        return parameters;
+    }
+
+    /**
+     * What Lambda itself would give each function: a region, credentials, and (here) the local endpoints.
+     * DynamoDB goes straight to DynamoDB Local, one hop shorter than through the shared endpoint.
+     */
+    private Map<String, String> localAwsSettings(URI dynamoDbLocal) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("AWS_REGION", REGION);
+        settings.put("AWS_DEFAULT_REGION", REGION);
+        settings.put("AWS_ACCESS_KEY_ID", "test");
+        settings.put("AWS_SECRET_ACCESS_KEY", "test");
+        settings.put("AWS_ENDPOINT_URL", "http://localhost:" + options.awsPort());
+        settings.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbLocal.toString());
+        return settings;
+    }
+
+    /** The template's ScheduleV2 events, created in the default group as SAM would. */
+    private void createTemplateSchedules() {
+        for (SamTemplate.Function function : functions.values()) {
+            for (SamTemplate.ScheduleEvent event : function.schedules()) {
+                String name = options.stackName() + "-" + function.logicalId() + "-" + event.eventId();
+                ObjectNode body = HttpJson.MAPPER.createObjectNode();
+                body.put("GroupName", "default");
+                body.put("ScheduleExpression", event.expression());
+                body.putObject("FlexibleTimeWindow").put("Mode", "OFF");
+                ObjectNode target = body.putObject("Target");
+                target.put("Arn", lambda.arnOf(function.name()));
+                target.put("RoleArn", "arn:aws:iam::" + ACCOUNT + ":role/" + name);
+                target.put("Input", event.input() == null ? "{}" : event.input());
+                if (options.statusSyncEvery() != null) {
+                    scheduler.overrideRate(name, options.statusSyncEvery());
+                }
+                scheduler.putSchedule(name, body);
+                statusSyncScheduleName = name;
+                step("Schedule " + name + ": " + event.expression()
+                        + (options.statusSyncEvery() == null ? "" : " (locally every " + human(options.statusSyncEvery()) + ")"));
+            }
+        }
+    }
+
+    public URI apiUrl() {
+        return URI.create("http://localhost:" + options.apiPort());
+    }
+
+    public URI awsUrl() {
+        return URI.create("http://localhost:" + options.awsPort());
+    }
+
+    public URI webUrl() {
+        return URI.create("http://localhost:" + options.webPort());
+    }
+
+    public URI callApiUrl() {
+        return callApiUrl;
+    }
+
+    public LocalCloudOptions options() {
+        return options;
+    }
+
+    public SchedulerEmulator scheduler() {
+        return scheduler;
+    }
+
+    public LambdaEmulator lambda() {
+        return lambda;
+    }
+
+    public SqsEmulator sqs() {
+        return sqs;
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    /** The started simulator, or null when an external Call API is used. */
+    public CallApiSimulator simulator() {
+        return simulator;
+    }
+
+    /** The physical name of a template resource's function, e.g. {@code CreateCallFunction}. */
+    public String functionName(String logicalId) {
+        return functions.get(logicalId).name();
+    }
+
+    public String statusSyncScheduleName() {
+        return statusSyncScheduleName;
+    }
+
+    /** From {@link #start} being called to everything serving. */
+    public Duration startupTime() {
+        return Duration.ofNanos(readyNanos - startedNanos);
+    }
+
+    /** The lines printed once ready: where everything is. */
+    public String banner() {
+        String table = template.tables().keySet().iterator().next();
+        String group = template.scheduleGroups().get(0);
+        String queueUrl = sqs.queueUrl(template.queues().values().iterator().next());
+        return String.format(Locale.ROOT, """
+
+                Call Scheduler is running locally (ready in %.1f s)
+                  API           %s/calls
+                  Web page      %s
+                  AWS endpoint  %s   (aws --endpoint-url %s ...; region %s, any keys)
+                  Call API      %s%s
+                  Data          %s
+                  Resources     table %s, schedule group %s, DLQ %s
+                Press Ctrl-C to stop.
+                """, startupTime().toMillis() / 1000.0, apiUrl(), webUrl(), awsUrl(), awsUrl(), REGION,
+                callApiUrl, simulator != null ? "   (simulator; dials counted at /_sim/dials)" : "   (external)",
+                options.dataDir().toAbsolutePath().normalize(), table, group, queueUrl);
+    }
+
+    private void step(String message) {
+        progress.printf(Locale.ROOT, "[%5.1fs] %s%n", (System.nanoTime() - startedNanos) / 1e9, message);
+    }
+
+    private static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /** Fails before anything starts if a port is taken, naming the option that sets it. */
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("--api-port", options.apiPort());
+        ports.put("--aws-port", options.awsPort());
+        ports.put("--web-port", options.webPort());
+        if (options.callApiUrl() == null) {
+            ports.put("--call-api-port", options.callApiPort());
+        }
+        ports.forEach((option, port) -> {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(options.host(), port));
+            } catch (IOException e) {
+                throw portInUse(option, port);
+            }
+        });
+    }
+
+    private LocalCloudException portInUse(String option, int port) {
+        return new LocalCloudException("port " + port + " on " + options.host() + " is already in use (" + option
+                + "). Stop whatever holds it, or choose another port: " + option + " " + (port + 1));
+    }
+
+    @FunctionalInterface
+    private interface Binder<T> {
+        T bind() throws IOException;
+    }
+
+    private <T> T bind(String option, int port, Binder<T> binder) throws IOException {
+        try {
+            return binder.bind();
+        } catch (BindException e) {
+            throw portInUse(option, port);
+        }
+    }
+
+    /** One local cloud per data directory: two would fire the same schedules twice. */
+    private void lockDataDirectory(Path data) throws IOException {
+        FileChannel channel = FileChannel.open(data.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new LocalCloudException("another local cloud is using " + data + "; stop it, or pass a different --data-dir");
+        }
+        FileLock held = lock;
+        resources.push(() -> {
+            held.release();
+            channel.close();
+        });
+    }
+
+    /** Stops everything, newest first; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                progress.println("warning: stopping " + resource.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+    }
+
+    /** {@code ./local-cloud.sh [options]}: see {@link LocalCloudOptions#USAGE}. */
+    public static void main(String[] args) {
+        // One line per log record, and quiet libraries: the progress lines and the banner are the interface.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
+        LocalCloudOptions options;
+        try {
+            options = LocalCloudOptions.parse(Arrays.asList(args), System.getenv());
+        } catch (LocalCloudOptions.UsageException e) {
+            if (e.getMessage().isEmpty()) {
+                System.out.print(LocalCloudOptions.USAGE);
+                System.exit(0);
+            }
+            System.err.println("error: " + e.getMessage());
+            System.err.print(LocalCloudOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        LocalCloud cloud;
+        try {
+            cloud = start(options, System.out);
+        } catch (LocalCloudException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping...");
+            cloud.close();
+            System.out.println("Local cloud stopped; data kept in " + options.dataDir().toAbsolutePath().normalize());
+        }, "local-cloud-shutdown"));
+        System.out.print(cloud.banner());
+        try {
+            new java.util.concurrent.CountDownLatch(1).await(); // until Ctrl-C or SIGTERM runs the hook
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A failure to start, with a message meant for the user. */
+    public static final class LocalCloudException extends RuntimeException {
+        public LocalCloudException(String message) {
+            super(message);
+        }
+
+        public LocalCloudException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.callscheduler.localcloud;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the local cloud is started: ports, data directory, stack name, the template, and the Call API to use.
+ * Built from command-line options and the environment ({@code CALL_API_URL}) by {@link #parse}.
+ *
+ * @param host            address every server binds to
+ * @param callApiUrl      an external Call API; null starts the simulator on {@code callApiPort}
+ * @param statusSyncEvery how often status sync runs; null keeps the template's {@code rate(1 minute)}
+ * @param allowedOrigin   the CORS origin given to the functions; null means the web page's own origin
+ */
+public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPort, int callApiPort, Path dataDir,
+                                String stackName, Path template, Path webDir, String callApiUrl,
+                                Duration statusSyncEvery, String allowedOrigin) {
+    public static final String USAGE = """
+            Usage: ./local-cloud.sh [options]
+
+            Runs Call Scheduler on this machine from template.yaml: DynamoDB Local, an AWS endpoint
+            (DynamoDB, EventBridge Scheduler, Lambda, SQS), the API, the web page and a Call API simulator.
+
+              --api-port N          the API, as sam local start-api serves it      (default 3000)
+              --aws-port N          the AWS endpoint for the SDK and the AWS CLI    (default 4566)
+              --web-port N          the web page                                    (default 8080)
+              --call-api-port N     the Call API simulator                          (default 5000)
+              --call-api-url URL    use this Call API instead of the simulator      (default: $CALL_API_URL)
+              --data-dir DIR        where tables, schedules and queues persist      (default .local-cloud)
+              --stack-name NAME     prefix of every resource name                   (default call-scheduler)
+              --status-sync-every D run status sync every D (e.g. 10s) instead of the template's rate(1 minute)
+              --allowed-origin O    CORS origin for the API                         (default: the web page's URL)
+              --host ADDRESS        address to listen on                            (default 127.0.0.1)
+              --template FILE       the SAM template                                (default template.yaml)
+              --web-dir DIR         the web page's files                            (default web/ beside the template)
+              --help                this text
+            """;
+
+    /** A usage error; the message says which option and why. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param env the process environment ({@code CALL_API_URL} selects an external Call API)
+     * @throws UsageException on an unknown option or a bad value
+     */
+    public static LocalCloudOptions parse(List<String> args, Map<String, String> env) {
+        String host = "127.0.0.1";
+        int apiPort = 3000;
+        int awsPort = 4566;
+        int webPort = 8080;
+        int callApiPort = 5000;
+        Path dataDir = Path.of(".local-cloud");
+        String stackName = "call-scheduler";
+        Path template = null;
+        Path webDir = null;
+        String callApiUrl = blankToNull(env.get("CALL_API_URL"));
+        Duration statusSyncEvery = null;
+        String allowedOrigin = null;
+        Iterator<String> it = args.iterator();
+        while (it.hasNext()) {
+            String option = it.next();
+            String value = option.contains("=") ? option.substring(option.indexOf('=') + 1) : null;
+            String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+            if (value == null && !name.equals("--help") && !name.equals("-h")) {
+                if (!it.hasNext()) {
+                    throw new UsageException(name + " needs a value");
+                }
+                value = it.next();
+            }
+            switch (name) {
+                case "--api-port" -> apiPort = port(name, value);
+                case "--aws-port" -> awsPort = port(name, value);
+                case "--web-port" -> webPort = port(name, value);
+                case "--call-api-port" -> callApiPort = port(name, value);
+                case "--call-api-url" -> callApiUrl = blankToNull(value);
+                case "--data-dir" -> dataDir = Path.of(value);
+                case "--stack-name" -> stackName = stackName(value);
+                case "--status-sync-every" -> statusSyncEvery = duration(name, value);
+                case "--allowed-origin" -> allowedOrigin = value;
+                case "--host" -> host = value;
+                case "--template" -> template = Path.of(value);
+                case "--web-dir" -> webDir = Path.of(value);
+                case "--help", "-h" -> throw new UsageException("");
+                default -> throw new UsageException("unknown option " + name);
+            }
+        }
+        if (template == null) {
+            template = findTemplate();
+        }
+        if (!Files.isRegularFile(template)) {
+            throw new UsageException("template not found: " + template.toAbsolutePath() + " (--template)");
+        }
+        if (webDir == null) {
+            webDir = template.toAbsolutePath().getParent().resolve("web");
+        }
+        Set<Integer> taken = new HashSet<>();
+        for (int port : callApiUrl == null ? new int[]{apiPort, awsPort, webPort, callApiPort} : new int[]{apiPort, awsPort, webPort}) {
+            if (!taken.add(port)) {
+                throw new UsageException("port " + port + " is given to two servers; each needs its own");
+            }
+        }
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dataDir, stackName, template, webDir,
+                callApiUrl, statusSyncEvery, allowedOrigin);
+    }
+
+    /** The defaults, with the given template; for tests, which then change what they need. */
+    public static LocalCloudOptions defaults(Map<String, String> env) {
+        return parse(List.of(), env);
+    }
+
+    public LocalCloudOptions withPorts(int api, int aws, int web, int callApi) {
+        return new LocalCloudOptions(host, api, aws, web, callApi, dataDir, stackName, template, webDir, callApiUrl,
+                statusSyncEvery, allowedOrigin);
+    }
+
+    public LocalCloudOptions withDataDir(Path directory) {
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, directory, stackName, template, webDir,
+                callApiUrl, statusSyncEvery, allowedOrigin);
+    }
+
+    public LocalCloudOptions withCallApiUrl(String url) {
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dataDir, stackName, template, webDir,
+                url, statusSyncEvery, allowedOrigin);
+    }
+
+    public LocalCloudOptions withStatusSyncEvery(Duration every) {
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dataDir, stackName, template, webDir,
+                callApiUrl, every, allowedOrigin);
+    }
+
+    /** The origin the web page is served from, which the API allows unless told otherwise. */
+    public String effectiveAllowedOrigin() {
+        return allowedOrigin != null ? allowedOrigin : "http://localhost:" + webPort;
+    }
+
+    private static Path findTemplate() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml"))) {
+                return dir.resolve("template.yaml");
+            }
+        }
+        return Path.of("template.yaml");
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be a port number from 1 to 65535, not '" + value + "'");
+        }
+    }
+
+    private static String stackName(String value) {
+        if (!value.matches("[A-Za-z][A-Za-z0-9-]{0,39}")) {
+            throw new UsageException("--stack-name must start with a letter and hold up to 40 letters, digits and"
+                    + " hyphens, not '" + value + "'");
+        }
+        return value;
+    }
+
+    private static Duration duration(String option, String value) {
+        try {
+            Duration duration = Duration.parse("PT" + value.toUpperCase(java.util.Locale.ROOT));
+            if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new UsageException(option + " must be at least 1s");
+            }
+            return duration;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException(option + " must be a duration such as 10s, 2m or 1m30s, not '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

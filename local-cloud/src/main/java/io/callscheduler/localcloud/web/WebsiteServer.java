@@ -1,0 +1,136 @@
+package io.callscheduler.localcloud.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves the web page's files as the S3 website bucket does on AWS: GET and HEAD only, {@code index.html}
+ * for a directory, 404 for anything else. {@code /config.js} is generated (on AWS it is written at deploy
+ * time from the stack outputs) so the page finds the API.
+ */
+public final class WebsiteServer implements AutoCloseable {
+    public static final String CONFIG_PATH = "/config.js";
+    private static final Map<String, String> CONTENT_TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "mjs", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "json", "application/json",
+            "svg", "image/svg+xml",
+            "png", "image/png",
+            "ico", "image/x-icon",
+            "webmanifest", "application/manifest+json",
+            "txt", "text/plain; charset=utf-8");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Path root;
+    private final byte[] config;
+
+    private WebsiteServer(HttpServer server, ExecutorService executor, Path root, String apiBaseUrl) {
+        this.server = server;
+        this.executor = executor;
+        this.root = root;
+        this.config = configScript(apiBaseUrl).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param root       the directory of the page ({@code web/})
+     * @param apiBaseUrl what the page calls, e.g. {@code http://localhost:3000}
+     * @throws IllegalArgumentException when {@code root} is not a directory
+     * @throws java.net.BindException   when the port is taken
+     */
+    public static WebsiteServer start(String host, int port, Path root, String apiBaseUrl) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("web page directory not found: " + root.toAbsolutePath());
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        ExecutorService executor = Executors.newFixedThreadPool(8, task -> {
+            Thread thread = new Thread(task, "website");
+            thread.setDaemon(true);
+            return thread;
+        });
+        WebsiteServer website = new WebsiteServer(server, executor, root.toAbsolutePath().normalize(), apiBaseUrl);
+        server.createContext("/", website::serve);
+        server.setExecutor(executor);
+        server.start();
+        return website;
+    }
+
+    /** The config file the page loads before its scripts; deploys write the same shape. */
+    public static String configScript(String apiBaseUrl) {
+        String quoted = apiBaseUrl.replace("\\", "\\\\").replace("\"", "\\\"");
+        return "window.CALL_SCHEDULER_CONFIG = { apiBaseUrl: \"" + quoted + "\" };\n";
+    }
+
+    public URI uri() {
+        return URI.create("http://localhost:" + server.getAddress().getPort());
+    }
+
+    private void serve(HttpExchange exchange) {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, 405, "text/plain; charset=utf-8", "Method Not Allowed\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+            if (path.equals(CONFIG_PATH)) {
+                send(exchange, 200, CONTENT_TYPES.get("js"), config);
+                return;
+            }
+            Path file = root.resolve(path.substring(1)).normalize();
+            if (Files.isDirectory(file)) {
+                file = file.resolve("index.html");
+            }
+            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+                send(exchange, 404, "text/plain; charset=utf-8", "Not Found\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            send(exchange, 200, contentType(file), Files.readAllBytes(file));
+        } catch (IOException | RuntimeException e) {
+            System.getLogger(WebsiteServer.class.getName()).log(System.Logger.Level.WARNING,
+                    "web request " + exchange.getRequestURI() + " failed", e);
+        }
+    }
+
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return CONTENT_TYPES.getOrDefault(dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT),
+                "application/octet-stream");
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        // The page is edited while the local cloud runs; never serve a stale copy.
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,147 @@
+package io.callscheduler.localcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.callscheduler.localcloud.testing.RunningCloud;
+import io.callscheduler.testing.ExternalTools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The AWS CLI commands the README shows, run against the local cloud's endpoint, with their output checked:
+ * the real CLI (botocore) is the strictest judge of the emulated wire formats.
+ */
+class AwsCliTest {
+    @TempDir
+    static Path data;
+    static RunningCloud app;
+    static String aws;
+
+    @BeforeAll
+    static void start() {
+        aws = ExternalTools.require("aws", "install the AWS CLI (pip install awscli) to run the README's CLI commands");
+        app = RunningCloud.start(data, null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void scanShowsTheCallsTable() throws Exception {
+        String id = app.create("+14155550301", Instant.now().plusSeconds(3600)).path("id").asText();
+
+        JsonNode scan = cli("dynamodb", "scan", "--table-name", "call-scheduler-CallsTable");
+
+        List<String> ids = new ArrayList<>();
+        scan.path("Items").forEach(item -> ids.add(item.path("id").path("S").asText()));
+        assertThat(ids).contains(id);
+    }
+
+    @Test
+    void listSchedulesShowsOneSchedulePerPendingCall() throws Exception {
+        String id = app.create("+14155550302", Instant.now().plusSeconds(3600)).path("id").asText();
+
+        JsonNode schedules = cli("scheduler", "list-schedules", "--group-name", "call-scheduler-calls");
+
+        List<String> names = new ArrayList<>();
+        schedules.path("Schedules").forEach(s -> names.add(s.path("Name").asText()));
+        assertThat(names).contains("call-" + id);
+        JsonNode schedule = cli("scheduler", "get-schedule", "--group-name", "call-scheduler-calls", "--name", "call-" + id);
+        assertThat(schedule.path("ScheduleExpression").asText()).startsWith("at(");
+        assertThat(schedule.path("ActionAfterCompletion").asText()).isEqualTo("DELETE");
+        assertThat(schedule.path("Target").path("Arn").asText()).endsWith(":function:call-scheduler-dispatch");
+    }
+
+    @Test
+    void lambdaInvokeRunsAFunctionOfTheTemplate() throws Exception {
+        String id = app.create("+14155550303", Instant.now().plusSeconds(3600)).path("id").asText();
+        Path out = data.resolve("out.json");
+        String event = "{\"httpMethod\":\"GET\",\"resource\":\"/calls/{id}\",\"path\":\"/calls/" + id
+                + "\",\"pathParameters\":{\"id\":\"" + id + "\"},\"headers\":{}}";
+
+        JsonNode result = cli("lambda", "invoke", "--function-name", "call-scheduler-get-call",
+                "--payload", event, out.toString());
+
+        assertThat(result.path("StatusCode").asInt()).isEqualTo(200);
+        JsonNode response = RunningCloud.JSON.readTree(Files.readString(out));
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(RunningCloud.JSON.readTree(response.path("body").asText()).path("id").asText()).isEqualTo(id);
+
+        JsonNode functions = cli("lambda", "list-functions");
+        List<String> names = new ArrayList<>();
+        functions.path("Functions").forEach(f -> names.add(f.path("FunctionName").asText()));
+        assertThat(names).containsExactlyInAnyOrder("call-scheduler-create-call", "call-scheduler-list-calls",
+                "call-scheduler-get-call", "call-scheduler-cancel-call", "call-scheduler-reschedule-call",
+                "call-scheduler-dispatch", "call-scheduler-status-sync");
+    }
+
+    @Test
+    void aFailedDeliveryCanBeReadFromTheDeadLetterQueue() throws Exception {
+        String at = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(
+                Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+        String dlq = "arn:aws:sqs:us-east-1:000000000000:call-scheduler-dispatch-dlq";
+        cli("scheduler", "create-schedule", "--name", "broken-target", "--group-name", "call-scheduler-calls",
+                "--schedule-expression", "at(" + at + ")", "--flexible-time-window", "Mode=OFF",
+                "--action-after-completion", "DELETE",
+                "--target", "{\"Arn\":\"arn:aws:lambda:us-east-1:000000000000:function:no-such-function\","
+                        + "\"RoleArn\":\"arn:aws:iam::000000000000:role/scheduler\",\"Input\":\"{\\\"callId\\\":\\\"x\\\"}\","
+                        + "\"RetryPolicy\":{\"MaximumRetryAttempts\":0},\"DeadLetterConfig\":{\"Arn\":\"" + dlq + "\"}}");
+        String queueUrl = cli("sqs", "get-queue-url", "--queue-name", "call-scheduler-dispatch-dlq").path("QueueUrl").asText();
+
+        AtomicReference<JsonNode> message = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode received = cli("sqs", "receive-message", "--queue-url", queueUrl,
+                    "--message-attribute-names", "All", "--wait-time-seconds", "1");
+            message.set(received == null ? null : received.path("Messages").path(0));
+            return message.get() != null && !message.get().isMissingNode();
+        });
+
+        assertThat(message.get().path("Body").asText()).isEqualTo("{\"callId\":\"x\"}");
+        assertThat(message.get().path("MessageAttributes").path("TARGET_ARN").path("StringValue").asText())
+                .endsWith(":function:no-such-function");
+        assertThat(message.get().path("MessageAttributes").path("ERROR_MESSAGE").path("StringValue").asText())
+                .contains("Function not found");
+    }
+
+    /** Runs {@code aws --endpoint-url <local> --output json ARGS}; fails on a non-zero exit; null for no output. */
+    static JsonNode cli(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(aws, "--endpoint-url", app.cloud.awsUrl().toString(), "--output", "json"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_PAGER", "");
+        Process process = builder.start();
+        byte[] stdout = process.getInputStream().readAllBytes();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("aws " + String.join(" ", args) + "\n" + stderr).isZero();
+        String text = new String(stdout, StandardCharsets.UTF_8).trim();
+        return text.isEmpty() ? null : RunningCloud.JSON.readTree(text);
+    }
+}

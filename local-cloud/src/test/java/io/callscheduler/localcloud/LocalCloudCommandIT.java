@@ -1,0 +1,147 @@
+package io.callscheduler.localcloud;
+
+import io.callscheduler.emulators.DynamoDbLocalServer;
+import io.callscheduler.localcloud.testing.RunningCloud;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's first command, {@code ./local-cloud.sh}, run as a user runs it (after {@code mvn package},
+ * so it finds its jar): it prints progress and the URLs, serves, stops cleanly on SIGTERM and Ctrl-C
+ * (SIGINT) keeping its data, and turns a port in use or a bad option into one clear line.
+ */
+class LocalCloudCommandIT {
+    private static final Path SCRIPT = repositoryRoot().resolve("local-cloud.sh");
+    @TempDir
+    Path data;
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void startsServesAndStopsCleanlyKeepingItsData() throws Exception {
+        int apiPort = DynamoDbLocalServer.freePort();
+        List<String> ports = List.of("--api-port", Integer.toString(apiPort),
+                "--aws-port", Integer.toString(DynamoDbLocalServer.freePort()),
+                "--web-port", Integer.toString(DynamoDbLocalServer.freePort()),
+                "--call-api-port", Integer.toString(DynamoDbLocalServer.freePort()),
+                "--data-dir", data.toString());
+        Running first = run(ports);
+        first.awaitReady();
+
+        assertThat(first.text()).doesNotContain("Building").contains("Reading template.yaml", "Starting DynamoDB Local",
+                "API           http://localhost:" + apiPort + "/calls", "Web page", "AWS endpoint", "Call API");
+        Matcher ready = Pattern.compile("ready in ([0-9.]+) s").matcher(first.text());
+        assertThat(ready.find()).isTrue();
+        assertThat(Double.parseDouble(ready.group(1))).as("seconds to ready").isLessThan(15);
+        URI api = URI.create("http://localhost:" + apiPort);
+        String id = RunningCloud.send("POST", api.resolve("/calls"),
+                "{\"phoneNumber\":\"+14155550401\",\"scheduledAt\":\"" + Instant.now().plus(Duration.ofDays(30)) + "\"}", 201).path("id").asText();
+
+        signal("TERM", first.process); // Process.destroy() would also close our end of its output
+        assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(first.text()).contains("Local cloud stopped"));
+        assertThat(first.process.exitValue()).isIn(0, 143);
+
+        Running second = run(ports);
+        second.awaitReady();
+        assertThat(RunningCloud.send("GET", api.resolve("/calls/" + id), null, 200).path("status").asText()).isEqualTo("SCHEDULED");
+        signal("INT", second.process); // Ctrl-C
+        assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(second.text()).contains("Local cloud stopped"));
+        assertThat(second.text()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aPortInUseIsOneClearLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Running run = run(List.of("--api-port", Integer.toString(taken.getLocalPort()), "--data-dir", data.toString()));
+
+            assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.process.exitValue()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> run.text().contains("error:"));
+            assertThat(run.text()).contains("error: port " + taken.getLocalPort(), "already in use (--api-port)")
+                    .doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void badOptionsAreExplainedWithTheUsage() throws Exception {
+        Running run = run(List.of("--api-port", "seventy"));
+
+        assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> run.text().contains("--data-dir DIR"));
+        assertThat(run.text()).contains("error: --api-port must be a port number from 1 to 65535, not 'seventy'");
+    }
+
+    private static void signal(String name, Process process) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor()).isZero();
+    }
+
+    private record Running(Process process, List<String> lines) {
+        String text() {
+            return String.join("\n", lines);
+        }
+
+        void awaitReady() {
+            await().atMost(Duration.ofSeconds(60)).until(() -> text().contains("Press Ctrl-C to stop.") || !process.isAlive());
+            assertThat(process.isAlive()).as(text()).isTrue();
+        }
+    }
+
+    private Running run(List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("CALL_API_URL");
+        Process process = builder.start();
+        started.add(process);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return new Running(process, lines);
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("local-cloud.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("local-cloud.sh not found");
+    }
+}

@@ -1,0 +1,73 @@
+package io.callscheduler.localcloud;
+
+import io.callscheduler.localcloud.testing.RunningCloud;
+import io.callscheduler.simulator.CallApiSimulator;
+import io.callscheduler.simulator.SimulatorSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Stop and start again on the same data directory: every call and schedule is where it was, a call that
+ * came due while the local cloud was down dials as soon as it is back, a call whose dispatch was in flight
+ * at shutdown is recovered by the status-sync sweeper, and nothing dials twice. The Call API is external
+ * (as with CALL_API_URL), so its dial counts span both runs.
+ */
+class RestartTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void pendingCallsSurviveARestartAndEachDialsExactlyOnce() throws Exception {
+        try (CallApiSimulator callApi = CallApiSimulator.start("127.0.0.1", 0, null,
+                new SimulatorSettings(0, 0, 0, 0, 0, 0, 0, 0, 100, 200, 300))) {
+            String completed;
+            String inFlight;
+            String dueWhileDown;
+            String dueAfterRestart;
+            Instant dueWhileDownAt;
+            Instant dueAfterRestartAt;
+            try (RunningCloud first = RunningCloud.start(data, callApi.uri().toString())) {
+                assertThat(first.cloud.simulator()).as("no simulator when a Call API is configured").isNull();
+                Instant now = Instant.now();
+                completed = first.create("+14155550201", null).path("id").asText();
+                // Within the 5 s "call now" window: its dispatch waits in memory for its time, and is cut off.
+                inFlight = first.create("+14155550202", now.plusSeconds(4)).path("id").asText();
+                dueWhileDownAt = now.plusSeconds(7);
+                dueWhileDown = first.create("+14155550203", dueWhileDownAt).path("id").asText();
+                dueAfterRestartAt = now.plusSeconds(16);
+                dueAfterRestart = first.create("+14155550204", dueAfterRestartAt).path("id").asText();
+                await().atMost(Duration.ofSeconds(15)).until(() -> first.status(completed).equals("COMPLETED"));
+            }
+
+            Instant backAfter = dueWhileDownAt.plusSeconds(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(backAfter));
+            assertThat(callApi.requestsFor(dueWhileDown)).as("nothing dials while the local cloud is down").isZero();
+            assertThat(callApi.requestsFor(inFlight)).isZero();
+
+            try (RunningCloud second = RunningCloud.start(data, callApi.uri().toString())) {
+                assertThat(second.status(completed)).isEqualTo("COMPLETED");
+                await().atMost(Duration.ofSeconds(5)).until(() -> second.placed(dueWhileDown) == 1);
+                assertThat(second.placed(dueAfterRestart)).as("not before its time").isZero();
+
+                await().atMost(Duration.ofSeconds(15)).until(() -> second.placed(dueAfterRestart) == 1);
+                assertThat(Instant.parse(second.dials(dueAfterRestart).path("firstPlacedAt").asText()))
+                        .isAfterOrEqualTo(dueAfterRestartAt);
+                // The sweeper picks up due calls still SCHEDULED 15 s after their time.
+                await().atMost(Duration.ofSeconds(25)).until(() -> second.placed(inFlight) == 1);
+                await().atMost(Duration.ofSeconds(15)).until(() -> second.status(inFlight).equals("COMPLETED")
+                        && second.status(dueWhileDown).equals("COMPLETED")
+                        && second.status(dueAfterRestart).equals("COMPLETED"));
+                for (String id : new String[]{completed, inFlight, dueWhileDown, dueAfterRestart}) {
+                    assertThat(callApi.requestsFor(id)).as("dial requests for " + id).isEqualTo(1);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.callscheduler.localcloud.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.callscheduler.testing.LocalAws;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The local cloud's reading of template.yaml: what it runs is what the template deploys. */
+class SamTemplateTest {
+    private static final SamTemplate.Environment LOCAL = new SamTemplate.Environment("call-scheduler", "us-east-1",
+            "000000000000", "http://localhost:4566");
+
+    private final SamTemplate template = SamTemplate.read(LocalAws.templatePath(),
+            Map.of("CallApiUrl", "http://localhost:5000", "AllowedOrigin", "http://localhost:8080"), LOCAL);
+
+    @Test
+    void everyFunctionOfTheTemplateWithItsHandlerAndSettings() throws Exception {
+        JsonNode raw = new ObjectMapper(new YAMLFactory()).readTree(LocalAws.templatePath().toFile());
+        List<String> declared = new ArrayList<>();
+        raw.path("Resources").fields().forEachRemaining(r -> {
+            if (r.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                declared.add(r.getKey());
+            }
+        });
+
+        assertThat(template.functions()).extracting(SamTemplate.Function::logicalId).containsExactlyElementsOf(declared);
+        SamTemplate.Function dispatch = function("DispatchFunction");
+        assertThat(dispatch.name()).isEqualTo("call-scheduler-dispatch");
+        assertThat(dispatch.handler()).isEqualTo(raw.path("Resources").path("DispatchFunction").path("Properties").path("Handler").asText());
+        assertThat(dispatch.timeoutSeconds()).isEqualTo(120);
+        assertThat(dispatch.memoryMb()).isEqualTo(1024);
+        assertThat(dispatch.onFailureQueueLogicalId()).isEqualTo("DispatchDeadLetterQueue");
+    }
+
+    @Test
+    void environmentIsResolvedFromGlobalsParametersAndResources() {
+        Map<String, String> env = function("CreateCallFunction").environment();
+
+        assertThat(env).containsEntry("TABLE_NAME", "call-scheduler-CallsTable")
+                .containsEntry("SCHEDULE_GROUP_NAME", "call-scheduler-calls")
+                .containsEntry("DISPATCH_FUNCTION_ARN", "arn:aws:lambda:us-east-1:000000000000:function:call-scheduler-dispatch")
+                .containsEntry("SCHEDULER_ROLE_ARN", "arn:aws:iam::000000000000:role/call-scheduler-SchedulerRole")
+                .containsEntry("DEAD_LETTER_QUEUE_ARN", "arn:aws:sqs:us-east-1:000000000000:call-scheduler-dispatch-dlq")
+                .containsEntry("CALL_API_URL", "http://localhost:5000")
+                .containsEntry("ALLOWED_ORIGIN", "http://localhost:8080")
+                // !If [HasCallApiAuthHeader, ..., !Ref AWS::NoValue] with the default '' leaves it out
+                .doesNotContainKey("CALL_API_AUTH_HEADER");
+    }
+
+    @Test
+    void conditionsFollowTheParameters() {
+        SamTemplate withAuth = SamTemplate.read(LocalAws.templatePath(), Map.of("CallApiAuthHeader", "Authorization: Bearer x"), LOCAL);
+
+        assertThat(withAuth.functions().get(0).environment()).containsEntry("CALL_API_AUTH_HEADER", "Authorization: Bearer x");
+    }
+
+    @Test
+    void routesSchedulesCorsAndResources() {
+        assertThat(template.functions()).flatExtracting(SamTemplate.Function::routes).containsExactlyInAnyOrder(
+                new SamTemplate.Route("POST", "/calls"), new SamTemplate.Route("GET", "/calls"),
+                new SamTemplate.Route("GET", "/calls/{id}"), new SamTemplate.Route("DELETE", "/calls/{id}"),
+                new SamTemplate.Route("PATCH", "/calls/{id}"));
+        assertThat(function("StatusSyncFunction").schedules()).singleElement()
+                .extracting(SamTemplate.ScheduleEvent::expression).isEqualTo("rate(1 minute)");
+        assertThat(template.api().stageName()).isEqualTo("Prod");
+        assertThat(template.api().cors()).isEqualTo(new SamTemplate.Cors("http://localhost:8080",
+                "GET,POST,PATCH,DELETE,OPTIONS", "Content-Type,X-Api-Key", "600"));
+        assertThat(template.tables()).containsOnlyKeys("call-scheduler-CallsTable");
+        assertThat(template.scheduleGroups()).containsExactly("call-scheduler-calls");
+        assertThat(template.queues()).containsExactlyEntriesOf(Map.of("DispatchDeadLetterQueue", "call-scheduler-dispatch-dlq"));
+    }
+
+    @Test
+    void whatCannotBeResolvedLocallyIsAClearError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, """
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B::handleRequest
+                      Runtime: java21
+                      Environment:
+                        Variables:
+                          ZONE: !Select [0, !GetAZs '']
+                """);
+        SamTemplate unsupported = SamTemplate.read(file, Map.of(), LOCAL);
+
+        assertThatThrownBy(unsupported::functions).isInstanceOf(SamTemplate.TemplateException.class)
+                .hasMessageContaining("Fn::Select is not resolved by the local cloud");
+        assertThatThrownBy(() -> SamTemplate.read(file, Map.of("Nope", "x"), LOCAL))
+                .hasMessageContaining("parameter Nope is not declared");
+    }
+
+    private SamTemplate.Function function(String logicalId) {
+        return template.functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst().orElseThrow();
+    }
+}
