@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,16 +49,27 @@ class CallApiSimulatorTest {
 
     @Test
     void placesACallAndFollowsItsLifecycleToCompleted() throws Exception {
-        simulator = CallApiSimulator.start("127.0.0.1", 0, null, FAST);
+        simulator = CallApiSimulator.start("127.0.0.1", 0, null, SimulatorSettings.DEFAULTS.with(JSON.createObjectNode()
+                .put("ringAfterMs", 300).put("answerAfterMs", 600).put("talkMs", 800)));
         HttpResponse<String> placed = place("c-1", "+14155550123");
         assertThat(placed.statusCode()).isEqualTo(201);
         JsonNode call = JSON.readTree(placed.body());
         assertThat(call.get("status").asText()).isEqualTo("queued");
         String id = call.get("id").asText();
 
-        await().atMost(Duration.ofSeconds(2)).until(() -> get("/calls/" + id).get("status").asText().equals("ringing"));
-        await().atMost(Duration.ofSeconds(2)).until(() -> get("/calls/" + id).get("status").asText().equals("in-progress"));
-        await().atMost(Duration.ofSeconds(2)).until(() -> get("/calls/" + id).get("status").asText().equals("completed"));
+        // Record every status seen until the end; phases are long enough to be seen even on a busy machine.
+        List<String> seen = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            String status = get("/calls/" + id).get("status").asText();
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
+                seen.add(status);
+            }
+            return status.equals("completed");
+        });
+        assertThat(seen).isSubsetOf("queued", "ringing", "in-progress", "completed")
+                .contains("in-progress", "completed")
+                .isSortedAccordingTo(java.util.Comparator.comparingInt(
+                        List.of("queued", "ringing", "in-progress", "completed")::indexOf));
         JsonNode done = get("/calls/" + id);
         assertThat(done.get("startedAt").isNull()).isFalse();
         assertThat(done.get("endedAt").isNull()).isFalse();
