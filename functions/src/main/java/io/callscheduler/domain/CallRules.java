@@ -67,6 +67,22 @@ public final class CallRules {
     }
 
     /**
+     * Normalises a search for a name or a number: a number-like search ({@code +1 (415) 555}) becomes its
+     * {@code +} and digits, so it matches however the user types it; anything else is matched, in lower
+     * case, against contact names. Null or blank means no search.
+     */
+    public static String searchTerm(String value) {
+        String text = optionalText("q", value, 100);
+        if (text == null) {
+            return null;
+        }
+        if (text.matches("[+0-9 ()./-]+") && text.chars().anyMatch(Character::isDigit)) {
+            return text.replaceAll("[^+0-9]", "");
+        }
+        return text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * Resolves the requested time to an instant, or null for "call now".
      *
      * @param zone         the zone a local date-time is in

@@ -5,6 +5,7 @@ import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.scheduling.DialScheduler;
+import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
@@ -12,7 +13,11 @@ import io.callscheduler.store.Page;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -30,6 +35,7 @@ public final class CallService {
     /** Calls due this soon are dispatched at once rather than through the Scheduler (one-minute precision). */
     public static final Duration IMMEDIATE_WINDOW = Duration.ofSeconds(5);
     public static final int DEFAULT_PAGE_SIZE = 50;
+    public static final long COUNT_CAP = 1000;
     public static final int MAX_PAGE_SIZE = 200;
 
     private final CallStore store;
@@ -80,11 +86,14 @@ public final class CallService {
      *
      * @throws ValidationException for an unknown status, a limit outside 1..200 or a foreign token
      */
-    public Page<Call> list(String status, String limit, String nextToken) {
-        CallStatus filter = null;
+    public Page<Call> list(String status, String search, String limit, String nextToken) {
+        Set<CallStatus> statuses = EnumSet.noneOf(CallStatus.class);
         if (status != null && !status.isBlank()) {
-            filter = CallStatus.parse(status.strip()).orElseThrow(() -> new ValidationException("status",
-                    "INVALID_STATUS", "status must be one of " + java.util.Arrays.toString(CallStatus.values())));
+            for (String one : status.split(",")) {
+                statuses.add(CallStatus.parse(one.strip()).orElseThrow(() -> new ValidationException("status",
+                        "INVALID_STATUS", "status must be one or more (comma-separated) of "
+                        + java.util.Arrays.toString(CallStatus.values()))));
+            }
         }
         int pageSize = DEFAULT_PAGE_SIZE;
         if (limit != null) {
@@ -98,12 +107,25 @@ public final class CallService {
                         "limit must be a whole number from 1 to " + MAX_PAGE_SIZE);
             }
         }
+        CallFilter filter = new CallFilter(statuses, CallRules.searchTerm(search));
         try {
             return store.list(filter, pageSize, nextToken == null || nextToken.isEmpty() ? null : nextToken);
         } catch (InvalidPageTokenException e) {
             throw new ValidationException("nextToken", "INVALID_TOKEN", "nextToken is not valid here: "
                     + e.getMessage() + "; start again without it");
         }
+    }
+
+    /**
+     * How many calls have each status, each count read up to {@link #COUNT_CAP} (a count at the cap means
+     * "at least that many"), so that the cost of a request does not grow with the table.
+     */
+    public Map<CallStatus, Long> countByStatus() {
+        Map<CallStatus, Long> counts = new EnumMap<>(CallStatus.class);
+        for (CallStatus status : CallStatus.values()) {
+            counts.put(status, store.count(status, COUNT_CAP));
+        }
+        return counts;
     }
 
     /**

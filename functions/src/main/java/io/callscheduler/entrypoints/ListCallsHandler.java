@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /calls?status=&limit=&nextToken=}: one page of calls. With {@code status=SCHEDULED} the
- * soonest first; with another status, or none, the most recently scheduled first.
+ * {@code GET /calls?status=&q=&limit=&nextToken=}: one page of calls. {@code status} takes one status or
+ * several, comma-separated; {@code q} searches contact names and numbers. With {@code status=SCHEDULED} the
+ * soonest first; otherwise the most recently scheduled first.
  */
 public final class ListCallsHandler extends ApiHandler {
-    private static final Set<String> PARAMETERS = Set.of("status", "limit", "nextToken");
+    private static final Set<String> PARAMETERS = Set.of("status", "q", "limit", "nextToken");
 
     public ListCallsHandler() {
         this(System.getenv());
@@ -31,6 +32,6 @@ public final class ListCallsHandler extends ApiHandler {
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         ApiRequests.onlyQueryParameters(event, PARAMETERS);
         return responses.json(200, CallJson.page(calls.list(ApiRequests.query(event, "status"),
-                ApiRequests.query(event, "limit"), ApiRequests.query(event, "nextToken"))));
+                ApiRequests.query(event, "q"), ApiRequests.query(event, "limit"), ApiRequests.query(event, "nextToken"))));
     }
 }

@@ -31,13 +31,21 @@ public interface CallStore {
     Call replace(Call expected, Call updated);
 
     /**
-     * Lists calls. With a status: SCHEDULED soonest first, any other status most recent first. Without a
-     * status: all calls, most recently scheduled first.
+     * Lists calls matching a filter. Only SCHEDULED: soonest first. Anything else (several statuses, or
+     * all calls): most recently scheduled first. With a search, a page may hold fewer than {@code limit}
+     * calls and still have a next token: each request reads a bounded number of calls.
      *
-     * @param pageToken a token from a previous page for the same status, or null
-     * @throws InvalidPageTokenException when the token is not one this store issued for this status
+     * @param pageToken a token from a previous page for the same filter, or null
+     * @throws InvalidPageTokenException when the token is not one this store issued for this filter
      */
-    Page<Call> list(CallStatus status, int limit, String pageToken);
+    Page<Call> list(CallFilter filter, int limit, String pageToken);
+
+    /**
+     * Counts the calls with a status, reading at most {@code cap} of them.
+     *
+     * @return the count, or {@code cap} when there are at least that many
+     */
+    long count(CallStatus status, long cap);
 
     /** Feeds every call with this status scheduled at or before {@code dueBy} to the consumer, page by page. */
     void forEachWithStatus(CallStatus status, Instant dueBy, Consumer<Call> consumer);

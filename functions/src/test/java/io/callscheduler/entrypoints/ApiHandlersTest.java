@@ -35,6 +35,7 @@ class ApiHandlersTest {
     private static GetCallHandler get;
     private static CancelCallHandler cancel;
     private static RescheduleCallHandler reschedule;
+    private static CountCallsHandler count;
 
     @BeforeAll
     static void start() {
@@ -44,6 +45,7 @@ class ApiHandlersTest {
         get = new GetCallHandler(app.environment);
         cancel = new CancelCallHandler(app.environment);
         reschedule = new RescheduleCallHandler(app.environment);
+        count = new CountCallsHandler(app.environment);
     }
 
     @AfterAll
@@ -211,6 +213,28 @@ class ApiHandlersTest {
         APIGatewayProxyResponseEvent response = list.handleRequest(ApiEvents.list(Map.of("nextToken", token)), new TestContext());
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.getBody()).get("error").get("field").asText()).isEqualTo("nextToken");
+    }
+
+    @Test
+    void searchesByNameOrNumberAndCountsByStatus() throws Exception {
+        String ada = JSON.readTree(create.handleRequest(ApiEvents.post("{\"phoneNumber\":\"+14155550401\","
+                + "\"contactName\":\"Ada Searchable\",\"scheduledAt\":\"" + Instant.now().plus(Duration.ofHours(7)) + "\"}"),
+                new TestContext()).getBody()).get("id").asText();
+        JsonNode before = JSON.readTree(count.handleRequest(ApiEvents.event("GET", "/calls/counts", "/calls/counts", null,
+                Map.of(), Map.of()), new TestContext()).getBody());
+
+        assertThat(pageThrough(Map.of("q", "ADA SEARCH"))).containsExactly(ada);
+        assertThat(pageThrough(Map.of("q", "+1 (415) 555-0401", "status", "SCHEDULED,CANCELED"))).containsExactly(ada);
+        assertThat(pageThrough(Map.of("q", "ada searchable", "status", "COMPLETED"))).isEmpty();
+        assertThat(before.path("cap").asLong()).isEqualTo(1000);
+        assertThat(before.path("counts").path("SCHEDULED").asLong()).isPositive();
+        assertThat(before.path("counts").fieldNames()).toIterable().containsExactlyInAnyOrder(
+                java.util.Arrays.stream(io.callscheduler.model.CallStatus.values()).map(Enum::name).toArray(String[]::new));
+
+        cancel.handleRequest(ApiEvents.onCall("DELETE", ada, null), new TestContext());
+        JsonNode after = JSON.readTree(count.handleRequest(ApiEvents.event("GET", "/calls/counts", "/calls/counts", null,
+                Map.of(), Map.of()), new TestContext()).getBody());
+        assertThat(after.path("counts").path("CANCELED").asLong()).isEqualTo(before.path("counts").path("CANCELED").asLong() + 1);
     }
 
     private List<String> pageThrough(Map<String, String> query) throws Exception {

@@ -90,6 +90,9 @@ class BadInputTest {
                 list("limit not a number", Map.of("limit", "ten"), "INVALID_LIMIT", "limit"),
                 list("forged token", Map.of("nextToken", "eyJmIjoiKiIsImsiOnt9fQ"), "INVALID_TOKEN", "nextToken"),
                 list("token for another partition", Map.of("nextToken", "eyJmIjoiKiIsImsiOnsiaWQiOiJhIiwibGlzdFBhcnRpdGlvbiI6Ik9USEVSIiwic2NoZWR1bGVkQXQiOiJ4In19"), "INVALID_TOKEN", "nextToken"),
+                list("current-format token forged for another partition", Map.of("nextToken", "eyJmIjoifCIsImMiOnsiQUxMIjp7ImlkIjoiYSIsImxpc3RQYXJ0aXRpb24iOiJPVEhFUiIsInNjaGVkdWxlZEF0IjoieCJ9fX0"), "INVALID_TOKEN", "nextToken"),
+                list("one unknown status among several", Map.of("status", "DIALING,RINGING"), "INVALID_STATUS", "status"),
+                list("search too long", Map.of("q", "x".repeat(101)), "TOO_LONG", "q"),
                 list("garbage token", Map.of("nextToken", "%%%not-base64"), "INVALID_TOKEN", "nextToken"),
                 list("unknown parameter", Map.of("sort", "name"), "UNKNOWN_PARAMETER", "sort"));
     }

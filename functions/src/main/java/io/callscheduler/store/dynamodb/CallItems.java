@@ -3,6 +3,7 @@ package io.callscheduler.store.dynamodb;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.StatusChange;
+import io.callscheduler.store.CallFilter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -18,6 +19,8 @@ final class CallItems {
     static final String STATUS = "status";
     static final String SCHEDULED_AT = "scheduledAt";
     static final String VERSION = "version";
+    /** Lower-case contact name and number, for search (DynamoDB's contains() is case-sensitive). */
+    static final String SEARCH_TEXT = "searchText";
     /** Constant partition of the by-time index, so that "all calls" is a Query, not a Scan. */
     static final String LIST_PARTITION = "listPartition";
     static final String LIST_PARTITION_VALUE = "ALL";
@@ -54,6 +57,7 @@ final class CallItems {
         item.put("history", AttributeValue.fromL(call.history().stream().map(CallItems::historyEntry).toList()));
         item.put(VERSION, n(call.version()));
         item.put(LIST_PARTITION, s(LIST_PARTITION_VALUE));
+        item.put(SEARCH_TEXT, s(CallFilter.searchableText(call.contactName(), call.phoneNumber())));
         return item;
     }
 

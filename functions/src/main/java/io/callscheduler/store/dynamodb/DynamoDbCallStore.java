@@ -3,6 +3,7 @@ package io.callscheduler.store.dynamodb;
 import io.callscheduler.domain.DependencyUnavailableException;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
 import io.callscheduler.store.InvalidPageTokenException;
@@ -15,14 +16,22 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * {@link CallStore} on one DynamoDB table (see DESIGN_DECISIONS.md, "Table and indexes"):
@@ -42,7 +51,10 @@ public final class DynamoDbCallStore implements CallStore {
     public static final String BY_SCHEDULED_AT = "byScheduledAt";
     private static final Set<String> BY_STATUS_KEY = Set.of(CallItems.ID, CallItems.STATUS, CallItems.SCHEDULED_AT);
     private static final Set<String> BY_TIME_KEY = Set.of(CallItems.ID, CallItems.LIST_PARTITION, CallItems.SCHEDULED_AT);
-    private static final String ALL_FILTER = "*";
+    private static final String ALL_FILTER = "ALL";
+    /** Calls a searching list request may read before it returns what it found (and a token to go on). */
+    private static final long SEARCH_BUDGET = 1000;
+    private static final int SEARCH_BATCH = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -90,34 +102,167 @@ public final class DynamoDbCallStore implements CallStore {
         return written;
     }
 
+    /**
+     * One index partition per status (or the all-calls partition), read in order and merged by scheduled
+     * time. Each partition resumes from its own cursor, kept in the page token. A search is a filter on the
+     * Query, so each request reads at most {@value #SEARCH_BUDGET} calls: no request grows with the table.
+     */
     @Override
-    public Page<Call> list(CallStatus status, int limit, String pageToken) {
-        String filter = status == null ? ALL_FILTER : status.name();
-        QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).limit(limit)
-                .expressionAttributeNames(Map.of("#p", status == null ? CallItems.LIST_PARTITION : CallItems.STATUS));
-        if (status == null) {
-            query.indexName(BY_SCHEDULED_AT).keyConditionExpression("#p = :p").scanIndexForward(false)
-                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(CallItems.LIST_PARTITION_VALUE)));
-        } else {
-            // Pending calls: what dials next comes first. Everything else: the latest first.
-            query.indexName(BY_STATUS).keyConditionExpression("#p = :p")
-                    .scanIndexForward(status == CallStatus.SCHEDULED)
-                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(status.name())));
-        }
+    public Page<Call> list(CallFilter filter, int limit, String pageToken) {
+        boolean ascending = filter.soonestFirst();
+        List<Partition> partitions = filter.statuses().isEmpty()
+                ? List.of(new Partition(ALL_FILTER, BY_SCHEDULED_AT, CallItems.LIST_PARTITION, CallItems.LIST_PARTITION_VALUE, BY_TIME_KEY))
+                : filter.statuses().stream().sorted().map(status -> new Partition(status.name(), BY_STATUS,
+                        CallItems.STATUS, status.name(), BY_STATUS_KEY)).toList();
         if (pageToken != null) {
-            query.exclusiveStartKey(PageTokens.decode(pageToken, filter, status == null ? BY_TIME_KEY : BY_STATUS_KEY));
+            Map<String, Map<String, AttributeValue>> cursors = PageTokens.decode(pageToken, filter.signature(),
+                    partitions.stream().map(p -> p.name).collect(Collectors.toSet()), partitions.get(0).keyNames);
+            partitions.forEach(p -> p.startFrom(cursors.get(p.name)));
+        }
+        long budget = filter.search() == null ? Long.MAX_VALUE : SEARCH_BUDGET;
+        int batch = filter.search() == null ? limit : Math.max(limit, SEARCH_BATCH);
+        long evaluated = 0;
+        List<Call> page = new ArrayList<>();
+        while (page.size() < limit) {
+            for (Partition partition : partitions) {
+                while (partition.needsMore() && evaluated < budget) {
+                    evaluated += fetch(partition, filter.search(), ascending, batch, pageToken != null);
+                }
+            }
+            // The next call overall can only be chosen when every partition that may still hold one has
+            // something buffered; otherwise (search budget spent) stop here and resume next time.
+            if (partitions.stream().anyMatch(Partition::needsMore)) {
+                break;
+            }
+            Partition next = null;
+            for (Partition partition : partitions) {
+                if (!partition.buffer.isEmpty() && (next == null || comesBefore(partition.head(), next.head(), ascending))) {
+                    next = partition;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            page.add(CallItems.fromItem(next.consume()));
+        }
+        Map<String, Map<String, AttributeValue>> cursors = new LinkedHashMap<>();
+        partitions.forEach(p -> cursors.put(p.name, p.resume));
+        return new Page<>(page, PageTokens.encode(filter.signature(), cursors));
+    }
+
+    /** Reads one batch of a partition into its buffer; returns how many items DynamoDB evaluated. */
+    private int fetch(Partition partition, String search, boolean ascending, int batch, boolean fromToken) {
+        Map<String, String> names = new HashMap<>(Map.of("#p", partition.attribute));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(partition.value)));
+        QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(partition.index)
+                .keyConditionExpression("#p = :p").scanIndexForward(ascending).limit(batch);
+        if (search != null) {
+            names.put("#q", CallItems.SEARCH_TEXT);
+            values.put(":q", AttributeValue.fromS(search));
+            query.filterExpression("contains(#q, :q)");
+        }
+        query.expressionAttributeNames(names).expressionAttributeValues(values);
+        if (partition.startKey != null) {
+            query.exclusiveStartKey(partition.startKey);
         }
         QueryResponse response;
         try {
             response = call(() -> dynamoDb.query(query.build()));
         } catch (DependencyUnavailableException e) {
-            if (pageToken != null && e.getCause() instanceof DynamoDbException dynamo && dynamo.statusCode() == 400) {
+            if (fromToken && e.getCause() instanceof DynamoDbException dynamo && dynamo.statusCode() == 400) {
                 throw new InvalidPageTokenException("DynamoDB refused its key");
             }
             throw e;
         }
-        return new Page<>(response.items().stream().map(CallItems::fromItem).toList(),
-                PageTokens.encode(filter, response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null));
+        partition.received(response.items(), response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null);
+        return Math.max(1, response.scannedCount() == null ? response.items().size() : response.scannedCount());
+    }
+
+    private static boolean comesBefore(Map<String, AttributeValue> a, Map<String, AttributeValue> b, boolean ascending) {
+        int order = a.get(CallItems.SCHEDULED_AT).s().compareTo(b.get(CallItems.SCHEDULED_AT).s());
+        return ascending ? order < 0 : order > 0;
+    }
+
+    /**
+     * One index partition being read for a list: what has been fetched but not yet listed, where the next
+     * fetch starts, and where a later page must resume so that nothing is skipped or repeated.
+     */
+    private static final class Partition {
+        final String name;
+        final String index;
+        final String attribute;
+        final String value;
+        final Set<String> keyNames;
+        final Deque<Map<String, AttributeValue>> buffer = new ArrayDeque<>();
+        /** Where the next fetch starts; null for the start of the partition. */
+        Map<String, AttributeValue> startKey;
+        boolean exhausted;
+        /** Where a later page resumes: null (the start), a key (exclusive), or {@link PageTokens#DONE}. */
+        Map<String, AttributeValue> resume;
+
+        Partition(String name, String index, String attribute, String value, Set<String> keyNames) {
+            this.name = name;
+            this.index = index;
+            this.attribute = attribute;
+            this.value = value;
+            this.keyNames = keyNames;
+        }
+
+        void startFrom(Map<String, AttributeValue> cursor) {
+            resume = cursor;
+            startKey = cursor == PageTokens.DONE ? null : cursor;
+            exhausted = cursor == PageTokens.DONE;
+        }
+
+        boolean needsMore() {
+            return buffer.isEmpty() && !exhausted;
+        }
+
+        Map<String, AttributeValue> head() {
+            return buffer.peekFirst();
+        }
+
+        void received(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastEvaluatedKey) {
+            buffer.addAll(items);
+            startKey = lastEvaluatedKey;
+            exhausted = lastEvaluatedKey == null;
+            if (items.isEmpty()) {
+                // Everything read so far was listed or filtered out: resume after it.
+                resume = exhausted ? PageTokens.DONE : lastEvaluatedKey;
+            }
+        }
+
+        Map<String, AttributeValue> consume() {
+            Map<String, AttributeValue> item = buffer.removeFirst();
+            if (buffer.isEmpty()) {
+                resume = exhausted ? PageTokens.DONE : startKey;
+            } else {
+                Map<String, AttributeValue> key = new HashMap<>();
+                keyNames.forEach(k -> key.put(k, item.get(k)));
+                resume = key;
+            }
+            return item;
+        }
+    }
+
+    @Override
+    public long count(CallStatus status, long cap) {
+        long counted = 0;
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(BY_STATUS)
+                    .keyConditionExpression("#s = :s").select(Select.COUNT)
+                    .limit((int) Math.min(cap - counted, 1000))
+                    .expressionAttributeNames(Map.of("#s", CallItems.STATUS))
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.name())));
+            if (startKey != null) {
+                query.exclusiveStartKey(startKey);
+            }
+            QueryResponse response = call(() -> dynamoDb.query(query.build()));
+            counted += response.count();
+            startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+        } while (startKey != null && counted < cap);
+        return Math.min(counted, cap);
     }
 
     @Override

@@ -10,33 +10,51 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Opaque page tokens: base64url of the DynamoDB LastEvaluatedKey plus the filter it belongs to, so that a
- * token cannot be replayed against another filter or forged into an arbitrary key.
+ * Opaque page tokens: base64url of where each index partition of a list stopped (an exclusive start key,
+ * {@code null} for "from the start", or "done") plus the filter the list belongs to, so that a token cannot
+ * be replayed against another filter or forged into an arbitrary key.
  */
 final class PageTokens {
+    /** A partition that has nothing more to give. */
+    static final Map<String, AttributeValue> DONE = Map.of();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_TOKEN_LENGTH = 2048;
+    private static final int MAX_TOKEN_LENGTH = 4096;
 
     private PageTokens() {
     }
 
-    static String encode(String filter, Map<String, AttributeValue> lastEvaluatedKey) {
-        if (lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()) {
+    /** @param cursors partition name → its resume key, null (from the start) or {@link #DONE}; null token when all are done */
+    static String encode(String filter, Map<String, Map<String, AttributeValue>> cursors) {
+        if (cursors.values().stream().allMatch(c -> c == DONE)) {
             return null;
         }
         ObjectNode node = JSON.createObjectNode();
         node.put("f", filter);
-        ObjectNode key = node.putObject("k");
-        lastEvaluatedKey.forEach((name, value) -> key.put(name, value.s()));
+        ObjectNode positions = node.putObject("c");
+        cursors.forEach((partition, key) -> {
+            if (key == null) {
+                positions.putNull(partition);
+            } else if (key == DONE) {
+                positions.put(partition, "done");
+            } else {
+                ObjectNode keyNode = positions.putObject(partition);
+                key.forEach((name, value) -> keyNode.put(name, value.s()));
+            }
+        });
         return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @param expectedKeys the attribute names of the index's key, which the token must hold and only those */
-    static Map<String, AttributeValue> decode(String token, String filter, Set<String> expectedKeys) {
+    /**
+     * @param partitions   the partitions this filter reads, each of which the token must hold, and no other
+     * @param expectedKeys the attribute names of the index's key, which every position must hold and only those
+     */
+    static Map<String, Map<String, AttributeValue>> decode(String token, String filter, Set<String> partitions,
+                                                           Set<String> expectedKeys) {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidPageTokenException("too long");
         }
@@ -46,14 +64,32 @@ final class PageTokens {
         } catch (IllegalArgumentException | IOException e) {
             throw new InvalidPageTokenException("not a token from this API");
         }
-        if (node == null || !node.path("f").isTextual() || !node.path("k").isObject()) {
+        if (node == null || !node.path("f").isTextual() || !node.path("c").isObject()) {
             throw new InvalidPageTokenException("not a token from this API");
         }
         if (!filter.equals(node.get("f").asText())) {
-            throw new InvalidPageTokenException("it belongs to another status filter");
+            throw new InvalidPageTokenException("it belongs to another filter");
+        }
+        Map<String, Map<String, AttributeValue>> cursors = new LinkedHashMap<>();
+        node.get("c").fields().forEachRemaining(position -> cursors.put(position.getKey(), position(position.getValue(), expectedKeys)));
+        if (!cursors.keySet().equals(partitions)) {
+            throw new InvalidPageTokenException("not a token from this API");
+        }
+        return cursors;
+    }
+
+    private static Map<String, AttributeValue> position(JsonNode value, Set<String> expectedKeys) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (value.isTextual() && value.asText().equals("done")) {
+            return DONE;
+        }
+        if (!value.isObject()) {
+            throw new InvalidPageTokenException("not a token from this API");
         }
         Map<String, AttributeValue> key = new HashMap<>();
-        node.get("k").fields().forEachRemaining(e -> {
+        value.fields().forEachRemaining(e -> {
             if (!e.getValue().isTextual()) {
                 throw new InvalidPageTokenException("not a token from this API");
             }

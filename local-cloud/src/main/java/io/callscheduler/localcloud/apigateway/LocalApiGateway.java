@@ -91,7 +91,9 @@ public final class LocalApiGateway implements AutoCloseable {
                             Invoker invoker, String account) {
         this.server = server;
         this.executor = executor;
-        this.bindings = List.copyOf(bindings);
+        // As API Gateway does, a literal path (/calls/counts) wins over a parameter (/calls/{id}).
+        this.bindings = bindings.stream().sorted(java.util.Comparator.comparingLong(
+                b -> b.resourcePath().chars().filter(c -> c == '{').count())).toList();
         this.api = api;
         this.invoker = invoker;
         this.account = account;

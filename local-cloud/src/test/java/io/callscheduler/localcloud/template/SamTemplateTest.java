@@ -69,7 +69,8 @@ class SamTemplateTest {
     void routesSchedulesCorsAndResources() {
         assertThat(template.functions()).flatExtracting(SamTemplate.Function::routes).containsExactlyInAnyOrder(
                 new SamTemplate.Route("POST", "/calls"), new SamTemplate.Route("GET", "/calls"),
-                new SamTemplate.Route("GET", "/calls/{id}"), new SamTemplate.Route("DELETE", "/calls/{id}"),
+                new SamTemplate.Route("GET", "/calls/{id}"), new SamTemplate.Route("GET", "/calls/counts"),
+                new SamTemplate.Route("DELETE", "/calls/{id}"),
                 new SamTemplate.Route("PATCH", "/calls/{id}"));
         assertThat(function("StatusSyncFunction").schedules()).singleElement()
                 .extracting(SamTemplate.ScheduleEvent::expression).isEqualTo("rate(1 minute)");
