@@ -64,7 +64,12 @@ public final class RunningCloud implements AutoCloseable {
 
     /** POST /calls; expects 201. */
     public JsonNode create(String phoneNumber, Instant scheduledAt) {
-        ObjectNode body = JSON.createObjectNode().put("phoneNumber", phoneNumber).put("contactName", "Test");
+        return createNamed(phoneNumber, "Test", scheduledAt);
+    }
+
+    /** POST /calls with a contact name; a null time means call now. Expects 201. */
+    public JsonNode createNamed(String phoneNumber, String contactName, Instant scheduledAt) {
+        ObjectNode body = JSON.createObjectNode().put("phoneNumber", phoneNumber).put("contactName", contactName);
         if (scheduledAt != null) {
             body.put("scheduledAt", scheduledAt.toString());
         }

@@ -1,0 +1,322 @@
+package io.callscheduler.localcloud.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import io.callscheduler.localcloud.testing.RunningCloud;
+import io.callscheduler.testing.ExternalTools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web page in a real browser (Debian's headless Chromium, driven by Playwright) against the local
+ * cloud, as a user in Paris would use it. Screenshots of the main states go to target/screenshots.
+ */
+@Execution(ExecutionMode.SAME_THREAD) // one browser, driven from one thread
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebPageBrowserTest {
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration LONG = Duration.ofSeconds(30);
+    @TempDir
+    static Path data;
+    static RunningCloud app;
+    static Playwright playwright;
+    static Browser browser;
+    private BrowserContext context;
+    private Page page;
+    private final AtomicInteger dialogsOpenedByPage = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        String chromium = ExternalTools.require("chromium", "install Debian's browser: apt-get install -y chromium");
+        app = RunningCloud.start(data, null);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(chromium))
+                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+            playwright.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        context = browser.newContext(new Browser.NewContextOptions().setTimezoneId("Europe/Paris").setLocale("en-GB")
+                .setViewportSize(1280, 900));
+        page = context.newPage();
+        page.onDialog(dialog -> {
+            dialogsOpenedByPage.incrementAndGet(); // alert(), confirm(): the page itself never opens one
+            dialog.dismiss();
+        });
+        page.navigate(app.cloud.webUrl().toString());
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Calls"))).isVisible();
+    }
+
+    @AfterEach
+    void close(TestInfo test) {
+        screenshot(test.getTestMethod().orElseThrow().getName() + "-end");
+        context.close();
+    }
+
+    @Test
+    void scheduleACallSecondsAheadAndWatchItComplete() {
+        ZonedDateTime at = ZonedDateTime.now(PARIS).plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+        page.getByLabel("Phone number").fill("+14155550601");
+        page.getByLabel("Contact name (optional)").fill("Ada Browser");
+        page.getByLabel("Notes (optional)").fill("About the invoice");
+        Locator form = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Schedule a call"));
+        assertThat(form.getByLabel("Time zone")).hasValue("Europe/Paris");
+        form.getByLabel("Date").fill(at.format(DateTimeFormatter.ISO_LOCAL_DATE));
+        form.getByLabel("Time", new Locator.GetByLabelOptions().setExact(true)).fill(at.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
+
+        Locator row = rowOf("Ada Browser");
+        assertThat(row.locator(".badge")).hasText("scheduled");
+        assertThat(page.getByLabel("Phone number")).hasValue(""); // the form is ready for the next call
+        screenshot("desktop-scheduled");
+        JsonNode call = app.get(row.getAttribute("data-id"));
+        assertThat(Instant.parse(call.path("scheduledAt").asText())).isEqualTo(at.toInstant());
+        assertThat(call.path("timeZone").asText()).isEqualTo("Europe/Paris");
+
+        assertThat(row.locator(".badge")).hasText("completed", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(LONG.toMillis()));
+        assertThat(page.locator("#announcer")).containsText("is now");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to Ada Browser (+14155550601)")).click();
+        Locator timeline = page.locator("#details-dialog .timeline li");
+        assertThat(timeline.first()).containsText("scheduled");
+        assertThat(timeline.last()).containsText("completed");
+        screenshot("desktop-details");
+    }
+
+    @Test
+    void callNow() {
+        page.getByLabel("Phone number").fill("+14155550602");
+        page.getByLabel("Contact name (optional)").fill("Now Caller");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call now")).click();
+
+        Locator badge = rowOf("Now Caller").locator(".badge");
+        assertThat(badge).not().hasText("scheduled", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(5000));
+        assertThat(badge).hasText("completed", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(LONG.toMillis()));
+        assertThat(app.placed(rowOf("Now Caller").getAttribute("data-id"))).isEqualTo(1);
+    }
+
+    @Test
+    void cancelAPendingCallAfterConfirming() {
+        String id = createThroughApi("+14155550603", "Cancel Me", Instant.now().plus(Duration.ofHours(1)));
+        Locator row = rowOf("Cancel Me");
+
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Cancel Me (+14155550603)")).click();
+        Locator dialog = page.locator("#cancel-dialog");
+        assertThat(dialog).isVisible();
+        screenshot("desktop-cancel-dialog");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel call")).click();
+
+        assertThat(row.locator(".badge")).hasText("canceled");
+        assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reschedule the call to Cancel Me (+14155550603)"))).hasCount(0);
+        assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Cancel Me (+14155550603)"))).hasCount(0);
+        assertThat(app.status(id)).isEqualTo("CANCELED");
+    }
+
+    @Test
+    void rescheduleAPendingCall() {
+        String id = createThroughApi("+14155550604", "Move Me", Instant.now().plus(Duration.ofHours(1)));
+        ZonedDateTime newTime = ZonedDateTime.now(PARIS).plusHours(3).truncatedTo(ChronoUnit.MINUTES);
+
+        rowOf("Move Me").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reschedule the call to Move Me (+14155550604)")).click();
+        Locator dialog = page.locator("#reschedule-dialog");
+        dialog.locator("#move-zone").selectOption("Europe/Paris");
+        dialog.locator("#move-date").fill(newTime.format(DateTimeFormatter.ISO_LOCAL_DATE));
+        dialog.locator("#move-time").fill(newTime.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save new time")).click();
+
+        assertThat(dialog).isHidden();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                Instant.parse(app.get(id).path("scheduledAt").asText()).equals(newTime.toInstant()));
+        assertThat(rowOf("Move Me").locator(".relative")).hasText("in 3 hours");
+    }
+
+    @Test
+    void filterByStatusWithCountsAndSearchByNameOrNumber() {
+        createThroughApi("+14155550605", "Zebra Filter", Instant.now().plus(Duration.ofHours(2)));
+        String canceled = createThroughApi("+14155550606", "Yak Filter", Instant.now().plus(Duration.ofHours(2)));
+        RunningCloud.send("DELETE", app.api.resolve("/calls/" + canceled), null, 200);
+        assertThat(rowOf("Yak Filter").locator(".badge")).hasText("canceled");
+
+        page.locator("[data-filter=canceled]").click();
+        assertThat(page.locator("[data-filter=canceled]")).hasAttribute("aria-pressed", "true");
+        assertThat(rowOf("Yak Filter")).isVisible();
+        assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Zebra Filter"))).hasCount(0);
+        assertThat(page.locator("tbody .badge")).not().hasText(new String[0]);
+        for (String text : page.locator("tbody .badge").allTextContents()) {
+            assertThat(text).isEqualTo("canceled");
+        }
+        assertThat(page.locator("[data-filter=canceled] .count")).not().hasText("");
+        screenshot("desktop-filtered");
+
+        page.locator("[data-filter=all]").click();
+        page.getByLabel("Search").fill("zebra");
+        assertThat(page.locator("tbody tr")).hasCount(1);
+        assertThat(rowOf("Zebra Filter")).isVisible();
+        page.getByLabel("Search").fill("+1 415 555 0606");
+        assertThat(page.locator("tbody tr")).hasCount(1);
+        assertThat(rowOf("Yak Filter")).isVisible();
+    }
+
+    /** docs/desktop.png and docs/phone.png are copies of these, taken once the other tests made some history. */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void screenshotsForTheReadme() {
+        assertThat(page.locator("[data-filter=completed] .count")).not().hasText("0");
+        assertThat(page.locator("tbody tr").first()).isVisible();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("readme-desktop.png")));
+        page.setViewportSize(390, 844);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("readme-phone.png")));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // its 30 calls, hours ahead, fill the first page of "All" for any test after it
+    void longListsArePagedOnDemand() {
+        for (int i = 0; i < 30; i++) {
+            createThroughApi("+1415555070" + (i % 10), "Bulk " + i, Instant.now().plus(Duration.ofHours(5)).plusSeconds(i));
+        }
+        page.getByLabel("Search").fill("bulk");
+        Locator rows = page.locator("tbody tr");
+        assertThat(rows).hasCount(25);
+        Locator more = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Load more"));
+        assertThat(more).isVisible();
+
+        more.click();
+        assertThat(rows).hasCount(30);
+        assertThat(more).isHidden();
+        assertThat(rows.first()).containsText("Bulk 29"); // latest first
+    }
+
+    @Test
+    void validationErrorsAppearNextToTheirField() {
+        Locator phone = page.getByLabel("Phone number");
+        phone.fill("12345");
+        assertThat(phone).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#phoneNumber-error")).containsText("start with + and the country code");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
+        assertThat(page.locator("#phoneNumber-error")).containsText("phoneNumber");
+        assertThat(phone).isFocused();
+        screenshot("desktop-validation");
+
+        phone.fill("+14155550607");
+        ZonedDateTime past = ZonedDateTime.now(PARIS).minusMinutes(10);
+        page.locator("#new-date").fill(past.format(DateTimeFormatter.ISO_LOCAL_DATE));
+        page.locator("#new-time").fill(past.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
+        assertThat(page.locator("#new-when-error")).containsText("scheduledAt");
+        assertThat(page.locator("#phoneNumber-error")).isHidden();
+    }
+
+    @Test
+    void namesAreShownAsTextAndNeverRun() {
+        String hostile = "<img src=x onerror=alert(1)>";
+        page.getByLabel("Phone number").fill("+14155550608");
+        page.getByLabel("Contact name (optional)").fill(hostile);
+        page.getByLabel("Notes (optional)").fill("<script>alert(2)</script>");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
+
+        Locator contact = page.locator("tbody td[data-label=Contact]", new Page.LocatorOptions().setHasText(hostile));
+        assertThat(contact).hasText(hostile);
+        assertThat(page.locator("tbody img")).hasCount(0);
+        contact.locator("xpath=..").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to " + hostile + " (+14155550608)")).click();
+        assertThat(page.locator("#details-dialog dd", new Page.LocatorOptions().setHasText("<script>alert(2)</script>"))).hasCount(1);
+        assertThat(page.locator("#details-dialog img, #details-dialog script")).hasCount(0);
+        screenshot("desktop-xss-inert");
+        assertThat(dialogsOpenedByPage.get()).isZero();
+    }
+
+    @Test
+    void liveUpdatesKeepTheRowTheScrollAndAHalfFilledForm() {
+        String id = createThroughApi("+14155550609", "Live Update", null);
+        Locator row = rowOf("Live Update");
+        row.evaluate("tr => tr.dataset.marker = 'same-element'");
+        page.getByLabel("Contact name (optional)").fill("half-typed");
+
+        assertThat(row.locator(".badge")).hasText("completed", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(LONG.toMillis()));
+        assertThat(page.locator("tr[data-id='" + id + "']")).hasAttribute("data-marker", "same-element");
+        assertThat(page.getByLabel("Contact name (optional)")).hasValue("half-typed");
+    }
+
+    @Test
+    void whenTheApiIsDownThePageSaysSoAndRecovers() {
+        page.route("**/calls**", route -> route.abort());
+        Locator banner = page.locator("connection-status");
+        assertThat(banner).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+        assertThat(banner).containsText("cannot be reached");
+        screenshot("desktop-api-down");
+
+        page.unrouteAll();
+        assertThat(banner).isHidden(new com.microsoft.playwright.assertions.LocatorAssertions.IsHiddenOptions().setTimeout(LONG.toMillis()));
+    }
+
+    @Test
+    void phoneSizedScreenShowsCallsAsCards() {
+        createThroughApi("+14155550610", "Phone Screen", Instant.now().plus(Duration.ofHours(4)));
+        page.setViewportSize(390, 844);
+        page.reload();
+
+        Locator row = rowOf("Phone Screen");
+        assertThat(row).isVisible();
+        assertThat(page.locator("thead")).hasCSS("position", "absolute");
+        assertThat(row).hasCSS("display", "block");
+        double pageWidth = ((Number) page.evaluate("document.documentElement.scrollWidth")).doubleValue();
+        assertThat(pageWidth).as("no sideways scrolling").isLessThanOrEqualTo(390);
+        screenshot("phone");
+    }
+
+    private Locator rowOf(String contactName) {
+        Locator row = page.locator("tbody tr", new Page.LocatorOptions().setHasText(contactName));
+        assertThat(row).hasCount(1, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(15_000));
+        return row;
+    }
+
+    private static String createThroughApi(String number, String name, Instant at) {
+        return app.createNamed(number, name, at).path("id").asText();
+    }
+
+    private void screenshot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+}
