@@ -25,6 +25,12 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     private static final System.Logger LOG = System.getLogger(LambdaEmulator.class.getName());
     private static final String PREFIX = "/2015-03-31/functions";
     private static final int ASYNC_RETRIES = 2;
+    /**
+     * Asynchronous invocations run at most this many at a time; the rest wait in the queue, as Lambda's
+     * event queue waits for free concurrency. Without a bound, thousands of schedules firing in the same
+     * second would start thousands of threads at once.
+     */
+    static final int ASYNC_CONCURRENCY = 128;
 
     /** What a function is, as GetFunction describes it. */
     public record FunctionInfo(String name, String handler, String runtime, int memoryMb, int timeoutSeconds,
@@ -38,7 +44,7 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     private final String account;
     private final Duration asyncRetryDelay;
     private final Map<String, Registered> functions = new ConcurrentHashMap<>();
-    private final ExecutorService async = Executors.newCachedThreadPool(AwsEndpoint.daemon("lambda-async"));
+    private final ExecutorService async = Executors.newFixedThreadPool(ASYNC_CONCURRENCY, AwsEndpoint.daemon("lambda-async"));
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(AwsEndpoint.daemon("lambda-retry"));
     private final AtomicLong invocations = new AtomicLong();
     private final Map<String, String> onFailureQueues = new ConcurrentHashMap<>();

@@ -59,7 +59,8 @@ public final class SchedulerEmulator implements AwsService, AutoCloseable {
     private final Map<String, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
     private final Map<String, Duration> rateOverrides = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(AwsEndpoint.daemon("scheduler-timer"));
-    private final ExecutorService deliveries = Executors.newCachedThreadPool(AwsEndpoint.daemon("scheduler-delivery"));
+    /** Deliveries only hand the input to the target (an asynchronous invoke, queued there): a few threads do. */
+    private final ExecutorService deliveries = Executors.newFixedThreadPool(8, AwsEndpoint.daemon("scheduler-delivery"));
     private volatile ScheduleTarget target;
     private volatile DeadLetterSink deadLetters;
 

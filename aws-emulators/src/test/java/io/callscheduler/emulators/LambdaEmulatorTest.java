@@ -88,6 +88,32 @@ class LambdaEmulatorTest {
     }
 
     @Test
+    void aBurstOfEventsQueuesBehindABoundedNumberOfConcurrentRuns() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try (LambdaEmulator burst = new LambdaEmulator("us-east-1", "000000000000", Duration.ofMillis(50))) {
+            burst.register(new LambdaEmulator.FunctionInfo("slow", "x.Slow::handleRequest", "java21", 512, 10, Map.of()), payload -> {
+                peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+                release.await();
+                running.decrementAndGet();
+                done.incrementAndGet();
+                return payload;
+            });
+
+            for (int i = 0; i < 1000; i++) {
+                burst.invokeAsync("slow", "{}".getBytes(StandardCharsets.UTF_8));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == LambdaEmulator.ASYNC_CONCURRENCY);
+            release.countDown();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1000);
+            assertThat(peak.get()).isEqualTo(LambdaEmulator.ASYNC_CONCURRENCY);
+        }
+    }
+
+    @Test
     void describesFunctions() {
         var function = client.getFunction(r -> r.functionName("echo"));
         assertThat(function.configuration().functionArn()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:echo");
