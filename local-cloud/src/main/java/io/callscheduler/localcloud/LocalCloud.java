@@ -107,7 +107,8 @@ public final class LocalCloud implements AutoCloseable {
                 options.stackName(), REGION, ACCOUNT, awsUrl));
 
         step("Starting DynamoDB Local (data in " + data.resolve("dynamodb") + ")");
-        DynamoDbLocalServer dynamoDb = quietly(() -> DynamoDbLocalServer.start(DynamoDbLocalServer.freePort(), data.resolve("dynamodb")));
+        DynamoDbLocalServer dynamoDb = quietly(() -> DynamoDbLocalServer.start(
+                options.dynamoDbPort() == 0 ? DynamoDbLocalServer.freePort() : options.dynamoDbPort(), data.resolve("dynamodb")));
         resources.push(dynamoDb);
         for (var table : template.tables().entrySet()) {
             boolean created = dynamoDb.createTable(table.getKey(), HttpJson.MAPPER.valueToTree(table.getValue()));
@@ -331,6 +332,9 @@ public final class LocalCloud implements AutoCloseable {
         ports.put("--web-port", options.webPort());
         if (options.callApiUrl() == null) {
             ports.put("--call-api-port", options.callApiPort());
+        }
+        if (options.dynamoDbPort() != 0) {
+            ports.put("--dynamodb-port", options.dynamoDbPort());
         }
         ports.forEach((option, port) -> {
             try (ServerSocket probe = new ServerSocket()) {

@@ -14,11 +14,12 @@ import java.util.Set;
  * Built from command-line options and the environment ({@code CALL_API_URL}) by {@link #parse}.
  *
  * @param host            address every server binds to
+ * @param dynamoDbPort    DynamoDB Local's own port (loopback); 0 picks a free one
  * @param callApiUrl      an external Call API; null starts the simulator on {@code callApiPort}
  * @param statusSyncEvery how often status sync runs; null keeps the template's {@code rate(1 minute)}
  * @param allowedOrigin   the CORS origin given to the functions; null means the web page's own origin
  */
-public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPort, int callApiPort, Path dataDir,
+public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPort, int callApiPort, int dynamoDbPort, Path dataDir,
                                 String stackName, Path template, Path webDir, String callApiUrl,
                                 Duration statusSyncEvery, String allowedOrigin) {
     public static final String USAGE = """
@@ -32,6 +33,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
               --web-port N          the web page                                    (default 8080)
               --call-api-port N     the Call API simulator                          (default 5000)
               --call-api-url URL    use this Call API instead of the simulator      (default: $CALL_API_URL)
+              --dynamodb-port N     DynamoDB Local itself, beside the AWS endpoint  (default: any free port)
               --data-dir DIR        where tables, schedules and queues persist      (default .local-cloud)
               --stack-name NAME     prefix of every resource name                   (default call-scheduler)
               --status-sync-every D run status sync every D (e.g. 10s) instead of the template's rate(1 minute)
@@ -41,6 +43,10 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
               --web-dir DIR         the web page's files                            (default web/ beside the template)
               --help                this text
             """;
+
+    private static final Set<String> WITH_VALUES = Set.of("--api-port", "--aws-port", "--web-port", "--call-api-port",
+            "--dynamodb-port", "--call-api-url", "--data-dir", "--stack-name", "--status-sync-every", "--allowed-origin",
+            "--host", "--template", "--web-dir");
 
     /** A usage error; the message says which option and why. */
     public static final class UsageException extends RuntimeException {
@@ -59,6 +65,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
         int awsPort = 4566;
         int webPort = 8080;
         int callApiPort = 5000;
+        int dynamoDbPort = 0;
         Path dataDir = Path.of(".local-cloud");
         String stackName = "call-scheduler";
         Path template = null;
@@ -71,7 +78,13 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
             String option = it.next();
             String value = option.contains("=") ? option.substring(option.indexOf('=') + 1) : null;
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
-            if (value == null && !name.equals("--help") && !name.equals("-h")) {
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new UsageException("");
+            }
+            if (!WITH_VALUES.contains(name)) {
+                throw new UsageException("unknown option " + name);
+            }
+            if (value == null) {
                 if (!it.hasNext()) {
                     throw new UsageException(name + " needs a value");
                 }
@@ -82,6 +95,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
                 case "--aws-port" -> awsPort = port(name, value);
                 case "--web-port" -> webPort = port(name, value);
                 case "--call-api-port" -> callApiPort = port(name, value);
+                case "--dynamodb-port" -> dynamoDbPort = port(name, value);
                 case "--call-api-url" -> callApiUrl = blankToNull(value);
                 case "--data-dir" -> dataDir = Path.of(value);
                 case "--stack-name" -> stackName = stackName(value);
@@ -90,8 +104,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
                 case "--host" -> host = value;
                 case "--template" -> template = Path.of(value);
                 case "--web-dir" -> webDir = Path.of(value);
-                case "--help", "-h" -> throw new UsageException("");
-                default -> throw new UsageException("unknown option " + name);
+                default -> throw new IllegalStateException("option " + name + " is listed but not handled");
             }
         }
         if (template == null) {
@@ -109,8 +122,8 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
                 throw new UsageException("port " + port + " is given to two servers; each needs its own");
             }
         }
-        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dataDir, stackName, template, webDir,
-                callApiUrl, statusSyncEvery, allowedOrigin);
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template,
+                webDir, callApiUrl, statusSyncEvery, allowedOrigin);
     }
 
     /** The defaults, with the given template; for tests, which then change what they need. */
@@ -119,22 +132,22 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
     }
 
     public LocalCloudOptions withPorts(int api, int aws, int web, int callApi) {
-        return new LocalCloudOptions(host, api, aws, web, callApi, dataDir, stackName, template, webDir, callApiUrl,
+        return new LocalCloudOptions(host, api, aws, web, callApi, dynamoDbPort, dataDir, stackName, template, webDir, callApiUrl,
                 statusSyncEvery, allowedOrigin);
     }
 
     public LocalCloudOptions withDataDir(Path directory) {
-        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, directory, stackName, template, webDir,
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, directory, stackName, template, webDir,
                 callApiUrl, statusSyncEvery, allowedOrigin);
     }
 
     public LocalCloudOptions withCallApiUrl(String url) {
-        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dataDir, stackName, template, webDir,
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
                 url, statusSyncEvery, allowedOrigin);
     }
 
     public LocalCloudOptions withStatusSyncEvery(Duration every) {
-        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dataDir, stackName, template, webDir,
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
                 callApiUrl, every, allowedOrigin);
     }
 
