@@ -345,11 +345,4 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
         out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
         out.writeBytes(bytes);
     }
-
-    /** Queue names and their sizes, for logs. */
-    public Map<String, Integer> sizes() {
-        Map<String, Integer> sizes = new LinkedHashMap<>();
-        new TreeMap<>(queues).forEach((name, queue) -> sizes.put(name, queue.size()));
-        return sizes;
-    }
 }

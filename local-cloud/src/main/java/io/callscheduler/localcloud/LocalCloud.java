@@ -66,7 +66,6 @@ public final class LocalCloud implements AutoCloseable {
     private WebsiteServer website;
     private CallApiSimulator simulator;
     private URI callApiUrl;
-    private String statusSyncScheduleName;
     private final Map<String, SamTemplate.Function> functions = new LinkedHashMap<>();
 
     private LocalCloud(LocalCloudOptions options, PrintStream progress) {
@@ -234,7 +233,6 @@ public final class LocalCloud implements AutoCloseable {
                     scheduler.overrideRate(name, options.statusSyncEvery());
                 }
                 scheduler.putSchedule(name, body);
-                statusSyncScheduleName = name;
                 step("Schedule " + name + ": " + event.expression()
                         + (options.statusSyncEvery() == null ? "" : " (locally every " + human(options.statusSyncEvery()) + ")"));
             }
@@ -257,20 +255,8 @@ public final class LocalCloud implements AutoCloseable {
         return callApiUrl;
     }
 
-    public LocalCloudOptions options() {
-        return options;
-    }
-
     public SchedulerEmulator scheduler() {
         return scheduler;
-    }
-
-    public LambdaEmulator lambda() {
-        return lambda;
-    }
-
-    public SqsEmulator sqs() {
-        return sqs;
     }
 
     public SamTemplate template() {
@@ -280,15 +266,6 @@ public final class LocalCloud implements AutoCloseable {
     /** The started simulator, or null when an external Call API is used. */
     public CallApiSimulator simulator() {
         return simulator;
-    }
-
-    /** The physical name of a template resource's function, e.g. {@code CreateCallFunction}. */
-    public String functionName(String logicalId) {
-        return functions.get(logicalId).name();
-    }
-
-    public String statusSyncScheduleName() {
-        return statusSyncScheduleName;
     }
 
     /** From {@link #start} being called to everything serving. */

@@ -125,10 +125,6 @@ public final class LocalApiGateway implements AutoCloseable {
         return URI.create("http://localhost:" + server.getAddress().getPort());
     }
 
-    public List<Binding> bindings() {
-        return bindings;
-    }
-
     private void serve(HttpExchange exchange) {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);

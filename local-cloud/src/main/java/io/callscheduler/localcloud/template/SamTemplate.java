@@ -90,10 +90,6 @@ public final class SamTemplate {
         }
     }
 
-    public Map<String, String> parameters() {
-        return Map.copyOf(parameters);
-    }
-
     /** Every {@code AWS::Serverless::Function}, in template order. */
     public List<Function> functions() {
         Map<String, Object> globals = map(map(template.getOrDefault("Globals", Map.of()), "Globals")
