@@ -107,21 +107,23 @@ async function poll() {
   schedulePoll();
 }
 
+/** After consecutive failures, polls are spaced 3 s, 6 s, 12 s ... up to a minute. */
+function backoffMs() {
+  return failures === 0 ? 0 : Math.min(MAX_BACKOFF_MS, POLL_VISIBLE_MS * 2 ** (failures - 1));
+}
+
 function wentOffline(error) {
   if (!(error instanceof ApiError) || !error.offline) {
     console.warn(error);
     return;
   }
   failures += 1;
-  const delay = Math.min(MAX_BACKOFF_MS, POLL_VISIBLE_MS * 2 ** (failures - 1));
-  store.dispatch({ type: 'offline', retryInSeconds: Math.round(delay / 1000) });
+  store.dispatch({ type: 'offline', retryInSeconds: Math.round(backoffMs() / 1000) });
 }
 
 function schedulePoll() {
   clearTimeout(pollTimer);
-  let delay = document.hidden ? POLL_HIDDEN_MS : POLL_VISIBLE_MS;
-  if (failures > 0) delay = Math.max(delay, Math.min(MAX_BACKOFF_MS, POLL_VISIBLE_MS * 2 ** (failures - 1)));
-  pollTimer = setTimeout(poll, delay);
+  pollTimer = setTimeout(poll, Math.max(document.hidden ? POLL_HIDDEN_MS : POLL_VISIBLE_MS, backoffMs()));
 }
 
 document.addEventListener('visibilitychange', () => {

@@ -39,7 +39,7 @@ public final class AwsEndpoint implements AutoCloseable {
      */
     public static AwsEndpoint start(String host, int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
-        ExecutorService executor = Executors.newCachedThreadPool(daemon("aws-endpoint"));
+        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("aws-endpoint"));
         AwsEndpoint endpoint = new AwsEndpoint(server, executor);
         server.createContext("/", endpoint::route);
         server.setExecutor(executor);
@@ -95,14 +95,5 @@ public final class AwsEndpoint implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -44,8 +44,8 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     private final String account;
     private final Duration asyncRetryDelay;
     private final Map<String, Registered> functions = new ConcurrentHashMap<>();
-    private final ExecutorService async = Executors.newFixedThreadPool(ASYNC_CONCURRENCY, AwsEndpoint.daemon("lambda-async"));
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(AwsEndpoint.daemon("lambda-retry"));
+    private final ExecutorService async = Executors.newFixedThreadPool(ASYNC_CONCURRENCY, DaemonThreads.named("lambda-async"));
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lambda-retry"));
     private final AtomicLong invocations = new AtomicLong();
     private final Map<String, String> onFailureQueues = new ConcurrentHashMap<>();
     private volatile DeadLetterSink failureSink;

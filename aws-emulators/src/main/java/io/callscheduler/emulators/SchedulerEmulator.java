@@ -58,9 +58,9 @@ public final class SchedulerEmulator implements AwsService, AutoCloseable {
     private final Map<String, ObjectNode> groups = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
     private final Map<String, Duration> rateOverrides = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(AwsEndpoint.daemon("scheduler-timer"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("scheduler-timer"));
     /** Deliveries only hand the input to the target (an asynchronous invoke, queued there): a few threads do. */
-    private final ExecutorService deliveries = Executors.newFixedThreadPool(8, AwsEndpoint.daemon("scheduler-delivery"));
+    private final ExecutorService deliveries = Executors.newFixedThreadPool(8, DaemonThreads.named("scheduler-delivery"));
     private volatile ScheduleTarget target;
     private volatile DeadLetterSink deadLetters;
 

@@ -129,7 +129,6 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
             case "PurgeQueue" -> purge(request);
             default -> throw new AwsError(400, "InvalidAction", target + " is not emulated");
         };
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
         HttpJson.send(exchange, 200, response.toString().getBytes(StandardCharsets.UTF_8), "application/x-amz-json-1.0");
     }
 

@@ -66,6 +66,9 @@ public final class Benchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(64, daemonThreads())).build();
     private CloudProcess cloud;
+    /** Built once the cloud is up: DynamoDB Local itself (for the PutItem ceiling) and the Lambda endpoint. */
+    private DynamoDbClient dynamoDb;
+    private LambdaClient lambda;
     private long peakRssKb;
     /** Raw PutItem/s of the local cloud's DynamoDB Local, measured first. */
     private double putCeiling;
@@ -95,6 +98,10 @@ public final class Benchmark {
         long started = System.nanoTime();
         progress("Benchmark (" + (full ? "full" : "quick") + " mode) on " + machine());
         cloud = CloudProcess.start(Files.createTempDirectory("benchmark-cloud"));
+        dynamoDb = DynamoDbClient.builder().endpointOverride(cloud.dynamoDb).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        lambda = LambdaClient.builder().endpointOverride(cloud.aws).region(Region.US_EAST_1).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(2))).build();
         row("Local cloud: command to ready", String.format(Locale.ROOT, "%.1f s", cloud.readyMillis / 1000.0),
                 "its own figure: " + cloud.selfReportedReady, verdict(cloud.readyMillis < 15_000, "target < 15 s"));
         awaitQuiet();
@@ -114,8 +121,8 @@ public final class Benchmark {
         sampler.start();
         try {
             progress("Raw PutItem ceiling of this DynamoDB Local (16 clients, 3 s), the reference for what follows");
-            measure(16, Duration.ofSeconds(2), putItem(dynamoDbDirect())); // warm-up: DynamoDB Local's JIT and caches
-            putCeiling = measure(16, Duration.ofSeconds(3), putItem(dynamoDbDirect())).perSecond();
+            measure(16, Duration.ofSeconds(2), putItem(dynamoDb)); // warm-up: DynamoDB Local's JIT and caches
+            putCeiling = measure(16, Duration.ofSeconds(3), putItem(dynamoDb)).perSecond();
             row("DynamoDB Local (on disk): raw PutItem, 16 clients", String.format(Locale.ROOT, "%.0f/s", putCeiling), "",
                     "the write ceiling every figure shares; \"write-bound\" below uses the best rate of the run");
             lateness(full ? new int[]{100, 1000, 5000} : new int[]{100, 1000});
@@ -215,7 +222,6 @@ public final class Benchmark {
     // ---- API ----
 
     private void api(Duration each) throws Exception {
-        DynamoDbClient dynamoDb = dynamoDbDirect();
         for (int clients : new int[]{1, 16, 64}) {
             progress("API: " + clients + " concurrent clients, " + each.toSeconds() + " s each for create, list and raw PutItem");
             Run create = measure(clients, each, i -> createCall("+1415557" + String.format("%04d", i % 10000),
@@ -276,44 +282,40 @@ public final class Benchmark {
     // ---- status sync ----
 
     private void statusSync(int[] sizes) throws Exception {
-        DynamoDbCallStore store = new DynamoDbCallStore(dynamoDbDirect(), "call-scheduler-CallsTable");
-        try (LambdaClient lambda = LambdaClient.builder().endpointOverride(cloud.aws).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .socketTimeout(Duration.ofMinutes(2))).build()) {
-            for (int n : sizes) {
-                progress("Status sync: placing " + n + " provider calls and storing them as active calls");
-                drainActiveCalls(lambda);
-                configureSimulator("{\"latencyMs\":0,\"ringAfterMs\":1000,\"answerAfterMs\":2000,\"talkMs\":3600000}");
-                Instant now = Instant.now();
-                parallel(n, 32, i -> {
-                    String id = UUID.randomUUID().toString();
-                    JsonNode provider = send("POST", cloud.callApi.resolve("/calls"),
-                            "{\"to\":\"+14155558000\",\"metadata\":{\"callId\":\"" + id + "\"}}", 201);
-                    Call call = Call.newScheduled(id, "+14155558000", "Sync " + i, null, now, "UTC", now)
-                            .moveTo(io.callscheduler.model.CallStatus.DIALING, now, "benchmark")
-                            .withDialClaim(now).withProvider(provider.path("id").asText(), "queued");
-                    store.insert(call);
-                });
-                configureSimulator("{\"latencyMs\":" + PROVIDER_LATENCY_MS + "}");
-                progress("  syncing " + n + " active calls with the Call API answering in " + PROVIDER_LATENCY_MS + " ms");
-                long start = System.nanoTime();
-                String report = lambda.invoke(r -> r.functionName("call-scheduler-status-sync")
-                        .payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String();
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                double ideal = n * PROVIDER_LATENCY_MS / (double) SYNC_CONCURRENCY;
-                row(String.format(Locale.ROOT, "Status sync, %,d active calls, Call API at %d ms", n, PROVIDER_LATENCY_MS),
-                        Stats.ms(millis) + " (" + JSON.readTree(report).path("polled").asInt() + " polled)",
-                        "ideal N×50 ms/" + SYNC_CONCURRENCY + " = " + Stats.ms(ideal) + "; "
-                                + writeBound(JSON.readTree(report).path("changed").asLong(), "1 write a change"),
-                        String.format(Locale.ROOT, "×%.1f the ideal", millis / ideal)
-                                + (n == 10000 ? "; " + verdict(millis < 30_000, "target < 30 s") : ""));
-                configureSimulator("{\"latencyMs\":0}");
-            }
+        DynamoDbCallStore store = new DynamoDbCallStore(dynamoDb, "call-scheduler-CallsTable");
+        for (int n : sizes) {
+            progress("Status sync: placing " + n + " provider calls and storing them as active calls");
+            drainActiveCalls();
+            configureSimulator("{\"latencyMs\":0,\"ringAfterMs\":1000,\"answerAfterMs\":2000,\"talkMs\":3600000}");
+            Instant now = Instant.now();
+            parallel(n, 32, i -> {
+                String id = UUID.randomUUID().toString();
+                JsonNode provider = send("POST", cloud.callApi.resolve("/calls"),
+                        "{\"to\":\"+14155558000\",\"metadata\":{\"callId\":\"" + id + "\"}}", 201);
+                Call call = Call.newScheduled(id, "+14155558000", "Sync " + i, null, now, "UTC", now)
+                        .moveTo(io.callscheduler.model.CallStatus.DIALING, now, "benchmark")
+                        .withDialClaim(now).withProvider(provider.path("id").asText(), "queued");
+                store.insert(call);
+            });
+            configureSimulator("{\"latencyMs\":" + PROVIDER_LATENCY_MS + "}");
+            progress("  syncing " + n + " active calls with the Call API answering in " + PROVIDER_LATENCY_MS + " ms");
+            long start = System.nanoTime();
+            String report = lambda.invoke(r -> r.functionName("call-scheduler-status-sync")
+                    .payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            double ideal = n * PROVIDER_LATENCY_MS / (double) SYNC_CONCURRENCY;
+            row(String.format(Locale.ROOT, "Status sync, %,d active calls, Call API at %d ms", n, PROVIDER_LATENCY_MS),
+                    Stats.ms(millis) + " (" + JSON.readTree(report).path("polled").asInt() + " polled)",
+                    "ideal N×50 ms/" + SYNC_CONCURRENCY + " = " + Stats.ms(ideal) + "; "
+                            + writeBound(JSON.readTree(report).path("changed").asLong(), "1 write a change"),
+                    String.format(Locale.ROOT, "×%.1f the ideal", millis / ideal)
+                            + (n == 10000 ? "; " + verdict(millis < 30_000, "target < 30 s") : ""));
+            configureSimulator("{\"latencyMs\":0}");
         }
     }
 
     /** Ends the active calls of an earlier phase, so each sync measures only its own N. */
-    private void drainActiveCalls(LambdaClient lambda) throws Exception {
+    private void drainActiveCalls() throws Exception {
         configureSimulator("{\"latencyMs\":0,\"talkMs\":0,\"answerAfterMs\":0,\"ringAfterMs\":0}");
         for (int i = 0; i < 5; i++) {
             JsonNode report = JSON.readTree(lambda.invoke(r -> r.functionName("call-scheduler-status-sync")
@@ -327,11 +329,7 @@ public final class Benchmark {
     // ---- cold starts ----
 
     private void coldStarts(int runs) throws Exception {
-        try (LambdaClient lambda = LambdaClient.builder().endpointOverride(cloud.aws).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .socketTimeout(Duration.ofMinutes(2))).build()) {
-            drainActiveCalls(lambda); // so status sync's cold start is the start, not a backlog
-        }
+        drainActiveCalls(); // so status sync's cold start is the start, not a backlog
         Map<String, String> env = functionEnvironment();
         String classpath = System.getProperty("java.class.path");
         String get = apiEvent("GET", "/calls/{id}", "/calls/" + UUID.randomUUID(), null);
@@ -410,11 +408,8 @@ public final class Benchmark {
 
     /** The environment the template gives the functions, as the local cloud's Lambda reports it. */
     private Map<String, String> functionEnvironment() {
-        try (LambdaClient lambda = LambdaClient.builder().endpointOverride(cloud.aws).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            return new HashMap<>(lambda.getFunction(r -> r.functionName("call-scheduler-get-call"))
-                    .configuration().environment().variables());
-        }
+        return new HashMap<>(lambda.getFunction(r -> r.functionName("call-scheduler-get-call"))
+                .configuration().environment().variables());
     }
 
     private static String apiEvent(String method, String resource, String path, String body) {
@@ -477,11 +472,6 @@ public final class Benchmark {
             future.get();
         }
         pool.shutdown();
-    }
-
-    private DynamoDbClient dynamoDbDirect() {
-        return DynamoDbClient.builder().endpointOverride(cloud.dynamoDb).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     private static StaticCredentialsProvider credentials() {

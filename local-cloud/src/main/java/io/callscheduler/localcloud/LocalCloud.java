@@ -66,7 +66,6 @@ public final class LocalCloud implements AutoCloseable {
     private WebsiteServer website;
     private CallApiSimulator simulator;
     private URI callApiUrl;
-    private final Map<String, SamTemplate.Function> functions = new LinkedHashMap<>();
 
     private LocalCloud(LocalCloudOptions options, PrintStream progress) {
         this.options = options;
@@ -137,10 +136,11 @@ public final class LocalCloud implements AutoCloseable {
             step("Using the Call API at " + callApiUrl + " (CALL_API_URL); the simulator is not started");
         }
 
-        step("Loading " + template.functions().size() + " functions");
+        List<SamTemplate.Function> functions = template.functions(); // resolved once
+        step("Loading " + functions.size() + " functions");
         Map<String, String> localAws = localAwsSettings(dynamoDb.uri());
         List<LocalApiGateway.Binding> routes = new ArrayList<>();
-        for (SamTemplate.Function function : template.functions()) {
+        for (SamTemplate.Function function : functions) {
             Map<String, String> environment = new HashMap<>(function.environment());
             environment.putAll(localAws);
             lambda.register(new LambdaEmulator.FunctionInfo(function.name(), function.handler(), function.runtime(),
@@ -151,9 +151,8 @@ public final class LocalCloud implements AutoCloseable {
                 lambda.onAsyncFailure(function.name(), template.queueArn(function.onFailureQueueLogicalId()), sqs);
             }
             function.routes().forEach(route -> routes.add(new LocalApiGateway.Binding(route.method(), route.path(), function.name())));
-            functions.put(function.logicalId(), function);
         }
-        createTemplateSchedules();
+        createTemplateSchedules(functions);
         scheduler.startFiring(lambda, sqs);
 
         step("Starting the web page on port " + options.webPort());
@@ -217,8 +216,8 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** The template's ScheduleV2 events, created in the default group as SAM would. */
-    private void createTemplateSchedules() {
-        for (SamTemplate.Function function : functions.values()) {
+    private void createTemplateSchedules(List<SamTemplate.Function> functions) {
+        for (SamTemplate.Function function : functions) {
             for (SamTemplate.ScheduleEvent event : function.schedules()) {
                 String name = options.stackName() + "-" + function.logicalId() + "-" + event.eventId();
                 ObjectNode body = HttpJson.MAPPER.createObjectNode();

@@ -2,6 +2,7 @@ package io.callscheduler.localcloud;
 
 import io.callscheduler.emulators.DynamoDbLocalServer;
 import io.callscheduler.localcloud.testing.RunningCloud;
+import io.callscheduler.testing.LocalAws;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +13,6 @@ import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * (SIGINT) keeping its data, and turns a port in use or a bad option into one clear line.
  */
 class LocalCloudCommandIT {
-    private static final Path SCRIPT = repositoryRoot().resolve("local-cloud.sh");
+    private static final Path SCRIPT = LocalAws.templatePath().resolveSibling("local-cloud.sh");
     @TempDir
     Path data;
     private final List<Process> started = new ArrayList<>();
@@ -134,14 +134,5 @@ class LocalCloudCommandIT {
         reader.setDaemon(true);
         reader.start();
         return new Running(process, lines);
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("local-cloud.sh"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("local-cloud.sh not found");
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.callscheduler.emulators.DaemonThreads;
+import io.callscheduler.emulators.HttpJson;
 import io.callscheduler.localcloud.template.SamTemplate;
 
 import java.io.IOException;
@@ -27,7 +29,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * API Gateway (REST API, Lambda proxy integration) for local use, as {@code sam local start-api} serves it:
@@ -107,13 +108,8 @@ public final class LocalApiGateway implements AutoCloseable {
     public static LocalApiGateway start(String host, int port, List<Binding> bindings, SamTemplate.Api api,
                                         Invoker invoker, String account) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 512);
-        AtomicInteger threads = new AtomicInteger();
         // Enough workers for a benchmark's 64 concurrent clients; each request blocks on its function.
-        ExecutorService executor = Executors.newFixedThreadPool(96, task -> {
-            Thread thread = new Thread(task, "api-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newFixedThreadPool(96, DaemonThreads.named("api"));
         LocalApiGateway gateway = new LocalApiGateway(server, executor, bindings, api, invoker, account);
         server.createContext("/", gateway::serve);
         server.setExecutor(executor);
@@ -303,13 +299,8 @@ public final class LocalApiGateway implements AutoCloseable {
 
     /** An error as API Gateway itself answers it (not the function). */
     private static void sendError(HttpExchange exchange, int status, String errorType, String message) throws IOException {
-        byte[] bytes = JSON.createObjectNode().put("message", message).toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        HttpJson.send(exchange, status, JSON.createObjectNode().put("message", message));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.callscheduler.localcloud.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.callscheduler.emulators.DaemonThreads;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,11 +59,7 @@ public final class WebsiteServer implements AutoCloseable {
             throw new IllegalArgumentException("web page directory not found: " + root.toAbsolutePath());
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(8, task -> {
-            Thread thread = new Thread(task, "website");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newFixedThreadPool(8, DaemonThreads.named("website"));
         WebsiteServer website = new WebsiteServer(server, executor, root.toAbsolutePath().normalize(), apiBaseUrl);
         server.createContext("/", website::serve);
         server.setExecutor(executor);
