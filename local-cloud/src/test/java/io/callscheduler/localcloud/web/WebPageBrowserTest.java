@@ -292,6 +292,64 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void aHiddenTabPollsRarelyAndCatchesUpWhenShownAgain() {
+        // Count the page's list requests in the page itself; Playwright is driven from this thread only.
+        page.addInitScript("window.__lists = 0; const fetchOriginal = window.fetch; window.fetch = (url, options) => {"
+                + " if (String(url).includes('/calls?')) window.__lists++; return fetchOriginal(url, options); };");
+        page.reload();
+        java.util.function.IntSupplier listRequests = () -> ((Number) page.evaluate("window.__lists")).intValue();
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(10))
+                .until(() -> listRequests.getAsInt() >= 2); // visible: the first page, then every 3 s
+
+        page.evaluate("() => { Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});"
+                + " document.dispatchEvent(new Event('visibilitychange')); }");
+        int whenHidden = listRequests.getAsInt();
+        org.awaitility.Awaitility.await().pollInSameThread().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
+                .until(() -> listRequests.getAsInt() <= whenHidden + 1); // at most one already due; then every 30 s
+
+        int beforeShown = listRequests.getAsInt();
+        page.evaluate("() => { Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});"
+                + " document.dispatchEvent(new Event('visibilitychange')); }");
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(2))
+                .until(() -> listRequests.getAsInt() > beforeShown);
+    }
+
+    @Test
+    void liveUpdatesKeepTheScrollPosition() {
+        String id = createThroughApi("+14155550611", "Scroll Keeper", null);
+        page.setViewportSize(1280, 400);
+        Locator row = rowOf("Scroll Keeper");
+        row.scrollIntoViewIfNeeded();
+        double scrolled = ((Number) page.evaluate("window.scrollY")).doubleValue();
+        assertThat(scrolled).as("the page scrolls at this height").isPositive();
+
+        assertThat(row.locator(".badge")).hasText("completed", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(LONG.toMillis()));
+        assertThat(((Number) page.evaluate("window.scrollY")).doubleValue()).isEqualTo(scrolled);
+        assertThat(app.status(id)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void usableWithTheKeyboardAlone() {
+        page.locator("#phoneNumber").focus();
+        page.keyboard().type("+14155550612");
+        page.keyboard().press("Tab");
+        assertThat(page.locator("#contactName")).isFocused();
+        page.keyboard().type("Key Board");
+        page.keyboard().press("Enter"); // submits the form: schedules the call
+
+        Locator row = rowOf("Key Board");
+        Locator cancel = row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Key Board (+14155550612)"));
+        cancel.focus();
+        page.keyboard().press("Enter");
+        Locator dialog = page.locator("#cancel-dialog");
+        assertThat(dialog).isVisible();
+        assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep it"))).isFocused();
+        page.keyboard().press("Escape");
+        assertThat(dialog).isHidden();
+        assertThat(row.locator(".badge")).hasText("scheduled");
+    }
+
+    @Test
     void phoneSizedScreenShowsCallsAsCards() {
         createThroughApi("+14155550610", "Phone Screen", Instant.now().plus(Duration.ofHours(4)));
         page.setViewportSize(390, 844);
