@@ -1,8 +1,5 @@
 package io.callscheduler.localcloud.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callscheduler.emulators.DynamoDbLocalServer;
 import io.callscheduler.localcloud.LocalCloud;
 import io.callscheduler.localcloud.LocalCloudOptions;
@@ -10,13 +7,8 @@ import io.callscheduler.localcloud.LocalCloudOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -24,18 +16,33 @@ import java.util.Map;
  * every second, and either its own Call API simulator (sped up) or an external Call API. Talks to it over
  * real HTTP only, as a user would.
  */
-public final class RunningCloud implements AutoCloseable {
-    public static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
+public final class RunningCloud extends DeployedApp {
     public final LocalCloud cloud;
-    public final URI api;
-    public final URI callApi;
 
     private RunningCloud(LocalCloud cloud) {
+        super(cloud.apiUrl(), cloud.callApiUrl());
         this.cloud = cloud;
-        this.api = cloud.apiUrl();
-        this.callApi = cloud.callApiUrl();
+    }
+
+    @Override
+    public boolean hasSchedule(String callId) {
+        return cloud.scheduler().scheduleKeys().contains(cloud.template().scheduleGroups().get(0) + "/call-" + callId);
+    }
+
+    @Override
+    public boolean schedulesFire() {
+        return true;
+    }
+
+    /** The Scheduler emulator fires at the second, like the real one's at() with FlexibleTimeWindow OFF. */
+    @Override
+    public Duration dialLateness() {
+        return Duration.ofMillis(1500);
+    }
+
+    @Override
+    public Duration callNowLatency() {
+        return Duration.ofSeconds(2);
     }
 
     /** @param callApiUrl an external Call API, or null for the cloud's own simulator */
@@ -49,77 +56,11 @@ public final class RunningCloud implements AutoCloseable {
                     .withStatusSyncEvery(Duration.ofSeconds(1));
             RunningCloud running = new RunningCloud(LocalCloud.start(options, new PrintStream(System.out, true)));
             if (callApiUrl == null) {
-                // Short calls, but long enough in progress for the 1 s status sync to see them talking.
-                running.configureSimulator("{\"ringAfterMs\":100,\"answerAfterMs\":200,\"talkMs\":2000}");
+                running.configureSimulator(QUICK_CALLS);
             }
             return running;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    public void configureSimulator(String settings) {
-        send("PUT", callApi.resolve("/_sim/config"), settings, 200);
-    }
-
-    /** POST /calls; expects 201. */
-    public JsonNode create(String phoneNumber, Instant scheduledAt) {
-        return createNamed(phoneNumber, "Test", scheduledAt);
-    }
-
-    /** POST /calls with a contact name; a null time means call now. Expects 201. */
-    public JsonNode createNamed(String phoneNumber, String contactName, Instant scheduledAt) {
-        ObjectNode body = JSON.createObjectNode().put("phoneNumber", phoneNumber).put("contactName", contactName);
-        if (scheduledAt != null) {
-            body.put("scheduledAt", scheduledAt.toString());
-        }
-        return send("POST", api.resolve("/calls"), body.toString(), 201);
-    }
-
-    public JsonNode get(String id) {
-        return send("GET", api.resolve("/calls/" + id), null, 200);
-    }
-
-    public String status(String id) {
-        return get(id).path("status").asText();
-    }
-
-    /** The simulator's record of one call: {@code placed}, {@code requests}, {@code firstPlacedAt}. */
-    public JsonNode dials(String callId) {
-        return send("GET", callApi.resolve("/_sim/dials/" + callId), null, 200);
-    }
-
-    public long placed(String callId) {
-        return dials(callId).path("placed").asLong();
-    }
-
-    /** Sends a request and checks the status; returns the JSON body (or null when empty). */
-    public static JsonNode send(String method, URI uri, String body, int expectedStatus) {
-        HttpResponse<String> response = exchange(method, uri, body);
-        if (response.statusCode() != expectedStatus) {
-            throw new AssertionError(method + " " + uri + ": expected " + expectedStatus + " but got "
-                    + response.statusCode() + " " + response.body());
-        }
-        try {
-            return response.body().isEmpty() ? null : JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static HttpResponse<String> exchange(String method, URI uri, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
