@@ -197,8 +197,9 @@ public final class CallService {
             }
             return call;
         } catch (DependencyUnavailableException e) {
+            // Expected where there is no dispatch function to invoke (LocalStack): one line, not a stack trace.
             LOG.log(System.Logger.Level.WARNING, "could not arrange the dial of call " + call.id()
-                    + "; the status-sync sweeper will dispatch it when due", e);
+                    + "; the status-sync sweeper will dispatch it when due: " + e.getMessage());
             return Calls.modify(store, call.id(), current -> current.status() == CallStatus.SCHEDULED
                     ? current.note(now, "trigger not created (" + e.getMessage()
                             + "); the status sync will dispatch it when due")
