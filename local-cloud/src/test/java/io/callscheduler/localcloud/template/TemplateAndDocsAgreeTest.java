@@ -1,5 +1,6 @@
 package io.callscheduler.localcloud.template;
 
+import io.callscheduler.TemplateTest;
 import io.callscheduler.testing.LocalAws;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,14 @@ class TemplateAndDocsAgreeTest {
                     .anyMatch(row2 -> row2.startsWith(parts[0] + " " + parts[1] + " ")
                             && (parts[2].equals("null") || row2.contains(parts[2])));
         }
+    }
+
+    @Test
+    void theLocalCloudServesExactlyTheDocumentedRoutes() {
+        Set<String> served = new TreeSet<>();
+        template.functions().forEach(function -> function.routes().forEach(route -> served.add(route.method() + " " + route.path())));
+
+        assertThat(served).containsExactlyInAnyOrderElementsOf(TemplateTest.readmeRoutes());
     }
 
     @Test
