@@ -1,29 +1,18 @@
 package io.callscheduler.localcloud.deploy;
 
-import io.callscheduler.emulators.DynamoDbLocalServer;
 import io.callscheduler.localcloud.web.WebsiteServer;
-import io.callscheduler.testing.ExternalTools;
-import io.callscheduler.testing.LocalAws;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The deploy scripts run with the real AWS CLI against moto's server, standing in for an account: a stack
@@ -31,30 +20,22 @@ import static org.awaitility.Awaitility.await;
  * a config.js for the stack's API, and {@code teardown.sh} emptying the bucket and deleting the stack.
  */
 class DeployScriptsTest {
-    private static final Path ROOT = LocalAws.templatePath().getParent();
+    private static final Path ROOT = AwsTools.ROOT;
     private static final String API_URL = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod";
 
-    static Process moto;
-    static URI motoUrl;
+    static AwsTools.Moto moto;
     static String aws;
 
     @BeforeAll
     static void startMoto() throws Exception {
-        aws = ExternalTools.require("aws", "the AWS CLI (pip install awscli)");
-        String motoServer = ExternalTools.require("moto_server", "moto's server (pip install 'moto[server]')");
-        int port = DynamoDbLocalServer.freePort();
-        moto = new ProcessBuilder(motoServer, "-p", Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        motoUrl = URI.create("http://127.0.0.1:" + port);
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
-                http.send(HttpRequest.newBuilder(motoUrl).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        aws = AwsTools.awsCli();
+        moto = AwsTools.Moto.start();
     }
 
     @AfterAll
     static void stopMoto() {
         if (moto != null) {
-            moto.destroy();
+            moto.close();
         }
     }
 
@@ -103,16 +84,6 @@ class DeployScriptsTest {
 
     /** Runs a command against moto with test credentials; checks its exit code; returns its output. */
     private static String run(int expectedExit, String... command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(ROOT.toFile());
-        builder.environment().put("AWS_ENDPOINT_URL", motoUrl.toString());
-        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        builder.environment().put("AWS_PAGER", "");
-        Process process = builder.redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isEqualTo(expectedExit);
-        return output;
+        return AwsTools.run(moto.uri, Map.of(), expectedExit, List.of(command));
     }
 }

@@ -7,7 +7,6 @@ import io.callscheduler.emulators.DynamoDbProxy;
 import io.callscheduler.emulators.HttpJson;
 import io.callscheduler.emulators.SchedulerEmulator;
 import io.callscheduler.emulators.SqsEmulator;
-import io.callscheduler.testing.ExternalTools;
 import io.callscheduler.testing.LocalAws;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,12 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing. LocalStack itself is exercised by {@code LocalStackEndToEndTest} where Docker is available.
  */
 class LocalStackInitHookTest {
-    private static final Path ROOT = LocalAws.templatePath().getParent();
-
     @TempDir
     static Path data;
     static DynamoDbLocalServer dynamoDb;
@@ -42,7 +38,7 @@ class LocalStackInitHookTest {
 
     @BeforeAll
     static void startEmptyCloud() throws Exception {
-        aws = ExternalTools.require("aws", "the AWS CLI (pip install awscli)");
+        aws = AwsTools.awsCli();
         dynamoDb = DynamoDbLocalServer.startInMemory();
         int port = DynamoDbLocalServer.freePort();
         scheduler = new SchedulerEmulator("us-east-1", "000000000000", data.resolve("scheduler"), Clock.systemUTC());
@@ -90,25 +86,12 @@ class LocalStackInitHookTest {
     }
 
     private static String hook() throws IOException, InterruptedException {
-        return run(List.of("bash", ROOT.resolve("localstack/init/ready.d/create-resources.sh").toString()),
-                Map.of("AWS_CLI", aws + " --endpoint-url " + endpoint.uri(), "RESOURCES_DIR", ROOT.resolve("localstack/resources").toString()));
+        return AwsTools.runInitHook(endpoint.uri());
     }
 
     private static JsonNode cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(aws, "--endpoint-url", endpoint.uri().toString(), "--output", "json"));
+        List<String> command = new ArrayList<>(List.of(aws, "--endpoint-url", endpoint.uri().toString(), "--output", "json"));
         command.addAll(List.of(args));
-        return HttpJson.MAPPER.readTree(run(command, Map.of()));
-    }
-
-    private static String run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", ""));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-        return output;
+        return HttpJson.MAPPER.readTree(AwsTools.run(null, Map.of(), 0, command));
     }
 }
