@@ -23,6 +23,18 @@ import java.util.Map;
  * local cloud passes each in-process function its own. All clients use the url-connection HTTP client.
  */
 public final class AwsClients {
+    /*
+     * Endpoints are resolved here, from the function's environment, and nowhere else: the SDK is told not to
+     * read AWS_ENDPOINT_URL* itself. `sam local` sets a variable the template declares but cannot resolve to
+     * "" (AWS_ENDPOINT_URL is declared only for LocalStack), and the SDK fails to build any client on an
+     * empty endpoint URL, where this class treats blank as unset.
+     */
+    static {
+        if (System.getProperty("aws.ignoreConfiguredEndpointUrls") == null) {
+            System.setProperty("aws.ignoreConfiguredEndpointUrls", "true");
+        }
+    }
+
     private final Map<String, String> env;
 
     public AwsClients(Map<String, String> env) {
@@ -49,13 +61,20 @@ public final class AwsClients {
         if (region != null && !region.isBlank()) {
             builder.region(Region.of(region));
         }
-        String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_" + serviceId.toUpperCase(Locale.ROOT),
+        String endpoint = firstNonBlank(env.get("AWS_ENDPOINT_URL_" + serviceId.toUpperCase(Locale.ROOT)),
                 env.get("AWS_ENDPOINT_URL"));
-        if (endpoint != null && !endpoint.isBlank()) {
+        if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
         builder.credentialsProvider(credentials());
         return builder;
+    }
+
+    private static String firstNonBlank(String first, String second) {
+        if (first != null && !first.isBlank()) {
+            return first;
+        }
+        return second == null || second.isBlank() ? null : second;
     }
 
     private AwsCredentialsProvider credentials() {
