@@ -76,6 +76,25 @@ class DeployScriptsTest {
     }
 
     @Test
+    void aStackThatRequiresAnApiKeyGetsAPageThatSendsIt() throws Exception {
+        String keyId = run(0, aws, "apigateway", "create-api-key", "--name", "call-scheduler-key", "--enabled",
+                "--query", "id", "--output", "text").trim();
+        String keyValue = run(0, aws, "apigateway", "get-api-key", "--api-key", keyId, "--include-value",
+                "--query", "value", "--output", "text").trim();
+        run(0, aws, "cloudformation", "create-stack", "--stack-name", "keyed",
+                "--template-body", "file://" + ROOT.resolve("local-cloud/src/test/resources/deploy/stack-standin.yaml"),
+                "--parameters", "ParameterKey=ApiKeyId,ParameterValue=" + keyId);
+        String bucket = run(0, aws, "cloudformation", "describe-stacks", "--stack-name", "keyed", "--query",
+                "Stacks[0].Outputs[?OutputKey=='WebsiteBucketName'].OutputValue | [0]", "--output", "text").trim();
+
+        String published = run(0, "bash", ROOT.resolve("deploy/publish-web.sh").toString(), "keyed");
+
+        assertThat(published).contains("the API requires a key");
+        assertThat(run(0, aws, "s3", "cp", "s3://" + bucket + "/config.js", "-")).isEqualTo(
+                "window.CALL_SCHEDULER_CONFIG = { apiBaseUrl: \"" + API_URL + "\", apiKey: \"" + keyValue + "\" };\n");
+    }
+
+    @Test
     void aStackThatIsNotDeployedIsNamedInTheError() throws Exception {
         String output = run(1, "bash", ROOT.resolve("deploy/publish-web.sh").toString(), "no-such-stack");
 
