@@ -16,7 +16,8 @@ final class SkipReportedWithoutDocker implements ExecutionCondition {
             return ConditionEvaluationResult.enabled("Docker is available");
         }
         String reason = context.getDisplayName() + " skipped: no Docker engine found (Testcontainers needs one"
-                + " to start LocalStack). The same scenarios ran against the local cloud in LocalCloudEndToEndTest.";
+                + " to start LocalStack). The same scenarios ran on the local cloud (LocalCloudEndToEndTest) and on the"
+                + " LocalStack setup with moto in LocalStack's place (LocalStackPathOnMotoTest).";
         System.out.println("[SKIPPED] " + reason);
         return ConditionEvaluationResult.disabled(reason);
     }
