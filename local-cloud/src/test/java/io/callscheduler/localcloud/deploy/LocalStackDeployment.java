@@ -3,6 +3,7 @@ package io.callscheduler.localcloud.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.callscheduler.config.AwsClients;
 import io.callscheduler.emulators.DynamoDbLocalServer;
 import io.callscheduler.emulators.LocalFunction;
 import io.callscheduler.localcloud.apigateway.LocalApiGateway;
@@ -15,10 +16,6 @@ import io.callscheduler.testing.LocalAws;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -100,18 +97,17 @@ public final class LocalStackDeployment extends DeployedApp {
         Map<String, String> envJson = new HashMap<>();
         new ObjectMapper().readTree(ROOT.resolve("localstack/env.json").toFile()).path("Parameters").fields()
                 .forEachRemaining(entry -> envJson.put(entry.getKey(), entry.getValue().asText()));
-        SchedulerClient scheduler = SchedulerClient.builder().endpointOverride(localStack).region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        awaitInitHook(localStack, envJson, scheduler);
+        Map<String, String> lambdaGives = Map.of("AWS_REGION", REGION, "AWS_DEFAULT_REGION", REGION,
+                "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+        AwsClients clients = new AwsClients(with(lambdaGives, "AWS_ENDPOINT_URL", localStack.toString()));
+        SchedulerClient scheduler = clients.scheduler();
+        awaitInitHook(clients, envJson, scheduler);
 
         CallApiSimulator simulator = CallApiSimulator.start("127.0.0.1", DynamoDbLocalServer.freePort(),
                 dataDir.resolve("simulator"), SimulatorSettings.DEFAULTS);
         // env.json reaches LocalStack and the simulator by their compose service names; here they are local.
         envJson.put("AWS_ENDPOINT_URL", localStack.toString());
         envJson.put("CALL_API_URL", simulator.uri().toString());
-        Map<String, String> lambdaGives = Map.of("AWS_REGION", REGION, "AWS_DEFAULT_REGION", REGION,
-                "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
 
         SamTemplate template = SamTemplate.read(LocalAws.templatePath(), Map.of(),
                 new SamTemplate.Environment(DeploymentFilesAgreeTest.STACK, REGION, ACCOUNT, localStack.toString()));
@@ -150,14 +146,18 @@ public final class LocalStackDeployment extends DeployedApp {
     }
 
     /** The hook runs once LocalStack is ready, which may be after the container counts as started. */
-    private static void awaitInitHook(URI localStack, Map<String, String> envJson, SchedulerClient scheduler) {
-        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(localStack).region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+    private static void awaitInitHook(AwsClients clients, Map<String, String> envJson, SchedulerClient scheduler) {
+        try (DynamoDbClient dynamoDb = clients.dynamoDb()) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
                     dynamoDb.describeTable(r -> r.tableName(envJson.get("TABLE_NAME"))).table().tableStatus() == TableStatus.ACTIVE
                             && scheduler.getScheduleGroup(r -> r.name(envJson.get("SCHEDULE_GROUP_NAME"))).name() != null);
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String name, String value) {
+        Map<String, String> map = new HashMap<>(base);
+        map.put(name, value);
+        return map;
     }
 
     @Override
