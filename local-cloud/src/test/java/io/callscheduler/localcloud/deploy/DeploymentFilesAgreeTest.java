@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.callscheduler.emulators.HttpJson;
 import io.callscheduler.localcloud.LocalCloudOptions;
 import io.callscheduler.localcloud.template.SamTemplate;
+import io.callscheduler.localcloud.web.WebsiteServer;
 import io.callscheduler.testing.LocalAws;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,14 @@ class DeploymentFilesAgreeTest {
             assertThat(text).contains("--env-vars localstack/env.json").contains("--docker-network " + network);
         }
         assertThat(readme).contains("sam local start-api --port 3000 --env-vars localstack/env.json");
+    }
+
+    @Test
+    void theComposePageTalksToTheApiWhereTheReadmeStartsIt() throws IOException {
+        assertThat(Files.readString(ROOT.resolve("localstack/web-config.js")))
+                .isEqualTo(WebsiteServer.configScript("http://localhost:3000"));
+        assertThat(compose.path("services").path("web").path("volumes").toString())
+                .contains("../web:/usr/share/nginx/html:ro", "./web-config.js:/usr/share/nginx/html/config.js:ro");
     }
 
     @Test

@@ -1,0 +1,1 @@
+window.CALL_SCHEDULER_CONFIG = { apiBaseUrl: "http://localhost:3000" };
