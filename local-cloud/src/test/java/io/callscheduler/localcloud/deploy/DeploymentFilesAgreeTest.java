@@ -88,6 +88,19 @@ class DeploymentFilesAgreeTest {
     }
 
     @Test
+    void theStatusSyncLoopAndTheHealthCheckNameWhatTheTemplateDeclares() throws IOException {
+        SamTemplate template = SamTemplate.read(LocalAws.templatePath(), Map.of(),
+                new SamTemplate.Environment(STACK, "us-east-1", "000000000000", "http://localstack:4566"));
+        String statusSyncFunction = template.functions().stream().filter(function -> !function.schedules().isEmpty())
+                .findFirst().orElseThrow().logicalId();
+
+        assertThat(Files.readString(ROOT.resolve("localstack/status-sync.sh"))).contains("sam local invoke " + statusSyncFunction + " ");
+        // The health check waits for the hook's last resource, so that `up --wait` returns once all exist.
+        assertThat(compose.path("services").path("localstack").path("healthcheck").path("test").toString())
+                .contains(template.queues().values().iterator().next());
+    }
+
+    @Test
     void theLocalStackImageIsPinnedAndTheTestUsesTheSameOne() {
         String image = compose.path("services").path("localstack").path("image").asText();
 
