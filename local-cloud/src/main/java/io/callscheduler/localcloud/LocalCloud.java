@@ -145,12 +145,11 @@ public final class LocalCloud implements AutoCloseable {
             environment.putAll(localAws);
             lambda.register(new LambdaEmulator.FunctionInfo(function.name(), function.handler(), function.runtime(),
                             function.memoryMb(), function.timeoutSeconds(), Map.copyOf(environment)),
-                    JavaHandlers.load(function.name(), lambda.arnOf(function.name()), function.handler(),
-                            function.memoryMb(), function.timeoutSeconds(), environment));
+                    JavaHandlers.load(function, lambda.arnOf(function.name()), environment));
             if (function.onFailureQueueLogicalId() != null) {
                 lambda.onAsyncFailure(function.name(), template.queueArn(function.onFailureQueueLogicalId()), sqs);
             }
-            function.routes().forEach(route -> routes.add(new LocalApiGateway.Binding(route.method(), route.path(), function.name())));
+            routes.addAll(LocalApiGateway.Binding.of(function));
         }
         createTemplateSchedules(functions);
         scheduler.startFiring(lambda, sqs);

@@ -39,7 +39,7 @@ import java.util.concurrent.Executors;
  */
 public final class LocalApiGateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalApiGateway.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HttpJson.MAPPER;
     /** API Gateway's payload limit. */
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
@@ -52,6 +52,11 @@ public final class LocalApiGateway implements AutoCloseable {
 
     /** A route bound to the function that serves it. */
     public record Binding(String method, String resourcePath, String functionName) {
+        /** The template function's {@code Api} events, each bound to the function. */
+        public static List<Binding> of(SamTemplate.Function function) {
+            return function.routes().stream().map(route -> new Binding(route.method(), route.path(), function.name())).toList();
+        }
+
         Map<String, String> match(String method, String path) {
             if (!this.method.equals(method) && !this.method.equals("ANY")) {
                 return null;

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.callscheduler.emulators.LocalFunction;
+import io.callscheduler.localcloud.template.SamTemplate;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,16 +31,15 @@ public final class JavaHandlers {
     }
 
     /**
-     * @param handler     {@code package.Class::method} (or {@code package.Class}, meaning {@code handleRequest})
+     * @param function    the template's function: its handler, memory and timeout
      * @param environment the function's environment
      * @throws IllegalArgumentException when the handler cannot be loaded, with the reason
      */
-    public static LocalFunction load(String functionName, String functionArn, String handler, int memoryMb,
-                                     int timeoutSeconds, Map<String, String> environment) {
-        String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-        String methodName = handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
+    public static LocalFunction load(SamTemplate.Function function, String functionArn, Map<String, String> environment) {
+        String className = function.handlerClass();
+        String methodName = function.handlerMethod();
         Object instance = instantiate(className, environment);
-        ContextFactory contexts = new ContextFactory(functionName, functionArn, memoryMb, timeoutSeconds);
+        ContextFactory contexts = new ContextFactory(function.name(), functionArn, function.memoryMb(), function.timeoutSeconds());
         if (instance instanceof RequestStreamHandler stream && methodName.equals("handleRequest")) {
             return payload -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -50,7 +50,7 @@ public final class JavaHandlers {
         if (instance instanceof RequestHandler<?, ?> && methodName.equals("handleRequest")) {
             return typedHandler(instance, handlerMethod(instance.getClass(), methodName), contexts);
         }
-        throw new IllegalArgumentException(handler + ": the local cloud runs RequestHandler and RequestStreamHandler"
+        throw new IllegalArgumentException(function.handler() + ": the local cloud runs RequestHandler and RequestStreamHandler"
                 + " implementations with method handleRequest");
     }
 

@@ -40,6 +40,17 @@ public final class SamTemplate {
     public record Function(String logicalId, String name, String handler, String runtime, int memoryMb,
                            int timeoutSeconds, Map<String, String> environment, List<Route> routes,
                            List<ScheduleEvent> schedules, String onFailureQueueLogicalId) {
+        /** The handler's class: {@code package.Class} of {@code package.Class::method}. */
+        public String handlerClass() {
+            int separator = handler.indexOf("::");
+            return separator < 0 ? handler : handler.substring(0, separator);
+        }
+
+        /** The handler's method: {@code handleRequest} unless the handler names another. */
+        public String handlerMethod() {
+            int separator = handler.indexOf("::");
+            return separator < 0 ? "handleRequest" : handler.substring(separator + 2);
+        }
     }
 
     /** The {@code Cors} of the API, with the quotes API Gateway wants around each value removed. */
@@ -59,14 +70,15 @@ public final class SamTemplate {
         this.template = template;
         this.resources = map(template.get("Resources"), "Resources");
         this.env = env;
-        map(template.getOrDefault("Parameters", Map.of()), "Parameters").forEach((name, declaration) -> {
+        Map<String, Object> declared = map(template.getOrDefault("Parameters", Map.of()), "Parameters");
+        declared.forEach((name, declaration) -> {
             Object defaultValue = map(declaration, "Parameters." + name).get("Default");
             if (defaultValue != null) {
                 parameters.put(name, String.valueOf(defaultValue));
             }
         });
         parameterOverrides.forEach((name, value) -> {
-            if (!map(template.getOrDefault("Parameters", Map.of()), "Parameters").containsKey(name)) {
+            if (!declared.containsKey(name)) {
                 throw new TemplateException("parameter " + name + " is not declared in the template");
             }
             parameters.put(name, value);
@@ -82,10 +94,9 @@ public final class SamTemplate {
     public static SamTemplate read(Path file, Map<String, String> parameterOverrides, Environment env) {
         try {
             return new SamTemplate(CloudFormationYaml.read(file), parameterOverrides, env);
+        } catch (TemplateException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof TemplateException te) {
-                throw te;
-            }
             throw new TemplateException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
@@ -359,15 +370,15 @@ public final class SamTemplate {
     }
 
     private String physicalName(String logicalId) {
-        Map<String, Object> resource = map(resources.get(logicalId), logicalId);
-        Map<String, Object> properties = map(resource.getOrDefault("Properties", Map.of()), logicalId + ".Properties");
+        Map<String, Object> properties = properties(logicalId);
         for (String nameProperty : List.of("FunctionName", "TableName", "QueueName", "Name", "RoleName", "BucketName")) {
             if (properties.containsKey(nameProperty)) {
                 return string(resolve(properties.get(nameProperty)));
             }
         }
         String generated = env.stackName() + "-" + logicalId;
-        return "AWS::S3::Bucket".equals(resource.get("Type")) ? generated.toLowerCase(java.util.Locale.ROOT) : generated;
+        return "AWS::S3::Bucket".equals(map(resources.get(logicalId), logicalId).get("Type"))
+                ? generated.toLowerCase(java.util.Locale.ROOT) : generated;
     }
 
     private static String unquote(Object value) {

@@ -118,10 +118,10 @@ public final class LocalStackDeployment extends DeployedApp {
             Map<String, String> environment = new HashMap<>(function.environment());
             environment.putAll(envJson);
             environment.putAll(lambdaGives);
-            LocalFunction code = JavaHandlers.load(function.name(), "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:"
-                    + function.name(), function.handler(), function.memoryMb(), function.timeoutSeconds(), environment);
+            LocalFunction code = JavaHandlers.load(function,
+                    "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + function.name(), environment);
             functions.put(function.name(), code);
-            function.routes().forEach(route -> routes.add(new LocalApiGateway.Binding(route.method(), route.path(), function.name())));
+            routes.addAll(LocalApiGateway.Binding.of(function));
             if (!function.schedules().isEmpty()) {
                 statusSyncFunction = code;
             }

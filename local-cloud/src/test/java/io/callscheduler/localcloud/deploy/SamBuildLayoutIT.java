@@ -66,7 +66,7 @@ class SamBuildLayoutIT {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", artifact + File.pathSeparator + artifact.resolve("lib") + File.separator + "*",
                     ROOT.resolve("local-cloud/src/test/resources/sam-artifact/HandlerSmokeCheck.java").toString()));
-            template.functions().forEach(function -> command.add(function.handler().substring(0, function.handler().indexOf("::"))));
+            template.functions().forEach(function -> command.add(function.handlerClass()));
             Map<String, String> environment = new HashMap<>(template.functions().get(0).environment());
             environment.putAll(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                     "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.uri().toString(),

@@ -38,7 +38,7 @@ class TemplateAndDocsAgreeTest {
         }
         List<String> fromTemplate = new ArrayList<>();
         for (SamTemplate.Function function : template.functions()) {
-            String handlerClass = function.handler().substring(function.handler().lastIndexOf('.') + 1, function.handler().indexOf("::"));
+            String handlerClass = function.handlerClass().substring(function.handlerClass().lastIndexOf('.') + 1);
             String trigger = function.routes().isEmpty() ? null
                     : "`" + function.routes().get(0).method() + " " + function.routes().get(0).path() + "`";
             if (trigger == null && !function.schedules().isEmpty()) {
