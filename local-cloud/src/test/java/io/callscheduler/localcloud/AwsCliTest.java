@@ -1,6 +1,7 @@
 package io.callscheduler.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callscheduler.localcloud.testing.AwsTools;
 import io.callscheduler.localcloud.testing.RunningCloud;
 import io.callscheduler.testing.ExternalTools;
 import org.junit.jupiter.api.AfterAll;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,20 +126,6 @@ class AwsCliTest {
 
     /** Runs {@code aws --endpoint-url <local> --output json ARGS}; fails on a non-zero exit; null for no output. */
     static JsonNode cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(aws, "--endpoint-url", app.cloud.awsUrl().toString(), "--output", "json"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
-        Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_PAGER", "");
-        Process process = builder.start();
-        byte[] stdout = process.getInputStream().readAllBytes();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("aws " + String.join(" ", args) + "\n" + stderr).isZero();
-        String text = new String(stdout, StandardCharsets.UTF_8).trim();
-        return text.isEmpty() ? null : RunningCloud.JSON.readTree(text);
+        return AwsTools.cli(aws, app.cloud.awsUrl(), args);
     }
 }

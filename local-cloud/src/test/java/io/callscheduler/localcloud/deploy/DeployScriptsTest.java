@@ -1,5 +1,6 @@
 package io.callscheduler.localcloud.deploy;
 
+import io.callscheduler.localcloud.testing.AwsTools;
 import io.callscheduler.localcloud.web.WebsiteServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

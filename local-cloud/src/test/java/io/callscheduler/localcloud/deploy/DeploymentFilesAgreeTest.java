@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.callscheduler.emulators.HttpJson;
 import io.callscheduler.localcloud.LocalCloudOptions;
 import io.callscheduler.localcloud.template.SamTemplate;
+import io.callscheduler.localcloud.testing.Templates;
 import io.callscheduler.localcloud.web.WebsiteServer;
 import io.callscheduler.testing.LocalAws;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeploymentFilesAgreeTest {
     private static final Path ROOT = LocalAws.templatePath().getParent();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    static final String STACK = "call-scheduler";
+    private static final String STACK = Templates.STACK;
 
     private final JsonNode envJson = read(HttpJson.MAPPER, "localstack/env.json").path("Parameters");
     private final JsonNode compose = read(YAML, "localstack/docker-compose.yml");
+    private final SamTemplate template = Templates.forStack("http://localstack:4566");
 
     @Test
     void envJsonSetsOnlyVariablesTheTemplateDeclares() {
@@ -50,8 +52,6 @@ class DeploymentFilesAgreeTest {
 
     @Test
     void envJsonNamesTheResourcesTheTemplateCreatesForTheStack() {
-        SamTemplate template = SamTemplate.read(LocalAws.templatePath(), Map.of(),
-                new SamTemplate.Environment(STACK, "us-east-1", "000000000000", "http://localstack:4566"));
         Map<String, String> resolved = template.functions().get(0).environment();
         for (String variable : List.of("TABLE_NAME", "SCHEDULE_GROUP_NAME", "DISPATCH_FUNCTION_ARN", "SCHEDULER_ROLE_ARN",
                 "DEAD_LETTER_QUEUE_ARN")) {
@@ -89,8 +89,6 @@ class DeploymentFilesAgreeTest {
 
     @Test
     void theStatusSyncLoopAndTheHealthCheckNameWhatTheTemplateDeclares() throws IOException {
-        SamTemplate template = SamTemplate.read(LocalAws.templatePath(), Map.of(),
-                new SamTemplate.Environment(STACK, "us-east-1", "000000000000", "http://localstack:4566"));
         String statusSyncFunction = template.functions().stream().filter(function -> !function.schedules().isEmpty())
                 .findFirst().orElseThrow().logicalId();
 

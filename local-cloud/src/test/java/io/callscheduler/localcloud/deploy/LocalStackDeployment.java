@@ -10,6 +10,7 @@ import io.callscheduler.localcloud.apigateway.LocalApiGateway;
 import io.callscheduler.localcloud.runtime.JavaHandlers;
 import io.callscheduler.localcloud.template.SamTemplate;
 import io.callscheduler.localcloud.testing.DeployedApp;
+import io.callscheduler.localcloud.testing.Templates;
 import io.callscheduler.simulator.CallApiSimulator;
 import io.callscheduler.simulator.SimulatorSettings;
 import io.callscheduler.testing.LocalAws;
@@ -109,8 +110,7 @@ public final class LocalStackDeployment extends DeployedApp {
         envJson.put("AWS_ENDPOINT_URL", localStack.toString());
         envJson.put("CALL_API_URL", simulator.uri().toString());
 
-        SamTemplate template = SamTemplate.read(LocalAws.templatePath(), Map.of(),
-                new SamTemplate.Environment(DeploymentFilesAgreeTest.STACK, REGION, ACCOUNT, localStack.toString()));
+        SamTemplate template = Templates.forStack(localStack.toString());
         Map<String, LocalFunction> functions = new HashMap<>();
         List<LocalApiGateway.Binding> routes = new ArrayList<>();
         LocalFunction statusSyncFunction = null;

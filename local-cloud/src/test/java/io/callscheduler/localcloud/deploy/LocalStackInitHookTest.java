@@ -7,6 +7,7 @@ import io.callscheduler.emulators.DynamoDbProxy;
 import io.callscheduler.emulators.HttpJson;
 import io.callscheduler.emulators.SchedulerEmulator;
 import io.callscheduler.emulators.SqsEmulator;
+import io.callscheduler.localcloud.testing.AwsTools;
 import io.callscheduler.testing.LocalAws;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,8 +88,6 @@ class LocalStackInitHookTest {
     }
 
     private static JsonNode cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(aws, "--endpoint-url", endpoint.uri().toString(), "--output", "json"));
-        command.addAll(List.of(args));
-        return HttpJson.MAPPER.readTree(AwsTools.run(null, Map.of(), 0, command));
+        return AwsTools.cli(aws, endpoint.uri(), args);
     }
 }

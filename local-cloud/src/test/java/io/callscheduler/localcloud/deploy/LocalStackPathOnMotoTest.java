@@ -1,6 +1,7 @@
 package io.callscheduler.localcloud.deploy;
 
 import io.callscheduler.localcloud.scenarios.CallSchedulerScenarios;
+import io.callscheduler.localcloud.testing.AwsTools;
 import io.callscheduler.localcloud.testing.DeployedApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,13 +3,14 @@ package io.callscheduler.localcloud.deploy;
 import io.callscheduler.emulators.DynamoDbLocalServer;
 import io.callscheduler.emulators.HttpJson;
 import io.callscheduler.localcloud.template.SamTemplate;
+import io.callscheduler.localcloud.testing.AwsTools;
+import io.callscheduler.localcloud.testing.Templates;
 import io.callscheduler.testing.LocalAws;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +57,7 @@ class SamBuildLayoutIT {
                     .noneMatch(jar -> jar.contains("DynamoDBLocal") || jar.contains("junit") || jar.contains("aws-emulators"));
         }
 
-        SamTemplate template = SamTemplate.read(LocalAws.templatePath(), Map.of(),
-                new SamTemplate.Environment("call-scheduler", "us-east-1", "000000000000", "http://localhost:4566"));
+        SamTemplate template = Templates.forStack("http://localhost:4566");
         try (DynamoDbLocalServer dynamoDb = DynamoDbLocalServer.startInMemory()) {
             for (var table : template.tables().entrySet()) {
                 dynamoDb.createTable(table.getKey(), HttpJson.MAPPER.valueToTree(table.getValue()));
@@ -97,14 +96,7 @@ class SamBuildLayoutIT {
 
     private static String run(Path directory, List<String> command, Map<String, String> environment)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished: " + command).isTrue();
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(String.join(" ", command) + " failed:\n" + text).isZero();
-        return text;
+        return AwsTools.run(directory, null, environment, 0, command);
     }
 
     /** Copies a directory, leaving out the top-level entries named (SAM's CopySourceAction leaves out .aws-sam and .git). */

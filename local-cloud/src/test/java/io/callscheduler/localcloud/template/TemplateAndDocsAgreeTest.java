@@ -1,6 +1,7 @@
 package io.callscheduler.localcloud.template;
 
 import io.callscheduler.TemplateTest;
+import io.callscheduler.localcloud.testing.Templates;
 import io.callscheduler.testing.LocalAws;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TemplateAndDocsAgreeTest {
     private static final Path ROOT = LocalAws.templatePath().getParent();
-    private final SamTemplate template = SamTemplate.read(LocalAws.templatePath(), Map.of(),
-            new SamTemplate.Environment("call-scheduler", "us-east-1", "000000000000", "http://localhost:4566"));
+    private final SamTemplate template = Templates.forStack("http://localhost:4566");
 
     @Test
     void theReadmesFunctionTableIsTheTemplatesFunctions() throws IOException {
