@@ -7,10 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stack="${1:-call-scheduler}"
 
-api_url="$(deploy/stack-output.sh "$stack" ApiUrl)"
-bucket="$(deploy/stack-output.sh "$stack" WebsiteBucketName)"
-site="$(deploy/stack-output.sh "$stack" WebsiteUrl)"
-api_key_id="$(deploy/stack-output.sh "$stack" ApiKeyId --optional)"
+source deploy/stack-outputs.sh
+load_outputs "$stack"
+api_url="$(output ApiUrl)"
+bucket="$(output WebsiteBucketName)"
+site="$(output WebsiteUrl)"
+api_key_id="$(output ApiKeyId --optional)"
 
 config="window.CALL_SCHEDULER_CONFIG = { apiBaseUrl: \"$api_url\" };"
 if [ -n "$api_key_id" ]; then

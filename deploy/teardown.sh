@@ -7,8 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stack="${1:-call-scheduler}"
 
-bucket="$(deploy/stack-output.sh "$stack" WebsiteBucketName)"
-table="$(deploy/stack-output.sh "$stack" CallsTableName)"
+source deploy/stack-outputs.sh
+load_outputs "$stack"
+bucket="$(output WebsiteBucketName)"
+table="$(output CallsTableName)"
 
 echo "Emptying s3://$bucket"
 aws s3 rm "s3://$bucket" --recursive --only-show-errors

@@ -45,7 +45,7 @@ class DeployScriptsTest {
         String template = Files.readString(ROOT.resolve("template.yaml"));
         String outputs = template.substring(template.indexOf("\nOutputs:"));
         for (String script : List.of("publish-web.sh", "teardown.sh")) {
-            var used = Pattern.compile("stack-output\\.sh \"\\$stack\" (\\w+)").matcher(Files.readString(ROOT.resolve("deploy/" + script)));
+            var used = Pattern.compile("\\$\\(output (\\w+)").matcher(Files.readString(ROOT.resolve("deploy/" + script)));
             int count = 0;
             while (used.find()) {
                 count++;
