@@ -155,7 +155,8 @@ public final class CallService {
     }
 
     /**
-     * Moves a pending call to a new time (and optionally a new zone). The stored time changes first; the
+     * Moves a pending call to a new time (and optionally a new zone), read by the same rules as
+     * {@link #create}: an offset, or a local time with {@code timeZone}. The stored time changes first; the
      * schedule follows. A schedule that still fires at the old time is recognised as stale and ignored.
      *
      * @throws ValidationException     for a bad time or zone
@@ -166,18 +167,15 @@ public final class CallService {
         if (scheduledAt == null) {
             throw new ValidationException("scheduledAt", "MISSING_FIELD", "scheduledAt is required to reschedule");
         }
-        if (timeZone != null) {
-            CallRules.timeZone(timeZone);
-        }
+        // The same rules as create: a local time needs timeZone; the call's stored zone is never guessed.
+        String zone = CallRules.timeZone(timeZone);
+        Instant requested = CallRules.scheduledAt(scheduledAt, zone, timeZone != null, now);
+        Instant newTime = requested == null ? now : requested;
         Call updated = Calls.modify(store, id, current -> {
             if (current.status() != CallStatus.SCHEDULED) {
                 throw new IllegalTransitionException(id, current.status(), "rescheduled");
             }
-            // A local date-time is read in the new zone if given, else in the zone the call already has.
-            String zone = timeZone != null ? timeZone : current.timeZone();
-            Instant requested = CallRules.scheduledAt(scheduledAt, zone, true, now);
-            Instant newTime = requested == null ? now : requested;
-            return current.withSchedule(newTime, zone)
+            return current.withSchedule(newTime, timeZone != null ? zone : current.timeZone())
                     .note(now, "rescheduled from " + current.scheduledAt() + " to " + newTime);
         }).orElseThrow(() -> new CallNotFoundException(id));
         return arrangeDial(updated, now, true);

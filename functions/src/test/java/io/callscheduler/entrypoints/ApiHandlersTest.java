@@ -159,17 +159,40 @@ class ApiHandlersTest {
     @Test
     void rescheduleMovesTheCallAndItsSchedule() throws Exception {
         String id = createCall("+14155550128", Instant.now().plus(Duration.ofHours(1)));
+        // A local time about a month ahead, whatever today is; the expected instant follows from the zone's rules.
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.LocalDateTime local = java.time.LocalDate.now(newYork).plusDays(30).atTime(9, 30);
+        java.time.ZonedDateTime expected = local.atZone(newYork);
+        Instant expectedInstant = expected.toInstant();
         APIGatewayProxyResponseEvent response = reschedule.handleRequest(ApiEvents.onCall("PATCH", id,
-                "{\"scheduledAt\": \"2026-12-24T09:30:00\", \"timeZone\": \"America/New_York\"}"), new TestContext());
+                "{\"scheduledAt\": \"" + local + "\", \"timeZone\": \"America/New_York\"}"), new TestContext());
 
-        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         JsonNode call = JSON.readTree(response.getBody());
-        assertThat(call.get("scheduledAt").asText()).isEqualTo("2026-12-24T14:30:00Z");
-        assertThat(call.get("scheduledAtLocal").asText()).isEqualTo("2026-12-24T09:30-05:00");
+        assertThat(call.get("scheduledAt").asText()).isEqualTo(expectedInstant.toString());
+        assertThat(call.get("scheduledAtLocal").asText()).isEqualTo(expected.toOffsetDateTime().toString());
         assertThat(call.get("timeZone").asText()).isEqualTo("America/New_York");
         GetScheduleResponse schedule = app.aws.schedulerClient().getSchedule(r -> r.groupName(app.group).name("call-" + id));
-        assertThat(schedule.scheduleExpression()).isEqualTo("at(2026-12-24T14:30:00)");
-        assertThat(JSON.readTree(schedule.target().input()).get("scheduledFor").asText()).isEqualTo("2026-12-24T14:30:00Z");
+        assertThat(schedule.scheduleExpression()).isEqualTo("at(" + java.time.LocalDateTime.ofInstant(expectedInstant,
+                java.time.ZoneOffset.UTC) + ":00)");
+        assertThat(JSON.readTree(schedule.target().input()).get("scheduledFor").asText()).isEqualTo(expectedInstant.toString());
+    }
+
+    @Test
+    void createAndRescheduleReadALocalTimeByTheSameRules() throws Exception {
+        // A call created with an offset is stored in UTC; a zone-less local time must not be read in it.
+        String id = createCall("+14155550127", Instant.now().plus(Duration.ofHours(1)));
+        String local = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(2).withNano(0).toString();
+
+        APIGatewayProxyResponseEvent created = create.handleRequest(ApiEvents.post(
+                "{\"phoneNumber\": \"+14155550127\", \"scheduledAt\": \"" + local + "\"}"), new TestContext());
+        APIGatewayProxyResponseEvent moved = reschedule.handleRequest(ApiEvents.onCall("PATCH", id,
+                "{\"scheduledAt\": \"" + local + "\"}"), new TestContext());
+
+        assertThat(moved.getStatusCode()).isEqualTo(created.getStatusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(moved.getBody())).isEqualTo(JSON.readTree(created.getBody()));
+        assertThat(JSON.readTree(get.handleRequest(ApiEvents.onCall("GET", id, null), new TestContext()).getBody())
+                .get("history")).as("nothing written").hasSize(1);
     }
 
     @Test

@@ -51,6 +51,9 @@ class BadInputTest {
 
     static Stream<Case> cases() {
         String inTwoHours = Instant.now().plus(Duration.ofHours(2)).toString();
+        String tomorrowLocal = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(1)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        String inNextParisGap = nextSpringForwardGap(java.time.ZoneId.of("Europe/Paris")).toString();
         return Stream.of(
                 create("malformed JSON", "{\"phoneNumber\": ", 400, "MALFORMED_JSON", null),
                 create("a JSON array", "[\"+14155550123\"]", 400, "MALFORMED_JSON", null),
@@ -66,13 +69,13 @@ class BadInputTest {
                 create("country code 0", "{\"phoneNumber\": \"+04155550123\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
                 create("sixteen digits", "{\"phoneNumber\": \"+1234567890123456\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
                 create("letters in number", "{\"phoneNumber\": \"+1415CALLNOW\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
-                create("local time without zone", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"2027-01-10T09:30:00\"}", 400, "MISSING_OFFSET", "scheduledAt"),
+                create("local time without zone", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"" + tomorrowLocal + "\"}", 400, "MISSING_OFFSET", "scheduledAt"),
                 create("not a date", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"tomorrow 9am\"}", 400, "INVALID_DATE_TIME", "scheduledAt"),
                 create("unknown zone", "{\"phoneNumber\": \"+14155550123\", \"timeZone\": \"Mars/Olympus_Mons\"}", 400, "INVALID_TIME_ZONE", "timeZone"),
                 create("offset as zone", "{\"phoneNumber\": \"+14155550123\", \"timeZone\": \"+01:00\"}", 400, "INVALID_TIME_ZONE", "timeZone"),
                 create("two minutes ago", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"" + Instant.now().minus(Duration.ofMinutes(2)) + "\"}", 400, "IN_THE_PAST", "scheduledAt"),
                 create("over a year ahead", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"" + Instant.now().plus(Duration.ofDays(367)) + "\"}", 400, "TOO_FAR_AHEAD", "scheduledAt"),
-                create("time in a DST gap", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"2027-03-28T02:30:00\", \"timeZone\": \"Europe/Paris\"}", 400, "NONEXISTENT_LOCAL_TIME", "scheduledAt"),
+                create("time in a DST gap", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"" + inNextParisGap + "\", \"timeZone\": \"Europe/Paris\"}", 400, "NONEXISTENT_LOCAL_TIME", "scheduledAt"),
                 create("contact name too long", "{\"phoneNumber\": \"+14155550123\", \"contactName\": \"" + "a".repeat(101) + "\"}", 400, "TOO_LONG", "contactName"),
                 create("notes too long", "{\"phoneNumber\": \"+14155550123\", \"notes\": \"" + "n".repeat(1001) + "\"}", 400, "TOO_LONG", "notes"),
                 create("control character in name", "{\"phoneNumber\": \"+14155550123\", \"contactName\": \"Ada\\u0000\"}", 400, "INVALID_CHARACTERS", "contactName"),
@@ -83,6 +86,8 @@ class BadInputTest {
                 new Case("reschedule unknown id", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{\"scheduledAt\": \"" + inTwoHours + "\"}"), 404, "NOT_FOUND", "id"),
                 new Case("reschedule without time", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{}"), 400, "MISSING_FIELD", "scheduledAt"),
                 new Case("reschedule a phone number", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{\"phoneNumber\": \"+14155550123\"}"), 400, "UNKNOWN_FIELD", "phoneNumber"),
+                new Case("reschedule to a local time without zone", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{\"scheduledAt\": \"" + tomorrowLocal + "\"}"), 400, "MISSING_OFFSET", "scheduledAt"),
+                new Case("reschedule into a DST gap", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{\"scheduledAt\": \"" + inNextParisGap + "\", \"timeZone\": \"Europe/Paris\"}"), 400, "NONEXISTENT_LOCAL_TIME", "scheduledAt"),
                 new Case("reschedule to unknown zone", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{\"scheduledAt\": \"" + inTwoHours + "\", \"timeZone\": \"Nowhere\"}"), 400, "INVALID_TIME_ZONE", "timeZone"),
                 list("unknown status", Map.of("status", "RINGING"), "INVALID_STATUS", "status"),
                 list("limit zero", Map.of("limit", "0"), "INVALID_LIMIT", "limit"),
@@ -119,6 +124,21 @@ class BadInputTest {
                 .hasSize(schedulesBefore);
         assertThat(app.dispatchEvents).as("dispatches").hasSize(dispatchesBefore);
         assertThat(app.callApi.dialRequests()).as("dials").hasSize(dialsBefore);
+    }
+
+    /**
+     * A local time that the zone's next spring-forward skips (within the year a call may be scheduled
+     * ahead), found from the zone's rules rather than written as a date that would one day be past.
+     */
+    static java.time.LocalDateTime nextSpringForwardGap(java.time.ZoneId zone) {
+        Instant from = Instant.now();
+        while (true) {
+            java.time.zone.ZoneOffsetTransition next = zone.getRules().nextTransition(from);
+            if (next.isGap()) {
+                return next.getDateTimeBefore().plusMinutes(next.getDuration().toMinutes() / 2);
+            }
+            from = next.getInstant();
+        }
     }
 
     private static Case create(String name, String body, int status, String code, String field) {
