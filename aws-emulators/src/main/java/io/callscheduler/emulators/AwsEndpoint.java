@@ -38,7 +38,7 @@ public final class AwsEndpoint implements AutoCloseable {
      * @throws BindException when the port is taken
      */
     public static AwsEndpoint start(String host, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
+        HttpServer server = HttpServers.create(host, port, 256);
         ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("aws-endpoint"));
         AwsEndpoint endpoint = new AwsEndpoint(server, executor);
         server.createContext("/", endpoint::route);
@@ -51,6 +51,11 @@ public final class AwsEndpoint implements AutoCloseable {
     public AwsEndpoint mount(AwsService service) {
         services.put(service.signingName(), service);
         return this;
+    }
+
+    /** The address this server listens on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     public URI uri() {

@@ -3,32 +3,45 @@ package io.callscheduler.emulators;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real DynamoDB Local, started in this JVM as an HTTP server, with one database for every key and region. */
+/**
+ * The real DynamoDB Local, started in this JVM as an HTTP server, with one database for every key and region,
+ * listening on one address only (loopback by default), never on every interface as its own launcher does.
+ */
 public final class DynamoDbLocalServer implements AutoCloseable {
+    public static final String LOOPBACK = "127.0.0.1";
     private final DynamoDBProxyServer server;
+    private final ServerConnector connector;
     private final int port;
 
-    private DynamoDbLocalServer(DynamoDBProxyServer server, int port) {
+    private DynamoDbLocalServer(DynamoDBProxyServer server, ServerConnector connector, int port) {
         this.server = server;
+        this.connector = connector;
         this.port = port;
     }
 
     /** In memory: for tests. */
     public static DynamoDbLocalServer startInMemory() throws Exception {
-        return start(freePort(), null);
+        return start(LOOPBACK, freePort(), null);
     }
 
     /**
+     * @param host      the address to listen on
      * @param port      the port to listen on (DynamoDB Local refuses port 0)
      * @param directory where the database file lives, or null for in-memory
      */
-    public static DynamoDbLocalServer start(int port, Path directory) throws Exception {
+    public static DynamoDbLocalServer start(String host, int port, Path directory) throws Exception {
         String[] storage;
         if (directory == null) {
             storage = new String[]{"-inMemory"};
@@ -42,12 +55,29 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         // no telemetry file in the working directory.
         args.addAll(java.util.List.of("-sharedDb", "-disableTelemetry"));
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        ServerConnector connector = connectorOf(server);
+        connector.setHost(host); // its launcher has no option for this: Jetty's default is every interface
         server.start();
-        return new DynamoDbLocalServer(server, port);
+        return new DynamoDbLocalServer(server, connector, port);
+    }
+
+    /** The Jetty connector DynamoDB Local creates but does not expose; set up before it starts. */
+    private static ServerConnector connectorOf(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
+        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Server jetty = (Server) field.get(proxy);
+        return (ServerConnector) jetty.getConnectors()[0];
+    }
+
+    /** The address the server actually listens on. */
+    public InetSocketAddress boundAddress() throws IOException {
+        return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port);
+        String bound = connector.getHost();
+        String host = bound == null || "0.0.0.0".equals(bound) || "::".equals(bound) ? LOOPBACK : bound; // reachable from here
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
     public int port() {

@@ -65,6 +65,7 @@ public final class LocalCloud implements AutoCloseable {
     private LocalApiGateway api;
     private WebsiteServer website;
     private CallApiSimulator simulator;
+    private DynamoDbLocalServer dynamoDb;
     private URI callApiUrl;
 
     private LocalCloud(LocalCloudOptions options, PrintStream progress) {
@@ -105,9 +106,10 @@ public final class LocalCloud implements AutoCloseable {
                 options.stackName(), REGION, ACCOUNT, awsUrl));
 
         step("Starting DynamoDB Local (data in " + data.resolve("dynamodb") + ")");
-        DynamoDbLocalServer dynamoDb = quietly(() -> DynamoDbLocalServer.start(
+        DynamoDbLocalServer dynamoDb = quietly(() -> DynamoDbLocalServer.start(options.host(),
                 options.dynamoDbPort() == 0 ? DynamoDbLocalServer.freePort() : options.dynamoDbPort(), data.resolve("dynamodb")));
         resources.push(dynamoDb);
+        this.dynamoDb = dynamoDb;
         for (var table : template.tables().entrySet()) {
             boolean created = dynamoDb.createTable(table.getKey(), HttpJson.MAPPER.valueToTree(table.getValue()));
             step((created ? "Created table " : "Found table ") + table.getKey());
@@ -251,6 +253,24 @@ public final class LocalCloud implements AutoCloseable {
 
     public URI callApiUrl() {
         return callApiUrl;
+    }
+
+    /** Every address the local cloud listens on, by what listens there. */
+    public Map<String, InetSocketAddress> listeners() throws IOException {
+        Map<String, InetSocketAddress> listeners = new LinkedHashMap<>();
+        listeners.put("api", api.address());
+        listeners.put("aws", endpoint.address());
+        listeners.put("web", website.address());
+        if (simulator != null) {
+            listeners.put("call-api-simulator", simulator.address());
+        }
+        listeners.put("dynamodb-local", dynamoDb.boundAddress());
+        return listeners;
+    }
+
+    /** DynamoDB Local's own address (the AWS endpoint passes DynamoDB requests through to it). */
+    public URI dynamoDbUrl() {
+        return dynamoDb.uri();
     }
 
     public SchedulerEmulator scheduler() {

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.callscheduler.emulators.DaemonThreads;
+import io.callscheduler.emulators.HttpServers;
 import io.callscheduler.emulators.HttpJson;
 import io.callscheduler.localcloud.template.SamTemplate;
 
@@ -112,7 +113,7 @@ public final class LocalApiGateway implements AutoCloseable {
      */
     public static LocalApiGateway start(String host, int port, List<Binding> bindings, SamTemplate.Api api,
                                         Invoker invoker, String account) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 512);
+        HttpServer server = HttpServers.create(host, port, 512);
         // Enough workers for a benchmark's 64 concurrent clients; each request blocks on its function.
         ExecutorService executor = Executors.newFixedThreadPool(96, DaemonThreads.named("api"));
         LocalApiGateway gateway = new LocalApiGateway(server, executor, bindings, api, invoker, account);
@@ -120,6 +121,11 @@ public final class LocalApiGateway implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         return gateway;
+    }
+
+    /** The address this server listens on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     public URI uri() {

@@ -3,6 +3,7 @@ package io.callscheduler.localcloud.web;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.callscheduler.emulators.DaemonThreads;
+import io.callscheduler.emulators.HttpServers;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,7 +59,7 @@ public final class WebsiteServer implements AutoCloseable {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("web page directory not found: " + root.toAbsolutePath());
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        HttpServer server = HttpServers.create(host, port, 64);
         ExecutorService executor = Executors.newFixedThreadPool(8, DaemonThreads.named("website"));
         WebsiteServer website = new WebsiteServer(server, executor, root.toAbsolutePath().normalize(), apiBaseUrl);
         server.createContext("/", website::serve);
@@ -71,6 +72,11 @@ public final class WebsiteServer implements AutoCloseable {
     public static String configScript(String apiBaseUrl) {
         String quoted = apiBaseUrl.replace("\\", "\\\\").replace("\"", "\\\"");
         return "window.CALL_SCHEDULER_CONFIG = { apiBaseUrl: \"" + quoted + "\" };\n";
+    }
+
+    /** The address this server listens on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     public URI uri() {
