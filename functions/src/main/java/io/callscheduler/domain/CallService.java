@@ -136,7 +136,7 @@ public final class CallService {
      */
     public Call cancel(String id) {
         Instant now = clock.instant();
-        Call canceled = Calls.modify(store, id, current -> {
+        Call canceled = Calls.update(store, id, current -> {
             if (current.status() == CallStatus.CANCELED) {
                 return current;
             }
@@ -171,7 +171,7 @@ public final class CallService {
         String zone = CallRules.timeZone(timeZone);
         Instant requested = CallRules.scheduledAt(scheduledAt, zone, timeZone != null, now);
         Instant newTime = requested == null ? now : requested;
-        Call updated = Calls.modify(store, id, current -> {
+        Call updated = Calls.update(store, id, current -> {
             if (current.status() != CallStatus.SCHEDULED) {
                 throw new IllegalTransitionException(id, current.status(), "rescheduled");
             }
@@ -198,7 +198,7 @@ public final class CallService {
             // Expected where there is no dispatch function to invoke (LocalStack): one line, not a stack trace.
             LOG.log(System.Logger.Level.WARNING, "could not arrange the dial of call " + call.id()
                     + "; the status-sync sweeper will dispatch it when due: " + e.getMessage());
-            return Calls.modify(store, call.id(), current -> current.status() == CallStatus.SCHEDULED
+            return Calls.update(store, call.id(), current -> current.status() == CallStatus.SCHEDULED
                     ? current.note(now, "trigger not created (" + e.getMessage()
                             + "); the status sync will dispatch it when due")
                     : current).orElse(call);

@@ -126,7 +126,7 @@ public final class DispatchService {
 
     private void recordPlaced(String id, ProviderCall placed) {
         Instant now = clock.instant();
-        Calls.modify(store, id, current -> {
+        Calls.update(store, id, current -> {
             Call updated = current.withProvider(placed.id(), placed.status())
                     .note(now, "provider accepted the call as " + placed.id() + " (" + placed.status() + ")");
             CallStatus mapped = ProviderStatuses.toCallStatus(placed.status()).orElse(current.status());
@@ -141,7 +141,7 @@ public final class DispatchService {
         String reason = (failure.isTransient() ? "Call API unavailable after " + retryPolicy.maxAttempts()
                 + " attempts: " : "Call API rejected the call: ") + failure.getMessage();
         LOG.log(System.Logger.Level.WARNING, "call " + id + " failed: " + reason);
-        Calls.modify(store, id, current -> current.status() == CallStatus.DIALING && current.externalCallId() == null
+        Calls.update(store, id, current -> current.status() == CallStatus.DIALING && current.externalCallId() == null
                 ? current.moveTo(CallStatus.FAILED, now, reason).withLastError(reason)
                 : current);
     }

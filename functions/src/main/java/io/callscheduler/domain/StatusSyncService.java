@@ -131,10 +131,10 @@ public final class StatusSyncService {
             return; // a dispatch may still be working on it
         }
         boolean giveUp = call.attempts() >= settings.maxDialClaims();
-        Call reclaimed = Calls.modify(store, call.id(), current -> {
+        Calls.Modified reclaim = Calls.modify(store, call.id(), current -> {
             if (current.status() != CallStatus.DIALING || current.externalCallId() != null
                     || current.version() != call.version()) {
-                return current; // someone else moved it on
+                return current; // someone else moved it on: the index's snapshot was stale
             }
             if (giveUp) {
                 String reason = "dispatch did not finish after " + current.attempts() + " attempts";
@@ -142,12 +142,13 @@ public final class StatusSyncService {
             }
             return current.note(now, "reclaimed a dial that did not finish").withDialClaim(now);
         }).orElse(null);
-        if (reclaimed == null || reclaimed.version() == call.version()) {
+        // Only a claim this process wrote may be placed: a declined change returns a call that moved on.
+        if (reclaim == null || !reclaim.written()) {
             return;
         }
         tally.reclaimed.incrementAndGet();
         if (!giveUp) {
-            dispatchService.place(reclaimed);
+            dispatchService.place(reclaim.call());
         }
     }
 
@@ -173,7 +174,7 @@ public final class StatusSyncService {
             failIfActiveTooLong(call, now, tally);
             return;
         }
-        Call written = Calls.modify(store, call.id(), current -> {
+        boolean written = Calls.modify(store, call.id(), current -> {
             if (!current.status().isActive() || !seen.id().equals(current.externalCallId())) {
                 return current;
             }
@@ -189,8 +190,8 @@ public final class StatusSyncService {
                 updated = updated.note(now, "provider: " + seen.status());
             }
             return updated;
-        }).orElse(call);
-        if (written.version() != call.version()) {
+        }).map(Calls.Modified::written).orElse(false);
+        if (written) {
             tally.changed.incrementAndGet();
         }
     }
@@ -201,9 +202,12 @@ public final class StatusSyncService {
             return;
         }
         String reason = "no final status from the Call API within " + settings.maxActiveDuration().toHours() + " h";
-        Calls.modify(store, call.id(), current -> current.status().isActive()
-                ? current.moveTo(CallStatus.FAILED, now, reason).withLastError(reason) : current);
-        tally.changed.incrementAndGet();
+        boolean failed = Calls.modify(store, call.id(), current -> current.status().isActive()
+                ? current.moveTo(CallStatus.FAILED, now, reason).withLastError(reason) : current)
+                .map(Calls.Modified::written).orElse(false);
+        if (failed) {
+            tally.changed.incrementAndGet();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -9,6 +9,7 @@ import io.callscheduler.telephony.http.HttpCallApi;
 import io.callscheduler.testing.CallApiStub;
 import io.callscheduler.testing.LocalAws;
 import io.callscheduler.testing.MutableClock;
+import io.callscheduler.testing.StaleIndexStore;
 import io.callscheduler.testing.TestCalls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ class StatusSyncServiceTest {
     private MutableClock clock;
     private StatusSyncService sync;
     private CallService calls;
+    private HttpCallApi api;
 
     @BeforeAll
     static void start() {
@@ -55,7 +57,7 @@ class StatusSyncServiceTest {
         callApi.reset();
         store = new DynamoDbCallStore(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable()); // isolated counts
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        HttpCallApi api = new HttpCallApi(HttpClient.newHttpClient(), URI.create(callApi.url()), Duration.ofSeconds(2), null);
+        api = new HttpCallApi(HttpClient.newHttpClient(), URI.create(callApi.url()), Duration.ofSeconds(2), null);
         DispatchService dispatch = new DispatchService(store, api, RetryPolicy.DEFAULT, clock, clock::sleep);
         sync = new StatusSyncService(store, api, dispatch, SETTINGS, clock);
         LocalAws aws = LocalAws.get();
@@ -192,6 +194,28 @@ class StatusSyncServiceTest {
         assertThat(stored.status()).isEqualTo(CallStatus.DIALING);
         assertThat(stored.externalCallId()).isEqualTo("prov-" + call.id());
         assertThat(stored.attempts()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = CallStatus.class, names = {"FAILED", "COMPLETED", "IN_PROGRESS"})
+    void aStaleDialingSnapshotOfACallThatMovedOnIsNeverPlacedAgain(CallStatus movedOnTo) {
+        Call stale = TestCalls.dialing(clock.instant().minus(Duration.ofMinutes(10)), null, 1);
+        store.insert(stale);
+        Call movedOn = movedOnTo == CallStatus.FAILED
+                ? stale.moveTo(CallStatus.FAILED, clock.instant(), "rejected").withLastError("rejected")
+                : stale.withProvider("prov-moved-on", movedOnTo == CallStatus.COMPLETED ? "completed" : "in-progress")
+                        .moveTo(movedOnTo, clock.instant(), "provider");
+        store.replace(stale, movedOn);
+        callApi.callHasStatus("prov-moved-on", "in-progress", null);
+        StaleIndexStore lagging = new StaleIndexStore(store).lagging(CallStatus.DIALING, java.util.List.of(stale));
+        DispatchService dispatch = new DispatchService(lagging, api, RetryPolicy.DEFAULT, clock, clock::sleep);
+        StatusSyncService staleSync = new StatusSyncService(lagging, api, dispatch, SETTINGS, clock);
+
+        StatusSyncService.Report report = staleSync.run(clock.instant().plus(Duration.ofMinutes(1)));
+
+        assertThat(callApi.dialRequests()).as("dial requests").isEmpty();
+        assertThat(report.reclaimed()).isZero();
+        assertThat(store.find(stale.id()).orElseThrow().status()).isEqualTo(movedOnTo);
     }
 
     @Test

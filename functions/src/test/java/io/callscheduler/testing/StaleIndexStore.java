@@ -1,0 +1,69 @@
+package io.callscheduler.testing;
+
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallStatus;
+import io.callscheduler.store.CallFilter;
+import io.callscheduler.store.CallStore;
+import io.callscheduler.store.Page;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A real store whose status index lags, as a DynamoDB global secondary index does (its reads are
+ * eventually consistent): for the statuses given, index reads return old snapshots of calls, while reads
+ * by id see the current item.
+ */
+public final class StaleIndexStore implements CallStore {
+    private final CallStore store;
+    private final Map<CallStatus, List<Call>> staleSnapshots = new ConcurrentHashMap<>();
+
+    public StaleIndexStore(CallStore store) {
+        this.store = store;
+    }
+
+    /** Index reads of {@code status} return exactly these snapshots from now on. */
+    public StaleIndexStore lagging(CallStatus status, List<Call> snapshots) {
+        staleSnapshots.put(status, List.copyOf(snapshots));
+        return this;
+    }
+
+    @Override
+    public void forEachWithStatus(CallStatus status, Instant dueBy, Consumer<Call> consumer) {
+        List<Call> stale = staleSnapshots.get(status);
+        if (stale == null) {
+            store.forEachWithStatus(status, dueBy, consumer);
+        } else {
+            stale.forEach(consumer);
+        }
+    }
+
+    @Override
+    public void insert(Call call) {
+        store.insert(call);
+    }
+
+    @Override
+    public Optional<Call> find(String id) {
+        return store.find(id);
+    }
+
+    @Override
+    public Call replace(Call expected, Call updated) {
+        return store.replace(expected, updated);
+    }
+
+    @Override
+    public Page<Call> list(CallFilter filter, int limit, String pageToken) {
+        return store.list(filter, limit, pageToken);
+    }
+
+    @Override
+    public long count(CallStatus status, long cap) {
+        return store.count(status, cap);
+    }
+}
