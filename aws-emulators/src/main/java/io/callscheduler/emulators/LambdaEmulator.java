@@ -32,12 +32,71 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
      */
     static final int ASYNC_CONCURRENCY = 128;
 
-    /** What a function is, as GetFunction describes it. */
+    /**
+     * What a function is, as GetFunction describes it.
+     *
+     * @param reservedConcurrency its {@code ReservedConcurrentExecutions}, or null for none
+     */
     public record FunctionInfo(String name, String handler, String runtime, int memoryMb, int timeoutSeconds,
-                               Map<String, String> environment) {
+                               Map<String, String> environment, Integer reservedConcurrency) {
+        public FunctionInfo(String name, String handler, String runtime, int memoryMb, int timeoutSeconds,
+                            Map<String, String> environment) {
+            this(name, handler, runtime, memoryMb, timeoutSeconds, environment, null);
+        }
     }
 
-    private record Registered(FunctionInfo info, LocalFunction code) {
+    private record Registered(FunctionInfo info, LocalFunction code, ConcurrencyGate gate) {
+    }
+
+    /**
+     * A function's reserved concurrency, as Lambda enforces it: a synchronous invocation beyond it is
+     * throttled (429), an asynchronous one waits in the function's queue until a run ends (on AWS it is
+     * throttled and retried from the event queue), so runs never overlap beyond the limit.
+     */
+    private final class ConcurrencyGate {
+        private final int limit;
+        private final java.util.Deque<Runnable> waiting = new java.util.ArrayDeque<>();
+        private int running;
+
+        ConcurrencyGate(int limit) {
+            this.limit = limit;
+        }
+
+        synchronized void submitAsync(Runnable run) {
+            if (running < limit) {
+                running++;
+                async.submit(releasingAfter(run));
+            } else {
+                waiting.add(run);
+            }
+        }
+
+        synchronized boolean tryEnter() {
+            if (running < limit) {
+                running++;
+                return true;
+            }
+            return false;
+        }
+
+        synchronized void exit() {
+            Runnable next = waiting.poll();
+            if (next != null) {
+                async.submit(releasingAfter(next)); // the slot passes straight to the next waiting event
+            } else {
+                running--;
+            }
+        }
+
+        private Runnable releasingAfter(Runnable run) {
+            return () -> {
+                try {
+                    run.run();
+                } finally {
+                    exit();
+                }
+            };
+        }
     }
 
     private final String region;
@@ -57,7 +116,8 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     }
 
     public LambdaEmulator register(FunctionInfo info, LocalFunction code) {
-        functions.put(info.name(), new Registered(info, code));
+        Integer reserved = info.reservedConcurrency();
+        functions.put(info.name(), new Registered(info, code, reserved == null ? null : new ConcurrencyGate(reserved)));
         return this;
     }
 
@@ -80,16 +140,39 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
         return invocations.get();
     }
 
-    /** Invokes synchronously in this thread. */
+    /**
+     * Invokes synchronously in this thread.
+     *
+     * @throws AwsError 429 when the function's reserved concurrency is in use
+     */
     public byte[] invoke(String nameOrArn, byte[] payload) throws Exception {
-        invocations.incrementAndGet();
-        return function(nameOrArn).code().invoke(payload);
+        Registered function = function(nameOrArn);
+        if (function.gate() != null && !function.gate().tryEnter()) {
+            throw new AwsError(429, "TooManyRequestsException", "Rate Exceeded. (reserved concurrency "
+                    + function.info().reservedConcurrency() + " of " + function.info().name() + " in use)");
+        }
+        try {
+            invocations.incrementAndGet();
+            return function.code().invoke(payload);
+        } finally {
+            if (function.gate() != null) {
+                function.gate().exit();
+            }
+        }
     }
 
     /** Queues an asynchronous invocation (what the Scheduler does with a Lambda target). */
     public void invokeAsync(String nameOrArn, byte[] payload) {
-        Registered function = function(nameOrArn);
-        async.submit(() -> runAsync(function, payload, 0));
+        queueAsync(function(nameOrArn), payload, 0);
+    }
+
+    private void queueAsync(Registered function, byte[] payload, int retry) {
+        Runnable run = () -> runAsync(function, payload, retry);
+        if (function.gate() == null) {
+            async.submit(run);
+        } else {
+            function.gate().submitAsync(run);
+        }
     }
 
     @Override
@@ -105,7 +188,7 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
             if (retry < ASYNC_RETRIES) {
                 LOG.log(System.Logger.Level.WARNING, "async invocation of " + function.info().name() + " failed ("
                         + e + "); retry " + (retry + 1) + " of " + ASYNC_RETRIES);
-                retries.schedule(() -> async.submit(() -> runAsync(function, payload, retry + 1)),
+                retries.schedule(() -> queueAsync(function, payload, retry + 1),
                         asyncRetryDelay.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 String queue = onFailureQueues.get(function.info().name());
@@ -168,6 +251,10 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
             ObjectNode response = HttpJson.MAPPER.createObjectNode();
             response.set("Configuration", configuration(function(segments[0]).info()));
             response.putObject("Code").put("RepositoryType", "Local").put("Location", "in-process");
+            Integer reserved = function(segments[0]).info().reservedConcurrency();
+            if (reserved != null) {
+                response.putObject("Concurrency").put("ReservedConcurrentExecutions", reserved);
+            }
             HttpJson.send(exchange, 200, response);
         } else if (segments.length == 2 && segments[1].equals("invocations") && method.equals("POST")) {
             invokeOverHttp(exchange, segments[0]);
@@ -182,18 +269,22 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
         String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
         exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
         if ("Event".equals(type)) {
-            async.submit(() -> runAsync(function, payload, 0));
+            queueAsync(function, payload, 0);
             HttpJson.send(exchange, 202, new byte[0], "application/json");
         } else if ("DryRun".equals(type)) {
             HttpJson.send(exchange, 204, new byte[0], "application/json");
         } else {
+            byte[] result;
             try {
-                invocations.incrementAndGet();
-                HttpJson.send(exchange, 200, function.code().invoke(payload), "application/json");
+                result = invoke(name, payload);
+            } catch (AwsError throttled) {
+                throw throttled;
             } catch (Exception e) {
                 exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
                 HttpJson.send(exchange, 200, errorPayload(e));
+                return;
             }
+            HttpJson.send(exchange, 200, result, "application/json");
         }
     }
 

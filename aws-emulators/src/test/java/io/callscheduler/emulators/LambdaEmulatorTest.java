@@ -114,6 +114,58 @@ class LambdaEmulatorTest {
     }
 
     @Test
+    void aRateScheduleSlowerThanItsPaceNeverRunsTwiceAtOnceWithReservedConcurrencyOne() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        try (LambdaEmulator lambda = new LambdaEmulator("us-east-1", "000000000000", Duration.ofMillis(50));
+             SchedulerEmulator scheduler = new SchedulerEmulator("us-east-1", "000000000000", null, java.time.Clock.systemUTC())) {
+            lambda.register(new LambdaEmulator.FunctionInfo("status-sync", "x.Sync::handleRequest", "java21", 512, 60,
+                    Map.of(), 1), payload -> {
+                peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(300); // the workload: a run three times longer than the pace below
+                } finally {
+                    running.decrementAndGet();
+                    runs.incrementAndGet();
+                }
+                return payload;
+            });
+            scheduler.overrideRate("sync", Duration.ofMillis(100));
+            scheduler.putSchedule("sync", HttpJson.MAPPER.readTree("""
+                    {"ScheduleExpression": "rate(1 minute)", "FlexibleTimeWindow": {"Mode": "OFF"},
+                     "Target": {"Arn": "%s", "RoleArn": "arn:aws:iam::000000000000:role/r", "Input": "{}"}}"""
+                    .formatted(lambda.arnOf("status-sync"))));
+            scheduler.startFiring(lambda, (queue, body, attributes) -> { });
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 4);
+            assertThat(peak.get()).as("runs at once").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSynchronousInvocationBeyondReservedConcurrencyIsThrottled() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (LambdaEmulator lambda = new LambdaEmulator("us-east-1", "000000000000", Duration.ofMillis(50))) {
+            lambda.register(new LambdaEmulator.FunctionInfo("one", "x.One::handleRequest", "java21", 512, 60, Map.of(), 1),
+                    payload -> {
+                        inside.countDown();
+                        release.await(5, java.util.concurrent.TimeUnit.SECONDS); // bounded: a missing throttle fails, not hangs
+                        return payload;
+                    });
+            lambda.invokeAsync("one", "{}".getBytes(StandardCharsets.UTF_8));
+            inside.await();
+
+            assertThatThrownBy(() -> lambda.invoke("one", "{}".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(AwsError.class).hasMessageContaining("Rate Exceeded");
+            release.countDown();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(lambda.invoke("one", "{}".getBytes(StandardCharsets.UTF_8))).isNotEmpty());
+        }
+    }
+
+    @Test
     void describesFunctions() {
         var function = client.getFunction(r -> r.functionName("echo"));
         assertThat(function.configuration().functionArn()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:echo");

@@ -146,7 +146,8 @@ public final class LocalCloud implements AutoCloseable {
             Map<String, String> environment = new HashMap<>(function.environment());
             environment.putAll(localAws);
             lambda.register(new LambdaEmulator.FunctionInfo(function.name(), function.handler(), function.runtime(),
-                            function.memoryMb(), function.timeoutSeconds(), Map.copyOf(environment)),
+                            function.memoryMb(), function.timeoutSeconds(), Map.copyOf(environment),
+                            function.reservedConcurrency()),
                     JavaHandlers.load(function, lambda.arnOf(function.name()), environment));
             if (function.onFailureQueueLogicalId() != null) {
                 lambda.onAsyncFailure(function.name(), template.queueArn(function.onFailureQueueLogicalId()), sqs);

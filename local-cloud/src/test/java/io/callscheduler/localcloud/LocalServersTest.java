@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,18 +51,25 @@ class LocalServersTest {
     }
 
     @Test
+    void statusSyncHasTheTemplatesReservedConcurrency() throws Exception {
+        HttpRequest getFunction = HttpRequest.newBuilder(app.cloud.awsUrl().resolve("/2015-03-31/functions/call-scheduler-status-sync"))
+                .header("Authorization", signedFor("lambda")).build();
+
+        String body = HttpClient.newHttpClient().send(getFunction, HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(body).contains("\"Concurrency\":{\"ReservedConcurrentExecutions\":1}");
+    }
+
+    @Test
     void keptAliveConnectionsDoNotStallOnAnyServer() throws Exception {
-        String credentialDate = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
-        Function<String, String> signedFor = service -> "AWS4-HMAC-SHA256 Credential=test/" + credentialDate
-                + "/us-east-1/" + service + "/aws4_request, SignedHeaders=host, Signature=0";
         Map<String, HttpRequest> requests = new LinkedHashMap<>();
         requests.put("api :3000", HttpRequest.newBuilder(app.api.resolve("/calls/not-a-call-id")).build());
         requests.put("aws :4566", HttpRequest.newBuilder(app.cloud.awsUrl().resolve("/schedule-groups"))
-                .header("Authorization", signedFor.apply("scheduler")).build());
+                .header("Authorization", signedFor("scheduler")).build());
         requests.put("web :8080", HttpRequest.newBuilder(app.cloud.webUrl().resolve("/config.js")).build());
         requests.put("simulator :5000", HttpRequest.newBuilder(app.callApi.resolve("/_sim/config")).build());
         requests.put("dynamodb-local", HttpRequest.newBuilder(app.cloud.dynamoDbUrl())
-                .header("Authorization", signedFor.apply("dynamodb"))
+                .header("Authorization", signedFor("dynamodb"))
                 .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
@@ -73,6 +79,13 @@ class LocalServersTest {
                     .as(request.getKey() + ": median time of a request on a kept-alive connection")
                     .isLessThan(KEEP_ALIVE_BUDGET);
         }
+    }
+
+    /** An Authorization header that routes to {@code service} on the local AWS endpoint (it checks no signature). */
+    private static String signedFor(String service) {
+        String credentialDate = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
+        return "AWS4-HMAC-SHA256 Credential=test/" + credentialDate + "/us-east-1/" + service
+                + "/aws4_request, SignedHeaders=host, Signature=0";
     }
 
     /** One client, so one kept-alive connection: the first request opens it, the rest reuse it. */

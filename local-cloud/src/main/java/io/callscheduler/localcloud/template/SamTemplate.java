@@ -39,7 +39,8 @@ public final class SamTemplate {
     /** A function, resolved. */
     public record Function(String logicalId, String name, String handler, String runtime, int memoryMb,
                            int timeoutSeconds, Map<String, String> environment, List<Route> routes,
-                           List<ScheduleEvent> schedules, String onFailureQueueLogicalId) {
+                           List<ScheduleEvent> schedules, String onFailureQueueLogicalId,
+                           Integer reservedConcurrency) {
         /** The handler's class: {@code package.Class} of {@code package.Class::method}. */
         public String handlerClass() {
             int separator = handler.indexOf("::");
@@ -132,7 +133,9 @@ public final class SamTemplate {
                     Integer.parseInt(string(properties.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128)))),
                     Integer.parseInt(string(properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3)))),
                     Map.copyOf(environment), List.copyOf(routes), List.copyOf(schedules),
-                    onFailureQueue(properties)));
+                    onFailureQueue(properties),
+                    properties.containsKey("ReservedConcurrentExecutions")
+                            ? Integer.valueOf(string(properties.get("ReservedConcurrentExecutions"))) : null));
         }
         return functions;
     }
