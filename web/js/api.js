@@ -3,26 +3,39 @@
 
 const config = window.CALL_SCHEDULER_CONFIG || {};
 const TIMEOUT_MS = 10000;
+// A create waits longer than a read: a slow answer is not an unreachable API, and saying so would invite a
+// second click. Its Idempotency-Key makes sending it again safe anyway.
+const CREATE_TIMEOUT_MS = 30000;
 
 export class ApiError extends Error {
-  constructor(message, { status = 0, code = null, field = null, offline = false } = {}) {
+  constructor(message, { status = 0, code = null, field = null, offline = false, timedOut = false } = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
     this.offline = offline;
+    this.timedOut = timedOut;
   }
+}
+
+/** A random key for one submission (a v4 UUID; crypto.randomUUID needs a secure context, this does not). */
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function configured() {
   return typeof config.apiBaseUrl === 'string' && config.apiBaseUrl.length > 0;
 }
 
-async function request(method, path, body) {
+async function request(method, path, body, { timeoutMs = TIMEOUT_MS, headers: extraHeaders = {} } = {}) {
   if (!configured()) {
     throw new ApiError('config.js does not say where the API is (apiBaseUrl)', { offline: true });
   }
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (config.apiKey) headers['x-api-key'] = config.apiKey;
   let response;
@@ -31,9 +44,12 @@ async function request(method, path, body) {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (e) {
+    if (e.name === 'TimeoutError') {
+      throw new ApiError(`The API did not answer within ${timeoutMs / 1000} s`, { offline: true, timedOut: true });
+    }
     throw new ApiError('The API cannot be reached', { offline: true });
   }
   const text = await response.text();
@@ -63,7 +79,9 @@ export const api = {
   },
   counts: () => request('GET', '/calls/counts'),
   get: (id) => request('GET', `/calls/${encodeURIComponent(id)}`),
-  create: (call) => request('POST', '/calls', call),
+  /** Sending the same call again with the same key answers with the call the first request created. */
+  create: (call, idempotencyKey) => request('POST', '/calls', call,
+    { timeoutMs: CREATE_TIMEOUT_MS, headers: { 'Idempotency-Key': idempotencyKey } }),
   cancel: (id) => request('DELETE', `/calls/${encodeURIComponent(id)}`),
   reschedule: (id, change) => request('PATCH', `/calls/${encodeURIComponent(id)}`, change),
 };

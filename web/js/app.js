@@ -1,7 +1,7 @@
 // The page: custom elements over one store. Data from the API is only ever written with textContent, so a
 // name such as <img src=x onerror=alert(1)> is shown as those characters and never runs.
 
-import { api, ApiError, configured } from './api.js';
+import { api, ApiError, newIdempotencyKey, configured } from './api.js';
 import { FILTERS, createStore, filterById, initialState, reduce, statusChanges, tabCount } from './state.js';
 import { allZones, formatInZone, fromNow, isoWithOffset, toInputs, toInstant, viewerZone } from './time.js';
 
@@ -242,13 +242,30 @@ class CallForm extends HTMLElement {
   }
 
   async submit(now) {
+    if (this.sending) return; // a second click while the first is on its way does nothing
     const body = { phoneNumber: this.fields.phone.value.trim() };
     if (this.fields.name.value.trim()) body.contactName = this.fields.name.value.trim();
     if (this.fields.notes.value.trim()) body.notes = this.fields.notes.value.trim();
     try {
       if (!now) Object.assign(body, this.when.value());
       else body.timeZone = this.when.zone.value;
-      const call = await api.create(body);
+    } catch (e) {
+      showErrors(this.form, this.errors, e instanceof ApiError ? e : new ApiError(String(e)));
+      return;
+    }
+    // One key per call the user means to create: a resend of the same form after an unanswered attempt
+    // reuses it, so the API answers with the call already created instead of creating another.
+    const fingerprint = JSON.stringify(body);
+    if (!this.unconfirmed || this.unconfirmed.fingerprint !== fingerprint) {
+      this.unconfirmed = { fingerprint, key: newIdempotencyKey() };
+    }
+    this.setSending(true);
+    const slow = setTimeout(() => {
+      this.errors.general.message.textContent = 'Still sending: the API is slow to answer. Please wait.';
+    }, 3000);
+    try {
+      const call = await api.create(body, this.unconfirmed.key);
+      this.unconfirmed = null;
       showErrors(this.form, this.errors, null);
       this.fields.phone.value = '';
       this.fields.name.value = '';
@@ -256,9 +273,22 @@ class CallForm extends HTMLElement {
       announce(now ? `Calling ${describeCall(call)} now` : `Call to ${describeCall(call)} scheduled for ${formatInZone(call.scheduledAt, viewerZone, true)}`);
       poll();
     } catch (e) {
-      showErrors(this.form, this.errors, e instanceof ApiError ? e : new ApiError(String(e)));
-      if (e.offline) wentOffline(e);
+      const error = e instanceof ApiError ? e : new ApiError(String(e));
+      if (error.status >= 400 && error.status < 500) this.unconfirmed = null; // refused: nothing was created
+      showErrors(this.form, this.errors, error.timedOut
+        ? new ApiError(`${error.message}. The call may already be saved: sending it again is safe, it will not be created twice.`)
+        : error);
+      if (error.offline && !error.timedOut) wentOffline(error);
+    } finally {
+      clearTimeout(slow);
+      this.setSending(false);
     }
+  }
+
+  setSending(sending) {
+    this.sending = sending;
+    this.form.setAttribute('aria-busy', String(sending));
+    this.form.querySelectorAll('.actions button').forEach((button) => { button.disabled = sending; });
   }
 }
 

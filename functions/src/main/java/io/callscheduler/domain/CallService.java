@@ -4,9 +4,12 @@ import io.callscheduler.dispatch.DispatchInvoker;
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.model.IdempotencyRecord;
 import io.callscheduler.scheduling.DialScheduler;
 import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.CallStore;
+import io.callscheduler.store.ConcurrentUpdateException;
+import io.callscheduler.store.IdempotencyKeyTakenException;
 import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
 
@@ -57,13 +60,38 @@ public final class CallService {
         this.ids = Objects.requireNonNull(ids, "ids");
     }
 
+    /** What a create did: the call, and whether it was created now or by an earlier request with the same key. */
+    public record Created(Call call, boolean replayed) {
+    }
+
     /**
      * Validates and stores a new call, then schedules it (or dispatches it at once for "now").
      *
      * @throws ValidationException naming the field at fault; nothing is written then
      */
     public Call create(NewCallRequest request) {
+        return create(request, null).call();
+    }
+
+    /**
+     * {@link #create(NewCallRequest)}, made safe to retry by an idempotency key: within 24 hours the same key
+     * with the same request answers with the call the first one created (nothing is written or dialed
+     * again), and with a different request is refused.
+     *
+     * @param idempotencyKey the client's key, or null for none
+     * @throws ValidationException            for a malformed key or request; nothing is written then
+     * @throws IdempotencyKeyReusedException when the key came with a different request
+     */
+    public Created create(NewCallRequest request, String idempotencyKey) {
         Instant now = clock.instant();
+        String key = idempotencyKey == null ? null : IdempotentCreates.validKey(idempotencyKey);
+        if (key != null) {
+            // A retry answers with the first result, even if its time has passed since: checked before validation.
+            var earlier = replay(key, request, now);
+            if (earlier != null) {
+                return earlier;
+            }
+        }
         String phoneNumber = CallRules.phoneNumber(request.phoneNumber());
         String zone = CallRules.timeZone(request.timeZone());
         String contactName = CallRules.optionalText("contactName", request.contactName(), CallRules.MAX_CONTACT_NAME);
@@ -72,8 +100,33 @@ public final class CallService {
         Instant scheduledAt = requested == null ? now : requested;
 
         Call call = Call.newScheduled(ids.get(), phoneNumber, contactName, notes, scheduledAt, zone, now);
-        store.insert(call);
-        return arrangeDial(call, now, false);
+        if (key == null) {
+            store.insert(call);
+        } else {
+            try {
+                store.insert(call, IdempotentCreates.record(key, request, call.id(), now));
+            } catch (IdempotencyKeyTakenException concurrent) {
+                // A concurrent request with the same key won the race: answer as its retry.
+                var earlier = replay(key, request, now);
+                if (earlier == null) {
+                    throw new ConcurrentUpdateException(call.id());
+                }
+                return earlier;
+            }
+        }
+        return new Created(arrangeDial(call, now, false), false);
+    }
+
+    /** The call an earlier request with this key created, or null when the key is new (or expired). */
+    private Created replay(String key, NewCallRequest request, Instant now) {
+        IdempotencyRecord record = store.findIdempotencyRecord(key, now).orElse(null);
+        if (record == null) {
+            return null;
+        }
+        if (!record.requestFingerprint().equals(IdempotentCreates.fingerprint(request))) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return new Created(get(record.callId()), true);
     }
 
     /** @throws CallNotFoundException when no call has this id */

@@ -81,6 +81,16 @@ final class ApiRequests {
         return id;
     }
 
+    /** A request header, whatever its case; null when absent. */
+    static String header(APIGatewayProxyRequestEvent event, String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
     static String query(APIGatewayProxyRequestEvent event, String name) {
         Map<String, String> query = event.getQueryStringParameters();
         return query == null ? null : query.get(name);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callscheduler.domain.CallNotFoundException;
 import io.callscheduler.domain.DependencyUnavailableException;
+import io.callscheduler.domain.IdempotencyKeyReusedException;
 import io.callscheduler.domain.IllegalTransitionException;
 import io.callscheduler.domain.ValidationException;
 import io.callscheduler.store.ConcurrentUpdateException;
@@ -21,20 +22,36 @@ import java.util.function.Supplier;
 final class ApiResponses {
     private static final System.Logger LOG = System.getLogger(ApiResponses.class.getName());
 
-    private final String allowedOrigin;
+    private final AllowedOrigins allowedOrigins;
 
     ApiResponses(String allowedOrigin) {
-        this.allowedOrigin = allowedOrigin;
+        this.allowedOrigins = new AllowedOrigins(allowedOrigin);
     }
 
-    /** Runs {@code action}, mapping domain and request exceptions to 4xx (and dependency outages to 503). */
+    /**
+     * Runs {@code action}, mapping domain and request exceptions to 4xx (and dependency outages to 503),
+     * and adds the CORS origin for the request's own origin.
+     */
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Supplier<APIGatewayProxyResponseEvent> action) {
+        APIGatewayProxyResponseEvent response = respond(event, action);
+        response.getHeaders().put("Access-Control-Allow-Origin",
+                allowedOrigins.allowOriginFor(ApiRequests.header(event, "Origin")));
+        if (allowedOrigins.variesByOrigin()) {
+            response.getHeaders().put("Vary", "Origin");
+        }
+        return response;
+    }
+
+    private APIGatewayProxyResponseEvent respond(APIGatewayProxyRequestEvent event,
+                                                 Supplier<APIGatewayProxyResponseEvent> action) {
         try {
             return action.get();
         } catch (ApiException e) {
             return error(e.statusCode, e.code, e.field, e.getMessage());
         } catch (ValidationException e) {
             return error(400, e.code(), e.field(), e.getMessage());
+        } catch (IdempotencyKeyReusedException e) {
+            return error(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key", e.getMessage());
         } catch (CallNotFoundException e) {
             return error(404, "NOT_FOUND", "id", e.getMessage());
         } catch (IllegalTransitionException e) {
@@ -71,12 +88,8 @@ final class ApiResponses {
     private Map<String, String> headers() {
         Map<String, String> headers = new HashMap<>();
         headers.put("Content-Type", "application/json; charset=utf-8");
-        headers.put("Access-Control-Allow-Origin", allowedOrigin);
         headers.put("Access-Control-Expose-Headers", "Location");
         headers.put("Cache-Control", "no-store");
-        if (!"*".equals(allowedOrigin)) {
-            headers.put("Vary", "Origin");
-        }
         return headers;
     }
 

@@ -10,7 +10,10 @@ import io.callscheduler.model.Call;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code POST /calls}: schedules a call (or dials now); 201 with the call and its Location. */
+/**
+ * {@code POST /calls}: schedules a call (or dials now); 201 with the call and its Location. With an
+ * {@code Idempotency-Key} header a retry answers with the same call and {@code Idempotent-Replayed: true}.
+ */
 public final class CreateCallHandler extends ApiHandler {
     static final Set<String> FIELDS = Set.of("phoneNumber", "scheduledAt", "timeZone", "contactName", "notes");
 
@@ -29,8 +32,13 @@ public final class CreateCallHandler extends ApiHandler {
     @Override
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         Map<String, String> body = ApiRequests.stringFields(event, FIELDS);
-        Call call = calls.create(new NewCallRequest(body.get("phoneNumber"), body.get("scheduledAt"),
-                body.get("timeZone"), body.get("contactName"), body.get("notes")));
-        return responses.created(CallJson.full(call), ApiResponses.locationOf(event, call.id()));
+        CallService.Created created = calls.create(new NewCallRequest(body.get("phoneNumber"), body.get("scheduledAt"),
+                body.get("timeZone"), body.get("contactName"), body.get("notes")), ApiRequests.header(event, "Idempotency-Key"));
+        Call call = created.call();
+        APIGatewayProxyResponseEvent response = responses.created(CallJson.full(call), ApiResponses.locationOf(event, call.id()));
+        if (created.replayed()) {
+            response.getHeaders().put("Idempotent-Replayed", "true");
+        }
+        return response;
     }
 }

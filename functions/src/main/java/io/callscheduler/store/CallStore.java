@@ -2,6 +2,7 @@ package io.callscheduler.store;
 
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.model.IdempotencyRecord;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -19,6 +20,16 @@ public interface CallStore {
 
     /** Writes a new call. Fails with {@link ConcurrentUpdateException} if the id exists already. */
     void insert(Call call);
+
+    /**
+     * Writes a new call and the idempotency record of the request that created it, both or neither.
+     *
+     * @throws IdempotencyKeyTakenException when a live record holds the key already (nothing is written)
+     */
+    void insert(Call call, IdempotencyRecord record);
+
+    /** The record of an idempotency key, if one is live at {@code now}; read consistently. */
+    Optional<IdempotencyRecord> findIdempotencyRecord(String key, Instant now);
 
     Optional<Call> find(String id);
 

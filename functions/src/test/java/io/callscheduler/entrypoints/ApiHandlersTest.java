@@ -196,6 +196,71 @@ class ApiHandlersTest {
     }
 
     @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyAnswersWithTheSameCallAndDialsOnce() throws Exception {
+        String key = java.util.UUID.randomUUID().toString();
+        String body = "{\"phoneNumber\": \"+14155550141\", \"contactName\": \"Retry\"}"; // call now
+
+        APIGatewayProxyResponseEvent first = create.handleRequest(ApiEvents.post(body, key), new TestContext());
+        APIGatewayProxyResponseEvent retry = create.handleRequest(ApiEvents.post(body, key), new TestContext());
+
+        assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(201);
+        assertThat(retry.getStatusCode()).as(retry.getBody()).isEqualTo(201);
+        String id = JSON.readTree(first.getBody()).get("id").asText();
+        assertThat(JSON.readTree(retry.getBody()).get("id").asText()).isEqualTo(id);
+        assertThat(retry.getHeaders()).containsEntry("Idempotent-Replayed", "true").containsEntry("Location",
+                first.getHeaders().get("Location"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.callApi.dialsFor(id) == 1);
+        assertThat(callsTo("+14155550141")).as("calls stored").isEqualTo(1);
+        assertThat(app.dispatchEvents.stream().filter(e -> e.contains(id)).count()).as("dispatches").isEqualTo(1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherBodyIsRefusedNamingTheHeader() throws Exception {
+        String key = java.util.UUID.randomUUID().toString();
+        Instant at = Instant.now().plus(Duration.ofHours(3));
+        assertThat(create.handleRequest(ApiEvents.post("{\"phoneNumber\": \"+14155550142\", \"scheduledAt\": \"" + at + "\"}", key),
+                new TestContext()).getStatusCode()).isEqualTo(201);
+
+        APIGatewayProxyResponseEvent other = create.handleRequest(ApiEvents.post(
+                "{\"phoneNumber\": \"+14155550143\", \"scheduledAt\": \"" + at + "\"}", key), new TestContext());
+
+        assertThat(other.getStatusCode()).isEqualTo(422);
+        JsonNode error = JSON.readTree(other.getBody()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(error.get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(callsTo("+14155550143")).as("nothing written for the refused request").isZero();
+    }
+
+    @Test
+    void concurrentCreatesWithOneIdempotencyKeyMakeOneCall() throws Exception {
+        String key = java.util.UUID.randomUUID().toString();
+        String body = "{\"phoneNumber\": \"+14155550144\", \"scheduledAt\": \"" + Instant.now().plus(Duration.ofHours(3)) + "\"}";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<APIGatewayProxyResponseEvent>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> create.handleRequest(ApiEvents.post(body, key), new TestContext())));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var answer : answers) {
+                APIGatewayProxyResponseEvent response = answer.get();
+                assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+                ids.add(JSON.readTree(response.getBody()).get("id").asText());
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(callsTo("+14155550144")).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Calls stored for a number, read from the table itself (a test may scan; the application never does). */
+    private static long callsTo(String phoneNumber) {
+        return app.aws.dynamoDb().scan(r -> r.tableName(app.table)).items().stream()
+                .filter(item -> item.containsKey("phoneNumber") && phoneNumber.equals(item.get("phoneNumber").s())).count();
+    }
+
+    @Test
     void rescheduleToNowDialsAtOnceAndDropsTheSchedule() throws Exception {
         String id = createCall("+14155550129", Instant.now().plus(Duration.ofHours(1)));
         assertThat(reschedule.handleRequest(ApiEvents.onCall("PATCH", id, "{\"scheduledAt\": \"now\"}"),

@@ -55,6 +55,14 @@ public final class ApiEvents {
         return event("POST", "/calls", "/calls", body, null, null);
     }
 
+    /** A POST /calls carrying an Idempotency-Key header. */
+    public static APIGatewayProxyRequestEvent post(String body, String idempotencyKey) {
+        APIGatewayProxyRequestEvent event = post(body);
+        Map<String, String> headers = new java.util.HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+        headers.put("Idempotency-Key", idempotencyKey);
+        return event.withHeaders(headers);
+    }
+
     public static APIGatewayProxyRequestEvent list(Map<String, String> query) {
         return event("GET", "/calls", "/calls", null, null, query);
     }

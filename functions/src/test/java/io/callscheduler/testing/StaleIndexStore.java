@@ -2,6 +2,7 @@ package io.callscheduler.testing;
 
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.model.IdempotencyRecord;
 import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.Page;
@@ -45,6 +46,16 @@ public final class StaleIndexStore implements CallStore {
     @Override
     public void insert(Call call) {
         store.insert(call);
+    }
+
+    @Override
+    public void insert(Call call, IdempotencyRecord record) {
+        store.insert(call, record);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findIdempotencyRecord(String key, Instant now) {
+        return store.findIdempotencyRecord(key, now);
     }
 
     @Override

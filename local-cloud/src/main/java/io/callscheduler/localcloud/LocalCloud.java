@@ -158,9 +158,8 @@ public final class LocalCloud implements AutoCloseable {
         scheduler.startFiring(lambda, sqs);
 
         step("Starting the web page on port " + options.webPort());
-        String apiUrl = "http://localhost:" + options.apiPort();
         website = bind("--web-port", options.webPort(), () -> WebsiteServer.start(options.host(), options.webPort(),
-                options.webDir(), apiUrl));
+                options.webDir(), options.apiPort()));
         resources.push(website);
 
         step("Starting the API on port " + options.apiPort() + " (" + routes.size() + " routes)");

@@ -151,9 +151,21 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
                 callApiUrl, every, allowedOrigin);
     }
 
-    /** The origin the web page is served from, which the API allows unless told otherwise. */
+    /**
+     * The origins the web page is served from, which the API allows unless told otherwise: every name the
+     * local cloud listens on (localhost and 127.0.0.1, plus {@code --host}); any origin when it listens on
+     * every interface, as the page's host is then not known in advance.
+     */
     public String effectiveAllowedOrigin() {
-        return allowedOrigin != null ? allowedOrigin : "http://localhost:" + webPort;
+        if (allowedOrigin != null) {
+            return allowedOrigin;
+        }
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            return "*";
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("localhost", "127.0.0.1",
+                host.contains(":") ? "[" + host + "]" : host));
+        return names.stream().map(name -> "http://" + name + ":" + webPort).collect(java.util.stream.Collectors.joining(","));
     }
 
     private static Path findTemplate() {

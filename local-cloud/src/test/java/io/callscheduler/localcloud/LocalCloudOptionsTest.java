@@ -22,7 +22,7 @@ class LocalCloudOptionsTest {
         assertThat(options.stackName()).isEqualTo("call-scheduler");
         assertThat(options.callApiUrl()).as("the simulator").isNull();
         assertThat(options.statusSyncEvery()).as("the template's rate").isNull();
-        assertThat(options.effectiveAllowedOrigin()).isEqualTo("http://localhost:8080");
+        assertThat(options.effectiveAllowedOrigin()).isEqualTo("http://localhost:8080,http://127.0.0.1:8080");
         assertThat(options.template().getFileName().toString()).isEqualTo("template.yaml");
     }
 
@@ -44,7 +44,17 @@ class LocalCloudOptionsTest {
         assertThat(options.statusSyncEvery()).isEqualTo(Duration.ofSeconds(90));
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(options.stackName()).isEqualTo("demo");
-        assertThat(options.effectiveAllowedOrigin()).isEqualTo("http://localhost:8180");
+        assertThat(options.effectiveAllowedOrigin()).isEqualTo("http://localhost:8180,http://127.0.0.1:8180");
+    }
+
+    @Test
+    void thePageIsAllowedUnderEveryNameTheLocalCloudListensOn() {
+        assertThat(LocalCloudOptions.parse(List.of("--host", "192.0.2.10"), Map.of()).effectiveAllowedOrigin())
+                .isEqualTo("http://localhost:8080,http://127.0.0.1:8080,http://192.0.2.10:8080");
+        assertThat(LocalCloudOptions.parse(List.of("--host", "::1"), Map.of()).effectiveAllowedOrigin())
+                .isEqualTo("http://localhost:8080,http://127.0.0.1:8080,http://[::1]:8080");
+        assertThat(LocalCloudOptions.parse(List.of("--host", "0.0.0.0"), Map.of()).effectiveAllowedOrigin())
+                .as("every interface: the page's host name is not known").isEqualTo("*");
     }
 
     @Test

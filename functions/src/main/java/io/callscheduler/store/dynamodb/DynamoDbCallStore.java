@@ -3,9 +3,11 @@ package io.callscheduler.store.dynamodb;
 import io.callscheduler.domain.DependencyUnavailableException;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.model.IdempotencyRecord;
 import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
+import io.callscheduler.store.IdempotencyKeyTakenException;
 import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -14,6 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -72,6 +77,41 @@ public final class DynamoDbCallStore implements CallStore {
         } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentUpdateException(call.id());
         }
+    }
+
+    /**
+     * One transaction: the call (which must not exist) and the key's record (which must not exist, or be
+     * expired: DynamoDB's TTL deletes expired items only eventually).
+     */
+    @Override
+    public void insert(Call call, IdempotencyRecord record) {
+        Map<String, AttributeValue> recordItem = IdempotencyItems.toItem(record);
+        try {
+            call(() -> dynamoDb.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(recordItem)
+                            .conditionExpression("attribute_not_exists(id) OR #e < :now")
+                            .expressionAttributeNames(Map.of("#e", IdempotencyItems.EXPIRES_AT))
+                            .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(
+                                    Long.toString(call.createdAt().getEpochSecond()))))
+                            .build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(CallItems.toItem(call))
+                            .conditionExpression("attribute_not_exists(id)").build()).build())));
+        } catch (TransactionCanceledException e) {
+            boolean keyTaken = e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
+            if (keyTaken) {
+                throw new IdempotencyKeyTakenException(record.key());
+            }
+            throw new ConcurrentUpdateException(call.id());
+        }
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findIdempotencyRecord(String key, Instant now) {
+        GetItemResponse response = call(() -> dynamoDb.getItem(r -> r.tableName(tableName)
+                .key(Map.of(CallItems.ID, AttributeValue.fromS(IdempotencyItems.itemId(key)))).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(IdempotencyItems.fromItem(key, response.item())).filter(r -> r.isLiveAt(now))
+                : Optional.empty();
     }
 
     @Override
@@ -282,7 +322,7 @@ public final class DynamoDbCallStore implements CallStore {
     private static <T> T call(Supplier<T> request) {
         try {
             return request.get();
-        } catch (ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
             throw e;
         } catch (SdkException e) {
             throw new DependencyUnavailableException("DynamoDB request failed: " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.callscheduler.emulators.DaemonThreads;
+import io.callscheduler.entrypoints.AllowedOrigins;
 import io.callscheduler.emulators.HttpServers;
 import io.callscheduler.emulators.HttpJson;
 import io.callscheduler.localcloud.template.SamTemplate;
@@ -161,7 +162,7 @@ public final class LocalApiGateway implements AutoCloseable {
     private void preflight(HttpExchange exchange) throws IOException {
         Headers headers = exchange.getResponseHeaders();
         SamTemplate.Cors cors = api.cors();
-        headers.set("Access-Control-Allow-Origin", cors.allowOrigin());
+        headers.set("Access-Control-Allow-Origin", allowOrigin(exchange, cors.allowOrigin()));
         if (cors.allowMethods() != null) {
             headers.set("Access-Control-Allow-Methods", cors.allowMethods());
         }
@@ -308,8 +309,19 @@ public final class LocalApiGateway implements AutoCloseable {
         return query;
     }
 
-    /** An error as API Gateway itself answers it (not the function). */
-    private static void sendError(HttpExchange exchange, int status, String errorType, String message) throws IOException {
+    /**
+     * One origin from the template's setting for this request: several are allowed locally (the page as
+     * localhost and as 127.0.0.1), and the request's own is echoed when it is one of them.
+     */
+    private static String allowOrigin(HttpExchange exchange, String setting) {
+        exchange.getResponseHeaders().add("Vary", "Origin");
+        return new AllowedOrigins(setting).allowOriginFor(exchange.getRequestHeaders().getFirst("Origin"));
+    }
+
+    /** An error as API Gateway itself answers it (not the function), with the template's gateway-response headers. */
+    private void sendError(HttpExchange exchange, int status, String errorType, String message) throws IOException {
+        api.gatewayResponseHeaders(status).forEach((name, value) -> exchange.getResponseHeaders().set(name,
+                name.equalsIgnoreCase("Access-Control-Allow-Origin") ? allowOrigin(exchange, value) : value));
         exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
         HttpJson.send(exchange, status, JSON.createObjectNode().put("message", message));
     }

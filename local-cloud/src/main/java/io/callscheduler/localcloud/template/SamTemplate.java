@@ -58,8 +58,15 @@ public final class SamTemplate {
     public record Cors(String allowOrigin, String allowMethods, String allowHeaders, String maxAge) {
     }
 
-    /** The API's stage and CORS (null when the template sets none). */
-    public record Api(String stageName, Cors cors) {
+    /**
+     * The API's stage, CORS (null when the template sets none), and the headers of its gateway responses by
+     * type ({@code DEFAULT_4XX}, {@code DEFAULT_5XX}), unquoted.
+     */
+    public record Api(String stageName, Cors cors, Map<String, Map<String, String>> gatewayResponseHeaders) {
+        /** The headers API Gateway adds to its own error answer with this status. */
+        public Map<String, String> gatewayResponseHeaders(int status) {
+            return gatewayResponseHeaders.getOrDefault(status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX", Map.of());
+        }
     }
 
     private final Map<String, Object> template;
@@ -144,7 +151,7 @@ public final class SamTemplate {
     public Api api() {
         List<String> apis = resourcesOfType("AWS::Serverless::Api");
         if (apis.isEmpty()) {
-            return new Api("Prod", null);
+            return new Api("Prod", null, Map.of());
         }
         Map<String, Object> properties = properties(apis.get(0));
         Object cors = resolve(properties.get("Cors"));
@@ -155,7 +162,15 @@ public final class SamTemplate {
         } else if (cors != null) {
             resolvedCors = new Cors(unquote(cors), null, null, null);
         }
-        return new Api(string(properties.getOrDefault("StageName", "Prod")), resolvedCors);
+        Map<String, Map<String, String>> gatewayResponses = new LinkedHashMap<>();
+        map(resolve(properties.getOrDefault("GatewayResponses", Map.of())), "GatewayResponses").forEach((type, response) -> {
+            Object headers = map(response, "GatewayResponses." + type).getOrDefault("ResponseParameters", Map.of());
+            Map<String, String> unquoted = new LinkedHashMap<>();
+            map(resolve(map(headers, "ResponseParameters").getOrDefault("Headers", Map.of())), "Headers")
+                    .forEach((name, value) -> unquoted.put(name, unquote(resolve(value))));
+            gatewayResponses.put(type, Map.copyOf(unquoted));
+        });
+        return new Api(string(properties.getOrDefault("StageName", "Prod")), resolvedCors, Map.copyOf(gatewayResponses));
     }
 
     /** Table physical name → its CloudFormation properties (for creating it in DynamoDB Local). */

@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
 /**
  * Serves the web page's files as the S3 website bucket does on AWS: GET and HEAD only, {@code index.html}
  * for a directory, 404 for anything else. {@code /config.js} is generated (on AWS it is written at deploy
- * time from the stack outputs) so the page finds the API.
+ * time from the stack outputs) so the page finds the API: under the same host name the page was requested
+ * with, so that a page opened at 127.0.0.1 calls the API at 127.0.0.1, not localhost.
  */
 public final class WebsiteServer implements AutoCloseable {
     public static final String CONFIG_PATH = "/config.js";
@@ -39,29 +40,32 @@ public final class WebsiteServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    /** A host name or an IP literal as a Host header may carry it; anything else is not echoed into the page. */
+    private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}\\]");
     private final Path root;
-    private final byte[] config;
+    private final int apiPort;
 
-    private WebsiteServer(HttpServer server, ExecutorService executor, Path root, String apiBaseUrl) {
+    private WebsiteServer(HttpServer server, ExecutorService executor, Path root, int apiPort) {
         this.server = server;
         this.executor = executor;
         this.root = root;
-        this.config = configScript(apiBaseUrl).getBytes(StandardCharsets.UTF_8);
+        this.apiPort = apiPort;
     }
 
     /**
-     * @param root       the directory of the page ({@code web/})
-     * @param apiBaseUrl what the page calls, e.g. {@code http://localhost:3000}
+     * @param root    the directory of the page ({@code web/})
+     * @param apiPort the API's port; the page calls it on the host name it was itself loaded from
      * @throws IllegalArgumentException when {@code root} is not a directory
      * @throws java.net.BindException   when the port is taken
      */
-    public static WebsiteServer start(String host, int port, Path root, String apiBaseUrl) throws IOException {
+    public static WebsiteServer start(String host, int port, Path root, int apiPort) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("web page directory not found: " + root.toAbsolutePath());
         }
         HttpServer server = HttpServers.create(host, port, 64);
         ExecutorService executor = Executors.newFixedThreadPool(8, DaemonThreads.named("website"));
-        WebsiteServer website = new WebsiteServer(server, executor, root.toAbsolutePath().normalize(), apiBaseUrl);
+        WebsiteServer website = new WebsiteServer(server, executor, root.toAbsolutePath().normalize(), apiPort);
         server.createContext("/", website::serve);
         server.setExecutor(executor);
         server.start();
@@ -93,7 +97,8 @@ public final class WebsiteServer implements AutoCloseable {
             }
             String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
             if (path.equals(CONFIG_PATH)) {
-                send(exchange, 200, CONTENT_TYPES.get("js"), config);
+                String apiBaseUrl = "http://" + requestedHostName(exchange) + ":" + apiPort;
+                send(exchange, 200, CONTENT_TYPES.get("js"), configScript(apiBaseUrl).getBytes(StandardCharsets.UTF_8));
                 return;
             }
             Path file = root.resolve(path.substring(1)).normalize();
@@ -109,6 +114,17 @@ public final class WebsiteServer implements AutoCloseable {
             System.getLogger(WebsiteServer.class.getName()).log(System.Logger.Level.WARNING,
                     "web request " + exchange.getRequestURI() + " failed", e);
         }
+    }
+
+    /** The host name of the request's Host header (without its port), or localhost when it has none usable. */
+    static String requestedHostName(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host == null) {
+            return "localhost";
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        return HOST_NAME.matcher(name).matches() ? name : "localhost";
     }
 
     private static String contentType(Path file) {

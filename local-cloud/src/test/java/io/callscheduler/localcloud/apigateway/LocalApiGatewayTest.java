@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The local API Gateway with a recording function: the event it builds, CORS, and its own errors. */
 class LocalApiGatewayTest {
     private static final SamTemplate.Api API = new SamTemplate.Api("Prod",
-            new SamTemplate.Cors("http://localhost:8080", "GET,POST", "Content-Type", "600"));
+            new SamTemplate.Cors("http://localhost:8080,http://127.0.0.1:8080", "GET,POST", "Content-Type", "600"),
+            java.util.Map.of("DEFAULT_4XX", java.util.Map.of("Access-Control-Allow-Origin", "http://localhost:8080,http://127.0.0.1:8080"),
+                    "DEFAULT_5XX", java.util.Map.of("Access-Control-Allow-Origin", "http://localhost:8080,http://127.0.0.1:8080")));
     private final AtomicReference<JsonNode> lastEvent = new AtomicReference<>();
     private LocalApiGateway gateway;
 
@@ -88,5 +90,29 @@ class LocalApiGatewayTest {
         assertThat(wrongMethod.statusCode()).isEqualTo(403);
         assertThat(failed.statusCode()).isEqualTo(502);
         assertThat(failed.body()).isEqualTo("{\"message\":\"Internal server error\"}");
+    }
+
+    @Test
+    void theGatewaysOwnErrorsCarryCorsForThePagesOriginSoThePageCanReadThem() throws Exception {
+        URI base = start((function, payload) -> {
+            throw new IllegalStateException("boom");
+        });
+
+        for (String origin : List.of("http://localhost:8080", "http://127.0.0.1:8080")) {
+            var unknown = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(base.resolve("/nope"))
+                    .header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString());
+            var failed = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(base.resolve("/calls"))
+                    .header("Origin", origin).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var preflight = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(base.resolve("/calls"))
+                    .header("Origin", origin).method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(unknown.statusCode()).isEqualTo(403);
+            assertThat(unknown.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+            assertThat(failed.statusCode()).isEqualTo(502);
+            assertThat(failed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+        }
     }
 }

@@ -76,7 +76,9 @@ class SamTemplateTest {
                 .extracting(SamTemplate.ScheduleEvent::expression).isEqualTo("rate(1 minute)");
         assertThat(template.api().stageName()).isEqualTo("Prod");
         assertThat(template.api().cors()).isEqualTo(new SamTemplate.Cors("http://localhost:8080",
-                "GET,POST,PATCH,DELETE,OPTIONS", "Content-Type,X-Api-Key", "600"));
+                "GET,POST,PATCH,DELETE,OPTIONS", "Content-Type,X-Api-Key,Idempotency-Key", "600"));
+        assertThat(template.api().gatewayResponseHeaders(403)).containsEntry("Access-Control-Allow-Origin", "http://localhost:8080");
+        assertThat(template.api().gatewayResponseHeaders(502)).containsEntry("Access-Control-Allow-Origin", "http://localhost:8080");
         assertThat(template.tables()).containsOnlyKeys("call-scheduler-CallsTable");
         assertThat(template.scheduleGroups()).containsExactly("call-scheduler-calls");
         assertThat(template.queues()).containsExactlyEntriesOf(Map.of("DispatchDeadLetterQueue", "call-scheduler-dispatch-dlq"));

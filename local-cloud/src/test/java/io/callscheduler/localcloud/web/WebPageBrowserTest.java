@@ -126,6 +126,50 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void thePageWorksWhenOpenedAt127001() {
+        page.navigate("http://127.0.0.1:" + app.cloud.webUrl().getPort() + "/");
+        page.getByLabel("Phone number").fill("+14155550621");
+        page.getByLabel("Contact name (optional)").fill("Numeric Host");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call now")).click();
+
+        assertThat(rowOf("Numeric Host").locator(".badge")).not().hasText("scheduled");
+        assertThat(page.locator("connection-status")).isHidden();
+        assertThat(page.locator("#form-error")).isEmpty();
+    }
+
+    @Test
+    void aDoubleClickWhileTheCreateIsSlowMakesOneCallWithOneIdempotencyKey() {
+        List<com.microsoft.playwright.Route> held = new java.util.ArrayList<>();
+        List<String> keysSent = new java.util.ArrayList<>();
+        page.route("**/calls", route -> {
+            if (route.request().method().equals("POST")) {
+                keysSent.add(route.request().headers().get("idempotency-key"));
+                held.add(route); // answered below, once the page has shown what it does while it waits
+            } else {
+                route.resume();
+            }
+        });
+        page.getByLabel("Phone number").fill("+14155550622");
+        page.getByLabel("Contact name (optional)").fill("Double Click");
+        Locator callNow = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call now"));
+
+        callNow.dblclick(new Locator.DblclickOptions().setForce(true));
+        callNow.click(new Locator.ClickOptions().setForce(true));
+
+        assertThat(callNow).isDisabled();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call"))).isDisabled();
+        assertThat(page.locator("#form-error")).containsText("Still sending");
+        assertThat(page.locator("connection-status")).isHidden();
+        assertThat(held).hasSize(1);
+        held.get(0).resume();
+
+        assertThat(rowOf("Double Click")).hasCount(1);
+        assertThat(callNow).isEnabled();
+        assertThat(keysSent).singleElement().asString().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(app.send("GET", app.api.resolve("/calls?q=double+click"), null, 200).path("items")).hasSize(1);
+    }
+
+    @Test
     void callNow() {
         page.getByLabel("Phone number").fill("+14155550602");
         page.getByLabel("Contact name (optional)").fill("Now Caller");

@@ -26,7 +26,7 @@ class WebsiteServerTest {
         Files.createDirectories(root.resolve("js"));
         Files.writeString(root.resolve("js/app.js"), "export {};");
         Files.writeString(root.getParent().resolve("secret.txt"), "secret");
-        server = WebsiteServer.start("127.0.0.1", 0, root, "http://localhost:3000");
+        server = WebsiteServer.start("127.0.0.1", 0, root, 3000);
         base = server.uri();
     }
 
@@ -49,6 +49,26 @@ class WebsiteServerTest {
     }
 
     @Test
+    void theConfigNamesTheApiUnderTheHostNameThePageWasRequestedWith() throws Exception {
+        URI numeric = URI.create("http://127.0.0.1:" + base.getPort());
+
+        assertThat(RunningCloud.exchange("GET", numeric.resolve("/config.js"), null).body())
+                .isEqualTo("window.CALL_SCHEDULER_CONFIG = { apiBaseUrl: \"http://127.0.0.1:3000\" };\n");
+        assertThat(rawGetConfig("evil.example\"};alert(1);//")).as("a Host that is no host name is not echoed")
+                .contains("apiBaseUrl: \"http://localhost:3000\"").doesNotContain("alert");
+        assertThat(rawGetConfig("[::1]:8080")).contains("apiBaseUrl: \"http://[::1]:3000\"");
+    }
+
+    /** A GET of /config.js with a Host header that a browser would never send (java.net.http refuses to). */
+    private String rawGetConfig(String host) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
+            socket.getOutputStream().write(("GET /config.js HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void nothingOutsideTheDirectoryAndOnlyReads() {
         assertThat(RunningCloud.exchange("GET", base.resolve("/../secret.txt"), null).statusCode()).isEqualTo(404);
         assertThat(RunningCloud.exchange("GET", base.resolve("/%2e%2e/secret.txt"), null).statusCode()).isEqualTo(404);
@@ -60,7 +80,7 @@ class WebsiteServerTest {
 
     @Test
     void refusesAMissingDirectory() {
-        assertThatThrownBy(() -> WebsiteServer.start("127.0.0.1", 0, root.resolve("nope"), "http://x"))
+        assertThatThrownBy(() -> WebsiteServer.start("127.0.0.1", 0, root.resolve("nope"), 3000))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("web page directory not found");
     }
 }
