@@ -102,8 +102,13 @@ public final class LocalCloud implements AutoCloseable {
 
         step("Reading " + options.template().getFileName());
         String awsUrl = "http://localhost:" + options.awsPort();
-        template = SamTemplate.read(options.template(), parameters(), new SamTemplate.Environment(
-                options.stackName(), REGION, ACCOUNT, awsUrl));
+        try {
+            template = SamTemplate.read(options.template(), parameters(), new SamTemplate.Environment(
+                    options.stackName(), REGION, ACCOUNT, awsUrl));
+        } catch (SamTemplate.TemplateException e) {
+            throw new LocalCloudException(options.template().getFileName() + ": " + e.getMessage()
+                    + (options.parameterOverrides().isEmpty() ? "" : " (check --parameter-overrides)"), e);
+        }
 
         step("Starting DynamoDB Local (data in " + data.resolve("dynamodb") + ")");
         DynamoDbLocalServer dynamoDb = quietly(() -> DynamoDbLocalServer.start(options.host(),
@@ -198,6 +203,7 @@ public final class LocalCloud implements AutoCloseable {
         // The simulator's URL when it runs; it is known before it starts, as its port is fixed.
         parameters.put("CallApiUrl", options.callApiUrl() != null ? options.callApiUrl()
                 : "http://localhost:" + options.callApiPort());
+        parameters.putAll(options.parameterOverrides()); // the user's word wins, as with sam deploy
         return parameters;
     }
 

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +17,16 @@ import java.util.Set;
  * @param callApiUrl      an external Call API; null starts the simulator on {@code callApiPort}
  * @param statusSyncEvery how often status sync runs; null keeps the template's {@code rate(1 minute)}
  * @param allowedOrigin   the CORS origin given to the functions; null means the web page's own origin
+ * @param parameterOverrides values for the template's parameters, as {@code sam deploy --parameter-overrides}
+ *                        takes them
  */
 public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPort, int callApiPort, int dynamoDbPort, Path dataDir,
                                 String stackName, Path template, Path webDir, String callApiUrl,
-                                Duration statusSyncEvery, String allowedOrigin) {
+                                Duration statusSyncEvery, String allowedOrigin, Map<String, String> parameterOverrides) {
+    public LocalCloudOptions {
+        parameterOverrides = Map.copyOf(parameterOverrides);
+    }
+
     public static final String USAGE = """
             Usage: ./local-cloud.sh [options]
 
@@ -39,6 +44,8 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
               --status-sync-every D run status sync every D (e.g. 10s) instead of the template's rate(1 minute)
               --allowed-origin O    CORS origin for the API                         (default: the web page's URL)
               --host ADDRESS        address to listen on                            (default 127.0.0.1)
+              --parameter-overrides K=V [K=V ...]
+                                    template parameters, as sam deploy takes them (e.g. DialDeadlineMinutes=5)
               --template FILE       the SAM template                                (default template.yaml)
               --web-dir DIR         the web page's files                            (default web/ beside the template)
               --help                this text
@@ -73,9 +80,26 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
         String callApiUrl = blankToNull(env.get("CALL_API_URL"));
         Duration statusSyncEvery = null;
         String allowedOrigin = null;
-        Iterator<String> it = args.iterator();
+        Map<String, String> parameterOverrides = new java.util.LinkedHashMap<>();
+        java.util.ListIterator<String> it = args.listIterator();
         while (it.hasNext()) {
             String option = it.next();
+            if (option.equals("--parameter-overrides") || option.startsWith("--parameter-overrides=")) {
+                List<String> values = new java.util.ArrayList<>();
+                if (option.contains("=")) {
+                    values.add(option.substring(option.indexOf('=') + 1));
+                }
+                while (it.hasNext()) {
+                    String next = it.next();
+                    if (next.startsWith("--")) {
+                        it.previous();
+                        break;
+                    }
+                    values.add(next);
+                }
+                parameterOverrides.putAll(parameterOverrides(values));
+                continue;
+            }
             String value = option.contains("=") ? option.substring(option.indexOf('=') + 1) : null;
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
             if (name.equals("--help") || name.equals("-h")) {
@@ -123,7 +147,40 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
             }
         }
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template,
-                webDir, callApiUrl, statusSyncEvery, allowedOrigin);
+                webDir, callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides);
+    }
+
+    /**
+     * {@code Key=Value} pairs, or CloudFormation's {@code ParameterKey=Key,ParameterValue=Value}; one argument
+     * may hold several, separated by spaces (a quoted list).
+     */
+    static Map<String, String> parameterOverrides(List<String> values) {
+        Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        for (String value : values) {
+            for (String pair : value.trim().split("\\s+")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                java.util.regex.Matcher longForm = java.util.regex.Pattern.compile("ParameterKey=([^,]+),ParameterValue=(.*)").matcher(pair);
+                int eq = pair.indexOf('=');
+                if (longForm.matches()) {
+                    overrides.put(longForm.group(1), longForm.group(2));
+                } else if (eq > 0) {
+                    overrides.put(pair.substring(0, eq), pair.substring(eq + 1));
+                } else {
+                    throw new UsageException("--parameter-overrides takes Key=Value pairs, not '" + pair + "'");
+                }
+            }
+        }
+        if (overrides.isEmpty()) {
+            throw new UsageException("--parameter-overrides needs at least one Key=Value");
+        }
+        return overrides;
+    }
+
+    public LocalCloudOptions withParameterOverrides(Map<String, String> overrides) {
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
+                callApiUrl, statusSyncEvery, allowedOrigin, overrides);
     }
 
     /** The defaults, with the given template; for tests, which then change what they need. */
@@ -133,22 +190,22 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
 
     public LocalCloudOptions withPorts(int api, int aws, int web, int callApi) {
         return new LocalCloudOptions(host, api, aws, web, callApi, dynamoDbPort, dataDir, stackName, template, webDir, callApiUrl,
-                statusSyncEvery, allowedOrigin);
+                statusSyncEvery, allowedOrigin, parameterOverrides);
     }
 
     public LocalCloudOptions withDataDir(Path directory) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, directory, stackName, template, webDir,
-                callApiUrl, statusSyncEvery, allowedOrigin);
+                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides);
     }
 
     public LocalCloudOptions withCallApiUrl(String url) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                url, statusSyncEvery, allowedOrigin);
+                url, statusSyncEvery, allowedOrigin, parameterOverrides);
     }
 
     public LocalCloudOptions withStatusSyncEvery(Duration every) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                callApiUrl, every, allowedOrigin);
+                callApiUrl, every, allowedOrigin, parameterOverrides);
     }
 
     /**

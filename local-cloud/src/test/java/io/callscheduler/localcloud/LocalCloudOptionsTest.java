@@ -48,6 +48,22 @@ class LocalCloudOptionsTest {
     }
 
     @Test
+    void parameterOverridesTakeSamsForms() {
+        LocalCloudOptions options = LocalCloudOptions.parse(List.of("--parameter-overrides", "DialDeadlineMinutes=5",
+                "ParameterKey=DialRetryBackoffSeconds,ParameterValue=2", "--web-port", "8181"), Map.of());
+        LocalCloudOptions quoted = LocalCloudOptions.parse(List.of("--parameter-overrides=A=1 B=x=y"), Map.of());
+
+        assertThat(options.parameterOverrides()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("DialDeadlineMinutes", "5", "DialRetryBackoffSeconds", "2"));
+        assertThat(options.webPort()).isEqualTo(8181);
+        assertThat(quoted.parameterOverrides()).containsExactlyInAnyOrderEntriesOf(Map.of("A", "1", "B", "x=y"));
+        assertThatThrownBy(() -> LocalCloudOptions.parse(List.of("--parameter-overrides", "NoValue"), Map.of()))
+                .hasMessageContaining("Key=Value");
+        assertThatThrownBy(() -> LocalCloudOptions.parse(List.of("--parameter-overrides"), Map.of()))
+                .hasMessageContaining("at least one");
+    }
+
+    @Test
     void thePageIsAllowedUnderEveryNameTheLocalCloudListensOn() {
         assertThat(LocalCloudOptions.parse(List.of("--host", "192.0.2.10"), Map.of()).effectiveAllowedOrigin())
                 .isEqualTo("http://localhost:8080,http://127.0.0.1:8080,http://192.0.2.10:8080");

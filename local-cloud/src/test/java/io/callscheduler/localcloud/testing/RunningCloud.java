@@ -47,13 +47,19 @@ public final class RunningCloud extends DeployedApp {
 
     /** @param callApiUrl an external Call API, or null for the cloud's own simulator */
     public static RunningCloud start(Path dataDir, String callApiUrl) {
+        return start(dataDir, callApiUrl, Map.of());
+    }
+
+    /** @param parameterOverrides template parameters, as {@code --parameter-overrides} gives them */
+    public static RunningCloud start(Path dataDir, String callApiUrl, Map<String, String> parameterOverrides) {
         try {
             LocalCloudOptions options = LocalCloudOptions.defaults(Map.of())
                     .withPorts(DynamoDbLocalServer.freePort(), DynamoDbLocalServer.freePort(),
                             DynamoDbLocalServer.freePort(), DynamoDbLocalServer.freePort())
                     .withDataDir(dataDir)
                     .withCallApiUrl(callApiUrl)
-                    .withStatusSyncEvery(Duration.ofSeconds(1));
+                    .withStatusSyncEvery(Duration.ofSeconds(1))
+                    .withParameterOverrides(parameterOverrides);
             RunningCloud running = new RunningCloud(LocalCloud.start(options, new PrintStream(System.out, true)));
             if (callApiUrl == null) {
                 running.configureSimulator(QUICK_CALLS);
