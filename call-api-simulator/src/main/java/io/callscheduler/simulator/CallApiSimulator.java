@@ -129,8 +129,12 @@ public final class CallApiSimulator implements AutoCloseable {
                 Thread.sleep(settings.latencyMs());
             }
             if (path.equals("/calls")) {
+                if (method.equals("GET")) {
+                    findByIdempotencyKey(exchange);
+                    return;
+                }
                 if (!method.equals("POST")) {
-                    notAllowed(exchange, "POST");
+                    notAllowed(exchange, "GET, POST");
                     return;
                 }
                 placeCall(exchange);
@@ -181,6 +185,7 @@ public final class CallApiSimulator implements AutoCloseable {
         if (injectFault(exchange)) {
             return;
         }
+        boolean answerLate = ThreadLocalRandom.current().nextDouble() < settings.lateAnswerRate();
         String to = body == null ? null : body.path("to").asText(null);
         if (to == null || !E164.matcher(to).matches()) {
             send(exchange, 422, error("'to' must be an E.164 phone number"));
@@ -200,7 +205,32 @@ public final class CallApiSimulator implements AutoCloseable {
                 persist(call);
             }
         }
+        if (answerLate) {
+            Thread.sleep(settings.lateAnswerMs()); // placed, but the answer comes after the client gave up
+        }
         send(exchange, 201, view(call));
+    }
+
+    /** {@code GET /calls?idempotencyKey=K}: the call placed for that key, so a client that lost an answer can find it. */
+    private void findByIdempotencyKey(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        String key = null;
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            if (pair.startsWith("idempotencyKey=")) {
+                key = java.net.URLDecoder.decode(pair.substring("idempotencyKey=".length()), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        if (key == null || key.isEmpty()) {
+            send(exchange, 400, error("GET /calls needs ?idempotencyKey=..."));
+            return;
+        }
+        String id = idsByKey.get(key);
+        SimCall call = id == null ? null : calls.get(id);
+        if (call == null) {
+            send(exchange, 404, error("no call placed with idempotency key " + key));
+            return;
+        }
+        send(exchange, 200, view(call));
     }
 
     /** Applies a fault to this request, if the dice say so; true when the request is thereby answered. */

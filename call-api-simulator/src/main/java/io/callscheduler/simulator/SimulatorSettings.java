@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param throttleRate     share of POST /calls answered 429 with Retry-After: 1
  * @param timeoutRate      share of POST /calls that hang longer than any sane client timeout (30 s)
  * @param dropRate         share of POST /calls whose connection is closed without an answer
+ * @param lateAnswerRate   share of POST /calls that place the call, then answer only after {@code lateAnswerMs}
+ *                         (past the client's timeout: the call rings, the client never hears of it)
+ * @param lateAnswerMs     how late such an answer comes
  * @param busyShare        share of placed calls that end busy
  * @param noAnswerShare    share that end no-answer
  * @param failedShare      share that end failed
@@ -19,14 +22,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param talkMs           in-progress → completed
  */
 public record SimulatorSettings(long latencyMs, double serverErrorRate, double throttleRate, double timeoutRate,
-                                double dropRate, double busyShare, double noAnswerShare, double failedShare,
+                                double dropRate, double lateAnswerRate, long lateAnswerMs, double busyShare, double noAnswerShare, double failedShare,
                                 long ringAfterMs, long answerAfterMs, long talkMs) {
 
     /** Every call is answered and lasts a few seconds; no faults. */
-    public static final SimulatorSettings DEFAULTS = new SimulatorSettings(0, 0, 0, 0, 0, 0, 0, 0, 1000, 3000, 5000);
+    public static final SimulatorSettings DEFAULTS = new SimulatorSettings(0, 0, 0, 0, 0, 0, 30_000, 0, 0, 0, 1000, 3000, 5000);
 
     public SimulatorSettings {
-        for (double share : new double[]{serverErrorRate, throttleRate, timeoutRate, dropRate, busyShare, noAnswerShare, failedShare}) {
+        for (double share : new double[]{serverErrorRate, throttleRate, timeoutRate, dropRate, lateAnswerRate, busyShare,
+                noAnswerShare, failedShare}) {
             if (share < 0 || share > 1) {
                 throw new IllegalArgumentException("rates and shares must be between 0 and 1");
             }
@@ -34,10 +38,10 @@ public record SimulatorSettings(long latencyMs, double serverErrorRate, double t
         if (busyShare + noAnswerShare + failedShare > 1) {
             throw new IllegalArgumentException("busyShare + noAnswerShare + failedShare must not exceed 1");
         }
-        if (serverErrorRate + throttleRate + timeoutRate + dropRate > 1) {
+        if (serverErrorRate + throttleRate + timeoutRate + dropRate + lateAnswerRate > 1) {
             throw new IllegalArgumentException("the fault rates must not add up to more than 1");
         }
-        if (latencyMs < 0 || ringAfterMs < 0 || answerAfterMs < 0 || talkMs < 0) {
+        if (latencyMs < 0 || lateAnswerMs < 0 || ringAfterMs < 0 || answerAfterMs < 0 || talkMs < 0) {
             throw new IllegalArgumentException("times must not be negative");
         }
     }
@@ -50,6 +54,8 @@ public record SimulatorSettings(long latencyMs, double serverErrorRate, double t
                 changes.path("throttleRate").asDouble(throttleRate),
                 changes.path("timeoutRate").asDouble(timeoutRate),
                 changes.path("dropRate").asDouble(dropRate),
+                changes.path("lateAnswerRate").asDouble(lateAnswerRate),
+                changes.path("lateAnswerMs").asLong(lateAnswerMs),
                 changes.path("busyShare").asDouble(busyShare),
                 changes.path("noAnswerShare").asDouble(noAnswerShare),
                 changes.path("failedShare").asDouble(failedShare),

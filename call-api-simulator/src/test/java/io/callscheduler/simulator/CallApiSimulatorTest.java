@@ -48,6 +48,27 @@ class CallApiSimulatorTest {
     }
 
     @Test
+    void aLateAnswerPlacesTheCallAndTheLookupByIdempotencyKeyFindsIt() throws Exception {
+        simulator = CallApiSimulator.start("127.0.0.1", 0, null, FAST.with(JSON.createObjectNode()
+                .put("lateAnswerRate", 1.0).put("lateAnswerMs", 3000)));
+        HttpRequest post = HttpRequest.newBuilder(simulator.uri().resolve("/calls")).timeout(Duration.ofMillis(300))
+                .header("Idempotency-Key", "c-late").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"+14155550123\", \"metadata\": {\"callId\": \"c-late\"}}"))
+                .build();
+
+        assertThatThrownBy(() -> http.send(post, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> get("/_sim/dials/c-late").get("placed").asInt() == 1);
+        JsonNode found = get("/calls?idempotencyKey=c-late");
+        assertThat(found.get("id").asText()).startsWith("sim-");
+        assertThat(found.get("status").asText()).isIn("queued", "ringing", "in-progress", "completed");
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(simulator.uri().resolve("/calls?idempotencyKey=nobody"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void placesACallAndFollowsItsLifecycleToCompleted() throws Exception {
         simulator = CallApiSimulator.start("127.0.0.1", 0, null, SimulatorSettings.DEFAULTS.with(JSON.createObjectNode()
                 .put("ringAfterMs", 300).put("answerAfterMs", 600).put("talkMs", 800)));
@@ -135,10 +156,13 @@ class CallApiSimulatorTest {
         HttpResponse<String> badConfig = http.send(HttpRequest.newBuilder(simulator.uri().resolve("/_sim/config"))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"busyShare\": 2}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(badConfig.statusCode()).isEqualTo(400);
-        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(simulator.uri().resolve("/calls")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(simulator.uri().resolve("/calls"))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
-        assertThat(wrongMethod.headers().firstValue("Allow")).contains("POST");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET, POST");
+        HttpResponse<String> lookupWithoutKey = http.send(HttpRequest.newBuilder(simulator.uri().resolve("/calls")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(lookupWithoutKey.statusCode()).isEqualTo(400);
     }
 
     @Test

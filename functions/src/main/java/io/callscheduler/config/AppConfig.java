@@ -89,6 +89,16 @@ public final class AppConfig {
         return Duration.ofSeconds(integer("SWEEP_GRACE_SECONDS", 15, 0, 3600));
     }
 
+    /** How long after its scheduled time a call keeps being tried through provider outages (template: DialDeadlineMinutes). */
+    public Duration dialDeadline() {
+        return Duration.ofMinutes(integer("DIAL_DEADLINE_MINUTES", 15, 1, 1440));
+    }
+
+    /** The wait after a call's first failed attempt; it doubles up to five times this (DialRetryBackoffSeconds). */
+    public Duration dialRetryBackoff() {
+        return Duration.ofSeconds(integer("DIAL_RETRY_BACKOFF_SECONDS", 60, 1, 3600));
+    }
+
     public String require(String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {

@@ -5,6 +5,7 @@ import io.callscheduler.domain.CallService;
 import io.callscheduler.domain.DispatchService;
 import io.callscheduler.domain.RetryPolicy;
 import io.callscheduler.domain.StatusSyncService;
+import io.callscheduler.scheduling.DialScheduler;
 import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
@@ -13,6 +14,7 @@ import io.callscheduler.telephony.http.HttpCallApi;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -29,9 +31,9 @@ public final class Services {
     private final AwsClients clients;
     private final Supplier<CallStore> store = memoize(() -> new DynamoDbCallStore(clients().dynamoDb(), config().tableName()));
     private final Supplier<CallApi> callApi = memoize(this::buildCallApi);
+    private final Supplier<DialScheduler> dialScheduler = memoize(this::buildDialScheduler);
     private final Supplier<CallService> callService = memoize(this::buildCallService);
-    private final Supplier<DispatchService> dispatchService = memoize(() -> new DispatchService(store.get(),
-            callApi.get(), RetryPolicy.DEFAULT, Clock.systemUTC(), DispatchService.Sleeper.REAL));
+    private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
     private final Supplier<StatusSyncService> statusSyncService = memoize(this::buildStatusSyncService);
 
     private Services(Map<String, String> env) {
@@ -64,12 +66,24 @@ public final class Services {
         return statusSyncService.get();
     }
 
-    private CallService buildCallService() {
+    private DialScheduler buildDialScheduler() {
         var schedulerSettings = new EventBridgeDialScheduler.Settings(config.scheduleGroupName(),
                 config.dispatchFunctionArn(), config.schedulerRoleArn(), config.deadLetterQueueArn(),
                 config.scheduleMaxRetryAttempts(), config.scheduleMaxEventAgeSeconds());
-        return new CallService(store.get(), new EventBridgeDialScheduler(clients.scheduler(), schedulerSettings),
+        return new EventBridgeDialScheduler(clients.scheduler(), schedulerSettings);
+    }
+
+    private CallService buildCallService() {
+        return new CallService(store.get(), dialScheduler.get(),
                 new LambdaDispatchInvoker(clients.lambda(), config.dispatchFunctionArn()), Clock.systemUTC());
+    }
+
+    private DispatchService buildDispatchService() {
+        Duration backoff = config.dialRetryBackoff();
+        var settings = new DispatchService.Settings(RetryPolicy.DEFAULT, config.dialDeadline(), backoff,
+                backoff.multipliedBy(5), config.callApiConnectTimeout().plus(config.callApiReadTimeout()));
+        return new DispatchService(store.get(), callApi.get(), dialScheduler.get(), settings, Clock.systemUTC(),
+                DispatchService.Sleeper.REAL);
     }
 
     private CallApi buildCallApi() {
@@ -79,9 +93,9 @@ public final class Services {
     }
 
     private StatusSyncService buildStatusSyncService() {
-        var defaults = StatusSyncService.Settings.DEFAULTS;
-        var settings = new StatusSyncService.Settings(config.syncConcurrency(), config.sweepGrace(),
-                defaults.staleDialAfter(), defaults.maxDialClaims(), defaults.maxActiveDuration());
+        var settings = StatusSyncService.Settings.DEFAULTS.withConcurrency(config.syncConcurrency())
+                .withSweepGrace(config.sweepGrace())
+                .withMaxTaskDuration(config.callApiConnectTimeout().plus(config.callApiReadTimeout()).multipliedBy(2));
         return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC());
     }
 

@@ -6,15 +6,16 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How often and how patiently a transient Call API failure is retried within one dispatch.
+ * How often a transient Call API failure is retried at once, within one dispatch attempt (a blip of a
+ * second or two); longer outages wait in minutes between attempts (see DispatchService.Settings).
  *
  * @param maxAttempts    requests in all, the first included
  * @param initialBackoff wait before the first retry; doubles after each, plus up to 50% jitter
  * @param maxBackoff     cap on one wait, including a provider's Retry-After
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-    /** Four attempts over about 3.5 s of backoff: well inside the dispatch function's timeout. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(5));
+    /** Two requests about a second apart (a provider's Retry-After is honoured up to 5 s). */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     public RetryPolicy {
         if (maxAttempts < 1) {

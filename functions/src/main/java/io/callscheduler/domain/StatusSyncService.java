@@ -4,6 +4,7 @@ import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.store.CallStore;
+import io.callscheduler.store.IndexPosition;
 import io.callscheduler.telephony.CallApi;
 import io.callscheduler.telephony.CallApiException;
 import io.callscheduler.telephony.ProviderCall;
@@ -14,34 +15,55 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
- * The once-a-minute housekeeping run:
+ * The once-a-minute housekeeping run, one pass per status:
  * <ol>
- *   <li><b>sweep</b>: calls due for longer than {@code sweepGrace} but still SCHEDULED (a lost schedule, an
- *       emulator that never fires) are dispatched through the same idempotent path as the Scheduler's;</li>
- *   <li><b>reclaim</b>: DIALING calls without a provider id whose dispatch died more than
- *       {@code staleDialAfter} ago are placed again (same Idempotency-Key) or, after
- *       {@code maxDialClaims} claims, FAILED, so no call stays DIALING forever;</li>
- *   <li><b>poll</b>: every active call is read from the Call API, and status changes are recorded.
- *       A call still active {@code maxActiveDuration} after dialing is FAILED.</li>
+ *   <li><b>SCHEDULED (sweep)</b>: calls due for longer than {@code sweepGrace} (by their retry time when
+ *       they wait for one) are dispatched through the same idempotent path as the Scheduler's;</li>
+ *   <li><b>DIALING</b>: a dial without a provider id whose dispatch died more than {@code staleDialAfter}
+ *       ago is placed again (same Idempotency-Key) or, past its dial deadline, adopted from the provider
+ *       or FAILED; a dial with a provider id is polled;</li>
+ *   <li><b>IN_PROGRESS</b>: polled. A call still active {@code maxActiveDuration} after dialing is FAILED;
+ *       one the provider keeps not knowing for {@code unknownGrace} is FAILED.</li>
  * </ol>
- * All three read an index by status; none scans the table. Work is spread over {@code concurrency}
- * threads and stops being started at the deadline, leaving the rest to the next run.
+ * Each pass reads its index in pages of {@code pageSize} from where the previous run stopped (a cursor kept
+ * in the store; after the end, the next run starts at the beginning), so memory stays bounded and every
+ * call is visited within a bounded number of runs however large the backlog. Each pass gets an equal share of the time left (what
+ * one leaves goes to the next), and no piece of work starts unless {@code maxTaskDuration} is left.
  */
 public final class StatusSyncService {
     private static final System.Logger LOG = System.getLogger(StatusSyncService.class.getName());
+    private static final List<CallStatus> PASSES = List.of(CallStatus.SCHEDULED, CallStatus.DIALING, CallStatus.IN_PROGRESS);
 
     /** Tunables; {@link #DEFAULTS} suits one run a minute. */
-    public record Settings(int concurrency, Duration sweepGrace, Duration staleDialAfter, int maxDialClaims,
-                           Duration maxActiveDuration) {
-        public static final Settings DEFAULTS = new Settings(64, Duration.ofSeconds(15), Duration.ofMinutes(5), 3,
-                Duration.ofHours(4));
+    public record Settings(int concurrency, Duration sweepGrace, Duration staleDialAfter, Duration maxActiveDuration,
+                           Duration unknownGrace, int pageSize, Duration maxTaskDuration) {
+        public static final Settings DEFAULTS = new Settings(64, Duration.ofSeconds(15), Duration.ofMinutes(5),
+                Duration.ofHours(4), Duration.ofMinutes(1), 200, Duration.ofSeconds(10));
+
+        public Settings withConcurrency(int value) {
+            return new Settings(value, sweepGrace, staleDialAfter, maxActiveDuration, unknownGrace, pageSize, maxTaskDuration);
+        }
+
+        public Settings withSweepGrace(Duration value) {
+            return new Settings(concurrency, value, staleDialAfter, maxActiveDuration, unknownGrace, pageSize, maxTaskDuration);
+        }
+
+        public Settings withPageSize(int value) {
+            return new Settings(concurrency, sweepGrace, staleDialAfter, maxActiveDuration, unknownGrace, value, maxTaskDuration);
+        }
+
+        public Settings withMaxTaskDuration(Duration value) {
+            return new Settings(concurrency, sweepGrace, staleDialAfter, maxActiveDuration, unknownGrace, pageSize, value);
+        }
     }
 
     /** What one run did. */
@@ -63,25 +85,20 @@ public final class StatusSyncService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Runs sweep, reclaim and poll; starts no new work after {@code deadline}. */
+    /** Runs the three passes; starts no piece of work that could end after {@code deadline}. */
     public Report run(Instant deadline) {
         Instant now = clock.instant();
         Tally tally = new Tally();
         ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads());
         try {
-            List<Call> due = collect(CallStatus.SCHEDULED, now.minus(settings.sweepGrace()));
-            runAll(pool, due, deadline, tally, call -> {
-                if (dispatchService.dispatch(new DispatchRequest(call.id(), null, "sweeper"))
-                        != DispatchService.Outcome.NOT_PENDING) {
-                    tally.swept.incrementAndGet();
-                }
-            });
-            List<Call> dialing = collect(CallStatus.DIALING, now);
-            List<Call> stuck = dialing.stream().filter(c -> c.externalCallId() == null).toList();
-            runAll(pool, stuck, deadline, tally, call -> reclaim(call, now, tally));
-            List<Call> active = new ArrayList<>(dialing.stream().filter(c -> c.externalCallId() != null).toList());
-            active.addAll(collect(CallStatus.IN_PROGRESS, now));
-            runAll(pool, active, deadline, tally, call -> poll(call, tally));
+            for (int i = 0; i < PASSES.size(); i++) {
+                CallStatus status = PASSES.get(i);
+                Instant start = clock.instant();
+                Instant passDeadline = deadline.isAfter(start)
+                        ? start.plus(Duration.between(start, deadline).dividedBy(PASSES.size() - i)) : deadline;
+                Instant dueBy = status == CallStatus.SCHEDULED ? now.minus(settings.sweepGrace()) : now;
+                pass(pool, status, dueBy, passDeadline, tally, (call, taskDeadline) -> visit(call, now, taskDeadline, tally));
+            }
         } finally {
             pool.shutdownNow();
         }
@@ -92,85 +109,140 @@ public final class StatusSyncService {
         return report;
     }
 
-    private List<Call> collect(CallStatus status, Instant dueBy) {
-        List<Call> calls = new ArrayList<>();
-        store.forEachWithStatus(status, dueBy, calls::add);
-        return calls;
+    /**
+     * Reads one status's index page by page from its cursor and runs {@code work} on each call, until the
+     * end (the cursor wraps to the start) or the deadline (the cursor stays after the last call whose
+     * work, and all work before it, was done).
+     */
+    private void pass(ExecutorService pool, CallStatus status, Instant dueBy, Instant deadline, Tally tally,
+                      BiConsumer<Call, Instant> work) {
+        IndexPosition cursor = store.loadCursor(status.name()).orElse(null);
+        while (true) {
+            List<Call> page = store.pageWithStatus(status, dueBy, cursor, settings.pageSize());
+            int done = runPage(pool, page, deadline, tally, work);
+            if (done > 0) {
+                cursor = IndexPosition.after(page.get(done - 1));
+            }
+            if (done < page.size()) {
+                tally.deferred.addAndGet(page.size() - done);
+                break; // out of time: the next run resumes here
+            }
+            if (page.size() < settings.pageSize()) {
+                cursor = null; // the end: the next run starts from the beginning
+                break;
+            }
+        }
+        store.saveCursor(status.name(), cursor);
     }
 
-    private void runAll(ExecutorService pool, List<Call> calls, Instant deadline, Tally tally, Consumer<Call> work) {
-        List<java.util.concurrent.Future<?>> futures = new ArrayList<>(calls.size());
-        for (Call call : calls) {
+    /** Runs the page's work concurrently; returns how many calls, from the first, had their work done. */
+    private int runPage(ExecutorService pool, List<Call> page, Instant deadline, Tally tally,
+                        BiConsumer<Call, Instant> work) {
+        List<Future<Boolean>> futures = new ArrayList<>(page.size());
+        for (Call call : page) {
             futures.add(pool.submit(() -> {
-                if (clock.instant().isAfter(deadline)) {
-                    tally.deferred.incrementAndGet();
-                    return;
+                if (!clock.instant().plus(settings.maxTaskDuration()).isBefore(deadline)) {
+                    return false; // not enough time left for this piece of work
                 }
                 try {
-                    work.accept(call);
+                    work.accept(call, deadline);
                 } catch (RuntimeException e) {
                     tally.errors.incrementAndGet();
                     LOG.log(System.Logger.Level.WARNING, "status sync: call " + call.id() + ": " + e.getMessage(), e);
                 }
+                return true;
             }));
         }
-        for (var future : futures) {
+        int done = 0;
+        boolean contiguous = true;
+        for (Future<Boolean> future : futures) {
+            boolean ran;
             try {
-                future.get();
+                ran = future.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
+                return done;
+            } catch (ExecutionException e) {
+                ran = true;
                 tally.errors.incrementAndGet();
             }
+            contiguous &= ran;
+            if (contiguous) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    private void visit(Call call, Instant runStart, Instant deadline, Tally tally) {
+        switch (call.status()) {
+            case SCHEDULED -> sweep(call, runStart, deadline, tally);
+            case DIALING -> {
+                if (call.externalCallId() == null) {
+                    reclaim(call, runStart, deadline, tally);
+                } else {
+                    poll(call, tally);
+                }
+            }
+            case IN_PROGRESS -> poll(call, tally);
+            default -> { } // a stale index entry of a finished call
         }
     }
 
-    private void reclaim(Call call, Instant now, Tally tally) {
+    private void sweep(Call call, Instant runStart, Instant deadline, Tally tally) {
+        if (call.dueAt().plus(settings.sweepGrace()).isAfter(runStart)) {
+            return; // waiting for a retry, or about to be fired by its schedule
+        }
+        if (dispatchService.dispatch(new DispatchRequest(call.id(), null, "sweeper"), deadline)
+                != DispatchService.Outcome.NOT_PENDING) {
+            tally.swept.incrementAndGet();
+        }
+    }
+
+    private void reclaim(Call call, Instant now, Instant deadline, Tally tally) {
         if (call.dialStartedAt() != null && call.dialStartedAt().isAfter(now.minus(settings.staleDialAfter()))) {
             return; // a dispatch may still be working on it
         }
-        boolean giveUp = call.attempts() >= settings.maxDialClaims();
+        boolean pastDeadline = !now.isBefore(dispatchService.dialDeadlineOf(call));
         Calls.Modified reclaim = Calls.modify(store, call.id(), current -> {
             if (current.status() != CallStatus.DIALING || current.externalCallId() != null
                     || current.version() != call.version()) {
                 return current; // someone else moved it on: the index's snapshot was stale
             }
-            if (giveUp) {
-                String reason = "dispatch did not finish after " + current.attempts() + " attempts";
-                return current.moveTo(CallStatus.FAILED, now, reason).withLastError(reason);
-            }
-            return current.note(now, "reclaimed a dial that did not finish").withDialClaim(now);
+            return current.note(now, pastDeadline ? "a dial did not finish; past the dial deadline, asking the provider"
+                    : "reclaimed a dial that did not finish").withDialClaim(now);
         }).orElse(null);
         // Only a claim this process wrote may be placed: a declined change returns a call that moved on.
         if (reclaim == null || !reclaim.written()) {
             return;
         }
         tally.reclaimed.incrementAndGet();
-        if (!giveUp) {
-            dispatchService.place(reclaim.call());
+        if (pastDeadline) {
+            dispatchService.adoptOrFail(reclaim.call(), "dispatch did not finish by the dial deadline after "
+                    + call.attempts() + " attempt" + (call.attempts() == 1 ? "" : "s"));
+        } else {
+            dispatchService.place(reclaim.call(), deadline);
         }
     }
 
     private void poll(Call call, Tally tally) {
         Instant now = clock.instant();
-        ProviderCall provider;
+        ProviderCall seen;
         try {
-            provider = callApi.getCall(call.externalCallId());
+            seen = callApi.getCall(call.externalCallId());
         } catch (CallApiException e) {
-            if (!e.isNotFound()) {
+            if (e.isNotFound()) {
+                tally.polled.incrementAndGet();
+                providerDoesNotKnow(call, now, tally);
+            } else {
                 tally.errors.incrementAndGet();
                 failIfActiveTooLong(call, now, tally);
-                return;
             }
-            provider = new ProviderCall(call.externalCallId(), "unknown",
-                    "the Call API does not know call " + call.externalCallId());
+            return;
         }
         tally.polled.incrementAndGet();
-        ProviderCall seen = provider;
-        CallStatus mapped = ProviderStatuses.toCallStatus(seen.status())
-                .orElse("unknown".equals(seen.status()) ? CallStatus.FAILED : call.status());
-        if (seen.status().equals(call.providerStatus()) && mapped == call.status()) {
+        CallStatus mapped = ProviderStatuses.toCallStatus(seen.status()).orElse(call.status());
+        if (seen.status().equals(call.providerStatus()) && mapped == call.status() && call.providerUnknownSince() == null) {
             failIfActiveTooLong(call, now, tally);
             return;
         }
@@ -178,7 +250,7 @@ public final class StatusSyncService {
             if (!current.status().isActive() || !seen.id().equals(current.externalCallId())) {
                 return current;
             }
-            Call updated = current.withProvider(current.externalCallId(), seen.status());
+            Call updated = current.withProvider(current.externalCallId(), seen.status()).withProviderUnknownSince(null);
             if (mapped != current.status() && current.status().canMoveTo(mapped)) {
                 String detail = "provider: " + seen.status() + (seen.error() == null ? "" : " (" + seen.error() + ")");
                 updated = updated.moveTo(mapped, now, detail);
@@ -192,6 +264,30 @@ public final class StatusSyncService {
             return updated;
         }).map(Calls.Modified::written).orElse(false);
         if (written) {
+            tally.changed.incrementAndGet();
+        }
+    }
+
+    /**
+     * A 404 for a call the provider accepted: providers have read-after-write lag, so the call fails only
+     * once the provider has kept not knowing it for {@code unknownGrace}.
+     */
+    private void providerDoesNotKnow(Call call, Instant now, Tally tally) {
+        Instant since = call.providerUnknownSince();
+        boolean gaveUp = since != null && !now.isBefore(since.plus(settings.unknownGrace()));
+        String reason = since == null ? null : "the Call API has not known call " + call.externalCallId() + " for "
+                + Duration.between(since, now).toSeconds() + " s (since " + since + ")";
+        boolean written = Calls.modify(store, call.id(), current -> {
+            if (!current.status().isActive() || !call.externalCallId().equals(current.externalCallId())) {
+                return current;
+            }
+            if (current.providerUnknownSince() == null) {
+                return current.withProviderUnknownSince(now)
+                        .note(now, "the Call API does not know call " + call.externalCallId() + " (yet); polling on");
+            }
+            return gaveUp ? current.moveTo(CallStatus.FAILED, now, reason).withLastError(reason) : current;
+        }).map(Calls.Modified::written).orElse(false);
+        if (written && gaveUp) {
             tally.changed.incrementAndGet();
         }
     }
@@ -210,7 +306,7 @@ public final class StatusSyncService {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, "status-sync-" + n.incrementAndGet());

@@ -47,6 +47,8 @@ final class CallJson {
         node.put("externalCallId", call.externalCallId());
         node.put("providerStatus", call.providerStatus());
         node.put("lastError", call.lastError());
+        // While a call waits to be tried again after a provider outage (status SCHEDULED), when that is.
+        node.put("nextAttemptAt", call.nextAttemptAt() == null ? null : call.nextAttemptAt().toString());
         return node;
     }
 

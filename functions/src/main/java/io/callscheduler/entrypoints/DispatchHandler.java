@@ -36,12 +36,20 @@ public final class DispatchHandler implements RequestStreamHandler {
         this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
     }
 
+    /** The function's own timeout, less a margin to record the result: no dial attempt may outlive it. */
+    private static java.time.Instant deadline(Context context) {
+        if (context == null || context.getRemainingTimeInMillis() <= 0) {
+            return java.time.Instant.MAX;
+        }
+        return java.time.Instant.now().plusMillis(context.getRemainingTimeInMillis()).minusSeconds(5);
+    }
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String outcome;
         try {
             DispatchRequest request = DispatchEvents.fromJson(input.readAllBytes());
-            outcome = dispatch.dispatch(request).name();
+            outcome = dispatch.dispatch(request, deadline(context)).name();
             LOG.log(System.Logger.Level.INFO, "dispatch " + request.callId() + " (" + request.source() + "): " + outcome);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "ignoring malformed dispatch event: " + e.getMessage());

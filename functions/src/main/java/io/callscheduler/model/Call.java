@@ -1,6 +1,7 @@
 package io.callscheduler.model;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,12 +10,16 @@ import java.util.Objects;
  * A scheduled outbound call. Immutable: every change returns a copy with {@code version} unchanged;
  * the store bumps the version when it writes, and refuses a write whose expected version is stale.
  *
- * @param scheduledAt   the instant to dial (UTC)
- * @param timeZone      the IANA zone the user thinks in, kept for display
- * @param attempts      how many times the Call API has been asked to place this call
- * @param externalCallId the Call API's id once the call was placed, else null
- * @param dialStartedAt when the current DIALING claim started, else null (to reclaim stuck dials)
- * @param version       optimistic-locking counter, 1 for a newly created call
+ * @param scheduledAt          the instant to dial (UTC)
+ * @param timeZone             the IANA zone the user thinks in, kept for display
+ * @param attempts             how many times the Call API has been asked to place this call
+ * @param externalCallId       the Call API's id once the call was placed, else null
+ * @param dialStartedAt        when the current DIALING claim started, else null (to reclaim stuck dials)
+ * @param nextAttemptAt        for a SCHEDULED call whose dial failed for a passing reason, when it is tried
+ *                             again; null when the call is simply due at {@code scheduledAt}
+ * @param providerUnknownSince since when polls of the provider have answered that it does not know the call
+ *                             (read-after-write lag); null while it knows it
+ * @param version              optimistic-locking counter, 1 for a newly created call
  */
 public record Call(
         String id,
@@ -31,6 +36,8 @@ public record Call(
         String providerStatus,
         String lastError,
         Instant dialStartedAt,
+        Instant nextAttemptAt,
+        Instant providerUnknownSince,
         List<StatusChange> history,
         long version) {
 
@@ -41,7 +48,8 @@ public record Call(
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(status, "status");
         // Millisecond precision everywhere: what is stored and compared later is exactly what was set.
-        scheduledAt = scheduledAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        scheduledAt = scheduledAt.truncatedTo(ChronoUnit.MILLIS);
+        nextAttemptAt = nextAttemptAt == null ? null : nextAttemptAt.truncatedTo(ChronoUnit.MILLIS);
         history = List.copyOf(history);
     }
 
@@ -49,8 +57,13 @@ public record Call(
     public static Call newScheduled(String id, String phoneNumber, String contactName, String notes,
                                     Instant scheduledAt, String timeZone, Instant now) {
         return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallStatus.SCHEDULED,
-                now, now, 0, null, null, null, null,
+                now, now, 0, null, null, null, null, null, null,
                 List.of(new StatusChange(CallStatus.SCHEDULED, now, "scheduled for " + scheduledAt)), 1);
+    }
+
+    /** When this call should be dialed next: its retry time while it waits for one, else its scheduled time. */
+    public Instant dueAt() {
+        return nextAttemptAt != null ? nextAttemptAt : scheduledAt;
     }
 
     /**
@@ -62,43 +75,105 @@ public record Call(
         if (!status.canMoveTo(next)) {
             throw new IllegalStateException("call " + id + " cannot move from " + status + " to " + next);
         }
-        List<StatusChange> newHistory = new ArrayList<>(history);
-        newHistory.add(new StatusChange(next, now, detail));
-        return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, next, createdAt, now,
-                attempts, externalCallId, providerStatus, lastError, dialStartedAt, newHistory, version);
+        return copy().status(next).updatedAt(now).appendHistory(new StatusChange(next, now, detail)).build();
     }
 
     /** Adds a history entry without changing status (e.g. a reschedule or a provider update). */
     public Call note(Instant now, String detail) {
-        List<StatusChange> newHistory = new ArrayList<>(history);
-        newHistory.add(new StatusChange(status, now, detail));
-        return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, status, createdAt, now,
-                attempts, externalCallId, providerStatus, lastError, dialStartedAt, newHistory, version);
+        return copy().updatedAt(now).appendHistory(new StatusChange(status, now, detail)).build();
     }
 
+    /** A new time (and zone); any pending retry time is dropped, as the user chose when to dial. */
     public Call withSchedule(Instant newScheduledAt, String newTimeZone) {
-        return new Call(id, phoneNumber, contactName, notes, newScheduledAt, newTimeZone, status, createdAt,
-                updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt, history, version);
+        return copy().scheduledAt(newScheduledAt).timeZone(newTimeZone).nextAttemptAt(null).build();
     }
 
-    /** Records a new dial claim: one more attempt, started now. */
+    /** Records a new dial claim: one more attempt, started now; a pending retry time is used up. */
     public Call withDialClaim(Instant now) {
-        return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, status, createdAt, updatedAt,
-                attempts + 1, externalCallId, providerStatus, lastError, now, history, version);
+        return copy().attempts(attempts + 1).dialStartedAt(now).nextAttemptAt(null).build();
+    }
+
+    public Call withAttempts(int newAttempts) {
+        return copy().attempts(newAttempts).build();
+    }
+
+    /** Waits for another dial attempt at {@code at}. */
+    public Call withNextAttemptAt(Instant at) {
+        return copy().nextAttemptAt(at).dialStartedAt(null).build();
     }
 
     public Call withProvider(String newExternalCallId, String newProviderStatus) {
-        return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, status, createdAt, updatedAt,
-                attempts, newExternalCallId, newProviderStatus, lastError, dialStartedAt, history, version);
+        return copy().externalCallId(newExternalCallId).providerStatus(newProviderStatus).build();
+    }
+
+    public Call withProviderUnknownSince(Instant since) {
+        return copy().providerUnknownSince(since).build();
     }
 
     public Call withLastError(String error) {
-        return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, status, createdAt, updatedAt,
-                attempts, externalCallId, providerStatus, error, dialStartedAt, history, version);
+        return copy().lastError(error).build();
     }
 
     public Call withVersion(long newVersion) {
-        return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, status, createdAt, updatedAt,
-                attempts, externalCallId, providerStatus, lastError, dialStartedAt, history, newVersion);
+        return copy().version(newVersion).build();
+    }
+
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** A mutable copy, so that each {@code with...} names only what it changes. */
+    private static final class Copy {
+        private final Call from;
+        private CallStatus status;
+        private Instant scheduledAt;
+        private String timeZone;
+        private Instant updatedAt;
+        private int attempts;
+        private String externalCallId;
+        private String providerStatus;
+        private String lastError;
+        private Instant dialStartedAt;
+        private Instant nextAttemptAt;
+        private Instant providerUnknownSince;
+        private final List<StatusChange> history;
+        private long version;
+
+        Copy(Call from) {
+            this.from = from;
+            status = from.status;
+            scheduledAt = from.scheduledAt;
+            timeZone = from.timeZone;
+            updatedAt = from.updatedAt;
+            attempts = from.attempts;
+            externalCallId = from.externalCallId;
+            providerStatus = from.providerStatus;
+            lastError = from.lastError;
+            dialStartedAt = from.dialStartedAt;
+            nextAttemptAt = from.nextAttemptAt;
+            providerUnknownSince = from.providerUnknownSince;
+            history = new ArrayList<>(from.history);
+            version = from.version;
+        }
+
+        Copy status(CallStatus value) { status = value; return this; }
+        Copy scheduledAt(Instant value) { scheduledAt = value; return this; }
+        Copy timeZone(String value) { timeZone = value; return this; }
+        Copy updatedAt(Instant value) { updatedAt = value; return this; }
+        Copy attempts(int value) { attempts = value; return this; }
+        Copy externalCallId(String value) { externalCallId = value; return this; }
+        Copy providerStatus(String value) { providerStatus = value; return this; }
+        Copy lastError(String value) { lastError = value; return this; }
+        Copy dialStartedAt(Instant value) { dialStartedAt = value; return this; }
+        Copy nextAttemptAt(Instant value) { nextAttemptAt = value; return this; }
+        Copy providerUnknownSince(Instant value) { providerUnknownSince = value; return this; }
+        Copy appendHistory(StatusChange change) { history.add(change); return this; }
+        Copy version(long value) { version = value; return this; }
+
+        Call build() {
+            return new Call(from.id, from.phoneNumber, from.contactName, from.notes, scheduledAt, timeZone, status,
+                    from.createdAt, updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
+                    nextAttemptAt, providerUnknownSince, history, version);
+        }
     }
 }

@@ -8,14 +8,16 @@ import java.util.Set;
  *
  * <pre>
  *   SCHEDULED ──dispatch──▶ DIALING ──provider in-progress──▶ IN_PROGRESS
- *       │                      │                                  │
- *       │ cancel               └──────────────┬───────────────────┘
- *       ▼                                     ▼
- *   CANCELED              COMPLETED | BUSY | NO_ANSWER | FAILED
+ *    │    ▲                    │  │                               │
+ *    │    └─passing failure────┘  └──────────────┬────────────────┘
+ *    │ cancel    (retry later, until the dial deadline)           ▼
+ *    ▼                                COMPLETED | BUSY | NO_ANSWER | FAILED
+ *   CANCELED
  * </pre>
  *
- * DIALING may end directly (a busy line never reaches IN_PROGRESS). Only SCHEDULED calls can be
- * canceled or rescheduled. Terminal statuses never change again.
+ * DIALING may end directly (a busy line never reaches IN_PROGRESS), or go back to SCHEDULED when the
+ * provider could not be reached and never accepted the call (it waits for {@code nextAttemptAt}). Only
+ * SCHEDULED calls can be canceled or rescheduled. Terminal statuses never change again.
  */
 public enum CallStatus {
     SCHEDULED, DIALING, IN_PROGRESS, COMPLETED, BUSY, NO_ANSWER, FAILED, CANCELED;
@@ -36,7 +38,7 @@ public enum CallStatus {
     public boolean canMoveTo(CallStatus next) {
         return switch (this) {
             case SCHEDULED -> next == DIALING || next == CANCELED || next == FAILED;
-            case DIALING -> next == IN_PROGRESS || (next.isTerminal() && next != CANCELED);
+            case DIALING -> next == SCHEDULED || next == IN_PROGRESS || (next.isTerminal() && next != CANCELED);
             case IN_PROGRESS -> next.isTerminal() && next != CANCELED;
             default -> false;
         };

@@ -5,8 +5,8 @@ import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.IdempotencyRecord;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Persistence of calls. Implementations translate their own failures into
@@ -58,6 +58,16 @@ public interface CallStore {
      */
     long count(CallStatus status, long cap);
 
-    /** Feeds every call with this status scheduled at or before {@code dueBy} to the consumer, page by page. */
-    void forEachWithStatus(CallStatus status, Instant dueBy, Consumer<Call> consumer);
+    /**
+     * Up to {@code limit} calls with this status scheduled at or before {@code dueBy}, in index order (by
+     * scheduled time), strictly after {@code after} (null: from the start). Fewer than {@code limit} means
+     * the end was reached.
+     */
+    List<Call> pageWithStatus(CallStatus status, Instant dueBy, IndexPosition after, int limit);
+
+    /** Where a named reader of the status index stopped last time; empty for the start. */
+    Optional<IndexPosition> loadCursor(String name);
+
+    /** Remembers where a named reader stopped; null starts it from the beginning next time. */
+    void saveCursor(String name, IndexPosition position);
 }

@@ -1,5 +1,7 @@
 package io.callscheduler.telephony;
 
+import java.util.Optional;
+
 /** The external telephony provider (see the README's "Call API contract"). */
 public interface CallApi {
 
@@ -17,4 +19,12 @@ public interface CallApi {
      * @throws CallApiException on failure; a 404 is {@link CallApiException#isNotFound()}
      */
     ProviderCall getCall(String externalCallId);
+
+    /**
+     * The call the provider placed for this idempotency key, if any: asked after requests whose answers were
+     * lost, before a call is declared failed, so that a call that is ringing is adopted instead.
+     *
+     * @throws CallApiException when the provider cannot be asked
+     */
+    Optional<ProviderCall> findByIdempotencyKey(String idempotencyKey);
 }

@@ -31,6 +31,15 @@ public class CallApiException extends RuntimeException {
         return transientFailure;
     }
 
+    /**
+     * Whether the provider may have placed the call although the request failed: no answer arrived (a
+     * timeout, a dropped connection), or a gateway in front of it answered (502, 504). A 503 or 429 is the
+     * provider itself declining before doing anything.
+     */
+    public boolean mayHaveReachedProvider() {
+        return httpStatus == 0 || httpStatus == 500 || httpStatus == 502 || httpStatus == 504;
+    }
+
     public boolean isNotFound() {
         return httpStatus == 404;
     }

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
 import io.callscheduler.telephony.http.HttpCallApi;
 import io.callscheduler.testing.CallApiStub;
@@ -38,10 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Dispatch against DynamoDB Local and a Call API stub that injects faults. */
 class DispatchServiceTest {
-    private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(5));
+    private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5));
+    private static final DispatchService.Settings SETTINGS = new DispatchService.Settings(FAST, Duration.ofMinutes(15),
+            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofSeconds(1));
     private static final Duration READ_TIMEOUT = Duration.ofMillis(400);
     private static CallApiStub callApi;
     private static DynamoDbCallStore store;
+    private static String group;
     private MutableClock clock;
     private DispatchService dispatch;
 
@@ -49,6 +53,7 @@ class DispatchServiceTest {
     static void start() {
         callApi = new CallApiStub();
         store = new DynamoDbCallStore(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable());
+        group = LocalAws.get().newScheduleGroup();
     }
 
     @AfterAll
@@ -65,8 +70,11 @@ class DispatchServiceTest {
 
     private DispatchService serviceFor(URI callApiUrl) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        LocalAws aws = LocalAws.get();
+        var scheduler = new EventBridgeDialScheduler(aws.schedulerClient(), new EventBridgeDialScheduler.Settings(group,
+                aws.lambda.arnOf("not-invoked"), "arn:aws:iam::000000000000:role/r", null, 5, 3600));
         return new DispatchService(store, new HttpCallApi(http, callApiUrl, READ_TIMEOUT, "Authorization: Bearer s3cret"),
-                FAST, clock, clock::sleep);
+                scheduler, SETTINGS, clock, clock::sleep);
     }
 
     private Call dueCall() {
@@ -178,7 +186,9 @@ class DispatchServiceTest {
         assertThat(clock.waits).hasSize(2);
         assertThat(clock.waits.get(0)).isBetween(Duration.ofMillis(100), Duration.ofMillis(150));
         assertThat(clock.waits.get(1)).isBetween(Duration.ofMillis(200), Duration.ofMillis(300));
-        assertThat(store.find(call.id()).orElseThrow().externalCallId()).isEqualTo("prov-9");
+        Call placed = store.find(call.id()).orElseThrow();
+        assertThat(placed.externalCallId()).isEqualTo("prov-9");
+        assertThat(placed.attempts()).as("every request counts").isEqualTo(3);
     }
 
     @Test
@@ -204,19 +214,85 @@ class DispatchServiceTest {
     }
 
     @Test
-    void droppedConnectionsExhaustTheAttemptsAndFailTheCall() {
-        callApi.server.stubFor(post(urlEqualTo("/calls")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    void anOutageSendsTheCallBackToWaitWithANewScheduleMinutesLater() {
+        callApi.server.stubFor(post(urlEqualTo("/calls")).willReturn(aResponse().withStatus(503)));
         Call call = dueCall();
 
-        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.FAILED);
-        assertThat(callApi.dialsFor(call.id())).isEqualTo(4);
-        Call stored = store.find(call.id()).orElseThrow();
-        assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
-        assertThat(stored.lastError()).contains("unavailable after 4 attempts");
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.RETRY_LATER);
+
+        assertThat(callApi.dialsFor(call.id())).as("requests at once").isEqualTo(FAST.maxAttempts());
+        Call waiting = store.find(call.id()).orElseThrow();
+        assertThat(waiting.status()).isEqualTo(CallStatus.SCHEDULED);
+        assertThat(waiting.attempts()).isEqualTo(3);
+        assertThat(waiting.nextAttemptAt()).isBetween(clock.instant().plus(Duration.ofMinutes(1)),
+                clock.instant().plus(Duration.ofSeconds(73)));
+        assertThat(waiting.lastError()).contains("503");
+        assertThat(waiting.history()).extracting(h -> h.detail()).anyMatch(d -> d.startsWith("attempt 3 failed") && d.contains("next attempt at"));
+        var schedule = LocalAws.get().schedulerClient().getSchedule(r -> r.groupName(group).name("call-" + call.id()));
+        assertThat(schedule.scheduleExpression()).isEqualTo(EventBridgeDialScheduler.atExpression(waiting.nextAttemptAt()));
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler")))
+                .as("the first schedule, fired again, is stale").isEqualTo(DispatchService.Outcome.STALE);
     }
 
     @Test
-    void connectionRefusedExhaustsTheAttemptsAndFailsTheCall() throws Exception {
+    void anOutageLongerThanTheDialDeadlineFailsTheCallNamingTheLastErrorAndTheAttempts() {
+        callApi.server.stubFor(post(urlEqualTo("/calls")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        Call call = dueCall();
+        DispatchService.Outcome outcome = dispatch.dispatch(new DispatchRequest(call.id(), null, "scheduler"));
+        List<Instant> attemptTimes = new ArrayList<>(List.of(clock.instant()));
+        while (outcome == DispatchService.Outcome.RETRY_LATER) {
+            Call waiting = store.find(call.id()).orElseThrow();
+            clock.advance(Duration.between(clock.instant(), waiting.nextAttemptAt()));
+            attemptTimes.add(clock.instant());
+            outcome = dispatch.dispatch(new DispatchRequest(call.id(), waiting.nextAttemptAt(), "scheduler"));
+        }
+
+        assertThat(outcome).isEqualTo(DispatchService.Outcome.FAILED);
+        Call failed = store.find(call.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(attemptTimes.get(attemptTimes.size() - 1)).as("the last attempt is at the deadline")
+                .isEqualTo(call.scheduledAt().plus(SETTINGS.dialDeadline()));
+        assertThat(attemptTimes).as("minutes apart, doubling: about 1, 1, 2, 4, 5 min, then the deadline").hasSizeBetween(5, 7);
+        assertThat(failed.lastError()).contains("dial deadline").contains(failed.attempts() + " attempts")
+                .contains("POST /calls failed");
+        assertThat(failed.attempts()).isEqualTo(callApi.dialsFor(call.id()));
+        assertThat(callApi.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/calls?idempotencyKey=" + call.id()))))
+                .as("the provider was asked before the call was failed").isNotEmpty();
+    }
+
+    @Test
+    void aCallPlacedWhoseAnswerWasLostIsAdoptedNotFailedOrRedialed() {
+        callApi.server.stubFor(post(urlEqualTo("/calls")).willReturn(aResponse().withStatus(201)
+                .withFixedDelay((int) READ_TIMEOUT.toMillis() * 3)));
+        Call call = dueCall();
+        callApi.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/calls?idempotencyKey=" + call.id()))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"prov-late\", \"status\": \"ringing\"}")));
+
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "scheduler"))).isEqualTo(DispatchService.Outcome.DIALED);
+
+        Call adopted = store.find(call.id()).orElseThrow();
+        assertThat(adopted.status()).isEqualTo(CallStatus.DIALING);
+        assertThat(adopted.externalCallId()).isEqualTo("prov-late");
+        assertThat(adopted.providerStatus()).isEqualTo("ringing");
+        assertThat(adopted.lastError()).isNull();
+    }
+
+    @Test
+    void noRequestStartsThatCouldEndAfterTheCallersDeadline() {
+        callApi.server.stubFor(post(urlEqualTo("/calls")).willReturn(aResponse().withStatus(503)));
+        Call call = dueCall();
+
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "sweeper"), clock.instant().plusSeconds(1)))
+                .isEqualTo(DispatchService.Outcome.RETRY_LATER);
+
+        assertThat(callApi.dialsFor(call.id())).as("the first request only: a retry could not finish in time").isEqualTo(1);
+        assertThat(clock.waits).isEmpty();
+    }
+
+    @Test
+    void connectionRefusedWaitsForTheNextAttempt() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -224,10 +300,10 @@ class DispatchServiceTest {
         DispatchService unreachable = serviceFor(URI.create("http://127.0.0.1:" + closedPort));
         Call call = dueCall();
 
-        assertThat(unreachable.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.FAILED);
-        assertThat(clock.waits).hasSize(3);
+        assertThat(unreachable.dispatch(new DispatchRequest(call.id(), null, "sweeper"))).isEqualTo(DispatchService.Outcome.RETRY_LATER);
+        assertThat(clock.waits).hasSize(2);
         Call stored = store.find(call.id()).orElseThrow();
-        assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(stored.status()).isEqualTo(CallStatus.SCHEDULED);
         assertThat(stored.lastError()).contains("ConnectException");
     }
 

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The once-a-minute run against DynamoDB Local, the Scheduler emulator (not firing) and a stubbed Call API. */
 class StatusSyncServiceTest {
-    private static final StatusSyncService.Settings SETTINGS = new StatusSyncService.Settings(8, Duration.ofSeconds(15),
-            Duration.ofMinutes(5), 3, Duration.ofHours(4));
+    private static final StatusSyncService.Settings SETTINGS = StatusSyncService.Settings.DEFAULTS.withConcurrency(8)
+            .withMaxTaskDuration(Duration.ofSeconds(5));
     private static CallApiStub callApi;
     private static String group;
     private DynamoDbCallStore store;
@@ -40,6 +40,7 @@ class StatusSyncServiceTest {
     private StatusSyncService sync;
     private CallService calls;
     private HttpCallApi api;
+    private EventBridgeDialScheduler scheduler;
 
     @BeforeAll
     static void start() {
@@ -58,13 +59,16 @@ class StatusSyncServiceTest {
         store = new DynamoDbCallStore(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable()); // isolated counts
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         api = new HttpCallApi(HttpClient.newHttpClient(), URI.create(callApi.url()), Duration.ofSeconds(2), null);
-        DispatchService dispatch = new DispatchService(store, api, RetryPolicy.DEFAULT, clock, clock::sleep);
-        sync = new StatusSyncService(store, api, dispatch, SETTINGS, clock);
         LocalAws aws = LocalAws.get();
         String dispatchArn = aws.lambda.arnOf("not-invoked");
-        calls = new CallService(store, new EventBridgeDialScheduler(aws.schedulerClient(),
-                new EventBridgeDialScheduler.Settings(group, dispatchArn, "arn:aws:iam::000000000000:role/r", null, 5, 3600)),
-                new LambdaDispatchInvoker(aws.lambdaClient(), dispatchArn), clock);
+        scheduler = new EventBridgeDialScheduler(aws.schedulerClient(),
+                new EventBridgeDialScheduler.Settings(group, dispatchArn, "arn:aws:iam::000000000000:role/r", null, 5, 3600));
+        sync = new StatusSyncService(store, api, dispatchService(store, api), SETTINGS, clock);
+        calls = new CallService(store, scheduler, new LambdaDispatchInvoker(aws.lambdaClient(), dispatchArn), clock);
+    }
+
+    private DispatchService dispatchService(io.callscheduler.store.CallStore callStore, io.callscheduler.telephony.CallApi callApi) {
+        return new DispatchService(callStore, callApi, scheduler, DispatchService.Settings.DEFAULTS, clock, clock::sleep);
     }
 
     private StatusSyncService.Report runNow() {
@@ -153,16 +157,44 @@ class StatusSyncServiceTest {
     }
 
     @Test
-    void aCallTheProviderDoesNotKnowFails() {
+    void aCallTheProviderDoesNotKnowFailsOnlyWhenItKeepsNotKnowingItForAMinute() {
         Call call = TestCalls.dialing(clock.instant(), "prov-ghost", 1);
         store.insert(call);
         callApi.server.stubFor(get(urlPathEqualTo("/calls/prov-ghost")).willReturn(aResponse().withStatus(404)));
 
         runNow();
+        Call lagging = store.find(call.id()).orElseThrow();
+        assertThat(lagging.status()).as("one 404 is read-after-write lag").isEqualTo(CallStatus.DIALING);
+        assertThat(lagging.lastError()).isNull();
+        clock.advance(Duration.ofSeconds(30));
+        runNow();
+        assertThat(store.find(call.id()).orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+        clock.advance(Duration.ofSeconds(31));
+
+        runNow();
 
         Call stored = store.find(call.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
-        assertThat(stored.lastError()).contains("does not know call prov-ghost");
+        assertThat(stored.lastError()).contains("has not known call prov-ghost for 61 s");
+    }
+
+    @Test
+    void aCallTheProviderKnowsAgainAfterA404CarriesOn() {
+        Call call = TestCalls.dialing(clock.instant(), "prov-lag", 1);
+        store.insert(call);
+        callApi.server.stubFor(get(urlPathEqualTo("/calls/prov-lag")).willReturn(aResponse().withStatus(404)));
+        runNow();
+        callApi.callHasStatus("prov-lag", "in-progress", null);
+        clock.advance(Duration.ofSeconds(50));
+        runNow();
+        callApi.server.stubFor(get(urlPathEqualTo("/calls/prov-lag")).willReturn(aResponse().withStatus(404)));
+        clock.advance(Duration.ofSeconds(50));
+
+        runNow();
+
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).as("the minute counts from the latest 404, not the first").isEqualTo(CallStatus.IN_PROGRESS);
+        assertThat(stored.providerUnknownSince()).isEqualTo(clock.instant());
     }
 
     @Test
@@ -208,8 +240,7 @@ class StatusSyncServiceTest {
         store.replace(stale, movedOn);
         callApi.callHasStatus("prov-moved-on", "in-progress", null);
         StaleIndexStore lagging = new StaleIndexStore(store).lagging(CallStatus.DIALING, java.util.List.of(stale));
-        DispatchService dispatch = new DispatchService(lagging, api, RetryPolicy.DEFAULT, clock, clock::sleep);
-        StatusSyncService staleSync = new StatusSyncService(lagging, api, dispatch, SETTINGS, clock);
+        StatusSyncService staleSync = new StatusSyncService(lagging, api, dispatchService(lagging, api), SETTINGS, clock);
 
         StatusSyncService.Report report = staleSync.run(clock.instant().plus(Duration.ofMinutes(1)));
 
@@ -219,16 +250,70 @@ class StatusSyncServiceTest {
     }
 
     @Test
-    void aDialThatKeepsDyingEndsFailedInsteadOfDialingForever() {
-        Call call = TestCalls.dialing(clock.instant().minus(Duration.ofMinutes(10)), null, 3);
+    void aDialThatDiedPastTheDialDeadlineEndsFailedAfterAskingTheProvider() {
+        Call call = TestCalls.dialing(clock.instant().minus(Duration.ofMinutes(20)), null, 3);
         store.insert(call);
 
         runNow();
 
         Call stored = store.find(call.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
-        assertThat(stored.lastError()).contains("did not finish after 3 attempts");
+        assertThat(stored.lastError()).contains("did not finish by the dial deadline after 3 attempts");
         assertThat(callApi.dialsFor(call.id())).isZero();
+        assertThat(callApi.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/calls?idempotencyKey=" + call.id())))).hasSize(1);
+    }
+
+    @Test
+    void aDialThatDiedPastTheDeadlineIsAdoptedWhenTheProviderHadPlacedIt() {
+        Call call = TestCalls.dialing(clock.instant().minus(Duration.ofMinutes(20)), null, 1);
+        store.insert(call);
+        callApi.server.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/calls?idempotencyKey=" + call.id()))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"prov-found\", \"status\": \"in-progress\"}")));
+
+        runNow();
+
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.IN_PROGRESS);
+        assertThat(stored.externalCallId()).isEqualTo("prov-found");
+    }
+
+    @Test
+    void aBacklogOfThreeTimesARunsCapacityIsAllPolledWithinThreeRuns() {
+        // Each poll takes a second of the test's clock, so a run with 10 s to spare has room for about ten.
+        java.util.Set<String> polled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        io.callscheduler.telephony.CallApi slowProvider = new io.callscheduler.telephony.CallApi() {
+            public io.callscheduler.telephony.ProviderCall placeCall(String phoneNumber, String key) {
+                return api.placeCall(phoneNumber, key);
+            }
+
+            public io.callscheduler.telephony.ProviderCall getCall(String externalCallId) {
+                clock.advance(Duration.ofSeconds(1));
+                polled.add(externalCallId);
+                return new io.callscheduler.telephony.ProviderCall(externalCallId, "in-progress", null);
+            }
+
+            public java.util.Optional<io.callscheduler.telephony.ProviderCall> findByIdempotencyKey(String key) {
+                return api.findByIdempotencyKey(key);
+            }
+        };
+        StatusSyncService bounded = new StatusSyncService(store, slowProvider, dispatchService(store, slowProvider),
+                SETTINGS.withConcurrency(1).withPageSize(4).withMaxTaskDuration(Duration.ofSeconds(1)), clock);
+        java.util.Set<String> active = new java.util.HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            Call call = TestCalls.dialing(clock.instant().minusSeconds(i), "prov-backlog-" + i, 1);
+            store.insert(call.moveTo(CallStatus.IN_PROGRESS, clock.instant(), "provider: in-progress"));
+            active.add("prov-backlog-" + i);
+        }
+
+        StatusSyncService.Report first = bounded.run(clock.instant().plusSeconds(11));
+        assertThat(first.polled()).as("one run's capacity").isBetween(8, 12);
+        assertThat(first.deferred()).isPositive();
+        bounded.run(clock.instant().plusSeconds(11));
+        bounded.run(clock.instant().plusSeconds(11));
+
+        assertThat(polled).containsAll(active);
     }
 
     @Test
@@ -244,7 +329,7 @@ class StatusSyncServiceTest {
     }
 
     @Test
-    void manyActiveCallsAreAllPolledThroughTheBoundedPool() {
+    void manyActiveCallsAreAllPolledThroughTheBoundedPoolAndPagesOfTheIndex() {
         callApi.server.stubFor(get(urlPathEqualTo("/calls/prov-bulk")).willReturn(aResponse().withStatus(200)
                 .withFixedDelay(50).withHeader("Content-Type", "application/json")
                 .withBody("{\"id\": \"prov-bulk\", \"status\": \"in-progress\"}")));

@@ -5,6 +5,7 @@ import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.IdempotencyRecord;
 import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.CallStore;
+import io.callscheduler.store.IndexPosition;
 import io.callscheduler.store.Page;
 
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * A real store whose status index lags, as a DynamoDB global secondary index does (its reads are
@@ -34,13 +34,19 @@ public final class StaleIndexStore implements CallStore {
     }
 
     @Override
-    public void forEachWithStatus(CallStatus status, Instant dueBy, Consumer<Call> consumer) {
+    public List<Call> pageWithStatus(CallStatus status, Instant dueBy, IndexPosition after, int limit) {
         List<Call> stale = staleSnapshots.get(status);
-        if (stale == null) {
-            store.forEachWithStatus(status, dueBy, consumer);
-        } else {
-            stale.forEach(consumer);
-        }
+        return stale == null ? store.pageWithStatus(status, dueBy, after, limit) : after == null ? stale : List.of();
+    }
+
+    @Override
+    public Optional<IndexPosition> loadCursor(String name) {
+        return store.loadCursor(name);
+    }
+
+    @Override
+    public void saveCursor(String name, IndexPosition position) {
+        store.saveCursor(name, position);
     }
 
     @Override

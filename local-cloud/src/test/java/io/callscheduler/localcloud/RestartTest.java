@@ -26,7 +26,7 @@ class RestartTest {
     @Test
     void pendingCallsSurviveARestartAndEachDialsExactlyOnce() throws Exception {
         try (CallApiSimulator callApi = CallApiSimulator.start("127.0.0.1", 0, null,
-                new SimulatorSettings(0, 0, 0, 0, 0, 0, 0, 0, 100, 200, 300))) {
+                new SimulatorSettings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 200, 300))) {
             String completed;
             String inFlight;
             String dueWhileDown;

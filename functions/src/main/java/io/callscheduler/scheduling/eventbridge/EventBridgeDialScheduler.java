@@ -69,7 +69,7 @@ public final class EventBridgeDialScheduler implements DialScheduler {
 
     @Override
     public void schedule(Call call) {
-        String input = DispatchEvents.schedulerInput(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
+        String input = DispatchEvents.schedulerInput(new DispatchRequest(call.id(), call.dueAt(), "scheduler"));
         Target.Builder target = Target.builder().arn(settings.dispatchFunctionArn()).roleArn(settings.roleArn())
                 .input(input)
                 .retryPolicy(r -> r.maximumRetryAttempts(settings.maxRetryAttempts())
@@ -78,7 +78,7 @@ public final class EventBridgeDialScheduler implements DialScheduler {
             target.deadLetterConfig(d -> d.arn(settings.deadLetterQueueArn()));
         }
         String name = scheduleName(call.id());
-        String expression = atExpression(call.scheduledAt());
+        String expression = atExpression(call.dueAt()); // the retry time, while the call waits for one
         FlexibleTimeWindow off = FlexibleTimeWindow.builder().mode(FlexibleTimeWindowMode.OFF).build();
         try {
             try {

@@ -51,9 +51,9 @@ final class CallItems {
         putIfPresent(item, "externalCallId", call.externalCallId());
         putIfPresent(item, "providerStatus", call.providerStatus());
         putIfPresent(item, "lastError", call.lastError());
-        if (call.dialStartedAt() != null) {
-            item.put("dialStartedAt", s(sortable(call.dialStartedAt())));
-        }
+        putIfPresent(item, "dialStartedAt", call.dialStartedAt());
+        putIfPresent(item, "nextAttemptAt", call.nextAttemptAt());
+        putIfPresent(item, "providerUnknownSince", call.providerUnknownSince());
         item.put("history", AttributeValue.fromL(call.history().stream().map(CallItems::historyEntry).toList()));
         item.put(VERSION, n(call.version()));
         item.put(LIST_PARTITION, s(LIST_PARTITION_VALUE));
@@ -83,7 +83,9 @@ final class CallItems {
                 text(item, "externalCallId"),
                 text(item, "providerStatus"),
                 text(item, "lastError"),
-                item.containsKey("dialStartedAt") ? Instant.parse(item.get("dialStartedAt").s()) : null,
+                instant(item, "dialStartedAt"),
+                instant(item, "nextAttemptAt"),
+                instant(item, "providerUnknownSince"),
                 history,
                 Long.parseLong(item.get(VERSION).n()));
     }
@@ -100,6 +102,17 @@ final class CallItems {
         if (value != null) {
             item.put(name, s(value));
         }
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, Instant value) {
+        if (value != null) {
+            item.put(name, s(sortable(value)));
+        }
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : Instant.parse(value.s());
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

@@ -8,6 +8,7 @@ import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
 import io.callscheduler.store.IdempotencyKeyTakenException;
+import io.callscheduler.store.IndexPosition;
 import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -57,6 +57,8 @@ public final class DynamoDbCallStore implements CallStore {
     private static final Set<String> BY_STATUS_KEY = Set.of(CallItems.ID, CallItems.STATUS, CallItems.SCHEDULED_AT);
     private static final Set<String> BY_TIME_KEY = Set.of(CallItems.ID, CallItems.LIST_PARTITION, CallItems.SCHEDULED_AT);
     private static final String ALL_FILTER = "ALL";
+    /** Items holding where the status sync's readers stopped; not calls, and in no index. */
+    private static final String CURSOR_PREFIX = "sync-cursor#";
     /** Calls a searching list request may read before it returns what it found (and a token to go on). */
     private static final long SEARCH_BUDGET = 1000;
     private static final int SEARCH_BATCH = 100;
@@ -306,17 +308,47 @@ public final class DynamoDbCallStore implements CallStore {
     }
 
     @Override
-    public void forEachWithStatus(CallStatus status, Instant dueBy, Consumer<Call> consumer) {
-        QueryRequest query = QueryRequest.builder().tableName(tableName).indexName(BY_STATUS)
-                .keyConditionExpression("#s = :s AND #t <= :t")
-                .expressionAttributeNames(Map.of("#s", CallItems.STATUS, "#t", CallItems.SCHEDULED_AT))
-                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.name()),
-                        ":t", AttributeValue.fromS(CallItems.sortable(dueBy))))
-                .build();
-        call(() -> {
-            dynamoDb.queryPaginator(query).items().forEach(item -> consumer.accept(CallItems.fromItem(item)));
-            return null;
-        });
+    public List<Call> pageWithStatus(CallStatus status, Instant dueBy, IndexPosition after, int limit) {
+        List<Call> page = new ArrayList<>(limit);
+        Map<String, AttributeValue> startKey = after == null ? null : Map.of(
+                CallItems.ID, AttributeValue.fromS(after.id()),
+                CallItems.STATUS, AttributeValue.fromS(status.name()),
+                CallItems.SCHEDULED_AT, AttributeValue.fromS(CallItems.sortable(after.scheduledAt())));
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(BY_STATUS)
+                    .keyConditionExpression("#s = :s AND #t <= :t").limit(limit - page.size())
+                    .expressionAttributeNames(Map.of("#s", CallItems.STATUS, "#t", CallItems.SCHEDULED_AT))
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.name()),
+                            ":t", AttributeValue.fromS(CallItems.sortable(dueBy))));
+            if (startKey != null) {
+                query.exclusiveStartKey(startKey);
+            }
+            QueryResponse response = call(() -> dynamoDb.query(query.build()));
+            response.items().forEach(item -> page.add(CallItems.fromItem(item)));
+            startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+        } while (startKey != null && page.size() < limit);
+        return page;
+    }
+
+    @Override
+    public Optional<IndexPosition> loadCursor(String name) {
+        GetItemResponse response = call(() -> dynamoDb.getItem(r -> r.tableName(tableName)
+                .key(Map.of(CallItems.ID, AttributeValue.fromS(CURSOR_PREFIX + name))).consistentRead(true)));
+        if (!response.hasItem() || response.item().isEmpty() || !response.item().containsKey("afterId")) {
+            return Optional.empty();
+        }
+        return Optional.of(new IndexPosition(Instant.parse(response.item().get("afterScheduledAt").s()),
+                response.item().get("afterId").s()));
+    }
+
+    @Override
+    public void saveCursor(String name, IndexPosition position) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(CallItems.ID, AttributeValue.fromS(CURSOR_PREFIX + name)));
+        if (position != null) {
+            item.put("afterScheduledAt", AttributeValue.fromS(CallItems.sortable(position.scheduledAt())));
+            item.put("afterId", AttributeValue.fromS(position.id()));
+        }
+        call(() -> dynamoDb.putItem(r -> r.tableName(tableName).item(item)));
     }
 
     private static <T> T call(Supplier<T> request) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Call API over HTTP with the JDK's client (no extra dependency, connection pooling, HTTP/1.1).
@@ -74,6 +75,19 @@ public final class HttpCallApi implements CallApi {
     public ProviderCall getCall(String externalCallId) {
         String path = "/calls/" + URLEncoder.encode(externalCallId, StandardCharsets.UTF_8);
         return send(request(path).GET().build(), "GET /calls/{id}");
+    }
+
+    @Override
+    public Optional<ProviderCall> findByIdempotencyKey(String idempotencyKey) {
+        String path = "/calls?idempotencyKey=" + URLEncoder.encode(idempotencyKey, StandardCharsets.UTF_8);
+        try {
+            return Optional.of(send(request(path).GET().build(), "GET /calls?idempotencyKey"));
+        } catch (CallApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private HttpRequest.Builder request(String path) {
