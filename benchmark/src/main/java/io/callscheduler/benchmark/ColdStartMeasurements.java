@@ -1,0 +1,133 @@
+package io.callscheduler.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Each function started in a fresh JVM as the Lambda runtime does, beside a bare JVM doing one GetItem. */
+final class ColdStartMeasurements {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = LocalCloudClient.JSON;
+    private final LocalCloudClient client;
+    private final Report report;
+
+    ColdStartMeasurements(LocalCloudClient client, Report report) {
+        this.client = client;
+        this.report = report;
+    }
+
+    void coldStarts(int runs) throws Exception {
+        client.drainActiveCalls(); // so status sync's cold start is the start, not a backlog
+        Map<String, String> env = functionEnvironment();
+        String classpath = System.getProperty("java.class.path");
+        String get = apiEvent("GET", "/calls/{id}", "/calls/" + UUID.randomUUID(), null);
+        Map<String, String> handlers = new java.util.LinkedHashMap<>();
+        handlers.put("bare-getitem", null);
+        handlers.put("io.callscheduler.entrypoints.CreateCallHandler", apiEvent("POST", "/calls", "/calls",
+                "{\"phoneNumber\":\"+14155559999\",\"scheduledAt\":\"" + Instant.now().plus(Duration.ofDays(60)) + "\"}"));
+        handlers.put("io.callscheduler.entrypoints.ListCallsHandler", apiEvent("GET", "/calls", "/calls", null));
+        handlers.put("io.callscheduler.entrypoints.GetCallHandler", get);
+        handlers.put("io.callscheduler.entrypoints.CountCallsHandler", apiEvent("GET", "/calls/counts", "/calls/counts", null));
+        handlers.put("io.callscheduler.entrypoints.CancelCallHandler", apiEvent("DELETE", "/calls/{id}", "/calls/" + UUID.randomUUID(), null));
+        handlers.put("io.callscheduler.entrypoints.RescheduleCallHandler", apiEvent("PATCH", "/calls/{id}", "/calls/" + UUID.randomUUID(),
+                "{\"scheduledAt\":\"" + Instant.now().plus(Duration.ofDays(61)) + "\"}"));
+        handlers.put("io.callscheduler.entrypoints.DispatchHandler", "{\"callId\":\"" + UUID.randomUUID() + "\",\"scheduledFor\":\""
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"source\":\"scheduler\"}");
+        handlers.put("io.callscheduler.entrypoints.StatusSyncHandler", "{}");
+        double bare = 0;
+        for (Map.Entry<String, String> handler : handlers.entrySet()) {
+            Report.progress("Cold start: " + handler.getKey() + " (" + runs + " fresh JVM" + (runs == 1 ? "" : "s") + ")");
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                times.add(coldStart(classpath, env, handler.getKey(), handler.getValue()));
+            }
+            double median = Stats.of(times).percentile(50);
+            if (handler.getValue() == null) {
+                bare = median;
+                report.row("Cold start: bare JVM + SDK client + one GetItem", Stats.ms(median), "", "the reference");
+            } else {
+                String name = handler.getKey().substring(handler.getKey().lastIndexOf('.') + 1);
+                report.row("Cold start: " + name, Stats.ms(median), "bare: " + Stats.ms(bare),
+                        String.format(Locale.ROOT, "×%.1f", median / bare));
+            }
+        }
+        long jarBytes = Files.size(Repository.ROOT.resolve("functions/target/functions-1.0.0-SNAPSHOT.jar"));
+        long depsBytes = 0;
+        for (String entry : deployableDependencies()) {
+            depsBytes += Files.size(Path.of(entry));
+        }
+        report.row("Deployable size (functions jar + runtime dependencies)", Report.mb((jarBytes + depsBytes) / 1024),
+                "functions jar alone: " + String.format(Locale.ROOT, "%.0f KB", jarBytes / 1024.0), "");
+    }
+
+    /** The functions' runtime dependencies: the benchmark's lib/ minus its own addition and the functions jar. */
+    private static List<String> deployableDependencies() throws IOException {
+        try (var jars = Files.list(Repository.ROOT.resolve("benchmark/target/lib"))) {
+            return jars.map(Path::toString).filter(p -> p.endsWith(".jar"))
+                    .filter(p -> !Path.of(p).getFileName().toString().startsWith("functions-")
+                            && !Path.of(p).getFileName().toString().startsWith("aws-lambda-java-serialization"))
+                    .toList();
+        }
+    }
+
+    private long coldStart(String classpath, Map<String, String> env, String what, String event) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, ColdStart.class.getName(), what));
+        if (event != null) {
+            command.add(event);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            StringBuilder seen = new StringBuilder();
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.equals("RESPONSE")) {
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    process.waitFor(30, TimeUnit.SECONDS);
+                    return millis;
+                }
+                seen.append(line).append('\n');
+            }
+            throw new IllegalStateException("cold start of " + what + " gave no response:\n" + seen);
+        }
+    }
+
+    /** The environment the template gives the functions, as the local cloud's Lambda reports it. */
+    private Map<String, String> functionEnvironment() {
+        return new HashMap<>(client.lambda.getFunction(r -> r.functionName("call-scheduler-get-call"))
+                .configuration().environment().variables());
+    }
+
+    private static String apiEvent(String method, String resource, String path, String body) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("httpMethod", method).put("resource", resource).put("path", path);
+        event.putObject("headers").put("Content-Type", "application/json");
+        if (resource.contains("{id}")) {
+            event.putObject("pathParameters").put("id", path.substring(path.lastIndexOf('/') + 1));
+        }
+        event.putObject("requestContext").put("stage", "Prod").put("requestId", "cold").put("path", path);
+        if (body != null) {
+            event.put("body", body);
+        }
+        return event.toString();
+    }
+}
