@@ -1,0 +1,103 @@
+// <call-form>: schedule a call or call now. One Idempotency-Key per call the user means to create, and the
+// buttons stay disabled while a create is on its way, so a double click or a resend makes one call.
+
+import { api, ApiError, newIdempotencyKey } from './api.js';
+import { announce, describeCall, el, field, showErrors, whenFields } from './dom.js';
+import { poll, wentOffline } from './live.js';
+import { formatInZone, viewerZone } from './time.js';
+
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+
+export class CallForm extends HTMLElement {
+  connectedCallback() {
+    const phone = el('input', {
+      id: 'phoneNumber', name: 'phoneNumber', type: 'tel', autocomplete: 'tel', required: true,
+      placeholder: '+14155550123', 'aria-describedby': 'phoneNumber-hint phoneNumber-error',
+    });
+    const hint = el('p', { class: 'hint', id: 'phoneNumber-hint', text: 'International format: +, country code, number.' });
+    const phoneError = el('p', { class: 'field-error', id: 'phoneNumber-error' });
+    const name = el('input', { id: 'contactName', name: 'contactName', maxlength: '100', autocomplete: 'name', 'aria-describedby': 'contactName-error' });
+    const notes = el('textarea', { id: 'notes', name: 'notes', maxlength: '1000', rows: '2', 'aria-describedby': 'notes-error' });
+    this.when = whenFields('new', viewerZone);
+    this.when.setTo(Date.now() + 5 * 60000);
+    const general = el('p', { class: 'field-error', id: 'form-error', role: 'alert' });
+    this.form = el('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(false); } },
+      el('div', { class: 'row' },
+        field('phoneNumber', 'Phone number', phone, null, hint, phoneError),
+        field('contactName', 'Contact name (optional)', name, null, el('p', { class: 'field-error', id: 'contactName-error' }))),
+      this.when.group,
+      field('notes', 'Notes (optional)', notes, null, el('p', { class: 'field-error', id: 'notes-error' })),
+      general,
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', class: 'primary', text: 'Schedule call' }),
+        el('button', { type: 'button', text: 'Call now', onclick: () => this.submit(true) })));
+    this.append(this.form);
+    this.fields = { phone, name, notes };
+    this.errors = {
+      phoneNumber: { input: phone, message: phoneError },
+      contactName: { input: name, message: this.form.querySelector('#contactName-error') },
+      notes: { input: notes, message: this.form.querySelector('#notes-error') },
+      scheduledAt: { input: this.when.date, message: this.form.querySelector('#new-when-error') },
+      timeZone: { input: this.when.zone, message: this.form.querySelector('#new-zone-error') },
+      general: { input: null, message: general },
+    };
+    // Checked as the user types, once there is something to check.
+    phone.addEventListener('input', () => {
+      const value = phone.value.trim();
+      const ok = value === '' || E164.test(value);
+      if (ok) phone.removeAttribute('aria-invalid');
+      else phone.setAttribute('aria-invalid', 'true');
+      phoneError.textContent = ok ? '' : 'Not yet a valid number: start with + and the country code, digits only (e.g. +14155550123).';
+    });
+  }
+
+  async submit(now) {
+    if (this.sending) return; // a second click while the first is on its way does nothing
+    const body = { phoneNumber: this.fields.phone.value.trim() };
+    if (this.fields.name.value.trim()) body.contactName = this.fields.name.value.trim();
+    if (this.fields.notes.value.trim()) body.notes = this.fields.notes.value.trim();
+    try {
+      if (!now) Object.assign(body, this.when.value());
+      else body.timeZone = this.when.zone.value;
+    } catch (e) {
+      showErrors(this.form, this.errors, e instanceof ApiError ? e : new ApiError(String(e)));
+      return;
+    }
+    // One key per call the user means to create: a resend of the same form after an unanswered attempt
+    // reuses it, so the API answers with the call already created instead of creating another.
+    const fingerprint = JSON.stringify(body);
+    if (!this.unconfirmed || this.unconfirmed.fingerprint !== fingerprint) {
+      this.unconfirmed = { fingerprint, key: newIdempotencyKey() };
+    }
+    this.setSending(true);
+    const slow = setTimeout(() => {
+      this.errors.general.message.textContent = 'Still sending: the API is slow to answer. Please wait.';
+    }, 3000);
+    try {
+      const call = await api.create(body, this.unconfirmed.key);
+      this.unconfirmed = null;
+      showErrors(this.form, this.errors, null);
+      this.fields.phone.value = '';
+      this.fields.name.value = '';
+      this.fields.notes.value = '';
+      announce(now ? `Calling ${describeCall(call)} now` : `Call to ${describeCall(call)} scheduled for ${formatInZone(call.scheduledAt, viewerZone, true)}`);
+      poll();
+    } catch (e) {
+      const error = e instanceof ApiError ? e : new ApiError(String(e));
+      if (error.status >= 400 && error.status < 500) this.unconfirmed = null; // refused: nothing was created
+      showErrors(this.form, this.errors, error.timedOut
+        ? new ApiError(`${error.message}. The call may already be saved: sending it again is safe, it will not be created twice.`)
+        : error);
+      if (error.offline && !error.timedOut) wentOffline(error);
+    } finally {
+      clearTimeout(slow);
+      this.setSending(false);
+    }
+  }
+
+  setSending(sending) {
+    this.sending = sending;
+    this.form.setAttribute('aria-busy', String(sending));
+    this.form.querySelectorAll('.actions button').forEach((button) => { button.disabled = sending; });
+  }
+}

@@ -1,0 +1,118 @@
+// The cancel, reschedule and details dialogs.
+
+import { api, ApiError } from './api.js';
+import { announce, describeCall, el, showErrors, statusLabel, whenFields } from './dom.js';
+import { poll, store } from './live.js';
+import { formatInZone, viewerZone } from './time.js';
+
+let cancelDialog;
+let rescheduleDialog;
+let detailsDialog;
+
+export function dialogs() {
+  const cancelText = el('p', { id: 'cancel-text' });
+  const cancelError = el('p', { class: 'field-error', role: 'alert' });
+  cancelDialog = el('dialog', { id: 'cancel-dialog', 'aria-labelledby': 'cancel-title', 'aria-describedby': 'cancel-text' },
+    el('h2', { id: 'cancel-title', text: 'Cancel this call?' }), cancelText, cancelError,
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', text: 'Keep it', onclick: () => cancelDialog.close() }),
+      el('button', { type: 'button', class: 'danger', text: 'Cancel call', onclick: confirmCancel })));
+  cancelDialog.text = cancelText;
+  cancelDialog.error = cancelError;
+
+  const when = whenFields('move', viewerZone);
+  const moveError = el('p', { class: 'field-error', role: 'alert' });
+  const moveForm = el('form', { method: 'dialog', novalidate: true, onsubmit: (e) => { e.preventDefault(); confirmReschedule(); } },
+    el('h2', { id: 'reschedule-title', text: 'Reschedule' }), el('p', { id: 'reschedule-text' }),
+    when.group, moveError,
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', text: 'Close', onclick: () => rescheduleDialog.close() }),
+      el('button', { type: 'submit', class: 'primary', text: 'Save new time' })));
+  rescheduleDialog = el('dialog', { id: 'reschedule-dialog', 'aria-labelledby': 'reschedule-title' }, moveForm);
+  rescheduleDialog.when = when;
+  rescheduleDialog.form = moveForm;
+  rescheduleDialog.errors = {
+    scheduledAt: { input: when.date, message: moveForm.querySelector('#move-when-error') },
+    timeZone: { input: when.zone, message: moveForm.querySelector('#move-zone-error') },
+    general: { input: null, message: moveError },
+  };
+
+  detailsDialog = el('dialog', { id: 'details-dialog', 'aria-labelledby': 'details-title' },
+    el('h2', { id: 'details-title', text: 'Call' }),
+    el('dl', { class: 'facts' }),
+    el('h3', { text: 'Timeline' }),
+    el('ol', { class: 'timeline' }),
+    el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Close', onclick: () => detailsDialog.close() })));
+  return [cancelDialog, rescheduleDialog, detailsDialog];
+}
+
+export function openCancel(call) {
+  cancelDialog.call = call;
+  cancelDialog.text.textContent = `The call to ${describeCall(call)} at ${formatInZone(call.scheduledAt, viewerZone, true)} will not be made.`;
+  cancelDialog.error.textContent = '';
+  cancelDialog.showModal();
+}
+
+async function confirmCancel() {
+  const call = cancelDialog.call;
+  try {
+    const canceled = await api.cancel(call.id);
+    store.dispatch({ type: 'call-changed', call: canceled });
+    cancelDialog.close();
+    announce(`Call to ${describeCall(call)} canceled`);
+    poll();
+  } catch (e) {
+    cancelDialog.error.textContent = e.message;
+  }
+}
+
+export function openReschedule(call) {
+  rescheduleDialog.call = call;
+  rescheduleDialog.when.zone.value = call.timeZone;
+  rescheduleDialog.when.setTo(new Date(call.scheduledAt).getTime());
+  rescheduleDialog.querySelector('#reschedule-text').textContent = `The call to ${describeCall(call)}.`;
+  showErrors(rescheduleDialog.form, rescheduleDialog.errors, null);
+  rescheduleDialog.showModal();
+}
+
+async function confirmReschedule() {
+  const call = rescheduleDialog.call;
+  try {
+    const moved = await api.reschedule(call.id, rescheduleDialog.when.value());
+    store.dispatch({ type: 'call-changed', call: moved });
+    rescheduleDialog.close();
+    announce(`Call to ${describeCall(call)} moved to ${formatInZone(moved.scheduledAt, viewerZone, true)}`);
+    poll();
+  } catch (e) {
+    showErrors(rescheduleDialog.form, rescheduleDialog.errors, e instanceof ApiError ? e : new ApiError(String(e)));
+  }
+}
+
+export async function showDetails(id) {
+  const facts = detailsDialog.querySelector('.facts');
+  const timeline = detailsDialog.querySelector('.timeline');
+  facts.replaceChildren(el('dt', { text: 'Loading…' }));
+  timeline.replaceChildren();
+  detailsDialog.showModal();
+  try {
+    const call = await api.get(id);
+    detailsDialog.querySelector('#details-title').textContent = `Call to ${describeCall(call)}`;
+    const rows = [
+      ['Status', statusLabel(call.status)],
+      ['Scheduled', `${formatInZone(call.scheduledAt, call.timeZone, true)} (${call.timeZone})`],
+      ['Number', call.phoneNumber],
+      ['Contact', call.contactName || '—'],
+      ['Notes', call.notes || '—'],
+      ['Attempts', String(call.attempts)],
+      ['Provider call', call.externalCallId ? `${call.externalCallId} (${call.providerStatus})` : '—'],
+      ['Last error', call.lastError || '—'],
+    ];
+    facts.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+    timeline.replaceChildren(...(call.history || []).map((change) => el('li', {},
+      el('span', { class: 'badge', 'data-status': change.status, text: statusLabel(change.status) }), ' ',
+      el('time', { datetime: change.at, text: formatInZone(change.at, viewerZone) }),
+      change.detail ? el('span', { class: 'detail', text: ` — ${change.detail}` }) : null)));
+  } catch (e) {
+    facts.replaceChildren(el('dt', { text: e.message }));
+  }
+}

@@ -1,0 +1,96 @@
+// The page's one store, and keeping it current: the first page, "load more", the counts, and polling every
+// 3 s while the tab is visible (30 s while hidden), backing off while the API cannot be reached.
+
+import { api, ApiError } from './api.js';
+import { createStore, filterById, initialState, reduce, statusChanges } from './state.js';
+import { announce, describeCall, statusLabel } from './dom.js';
+
+export const PAGE_SIZE = 25;
+/** Poll every 3 s while the tab is visible, every 30 s while hidden; back off to a minute while offline. */
+const POLL_VISIBLE_MS = 3000;
+const POLL_HIDDEN_MS = 30000;
+const MAX_BACKOFF_MS = 60000;
+
+export const store = createStore(reduce, initialState);
+
+let pollTimer = null;
+let failures = 0;
+
+function currentFilter() {
+  const state = store.state;
+  return { statuses: filterById(state.filter).statuses, search: state.search.trim() };
+}
+
+export async function loadFirstPage() {
+  const query = store.state.query;
+  try {
+    const page = await api.list(currentFilter(), PAGE_SIZE, null);
+    store.dispatch({ type: 'page-loaded', items: page.items, nextToken: page.nextToken, append: false, query });
+    refreshCounts();
+  } catch (e) {
+    wentOffline(e);
+  }
+}
+
+export async function loadMore() {
+  const { query, nextToken } = store.state;
+  if (!nextToken) return;
+  store.dispatch({ type: 'loading' });
+  try {
+    const page = await api.list(currentFilter(), PAGE_SIZE, nextToken);
+    store.dispatch({ type: 'page-loaded', items: page.items, nextToken: page.nextToken, append: true, query });
+  } catch (e) {
+    wentOffline(e);
+  }
+}
+
+export async function refreshCounts() {
+  try {
+    const { counts, cap } = await api.counts();
+    store.dispatch({ type: 'counts-loaded', counts, cap });
+  } catch (e) {
+    // the list's own refresh reports the connection
+  }
+}
+
+/** Re-reads what is on screen (up to 200 calls) and the counts; updates rows in place. */
+export async function poll() {
+  const { query } = store.state;
+  const requested = Math.min(200, Math.max(PAGE_SIZE, store.state.calls.length));
+  const before = store.state.calls;
+  try {
+    const page = await api.list(currentFilter(), requested, null);
+    failures = 0;
+    store.dispatch({ type: 'refreshed', items: page.items, nextToken: page.nextToken, requested, query });
+    statusChanges(before, store.state.calls).forEach((call) =>
+      announce(`Call to ${describeCall(call)} is now ${statusLabel(call.status)}`));
+    await refreshCounts();
+  } catch (e) {
+    wentOffline(e);
+  }
+  schedulePoll();
+}
+
+/** After consecutive failures, polls are spaced 3 s, 6 s, 12 s ... up to a minute. */
+function backoffMs() {
+  return failures === 0 ? 0 : Math.min(MAX_BACKOFF_MS, POLL_VISIBLE_MS * 2 ** (failures - 1));
+}
+
+export function wentOffline(error) {
+  if (!(error instanceof ApiError) || !error.offline) {
+    console.warn(error);
+    return;
+  }
+  failures += 1;
+  store.dispatch({ type: 'offline', retryInSeconds: Math.round(backoffMs() / 1000) });
+}
+
+export function schedulePoll() {
+  clearTimeout(pollTimer);
+  pollTimer = setTimeout(poll, Math.max(document.hidden ? POLL_HIDDEN_MS : POLL_VISIBLE_MS, backoffMs()));
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) poll(); // catch up at once when the tab comes back
+  else schedulePoll();
+});
