@@ -106,6 +106,7 @@ export async function showDetails(id) {
       ['Attempts', String(call.attempts)],
       ['Provider call', call.externalCallId ? `${call.externalCallId} (${call.providerStatus})` : '—'],
       ['Last error', call.lastError || '—'],
+      ...(call.nextAttemptAt ? [['Next attempt', `${formatInZone(call.nextAttemptAt, viewerZone, true)} (the provider was unavailable)`]] : []),
     ];
     facts.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     timeline.replaceChildren(...(call.history || []).map((change) => el('li', {},

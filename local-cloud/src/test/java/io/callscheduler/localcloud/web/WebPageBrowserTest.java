@@ -170,6 +170,25 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void aCallWaitingOutAProviderOutageShowsItsNextAttempt() {
+        app.configureSimulator("{\"serverErrorRate\": 1.0}");
+        try {
+            String id = createThroughApi("+14155550623", "Outage Waiter", null);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                    .until(() -> !app.get(id).path("nextAttemptAt").isNull());
+        } finally {
+            app.configureSimulator("{\"serverErrorRate\": 0}");
+        }
+        Locator row = rowOf("Outage Waiter");
+        assertThat(row.locator(".badge")).hasText("scheduled");
+        assertThat(row).containsText("503");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to Outage Waiter (+14155550623)")).click();
+
+        assertThat(page.locator("#details-dialog .facts")).containsText("Next attempt");
+        assertThat(page.locator("#details-dialog .facts")).containsText("the provider was unavailable");
+    }
+
+    @Test
     void callNow() {
         page.getByLabel("Phone number").fill("+14155550602");
         page.getByLabel("Contact name (optional)").fill("Now Caller");
