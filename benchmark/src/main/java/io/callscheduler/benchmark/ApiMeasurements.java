@@ -1,26 +1,14 @@
 package io.callscheduler.benchmark;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The API under load from 1, 16 and 64 clients, beside the raw PutItem rate measured in the same seconds. */
-final class ApiMeasurements {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = LocalCloudClient.JSON;
-    private final LocalCloudClient client;
-    private final Report report;
+final class ApiMeasurements extends Measurement {
 
     ApiMeasurements(LocalCloudClient client, Report report) {
-        this.client = client;
-        this.report = report;
+        super(client, report);
     }
 
     void api(Duration each) throws Exception {

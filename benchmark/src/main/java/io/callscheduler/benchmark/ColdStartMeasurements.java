@@ -1,12 +1,9 @@
 package io.callscheduler.benchmark;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,14 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Each function started in a fresh JVM as the Lambda runtime does, beside a bare JVM doing one GetItem. */
-final class ColdStartMeasurements {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = LocalCloudClient.JSON;
-    private final LocalCloudClient client;
-    private final Report report;
+final class ColdStartMeasurements extends Measurement {
 
     ColdStartMeasurements(LocalCloudClient client, Report report) {
-        this.client = client;
-        this.report = report;
+        super(client, report);
     }
 
     void coldStarts(int runs) throws Exception {

@@ -13,16 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** How late and how exactly due calls are dialed: a burst due in one second, and "call now". */
-final class DispatchMeasurements {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = LocalCloudClient.JSON;
-    private final LocalCloudClient client;
-    private final Report report;
+final class DispatchMeasurements extends Measurement {
     /** Calls the API created per second in the last lateness round, to give the next one enough lead time. */
     private double createRate = 20;
 
     DispatchMeasurements(LocalCloudClient client, Report report) {
-        this.client = client;
-        this.report = report;
+        super(client, report);
     }
 
     /** N calls due in the same second, created through the API; lateness measured where the dial lands. */

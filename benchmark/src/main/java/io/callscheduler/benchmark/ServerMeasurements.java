@@ -18,14 +18,11 @@ import java.util.Map;
  * browsers and the SDKs send them) beside one on a fresh connection each time (as curl does), and DynamoDB
  * Local's write rate directly beside the path through the AWS endpoint.
  */
-final class ServerMeasurements {
+final class ServerMeasurements extends Measurement {
     private static final int REQUESTS = 200;
-    private final LocalCloudClient client;
-    private final Report report;
 
     ServerMeasurements(LocalCloudClient client, Report report) {
-        this.client = client;
-        this.report = report;
+        super(client, report);
     }
 
     void keepAliveOverhead() throws Exception {

@@ -2,15 +2,8 @@ package io.callscheduler.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import io.callscheduler.model.Call;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
 import software.amazon.awssdk.core.SdkBytes;
@@ -18,16 +11,12 @@ import software.amazon.awssdk.core.SdkBytes;
 import java.util.UUID;
 
 /** One status-sync run over N active calls against a provider with a fixed latency, beside its ideal. */
-final class StatusSyncMeasurement {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = LocalCloudClient.JSON;
-    private final LocalCloudClient client;
-    private final Report report;
+final class StatusSyncMeasurement extends Measurement {
     private static final int SYNC_CONCURRENCY = 64;
     private static final long PROVIDER_LATENCY_MS = 50;
 
     StatusSyncMeasurement(LocalCloudClient client, Report report) {
-        this.client = client;
-        this.report = report;
+        super(client, report);
     }
 
     void statusSync(int[] sizes) throws Exception {
