@@ -60,6 +60,9 @@ public final class Benchmark {
             report.row("Local cloud: resident memory, peak under the " + (full ? "5,000" : "1,000") + "-call load",
                     Report.mb(peak.kb()), "idle: " + Report.mb(idleRss), String.format(Locale.ROOT, "×%.1f", peak.kb() / (double) idleRss));
             dispatch.callNow(full ? 200 : 50);
+            if (full) {
+                new OutageMeasurement(client, report).outage(30, Duration.ofSeconds(30), Duration.ofSeconds(60));
+            }
             new ApiMeasurements(client, report).api(full ? Duration.ofSeconds(10) : Duration.ofSeconds(2));
             new StatusSyncMeasurement(client, report).statusSync(full ? new int[]{1000, 10000} : new int[]{1000});
             new ColdStartMeasurements(client, report).coldStarts(full ? 3 : 1);
