@@ -95,7 +95,8 @@ public final class Services {
     private StatusSyncService buildStatusSyncService() {
         var settings = StatusSyncService.Settings.DEFAULTS.withConcurrency(config.syncConcurrency())
                 .withSweepGrace(config.sweepGrace())
-                .withMaxTaskDuration(config.callApiConnectTimeout().plus(config.callApiReadTimeout()).multipliedBy(2));
+                // A poll is one request; a dial checks the deadline itself before any retry.
+                .withMaxTaskDuration(config.callApiConnectTimeout().plus(config.callApiReadTimeout()));
         return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC());
     }
 

@@ -36,8 +36,9 @@ import java.util.function.BiConsumer;
  * </ol>
  * Each pass reads its index in pages of {@code pageSize} from where the previous run stopped (a cursor kept
  * in the store; after the end, the next run starts at the beginning), so memory stays bounded and every
- * call is visited within a bounded number of runs however large the backlog. Each pass gets an equal share of the time left (what
- * one leaves goes to the next), and no piece of work starts unless {@code maxTaskDuration} is left.
+ * call is visited within a bounded number of runs however large the backlog. The passes take a page each in
+ * turn, so a backlog in one cannot starve the others, and no piece of work starts unless
+ * {@code maxTaskDuration} is left before the deadline.
  */
 public final class StatusSyncService {
     private static final System.Logger LOG = System.getLogger(StatusSyncService.class.getName());
@@ -91,14 +92,16 @@ public final class StatusSyncService {
         Tally tally = new Tally();
         ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads());
         try {
-            for (int i = 0; i < PASSES.size(); i++) {
-                CallStatus status = PASSES.get(i);
-                Instant start = clock.instant();
-                Instant passDeadline = deadline.isAfter(start)
-                        ? start.plus(Duration.between(start, deadline).dividedBy(PASSES.size() - i)) : deadline;
-                Instant dueBy = status == CallStatus.SCHEDULED ? now.minus(settings.sweepGrace()) : now;
-                pass(pool, status, dueBy, passDeadline, tally, (call, taskDeadline) -> visit(call, now, taskDeadline, tally));
+            List<Pass> passes = PASSES.stream().map(status -> new Pass(status,
+                    status == CallStatus.SCHEDULED ? now.minus(settings.sweepGrace()) : now,
+                    store.loadCursor(status.name()).orElse(null))).toList();
+            // Round robin, a page of each pass in turn: a backlog in one status cannot starve the others, and
+            // time one pass does not need goes to the rest.
+            List<Pass> open = new ArrayList<>(passes);
+            while (!open.isEmpty()) {
+                open.removeIf(pass -> !pass.nextPage(pool, deadline, tally, (call, taskDeadline) -> visit(call, now, taskDeadline, tally)));
             }
+            passes.forEach(pass -> store.saveCursor(pass.status.name(), pass.cursor));
         } finally {
             pool.shutdownNow();
         }
@@ -109,15 +112,24 @@ public final class StatusSyncService {
         return report;
     }
 
-    /**
-     * Reads one status's index page by page from its cursor and runs {@code work} on each call, until the
-     * end (the cursor wraps to the start) or the deadline (the cursor stays after the last call whose
-     * work, and all work before it, was done).
-     */
-    private void pass(ExecutorService pool, CallStatus status, Instant dueBy, Instant deadline, Tally tally,
-                      BiConsumer<Call, Instant> work) {
-        IndexPosition cursor = store.loadCursor(status.name()).orElse(null);
-        while (true) {
+    /** One status's walk through its index, from where the previous run stopped. */
+    private final class Pass {
+        final CallStatus status;
+        final Instant dueBy;
+        /** Just after the last call whose work, and all work before it, was done; null for the start. */
+        IndexPosition cursor;
+
+        Pass(CallStatus status, Instant dueBy, IndexPosition cursor) {
+            this.status = status;
+            this.dueBy = dueBy;
+            this.cursor = cursor;
+        }
+
+        /**
+         * Reads the next page and works through it; false once this pass is over for this run: the end of
+         * the index was reached (the next run starts from the beginning) or time ran out (it resumes here).
+         */
+        boolean nextPage(ExecutorService pool, Instant deadline, Tally tally, BiConsumer<Call, Instant> work) {
             List<Call> page = store.pageWithStatus(status, dueBy, cursor, settings.pageSize());
             int done = runPage(pool, page, deadline, tally, work);
             if (done > 0) {
@@ -125,14 +137,14 @@ public final class StatusSyncService {
             }
             if (done < page.size()) {
                 tally.deferred.addAndGet(page.size() - done);
-                break; // out of time: the next run resumes here
+                return false;
             }
             if (page.size() < settings.pageSize()) {
-                cursor = null; // the end: the next run starts from the beginning
-                break;
+                cursor = null;
+                return false;
             }
+            return true;
         }
-        store.saveCursor(status.name(), cursor);
     }
 
     /** Runs the page's work concurrently; returns how many calls, from the first, had their work done. */
@@ -209,8 +221,9 @@ public final class StatusSyncService {
                     || current.version() != call.version()) {
                 return current; // someone else moved it on: the index's snapshot was stale
             }
-            return current.note(now, pastDeadline ? "a dial did not finish; past the dial deadline, asking the provider"
-                    : "reclaimed a dial that did not finish").withDialClaim(now);
+            // The write is the claim: of several runs, only the one whose write lands goes on.
+            return pastDeadline ? current.note(now, "a dial did not finish; past the dial deadline, asking the provider")
+                    : current.note(now, "reclaimed a dial that did not finish").withDialClaim(now);
         }).orElse(null);
         // Only a claim this process wrote may be placed: a declined change returns a call that moved on.
         if (reclaim == null || !reclaim.written()) {
