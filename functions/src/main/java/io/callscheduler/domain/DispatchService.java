@@ -255,7 +255,9 @@ public final class DispatchService {
             next = dialDeadline; // one last attempt at the deadline itself
         }
         Instant nextAttempt = next;
-        String note = "attempt " + attempts + " failed (" + error + "); next attempt at " + nextAttempt;
+        int first = claimed.attempts(); // this round's first request; the rest were retried at once
+        String note = (first == attempts ? "attempt " + attempts : "attempts " + first + "–" + attempts)
+                + " failed (" + error + "); next attempt at " + nextAttempt;
         LOG.log(System.Logger.Level.WARNING, "call " + claimed.id() + ": " + note);
         Calls.Modified waiting = Calls.modify(store, claimed.id(), current -> current.status() == CallStatus.DIALING
                 && current.externalCallId() == null

@@ -227,7 +227,7 @@ class DispatchServiceTest {
         assertThat(waiting.nextAttemptAt()).isBetween(clock.instant().plus(Duration.ofMinutes(1)),
                 clock.instant().plus(Duration.ofSeconds(73)));
         assertThat(waiting.lastError()).contains("503");
-        assertThat(waiting.history()).extracting(h -> h.detail()).anyMatch(d -> d.startsWith("attempt 3 failed") && d.contains("next attempt at"));
+        assertThat(waiting.history()).extracting(h -> h.detail()).anyMatch(d -> d.startsWith("attempts 1–3 failed (POST /calls answered 503") && d.contains("next attempt at"));
         var schedule = LocalAws.get().schedulerClient().getSchedule(r -> r.groupName(group).name("call-" + call.id()));
         assertThat(schedule.scheduleExpression()).isEqualTo(EventBridgeDialScheduler.atExpression(waiting.nextAttemptAt()));
         assertThat(dispatch.dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler")))
