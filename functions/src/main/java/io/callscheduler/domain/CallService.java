@@ -40,6 +40,8 @@ public final class CallService {
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final long COUNT_CAP = 1000;
     public static final int MAX_PAGE_SIZE = 200;
+    /** Tries at writing a keyed create while concurrent requests with the same key are writing theirs. */
+    private static final int MAX_KEY_RACES = 5;
 
     private final CallStore store;
     private final DialScheduler scheduler;
@@ -103,18 +105,34 @@ public final class CallService {
         if (key == null) {
             store.insert(call);
         } else {
-            try {
-                store.insert(call, IdempotentCreates.record(key, request, call.id(), now));
-            } catch (IdempotencyKeyTakenException concurrent) {
-                // A concurrent request with the same key won the race: answer as its retry.
-                var earlier = replay(key, request, now);
-                if (earlier == null) {
-                    throw new ConcurrentUpdateException(call.id());
-                }
+            Created earlier = insertOnce(call, key, request, now);
+            if (earlier != null) {
                 return earlier;
             }
         }
         return new Created(arrangeDial(call, now, false), false);
+    }
+
+    /**
+     * Writes the call with its key's record; when a concurrent request with the same key holds the key (or
+     * is writing it at this moment), answers as that request's retry instead.
+     *
+     * @return null when this request created the call; else the call the other request created
+     */
+    private Created insertOnce(Call call, String key, NewCallRequest request, Instant now) {
+        for (int race = 0; race < MAX_KEY_RACES; race++) {
+            try {
+                store.insert(call, IdempotentCreates.record(key, request, call.id(), now));
+                return null;
+            } catch (IdempotencyKeyTakenException concurrent) {
+                Created earlier = replay(key, request, now);
+                if (earlier != null) {
+                    return earlier;
+                }
+                // the other request's transaction was still in flight, or failed: try again
+            }
+        }
+        throw new ConcurrentUpdateException(call.id());
     }
 
     /** The call an earlier request with this key created, or null when the key is new (or expired). */

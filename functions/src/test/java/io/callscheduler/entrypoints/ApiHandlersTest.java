@@ -235,10 +235,10 @@ class ApiHandlersTest {
     void concurrentCreatesWithOneIdempotencyKeyMakeOneCall() throws Exception {
         String key = java.util.UUID.randomUUID().toString();
         String body = "{\"phoneNumber\": \"+14155550144\", \"scheduledAt\": \"" + Instant.now().plus(Duration.ofHours(3)) + "\"}";
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
         try {
             List<java.util.concurrent.Future<APIGatewayProxyResponseEvent>> answers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < 16; i++) {
                 answers.add(pool.submit(() -> create.handleRequest(ApiEvents.post(body, key), new TestContext())));
             }
             java.util.Set<String> ids = new java.util.HashSet<>();

@@ -99,7 +99,10 @@ public final class DynamoDbCallStore implements CallStore {
                     TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(CallItems.toItem(call))
                             .conditionExpression("attribute_not_exists(id)").build()).build())));
         } catch (TransactionCanceledException e) {
-            boolean keyTaken = e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
+            // The record's write failed its condition (the key is held) or met another transaction on it (a
+            // concurrent request with the same key): either way the key is not this request's.
+            String recordOutcome = e.hasCancellationReasons() ? e.cancellationReasons().get(0).code() : null;
+            boolean keyTaken = "ConditionalCheckFailed".equals(recordOutcome) || "TransactionConflict".equals(recordOutcome);
             if (keyTaken) {
                 throw new IdempotencyKeyTakenException(record.key());
             }
