@@ -414,37 +414,55 @@ public final class CallApiSimulator implements AutoCloseable {
     }
 
     /**
-     * Runs the simulator on its own: {@code java -jar call-api-simulator.jar [--port 5000] [--data-dir DIR]
-     * [--set name=value ...]}, where names are the fields of {@link SimulatorSettings}.
+     * Runs the simulator on its own: {@code java -jar call-api-simulator.jar [--host 127.0.0.1] [--port 5000]
+     * [--data-dir DIR] [--set name=value ...]}, where names are the fields of {@link SimulatorSettings}. It
+     * listens on loopback unless told otherwise (a container passes {@code --host 0.0.0.0}).
      */
     public static void main(String[] args) throws Exception {
-        int port = 5000;
-        Path dataDirectory = null;
-        ObjectNode changes = JSON.createObjectNode();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--data-dir" -> dataDirectory = Path.of(args[++i]);
-                case "--set" -> {
-                    String[] pair = args[++i].split("=", 2);
-                    changes.put(pair[0], pair[1]);
-                }
-                default -> {
-                    System.err.println("usage: call-api-simulator [--port 5000] [--data-dir DIR] [--set name=value ...]");
-                    System.exit(2);
-                }
-            }
+        CommandLine options;
+        try {
+            options = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("usage: call-api-simulator [--host 127.0.0.1] [--port 5000] [--data-dir DIR] [--set name=value ...]");
+            System.exit(2);
+            return;
         }
         CallApiSimulator simulator;
         try {
-            simulator = start("0.0.0.0", port, dataDirectory, SimulatorSettings.DEFAULTS.with(changes));
+            simulator = start(options.host(), options.port(), options.dataDirectory(), options.settings());
         } catch (java.net.BindException e) {
-            System.err.println("error: port " + port + " is already in use; choose another with --port");
+            System.err.println("error: port " + options.port() + " is already in use; choose another with --port");
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
-        System.out.println("Call API simulator listening on " + simulator.uri() + " (settings: " + simulator.settings().toJson() + ")");
+        System.out.println("Call API simulator listening on " + simulator.address() + " (settings: " + simulator.settings().toJson() + ")");
         Thread.currentThread().join();
+    }
+
+    /** The standalone simulator's options; loopback unless {@code --host} says otherwise. */
+    record CommandLine(String host, int port, Path dataDirectory, SimulatorSettings settings) {
+        static CommandLine parse(String... args) {
+            int port = 5000;
+            String host = "127.0.0.1";
+            Path dataDirectory = null;
+            ObjectNode changes = JSON.createObjectNode();
+            for (int i = 0; i < args.length; i++) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                switch (args[i]) {
+                    case "--port" -> port = Integer.parseInt(args[++i]);
+                    case "--host" -> host = args[++i];
+                    case "--data-dir" -> dataDirectory = Path.of(args[++i]);
+                    case "--set" -> {
+                        String[] pair = args[++i].split("=", 2);
+                        changes.put(pair[0], pair[1]);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new CommandLine(host, port, dataDirectory, SimulatorSettings.DEFAULTS.with(changes));
+        }
     }
 }

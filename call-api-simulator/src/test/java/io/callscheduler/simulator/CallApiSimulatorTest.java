@@ -69,6 +69,14 @@ class CallApiSimulatorTest {
     }
 
     @Test
+    void standaloneItListensOnLoopbackUnlessToldOtherwise() {
+        assertThat(CallApiSimulator.CommandLine.parse().host()).isEqualTo("127.0.0.1");
+        assertThat(CallApiSimulator.CommandLine.parse("--host", "0.0.0.0", "--port", "5001").host()).isEqualTo("0.0.0.0");
+        assertThat(CallApiSimulator.CommandLine.parse("--set", "busyShare=0.5").settings().busyShare()).isEqualTo(0.5);
+        assertThatThrownBy(() -> CallApiSimulator.CommandLine.parse("--port")).hasMessageContaining("needs a value");
+    }
+
+    @Test
     void placesACallAndFollowsItsLifecycleToCompleted() throws Exception {
         simulator = CallApiSimulator.start("127.0.0.1", 0, null, SimulatorSettings.DEFAULTS.with(JSON.createObjectNode()
                 .put("ringAfterMs", 300).put("answerAfterMs", 600).put("talkMs", 800)));
