@@ -72,12 +72,19 @@ public final class CallApiSimulator implements AutoCloseable {
     private final Map<String, AtomicLong> requestsByCallId = new ConcurrentHashMap<>();
     private final AtomicLong totalRequests = new AtomicLong();
     private volatile SimulatorSettings settings;
+    private final TwilioVoice twilio;
 
     private CallApiSimulator(HttpServer server, Path dataDirectory, SimulatorSettings settings, Clock clock) {
         this.server = server;
         this.settings = settings;
         this.clock = clock;
         this.dataFile = dataDirectory == null ? null : dataDirectory.resolve("calls.jsonl");
+        this.twilio = new TwilioVoice(this, clock, TwilioVoice.Credentials.fromEnvironment(System.getenv()));
+    }
+
+    /** Twilio's Programmable Voice calls API, as this simulator serves it. */
+    public TwilioVoice twilio() {
+        return twilio;
     }
 
     /**
@@ -128,7 +135,9 @@ public final class CallApiSimulator implements AutoCloseable {
             if (settings.latencyMs() > 0 && !path.startsWith("/_sim")) {
                 Thread.sleep(settings.latencyMs());
             }
-            if (path.equals("/calls")) {
+            if (path.startsWith(TwilioVoice.PREFIX)) {
+                twilio.handle(exchange, path);
+            } else if (path.equals("/calls")) {
                 if (method.equals("GET")) {
                     findByIdempotencyKey(exchange);
                     return;
@@ -233,24 +242,37 @@ public final class CallApiSimulator implements AutoCloseable {
         send(exchange, 200, view(call));
     }
 
-    /** Applies a fault to this request, if the dice say so; true when the request is thereby answered. */
-    private boolean injectFault(HttpExchange exchange) throws IOException, InterruptedException {
+    /** A fault the knobs may inject into a request to place a call, whichever API it came through. */
+    enum Fault {
+        NONE, SERVER_ERROR, THROTTLE, HANG, DROP
+    }
+
+    /** Rolls the dice of the fault knobs for one request. */
+    Fault drawFault() {
         SimulatorSettings s = settings;
         double roll = ThreadLocalRandom.current().nextDouble();
         if ((roll -= s.serverErrorRate()) < 0) {
-            send(exchange, 503, error("simulated outage"));
-            return true;
+            return Fault.SERVER_ERROR;
         }
         if ((roll -= s.throttleRate()) < 0) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-            send(exchange, 429, error("simulated throttling"));
-            return true;
+            return Fault.THROTTLE;
         }
         if ((roll -= s.timeoutRate()) < 0) {
+            return Fault.HANG;
+        }
+        return (roll - s.dropRate()) < 0 ? Fault.DROP : Fault.NONE;
+    }
+
+    /**
+     * Applies a hang or a dropped connection, which look the same through every API; true when the request
+     * is thereby answered.
+     */
+    static boolean applyTransportFault(Fault fault, HttpExchange exchange) throws IOException, InterruptedException {
+        if (fault == Fault.HANG) {
             Thread.sleep(HANG_MS);
             return true;
         }
-        if ((roll - s.dropRate()) < 0) {
+        if (fault == Fault.DROP) {
             // No answer at all: closing the exchange before any response drops the connection.
             exchange.getResponseBody().close();
             return true;
@@ -258,7 +280,22 @@ public final class CallApiSimulator implements AutoCloseable {
         return false;
     }
 
-    private String drawOutcome() {
+    /** Applies a fault to this request, if the dice say so; true when the request is thereby answered. */
+    private boolean injectFault(HttpExchange exchange) throws IOException, InterruptedException {
+        Fault fault = drawFault();
+        if (fault == Fault.SERVER_ERROR) {
+            send(exchange, 503, error("simulated outage"));
+            return true;
+        }
+        if (fault == Fault.THROTTLE) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            send(exchange, 429, error("simulated throttling"));
+            return true;
+        }
+        return applyTransportFault(fault, exchange);
+    }
+
+    String drawOutcome() {
         SimulatorSettings s = settings;
         double roll = ThreadLocalRandom.current().nextDouble();
         if ((roll -= s.busyShare()) < 0) {
@@ -282,37 +319,41 @@ public final class CallApiSimulator implements AutoCloseable {
         send(exchange, 200, view(call));
     }
 
+    /** Where a call is in its life: its status, and when it was answered and ended (null until then). */
+    record Phase(String status, Instant startedAt, Instant endedAt, long durationSeconds) {
+    }
+
     /** The call as it stands now: its status follows from its age and its drawn outcome. */
-    private ObjectNode view(SimCall call) {
+    Phase phaseOf(Instant createdAt, String outcome) {
         SimulatorSettings s = settings;
-        long age = clock.millis() - call.createdAt().toEpochMilli();
+        long age = clock.millis() - createdAt.toEpochMilli();
         long answered = s.ringAfterMs() + s.answerAfterMs();
-        String status;
-        Instant startedAt = null;
-        Instant endedAt = null;
         if (age < s.ringAfterMs()) {
-            status = "queued";
-        } else if (age < answered) {
-            status = "ringing";
-        } else if (!call.outcome().equals("completed")) {
-            status = call.outcome();
-            endedAt = call.createdAt().plusMillis(answered);
-        } else if (age < answered + s.talkMs()) {
-            status = "in-progress";
-            startedAt = call.createdAt().plusMillis(answered);
-        } else {
-            status = "completed";
-            startedAt = call.createdAt().plusMillis(answered);
-            endedAt = startedAt.plusMillis(s.talkMs());
+            return new Phase("queued", null, null, 0);
         }
+        if (age < answered) {
+            return new Phase("ringing", null, null, 0);
+        }
+        if (!outcome.equals("completed")) {
+            return new Phase(outcome, null, createdAt.plusMillis(answered), 0);
+        }
+        Instant startedAt = createdAt.plusMillis(answered);
+        if (age < answered + s.talkMs()) {
+            return new Phase("in-progress", startedAt, null, (age - answered) / 1000);
+        }
+        return new Phase("completed", startedAt, startedAt.plusMillis(s.talkMs()), s.talkMs() / 1000);
+    }
+
+    private ObjectNode view(SimCall call) {
+        Phase phase = phaseOf(call.createdAt(), call.outcome());
         ObjectNode node = JSON.createObjectNode();
         node.put("id", call.id());
         node.put("to", call.to());
-        node.put("status", status);
-        node.put("duration", startedAt == null ? 0 : (endedAt == null ? age - answered : s.talkMs()) / 1000);
-        node.put("startedAt", startedAt == null ? null : startedAt.toString());
-        node.put("endedAt", endedAt == null ? null : endedAt.toString());
-        node.put("error", status.equals("failed") ? "simulated carrier failure" : null);
+        node.put("status", phase.status());
+        node.put("duration", phase.durationSeconds());
+        node.put("startedAt", phase.startedAt() == null ? null : phase.startedAt().toString());
+        node.put("endedAt", phase.endedAt() == null ? null : phase.endedAt().toString());
+        node.put("error", phase.status().equals("failed") ? "simulated carrier failure" : null);
         return node;
     }
 
@@ -398,7 +439,7 @@ public final class CallApiSimulator implements AutoCloseable {
         send(exchange, 405, error("method not allowed; use " + allow));
     }
 
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -411,6 +452,7 @@ public final class CallApiSimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        twilio.close();
     }
 
     /**
