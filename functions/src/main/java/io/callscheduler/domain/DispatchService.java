@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Dials a due call exactly once, however often and however concurrently it is triggered, and keeps trying
@@ -201,20 +200,27 @@ public final class DispatchService {
      * adopts the provider's call for this key if it placed one, else fails the call with {@code reason}.
      */
     Outcome adoptOrFail(Call claimed, String reason) {
-        Optional<ProviderCall> placed;
-        String detail = reason;
-        try {
-            placed = callApi.findByIdempotencyKey(claimed.id());
-        } catch (CallApiException e) {
-            placed = Optional.empty();
-            detail = reason + "; the provider could not be asked whether it placed the call (" + e.getMessage() + ")";
-        }
-        if (placed.isPresent()) {
-            recordPlaced(claimed.id(), placed.get(), claimed.attempts());
+        Lookup lookup = askProvider(claimed.id());
+        if (lookup.found() != null) {
+            recordPlaced(claimed.id(), lookup.found(), claimed.attempts());
             return Outcome.DIALED;
         }
-        recordFailed(claimed.id(), detail, claimed.attempts());
+        recordFailed(claimed.id(), lookup.problem() == null ? reason
+                : reason + "; the provider could not be asked whether it placed the call (" + lookup.problem() + ")",
+                claimed.attempts());
         return Outcome.FAILED;
+    }
+
+    /** What the provider said of a call's idempotency key: the call it placed, or why it could not be asked. */
+    private record Lookup(ProviderCall found, String problem) {
+    }
+
+    private Lookup askProvider(String callId) {
+        try {
+            return new Lookup(callApi.findByIdempotencyKey(callId).orElse(null), null);
+        } catch (CallApiException e) {
+            return new Lookup(null, e.getMessage());
+        }
     }
 
     /** When a call claimed for dialing must be FAILED at the latest. */
@@ -229,26 +235,24 @@ public final class DispatchService {
 
     private Outcome retryLaterOrFail(Call claimed, CallApiException failure, int attempts) {
         Instant now = clock.instant();
-        Call attempted = claimed.withAttempts(attempts);
-        if (failure != null && failure.mayHaveReachedProvider()) {
-            // The request may have been placed and only its answer lost: a ringing call is adopted, not redialed.
-            try {
-                Optional<ProviderCall> placed = callApi.findByIdempotencyKey(claimed.id());
-                if (placed.isPresent()) {
-                    recordPlaced(claimed.id(), placed.get(), attempts);
-                    return Outcome.DIALED;
-                }
-            } catch (CallApiException lookupFailed) {
-                LOG.log(System.Logger.Level.INFO, "call " + claimed.id() + ": could not ask the provider about it ("
-                        + lookupFailed.getMessage() + ")");
-            }
-        }
-        String error = failure == null ? "no time left to dial" : failure.getMessage();
+        String error = failure.getMessage();
         Instant dialDeadline = dialDeadlineOf(claimed);
         if (!now.isBefore(dialDeadline)) {
-            return adoptOrFail(attempted, "Call API unavailable until the dial deadline (" + settings.dialDeadline().toMinutes()
-                    + " min after the scheduled time), " + attempts + " attempt" + (attempts == 1 ? "" : "s")
-                    + "; last error: " + error);
+            return adoptOrFail(claimed.withAttempts(attempts), "Call API unavailable until the dial deadline ("
+                    + settings.dialDeadline().toMinutes() + " min after the scheduled time), " + attempts + " attempt"
+                    + (attempts == 1 ? "" : "s") + "; last error: " + error);
+        }
+        if (failure.mayHaveReachedProvider()) {
+            // The request may have been placed and only its answer lost: a ringing call is adopted, not redialed.
+            Lookup lookup = askProvider(claimed.id());
+            if (lookup.found() != null) {
+                recordPlaced(claimed.id(), lookup.found(), attempts);
+                return Outcome.DIALED;
+            }
+            if (lookup.problem() != null) {
+                LOG.log(System.Logger.Level.INFO, "call " + claimed.id() + ": could not ask the provider about it ("
+                        + lookup.problem() + ")");
+            }
         }
         Instant next = now.plus(settings.backoffAfter(Duration.between(claimed.scheduledAt(), now)));
         if (next.isAfter(dialDeadline)) {
