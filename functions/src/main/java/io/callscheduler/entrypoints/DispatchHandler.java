@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,20 +37,15 @@ public final class DispatchHandler implements RequestStreamHandler {
         this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
     }
 
-    /** The function's own timeout, less a margin to record the result: no dial attempt may outlive it. */
-    private static java.time.Instant deadline(Context context) {
-        if (context == null || context.getRemainingTimeInMillis() <= 0) {
-            return java.time.Instant.MAX;
-        }
-        return java.time.Instant.now().plusMillis(context.getRemainingTimeInMillis()).minusSeconds(5);
-    }
+    /** Kept back from the function's remaining time to record the result: no dial attempt may outlive it. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String outcome;
         try {
             DispatchRequest request = DispatchEvents.fromJson(input.readAllBytes());
-            outcome = dispatch.dispatch(request, deadline(context)).name();
+            outcome = dispatch.dispatch(request, Deadlines.fromContext(context, SAFETY_MARGIN, null)).name();
             LOG.log(System.Logger.Level.INFO, "dispatch " + request.callId() + " (" + request.source() + "): " + outcome);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "ignoring malformed dispatch event: " + e.getMessage());

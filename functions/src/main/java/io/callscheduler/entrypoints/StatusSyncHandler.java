@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,10 +38,7 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
-        long remaining = context != null && context.getRemainingTimeInMillis() > 0
-                ? context.getRemainingTimeInMillis() : Duration.ofSeconds(60).toMillis();
-        Instant deadline = Instant.now().plusMillis(remaining).minus(SAFETY_MARGIN);
-        StatusSyncService.Report report = sync.run(deadline);
+        StatusSyncService.Report report = sync.run(Deadlines.fromContext(context, SAFETY_MARGIN, Duration.ofSeconds(60)));
         String json = CallJson.MAPPER.writeValueAsString(Map.of("swept", report.swept(), "reclaimed", report.reclaimed(),
                 "polled", report.polled(), "changed", report.changed(), "errors", report.errors(),
                 "deferred", report.deferred()));
