@@ -101,7 +101,9 @@ public final class StatusSyncService {
             while (!open.isEmpty()) {
                 open.removeIf(pass -> !pass.nextPage(pool, deadline, tally, (call, taskDeadline) -> visit(call, now, taskDeadline, tally)));
             }
-            passes.forEach(pass -> store.saveCursor(pass.status.name(), pass.cursor));
+            // An idle system's cursors stay at the start: no write a minute for nothing.
+            passes.stream().filter(pass -> !Objects.equals(pass.cursor, pass.loaded))
+                    .forEach(pass -> store.saveCursor(pass.status.name(), pass.cursor));
         } finally {
             pool.shutdownNow();
         }
@@ -116,12 +118,15 @@ public final class StatusSyncService {
     private final class Pass {
         final CallStatus status;
         final Instant dueBy;
+        /** Where the previous run stopped. */
+        final IndexPosition loaded;
         /** Just after the last call whose work, and all work before it, was done; null for the start. */
         IndexPosition cursor;
 
         Pass(CallStatus status, Instant dueBy, IndexPosition cursor) {
             this.status = status;
             this.dueBy = dueBy;
+            this.loaded = cursor;
             this.cursor = cursor;
         }
 
