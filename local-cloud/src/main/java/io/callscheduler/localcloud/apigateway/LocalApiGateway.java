@@ -95,6 +95,9 @@ public final class LocalApiGateway implements AutoCloseable {
     private final Invoker invoker;
     private final String account;
 
+    /** The template's origin settings (CORS, gateway responses), each parsed once. */
+    private final Map<String, AllowedOrigins> originSettings = new java.util.concurrent.ConcurrentHashMap<>();
+
     private LocalApiGateway(HttpServer server, ExecutorService executor, List<Binding> bindings, SamTemplate.Api api,
                             Invoker invoker, String account) {
         this.server = server;
@@ -313,9 +316,10 @@ public final class LocalApiGateway implements AutoCloseable {
      * One origin from the template's setting for this request: several are allowed locally (the page as
      * localhost and as 127.0.0.1), and the request's own is echoed when it is one of them.
      */
-    private static String allowOrigin(HttpExchange exchange, String setting) {
+    private String allowOrigin(HttpExchange exchange, String setting) {
         exchange.getResponseHeaders().add("Vary", "Origin");
-        return new AllowedOrigins(setting).allowOriginFor(exchange.getRequestHeaders().getFirst("Origin"));
+        return originSettings.computeIfAbsent(setting, AllowedOrigins::new)
+                .allowOriginFor(exchange.getRequestHeaders().getFirst("Origin"));
     }
 
     /** An error as API Gateway itself answers it (not the function), with the template's gateway-response headers. */
