@@ -1,17 +1,15 @@
 package io.callscheduler.localcloud;
 
+import io.callscheduler.localcloud.testing.LocalCloudExtension;
 import io.callscheduler.localcloud.testing.RunningCloud;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,23 +28,16 @@ class LocalServersTest {
      * The budget sits between the two with room for a busy machine.
      */
     private static final Duration KEEP_ALIVE_BUDGET = Duration.ofMillis(30);
-    @TempDir
-    static Path data;
-    static RunningCloud app;
+    @RegisterExtension
+    static final LocalCloudExtension cloud = new LocalCloudExtension();
 
-    @BeforeAll
-    static void start() {
-        app = RunningCloud.start(data, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
+    private static RunningCloud app() {
+        return cloud.app();
     }
 
     @Test
     void everyListenerIsOnLoopbackOnly() throws Exception {
-        Map<String, InetSocketAddress> listeners = app.cloud.listeners();
+        Map<String, InetSocketAddress> listeners = app().cloud.listeners();
 
         assertThat(listeners).containsKeys("api", "aws", "web", "call-api-simulator", "dynamodb-local");
         listeners.forEach((name, address) -> assertThat(address.getAddress().isLoopbackAddress())
@@ -55,7 +46,7 @@ class LocalServersTest {
 
     @Test
     void statusSyncHasTheTemplatesReservedConcurrency() throws Exception {
-        HttpRequest getFunction = HttpRequest.newBuilder(app.cloud.awsUrl().resolve("/2015-03-31/functions/call-scheduler-status-sync"))
+        HttpRequest getFunction = HttpRequest.newBuilder(app().cloud.awsUrl().resolve("/2015-03-31/functions/call-scheduler-status-sync"))
                 .header("Authorization", signedFor("lambda")).build();
 
         String body = HttpClient.newHttpClient().send(getFunction, HttpResponse.BodyHandlers.ofString()).body();
@@ -66,12 +57,12 @@ class LocalServersTest {
     @Test
     void keptAliveConnectionsDoNotStallOnAnyServer() throws Exception {
         Map<String, HttpRequest> requests = new LinkedHashMap<>();
-        requests.put("api :3000", HttpRequest.newBuilder(app.api.resolve("/calls/not-a-call-id")).build());
-        requests.put("aws :4566", HttpRequest.newBuilder(app.cloud.awsUrl().resolve("/schedule-groups"))
+        requests.put("api :3000", HttpRequest.newBuilder(app().api.resolve("/calls/not-a-call-id")).build());
+        requests.put("aws :4566", HttpRequest.newBuilder(app().cloud.awsUrl().resolve("/schedule-groups"))
                 .header("Authorization", signedFor("scheduler")).build());
-        requests.put("web :8080", HttpRequest.newBuilder(app.cloud.webUrl().resolve("/config.js")).build());
-        requests.put("simulator :5000", HttpRequest.newBuilder(app.callApi.resolve("/_sim/config")).build());
-        requests.put("dynamodb-local", HttpRequest.newBuilder(app.cloud.dynamoDbUrl())
+        requests.put("web :8080", HttpRequest.newBuilder(app().cloud.webUrl().resolve("/config.js")).build());
+        requests.put("simulator :5000", HttpRequest.newBuilder(app().callApi.resolve("/_sim/config")).build());
+        requests.put("dynamodb-local", HttpRequest.newBuilder(app().cloud.dynamoDbUrl())
                 .header("Authorization", signedFor("dynamodb"))
                 .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
                 .header("Content-Type", "application/x-amz-json-1.0")
