@@ -50,7 +50,10 @@ public final class AppConfig {
     }
 
     public URI callApiUrl() {
-        String value = env.getOrDefault("CALL_API_URL", "http://localhost:5000");
+        return url("CALL_API_URL", env.getOrDefault("CALL_API_URL", "http://localhost:5000"));
+    }
+
+    private static URI url(String name, String value) {
         try {
             URI uri = URI.create(value);
             if (uri.getScheme() == null || uri.getHost() == null) {
@@ -58,7 +61,7 @@ public final class AppConfig {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("CALL_API_URL '" + value + "' is not an http(s) URL", e);
+            throw new IllegalStateException(name + " '" + value + "' is not an http(s) URL", e);
         }
     }
 
@@ -97,6 +100,64 @@ public final class AppConfig {
     /** The wait after a call's first failed attempt; it doubles up to five times this (DialRetryBackoffSeconds). */
     public Duration dialRetryBackoff() {
         return Duration.ofSeconds(integer("DIAL_RETRY_BACKOFF_SECONDS", 60, 1, 3600));
+    }
+
+    /** Which provider adapter dials (template: CallProvider). */
+    public String callProvider() {
+        String value = env.getOrDefault("CALL_PROVIDER", "generic").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("generic") && !value.equals("twilio")) {
+            throw new IllegalStateException("CALL_PROVIDER must be generic or twilio, not '" + value + "'");
+        }
+        return value;
+    }
+
+    /** The API's public URL, under which providers post status callbacks; null when unknown (no callbacks). */
+    public URI publicApiUrl() {
+        String value = env.get("PUBLIC_API_URL");
+        return value == null || value.isBlank() ? null : url("PUBLIC_API_URL", value.strip());
+    }
+
+    public URI twilioApiBaseUrl() {
+        return url("TWILIO_API_BASE_URL", env.getOrDefault("TWILIO_API_BASE_URL", "https://api.twilio.com"));
+    }
+
+    /** The default caller ID (template: TwilioFromNumber); null when none is set. */
+    public String twilioFromNumber() {
+        String value = env.get("TWILIO_FROM_NUMBER");
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The caller IDs a call may name (template: AllowedCallerIds, comma-separated); empty allows only the default. */
+    public java.util.Set<String> allowedCallerIds() {
+        String value = env.getOrDefault("ALLOWED_CALLER_IDS", "");
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String id : value.split(",")) {
+            if (!id.isBlank()) {
+                ids.add(id.strip());
+            }
+        }
+        return ids;
+    }
+
+    /** Twilio's MachineDetection (Enable or DetectMessageEnd), or null for off (template: TwilioMachineDetection). */
+    public String twilioMachineDetection() {
+        String value = env.getOrDefault("TWILIO_MACHINE_DETECTION", "").strip();
+        return value.isEmpty() || value.equalsIgnoreCase("off") ? null : value;
+    }
+
+    public Duration twilioRingTimeout() {
+        return Duration.ofSeconds(integer("TWILIO_RING_TIMEOUT_SECONDS", 60, 5, 600));
+    }
+
+    /** The provider secret's ARN (template: ProviderSecretArn); null to read secrets from the environment. */
+    public String providerSecretArn() {
+        String value = env.get("PROVIDER_SECRET_ARN");
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** How long a placed call may go without a callback before the status sync polls it (ReconcileAfterSeconds). */
+    public Duration reconcileAfter() {
+        return Duration.ofSeconds(integer("RECONCILE_AFTER_SECONDS", 120, 0, 86400));
     }
 
     public String require(String name) {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
 import java.util.Locale;
@@ -47,6 +48,10 @@ public final class AwsClients {
 
     public SchedulerClient scheduler() {
         return configure(SchedulerClient.builder(), "SCHEDULER").build();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return configure(SecretsManagerClient.builder(), "SECRETS_MANAGER").build();
     }
 
     public LambdaClient lambda() {

@@ -9,9 +9,17 @@ import io.callscheduler.scheduling.DialScheduler;
 import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
+import io.callscheduler.domain.CallScripts;
+import io.callscheduler.domain.ProviderCallbacks;
+import io.callscheduler.secrets.EnvironmentSecrets;
+import io.callscheduler.secrets.ProviderSecrets;
+import io.callscheduler.secrets.secretsmanager.SecretsManagerSecrets;
 import io.callscheduler.telephony.CallApi;
-import io.callscheduler.telephony.http.HttpCallApi;
+import io.callscheduler.telephony.ProviderHttp;
+import io.callscheduler.telephony.generic.GenericCallApi;
+import io.callscheduler.telephony.twilio.TwilioCallApi;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +43,8 @@ public final class Services {
     private final Supplier<CallService> callService = memoize(this::buildCallService);
     private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
     private final Supplier<StatusSyncService> statusSyncService = memoize(this::buildStatusSyncService);
+    private final Supplier<ProviderSecrets> providerSecrets = memoize(this::buildProviderSecrets);
+    private final Supplier<ProviderCallbacks> providerCallbacks = memoize(() -> new ProviderCallbacks(store.get(), Clock.systemUTC()));
 
     private Services(Map<String, String> env) {
         this.config = new AppConfig(env);
@@ -66,6 +76,21 @@ public final class Services {
         return statusSyncService.get();
     }
 
+    public ProviderSecrets providerSecrets() {
+        return providerSecrets.get();
+    }
+
+    public ProviderCallbacks providerCallbacks() {
+        return providerCallbacks.get();
+    }
+
+    /** One Secrets Manager secret on AWS (ProviderSecretArn); the environment when none is named. */
+    private ProviderSecrets buildProviderSecrets() {
+        String arn = config.providerSecretArn();
+        return arn == null ? new EnvironmentSecrets(config.environment())
+                : new SecretsManagerSecrets(clients.secretsManager(), arn);
+    }
+
     private DialScheduler buildDialScheduler() {
         var schedulerSettings = new EventBridgeDialScheduler.Settings(config.scheduleGroupName(),
                 config.dispatchFunctionArn(), config.schedulerRoleArn(), config.deadLetterQueueArn(),
@@ -74,8 +99,10 @@ public final class Services {
     }
 
     private CallService buildCallService() {
+        String defaultCallerId = config.callProvider().equals("twilio") ? config.twilioFromNumber() : null;
         return new CallService(store.get(), dialScheduler.get(),
-                new LambdaDispatchInvoker(clients.lambda(), config.dispatchFunctionArn()), Clock.systemUTC());
+                new LambdaDispatchInvoker(clients.lambda(), config.dispatchFunctionArn()), Clock.systemUTC(),
+                new CallScripts.CallerIds(defaultCallerId, config.allowedCallerIds()));
     }
 
     private DispatchService buildDispatchService() {
@@ -86,15 +113,27 @@ public final class Services {
                 DispatchService.Sleeper.REAL);
     }
 
+    /** The adapter of the deployment's provider (CallProvider). */
     private CallApi buildCallApi() {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.callApiConnectTimeout()).build();
-        return new HttpCallApi(http, config.callApiUrl(), config.callApiReadTimeout(), config.callApiAuthHeader());
+        ProviderHttp http = new ProviderHttp(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.callApiConnectTimeout()).build());
+        if (config.callProvider().equals("twilio")) {
+            URI publicApiUrl = config.publicApiUrl();
+            if (publicApiUrl == null) {
+                throw new IllegalStateException("the Twilio provider needs PUBLIC_API_URL for its status callbacks");
+            }
+            return new TwilioCallApi(http, new TwilioCallApi.Settings(config.twilioApiBaseUrl(), config.twilioFromNumber(),
+                    publicApiUrl, config.callApiReadTimeout(), config.twilioMachineDetection(), config.twilioRingTimeout()),
+                    providerSecrets.get());
+        }
+        return new GenericCallApi(http, config.callApiUrl(), config.callApiReadTimeout(), config.callApiAuthHeader(),
+                config.publicApiUrl());
     }
 
     private StatusSyncService buildStatusSyncService() {
         var settings = StatusSyncService.Settings.DEFAULTS.withConcurrency(config.syncConcurrency())
                 .withSweepGrace(config.sweepGrace())
+                .withReconcileAfter(config.reconcileAfter())
                 // A poll is one request; a dial checks the deadline itself before any retry.
                 .withMaxTaskDuration(config.callApiConnectTimeout().plus(config.callApiReadTimeout()));
         return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC());

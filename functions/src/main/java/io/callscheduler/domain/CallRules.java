@@ -29,12 +29,17 @@ public final class CallRules {
     }
 
     public static String phoneNumber(String value) {
+        return phoneNumber("phoneNumber", value);
+    }
+
+    /** A required E.164 number in {@code field}. */
+    static String phoneNumber(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new ValidationException("phoneNumber", "MISSING_FIELD", "phoneNumber is required");
+            throw new ValidationException(field, "MISSING_FIELD", field + " is required");
         }
         if (!E164.matcher(value).matches()) {
-            throw new ValidationException("phoneNumber", "INVALID_PHONE_NUMBER",
-                    "phoneNumber must be in E.164 form: '+', country code, number, 7 to 15 digits, "
+            throw new ValidationException(field, "INVALID_PHONE_NUMBER",
+                    field + " must be in E.164 form: '+', country code, number, 7 to 15 digits, "
                             + "no spaces (e.g. +14155550123)");
         }
         return value;

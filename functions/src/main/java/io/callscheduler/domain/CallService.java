@@ -3,6 +3,7 @@ package io.callscheduler.domain;
 import io.callscheduler.dispatch.DispatchInvoker;
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.model.Call;
+import io.callscheduler.model.CallScript;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.IdempotencyRecord;
 import io.callscheduler.scheduling.DialScheduler;
@@ -48,13 +49,25 @@ public final class CallService {
     private final DispatchInvoker dispatchInvoker;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final CallScripts.CallerIds callerIds;
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
-        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString());
+        this(store, scheduler, dispatchInvoker, clock, CallScripts.CallerIds.NONE);
+    }
+
+    public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
+                       CallScripts.CallerIds callerIds) {
+        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds);
     }
 
     CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                 Supplier<String> ids) {
+        this(store, scheduler, dispatchInvoker, clock, ids, CallScripts.CallerIds.NONE);
+    }
+
+    private CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
+                        Supplier<String> ids, CallScripts.CallerIds callerIds) {
+        this.callerIds = Objects.requireNonNull(callerIds, "callerIds");
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.dispatchInvoker = Objects.requireNonNull(dispatchInvoker, "dispatchInvoker");
@@ -100,8 +113,9 @@ public final class CallService {
         String notes = CallRules.optionalText("notes", request.notes(), CallRules.MAX_NOTES);
         Instant requested = CallRules.scheduledAt(request.scheduledAt(), zone, request.timeZone() != null, now);
         Instant scheduledAt = requested == null ? now : requested;
+        CallScript script = CallScripts.validate(request, callerIds);
 
-        Call call = Call.newScheduled(ids.get(), phoneNumber, contactName, notes, scheduledAt, zone, now);
+        Call call = Call.newScheduled(ids.get(), phoneNumber, contactName, notes, scheduledAt, zone, script, now);
         if (key == null) {
             store.insert(call);
         } else {

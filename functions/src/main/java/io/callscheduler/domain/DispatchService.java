@@ -8,6 +8,7 @@ import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
 import io.callscheduler.telephony.CallApi;
 import io.callscheduler.telephony.CallApiException;
+import io.callscheduler.telephony.DialRequest;
 import io.callscheduler.telephony.ProviderCall;
 
 import java.time.Clock;
@@ -175,7 +176,7 @@ public final class DispatchService {
             }
             requests++;
             try {
-                ProviderCall placed = callApi.placeCall(claimed.phoneNumber(), claimed.id());
+                ProviderCall placed = callApi.placeCall(DialRequest.of(claimed));
                 recordPlaced(claimed.id(), placed, claimed.attempts() + requests - 1);
                 return Outcome.DIALED;
             } catch (CallApiException e) {
@@ -200,7 +201,7 @@ public final class DispatchService {
      * adopts the provider's call for this key if it placed one, else fails the call with {@code reason}.
      */
     Outcome adoptOrFail(Call claimed, String reason) {
-        Lookup lookup = askProvider(claimed.id());
+        Lookup lookup = askProvider(claimed);
         if (lookup.found() != null) {
             recordPlaced(claimed.id(), lookup.found(), claimed.attempts());
             return Outcome.DIALED;
@@ -215,9 +216,9 @@ public final class DispatchService {
     private record Lookup(ProviderCall found, String problem) {
     }
 
-    private Lookup askProvider(String callId) {
+    private Lookup askProvider(Call claimed) {
         try {
-            return new Lookup(callApi.findByIdempotencyKey(callId).orElse(null), null);
+            return new Lookup(callApi.findPlaced(DialRequest.of(claimed)).orElse(null), null);
         } catch (CallApiException e) {
             return new Lookup(null, e.getMessage());
         }
@@ -244,7 +245,7 @@ public final class DispatchService {
         }
         if (failure.mayHaveReachedProvider()) {
             // The request may have been placed and only its answer lost: a ringing call is adopted, not redialed.
-            Lookup lookup = askProvider(claimed.id());
+            Lookup lookup = askProvider(claimed);
             if (lookup.found() != null) {
                 recordPlaced(claimed.id(), lookup.found(), attempts);
                 return Outcome.DIALED;
@@ -284,7 +285,9 @@ public final class DispatchService {
         Instant now = clock.instant();
         Calls.update(store, id, current -> {
             if (current.status() != CallStatus.DIALING || current.externalCallId() != null) {
-                return current; // a poll or another dispatch recorded it first
+                // A callback or a poll recorded it first (Twilio's first callback can beat its own answer).
+                return placed.id().equals(current.externalCallId()) && attempts > current.attempts()
+                        ? current.withAttempts(attempts) : current;
             }
             Call updated = current.withProvider(placed.id(), placed.status()).withAttempts(Math.max(attempts, current.attempts()))
                     .withLastError(null)

@@ -34,9 +34,14 @@ final class IdempotentCreates {
 
     /** A digest of the request as sent: the same fields with the same values give the same fingerprint. */
     static String fingerprint(NewCallRequest request) {
-        String canonical = String.join("\u0000", Arrays.stream(new String[]{request.phoneNumber(), request.scheduledAt(),
-                request.timeZone(), request.contactName(), request.notes()})
-                .map(value -> value == null ? "\u0001" : value).toList());
+        // The script's fields join only when given, so that records written before they existed still match.
+        String[] fields = request.hasScript()
+                ? new String[]{request.phoneNumber(), request.scheduledAt(), request.timeZone(), request.contactName(),
+                        request.notes(), request.callerId(), request.message(), request.voice(), request.language(),
+                        request.twimlUrl()}
+                : new String[]{request.phoneNumber(), request.scheduledAt(), request.timeZone(), request.contactName(),
+                        request.notes()};
+        String canonical = String.join("\u0000", Arrays.stream(fields).map(value -> value == null ? "\u0001" : value).toList());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

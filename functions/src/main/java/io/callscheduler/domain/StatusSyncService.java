@@ -46,24 +46,31 @@ public final class StatusSyncService {
 
     /** Tunables; {@link #DEFAULTS} suits one run a minute. */
     public record Settings(int concurrency, Duration sweepGrace, Duration staleDialAfter, Duration maxActiveDuration,
-                           Duration unknownGrace, int pageSize, Duration maxTaskDuration) {
+                           Duration unknownGrace, int pageSize, Duration maxTaskDuration, Duration reconcileAfter) {
+        /** Polls every active call each run; deployments poll only calls whose callbacks went quiet (Services). */
         public static final Settings DEFAULTS = new Settings(64, Duration.ofSeconds(15), Duration.ofMinutes(5),
-                Duration.ofHours(4), Duration.ofMinutes(1), 200, Duration.ofSeconds(10));
+                Duration.ofHours(4), Duration.ofMinutes(1), 200, Duration.ofSeconds(10), Duration.ZERO);
 
         public Settings withConcurrency(int value) {
-            return new Settings(value, sweepGrace, staleDialAfter, maxActiveDuration, unknownGrace, pageSize, maxTaskDuration);
+            return new Settings(value, sweepGrace, staleDialAfter, maxActiveDuration, unknownGrace, pageSize, maxTaskDuration, reconcileAfter);
         }
 
         public Settings withSweepGrace(Duration value) {
-            return new Settings(concurrency, value, staleDialAfter, maxActiveDuration, unknownGrace, pageSize, maxTaskDuration);
+            return new Settings(concurrency, value, staleDialAfter, maxActiveDuration, unknownGrace, pageSize, maxTaskDuration, reconcileAfter);
         }
 
         public Settings withPageSize(int value) {
-            return new Settings(concurrency, sweepGrace, staleDialAfter, maxActiveDuration, unknownGrace, value, maxTaskDuration);
+            return new Settings(concurrency, sweepGrace, staleDialAfter, maxActiveDuration, unknownGrace, value, maxTaskDuration, reconcileAfter);
+        }
+
+        /** How long a placed call may go without a callback before the run polls the provider for it. */
+        public Settings withReconcileAfter(Duration value) {
+            return new Settings(concurrency, sweepGrace, staleDialAfter, maxActiveDuration, unknownGrace, pageSize,
+                    maxTaskDuration, value);
         }
 
         public Settings withMaxTaskDuration(Duration value) {
-            return new Settings(concurrency, sweepGrace, staleDialAfter, maxActiveDuration, unknownGrace, pageSize, value);
+            return new Settings(concurrency, sweepGrace, staleDialAfter, maxActiveDuration, unknownGrace, pageSize, value, reconcileAfter);
         }
     }
 
@@ -198,10 +205,10 @@ public final class StatusSyncService {
                 if (call.externalCallId() == null) {
                     reclaim(call, runStart, deadline, tally);
                 } else {
-                    poll(call, tally);
+                    reconcile(call, runStart, tally);
                 }
             }
-            case IN_PROGRESS -> poll(call, tally);
+            case IN_PROGRESS -> reconcile(call, runStart, tally);
             default -> { } // a stale index entry of a finished call
         }
     }
@@ -243,6 +250,17 @@ public final class StatusSyncService {
         }
     }
 
+    /** Polls a placed call unless its callbacks are flowing: one arrived within {@code reconcileAfter}. */
+    private void reconcile(Call call, Instant now, Tally tally) {
+        Instant lastHeard = call.progress().lastCallbackAt();
+        Instant dialed = call.dialStartedAt() != null ? call.dialStartedAt() : call.updatedAt();
+        Instant quietSince = lastHeard != null && lastHeard.isAfter(dialed) ? lastHeard : dialed;
+        if (quietSince.plus(settings.reconcileAfter()).isAfter(now)) {
+            return;
+        }
+        poll(call, tally);
+    }
+
     private void poll(Call call, Tally tally) {
         Instant now = clock.instant();
         ProviderCall seen;
@@ -259,30 +277,13 @@ public final class StatusSyncService {
             return;
         }
         tally.polled.incrementAndGet();
-        CallStatus mapped = ProviderStatuses.toCallStatus(seen.status()).orElse(call.status());
-        if (seen.status().equals(call.providerStatus()) && mapped == call.status() && call.providerUnknownSince() == null) {
-            failIfActiveTooLong(call, now, tally);
-            return;
-        }
-        boolean written = Calls.modify(store, call.id(), current -> {
-            if (!current.status().isActive() || !seen.id().equals(current.externalCallId())) {
-                return current;
-            }
-            Call updated = current.withProvider(current.externalCallId(), seen.status()).withProviderUnknownSince(null);
-            if (mapped != current.status() && current.status().canMoveTo(mapped)) {
-                String detail = "provider: " + seen.status() + (seen.error() == null ? "" : " (" + seen.error() + ")");
-                updated = updated.moveTo(mapped, now, detail);
-                if (mapped == CallStatus.FAILED) {
-                    updated = updated.withLastError(seen.error() == null ? "provider reported " + seen.status()
-                            : seen.error());
-                }
-            } else if (!seen.status().equals(current.providerStatus())) {
-                updated = updated.note(now, "provider: " + seen.status());
-            }
-            return updated;
-        }).map(Calls.Modified::written).orElse(false);
+        boolean written = Calls.modify(store, call.id(), current -> seen.id().equals(current.externalCallId())
+                ? ProviderUpdates.apply(current, seen, null, false, now) : current)
+                .map(Calls.Modified::written).orElse(false);
         if (written) {
             tally.changed.incrementAndGet();
+        } else {
+            failIfActiveTooLong(call, now, tally);
         }
     }
 

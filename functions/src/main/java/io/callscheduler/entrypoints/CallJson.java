@@ -49,6 +49,13 @@ final class CallJson {
         node.put("lastError", call.lastError());
         // While a call waits to be tried again after a provider outage (status SCHEDULED), when that is.
         node.put("nextAttemptAt", call.nextAttemptAt() == null ? null : call.nextAttemptAt().toString());
+        node.put("callerId", call.script().callerId());
+        node.put("message", call.script().message());
+        node.put("voice", call.script().voice());
+        node.put("language", call.script().language());
+        node.put("twimlUrl", call.script().twimlUrl());
+        node.put("durationSeconds", call.progress().durationSeconds());
+        node.put("answeredBy", call.progress().answeredBy());
         return node;
     }
 

@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code Idempotency-Key} header a retry answers with the same call and {@code Idempotent-Replayed: true}.
  */
 public final class CreateCallHandler extends ApiHandler {
-    static final Set<String> FIELDS = Set.of("phoneNumber", "scheduledAt", "timeZone", "contactName", "notes");
+    static final Set<String> FIELDS = Set.of("phoneNumber", "scheduledAt", "timeZone", "contactName", "notes",
+            "callerId", "message", "voice", "language", "twimlUrl");
 
     public CreateCallHandler() {
         this(System.getenv());
@@ -33,7 +34,8 @@ public final class CreateCallHandler extends ApiHandler {
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         Map<String, String> body = ApiRequests.stringFields(event, FIELDS);
         CallService.Created created = calls.create(new NewCallRequest(body.get("phoneNumber"), body.get("scheduledAt"),
-                body.get("timeZone"), body.get("contactName"), body.get("notes")), ApiRequests.header(event, "Idempotency-Key"));
+                body.get("timeZone"), body.get("contactName"), body.get("notes"), body.get("callerId"),
+                body.get("message"), body.get("voice"), body.get("language"), body.get("twimlUrl")), ApiRequests.header(event, "Idempotency-Key"));
         Call call = created.call();
         APIGatewayProxyResponseEvent response = responses.created(CallJson.full(call), ApiResponses.locationOf(event, call.id()));
         if (created.replayed()) {

@@ -19,6 +19,8 @@ import java.util.Objects;
  *                             again; null when the call is simply due at {@code scheduledAt}
  * @param providerUnknownSince since when polls of the provider have answered that it does not know the call
  *                             (read-after-write lag); null while it knows it
+ * @param script               what the call says and from which number
+ * @param progress             duration, answering-machine result and callback bookkeeping from the provider
  * @param version              optimistic-locking counter, 1 for a newly created call
  */
 public record Call(
@@ -38,6 +40,8 @@ public record Call(
         Instant dialStartedAt,
         Instant nextAttemptAt,
         Instant providerUnknownSince,
+        CallScript script,
+        ProviderProgress progress,
         List<StatusChange> history,
         long version) {
 
@@ -50,14 +54,22 @@ public record Call(
         // Millisecond precision everywhere: what is stored and compared later is exactly what was set.
         scheduledAt = scheduledAt.truncatedTo(ChronoUnit.MILLIS);
         nextAttemptAt = nextAttemptAt == null ? null : nextAttemptAt.truncatedTo(ChronoUnit.MILLIS);
+        script = script == null ? CallScript.NONE : script;
+        progress = progress == null ? ProviderProgress.NONE : progress;
         history = List.copyOf(history);
     }
 
     /** A new SCHEDULED call with one history entry. */
     public static Call newScheduled(String id, String phoneNumber, String contactName, String notes,
                                     Instant scheduledAt, String timeZone, Instant now) {
+        return newScheduled(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallScript.NONE, now);
+    }
+
+    /** A new SCHEDULED call that says {@code script}. */
+    public static Call newScheduled(String id, String phoneNumber, String contactName, String notes,
+                                    Instant scheduledAt, String timeZone, CallScript script, Instant now) {
         return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallStatus.SCHEDULED,
-                now, now, 0, null, null, null, null, null, null,
+                now, now, 0, null, null, null, null, null, null, script, ProviderProgress.NONE,
                 List.of(new StatusChange(CallStatus.SCHEDULED, now, "scheduled for " + scheduledAt)), 1);
     }
 
@@ -110,6 +122,10 @@ public record Call(
         return copy().providerUnknownSince(since).build();
     }
 
+    public Call withProgress(ProviderProgress value) {
+        return copy().progress(value).build();
+    }
+
     public Call withLastError(String error) {
         return copy().lastError(error).build();
     }
@@ -136,6 +152,7 @@ public record Call(
         private Instant dialStartedAt;
         private Instant nextAttemptAt;
         private Instant providerUnknownSince;
+        private ProviderProgress progress;
         private final List<StatusChange> history;
         private long version;
 
@@ -152,6 +169,7 @@ public record Call(
             dialStartedAt = from.dialStartedAt;
             nextAttemptAt = from.nextAttemptAt;
             providerUnknownSince = from.providerUnknownSince;
+            progress = from.progress;
             history = new ArrayList<>(from.history);
             version = from.version;
         }
@@ -167,13 +185,14 @@ public record Call(
         Copy dialStartedAt(Instant value) { dialStartedAt = value; return this; }
         Copy nextAttemptAt(Instant value) { nextAttemptAt = value; return this; }
         Copy providerUnknownSince(Instant value) { providerUnknownSince = value; return this; }
+        Copy progress(ProviderProgress value) { progress = value; return this; }
         Copy appendHistory(StatusChange change) { history.add(change); return this; }
         Copy version(long value) { version = value; return this; }
 
         Call build() {
             return new Call(from.id, from.phoneNumber, from.contactName, from.notes, scheduledAt, timeZone, status,
                     from.createdAt, updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
-                    nextAttemptAt, providerUnknownSince, history, version);
+                    nextAttemptAt, providerUnknownSince, from.script, progress, history, version);
         }
     }
 }

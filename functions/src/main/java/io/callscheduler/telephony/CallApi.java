@@ -2,16 +2,19 @@ package io.callscheduler.telephony;
 
 import java.util.Optional;
 
-/** The external telephony provider (see the README's "Call API contract"). */
+/**
+ * The telephony provider: the one port that dials. Each provider is an adapter behind it (see the README's
+ * "Providers"); which one a deployment uses is its {@code CallProvider} parameter.
+ */
 public interface CallApi {
 
     /**
-     * Asks the provider to place a call. The provider deduplicates on {@code idempotencyKey}, so repeating
-     * a request whose answer was lost cannot dial twice.
+     * Asks the provider to place a call. Repeating a request whose answer was lost must not dial twice: the
+     * caller first asks {@link #findPlaced}.
      *
      * @throws CallApiException on any failure; {@link CallApiException#isTransient()} says whether to retry
      */
-    ProviderCall placeCall(String phoneNumber, String idempotencyKey);
+    ProviderCall placeCall(DialRequest request);
 
     /**
      * Reads a placed call's current state.
@@ -21,10 +24,10 @@ public interface CallApi {
     ProviderCall getCall(String externalCallId);
 
     /**
-     * The call the provider placed for this idempotency key, if any: asked after requests whose answers were
-     * lost, before a call is declared failed, so that a call that is ringing is adopted instead.
+     * The call the provider placed for this request, if any: asked after requests whose answers were lost,
+     * before placing again or declaring the call failed, so that a call that is ringing is adopted instead.
      *
      * @throws CallApiException when the provider cannot be asked
      */
-    Optional<ProviderCall> findByIdempotencyKey(String idempotencyKey);
+    Optional<ProviderCall> findPlaced(DialRequest request);
 }

@@ -7,7 +7,8 @@ import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
-import io.callscheduler.telephony.http.HttpCallApi;
+import io.callscheduler.telephony.ProviderHttp;
+import io.callscheduler.telephony.generic.GenericCallApi;
 import io.callscheduler.testing.CallApiStub;
 import io.callscheduler.testing.LocalAws;
 import io.callscheduler.testing.MutableClock;
@@ -73,7 +74,7 @@ class DispatchServiceTest {
         LocalAws aws = LocalAws.get();
         var scheduler = new EventBridgeDialScheduler(aws.schedulerClient(), new EventBridgeDialScheduler.Settings(group,
                 aws.lambda.arnOf("not-invoked"), "arn:aws:iam::000000000000:role/r", null, 5, 3600));
-        return new DispatchService(store, new HttpCallApi(http, callApiUrl, READ_TIMEOUT, "Authorization: Bearer s3cret"),
+        return new DispatchService(store, new GenericCallApi(new ProviderHttp(http), callApiUrl, READ_TIMEOUT, "Authorization: Bearer s3cret", null),
                 scheduler, SETTINGS, clock, clock::sleep);
     }
 

@@ -5,7 +5,8 @@ import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
-import io.callscheduler.telephony.http.HttpCallApi;
+import io.callscheduler.telephony.ProviderHttp;
+import io.callscheduler.telephony.generic.GenericCallApi;
 import io.callscheduler.testing.CallApiStub;
 import io.callscheduler.testing.LocalAws;
 import io.callscheduler.testing.MutableClock;
@@ -39,7 +40,7 @@ class StatusSyncServiceTest {
     private MutableClock clock;
     private StatusSyncService sync;
     private CallService calls;
-    private HttpCallApi api;
+    private GenericCallApi api;
     private EventBridgeDialScheduler scheduler;
 
     @BeforeAll
@@ -58,7 +59,7 @@ class StatusSyncServiceTest {
         callApi.reset();
         store = new DynamoDbCallStore(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable()); // isolated counts
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        api = new HttpCallApi(HttpClient.newHttpClient(), URI.create(callApi.url()), Duration.ofSeconds(2), null);
+        api = new GenericCallApi(new ProviderHttp(HttpClient.newHttpClient()), URI.create(callApi.url()), Duration.ofSeconds(2), null, null);
         LocalAws aws = LocalAws.get();
         String dispatchArn = aws.lambda.arnOf("not-invoked");
         scheduler = new EventBridgeDialScheduler(aws.schedulerClient(),
@@ -284,8 +285,8 @@ class StatusSyncServiceTest {
         // Each poll takes a second of the test's clock, so a run with 10 s to spare has room for about ten.
         java.util.Set<String> polled = java.util.concurrent.ConcurrentHashMap.newKeySet();
         io.callscheduler.telephony.CallApi slowProvider = new io.callscheduler.telephony.CallApi() {
-            public io.callscheduler.telephony.ProviderCall placeCall(String phoneNumber, String key) {
-                return api.placeCall(phoneNumber, key);
+            public io.callscheduler.telephony.ProviderCall placeCall(io.callscheduler.telephony.DialRequest request) {
+                return api.placeCall(request);
             }
 
             public io.callscheduler.telephony.ProviderCall getCall(String externalCallId) {
@@ -294,8 +295,8 @@ class StatusSyncServiceTest {
                 return new io.callscheduler.telephony.ProviderCall(externalCallId, "in-progress", null);
             }
 
-            public java.util.Optional<io.callscheduler.telephony.ProviderCall> findByIdempotencyKey(String key) {
-                return api.findByIdempotencyKey(key);
+            public java.util.Optional<io.callscheduler.telephony.ProviderCall> findPlaced(io.callscheduler.telephony.DialRequest request) {
+                return api.findPlaced(request);
             }
         };
         StatusSyncService bounded = new StatusSyncService(store, slowProvider, dispatchService(store, slowProvider),

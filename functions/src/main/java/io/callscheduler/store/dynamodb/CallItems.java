@@ -1,7 +1,9 @@
 package io.callscheduler.store.dynamodb;
 
 import io.callscheduler.model.Call;
+import io.callscheduler.model.CallScript;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.model.ProviderProgress;
 import io.callscheduler.model.StatusChange;
 import io.callscheduler.store.CallFilter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -54,6 +56,21 @@ final class CallItems {
         putIfPresent(item, "dialStartedAt", call.dialStartedAt());
         putIfPresent(item, "nextAttemptAt", call.nextAttemptAt());
         putIfPresent(item, "providerUnknownSince", call.providerUnknownSince());
+        CallScript script = call.script();
+        putIfPresent(item, "callerId", script.callerId());
+        putIfPresent(item, "message", script.message());
+        putIfPresent(item, "voice", script.voice());
+        putIfPresent(item, "language", script.language());
+        putIfPresent(item, "twimlUrl", script.twimlUrl());
+        ProviderProgress progress = call.progress();
+        if (progress.durationSeconds() != null) {
+            item.put("durationSeconds", n(progress.durationSeconds()));
+        }
+        putIfPresent(item, "answeredBy", progress.answeredBy());
+        putIfPresent(item, "lastCallbackAt", progress.lastCallbackAt());
+        if (progress.lastSequence() != null) {
+            item.put("lastSequence", n(progress.lastSequence()));
+        }
         item.put("history", AttributeValue.fromL(call.history().stream().map(CallItems::historyEntry).toList()));
         item.put(VERSION, n(call.version()));
         item.put(LIST_PARTITION, s(LIST_PARTITION_VALUE));
@@ -86,6 +103,10 @@ final class CallItems {
                 instant(item, "dialStartedAt"),
                 instant(item, "nextAttemptAt"),
                 instant(item, "providerUnknownSince"),
+                new CallScript(text(item, "callerId"), text(item, "message"), text(item, "voice"),
+                        text(item, "language"), text(item, "twimlUrl")),
+                new ProviderProgress(number(item, "durationSeconds") == null ? null : number(item, "durationSeconds").intValue(),
+                        text(item, "answeredBy"), instant(item, "lastCallbackAt"), number(item, "lastSequence")),
                 history,
                 Long.parseLong(item.get(VERSION).n()));
     }
@@ -113,6 +134,11 @@ final class CallItems {
     private static Instant instant(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : Instant.parse(value.s());
+    }
+
+    private static Long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : Long.valueOf(value.n());
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

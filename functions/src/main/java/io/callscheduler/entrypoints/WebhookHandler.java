@@ -1,0 +1,81 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callscheduler.domain.DependencyUnavailableException;
+import io.callscheduler.domain.ProviderCallbacks;
+import io.callscheduler.secrets.ProviderSecrets;
+import io.callscheduler.secrets.ProviderSecretsException;
+import io.callscheduler.store.ConcurrentUpdateException;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Base of the provider status webhooks. No API key (a provider cannot send one): the provider's signature is
+ * the authentication, and an invalid or missing one is answered 403 with nothing changed. Accepted,
+ * duplicate, stale and unknown-call callbacks are all answered 200, so the provider does not retry them; a
+ * backing service that fails is answered 503, so it does.
+ */
+abstract class WebhookHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final System.Logger LOG = System.getLogger(WebhookHandler.class.getName());
+    final ProviderCallbacks callbacks;
+    final ProviderSecrets secrets;
+
+    WebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets) {
+        this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+    }
+
+    @Override
+    public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        try {
+            return handle(event);
+        } catch (ProviderSecretsException | DependencyUnavailableException | ConcurrentUpdateException e) {
+            LOG.log(System.Logger.Level.ERROR, "status callback could not be processed; the provider will retry it", e);
+            return response(503, "SERVICE_UNAVAILABLE", null, "a backing service is unavailable; try again shortly");
+        }
+    }
+
+    abstract APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event);
+
+    static APIGatewayProxyResponseEvent accepted(ProviderCallbacks.Outcome outcome) {
+        ObjectNode body = CallJson.MAPPER.createObjectNode().put("outcome", outcome.name());
+        return new APIGatewayProxyResponseEvent().withStatusCode(200)
+                .withHeaders(Map.of("Content-Type", "application/json; charset=utf-8")).withBody(body.toString());
+    }
+
+    static APIGatewayProxyResponseEvent response(int status, String code, String field, String message) {
+        ObjectNode body = CallJson.MAPPER.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        error.put("field", field);
+        return new APIGatewayProxyResponseEvent().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/json; charset=utf-8")).withBody(body.toString());
+    }
+
+    static APIGatewayProxyResponseEvent forbidden(String header) {
+        LOG.log(System.Logger.Level.WARNING, "status callback refused: invalid or missing " + header);
+        return response(403, "INVALID_SIGNATURE", header, header + " is missing or does not match the request");
+    }
+
+    static Long sequence(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Long.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static Integer seconds(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.callscheduler.telephony;
+
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallScript;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One call to place, as the provider adapters need it.
+ *
+ * @param callId           our call's id: the idempotency key, and the marker in callback URLs
+ * @param to               the number to dial (E.164)
+ * @param script           what the call says and from which number
+ * @param attemptStartedAt when this dial attempt began: a provider without idempotency keys looks for calls
+ *                         it created since then
+ */
+public record DialRequest(String callId, String to, CallScript script, Instant attemptStartedAt) {
+    public DialRequest {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(to, "to");
+        script = script == null ? CallScript.NONE : script;
+    }
+
+    /** The request for a call claimed for dialing. */
+    public static DialRequest of(Call call) {
+        return new DialRequest(call.id(), call.phoneNumber(), call.script(),
+                call.dialStartedAt() != null ? call.dialStartedAt() : call.updatedAt());
+    }
+}
