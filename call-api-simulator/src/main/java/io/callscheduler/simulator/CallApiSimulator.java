@@ -48,7 +48,15 @@ public final class CallApiSimulator implements AutoCloseable {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final long HANG_MS = 30_000;
 
-    private record SimCall(String id, String callId, String to, Instant createdAt, String outcome) {
+    private record SimCall(String id, String callId, String to, Instant createdAt, String outcome, String from,
+                           String callbackUrl, java.util.concurrent.atomic.AtomicInteger sequence) {
+        SimCall(String id, String callId, String to, Instant createdAt, String outcome) {
+            this(id, callId, to, createdAt, outcome, null, null, new java.util.concurrent.atomic.AtomicInteger());
+        }
+    }
+
+    /** A Twilio call counted for {@code /_sim/dials}. */
+    private record TwilioPlacement(String callId, String sid, Instant createdAt) {
     }
 
     private final HttpServer server;
@@ -73,13 +81,48 @@ public final class CallApiSimulator implements AutoCloseable {
     private final AtomicLong totalRequests = new AtomicLong();
     private volatile SimulatorSettings settings;
     private final TwilioVoice twilio;
+    private final StatusCallbacks callbacks;
+    private final List<TwilioPlacement> twilioPlacements = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String callbackSecret;
 
     private CallApiSimulator(HttpServer server, Path dataDirectory, SimulatorSettings settings, Clock clock) {
         this.server = server;
         this.settings = settings;
         this.clock = clock;
         this.dataFile = dataDirectory == null ? null : dataDirectory.resolve("calls.jsonl");
-        this.twilio = new TwilioVoice(this, clock, TwilioVoice.Credentials.fromEnvironment(System.getenv()));
+        this.callbacks = new StatusCallbacks(() -> this.settings);
+        this.twilio = new TwilioVoice(this, clock, TwilioVoice.Credentials.fromEnvironment(System.getenv()), callbacks);
+        String secret = System.getenv("CALL_API_CALLBACK_SECRET");
+        this.callbackSecret = secret == null || secret.isBlank() ? TEST_CALLBACK_SECRET : secret;
+    }
+
+    /** The generic contract's callback signing secret when the environment names none. */
+    public static final String TEST_CALLBACK_SECRET = "simulator-callback-secret";
+
+    /** Signs generic callbacks with another secret from now on. */
+    public void useCallbackSecret(String secret) {
+        this.callbackSecret = java.util.Objects.requireNonNull(secret, "secret");
+    }
+
+    public String callbackSecret() {
+        return callbackSecret;
+    }
+
+    /** Counts a request to place a call for {@code callId} (either API); null is not counted. */
+    void countRequest(String callId) {
+        totalRequests.incrementAndGet();
+        if (callId != null) {
+            requestsByCallId.computeIfAbsent(callId, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /** Counts a call placed through Twilio's API for {@code callId}. */
+    void countPlaced(String callId, String sid, Instant createdAt) {
+        twilioPlacements.add(new TwilioPlacement(callId, sid, createdAt));
+    }
+
+    boolean drawLateAnswer() {
+        return ThreadLocalRandom.current().nextDouble() < settings.lateAnswerRate();
     }
 
     /** Twilio's Programmable Voice calls API, as this simulator serves it. */
@@ -161,6 +204,7 @@ public final class CallApiSimulator implements AutoCloseable {
                 config(exchange);
             } else if (path.equals("/_sim/reset") && method.equals("POST")) {
                 calls.clear();
+                twilioPlacements.clear();
                 idsByKey.clear();
                 requestsByCallId.clear();
                 totalRequests.set(0);
@@ -178,26 +222,34 @@ public final class CallApiSimulator implements AutoCloseable {
     }
 
     private void placeCall(HttpExchange exchange) throws IOException, InterruptedException {
-        totalRequests.incrementAndGet();
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         JsonNode body;
         try {
             body = JSON.readTree(exchange.getRequestBody().readAllBytes());
         } catch (IOException e) {
+            totalRequests.incrementAndGet();
             send(exchange, 400, error("body is not JSON"));
             return;
         }
         String callId = key != null ? key : body.path("metadata").path("callId").asText(null);
-        if (callId != null) {
-            requestsByCallId.computeIfAbsent(callId, k -> new AtomicLong()).incrementAndGet();
-        }
+        countRequest(callId);
         if (injectFault(exchange)) {
             return;
         }
-        boolean answerLate = ThreadLocalRandom.current().nextDouble() < settings.lateAnswerRate();
+        boolean answerLate = drawLateAnswer();
         String to = body == null ? null : body.path("to").asText(null);
         if (to == null || !E164.matcher(to).matches()) {
             send(exchange, 422, error("'to' must be an E.164 phone number"));
+            return;
+        }
+        String from = body.path("from").asText(null);
+        if (from != null && !E164.matcher(from).matches()) {
+            send(exchange, 422, error("'from' must be an E.164 phone number"));
+            return;
+        }
+        String callbackUrl = body.path("callbackUrl").asText(null);
+        if (callbackUrl != null && !callbackUrl.startsWith("http://") && !callbackUrl.startsWith("https://")) {
+            send(exchange, 422, error("'callbackUrl' must be an http(s) URL"));
             return;
         }
         SimCall call;
@@ -206,12 +258,16 @@ public final class CallApiSimulator implements AutoCloseable {
             if (existing != null) {
                 call = calls.get(existing);
             } else {
-                call = new SimCall("sim-" + UUID.randomUUID(), callId, to, clock.instant(), drawOutcome());
+                call = new SimCall("sim-" + UUID.randomUUID(), callId, to, clock.instant(), drawOutcome(), from,
+                        callbackUrl, new java.util.concurrent.atomic.AtomicInteger());
                 calls.put(call.id(), call);
                 if (key != null) {
                     idsByKey.put(key, call.id());
                 }
                 persist(call);
+                if (callbackUrl != null) {
+                    scheduleCallbacks(call);
+                }
             }
         }
         if (answerLate) {
@@ -344,11 +400,45 @@ public final class CallApiSimulator implements AutoCloseable {
         return new Phase("completed", startedAt, startedAt.plusMillis(s.talkMs()), s.talkMs() / 1000);
     }
 
+    /** The generic contract's callbacks: the call as GET /calls/{id} shows it, at ringing, answer and end. */
+    private void scheduleCallbacks(SimCall call) {
+        SimulatorSettings s = settings;
+        long answered = s.ringAfterMs() + s.answerAfterMs();
+        List<Long> moments = new ArrayList<>(List.of(s.ringAfterMs(), answered));
+        if (call.outcome().equals("completed")) {
+            moments.add(answered + s.talkMs());
+        }
+        for (long moment : moments) {
+            callbacks.schedule(moment, () -> {
+                ObjectNode body = view(call);
+                body.put("sequence", call.sequence().getAndIncrement());
+                body.put("timestamp", clock.instant().toString());
+                body.putObject("metadata").put("callId", call.callId());
+                byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+                return new StatusCallbacks.Callback(URI.create(call.callbackUrl()), Map.of(
+                        "Content-Type", "application/json", "X-Call-Signature", signature(callbackSecret, bytes)),
+                        body.toString());
+            });
+        }
+    }
+
+    /** {@code sha256=} and the hex HMAC-SHA256 of the body, keyed with the shared callback secret. */
+    public static String signature(String secret, byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is always available", e);
+        }
+    }
+
     private ObjectNode view(SimCall call) {
         Phase phase = phaseOf(call.createdAt(), call.outcome());
         ObjectNode node = JSON.createObjectNode();
         node.put("id", call.id());
         node.put("to", call.to());
+        node.put("from", call.from());
         node.put("status", phase.status());
         node.put("duration", phase.durationSeconds());
         node.put("startedAt", phase.startedAt() == null ? null : phase.startedAt().toString());
@@ -360,23 +450,26 @@ public final class CallApiSimulator implements AutoCloseable {
     private ObjectNode dials() {
         ObjectNode node = JSON.createObjectNode();
         node.put("totalRequests", totalRequests.get());
-        node.put("placedCalls", calls.size());
+        node.put("placedCalls", calls.size() + twilioPlacements.size());
         ObjectNode perCall = node.putObject("calls");
-        Map<String, List<SimCall>> placed = new TreeMap<>();
-        calls.values().forEach(c -> placed.computeIfAbsent(c.callId() == null ? "(none)" : c.callId(), k -> new ArrayList<>()).add(c));
-        placed.forEach((callId, placedCalls) -> perCall.set(callId, dialSummary(callId, placedCalls)));
+        Map<String, List<Instant>> placed = new TreeMap<>();
+        calls.values().forEach(c -> placed.computeIfAbsent(c.callId() == null ? "(none)" : c.callId(), k -> new ArrayList<>()).add(c.createdAt()));
+        twilioPlacements.forEach(p -> placed.computeIfAbsent(p.callId() == null ? "(none)" : p.callId(), k -> new ArrayList<>()).add(p.createdAt()));
+        placed.forEach((callId, placedAt) -> perCall.set(callId, dialSummary(callId, placedAt)));
         return node;
     }
 
     private ObjectNode dialsOf(String callId) {
-        List<SimCall> placed = calls.values().stream().filter(c -> callId.equals(c.callId())).toList();
+        List<Instant> placed = new ArrayList<>();
+        calls.values().stream().filter(c -> callId.equals(c.callId())).forEach(c -> placed.add(c.createdAt()));
+        twilioPlacements.stream().filter(p -> callId.equals(p.callId())).forEach(p -> placed.add(p.createdAt()));
         return dialSummary(callId, placed).put("callId", callId);
     }
 
-    /** How often a call was dialed: calls placed, requests received, and when the first was placed. */
-    private ObjectNode dialSummary(String callId, List<SimCall> placed) {
+    /** How often a call was dialed (through either API): calls placed, requests received, when the first was placed. */
+    private ObjectNode dialSummary(String callId, List<Instant> placed) {
         ObjectNode summary = JSON.createObjectNode().put("placed", placed.size()).put("requests", requestsFor(callId));
-        placed.stream().map(SimCall::createdAt).min(Instant::compareTo)
+        placed.stream().min(Instant::compareTo)
                 .ifPresentOrElse(first -> summary.put("firstPlacedAt", first.toString()), () -> summary.putNull("firstPlacedAt"));
         return summary;
     }
@@ -453,6 +546,7 @@ public final class CallApiSimulator implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         twilio.close();
+        callbacks.close();
     }
 
     /**

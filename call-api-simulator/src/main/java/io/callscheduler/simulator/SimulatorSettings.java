@@ -20,17 +20,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param ringAfterMs      queued → ringing
  * @param answerAfterMs    ringing → in-progress (or the final status for busy/no-answer/failed)
  * @param talkMs           in-progress → completed
+ * @param callbackLossRate share of status callbacks (Twilio's and the generic contract's) never sent, as when
+ *                         the provider cannot reach the webhook
  */
 public record SimulatorSettings(long latencyMs, double serverErrorRate, double throttleRate, double timeoutRate,
                                 double dropRate, double lateAnswerRate, long lateAnswerMs, double busyShare, double noAnswerShare, double failedShare,
-                                long ringAfterMs, long answerAfterMs, long talkMs) {
+                                long ringAfterMs, long answerAfterMs, long talkMs, double callbackLossRate) {
 
     /** Every call is answered and lasts a few seconds; no faults. */
-    public static final SimulatorSettings DEFAULTS = new SimulatorSettings(0, 0, 0, 0, 0, 0, 30_000, 0, 0, 0, 1000, 3000, 5000);
+    public static final SimulatorSettings DEFAULTS = new SimulatorSettings(0, 0, 0, 0, 0, 0, 30_000, 0, 0, 0, 1000, 3000, 5000, 0);
+
+    /** The knobs of earlier versions, without callback loss. */
+    public SimulatorSettings(long latencyMs, double serverErrorRate, double throttleRate, double timeoutRate,
+                             double dropRate, double lateAnswerRate, long lateAnswerMs, double busyShare,
+                             double noAnswerShare, double failedShare, long ringAfterMs, long answerAfterMs, long talkMs) {
+        this(latencyMs, serverErrorRate, throttleRate, timeoutRate, dropRate, lateAnswerRate, lateAnswerMs, busyShare,
+                noAnswerShare, failedShare, ringAfterMs, answerAfterMs, talkMs, 0);
+    }
 
     public SimulatorSettings {
         for (double share : new double[]{serverErrorRate, throttleRate, timeoutRate, dropRate, lateAnswerRate, busyShare,
-                noAnswerShare, failedShare}) {
+                noAnswerShare, failedShare, callbackLossRate}) {
             if (share < 0 || share > 1) {
                 throw new IllegalArgumentException("rates and shares must be between 0 and 1");
             }
@@ -61,7 +71,8 @@ public record SimulatorSettings(long latencyMs, double serverErrorRate, double t
                 changes.path("failedShare").asDouble(failedShare),
                 changes.path("ringAfterMs").asLong(ringAfterMs),
                 changes.path("answerAfterMs").asLong(answerAfterMs),
-                changes.path("talkMs").asLong(talkMs));
+                changes.path("talkMs").asLong(talkMs),
+                changes.path("callbackLossRate").asDouble(callbackLossRate));
     }
 
     public ObjectNode toJson() {

@@ -88,25 +88,20 @@ public final class TwilioVoice implements AutoCloseable {
     }
 
     private record TwilioCall(String sid, String to, String from, Instant createdAt, String outcome,
-                              String statusCallback, Set<String> events, AtomicInteger sequence) {
+                              String statusCallback, Set<String> events, AtomicInteger sequence, String answeredBy) {
     }
 
     private final CallApiSimulator simulator;
     private final Clock clock;
     private volatile Credentials credentials;
     private final Map<String, TwilioCall> calls = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService callbacks = Executors.newScheduledThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "twilio-callbacks");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final StatusCallbacks callbacks;
 
-    TwilioVoice(CallApiSimulator simulator, Clock clock, Credentials credentials) {
+    TwilioVoice(CallApiSimulator simulator, Clock clock, Credentials credentials, StatusCallbacks callbacks) {
         this.simulator = simulator;
         this.clock = clock;
         this.credentials = credentials;
+        this.callbacks = callbacks;
     }
 
     public Credentials credentials() {
@@ -143,6 +138,8 @@ public final class TwilioVoice implements AutoCloseable {
         String method = exchange.getRequestMethod();
         if (list.matches() && method.equals("POST") && list.group(1).equals(account.accountSid())) {
             create(exchange, account);
+        } else if (list.matches() && method.equals("GET") && list.group(1).equals(account.accountSid())) {
+            list(exchange, account);
         } else if (one.matches() && method.equals("GET") && one.group(1).equals(account.accountSid())) {
             TwilioCall call = calls.get(one.group(2));
             if (call == null) {
@@ -155,8 +152,42 @@ public final class TwilioVoice implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code GET .../Calls.json?To=&From=&Status=}: the account's calls, newest first, as Twilio's list
+     * answers ({@code calls} plus paging fields); {@code PageSize} up to 1000.
+     */
+    private void list(HttpExchange exchange, Credentials account) throws IOException {
+        Map<String, List<String>> query = form(exchange.getRequestURI().getRawQuery() == null ? ""
+                : exchange.getRequestURI().getRawQuery());
+        String to = first(query, "To");
+        String from = first(query, "From");
+        String status = first(query, "Status");
+        int pageSize = Math.max(1, Math.min(1000, Integer.parseInt(Objects.requireNonNullElse(first(query, "PageSize"), "50"))));
+        ObjectNode page = CallApiSimulator.JSON.createObjectNode();
+        var items = page.putArray("calls");
+        calls.values().stream()
+                .filter(call -> to == null || to.equals(call.to()))
+                .filter(call -> from == null || from.equals(call.from()))
+                .sorted(java.util.Comparator.comparing(TwilioCall::createdAt).reversed())
+                .map(call -> resource(call, account))
+                .filter(resource -> status == null || status.equals(resource.get("status").asText()))
+                .limit(pageSize)
+                .forEach(items::add);
+        page.put("page", 0);
+        page.put("page_size", pageSize);
+        page.put("start", 0);
+        page.put("end", Math.max(0, items.size() - 1));
+        page.put("uri", exchange.getRequestURI().toString());
+        page.put("first_page_uri", exchange.getRequestURI().toString());
+        page.putNull("next_page_uri");
+        page.putNull("previous_page_uri");
+        CallApiSimulator.send(exchange, 200, page);
+    }
+
     private void create(HttpExchange exchange, Credentials account) throws IOException, InterruptedException {
         Map<String, List<String>> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String callId = callIdOf(first(form, "StatusCallback"));
+        simulator.countRequest(callId);
         CallApiSimulator.Fault fault = simulator.drawFault();
         if (fault == CallApiSimulator.Fault.SERVER_ERROR) {
             error(exchange, 503, 20503, "Service Unavailable (simulated outage)");
@@ -200,11 +231,19 @@ public final class TwilioVoice implements AutoCloseable {
         if (events.isEmpty()) {
             events.add("completed");
         }
+        boolean answerLate = simulator.drawLateAnswer();
+        String outcome = simulator.drawOutcome();
+        // With answering-machine detection on, the simulator's callees are people.
+        String answeredBy = first(form, "MachineDetection") != null && outcome.equals("completed") ? "human" : null;
         TwilioCall call = new TwilioCall("CA" + HexFormat.of().formatHex(uuidBytes()), to, from, clock.instant(),
-                simulator.drawOutcome(), first(form, "StatusCallback"), Set.copyOf(events), new AtomicInteger());
+                outcome, first(form, "StatusCallback"), Set.copyOf(events), new AtomicInteger(), answeredBy);
         calls.put(call.sid(), call);
+        simulator.countPlaced(callId, call.sid(), call.createdAt());
         if (call.statusCallback() != null) {
             scheduleCallbacks(call, account);
+        }
+        if (answerLate) {
+            Thread.sleep(simulator.settings().lateAnswerMs()); // placed, but the answer comes after the client gave up
         }
         CallApiSimulator.send(exchange, 201, resource(call, account));
     }
@@ -227,7 +266,7 @@ public final class TwilioVoice implements AutoCloseable {
         node.put("start_time", phase.startedAt() == null ? null : RFC_2822.format(phase.startedAt()));
         node.put("end_time", phase.endedAt() == null ? null : RFC_2822.format(phase.endedAt()));
         node.put("duration", phase.endedAt() == null ? null : Long.toString(phase.durationSeconds()));
-        node.putNull("answered_by");
+        node.put("answered_by", phase.startedAt() == null ? null : call.answeredBy());
         node.putNull("price");
         node.put("price_unit", "USD");
         node.putNull("parent_call_sid");
@@ -257,12 +296,21 @@ public final class TwilioVoice implements AutoCloseable {
         }
         at.forEach((event, delay) -> {
             if (call.events().contains(event)) {
-                callbacks.schedule(() -> sendCallback(call, account, event), delay, TimeUnit.MILLISECONDS);
+                callbacks.schedule(delay, () -> callback(call, account, event));
             }
         });
     }
 
-    private void sendCallback(TwilioCall call, Credentials account, String event) {
+    /** The call id our Twilio adapter marks its StatusCallback URL with ({@code ?callId=}), or null. */
+    static String callIdOf(String statusCallback) {
+        if (statusCallback == null) {
+            return null;
+        }
+        String query = URI.create(statusCallback).getRawQuery();
+        return query == null ? null : first(form(query), "callId");
+    }
+
+    private StatusCallbacks.Callback callback(TwilioCall call, Credentials account, String event) {
         String status = switch (event) {
             case "initiated" -> "initiated";
             case "ringing" -> "ringing";
@@ -285,21 +333,16 @@ public final class TwilioVoice implements AutoCloseable {
         if (event.equals("completed")) {
             parameters.put("CallDuration", Long.toString(simulator.phaseOf(call.createdAt(), call.outcome()).durationSeconds()));
         }
+        if (call.answeredBy() != null && (event.equals("answered") || event.equals("completed"))) {
+            parameters.put("AnsweredBy", call.answeredBy());
+        }
         List<String> pairs = new ArrayList<>();
         parameters.forEach((name, value) -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        try {
-            http.send(HttpRequest.newBuilder(URI.create(call.statusCallback())).timeout(Duration.ofSeconds(15))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-Twilio-Signature", signature(account.authToken(), call.statusCallback(), parameters))
-                    .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs))).build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            System.getLogger(TwilioVoice.class.getName()).log(System.Logger.Level.INFO,
-                    "status callback to " + call.statusCallback() + " failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return new StatusCallbacks.Callback(URI.create(call.statusCallback()), Map.of(
+                "Content-Type", "application/x-www-form-urlencoded",
+                "X-Twilio-Signature", signature(account.authToken(), call.statusCallback(), parameters)),
+                String.join("&", pairs));
     }
 
     private static boolean authenticated(HttpExchange exchange, Credentials account) {
@@ -349,6 +392,6 @@ public final class TwilioVoice implements AutoCloseable {
 
     @Override
     public void close() {
-        callbacks.shutdownNow();
+        // the simulator closes the shared callbacks
     }
 }

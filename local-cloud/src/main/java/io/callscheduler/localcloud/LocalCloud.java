@@ -7,6 +7,7 @@ import io.callscheduler.emulators.DynamoDbProxy;
 import io.callscheduler.emulators.HttpJson;
 import io.callscheduler.emulators.LambdaEmulator;
 import io.callscheduler.emulators.SchedulerEmulator;
+import io.callscheduler.emulators.SecretsManagerEmulator;
 import io.callscheduler.emulators.SqsEmulator;
 import io.callscheduler.localcloud.apigateway.LocalApiGateway;
 import io.callscheduler.localcloud.runtime.JavaHandlers;
@@ -120,7 +121,7 @@ public final class LocalCloud implements AutoCloseable {
             step((created ? "Created table " : "Found table ") + table.getKey());
         }
 
-        step("Starting the AWS endpoint on port " + options.awsPort() + " (DynamoDB, Scheduler, Lambda, SQS)");
+        step("Starting the AWS endpoint on port " + options.awsPort() + " (DynamoDB, Scheduler, Lambda, SQS, Secrets Manager)");
         scheduler = new SchedulerEmulator(REGION, ACCOUNT, data.resolve("scheduler"), Clock.systemUTC());
         resources.push(scheduler);
         lambda = new LambdaEmulator(REGION, ACCOUNT, ASYNC_RETRY_DELAY);
@@ -130,7 +131,8 @@ public final class LocalCloud implements AutoCloseable {
         template.scheduleGroups().forEach(scheduler::ensureGroup);
         endpoint = bind("--aws-port", options.awsPort(), () -> AwsEndpoint.start(options.host(), options.awsPort()));
         resources.push(endpoint);
-        endpoint.mount(new DynamoDbProxy(dynamoDb.uri())).mount(scheduler).mount(lambda).mount(sqs);
+        endpoint.mount(new DynamoDbProxy(dynamoDb.uri())).mount(scheduler).mount(lambda).mount(sqs)
+                .mount(new SecretsManagerEmulator(REGION, ACCOUNT, data.resolve("secretsmanager"), Clock.systemUTC()));
 
         if (options.callApiUrl() == null) {
             step("Starting the Call API simulator on port " + options.callApiPort());
@@ -146,6 +148,8 @@ public final class LocalCloud implements AutoCloseable {
         List<SamTemplate.Function> functions = template.functions(); // resolved once
         step("Loading " + functions.size() + " functions");
         Map<String, String> localAws = localAwsSettings(dynamoDb.uri());
+        localAws.putAll(providerSecrets());
+        step("Provider: " + template.parameter("CallProvider") + describeProvider());
         List<LocalApiGateway.Binding> routes = new ArrayList<>();
         for (SamTemplate.Function function : functions) {
             Map<String, String> environment = new HashMap<>(function.environment());
@@ -201,10 +205,59 @@ public final class LocalCloud implements AutoCloseable {
         Map<String, String> parameters = new HashMap<>();
         parameters.put("AllowedOrigin", options.effectiveAllowedOrigin());
         // The simulator's URL when it runs; it is known before it starts, as its port is fixed.
-        parameters.put("CallApiUrl", options.callApiUrl() != null ? options.callApiUrl()
-                : "http://localhost:" + options.callApiPort());
+        String simulatorUrl = "http://localhost:" + options.callApiPort();
+        parameters.put("CallApiUrl", options.callApiUrl() != null ? options.callApiUrl() : simulatorUrl);
+        // Providers post status callbacks to the local API. Without an account, "Twilio" is the simulator.
+        parameters.put("PublicApiUrl", apiUrl().toString());
+        if (options.callApiUrl() == null && !realTwilioAccount()) {
+            parameters.put("TwilioApiBaseUrl", simulatorUrl);
+            parameters.put("TwilioFromNumber", SIMULATOR_FROM_NUMBER);
+        }
         parameters.putAll(options.parameterOverrides()); // the user's word wins, as with sam deploy
         return parameters;
+    }
+
+    /** Twilio's magic test From number: the simulator's default caller ID. */
+    static final String SIMULATOR_FROM_NUMBER = "+15005550006";
+    private static final List<String> PROVIDER_SECRET_VARIABLES = List.of("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
+            "TWILIO_API_KEY_SID", "TWILIO_API_KEY_SECRET", "CALL_API_CALLBACK_SECRET");
+
+    /** Whether this process's environment names a Twilio account (then calls go to Twilio itself). */
+    private static boolean realTwilioAccount() {
+        return !isBlank(System.getenv("TWILIO_ACCOUNT_SID")) && !isBlank(System.getenv("TWILIO_AUTH_TOKEN"));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /**
+     * The provider's secrets, as functions read them locally without ProviderSecretArn: this process's
+     * environment, else the simulator's own account and callback secret.
+     */
+    private Map<String, String> providerSecrets() {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (String variable : PROVIDER_SECRET_VARIABLES) {
+            String value = System.getenv(variable);
+            if (!isBlank(value)) {
+                secrets.put(variable, value);
+            }
+        }
+        if (simulator != null) {
+            secrets.putIfAbsent("TWILIO_ACCOUNT_SID", simulator.twilio().credentials().accountSid());
+            secrets.putIfAbsent("TWILIO_AUTH_TOKEN", simulator.twilio().credentials().authToken());
+            secrets.putIfAbsent("CALL_API_CALLBACK_SECRET", simulator.callbackSecret());
+        }
+        return secrets;
+    }
+
+    private String describeProvider() {
+        if (!"twilio".equals(template.parameter("CallProvider"))) {
+            return " (" + callApiUrl + ")";
+        }
+        String base = template.parameter("TwilioApiBaseUrl");
+        return " (" + base + (simulator != null && base.equals(simulator.uri().toString()) ? ", the simulator's Twilio API" : "")
+                + "; callbacks to " + template.parameter("PublicApiUrl") + ")";
     }
 
     /**

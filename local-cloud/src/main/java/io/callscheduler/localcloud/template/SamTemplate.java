@@ -89,8 +89,25 @@ public final class SamTemplate {
             if (!declared.containsKey(name)) {
                 throw new TemplateException("parameter " + name + " is not declared in the template");
             }
+            checkAllowed(name, value, map(declared.get(name), "Parameters." + name));
             parameters.put(name, value);
         });
+    }
+
+    /** As CloudFormation does before deploying: AllowedValues and AllowedPattern. */
+    private static void checkAllowed(String name, String value, Map<String, Object> declaration) {
+        if (declaration.get("AllowedValues") instanceof List<?> allowed
+                && allowed.stream().map(String::valueOf).noneMatch(value::equals)) {
+            throw new TemplateException("parameter " + name + "=" + value + " is not one of " + allowed);
+        }
+        if (declaration.get("AllowedPattern") instanceof String pattern && !value.matches(pattern)) {
+            throw new TemplateException("parameter " + name + "=" + value + " does not match its AllowedPattern " + pattern);
+        }
+    }
+
+    /** A parameter's value: the override, else its default; null when it has neither. */
+    public String parameter(String name) {
+        return parameters.get(name);
     }
 
     /**
