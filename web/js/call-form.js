@@ -7,6 +7,21 @@ import { poll, wentOffline } from './live.js';
 import { formatInZone, viewerZone } from './time.js';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
+// The API's lists (CallScripts.VOICES and LANGUAGES); a value it does not know is refused with a 400 naming it.
+const VOICES = ['man', 'woman', 'alice', 'Polly.Joanna', 'Polly.Matthew', 'Polly.Amy', 'Polly.Brian', 'Polly.Celine',
+  'Polly.Mathieu', 'Polly.Marlene', 'Polly.Hans', 'Polly.Conchita', 'Polly.Enrique', 'Polly.Carla', 'Polly.Giorgio',
+  'Polly.Camila', 'Polly.Ricardo'];
+const LANGUAGES = ['en-US', 'en-GB', 'en-AU', 'en-IN', 'fr-FR', 'fr-CA', 'de-DE', 'es-ES', 'es-MX', 'it-IT', 'pt-BR',
+  'pt-PT', 'nl-NL', 'ja-JP'];
+
+function choice(id, values) {
+  return el('select', { id, name: id, 'aria-describedby': `${id}-error` },
+    el('option', { value: '', text: 'Provider default' }), ...values.map((v) => el('option', { value: v, text: v })));
+}
+
+function errorLine(id) {
+  return el('p', { class: 'field-error', id: `${id}-error` });
+}
 
 export class CallForm extends HTMLElement {
   connectedCallback() {
@@ -18,6 +33,11 @@ export class CallForm extends HTMLElement {
     const phoneError = el('p', { class: 'field-error', id: 'phoneNumber-error' });
     const name = el('input', { id: 'contactName', name: 'contactName', maxlength: '100', autocomplete: 'name', 'aria-describedby': 'contactName-error' });
     const notes = el('textarea', { id: 'notes', name: 'notes', maxlength: '1000', rows: '2', 'aria-describedby': 'notes-error' });
+    const message = el('textarea', { id: 'message', name: 'message', maxlength: '1000', rows: '2', 'aria-describedby': 'message-error' });
+    const callerId = el('input', { id: 'callerId', name: 'callerId', type: 'tel', placeholder: 'the deployment\'s number', 'aria-describedby': 'callerId-error' });
+    const voice = choice('voice', VOICES);
+    const language = choice('language', LANGUAGES);
+    const twimlUrl = el('input', { id: 'twimlUrl', name: 'twimlUrl', type: 'url', placeholder: 'https://…', 'aria-describedby': 'twimlUrl-error' });
     this.when = whenFields('new', viewerZone);
     this.when.setTo(Date.now() + 5 * 60000);
     const general = el('p', { class: 'field-error', id: 'form-error', role: 'alert' });
@@ -27,16 +47,25 @@ export class CallForm extends HTMLElement {
         field('contactName', 'Contact name (optional)', name, null, el('p', { class: 'field-error', id: 'contactName-error' }))),
       this.when.group,
       field('notes', 'Notes (optional)', notes, null, el('p', { class: 'field-error', id: 'notes-error' })),
+      el('details', { class: 'script' }, el('summary', { text: 'What the call says, and from which number' }),
+        field('message', 'Message spoken to the callee (optional)', message, null, errorLine('message')),
+        el('div', { class: 'row' },
+          field('voice', 'Voice', voice, null, errorLine('voice')),
+          field('language', 'Language', language, null, errorLine('language')),
+          field('callerId', 'Caller ID (optional)', callerId, null, errorLine('callerId'))),
+        field('twimlUrl', 'Or a TwiML URL instead of a message (https)', twimlUrl, null, errorLine('twimlUrl'))),
       general,
       el('div', { class: 'actions' },
         el('button', { type: 'submit', class: 'primary', text: 'Schedule call' }),
         el('button', { type: 'button', text: 'Call now', onclick: () => this.submit(true) })));
     this.append(this.form);
-    this.fields = { phone, name, notes };
+    this.fields = { phone, name, notes, message, callerId, voice, language, twimlUrl };
     this.errors = {
       phoneNumber: { input: phone, message: phoneError },
       contactName: { input: name, message: this.form.querySelector('#contactName-error') },
       notes: { input: notes, message: this.form.querySelector('#notes-error') },
+      ...Object.fromEntries(['message', 'callerId', 'voice', 'language', 'twimlUrl'].map((id) =>
+        [id, { input: this.fields[id], message: this.form.querySelector(`#${id}-error`) }])),
       scheduledAt: { input: this.when.date, message: this.form.querySelector('#new-when-error') },
       timeZone: { input: this.when.zone, message: this.form.querySelector('#new-zone-error') },
       general: { input: null, message: general },
@@ -56,6 +85,10 @@ export class CallForm extends HTMLElement {
     const body = { phoneNumber: this.fields.phone.value.trim() };
     if (this.fields.name.value.trim()) body.contactName = this.fields.name.value.trim();
     if (this.fields.notes.value.trim()) body.notes = this.fields.notes.value.trim();
+    for (const key of ['message', 'callerId', 'voice', 'language', 'twimlUrl']) {
+      const value = this.fields[key].value.trim();
+      if (value) body[key] = value;
+    }
     try {
       if (!now) Object.assign(body, this.when.value());
       else body.timeZone = this.when.zone.value;
@@ -80,6 +113,7 @@ export class CallForm extends HTMLElement {
       this.fields.phone.value = '';
       this.fields.name.value = '';
       this.fields.notes.value = '';
+      this.fields.message.value = '';
       announce(now ? `Calling ${describeCall(call)} now` : `Call to ${describeCall(call)} scheduled for ${formatInZone(call.scheduledAt, viewerZone, true)}`);
       poll();
     } catch (e) {

@@ -82,6 +82,8 @@ export function showErrors(form, errorsByField, error) {
   const target = errorsByField[error.field] || errorsByField.general;
   target.message.textContent = error.message;
   if (target.input) {
+    const folded = target.input.closest('details');
+    if (folded) folded.open = true; // the field at fault must be visible to be fixed
     target.input.setAttribute('aria-invalid', 'true');
     target.input.focus();
   }

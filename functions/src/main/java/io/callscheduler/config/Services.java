@@ -127,13 +127,22 @@ public final class Services {
                     providerSecrets.get());
         }
         return new GenericCallApi(http, config.callApiUrl(), config.callApiReadTimeout(), config.callApiAuthHeader(),
-                config.publicApiUrl());
+                pushesStatus() ? config.publicApiUrl() : null);
+    }
+
+    /**
+     * Whether the provider pushes status by callbacks. Twilio always does; the generic contract only with a
+     * public URL and a shared secret to verify them by. Without callbacks every active call is polled each run.
+     */
+    private boolean pushesStatus() {
+        return config.callProvider().equals("twilio")
+                || (config.publicApiUrl() != null && providerSecrets.get().get("callbackSigningSecret") != null);
     }
 
     private StatusSyncService buildStatusSyncService() {
         var settings = StatusSyncService.Settings.DEFAULTS.withConcurrency(config.syncConcurrency())
                 .withSweepGrace(config.sweepGrace())
-                .withReconcileAfter(config.reconcileAfter())
+                .withReconcileAfter(pushesStatus() ? config.reconcileAfter() : Duration.ZERO)
                 // A poll is one request; a dial checks the deadline itself before any retry.
                 .withMaxTaskDuration(config.callApiConnectTimeout().plus(config.callApiReadTimeout()));
         return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC());

@@ -209,7 +209,7 @@ public final class LocalCloud implements AutoCloseable {
         parameters.put("CallApiUrl", options.callApiUrl() != null ? options.callApiUrl() : simulatorUrl);
         // Providers post status callbacks to the local API. Without an account, "Twilio" is the simulator.
         parameters.put("PublicApiUrl", apiUrl().toString());
-        if (options.callApiUrl() == null && !realTwilioAccount()) {
+        if (options.callApiUrl() == null && !realTwilioAccount() && !options.parameterOverrides().containsKey("ProviderSecretArn")) {
             parameters.put("TwilioApiBaseUrl", simulatorUrl);
             parameters.put("TwilioFromNumber", SIMULATOR_FROM_NUMBER);
         }

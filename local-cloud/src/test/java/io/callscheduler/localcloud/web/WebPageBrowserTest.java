@@ -313,6 +313,31 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void aMessageAndVoiceAreSentWithTheCallAndAnUnknownCallerIdIsRefusedNextToItsField() {
+        String message = "Your table is ready </Say><Dial>+19005550100</Dial>";
+        page.getByLabel("Phone number").fill("+14155550612");
+        page.getByLabel("Contact name (optional)").fill("Grace Message");
+        page.getByText("What the call says, and from which number").click();
+        page.getByLabel("Message spoken to the callee (optional)").fill(message);
+        page.getByLabel("Voice").selectOption("Polly.Amy");
+        page.getByLabel("Language").selectOption("en-GB");
+        page.getByLabel("Caller ID (optional)").fill("+14155550999");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
+        assertThat(page.locator("#callerId-error")).containsText("callerId");
+        assertThat(page.getByLabel("Caller ID (optional)")).isFocused();
+
+        page.getByLabel("Caller ID (optional)").fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
+        Locator row = rowOf("Grace Message");
+        JsonNode call = app.get(row.getAttribute("data-id"));
+        assertThat(call.path("message").asText()).isEqualTo(message);
+        assertThat(call.path("voice").asText()).isEqualTo("Polly.Amy");
+        assertThat(call.path("language").asText()).isEqualTo("en-GB");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to Grace Message (+14155550612)")).click();
+        assertThat(page.locator("#details-dialog dd", new Page.LocatorOptions().setHasText(message))).hasCount(1);
+    }
+
+    @Test
     void namesAreShownAsTextAndNeverRun() {
         String hostile = "<img src=x onerror=alert(1)>";
         page.getByLabel("Phone number").fill("+14155550608");

@@ -1,0 +1,212 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.twilio.security.RequestValidator;
+import io.callscheduler.domain.ProviderCallbacks;
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallStatus;
+import io.callscheduler.secrets.EnvironmentSecrets;
+import io.callscheduler.store.dynamodb.DynamoDbCallStore;
+import io.callscheduler.testing.ApiEvents;
+import io.callscheduler.testing.LocalAws;
+import io.callscheduler.testing.MutableClock;
+import io.callscheduler.testing.TestCalls;
+import io.callscheduler.testing.TestContext;
+import io.callscheduler.webhooks.GenericSignatures;
+import io.callscheduler.webhooks.TwilioSignatures;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The status webhooks as API Gateway invokes them, on DynamoDB Local: Twilio's signature over the URL with
+ * the stage (checked with Twilio's own RequestValidator), ordering, duplicates, forgeries, unknown calls.
+ */
+class StatusWebhooksTest {
+    private static final String TOKEN = "auth-token-of-the-test-account";
+    private static final String SECRET = "generic-callback-secret";
+    private static final String HOST = "abcdef1234.execute-api.us-east-1.amazonaws.com";
+    private static DynamoDbCallStore store;
+    private static MutableClock clock;
+    private static TwilioStatusWebhookHandler twilio;
+    private static GenericStatusWebhookHandler generic;
+
+    @BeforeAll
+    static void start() {
+        LocalAws aws = LocalAws.get();
+        store = new DynamoDbCallStore(aws.dynamoDb(), aws.newCallsTable());
+        clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        var callbacks = new ProviderCallbacks(store, clock);
+        var secrets = new EnvironmentSecrets(Map.of("TWILIO_ACCOUNT_SID", "AC" + "0".repeat(32),
+                "TWILIO_AUTH_TOKEN", TOKEN, "CALL_API_CALLBACK_SECRET", SECRET));
+        twilio = new TwilioStatusWebhookHandler(callbacks, secrets);
+        generic = new GenericStatusWebhookHandler(callbacks, secrets);
+    }
+
+    @Test
+    void aSignedCallbackMovesTheCallAndTheSignatureCoversTheStageInTheUrl() {
+        Call call = dialing("CA1");
+        Map<String, String> form = callback("CA1", "in-progress", 2);
+        String calledUrl = "https://" + HOST + "/Prod/webhooks/twilio/status?callId=" + call.id();
+        String signature = TwilioSignatures.sign(TOKEN, calledUrl, form);
+        assertThat(new RequestValidator(TOKEN).validate(calledUrl, form, signature)).as("Twilio's own validator").isTrue();
+
+        APIGatewayProxyResponseEvent response = twilio.handleRequest(twilioEvent(call.id(), form, signature), new TestContext());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).contains("APPLIED");
+        Call after = store.find(call.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(CallStatus.IN_PROGRESS);
+        assertThat(after.progress().lastCallbackAt()).isEqualTo(clock.instant());
+        assertThat(after.progress().lastSequence()).isEqualTo(2);
+    }
+
+    @Test
+    void aSignatureOverTheUrlWithoutTheStageIsRefused() {
+        Call call = dialing("CA2");
+        Map<String, String> form = callback("CA2", "completed", 3);
+        String withoutStage = "https://" + HOST + "/webhooks/twilio/status?callId=" + call.id();
+
+        var response = twilio.handleRequest(twilioEvent(call.id(), form, TwilioSignatures.sign(TOKEN, withoutStage, form)),
+                new TestContext());
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(store.find(call.id()).orElseThrow()).isEqualTo(call);
+    }
+
+    @Test
+    void aForgedOrMissingSignatureIsRefusedAndChangesNothing() {
+        Call call = dialing("CA3");
+        Map<String, String> form = callback("CA3", "completed", 3);
+        String url = "https://" + HOST + "/Prod/webhooks/twilio/status?callId=" + call.id();
+
+        var forged = twilio.handleRequest(twilioEvent(call.id(), form, TwilioSignatures.sign("guessed", url, form)), new TestContext());
+        var missing = twilio.handleRequest(twilioEvent(call.id(), form, null), new TestContext());
+
+        assertThat(forged.getStatusCode()).isEqualTo(403);
+        assertThat(forged.getBody()).contains("INVALID_SIGNATURE").contains("X-Twilio-Signature");
+        assertThat(missing.getStatusCode()).isEqualTo(403);
+        assertThat(store.find(call.id()).orElseThrow()).isEqualTo(call);
+    }
+
+    @Test
+    void duplicatedAndReorderedCallbacksNeverMoveACallBackwardsAndAFinalStatusIsFinal() {
+        Call call = dialing("CA4");
+        List<Map<String, String>> arrivals = List.of(
+                callback("CA4", "ringing", 1),
+                callback("CA4", "in-progress", 2),
+                callback("CA4", "ringing", 1),      // late duplicate
+                callback("CA4", "completed", 3),
+                callback("CA4", "in-progress", 2),  // late
+                callback("CA4", "completed", 3));   // duplicate
+        for (Map<String, String> form : arrivals) {
+            var response = twilio.handleRequest(signedTwilioEvent(call.id(), form), new TestContext());
+            assertThat(response.getStatusCode()).isEqualTo(200);
+        }
+
+        Call after = store.find(call.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(after.progress().durationSeconds()).isEqualTo(42);
+        // One history entry per accepted callback: ringing, in-progress, completed.
+        assertThat(after.history().stream().filter(h -> h.detail().contains("(callback")).map(h -> h.detail()))
+                .containsExactly("provider: ringing (callback #1)", "provider: in-progress (callback #2)",
+                        "provider: completed (callback #3)");
+    }
+
+    @Test
+    void aCallbackForAnUnknownCallIsAnsweredOkAndIgnored() {
+        String unknown = "00000000-0000-4000-8000-000000000000";
+        var response = twilio.handleRequest(signedTwilioEvent(unknown, callback("CA5", "completed", 3)), new TestContext());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).contains("UNKNOWN_CALL");
+        assertThat(store.find(unknown)).isEmpty();
+    }
+
+    @Test
+    void aCallbackAboutAnotherDialOfTheCallIsIgnored() {
+        Call call = dialing("CA6");
+
+        var response = twilio.handleRequest(signedTwilioEvent(call.id(), callback("CA-other", "completed", 3)), new TestContext());
+
+        assertThat(response.getBody()).contains("IGNORED");
+        assertThat(store.find(call.id()).orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+    }
+
+    @Test
+    void aGenericCallbackSignedWithTheSharedSecretIsApplied() {
+        Call call = dialing("sim-7");
+        String body = "{\"id\":\"sim-7\",\"status\":\"busy\",\"sequence\":2,\"metadata\":{\"callId\":\"" + call.id() + "\"}}";
+
+        var forged = generic.handleRequest(genericEvent(body, GenericSignatures.sign("guessed", bytes(body))), new TestContext());
+        assertThat(forged.getStatusCode()).isEqualTo(403);
+        assertThat(store.find(call.id()).orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+
+        var response = generic.handleRequest(genericEvent(body, GenericSignatures.sign(SECRET, bytes(body))), new TestContext());
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(store.find(call.id()).orElseThrow().status()).isEqualTo(CallStatus.BUSY);
+    }
+
+    private static Call dialing(String externalCallId) {
+        Call call = TestCalls.dialing(clock.instant().minusSeconds(5), externalCallId, 1);
+        store.insert(call);
+        return store.find(call.id()).orElseThrow();
+    }
+
+    private static Map<String, String> callback(String sid, String status, int sequence) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", "AC" + "0".repeat(32));
+        form.put("CallSid", sid);
+        form.put("CallStatus", status);
+        form.put("From", "+15005550006");
+        form.put("To", "+14155550100");
+        form.put("Direction", "outbound-api");
+        form.put("SequenceNumber", Integer.toString(sequence));
+        form.put("CallbackSource", "call-progress-events");
+        if (status.equals("completed")) {
+            form.put("CallDuration", "42");
+        }
+        return form;
+    }
+
+    private static APIGatewayProxyRequestEvent signedTwilioEvent(String callId, Map<String, String> form) {
+        String url = "https://" + HOST + "/Prod/webhooks/twilio/status?callId=" + callId;
+        return twilioEvent(callId, form, TwilioSignatures.sign(TOKEN, url, form));
+    }
+
+    private static APIGatewayProxyRequestEvent twilioEvent(String callId, Map<String, String> form, String signature) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        APIGatewayProxyRequestEvent event = ApiEvents.event("POST", "/webhooks/twilio/status", "/webhooks/twilio/status",
+                body.toString(), null, Map.of("callId", callId));
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        if (signature != null) {
+            headers.put("X-Twilio-Signature", signature);
+        }
+        return event.withHeaders(headers);
+    }
+
+    private static APIGatewayProxyRequestEvent genericEvent(String body, String signature) {
+        APIGatewayProxyRequestEvent event = ApiEvents.event("POST", "/webhooks/generic/status", "/webhooks/generic/status",
+                body, null, null);
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.put("X-Call-Signature", signature);
+        return event.withHeaders(headers);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
