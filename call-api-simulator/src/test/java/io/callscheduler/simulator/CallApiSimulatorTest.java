@@ -105,6 +105,50 @@ class CallApiSimulatorTest {
     }
 
     @Test
+    void withACallbackUrlEachStatusIsPostedSignedWithHmacSha256OfTheBody() throws Exception {
+        simulator = CallApiSimulator.start("127.0.0.1", 0, null, FAST);
+        simulator.useCallbackSecret("shared-secret");
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<String> signatures = new CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+        receiver.createContext("/hook", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            signatures.add(exchange.getRequestHeaders().getFirst("X-Call-Signature"));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String body = "{\"to\": \"+14155550123\", \"from\": \"+14155550100\", \"message\": \"hi\", \"callbackUrl\": \"http://127.0.0.1:"
+                    + receiver.getAddress().getPort() + "/hook\", \"metadata\": {\"callId\": \"c-cb\"}}";
+            HttpResponse<String> placed = http.send(HttpRequest.newBuilder(simulator.uri().resolve("/calls"))
+                    .header("Idempotency-Key", "c-cb").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(placed.statusCode()).isEqualTo(201);
+            assertThat(JSON.readTree(placed.body()).get("from").asText()).isEqualTo("+14155550100");
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> bodies.size() == 3);
+            List<JsonNode> callbacks = new java.util.ArrayList<>();
+            for (String each : bodies) {
+                callbacks.add(JSON.readTree(each));
+            }
+            assertThat(callbacks).extracting(c -> c.get("status").asText()).containsExactly("ringing", "in-progress", "completed");
+            assertThat(callbacks).extracting(c -> c.get("sequence").asInt()).containsExactly(0, 1, 2);
+            assertThat(callbacks).allSatisfy(c -> assertThat(c.path("metadata").path("callId").asText()).isEqualTo("c-cb"));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("shared-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            for (int i = 0; i < bodies.size(); i++) {
+                String expected = "sha256=" + java.util.HexFormat.of().formatHex(
+                        mac.doFinal(bodies.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertThat(signatures.get(i)).as("signature of callback " + i).isEqualTo(expected);
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
     void theSameIdempotencyKeyIsTheSameCallAndIsCounted() throws Exception {
         simulator = CallApiSimulator.start("127.0.0.1", 0, null, FAST);
         String first = JSON.readTree(place("c-2", "+14155550123").body()).get("id").asText();

@@ -115,6 +115,47 @@ class TwilioVoiceTest {
     }
 
     @Test
+    void twiliosClientListsCallsToANumberNewestFirstAndDialsAreCountedByTheCallbackMarker() {
+        TwilioRestClient twilio = client(TOKEN);
+        String marked = callbackUrl + "&callId=our-call-1";
+        Call first = Call.creator(new PhoneNumber("+14155550110"), new PhoneNumber("+15005550006"), new Twiml("<Response/>"))
+                .setStatusCallback(URI.create(marked)).create(twilio);
+        Call second = Call.creator(new PhoneNumber("+14155550110"), new PhoneNumber("+15005550006"), new Twiml("<Response/>"))
+                .setStatusCallback(URI.create(marked)).create(twilio);
+        Call.creator(new PhoneNumber("+14155550111"), new PhoneNumber("+15005550006"), new Twiml("<Response/>")).create(twilio);
+
+        List<Call> listed = new java.util.ArrayList<>();
+        Call.reader().setTo(new PhoneNumber("+14155550110")).setFrom(new PhoneNumber("+15005550006")).read(twilio)
+                .forEach(listed::add);
+
+        assertThat(listed).extracting(Call::getSid).containsExactlyInAnyOrder(first.getSid(), second.getSid());
+        assertThat(listed.get(0).getDateCreated()).isAfterOrEqualTo(listed.get(1).getDateCreated());
+        assertThat(simulator.requestsFor("our-call-1")).isEqualTo(2);
+    }
+
+    @Test
+    void withMachineDetectionAnAnsweredCallSaysWhoAnswered() {
+        Call placed = Call.creator(new PhoneNumber("+14155550112"), new PhoneNumber("+15005550006"), new Twiml("<Response/>"))
+                .setStatusCallback(URI.create(callbackUrl)).setStatusCallbackEvent(List.of("answered", "completed"))
+                .setMachineDetection("Enable").create(client(TOKEN));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.size() == 2);
+        assertThat(callbacks).allSatisfy(c -> assertThat(c).containsEntry("AnsweredBy", "human"));
+        assertThat(Call.fetcher(placed.getSid()).fetch(client(TOKEN)).getAnsweredBy()).isEqualTo("human");
+    }
+
+    @Test
+    void theCallbackLossKnobDropsCallbacks() {
+        simulator.configure(simulator.settings().with(CallApiSimulator.JSON.createObjectNode().put("callbackLossRate", 1.0)));
+        Call placed = Call.creator(new PhoneNumber("+14155550113"), new PhoneNumber("+15005550006"), new Twiml("<Response/>"))
+                .setStatusCallback(URI.create(callbackUrl)).create(client(TOKEN));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> Call.fetcher(placed.getSid()).fetch(client(TOKEN)).getStatus()
+                == Call.Status.COMPLETED);
+        assertThat(callbacks).isEmpty();
+    }
+
+    @Test
     void onlyTheCompletedEventIsSentWhenNoneIsRequested() {
         Call placed = Call.creator(new PhoneNumber("+14155550101"), new PhoneNumber("+15005550006"),
                 new Twiml("<Response/>")).setStatusCallback(URI.create(callbackUrl)).create(client(TOKEN));

@@ -124,6 +124,23 @@ class StatusWebhooksTest {
     }
 
     @Test
+    void aCallbackForACallWhoseCreateAnswerWasLostAdoptsItInsteadOfDialingAgain() {
+        // Back to SCHEDULED after a lost answer, waiting for its next attempt: Twilio had placed it after all.
+        Call waiting = TestCalls.scheduled(clock.instant().minusSeconds(30)).withNextAttemptAt(clock.instant().plusSeconds(60))
+                .withLastError("POST Calls.json failed: HttpTimeoutException");
+        store.insert(waiting);
+
+        var response = twilio.handleRequest(signedTwilioEvent(waiting.id(), callback("CA8", "initiated", 0)), new TestContext());
+
+        assertThat(response.getBody()).contains("APPLIED");
+        Call adopted = store.find(waiting.id()).orElseThrow();
+        assertThat(adopted.status()).isEqualTo(CallStatus.DIALING);
+        assertThat(adopted.externalCallId()).isEqualTo("CA8");
+        assertThat(adopted.nextAttemptAt()).isNull();
+        assertThat(adopted.lastError()).isNull();
+    }
+
+    @Test
     void aCallbackForAnUnknownCallIsAnsweredOkAndIgnored() {
         String unknown = "00000000-0000-4000-8000-000000000000";
         var response = twilio.handleRequest(signedTwilioEvent(unknown, callback("CA5", "completed", 3)), new TestContext());

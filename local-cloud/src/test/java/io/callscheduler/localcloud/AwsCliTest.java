@@ -98,6 +98,22 @@ class AwsCliTest {
     }
 
     @Test
+    void theProviderSecretIsCreatedRotatedAndReadWithTheCli() throws Exception {
+        String name = "call-scheduler/twilio-" + System.nanoTime();
+        JsonNode created = cli("secretsmanager", "create-secret", "--name", name,
+                "--secret-string", "{\"accountSid\": \"AC1\", \"authToken\": \"first\"}");
+        String arn = created.path("ARN").asText();
+        assertThat(arn).startsWith("arn:aws:secretsmanager:us-east-1:000000000000:secret:" + name + "-");
+
+        cli("secretsmanager", "put-secret-value", "--secret-id", arn,
+                "--secret-string", "{\"accountSid\": \"AC1\", \"authToken\": \"rotated\"}");
+
+        JsonNode value = cli("secretsmanager", "get-secret-value", "--secret-id", name);
+        assertThat(value.path("SecretString").asText()).contains("rotated");
+        assertThat(value.path("ARN").asText()).isEqualTo(arn);
+    }
+
+    @Test
     void aFailedDeliveryCanBeReadFromTheDeadLetterQueue() throws Exception {
         String at = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(
                 Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
