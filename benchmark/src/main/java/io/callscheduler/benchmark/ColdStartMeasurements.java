@@ -44,19 +44,27 @@ final class ColdStartMeasurements extends Measurement {
         handlers.put("io.callscheduler.entrypoints.DispatchHandler", "{\"callId\":\"" + UUID.randomUUID() + "\",\"scheduledFor\":\""
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"source\":\"scheduler\"}");
         handlers.put("io.callscheduler.entrypoints.StatusSyncHandler", "{}");
+        handlers.put("io.callscheduler.entrypoints.TwilioStatusWebhookHandler", twilioCallback(env));
+        // The same with its credentials read from Secrets Manager, as on AWS: the cost of one more SDK client and call.
+        handlers.put("io.callscheduler.entrypoints.TwilioStatusWebhookHandler" + WITH_SECRET, twilioCallback(env));
+        Map<String, String> secretEnv = new HashMap<>(env);
+        secretEnv.put("PROVIDER_SECRET_ARN", createProviderSecret(env));
         double bare = 0;
         for (Map.Entry<String, String> handler : handlers.entrySet()) {
             Report.progress("Cold start: " + handler.getKey() + " (" + runs + " fresh JVM" + (runs == 1 ? "" : "s") + ")");
             List<Long> times = new ArrayList<>();
+            boolean withSecret = handler.getKey().endsWith(WITH_SECRET);
             for (int i = 0; i < runs; i++) {
-                times.add(coldStart(classpath, env, handler.getKey(), handler.getValue()));
+                times.add(coldStart(classpath, withSecret ? secretEnv : env,
+                        handler.getKey().replace(WITH_SECRET, ""), handler.getValue()));
             }
             double median = Stats.of(times).percentile(50);
             if (handler.getValue() == null) {
                 bare = median;
                 report.row("Cold start: bare JVM + SDK client + one GetItem", Stats.ms(median), "", "the reference");
             } else {
-                String name = handler.getKey().substring(handler.getKey().lastIndexOf('.') + 1);
+                String name = handler.getKey().substring(handler.getKey().lastIndexOf('.') + 1)
+                        .replace(WITH_SECRET, " (credentials from Secrets Manager)");
                 report.row("Cold start: " + name, Stats.ms(median), "bare: " + Stats.ms(bare),
                         String.format(Locale.ROOT, "×%.1f", median / bare));
             }
@@ -108,6 +116,32 @@ final class ColdStartMeasurements extends Measurement {
     private Map<String, String> functionEnvironment() {
         return new HashMap<>(client.lambda.getFunction(r -> r.functionName("call-scheduler-get-call"))
                 .configuration().environment().variables());
+    }
+
+    private static final String WITH_SECRET = "+secret";
+
+    /** A secret with the Twilio credentials the functions' environment names, on the local endpoint. */
+    private static String createProviderSecret(Map<String, String> env) {
+        try (var secrets = new io.callscheduler.config.AwsClients(env).secretsManager()) {
+            String value = JSON.createObjectNode().put("accountSid", env.getOrDefault("TWILIO_ACCOUNT_SID", ""))
+                    .put("authToken", env.getOrDefault("TWILIO_AUTH_TOKEN", "")).toString();
+            return secrets.createSecret(r -> r.name("benchmark-cold-start-" + UUID.randomUUID()).secretString(value)).arn();
+        }
+    }
+
+    /** A status callback signed as Twilio signs it, so the cold start includes the check and the GetItem. */
+    private static String twilioCallback(Map<String, String> env) throws IOException {
+        String path = "/webhooks/twilio/status";
+        String callId = UUID.randomUUID().toString();
+        Map<String, String> form = Map.of("CallSid", "CA" + "0".repeat(32), "CallStatus", "ringing", "SequenceNumber", "1");
+        String url = "http://localhost:3000" + path + "?callId=" + callId;
+        ObjectNode event = JSON.readValue(apiEvent("POST", path, path,
+                "CallSid=" + form.get("CallSid") + "&CallStatus=ringing&SequenceNumber=1"), ObjectNode.class);
+        event.putObject("headers").put("Content-Type", "application/x-www-form-urlencoded").put("Host", "localhost:3000")
+                .put("X-Forwarded-Proto", "http").put("X-Twilio-Signature",
+                        io.callscheduler.webhooks.TwilioSignatures.sign(env.getOrDefault("TWILIO_AUTH_TOKEN", ""), url, form));
+        event.putObject("queryStringParameters").put("callId", callId);
+        return event.toString();
     }
 
     private static String apiEvent(String method, String resource, String path, String body) {

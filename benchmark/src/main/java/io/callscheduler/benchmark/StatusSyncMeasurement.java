@@ -42,7 +42,7 @@ final class StatusSyncMeasurement extends Measurement {
                     .payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String();
             long millis = (System.nanoTime() - start) / 1_000_000;
             double ideal = n * PROVIDER_LATENCY_MS / (double) SYNC_CONCURRENCY;
-            report.row(String.format(Locale.ROOT, "Status sync, %,d active calls, Call API at %d ms", n, PROVIDER_LATENCY_MS),
+            report.row(String.format(Locale.ROOT, "Status sync, %,d active calls all polled (callbacks lost), Call API at %d ms", n, PROVIDER_LATENCY_MS),
                     Stats.ms(millis) + " (" + JSON.readTree(outcome).path("polled").asInt() + " polled)",
                     "ideal N×50 ms/" + SYNC_CONCURRENCY + " = " + Stats.ms(ideal) + "; "
                             + Report.writeBound(JSON.readTree(outcome).path("changed").asLong(), "1 write a change"),
