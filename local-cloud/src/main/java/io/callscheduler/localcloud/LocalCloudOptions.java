@@ -45,7 +45,8 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
               --allowed-origin O    CORS origin for the API                         (default: the web page's URL)
               --host ADDRESS        address to listen on                            (default 127.0.0.1)
               --parameter-overrides K=V [K=V ...]
-                                    template parameters, as sam deploy takes them (e.g. DialDeadlineMinutes=5)
+                                    template parameters, as sam deploy takes them (e.g. DialDeadlineMinutes=5,
+                                    or CallProvider=twilio to dial through the simulator's Twilio API)
               --template FILE       the SAM template                                (default template.yaml)
               --web-dir DIR         the web page's files                            (default web/ beside the template)
               --help                this text
