@@ -19,6 +19,19 @@ public final class HttpJson {
     private HttpJson() {
     }
 
+    /**
+     * The operation of a JSON-protocol request ({@code X-Amz-Target: <prefix>.<Operation>}).
+     *
+     * @throws AwsError when the request is not in that protocol for this service
+     */
+    public static String jsonOperation(HttpExchange exchange, String targetPrefix) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target == null || !target.startsWith(targetPrefix + ".")) {
+            throw new AwsError(400, "InvalidAction", "only the JSON protocol (X-Amz-Target: " + targetPrefix + ".*) is emulated");
+        }
+        return target.substring(targetPrefix.length() + 1);
+    }
+
     public static JsonNode readBody(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (body.length == 0) {

@@ -55,17 +55,14 @@ public final class SecretsManagerEmulator implements AwsService {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        if (target == null || !target.startsWith("secretsmanager.")) {
-            throw new AwsError(400, "InvalidAction", "only the JSON protocol (X-Amz-Target: secretsmanager.*) is emulated");
-        }
+        String operation = HttpJson.jsonOperation(exchange, "secretsmanager");
         JsonNode request = HttpJson.readBody(exchange);
-        ObjectNode response = switch (target.substring("secretsmanager.".length())) {
+        ObjectNode response = switch (operation) {
             case "CreateSecret" -> create(request);
             case "GetSecretValue" -> value(find(request));
             case "PutSecretValue" -> put(request);
             case "DescribeSecret" -> describe(find(request));
-            default -> throw new AwsError(400, "InvalidAction", target + " is not emulated");
+            default -> throw new AwsError(400, "InvalidAction", operation + " is not emulated");
         };
         HttpJson.send(exchange, 200, response.toString().getBytes(StandardCharsets.UTF_8), "application/x-amz-json-1.1");
     }

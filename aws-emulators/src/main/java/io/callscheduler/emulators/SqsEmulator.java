@@ -113,12 +113,9 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        if (target == null || !target.startsWith("AmazonSQS.")) {
-            throw new AwsError(400, "InvalidAction", "only the JSON protocol (X-Amz-Target: AmazonSQS.*) is emulated");
-        }
+        String operation = HttpJson.jsonOperation(exchange, "AmazonSQS");
         JsonNode request = HttpJson.readBody(exchange);
-        ObjectNode response = switch (target.substring("AmazonSQS.".length())) {
+        ObjectNode response = switch (operation) {
             case "CreateQueue" -> HttpJson.MAPPER.createObjectNode().put("QueueUrl", createQueue(text(request, "QueueName")));
             case "GetQueueUrl" -> HttpJson.MAPPER.createObjectNode().put("QueueUrl", queueUrl(existing(text(request, "QueueName"))));
             case "ListQueues" -> listQueues(request);
@@ -127,7 +124,7 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
             case "ReceiveMessage" -> receive(request);
             case "DeleteMessage" -> delete(request);
             case "PurgeQueue" -> purge(request);
-            default -> throw new AwsError(400, "InvalidAction", target + " is not emulated");
+            default -> throw new AwsError(400, "InvalidAction", operation + " is not emulated");
         };
         HttpJson.send(exchange, 200, response.toString().getBytes(StandardCharsets.UTF_8), "application/x-amz-json-1.0");
     }
