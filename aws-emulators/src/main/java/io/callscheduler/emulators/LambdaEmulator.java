@@ -28,9 +28,10 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     /**
      * Asynchronous invocations run at most this many at a time; the rest wait in the queue, as Lambda's
      * event queue waits for free concurrency. Without a bound, thousands of schedules firing in the same
-     * second would start thousands of threads at once.
+     * second would start thousands of threads at once. 1,000 is AWS's default concurrency per account, and
+     * dispatches waiting for their second (DialPrecision=second) hold one each.
      */
-    static final int ASYNC_CONCURRENCY = 128;
+    static final int ASYNC_CONCURRENCY = 1000;
 
     /**
      * What a function is, as GetFunction describes it.

@@ -23,6 +23,17 @@ import java.util.concurrent.TimeUnit;
  * emulator was down fires as soon as firing starts.
  */
 final class ScheduleFiring implements AutoCloseable {
+    /** When an {@code at()} schedule fires. */
+    enum Timing {
+        /** At its time, to the millisecond (the default: tests and timings are exact). */
+        EXACT,
+        /**
+         * As AWS documents: somewhere within the minute of its time ("set to 1:00, it invokes between 1:00:00 and
+         * 1:00:59"), at a moment drawn from the schedule's name and expression, so a restart keeps it.
+         */
+        AWS
+    }
+
     private static final System.Logger LOG = System.getLogger(ScheduleFiring.class.getName());
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
@@ -37,12 +48,17 @@ final class ScheduleFiring implements AutoCloseable {
     private final ExecutorService deliveries = Executors.newFixedThreadPool(8, DaemonThreads.named("scheduler-delivery"));
     private volatile ScheduleTarget target;
     private volatile DeadLetterSink deadLetters;
+    private volatile Timing timing = Timing.EXACT;
 
     ScheduleFiring(ScheduleStore store, ScheduleExpressions expressions, Clock clock) {
         this.store = store;
         this.expressions = expressions;
         this.clock = clock;
         store.onChange(this::arm);
+    }
+
+    void timing(Timing value) {
+        this.timing = value;
     }
 
     /** Starts firing every stored schedule (those overdue at once); until then schedules are only stored. */
@@ -76,10 +92,19 @@ final class ScheduleFiring implements AutoCloseable {
         if (ScheduleExpressions.isRate(expression) && schedule.has(LAST_FIRED)) {
             due = Instant.parse(schedule.get(LAST_FIRED).asText()).plus(expressions.period(expression, name));
         }
-        Instant fireAt = due;
+        Instant fireAt = timing == Timing.AWS && ScheduleExpressions.isAt(expression)
+                ? withinItsMinute(due, key + expression) : due;
         long delay = Math.max(0, Duration.between(clock.instant(), fireAt).toMillis());
         timers.put(key, timer.schedule(() -> deliveries.submit(() -> fire(key, schedule, fireAt, 1)),
                 delay, TimeUnit.MILLISECONDS));
+    }
+
+    /** A moment within the minute of {@code due}, the same for the same schedule. */
+    static Instant withinItsMinute(Instant due, String identity) {
+        Instant minute = due.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        long offset = Math.floorMod(java.util.UUID.nameUUIDFromBytes(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .getLeastSignificantBits(), 60_000L);
+        return minute.plusMillis(offset);
     }
 
     private void fire(String key, ObjectNode schedule, Instant scheduledTime, int attempt) {

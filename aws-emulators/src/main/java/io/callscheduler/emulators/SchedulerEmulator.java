@@ -59,6 +59,14 @@ public final class SchedulerEmulator implements AwsService, AutoCloseable {
     }
 
     /**
+     * Fires {@code at()} schedules as AWS documents, somewhere within the minute of their time, instead of
+     * at the time exactly (set before firing starts).
+     */
+    public void fireWithinTheMinute(boolean awsTiming) {
+        firing.timing(awsTiming ? ScheduleFiring.Timing.AWS : ScheduleFiring.Timing.EXACT);
+    }
+
+    /**
      * Makes {@code rate()} schedules whose name starts with {@code namePrefix} fire every {@code period}
      * instead (a faster local pace for periodic jobs).
      */

@@ -108,8 +108,17 @@ public final class CallApiSimulator implements AutoCloseable {
         return callbackSecret;
     }
 
+    /** When each request to place a call arrived, whatever it was answered: the provider's view of the rate. */
+    private final List<Long> requestTimes = new ArrayList<>();
+    /** The same requests with their call ids, for {@code GET /_sim/requests}. */
+    private final List<String> requestLog = new ArrayList<>();
+
     /** Counts a request to place a call for {@code callId} (either API); null is not counted. */
     void countRequest(String callId) {
+        synchronized (requestTimes) {
+            requestTimes.add(clock.millis());
+            requestLog.add(clock.instant() + " " + callId);
+        }
         totalRequests.incrementAndGet();
         if (callId != null) {
             requestsByCallId.computeIfAbsent(callId, k -> new AtomicLong()).incrementAndGet();
@@ -119,6 +128,41 @@ public final class CallApiSimulator implements AutoCloseable {
     /** Counts a call placed through Twilio's API for {@code callId}. */
     void countPlaced(String callId, String sid, Instant createdAt) {
         twilioPlacements.add(new TwilioPlacement(callId, sid, createdAt));
+    }
+
+    /**
+     * Whether a dial request just counted is over {@code maxCallsPerSecond}: more than that many requests
+     * arrived in the second up to it.
+     */
+    boolean overRate() {
+        long max = settings.maxCallsPerSecond();
+        if (max == 0) {
+            return false;
+        }
+        synchronized (requestTimes) {
+            long now = requestTimes.isEmpty() ? clock.millis() : requestTimes.get(requestTimes.size() - 1);
+            long inLastSecond = 0;
+            for (int i = requestTimes.size() - 1; i >= 0 && requestTimes.get(i) > now - 1000; i--) {
+                inLastSecond++;
+            }
+            return inLastSecond > max;
+        }
+    }
+
+    /** The most dial requests that arrived within any one second. */
+    long busiestSecond() {
+        synchronized (requestTimes) {
+            List<Long> sorted = new ArrayList<>(requestTimes);
+            java.util.Collections.sort(sorted);
+            long busiest = 0;
+            for (int end = 0, start = 0; end < sorted.size(); end++) {
+                while (sorted.get(end) - sorted.get(start) >= 1000) {
+                    start++;
+                }
+                busiest = Math.max(busiest, end - start + 1);
+            }
+            return busiest;
+        }
     }
 
     boolean drawLateAnswer() {
@@ -200,11 +244,21 @@ public final class CallApiSimulator implements AutoCloseable {
                 send(exchange, 200, dials());
             } else if (path.startsWith("/_sim/dials/")) {
                 send(exchange, 200, dialsOf(path.substring("/_sim/dials/".length())));
+            } else if (path.equals("/_sim/requests")) {
+                var log = JSON.createArrayNode();
+                synchronized (requestTimes) {
+                    requestLog.forEach(log::add);
+                }
+                send(exchange, 200, log);
             } else if (path.equals("/_sim/config")) {
                 config(exchange);
             } else if (path.equals("/_sim/reset") && method.equals("POST")) {
                 calls.clear();
                 twilioPlacements.clear();
+                synchronized (requestTimes) {
+                    requestTimes.clear();
+                    requestLog.clear();
+                }
                 idsByKey.clear();
                 requestsByCallId.clear();
                 totalRequests.set(0);
@@ -233,6 +287,11 @@ public final class CallApiSimulator implements AutoCloseable {
         }
         String callId = key != null ? key : body.path("metadata").path("callId").asText(null);
         countRequest(callId);
+        if (overRate()) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            send(exchange, 429, error("over the limit of " + settings.maxCallsPerSecond() + " calls per second"));
+            return;
+        }
         if (injectFault(exchange)) {
             return;
         }
@@ -451,6 +510,7 @@ public final class CallApiSimulator implements AutoCloseable {
         ObjectNode node = JSON.createObjectNode();
         node.put("totalRequests", totalRequests.get());
         node.put("placedCalls", calls.size() + twilioPlacements.size());
+        node.put("busiestSecond", busiestSecond());
         ObjectNode perCall = node.putObject("calls");
         Map<String, List<Instant>> placed = new TreeMap<>();
         calls.values().forEach(c -> placed.computeIfAbsent(c.callId() == null ? "(none)" : c.callId(), k -> new ArrayList<>()).add(c.createdAt()));

@@ -22,20 +22,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param talkMs           in-progress → completed
  * @param callbackLossRate share of status callbacks (Twilio's and the generic contract's) never sent, as when
  *                         the provider cannot reach the webhook
+ * @param maxCallsPerSecond dial requests accepted in any one second, the rest answered 429 (Vonage and
+ *                         Bandwidth do so); 0 for no limit
  */
 public record SimulatorSettings(long latencyMs, double serverErrorRate, double throttleRate, double timeoutRate,
                                 double dropRate, double lateAnswerRate, long lateAnswerMs, double busyShare, double noAnswerShare, double failedShare,
-                                long ringAfterMs, long answerAfterMs, long talkMs, double callbackLossRate) {
+                                long ringAfterMs, long answerAfterMs, long talkMs, double callbackLossRate,
+                                long maxCallsPerSecond) {
 
     /** Every call is answered and lasts a few seconds; no faults. */
-    public static final SimulatorSettings DEFAULTS = new SimulatorSettings(0, 0, 0, 0, 0, 0, 30_000, 0, 0, 0, 1000, 3000, 5000, 0);
+    public static final SimulatorSettings DEFAULTS = new SimulatorSettings(0, 0, 0, 0, 0, 0, 30_000, 0, 0, 0, 1000, 3000, 5000, 0, 0);
 
     /** The knobs of earlier versions, without callback loss. */
     public SimulatorSettings(long latencyMs, double serverErrorRate, double throttleRate, double timeoutRate,
                              double dropRate, double lateAnswerRate, long lateAnswerMs, double busyShare,
                              double noAnswerShare, double failedShare, long ringAfterMs, long answerAfterMs, long talkMs) {
         this(latencyMs, serverErrorRate, throttleRate, timeoutRate, dropRate, lateAnswerRate, lateAnswerMs, busyShare,
-                noAnswerShare, failedShare, ringAfterMs, answerAfterMs, talkMs, 0);
+                noAnswerShare, failedShare, ringAfterMs, answerAfterMs, talkMs, 0, 0);
     }
 
     public SimulatorSettings {
@@ -51,7 +54,7 @@ public record SimulatorSettings(long latencyMs, double serverErrorRate, double t
         if (serverErrorRate + throttleRate + timeoutRate + dropRate + lateAnswerRate > 1) {
             throw new IllegalArgumentException("the fault rates must not add up to more than 1");
         }
-        if (latencyMs < 0 || lateAnswerMs < 0 || ringAfterMs < 0 || answerAfterMs < 0 || talkMs < 0) {
+        if (latencyMs < 0 || lateAnswerMs < 0 || ringAfterMs < 0 || answerAfterMs < 0 || talkMs < 0 || maxCallsPerSecond < 0) {
             throw new IllegalArgumentException("times must not be negative");
         }
     }
@@ -72,7 +75,8 @@ public record SimulatorSettings(long latencyMs, double serverErrorRate, double t
                 changes.path("ringAfterMs").asLong(ringAfterMs),
                 changes.path("answerAfterMs").asLong(answerAfterMs),
                 changes.path("talkMs").asLong(talkMs),
-                changes.path("callbackLossRate").asDouble(callbackLossRate));
+                changes.path("callbackLossRate").asDouble(callbackLossRate),
+                changes.path("maxCallsPerSecond").asLong(maxCallsPerSecond));
     }
 
     public ObjectNode toJson() {

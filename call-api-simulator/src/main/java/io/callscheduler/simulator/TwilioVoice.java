@@ -181,6 +181,10 @@ public final class TwilioVoice implements AutoCloseable {
         Map<String, List<String>> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String callId = callIdOf(first(form, "StatusCallback"));
         simulator.countRequest(callId);
+        if (simulator.overRate()) {
+            error(exchange, 429, 20429, "Too Many Requests: over " + simulator.settings().maxCallsPerSecond() + " calls per second");
+            return;
+        }
         CallApiSimulator.Fault fault = simulator.drawFault();
         if (fault == CallApiSimulator.Fault.SERVER_ERROR) {
             error(exchange, 503, 20503, "Service Unavailable (simulated outage)");

@@ -160,6 +160,49 @@ public final class AppConfig {
         return Duration.ofSeconds(integer("RECONCILE_AFTER_SECONDS", 120, 0, 86400));
     }
 
+    /**
+     * Dials per second across all dispatchers (template: MaxCallsPerSecond); 0 for no limit. Unset, the
+     * provider's default: 1 for Twilio (a new account's limit), none for the generic contract.
+     */
+    public double maxCallsPerSecond() {
+        String value = env.getOrDefault("MAX_CALLS_PER_SECOND", "").strip();
+        if (value.isEmpty()) {
+            return callProvider().equals("twilio") ? 1 : 0;
+        }
+        try {
+            double rate = Double.parseDouble(value);
+            if (rate >= 0 && rate <= 1000) {
+                return rate;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalStateException("MAX_CALLS_PER_SECOND must be a number from 0 to 1000, not '" + value + "'");
+    }
+
+    /** DialPrecision: true for "second" (the default), false for "minute". */
+    public boolean dialPrecisionSecond() {
+        String value = env.getOrDefault("DIAL_PRECISION", "second").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("second") && !value.equals("minute")) {
+            throw new IllegalStateException("DIAL_PRECISION must be second or minute, not '" + value + "'");
+        }
+        return value.equals("second");
+    }
+
+    /** How long before its moment a call is claimed for dialing (DialClaimLeadSeconds): the last moment to cancel. */
+    public Duration dialClaimLead() {
+        return Duration.ofSeconds(integer("DIAL_CLAIM_LEAD_SECONDS", 2, 0, 50));
+    }
+
+    /** The calling hours (template: CallingHours, CallingDays); any time when both are empty. */
+    public io.callscheduler.callinghours.CallingWindow callingWindow() {
+        try {
+            return io.callscheduler.callinghours.CallingWindow.parse(env.get("CALLING_HOURS"), env.get("CALLING_DAYS"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("CALLING_HOURS / CALLING_DAYS: " + e.getMessage(), e);
+        }
+    }
+
     public String require(String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {

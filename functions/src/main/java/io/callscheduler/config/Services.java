@@ -1,10 +1,16 @@
 package io.callscheduler.config;
 
 import io.callscheduler.dispatch.lambda.LambdaDispatchInvoker;
+import io.callscheduler.dispatch.DispatchInvoker;
+import io.callscheduler.callinghours.libphonenumber.LibPhoneNumberCalleeZones;
 import io.callscheduler.domain.CallService;
+import io.callscheduler.domain.CallingHours;
+import io.callscheduler.domain.DialTriggers;
 import io.callscheduler.domain.DispatchService;
 import io.callscheduler.domain.RetryPolicy;
 import io.callscheduler.domain.StatusSyncService;
+import io.callscheduler.pacing.DialPacer;
+import io.callscheduler.pacing.dynamodb.DynamoDbDialPacer;
 import io.callscheduler.scheduling.DialScheduler;
 import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
 import io.callscheduler.store.CallStore;
@@ -18,6 +24,8 @@ import io.callscheduler.telephony.CallApi;
 import io.callscheduler.telephony.ProviderHttp;
 import io.callscheduler.telephony.generic.GenericCallApi;
 import io.callscheduler.telephony.twilio.TwilioCallApi;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,9 +45,15 @@ public final class Services {
 
     private final AppConfig config;
     private final AwsClients clients;
-    private final Supplier<CallStore> store = memoize(() -> new DynamoDbCallStore(clients().dynamoDb(), config().tableName()));
+    private final Supplier<DynamoDbClient> dynamoDb = memoize(() -> clients().dynamoDb());
+    private final Supplier<CallStore> store = memoize(() -> new DynamoDbCallStore(dynamoDb.get(), config().tableName()));
     private final Supplier<CallApi> callApi = memoize(this::buildCallApi);
     private final Supplier<DialScheduler> dialScheduler = memoize(this::buildDialScheduler);
+    /** The mapper is loaded only when a create must infer a callee's zone (its data costs the cold start). */
+    private final Supplier<CallingHours> callingHours = memoize(() -> new CallingHours(config().callingWindow(),
+            memoize(LibPhoneNumberCalleeZones::new)));
+    private final Supplier<DispatchInvoker> dispatchInvoker = memoize(() ->
+            new LambdaDispatchInvoker(clients().lambda(), config().dispatchFunctionArn()));
     private final Supplier<CallService> callService = memoize(this::buildCallService);
     private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
     private final Supplier<StatusSyncService> statusSyncService = memoize(this::buildStatusSyncService);
@@ -94,23 +108,38 @@ public final class Services {
     private DialScheduler buildDialScheduler() {
         var schedulerSettings = new EventBridgeDialScheduler.Settings(config.scheduleGroupName(),
                 config.dispatchFunctionArn(), config.schedulerRoleArn(), config.deadLetterQueueArn(),
-                config.scheduleMaxRetryAttempts(), config.scheduleMaxEventAgeSeconds());
+                config.scheduleMaxRetryAttempts(), config.scheduleMaxEventAgeSeconds(), scheduleLead());
         return new EventBridgeDialScheduler(clients.scheduler(), schedulerSettings);
+    }
+
+    /**
+     * DialPrecision=second: a schedule fires within the minute of its at(), so it is set a minute plus the
+     * claim lead early and dispatch waits for the second; minute: at the call's own time, no waiting.
+     */
+    private Duration scheduleLead() {
+        return config.dialPrecisionSecond() ? Duration.ofMinutes(1).plus(config.dialClaimLead()) : Duration.ZERO;
     }
 
     private CallService buildCallService() {
         String defaultCallerId = config.callProvider().equals("twilio") ? config.twilioFromNumber() : null;
-        return new CallService(store.get(), dialScheduler.get(),
-                new LambdaDispatchInvoker(clients.lambda(), config.dispatchFunctionArn()), Clock.systemUTC(),
-                new CallScripts.CallerIds(defaultCallerId, config.allowedCallerIds()));
+        return new CallService(store.get(), dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC(),
+                new CallScripts.CallerIds(defaultCallerId, config.allowedCallerIds()), callingHours.get());
     }
 
     private DispatchService buildDispatchService() {
         Duration backoff = config.dialRetryBackoff();
         var settings = new DispatchService.Settings(RetryPolicy.DEFAULT, config.dialDeadline(), backoff,
-                backoff.multipliedBy(5), config.callApiConnectTimeout().plus(config.callApiReadTimeout()));
-        return new DispatchService(store.get(), callApi.get(), dialScheduler.get(), settings, Clock.systemUTC(),
-                DispatchService.Sleeper.REAL);
+                backoff.multipliedBy(5), config.callApiConnectTimeout().plus(config.callApiReadTimeout()))
+                .withClaimLead(config.dialClaimLead());
+        var triggers = new DialTriggers(dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC());
+        return new DispatchService(store.get(), callApi.get(), triggers, settings, Clock.systemUTC(),
+                DispatchService.Sleeper.REAL, buildPacer(), callingHours.get());
+    }
+
+    /** Dial slots shared by every dispatcher through the table (MaxCallsPerSecond), or none. */
+    private DialPacer buildPacer() {
+        double rate = config.maxCallsPerSecond();
+        return rate == 0 ? DialPacer.UNLIMITED : new DynamoDbDialPacer(dynamoDb.get(), config.tableName(), rate);
     }
 
     /** The adapter of the deployment's provider (CallProvider). */

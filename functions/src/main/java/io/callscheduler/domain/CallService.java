@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -36,8 +37,8 @@ import java.util.function.Supplier;
  */
 public final class CallService {
     private static final System.Logger LOG = System.getLogger(CallService.class.getName());
-    /** Calls due this soon are dispatched at once rather than through the Scheduler (one-minute precision). */
-    public static final Duration IMMEDIATE_WINDOW = Duration.ofSeconds(5);
+    /** Calls due this soon (beyond the schedule's lead) are dispatched at once rather than scheduled. */
+    public static final Duration IMMEDIATE_WINDOW = DialTriggers.IMMEDIATE_WINDOW;
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final long COUNT_CAP = 1000;
     public static final int MAX_PAGE_SIZE = 200;
@@ -50,6 +51,8 @@ public final class CallService {
     private final Clock clock;
     private final Supplier<String> ids;
     private final CallScripts.CallerIds callerIds;
+    private final DialTriggers triggers;
+    private final CallingHours callingHours;
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
         this(store, scheduler, dispatchInvoker, clock, CallScripts.CallerIds.NONE);
@@ -57,17 +60,25 @@ public final class CallService {
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                        CallScripts.CallerIds callerIds) {
-        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds);
+        this(store, scheduler, dispatchInvoker, clock, callerIds, CallingHours.ANY_TIME);
+    }
+
+    /** @param callingHours when callees may be called; creates and reschedules outside them are refused */
+    public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
+                       CallScripts.CallerIds callerIds, CallingHours callingHours) {
+        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds, callingHours);
     }
 
     CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                 Supplier<String> ids) {
-        this(store, scheduler, dispatchInvoker, clock, ids, CallScripts.CallerIds.NONE);
+        this(store, scheduler, dispatchInvoker, clock, ids, CallScripts.CallerIds.NONE, CallingHours.ANY_TIME);
     }
 
     private CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
-                        Supplier<String> ids, CallScripts.CallerIds callerIds) {
+                        Supplier<String> ids, CallScripts.CallerIds callerIds, CallingHours callingHours) {
+        this.callingHours = Objects.requireNonNull(callingHours, "callingHours");
         this.callerIds = Objects.requireNonNull(callerIds, "callerIds");
+        this.triggers = new DialTriggers(scheduler, dispatchInvoker, clock);
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.dispatchInvoker = Objects.requireNonNull(dispatchInvoker, "dispatchInvoker");
@@ -114,8 +125,10 @@ public final class CallService {
         Instant requested = CallRules.scheduledAt(request.scheduledAt(), zone, request.timeZone() != null, now);
         Instant scheduledAt = requested == null ? now : requested;
         CallScript script = CallScripts.validate(request, callerIds);
+        List<String> calleeZones = callingHours.calleeZones(phoneNumber, request.calleeTimeZone());
 
-        Call call = Call.newScheduled(ids.get(), phoneNumber, contactName, notes, scheduledAt, zone, script, now);
+        Call call = Call.newScheduled(ids.get(), phoneNumber, contactName, notes, scheduledAt, zone, calleeZones, script, now);
+        callingHours.check("scheduledAt", scheduledAt, call.callingZones());
         if (key == null) {
             store.insert(call);
         } else {
@@ -260,24 +273,18 @@ public final class CallService {
             if (current.status() != CallStatus.SCHEDULED) {
                 throw new IllegalTransitionException(id, current.status(), "rescheduled");
             }
-            return current.withSchedule(newTime, timeZone != null ? zone : current.timeZone())
+            Call moved = current.withSchedule(newTime, timeZone != null ? zone : current.timeZone());
+            callingHours.check("scheduledAt", newTime, moved.callingZones());
+            return moved
                     .note(now, "rescheduled from " + current.scheduledAt() + " to " + newTime);
         }).orElseThrow(() -> new CallNotFoundException(id));
         return arrangeDial(updated, now, true);
     }
 
-    /** Schedules the call, or dispatches it now when it is due within {@link #IMMEDIATE_WINDOW}. */
+    /** Schedules the call, or dispatches it now when it is due too soon for its schedule (see {@link DialTriggers}). */
     private Call arrangeDial(Call call, Instant now, boolean rescheduled) {
-        boolean immediate = !call.scheduledAt().isAfter(now.plus(IMMEDIATE_WINDOW));
         try {
-            if (immediate) {
-                dispatchInvoker.dispatchSoon(new DispatchRequest(call.id(), call.scheduledAt(), "call-now"));
-                if (rescheduled) {
-                    scheduler.unschedule(call.id()); // its old schedule would only fire stale
-                }
-            } else {
-                scheduler.schedule(call);
-            }
+            triggers.arrange(call, "call-now", rescheduled);
             return call;
         } catch (DependencyUnavailableException e) {
             // Expected where there is no dispatch function to invoke (LocalStack): one line, not a stack trace.

@@ -3,6 +3,7 @@ package io.callscheduler.domain;
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.pacing.DialPacer;
 import io.callscheduler.scheduling.DialScheduler;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
@@ -33,11 +34,6 @@ import java.util.Objects;
  */
 public final class DispatchService {
     private static final System.Logger LOG = System.getLogger(DispatchService.class.getName());
-    /**
-     * The Scheduler fires an {@code at()} schedule somewhere within its minute; a delivery up to this early
-     * waits for the exact time instead of being refused.
-     */
-    public static final Duration EARLY_TOLERANCE = Duration.ofSeconds(65);
 
     /** What one dispatch did. */
     public enum Outcome {
@@ -54,7 +50,11 @@ public final class DispatchService {
         /** The trigger was made for a time the call no longer has (it was rescheduled or is retrying later). */
         STALE,
         /** The call is not due yet (a trigger far too early). */
-        NOT_DUE
+        NOT_DUE,
+        /** Pacing gave the call a dial slot later than this invocation can wait: it waits for it, scheduled. */
+        PACED,
+        /** The moment is outside the callee's calling hours: the call waits for the next opening, scheduled. */
+        DEFERRED
     }
 
     /**
@@ -68,9 +68,24 @@ public final class DispatchService {
      *                         attempt is started only when this much time is left before the caller's deadline
      */
     public record Settings(RetryPolicy immediateRetries, Duration dialDeadline, Duration firstBackoff,
-                           Duration maxBackoff, Duration requestBudget) {
+                           Duration maxBackoff, Duration requestBudget, Duration maxPacingWait, Duration claimLead) {
         public static final Settings DEFAULTS = new Settings(RetryPolicy.DEFAULT, Duration.ofMinutes(15),
                 Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofSeconds(8));
+
+        /**
+         * With a dispatch waiting at most 20 s for its dial slot (a later slot is waited for on a schedule) and
+         * claiming the call at its moment (no claim lead).
+         */
+        public Settings(RetryPolicy immediateRetries, Duration dialDeadline, Duration firstBackoff, Duration maxBackoff,
+                        Duration requestBudget) {
+            this(immediateRetries, dialDeadline, firstBackoff, maxBackoff, requestBudget, Duration.ofSeconds(20),
+                    Duration.ZERO);
+        }
+
+        /** These settings, claiming calls {@code lead} before their moment (DialClaimLeadSeconds). */
+        public Settings withClaimLead(Duration lead) {
+            return new Settings(immediateRetries, dialDeadline, firstBackoff, maxBackoff, requestBudget, maxPacingWait, lead);
+        }
 
         public Settings {
             Objects.requireNonNull(immediateRetries, "immediateRetries");
@@ -78,6 +93,8 @@ public final class DispatchService {
             Objects.requireNonNull(firstBackoff, "firstBackoff");
             Objects.requireNonNull(maxBackoff, "maxBackoff");
             Objects.requireNonNull(requestBudget, "requestBudget");
+            Objects.requireNonNull(maxPacingWait, "maxPacingWait");
+            Objects.requireNonNull(claimLead, "claimLead");
         }
 
         /**
@@ -93,10 +110,14 @@ public final class DispatchService {
 
     private final CallStore store;
     private final CallApi callApi;
-    private final DialScheduler scheduler;
+    private final DialTriggers triggers;
+    /** How late a dial may go after its slot before the slot is given up for a new one. */
+    private static final Duration SLOT_TOLERANCE = Duration.ofMillis(10);
     private final Settings settings;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final DialPacer pacer;
+    private final CallingHours callingHours;
 
     /** Waits; replaceable so that tests can observe backoff without waiting. */
     @FunctionalInterface
@@ -108,9 +129,22 @@ public final class DispatchService {
 
     public DispatchService(CallStore store, CallApi callApi, DialScheduler scheduler, Settings settings, Clock clock,
                            Sleeper sleeper) {
+        this(store, callApi, new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock), settings, clock,
+                sleeper, DialPacer.UNLIMITED, CallingHours.ANY_TIME);
+    }
+
+    /**
+     * @param triggers how a call waiting for a later moment (a retry, a dial slot) is dispatched again
+     * @param pacer    spaces dials to the provider's rate ({@link DialPacer#UNLIMITED} for none)
+     * @param callingHours when callees may be called: a call due outside them waits for the next opening
+     */
+    public DispatchService(CallStore store, CallApi callApi, DialTriggers triggers, Settings settings, Clock clock,
+                           Sleeper sleeper, DialPacer pacer, CallingHours callingHours) {
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
+        this.callingHours = Objects.requireNonNull(callingHours, "callingHours");
+        this.triggers = Objects.requireNonNull(triggers, "triggers");
         this.store = Objects.requireNonNull(store, "store");
         this.callApi = Objects.requireNonNull(callApi, "callApi");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -141,24 +175,116 @@ public final class DispatchService {
             return Outcome.STALE;
         }
         Duration early = Duration.between(clock.instant(), call.dueAt());
-        if (early.compareTo(EARLY_TOLERANCE) > 0) {
+        if (early.compareTo(triggers.earliestArrival()) > 0) {
             return Outcome.NOT_DUE;
         }
-        if (!early.isNegative() && !early.isZero()) {
-            pause(early);
+        // Claimed a little before its moment, so that the writes of a burst are done before the dials.
+        Duration untilClaim = early.minus(settings.claimLead());
+        if (positive(untilClaim)) {
+            pause(untilClaim);
             // Reread after waiting: the call may have been canceled or rescheduled meanwhile.
             return dispatch(new DispatchRequest(call.id(), call.dueAt(), request.source()), deadline);
         }
+        Instant moment = call.dueAt().isAfter(clock.instant()) ? call.dueAt() : clock.instant();
+        if (!callingHours.allows(moment, call.callingZones())) {
+            return waitForCallingHours(call, moment);
+        }
+        Instant slot = slotFor(call);
+        if (!callingHours.allows(slot, call.callingZones())) {
+            return waitForCallingHours(call, slot); // pacing pushed it past the window's end
+        }
+        Duration wait = Duration.between(clock.instant(), slot);
+        if (wait.compareTo(settings.maxPacingWait().plus(settings.claimLead())) > 0
+                || (positive(wait) && !timeLeftFor(wait, deadline))) {
+            return waitForSlot(call, slot);
+        }
+        if (slot.isAfter(moment) && !slot.equals(call.dialSlot())) {
+            // Pacing delays this dial: the slot is recorded on the call, so that a duplicate delivery (a backstop
+            // schedule, a retried event) shares it instead of reserving another and leaving one unused.
+            try {
+                call = store.replace(call, call.withReservedSlot(slot));
+            } catch (ConcurrentUpdateException movedOn) {
+                return dispatch(new DispatchRequest(call.id(), call.dueAt(), request.source()), deadline);
+            }
+        }
+        // Claimed a claim lead before its slot, so that the claim's write does not sit between the slot and the
+        // dial, and the claims of a paced burst are spread along their slots instead of racing at once.
+        Duration untilSlotClaim = Duration.between(clock.instant(), slot.minus(settings.claimLead()));
+        if (positive(untilSlotClaim)) {
+            pause(untilSlotClaim);
+        }
         Instant now = clock.instant();
-        String detail = call.attempts() == 0 ? "dialing (" + request.source() + ")"
-                : "dialing, attempt " + (call.attempts() + 1) + " (" + request.source() + ")";
+        String detail = (call.attempts() == 0 ? "dialing (" : "dialing, attempt " + (call.attempts() + 1) + " (")
+                + request.source() + ")" + pacingNote(call, slot);
         Call claimed;
         try {
             claimed = store.replace(call, call.moveTo(CallStatus.DIALING, now, detail).withDialClaim(now));
         } catch (ConcurrentUpdateException lostRace) {
             return Outcome.NOT_PENDING;
         }
-        return place(claimed, deadline);
+        return place(claimed, deadline, slot);
+    }
+
+    /**
+     * The call's dial slot, never before its moment: the one pacing reserved for it while it waited, if still
+     * current, else a new one.
+     */
+    private Instant slotFor(Call call) {
+        Instant now = clock.instant();
+        Instant earliest = call.dueAt().isAfter(now) ? call.dueAt() : now;
+        Instant reserved = call.dialSlot();
+        if (reserved != null && !now.isAfter(reserved.plus(pacer.interval()))) {
+            return reserved.isBefore(earliest) ? earliest : reserved;
+        }
+        return pacer.reserve(earliest);
+    }
+
+    /** "; dialed 37 s late: pacing at 1/s" when pacing makes this dial a second or more late, else "". */
+    private String pacingNote(Call call, Instant slot) {
+        long late = Duration.between(call.scheduledAt(), slot).toSeconds();
+        boolean pacingWaited = call.dialSlot() != null || slot.isAfter(clock.instant());
+        return late >= 1 && pacingWaited && pacer != DialPacer.UNLIMITED
+                ? "; dialed " + late + " s late: pacing at " + pacer.describe() : "";
+    }
+
+    /** Outside the callee's calling hours: the call waits, SCHEDULED, for the next opening. */
+    private Outcome waitForCallingHours(Call call, Instant moment) {
+        Instant opening = callingHours.nextOpening(moment, call.callingZones());
+        String note = moment + " is outside the calling hours (" + callingHours.window().describe() + ") in "
+                + CallingHours.names(call.callingZones()) + "; deferred to " + opening;
+        Call waiting;
+        try {
+            waiting = store.replace(call, call.withNextAttemptAt(opening).withDialSlotCleared().note(clock.instant(), note));
+        } catch (ConcurrentUpdateException movedOn) {
+            return Outcome.NOT_PENDING;
+        }
+        LOG.log(System.Logger.Level.INFO, "call " + call.id() + ": " + note);
+        try {
+            triggers.arrange(waiting, "calling-hours", false);
+        } catch (DependencyUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "call " + call.id() + ": could not schedule the next opening; "
+                    + "the status-sync sweep will dispatch it: " + e.getMessage());
+        }
+        return Outcome.DEFERRED;
+    }
+
+    /** Pacing gave a slot later than this invocation may wait: the call waits for it on a one-time schedule. */
+    private Outcome waitForSlot(Call call, Instant slot) {
+        Instant now = clock.instant();
+        String note = "pacing at " + pacer.describe() + ": dial slot at " + slot;
+        Call waiting;
+        try {
+            waiting = store.replace(call, call.withDialSlot(slot).note(now, note));
+        } catch (ConcurrentUpdateException movedOn) {
+            return Outcome.NOT_PENDING; // canceled, rescheduled or claimed meanwhile; the slot goes unused
+        }
+        try {
+            triggers.arrange(waiting, "pacing", false);
+        } catch (DependencyUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "call " + call.id() + ": could not schedule its dial slot; "
+                    + "the status-sync sweep will dispatch it: " + e.getMessage());
+        }
+        return Outcome.PACED;
     }
 
     /**
@@ -167,12 +293,31 @@ public final class DispatchService {
      * Also used to resume a reclaimed dial.
      */
     Outcome place(Call claimed, Instant deadline) {
+        return place(claimed, deadline, null);
+    }
+
+    /**
+     * @param firstSlot the dial slot reserved for the first request, or null to reserve one. A slot that passed
+     *                  while the call was being claimed is given up for a new one: a dial must go at its slot,
+     *                  not later, or it would crowd the next ones into the provider's one-second window.
+     */
+    private Outcome place(Call claimed, Instant deadline, Instant firstSlot) {
         RetryPolicy immediate = settings.immediateRetries();
         CallApiException lastFailure = null;
         int requests = 0;
         while (true) {
             if (requests > 0 && !timeLeftFor(Duration.ZERO, deadline)) {
                 break;
+            }
+            Instant now = clock.instant();
+            Instant slot = requests == 0 && firstSlot != null && !now.isAfter(firstSlot.plus(SLOT_TOLERANCE))
+                    ? firstSlot : pacer.reserve(now);
+            Duration slotWait = Duration.between(now, slot);
+            if (positive(slotWait)) {
+                if (!timeLeftFor(slotWait, deadline)) {
+                    break;
+                }
+                pause(slotWait);
             }
             requests++;
             try {
@@ -192,6 +337,11 @@ public final class DispatchService {
                         + e.getMessage() + "), retrying in " + wait.toMillis() + " ms");
                 pause(wait);
             }
+        }
+        if (lastFailure == null) {
+            // Not one request: no dial slot came in time. Like a provider asking us to slow down.
+            lastFailure = CallApiException.transientFailure("no dial slot in time (pacing at " + pacer.describe() + ")",
+                    429, null, null);
         }
         return retryLaterOrFail(claimed, lastFailure, claimed.attempts() + requests - 1);
     }
@@ -273,7 +423,7 @@ public final class DispatchService {
             return Outcome.NOT_PENDING; // moved on meanwhile (a poll saw the provider's call)
         }
         try {
-            scheduler.schedule(waiting.call());
+            triggers.arrange(waiting.call(), "retry", false);
         } catch (DependencyUnavailableException e) {
             LOG.log(System.Logger.Level.WARNING, "call " + claimed.id() + ": could not schedule the next attempt; "
                     + "the status-sync sweep will dispatch it: " + e.getMessage());
@@ -311,6 +461,10 @@ public final class DispatchService {
                 ? current.moveTo(CallStatus.FAILED, now, reason).withLastError(reason)
                         .withAttempts(Math.max(attempts, current.attempts()))
                 : current);
+    }
+
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
     }
 
     private void pause(Duration duration) {

@@ -9,17 +9,20 @@ package io.callscheduler.domain;
  * @param voice       the voice speaking {@code message}, or null
  * @param language    the language of {@code message}, or null
  * @param twimlUrl    an https URL of TwiML to run instead of a message, or null
+ * @param calleeTimeZone the IANA zone the callee is in, for calling hours, or null to infer it from the number
  */
 public record NewCallRequest(String phoneNumber, String scheduledAt, String timeZone, String contactName,
                              String notes, String callerId, String message, String voice, String language,
-                             String twimlUrl) {
+                             String twimlUrl, String calleeTimeZone) {
 
     /** A request for a call that says nothing, from the default number. */
     public NewCallRequest(String phoneNumber, String scheduledAt, String timeZone, String contactName, String notes) {
-        this(phoneNumber, scheduledAt, timeZone, contactName, notes, null, null, null, null, null);
+        this(phoneNumber, scheduledAt, timeZone, contactName, notes, null, null, null, null, null, null);
     }
 
+    /** Whether any field added after the first release is given (they join the idempotency fingerprint). */
     boolean hasScript() {
-        return callerId != null || message != null || voice != null || language != null || twimlUrl != null;
+        return callerId != null || message != null || voice != null || language != null || twimlUrl != null
+                || calleeTimeZone != null;
     }
 }

@@ -54,6 +54,9 @@ final class CallJson {
         node.put("voice", call.script().voice());
         node.put("language", call.script().language());
         node.put("twimlUrl", call.script().twimlUrl());
+        // Where calling hours are checked: the callee's zones (given or from the number), else the call's own.
+        var zones = node.putArray("callingTimeZones");
+        call.callingZones().forEach(zone -> zones.add(zone.getId()));
         node.put("durationSeconds", call.progress().durationSeconds());
         node.put("answeredBy", call.progress().answeredBy());
         return node;

@@ -19,6 +19,9 @@ import java.util.Objects;
  *                             again; null when the call is simply due at {@code scheduledAt}
  * @param providerUnknownSince since when polls of the provider have answered that it does not know the call
  *                             (read-after-write lag); null while it knows it
+ * @param dialSlot             a dial slot reserved for this call by pacing, when it waits for it; else null
+ * @param calleeZones          the IANA zones the callee may be in, where calling hours are checked (given,
+ *                             or inferred from the number); empty when calling hours do not apply
  * @param script               what the call says and from which number
  * @param progress             duration, answering-machine result and callback bookkeeping from the provider
  * @param version              optimistic-locking counter, 1 for a newly created call
@@ -40,6 +43,8 @@ public record Call(
         Instant dialStartedAt,
         Instant nextAttemptAt,
         Instant providerUnknownSince,
+        Instant dialSlot,
+        List<String> calleeZones,
         CallScript script,
         ProviderProgress progress,
         List<StatusChange> history,
@@ -54,7 +59,9 @@ public record Call(
         // Millisecond precision everywhere: what is stored and compared later is exactly what was set.
         scheduledAt = scheduledAt.truncatedTo(ChronoUnit.MILLIS);
         nextAttemptAt = nextAttemptAt == null ? null : nextAttemptAt.truncatedTo(ChronoUnit.MILLIS);
+        dialSlot = dialSlot == null ? null : dialSlot.truncatedTo(ChronoUnit.MILLIS);
         script = script == null ? CallScript.NONE : script;
+        calleeZones = calleeZones == null ? List.of() : List.copyOf(calleeZones);
         progress = progress == null ? ProviderProgress.NONE : progress;
         history = List.copyOf(history);
     }
@@ -68,9 +75,21 @@ public record Call(
     /** A new SCHEDULED call that says {@code script}. */
     public static Call newScheduled(String id, String phoneNumber, String contactName, String notes,
                                     Instant scheduledAt, String timeZone, CallScript script, Instant now) {
+        return newScheduled(id, phoneNumber, contactName, notes, scheduledAt, timeZone, List.of(), script, now);
+    }
+
+    /** A new SCHEDULED call whose calling hours are checked in {@code calleeZones}. */
+    public static Call newScheduled(String id, String phoneNumber, String contactName, String notes,
+                                    Instant scheduledAt, String timeZone, List<String> calleeZones, CallScript script,
+                                    Instant now) {
         return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallStatus.SCHEDULED,
-                now, now, 0, null, null, null, null, null, null, script, ProviderProgress.NONE,
+                now, now, 0, null, null, null, null, null, null, null, calleeZones, script, ProviderProgress.NONE,
                 List.of(new StatusChange(CallStatus.SCHEDULED, now, "scheduled for " + scheduledAt)), 1);
+    }
+
+    /** The zones calling hours are checked in: the callee's, else the zone the call was scheduled in. */
+    public List<java.time.ZoneId> callingZones() {
+        return (calleeZones.isEmpty() ? List.of(timeZone) : calleeZones).stream().map(java.time.ZoneId::of).toList();
     }
 
     /** When this call should be dialed next: its retry time while it waits for one, else its scheduled time. */
@@ -97,12 +116,12 @@ public record Call(
 
     /** A new time (and zone); any pending retry time is dropped, as the user chose when to dial. */
     public Call withSchedule(Instant newScheduledAt, String newTimeZone) {
-        return copy().scheduledAt(newScheduledAt).timeZone(newTimeZone).nextAttemptAt(null).build();
+        return copy().scheduledAt(newScheduledAt).timeZone(newTimeZone).nextAttemptAt(null).dialSlot(null).build();
     }
 
     /** Records a new dial claim: one more attempt, started now; a pending retry time is used up. */
     public Call withDialClaim(Instant now) {
-        return copy().attempts(attempts + 1).dialStartedAt(now).nextAttemptAt(null).build();
+        return copy().attempts(attempts + 1).dialStartedAt(now).nextAttemptAt(null).dialSlot(null).build();
     }
 
     public Call withAttempts(int newAttempts) {
@@ -120,6 +139,21 @@ public record Call(
 
     public Call withProviderUnknownSince(Instant since) {
         return copy().providerUnknownSince(since).build();
+    }
+
+    /** Holds a dial slot pacing reserved for it, due at its own time still (another dispatch then shares the slot). */
+    public Call withReservedSlot(Instant slot) {
+        return copy().dialSlot(slot).build();
+    }
+
+    /** Gives up a reserved dial slot (the call waits for another reason). */
+    public Call withDialSlotCleared() {
+        return copy().dialSlot(null).build();
+    }
+
+    /** Waits for a dial slot pacing reserved for it, at {@code slot}. */
+    public Call withDialSlot(Instant slot) {
+        return copy().dialSlot(slot).nextAttemptAt(slot == null ? nextAttemptAt : slot).dialStartedAt(null).build();
     }
 
     public Call withProgress(ProviderProgress value) {
@@ -153,6 +187,7 @@ public record Call(
         private Instant nextAttemptAt;
         private Instant providerUnknownSince;
         private ProviderProgress progress;
+        private Instant dialSlot;
         private final List<StatusChange> history;
         private long version;
 
@@ -170,6 +205,7 @@ public record Call(
             nextAttemptAt = from.nextAttemptAt;
             providerUnknownSince = from.providerUnknownSince;
             progress = from.progress;
+            dialSlot = from.dialSlot;
             history = new ArrayList<>(from.history);
             version = from.version;
         }
@@ -186,13 +222,14 @@ public record Call(
         Copy nextAttemptAt(Instant value) { nextAttemptAt = value; return this; }
         Copy providerUnknownSince(Instant value) { providerUnknownSince = value; return this; }
         Copy progress(ProviderProgress value) { progress = value; return this; }
+        Copy dialSlot(Instant value) { dialSlot = value; return this; }
         Copy appendHistory(StatusChange change) { history.add(change); return this; }
         Copy version(long value) { version = value; return this; }
 
         Call build() {
             return new Call(from.id, from.phoneNumber, from.contactName, from.notes, scheduledAt, timeZone, status,
                     from.createdAt, updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
-                    nextAttemptAt, providerUnknownSince, from.script, progress, history, version);
+                    nextAttemptAt, providerUnknownSince, dialSlot, from.calleeZones, from.script, progress, history, version);
         }
     }
 }

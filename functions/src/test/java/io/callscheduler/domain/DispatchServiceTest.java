@@ -78,6 +78,86 @@ class DispatchServiceTest {
                 scheduler, SETTINGS, clock, clock::sleep);
     }
 
+    /** The dispatcher with calling hours, a pacer and a claim lead, scheduling on the shared emulator. */
+    private DispatchService serviceWith(CallingHours hours, io.callscheduler.pacing.DialPacer pacer, Duration claimLead) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        LocalAws aws = LocalAws.get();
+        var scheduler = new EventBridgeDialScheduler(aws.schedulerClient(), new EventBridgeDialScheduler.Settings(group,
+                aws.lambda.arnOf("not-invoked"), "arn:aws:iam::000000000000:role/r", null, 5, 3600));
+        var triggers = new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock);
+        return new DispatchService(store, new GenericCallApi(new ProviderHttp(http), URI.create(callApi.url()), READ_TIMEOUT, null, null),
+                triggers, SETTINGS.withClaimLead(claimLead), clock, clock::sleep, pacer, hours);
+    }
+
+    @Test
+    void aCallDueOutsideCallingHoursWaitsForTheNextOpeningWithoutDialing() {
+        // A window that opens two hours from now (UTC, the test call's zone) and lasts one hour, every day.
+        java.time.LocalTime opens = java.time.LocalTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusHours(2)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        var window = io.callscheduler.callinghours.CallingWindow.parse(opens + "-" + opens.plusHours(1), "");
+        org.junit.jupiter.api.Assumptions.assumeTrue(opens.isBefore(opens.plusHours(1)), "the hour does not wrap midnight");
+        Call call = dueCall();
+
+        var outcome = serviceWith(new CallingHours(window, () -> io.callscheduler.callinghours.CalleeZones.UNKNOWN),
+                io.callscheduler.pacing.DialPacer.UNLIMITED, Duration.ZERO)
+                .dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
+
+        assertThat(outcome).isEqualTo(DispatchService.Outcome.DEFERRED);
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.SCHEDULED);
+        Instant opening = window.nextOpening(clock.instant(), List.of(java.time.ZoneOffset.UTC));
+        assertThat(stored.nextAttemptAt()).isEqualTo(opening);
+        assertThat(stored.history().get(stored.history().size() - 1).detail()).contains("outside the calling hours")
+                .contains("deferred to " + opening);
+        assertThat(LocalAws.get().schedulerClient().getSchedule(r -> r.groupName(group).name("call-" + call.id()))
+                .scheduleExpression()).isEqualTo(EventBridgeDialScheduler.atExpression(opening));
+        callApi.server.verify(0, postRequestedFor(urlEqualTo("/calls")));
+    }
+
+    @Test
+    void aCallIsClaimedItsLeadBeforeItsMomentAndDialedAtTheMomentItself() {
+        Call call = TestCalls.scheduled(clock.instant().plusSeconds(30));
+        store.insert(call);
+
+        var outcome = serviceWith(CallingHours.ANY_TIME, io.callscheduler.pacing.DialPacer.UNLIMITED, Duration.ofSeconds(10))
+                .dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
+
+        assertThat(outcome).isEqualTo(DispatchService.Outcome.DIALED);
+        // Waited until 10 s before, claimed, then waited the rest: the dial went out at the moment.
+        assertThat(clock.waits).containsExactly(Duration.ofSeconds(20), Duration.ofSeconds(10));
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.dialStartedAt()).isEqualTo(call.scheduledAt().minusSeconds(10));
+        assertThat(clock.instant()).isEqualTo(call.scheduledAt());
+    }
+
+    @Test
+    void aDialSlotBeyondTheInlineWaitIsWaitedForOnASchedule() {
+        Call call = dueCall();
+        Instant farSlot = clock.instant().plusSeconds(45);
+        var pacer = new io.callscheduler.pacing.DialPacer() {
+            @Override public Instant reserve(Instant earliest) { return farSlot; }
+            @Override public Duration interval() { return Duration.ofSeconds(1); }
+            @Override public String describe() { return "1/s"; }
+        };
+
+        var outcome = serviceWith(CallingHours.ANY_TIME, pacer, Duration.ZERO)
+                .dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
+
+        assertThat(outcome).isEqualTo(DispatchService.Outcome.PACED);
+        Call stored = store.find(call.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.SCHEDULED);
+        assertThat(stored.dialSlot()).isEqualTo(farSlot);
+        assertThat(stored.nextAttemptAt()).isEqualTo(farSlot);
+        callApi.server.verify(0, postRequestedFor(urlEqualTo("/calls")));
+
+        // At its slot the same dispatch dials, without reserving another, and says why it is late.
+        clock.advance(Duration.ofSeconds(45));
+        assertThat(serviceWith(CallingHours.ANY_TIME, pacer, Duration.ZERO)
+                .dispatch(new DispatchRequest(call.id(), farSlot, "scheduler"))).isEqualTo(DispatchService.Outcome.DIALED);
+        assertThat(store.find(call.id()).orElseThrow().history().toString()).contains("late: pacing at 1/s");
+        callApi.server.verify(1, postRequestedFor(urlEqualTo("/calls")));
+    }
+
     private Call dueCall() {
         Call call = TestCalls.scheduled(clock.instant().minusSeconds(1));
         store.insert(call);

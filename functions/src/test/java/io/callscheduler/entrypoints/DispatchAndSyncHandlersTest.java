@@ -114,6 +114,7 @@ class DispatchAndSyncHandlersTest {
             Map<String, String> env = new HashMap<>(app.environment);
             env.put("AWS_ENDPOINT_URL", endpoint.uri().toString());
             env.put("DISPATCH_FUNCTION_ARN", lambda.arnOf("dispatch"));
+            env.put("DIAL_PRECISION", "minute"); // the schedule at the call's own time, so that it fires within the test
             DispatchHandler dispatch = new DispatchHandler(env);
             lambda.register(new LambdaEmulator.FunctionInfo("dispatch", "DispatchHandler", "java21", 1024, 120, env), payload -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -123,6 +123,7 @@ public final class LocalCloud implements AutoCloseable {
 
         step("Starting the AWS endpoint on port " + options.awsPort() + " (DynamoDB, Scheduler, Lambda, SQS, Secrets Manager)");
         scheduler = new SchedulerEmulator(REGION, ACCOUNT, data.resolve("scheduler"), Clock.systemUTC());
+        scheduler.fireWithinTheMinute(options.awsSchedulerTiming());
         resources.push(scheduler);
         lambda = new LambdaEmulator(REGION, ACCOUNT, ASYNC_RETRY_DELAY);
         resources.push(lambda);
@@ -164,6 +165,9 @@ public final class LocalCloud implements AutoCloseable {
             routes.addAll(LocalApiGateway.Binding.of(function));
         }
         createTemplateSchedules(functions);
+        if (options.awsSchedulerTiming()) {
+            step("at() schedules fire somewhere within their minute, as on AWS (--scheduler-timing aws)");
+        }
         scheduler.startFiring(lambda, sqs);
 
         step("Starting the web page on port " + options.webPort());

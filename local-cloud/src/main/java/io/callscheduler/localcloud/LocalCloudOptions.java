@@ -19,10 +19,13 @@ import java.util.Set;
  * @param allowedOrigin   the CORS origin given to the functions; null means the web page's own origin
  * @param parameterOverrides values for the template's parameters, as {@code sam deploy --parameter-overrides}
  *                        takes them
+ * @param awsSchedulerTiming whether {@code at()} schedules fire somewhere within their minute, as on AWS,
+ *                        rather than exactly at their time
  */
 public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPort, int callApiPort, int dynamoDbPort, Path dataDir,
                                 String stackName, Path template, Path webDir, String callApiUrl,
-                                Duration statusSyncEvery, String allowedOrigin, Map<String, String> parameterOverrides) {
+                                Duration statusSyncEvery, String allowedOrigin, Map<String, String> parameterOverrides,
+                                boolean awsSchedulerTiming) {
     public LocalCloudOptions {
         parameterOverrides = Map.copyOf(parameterOverrides);
     }
@@ -44,6 +47,8 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
               --status-sync-every D run status sync every D (e.g. 10s) instead of the template's rate(1 minute)
               --allowed-origin O    CORS origin for the API                         (default: the web page's URL)
               --host ADDRESS        address to listen on                            (default 127.0.0.1)
+              --scheduler-timing T  exact: at() schedules fire at their time; aws: somewhere within
+                                    their minute, as AWS documents                  (default exact)
               --parameter-overrides K=V [K=V ...]
                                     template parameters, as sam deploy takes them (e.g. DialDeadlineMinutes=5,
                                     or CallProvider=twilio to dial through the simulator's Twilio API)
@@ -54,7 +59,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
 
     private static final Set<String> WITH_VALUES = Set.of("--api-port", "--aws-port", "--web-port", "--call-api-port",
             "--dynamodb-port", "--call-api-url", "--data-dir", "--stack-name", "--status-sync-every", "--allowed-origin",
-            "--host", "--template", "--web-dir");
+            "--host", "--template", "--web-dir", "--scheduler-timing");
 
     /** A usage error; the message says which option and why. */
     public static final class UsageException extends RuntimeException {
@@ -82,6 +87,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
         Duration statusSyncEvery = null;
         String allowedOrigin = null;
         Map<String, String> parameterOverrides = new java.util.LinkedHashMap<>();
+        boolean awsSchedulerTiming = false;
         java.util.ListIterator<String> it = args.listIterator();
         while (it.hasNext()) {
             String option = it.next();
@@ -129,6 +135,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
                 case "--host" -> host = value;
                 case "--template" -> template = Path.of(value);
                 case "--web-dir" -> webDir = Path.of(value);
+                case "--scheduler-timing" -> awsSchedulerTiming = schedulerTiming(value);
                 default -> throw new IllegalStateException("option " + name + " is listed but not handled");
             }
         }
@@ -148,7 +155,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
             }
         }
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template,
-                webDir, callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides);
+                webDir, callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming);
     }
 
     /**
@@ -181,7 +188,20 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
 
     public LocalCloudOptions withParameterOverrides(Map<String, String> overrides) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                callApiUrl, statusSyncEvery, allowedOrigin, overrides);
+                callApiUrl, statusSyncEvery, allowedOrigin, overrides, awsSchedulerTiming);
+    }
+
+    private static boolean schedulerTiming(String value) {
+        return switch (value) {
+            case "exact" -> false;
+            case "aws" -> true;
+            default -> throw new UsageException("--scheduler-timing is exact or aws, not '" + value + "'");
+        };
+    }
+
+    public LocalCloudOptions withAwsSchedulerTiming(boolean aws) {
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
+                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, aws);
     }
 
     /** The defaults, with the given template; for tests, which then change what they need. */
@@ -191,22 +211,22 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
 
     public LocalCloudOptions withPorts(int api, int aws, int web, int callApi) {
         return new LocalCloudOptions(host, api, aws, web, callApi, dynamoDbPort, dataDir, stackName, template, webDir, callApiUrl,
-                statusSyncEvery, allowedOrigin, parameterOverrides);
+                statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming);
     }
 
     public LocalCloudOptions withDataDir(Path directory) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, directory, stackName, template, webDir,
-                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides);
+                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming);
     }
 
     public LocalCloudOptions withCallApiUrl(String url) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                url, statusSyncEvery, allowedOrigin, parameterOverrides);
+                url, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming);
     }
 
     public LocalCloudOptions withStatusSyncEvery(Duration every) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                callApiUrl, every, allowedOrigin, parameterOverrides);
+                callApiUrl, every, allowedOrigin, parameterOverrides, awsSchedulerTiming);
     }
 
     /**

@@ -39,13 +39,22 @@ public final class EventBridgeDialScheduler implements DialScheduler {
      * @param deadLetterQueueArn  SQS queue for deliveries that exhausted their retries
      * @param maxRetryAttempts    0..185
      * @param maxEventAgeSeconds  60..86400
+     * @param lead                how long before a call's time its {@code at()} is set (see {@link DialScheduler#lead()})
      */
     public record Settings(String groupName, String dispatchFunctionArn, String roleArn, String deadLetterQueueArn,
-                           int maxRetryAttempts, int maxEventAgeSeconds) {
+                           int maxRetryAttempts, int maxEventAgeSeconds, java.time.Duration lead) {
         public Settings {
             Objects.requireNonNull(groupName, "groupName");
             Objects.requireNonNull(dispatchFunctionArn, "dispatchFunctionArn");
             Objects.requireNonNull(roleArn, "roleArn");
+            Objects.requireNonNull(lead, "lead");
+        }
+
+        /** Schedules at the calls' own times (DialPrecision=minute). */
+        public Settings(String groupName, String dispatchFunctionArn, String roleArn, String deadLetterQueueArn,
+                        int maxRetryAttempts, int maxEventAgeSeconds) {
+            this(groupName, dispatchFunctionArn, roleArn, deadLetterQueueArn, maxRetryAttempts, maxEventAgeSeconds,
+                    java.time.Duration.ZERO);
         }
     }
 
@@ -68,7 +77,7 @@ public final class EventBridgeDialScheduler implements DialScheduler {
     }
 
     @Override
-    public void schedule(Call call) {
+    public void schedule(Call call, java.time.Duration lead) {
         String input = DispatchEvents.schedulerInput(new DispatchRequest(call.id(), call.dueAt(), "scheduler"));
         Target.Builder target = Target.builder().arn(settings.dispatchFunctionArn()).roleArn(settings.roleArn())
                 .input(input)
@@ -78,7 +87,8 @@ public final class EventBridgeDialScheduler implements DialScheduler {
             target.deadLetterConfig(d -> d.arn(settings.deadLetterQueueArn()));
         }
         String name = scheduleName(call.id());
-        String expression = atExpression(call.dueAt()); // the retry time, while the call waits for one
+        // Its due time (the retry or dial-slot time while it waits for one), early by the lead.
+        String expression = atExpression(call.dueAt().minus(lead));
         FlexibleTimeWindow off = FlexibleTimeWindow.builder().mode(FlexibleTimeWindowMode.OFF).build();
         try {
             try {
@@ -99,6 +109,11 @@ public final class EventBridgeDialScheduler implements DialScheduler {
         } catch (SdkException e) {
             throw new DependencyUnavailableException("could not create schedule " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public java.time.Duration lead() {
+        return settings.lead();
     }
 
     @Override

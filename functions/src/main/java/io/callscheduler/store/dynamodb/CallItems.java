@@ -56,6 +56,10 @@ final class CallItems {
         putIfPresent(item, "dialStartedAt", call.dialStartedAt());
         putIfPresent(item, "nextAttemptAt", call.nextAttemptAt());
         putIfPresent(item, "providerUnknownSince", call.providerUnknownSince());
+        putIfPresent(item, "dialSlot", call.dialSlot());
+        if (!call.calleeZones().isEmpty()) {
+            item.put("calleeZones", AttributeValue.fromL(call.calleeZones().stream().map(AttributeValue::fromS).toList()));
+        }
         CallScript script = call.script();
         putIfPresent(item, "callerId", script.callerId());
         putIfPresent(item, "message", script.message());
@@ -103,6 +107,8 @@ final class CallItems {
                 instant(item, "dialStartedAt"),
                 instant(item, "nextAttemptAt"),
                 instant(item, "providerUnknownSince"),
+                instant(item, "dialSlot"),
+                item.containsKey("calleeZones") ? item.get("calleeZones").l().stream().map(AttributeValue::s).toList() : List.of(),
                 new CallScript(text(item, "callerId"), text(item, "message"), text(item, "voice"),
                         text(item, "language"), text(item, "twimlUrl")),
                 new ProviderProgress(number(item, "durationSeconds") == null ? null : number(item, "durationSeconds").intValue(),

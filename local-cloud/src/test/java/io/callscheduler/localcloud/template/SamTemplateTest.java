@@ -38,7 +38,7 @@ class SamTemplateTest {
         SamTemplate.Function dispatch = function("DispatchFunction");
         assertThat(dispatch.name()).isEqualTo("call-scheduler-dispatch");
         assertThat(dispatch.handler()).isEqualTo(raw.path("Resources").path("DispatchFunction").path("Properties").path("Handler").asText());
-        assertThat(dispatch.timeoutSeconds()).isEqualTo(120);
+        assertThat(dispatch.timeoutSeconds()).isEqualTo(200);
         assertThat(dispatch.memoryMb()).isEqualTo(1024);
         assertThat(dispatch.onFailureQueueLogicalId()).isEqualTo("DispatchDeadLetterQueue");
     }

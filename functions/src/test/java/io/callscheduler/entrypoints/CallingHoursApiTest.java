@@ -1,0 +1,82 @@
+package io.callscheduler.entrypoints;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscheduler.testing.ApiEvents;
+import io.callscheduler.testing.AppUnderTest;
+import io.callscheduler.testing.TestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Creating a call outside the calling hours, in the callee's zone: refused with the window, the zone and the
+ * next allowed moment. The window is set around the current time of the test, never a written-down date.
+ */
+class CallingHoursApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static AppUnderTest app;
+    private static CreateCallHandler create;
+    private static ZonedDateTime opens;
+
+    @BeforeAll
+    static void start() {
+        app = new AppUnderTest();
+        // Every day from four to six hours from now, New York time (skipped near midnight, where it would wrap).
+        opens = ZonedDateTime.now(NEW_YORK).plusHours(4).truncatedTo(ChronoUnit.HOURS);
+        Map<String, String> env = new HashMap<>(app.environment);
+        env.put("CALLING_HOURS", opens.toLocalTime() + "-" + opens.toLocalTime().plusHours(2));
+        create = new CreateCallHandler(env);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static JsonNode post(String body, int expectedStatus) throws Exception {
+        var response = create.handleRequest(ApiEvents.post(body), new TestContext());
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
+        return JSON.readTree(response.getBody());
+    }
+
+    @Test
+    void aCallNowOutsideTheWindowIsRefusedNamingTheWindowTheZoneAndTheNextMoment() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(opens.toLocalTime().isBefore(LocalTime.of(22, 0)), "window wraps midnight");
+
+        JsonNode error = post("{\"phoneNumber\": \"+12125550123\"}", 400).path("error");
+
+        assertThat(error.path("code").asText()).isEqualTo("OUTSIDE_CALLING_HOURS");
+        assertThat(error.path("field").asText()).isEqualTo("scheduledAt");
+        assertThat(error.path("message").asText()).contains(opens.toLocalTime() + "-" + opens.toLocalTime().plusHours(2))
+                .contains("America/New_York").contains("next allowed moment is " + opens.toInstant());
+    }
+
+    @Test
+    void inTheCalleesZoneInferredFromTheNumberOrGivenTheWindowDecides() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(opens.toLocalTime().isBefore(LocalTime.of(22, 0)), "window wraps midnight");
+        String inside = opens.plusMinutes(30).toInstant().toString();
+
+        JsonNode call = post("{\"phoneNumber\": \"+12125550123\", \"scheduledAt\": \"" + inside + "\"}", 201);
+        assertThat(call.path("callingTimeZones").toString()).isEqualTo("[\"America/New_York\"]");
+
+        // The same moment is outside the window in Tokyo, given as the callee's zone.
+        JsonNode tokyo = post("{\"phoneNumber\": \"+12125550123\", \"scheduledAt\": \"" + inside
+                + "\", \"calleeTimeZone\": \"Asia/Tokyo\"}", 400).path("error");
+        assertThat(tokyo.path("code").asText()).isEqualTo("OUTSIDE_CALLING_HOURS");
+        assertThat(tokyo.path("message").asText()).contains("Asia/Tokyo");
+
+        JsonNode badZone = post("{\"phoneNumber\": \"+12125550123\", \"calleeTimeZone\": \"Mars/Base\"}", 400).path("error");
+        assertThat(badZone.path("field").asText()).isEqualTo("calleeTimeZone");
+    }
+}
