@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  */
 public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> parameterOverrides;
+    private boolean awsSchedulerTiming;
     private Path data;
     private RunningCloud app;
 
@@ -30,6 +31,12 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
         this.parameterOverrides = Map.copyOf(parameterOverrides);
     }
 
+    /** The cloud's at() schedules fire somewhere within their minute, as on AWS ({@code --scheduler-timing aws}). */
+    public LocalCloudExtension withAwsSchedulerTiming() {
+        this.awsSchedulerTiming = true;
+        return this;
+    }
+
     public RunningCloud app() {
         if (app == null) {
             throw new IllegalStateException("the local cloud starts before the class's first test");
@@ -40,7 +47,7 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         data = Files.createTempDirectory("local-cloud-test");
-        app = RunningCloud.start(data, null, parameterOverrides);
+        app = RunningCloud.start(data, null, parameterOverrides, awsSchedulerTiming);
     }
 
     @Override

@@ -52,6 +52,12 @@ public final class RunningCloud extends DeployedApp {
 
     /** @param parameterOverrides template parameters, as {@code --parameter-overrides} gives them */
     public static RunningCloud start(Path dataDir, String callApiUrl, Map<String, String> parameterOverrides) {
+        return start(dataDir, callApiUrl, parameterOverrides, false);
+    }
+
+    /** @param awsSchedulerTiming whether at() schedules fire somewhere within their minute, as on AWS */
+    public static RunningCloud start(Path dataDir, String callApiUrl, Map<String, String> parameterOverrides,
+                                     boolean awsSchedulerTiming) {
         try {
             LocalCloudOptions options = LocalCloudOptions.defaults(Map.of())
                     .withPorts(DynamoDbLocalServer.freePort(), DynamoDbLocalServer.freePort(),
@@ -59,7 +65,8 @@ public final class RunningCloud extends DeployedApp {
                     .withDataDir(dataDir)
                     .withCallApiUrl(callApiUrl)
                     .withStatusSyncEvery(Duration.ofSeconds(1))
-                    .withParameterOverrides(parameterOverrides);
+                    .withParameterOverrides(parameterOverrides)
+                    .withAwsSchedulerTiming(awsSchedulerTiming);
             RunningCloud running = new RunningCloud(LocalCloud.start(options, new PrintStream(System.out, true)));
             if (callApiUrl == null) {
                 running.configureSimulator(QUICK_CALLS);
