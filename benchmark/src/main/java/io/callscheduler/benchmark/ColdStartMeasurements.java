@@ -35,6 +35,9 @@ final class ColdStartMeasurements extends Measurement {
         handlers.put("bare-getitem", null);
         handlers.put("io.callscheduler.entrypoints.CreateCallHandler", apiEvent("POST", "/calls", "/calls",
                 "{\"phoneNumber\":\"+14155559999\",\"scheduledAt\":\"" + Instant.now().plus(Duration.ofDays(60)) + "\"}"));
+        // With calling hours, a create infers the callee's zones with libphonenumber: its cost to the cold start.
+        handlers.put("io.callscheduler.entrypoints.CreateCallHandler" + WITH_CALLING_HOURS, apiEvent("POST", "/calls", "/calls",
+                "{\"phoneNumber\":\"+12125559999\",\"scheduledAt\":\"" + Instant.now().plus(Duration.ofDays(60)) + "\"}"));
         handlers.put("io.callscheduler.entrypoints.ListCallsHandler", apiEvent("GET", "/calls", "/calls", null));
         handlers.put("io.callscheduler.entrypoints.GetCallHandler", get);
         handlers.put("io.callscheduler.entrypoints.CountCallsHandler", apiEvent("GET", "/calls/counts", "/calls/counts", null));
@@ -47,6 +50,9 @@ final class ColdStartMeasurements extends Measurement {
         handlers.put("io.callscheduler.entrypoints.TwilioStatusWebhookHandler", twilioCallback(env));
         // The same with its credentials read from Secrets Manager, as on AWS: the cost of one more SDK client and call.
         handlers.put("io.callscheduler.entrypoints.TwilioStatusWebhookHandler" + WITH_SECRET, twilioCallback(env));
+        Map<String, String> hoursEnv = new HashMap<>(env);
+        hoursEnv.put("CALLING_HOURS", "00:00-24:00"); // a window that allows any time, but needs the zones
+        hoursEnv.put("CALLING_DAYS", "Mon-Sun");
         Map<String, String> secretEnv = new HashMap<>(env);
         secretEnv.put("PROVIDER_SECRET_ARN", createProviderSecret(env));
         double bare = 0;
@@ -54,9 +60,10 @@ final class ColdStartMeasurements extends Measurement {
             Report.progress("Cold start: " + handler.getKey() + " (" + runs + " fresh JVM" + (runs == 1 ? "" : "s") + ")");
             List<Long> times = new ArrayList<>();
             boolean withSecret = handler.getKey().endsWith(WITH_SECRET);
+            boolean withHours = handler.getKey().endsWith(WITH_CALLING_HOURS);
             for (int i = 0; i < runs; i++) {
-                times.add(coldStart(classpath, withSecret ? secretEnv : env,
-                        handler.getKey().replace(WITH_SECRET, ""), handler.getValue()));
+                times.add(coldStart(classpath, withSecret ? secretEnv : withHours ? hoursEnv : env,
+                        handler.getKey().replace(WITH_SECRET, "").replace(WITH_CALLING_HOURS, ""), handler.getValue()));
             }
             double median = Stats.of(times).percentile(50);
             if (handler.getValue() == null) {
@@ -64,7 +71,8 @@ final class ColdStartMeasurements extends Measurement {
                 report.row("Cold start: bare JVM + SDK client + one GetItem", Stats.ms(median), "", "the reference");
             } else {
                 String name = handler.getKey().substring(handler.getKey().lastIndexOf('.') + 1)
-                        .replace(WITH_SECRET, " (credentials from Secrets Manager)");
+                        .replace(WITH_SECRET, " (credentials from Secrets Manager)")
+                        .replace(WITH_CALLING_HOURS, " (calling hours: libphonenumber)");
                 report.row("Cold start: " + name, Stats.ms(median), "bare: " + Stats.ms(bare),
                         String.format(Locale.ROOT, "×%.1f", median / bare));
             }
@@ -119,6 +127,7 @@ final class ColdStartMeasurements extends Measurement {
     }
 
     private static final String WITH_SECRET = "+secret";
+    private static final String WITH_CALLING_HOURS = "+calling-hours";
 
     /** A secret with the Twilio credentials the functions' environment names, on the local endpoint. */
     private static String createProviderSecret(Map<String, String> env) {
