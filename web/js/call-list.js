@@ -1,7 +1,7 @@
 // <call-list>: the filter tabs with their counts, search, the table (rows updated in place) and "load more".
 
 import { FILTERS, filterById, tabCount } from './state.js';
-import { describeCall, el, field, setText, statusLabel } from './dom.js';
+import { callStatusLabel, describeCall, el, field, setText } from './dom.js';
 import { loadFirstPage, loadMore, store } from './live.js';
 import { dialogs, openCancel, openReschedule, showDetails } from './dialogs.js';
 import { formatInZone, fromNow, viewerZone } from './time.js';
@@ -116,7 +116,7 @@ class CallRow {
   update(call) {
     const previous = this.call;
     this.call = call;
-    this.badge.textContent = statusLabel(call.status);
+    this.badge.textContent = callStatusLabel(call);
     this.badge.dataset.status = call.status;
     this.when.textContent = formatInZone(call.scheduledAt, viewerZone);
     this.when.title = call.timeZone !== viewerZone ? `${formatInZone(call.scheduledAt, call.timeZone, true)} (${call.timeZone})` : '';
@@ -126,7 +126,7 @@ class CallRow {
     setText(this.cells.Provider, call.providerStatus || '—');
     setText(this.cells.Attempts, String(call.attempts));
     setText(this.cells['Last error'], call.lastError || '');
-    if (!previous || previous.status !== call.status) this.renderActions();
+    if (!previous || previous.status !== call.status || previous.dialRound !== call.dialRound) this.renderActions();
   }
 
   tick() {

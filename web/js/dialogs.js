@@ -1,7 +1,7 @@
 // The cancel, reschedule and details dialogs.
 
 import { api, ApiError } from './api.js';
-import { announce, describeCall, el, showErrors, statusLabel, whenFields } from './dom.js';
+import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, whenFields } from './dom.js';
 import { poll, store } from './live.js';
 import { formatInZone, viewerZone } from './time.js';
 
@@ -98,7 +98,7 @@ export async function showDetails(id) {
     const call = await api.get(id);
     detailsDialog.querySelector('#details-title').textContent = `Call to ${describeCall(call)}`;
     const rows = [
-      ['Status', statusLabel(call.status)],
+      ['Status', callStatusLabel(call)],
       ['Scheduled', `${formatInZone(call.scheduledAt, call.timeZone, true)} (${call.timeZone})`],
       ['Number', call.phoneNumber],
       ['Contact', call.contactName || '—'],
@@ -108,7 +108,7 @@ export async function showDetails(id) {
       ...(call.voice || call.language ? [['Voice', [call.voice, call.language].filter(Boolean).join(', ')]] : []),
       ...(call.durationSeconds != null ? [['Duration', `${call.durationSeconds} s`]] : []),
       ...(call.answeredBy ? [['Answered by', call.answeredBy]] : []),
-      ['Attempts', String(call.attempts)],
+      ['Attempts', call.dialRound > 1 ? `${call.attempts} (dial attempt ${call.dialRound}${call.redial ? ` of ${call.redial.maxAttempts}` : ''})` : String(call.attempts)],
       ['Provider call', call.externalCallId ? `${call.externalCallId} (${call.providerStatus})` : '—'],
       ['Last error', call.lastError || '—'],
       ...(call.nextAttemptAt ? [['Next attempt', `${formatInZone(call.nextAttemptAt, viewerZone, true)} (the provider was unavailable)`]] : []),

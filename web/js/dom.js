@@ -36,6 +36,11 @@ export function statusLabel(status) {
   return status.replace('_', ' ').toLowerCase();
 }
 
+/** A call's status as the page shows it: a SCHEDULED call waiting for another attempt is "redialing". */
+export function callStatusLabel(call) {
+  return call.status === 'SCHEDULED' && call.dialRound > 1 ? `redialing (attempt ${call.dialRound})` : statusLabel(call.status);
+}
+
 export function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }

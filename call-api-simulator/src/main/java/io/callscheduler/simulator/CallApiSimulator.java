@@ -49,9 +49,9 @@ public final class CallApiSimulator implements AutoCloseable {
     private static final long HANG_MS = 30_000;
 
     private record SimCall(String id, String callId, String to, Instant createdAt, String outcome, String from,
-                           String callbackUrl, java.util.concurrent.atomic.AtomicInteger sequence) {
+                           String callbackUrl, java.util.concurrent.atomic.AtomicInteger sequence, int round) {
         SimCall(String id, String callId, String to, Instant createdAt, String outcome) {
-            this(id, callId, to, createdAt, outcome, null, null, new java.util.concurrent.atomic.AtomicInteger());
+            this(id, callId, to, createdAt, outcome, null, null, new java.util.concurrent.atomic.AtomicInteger(), 1);
         }
     }
 
@@ -285,7 +285,9 @@ public final class CallApiSimulator implements AutoCloseable {
             send(exchange, 400, error("body is not JSON"));
             return;
         }
-        String callId = key != null ? key : body.path("metadata").path("callId").asText(null);
+        // Counted by the client's call id: a redial is a new request (a new key) for the same call.
+        String callId = body.path("metadata").path("callId").asText(key);
+        int round = body.path("metadata").path("round").asInt(1);
         countRequest(callId);
         if (overRate()) {
             exchange.getResponseHeaders().set("Retry-After", "1");
@@ -318,7 +320,7 @@ public final class CallApiSimulator implements AutoCloseable {
                 call = calls.get(existing);
             } else {
                 call = new SimCall("sim-" + UUID.randomUUID(), callId, to, clock.instant(), drawOutcome(), from,
-                        callbackUrl, new java.util.concurrent.atomic.AtomicInteger());
+                        callbackUrl, new java.util.concurrent.atomic.AtomicInteger(), round);
                 calls.put(call.id(), call);
                 if (key != null) {
                     idsByKey.put(key, call.id());
@@ -472,7 +474,10 @@ public final class CallApiSimulator implements AutoCloseable {
                 ObjectNode body = view(call);
                 body.put("sequence", call.sequence().getAndIncrement());
                 body.put("timestamp", clock.instant().toString());
-                body.putObject("metadata").put("callId", call.callId());
+                ObjectNode metadata = body.putObject("metadata").put("callId", call.callId());
+                if (call.round() > 1) {
+                    metadata.put("round", call.round());
+                }
                 byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
                 return new StatusCallbacks.Callback(URI.create(call.callbackUrl()), Map.of(
                         "Content-Type", "application/json", "X-Call-Signature", signature(callbackSecret, bytes)),

@@ -203,6 +203,18 @@ public final class AppConfig {
         }
     }
 
+    /** The deployment's redial policy (RedialOn, RedialMaxAttempts, RedialAfterMinutes); off by default. */
+    public io.callscheduler.redial.RedialPolicy redialPolicy() {
+        try {
+            var on = io.callscheduler.redial.RedialPolicy.parseOutcomes(env.get("REDIAL_ON"));
+            String minutes = env.getOrDefault("REDIAL_AFTER_MINUTES", "10").strip();
+            return new io.callscheduler.redial.RedialPolicy(on, integer("REDIAL_MAX_ATTEMPTS", 3, 1, 10),
+                    io.callscheduler.redial.RedialPolicy.minutes(Double.parseDouble(minutes.isEmpty() ? "10" : minutes)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("REDIAL_ON / REDIAL_MAX_ATTEMPTS / REDIAL_AFTER_MINUTES: " + e.getMessage(), e);
+        }
+    }
+
     public String require(String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {

@@ -58,7 +58,8 @@ public final class Services {
     private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
     private final Supplier<StatusSyncService> statusSyncService = memoize(this::buildStatusSyncService);
     private final Supplier<ProviderSecrets> providerSecrets = memoize(this::buildProviderSecrets);
-    private final Supplier<ProviderCallbacks> providerCallbacks = memoize(() -> new ProviderCallbacks(store.get(), Clock.systemUTC()));
+    private final Supplier<ProviderCallbacks> providerCallbacks = memoize(() -> new ProviderCallbacks(store.get(),
+            Clock.systemUTC(), config().redialPolicy(), dialTriggers()));
 
     private Services(Map<String, String> env) {
         this.config = new AppConfig(env);
@@ -123,7 +124,8 @@ public final class Services {
     private CallService buildCallService() {
         String defaultCallerId = config.callProvider().equals("twilio") ? config.twilioFromNumber() : null;
         return new CallService(store.get(), dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC(),
-                new CallScripts.CallerIds(defaultCallerId, config.allowedCallerIds()), callingHours.get());
+                new CallScripts.CallerIds(defaultCallerId, config.allowedCallerIds()), callingHours.get(),
+                config.redialPolicy());
     }
 
     private DispatchService buildDispatchService() {
@@ -131,9 +133,12 @@ public final class Services {
         var settings = new DispatchService.Settings(RetryPolicy.DEFAULT, config.dialDeadline(), backoff,
                 backoff.multipliedBy(5), config.callApiConnectTimeout().plus(config.callApiReadTimeout()))
                 .withClaimLead(config.dialClaimLead());
-        var triggers = new DialTriggers(dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC());
-        return new DispatchService(store.get(), callApi.get(), triggers, settings, Clock.systemUTC(),
+        return new DispatchService(store.get(), callApi.get(), dialTriggers(), settings, Clock.systemUTC(),
                 DispatchService.Sleeper.REAL, buildPacer(), callingHours.get());
+    }
+
+    private DialTriggers dialTriggers() {
+        return new DialTriggers(dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC());
     }
 
     /** Dial slots shared by every dispatcher through the table (MaxCallsPerSecond), or none. */
@@ -174,7 +179,8 @@ public final class Services {
                 .withReconcileAfter(pushesStatus() ? config.reconcileAfter() : Duration.ZERO)
                 // A poll is one request; a dial checks the deadline itself before any retry.
                 .withMaxTaskDuration(config.callApiConnectTimeout().plus(config.callApiReadTimeout()));
-        return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC());
+        return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC())
+                .withRedial(config.redialPolicy(), dialTriggers());
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> factory) {

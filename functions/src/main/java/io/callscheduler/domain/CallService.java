@@ -53,6 +53,7 @@ public final class CallService {
     private final CallScripts.CallerIds callerIds;
     private final DialTriggers triggers;
     private final CallingHours callingHours;
+    private io.callscheduler.redial.RedialPolicy redialDefaults = io.callscheduler.redial.RedialPolicy.OFF;
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
         this(store, scheduler, dispatchInvoker, clock, CallScripts.CallerIds.NONE);
@@ -67,6 +68,14 @@ public final class CallService {
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                        CallScripts.CallerIds callerIds, CallingHours callingHours) {
         this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds, callingHours);
+    }
+
+    /** @param redialDefaults the deployment's redial policy, which a call's own {@code redial} overrides member by member */
+    public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
+                       CallScripts.CallerIds callerIds, CallingHours callingHours,
+                       io.callscheduler.redial.RedialPolicy redialDefaults) {
+        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds, callingHours);
+        this.redialDefaults = java.util.Objects.requireNonNull(redialDefaults, "redialDefaults");
     }
 
     CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
@@ -128,6 +137,9 @@ public final class CallService {
         List<String> calleeZones = callingHours.calleeZones(phoneNumber, request.calleeTimeZone());
 
         Call call = Call.newScheduled(ids.get(), phoneNumber, contactName, notes, scheduledAt, zone, calleeZones, script, now);
+        if (request.redial() != null) {
+            call = call.withRedial(request.redial().resolve(redialDefaults));
+        }
         callingHours.check("scheduledAt", scheduledAt, call.callingZones());
         if (key == null) {
             store.insert(call);

@@ -38,7 +38,7 @@ final class IdempotentCreates {
         String[] fields = request.hasScript()
                 ? new String[]{request.phoneNumber(), request.scheduledAt(), request.timeZone(), request.contactName(),
                         request.notes(), request.callerId(), request.message(), request.voice(), request.language(),
-                        request.twimlUrl(), request.calleeTimeZone()}
+                        request.twimlUrl(), request.calleeTimeZone(), String.valueOf(request.redial())}
                 : new String[]{request.phoneNumber(), request.scheduledAt(), request.timeZone(), request.contactName(),
                         request.notes()};
         String canonical = String.join("\u0000", Arrays.stream(fields).map(value -> value == null ? "\u0001" : value).toList());

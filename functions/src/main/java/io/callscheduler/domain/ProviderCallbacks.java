@@ -1,6 +1,7 @@
 package io.callscheduler.domain;
 
 import io.callscheduler.model.Call;
+import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.telephony.ProviderCall;
 
@@ -28,10 +29,22 @@ public final class ProviderCallbacks {
 
     private final CallStore store;
     private final Clock clock;
+    private final RedialPolicy redial;
+    private final DialTriggers triggers;
 
     public ProviderCallbacks(CallStore store, Clock clock) {
+        this(store, clock, RedialPolicy.OFF, null);
+    }
+
+    /**
+     * @param redial   the deployment's redial policy
+     * @param triggers arranges the next attempt of a call that is redialed (null: the status-sync sweep does)
+     */
+    public ProviderCallbacks(CallStore store, Clock clock, RedialPolicy redial, DialTriggers triggers) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.redial = Objects.requireNonNull(redial, "redial");
+        this.triggers = triggers;
     }
 
     /**
@@ -40,8 +53,14 @@ public final class ProviderCallbacks {
      * @param sequence the callback's sequence number, or null
      */
     public Outcome accept(String callId, ProviderCall seen, Long sequence) {
+        return accept(callId, 1, seen, sequence);
+    }
+
+    /** @param round the dial attempt the callback is about (its URL says so for redials); another's is ignored */
+    public Outcome accept(String callId, int round, ProviderCall seen, Long sequence) {
         Instant now = clock.instant();
-        var modified = Calls.modify(store, callId, current -> ProviderUpdates.apply(current, seen, sequence, true, now));
+        var modified = Calls.modify(store, callId, current -> round != current.dialRound() ? current
+                : ProviderUpdates.apply(current, seen, sequence, true, now, redial));
         if (modified.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "callback for unknown call " + callId + " (" + seen.id() + ", "
                     + seen.status() + "): ignored");
@@ -53,6 +72,9 @@ public final class ProviderCallbacks {
                     + (sequence == null ? "" : ", #" + sequence) + ") ignored: the call is " + call.status()
                     + " with provider status " + call.providerStatus());
             return Outcome.IGNORED;
+        }
+        if (call.status() == io.callscheduler.model.CallStatus.SCHEDULED && call.dialRound() > round) {
+            Redials.arrange(triggers, call);
         }
         return Outcome.APPLIED;
     }

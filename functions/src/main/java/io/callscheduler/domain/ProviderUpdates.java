@@ -3,6 +3,7 @@ package io.callscheduler.domain;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.ProviderProgress;
+import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.telephony.ProviderCall;
 
 import java.time.Instant;
@@ -31,6 +32,14 @@ final class ProviderUpdates {
      * @param callback whether the report was pushed (then {@code lastCallbackAt} is set) rather than polled
      */
     static Call apply(Call current, ProviderCall seen, Long sequence, boolean callback, Instant now) {
+        return apply(current, seen, sequence, callback, now, RedialPolicy.OFF);
+    }
+
+    /**
+     * As above; an attempt that ends in an outcome {@code redial} (or the call's own policy) redials goes back to
+     * SCHEDULED for its next attempt instead of ending.
+     */
+    static Call apply(Call current, ProviderCall seen, Long sequence, boolean callback, Instant now, RedialPolicy redial) {
         boolean adopting = current.externalCallId() == null;
         if (!adopting && !current.externalCallId().equals(seen.id())) {
             return current; // another dial's call: this one is not ours to follow
@@ -70,6 +79,12 @@ final class ProviderUpdates {
         CallStatus mapped = ProviderStatuses.toCallStatus(seen.status()).orElse(updated.status());
         String detail = "provider: " + seen.status() + (seen.error() == null ? "" : " (" + seen.error() + ")")
                 + (seen.answeredBy() == null ? "" : ", answered by " + seen.answeredBy()) + via;
+        RedialPolicy policy = current.redial() != null ? current.redial() : redial;
+        if (mapped != updated.status() && policy.redials(mapped, current.dialRound())) {
+            Instant next = now.plus(policy.after());
+            return updated.note(now, detail).redialAt(next, mapped, now, "redial: attempt " + (current.dialRound() + 1)
+                    + " of " + policy.maxAttempts() + " at " + next);
+        }
         if (mapped != updated.status() && updated.status().canMoveTo(mapped)) {
             updated = updated.moveTo(mapped, now, detail);
             if (mapped == CallStatus.FAILED) {

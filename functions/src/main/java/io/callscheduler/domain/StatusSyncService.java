@@ -3,6 +3,7 @@ package io.callscheduler.domain;
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.IndexPosition;
 import io.callscheduler.telephony.CallApi;
@@ -84,6 +85,9 @@ public final class StatusSyncService {
     private final Settings settings;
     private final Clock clock;
 
+    private RedialPolicy redial = RedialPolicy.OFF;
+    private DialTriggers triggers;
+
     public StatusSyncService(CallStore store, CallApi callApi, DispatchService dispatchService, Settings settings,
                              Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -91,6 +95,16 @@ public final class StatusSyncService {
         this.dispatchService = Objects.requireNonNull(dispatchService, "dispatchService");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Polls apply the deployment's redial policy too: an attempt that ended busy (say) is redialed, its next
+     * attempt arranged through {@code triggers}.
+     */
+    public StatusSyncService withRedial(RedialPolicy policy, DialTriggers dialTriggers) {
+        this.redial = Objects.requireNonNull(policy, "policy");
+        this.triggers = dialTriggers;
+        return this;
     }
 
     /** Runs the three passes; starts no piece of work that could end after {@code deadline}. */
@@ -277,11 +291,13 @@ public final class StatusSyncService {
             return;
         }
         tally.polled.incrementAndGet();
-        boolean written = Calls.modify(store, call.id(), current -> seen.id().equals(current.externalCallId())
-                ? ProviderUpdates.apply(current, seen, null, false, now) : current)
-                .map(Calls.Modified::written).orElse(false);
-        if (written) {
+        var modified = Calls.modify(store, call.id(), current -> seen.id().equals(current.externalCallId())
+                ? ProviderUpdates.apply(current, seen, null, false, now, redial) : current).orElse(null);
+        if (modified != null && modified.written()) {
             tally.changed.incrementAndGet();
+            if (modified.call().status() == CallStatus.SCHEDULED) {
+                Redials.arrange(triggers, modified.call());
+            }
         } else {
             failIfActiveTooLong(call, now, tally);
         }

@@ -55,12 +55,16 @@ final class ApiRequests {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
             String name = member.getKey();
-            if (!allowed.contains(name)) {
+            if (!allowed.contains(name) && !allowed.contains(name + ".*")) {
                 throw new ApiException(400, "UNKNOWN_FIELD", name, "unknown field '" + name + "'; allowed: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new java.util.TreeSet<>(allowed)).replace(".*", ""));
             }
             JsonNode value = member.getValue();
             if (value.isNull()) {
+                continue;
+            }
+            if (allowed.contains(name + ".*")) {
+                flatten(name, value, fields);
                 continue;
             }
             if (!value.isTextual()) {
@@ -69,6 +73,38 @@ final class ApiRequests {
             fields.put(name, value.asText());
         }
         return fields;
+    }
+
+    /**
+     * An object member (allowed as {@code name.*}), flattened to {@code name.member} → text: strings and numbers
+     * as written, an array of strings joined with commas.
+     */
+    private static void flatten(String name, JsonNode value, Map<String, String> fields) {
+        if (!value.isObject()) {
+            throw new ApiException(400, "INVALID_TYPE", name, name + " must be an object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            String field = name + "." + member.getKey();
+            JsonNode v = member.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            if (v.isArray()) {
+                java.util.List<String> items = new java.util.ArrayList<>();
+                v.forEach(item -> {
+                    if (!item.isTextual()) {
+                        throw new ApiException(400, "INVALID_TYPE", field, field + " must be a list of strings");
+                    }
+                    items.add(item.asText());
+                });
+                fields.put(field, String.join(",", items));
+            } else if (v.isTextual() || v.isNumber()) {
+                fields.put(field, v.asText());
+            } else {
+                throw new ApiException(400, "INVALID_TYPE", field, field + " must be a string, a number or a list");
+            }
+        }
     }
 
     /** The {id} path parameter; an id that cannot exist is a 404 like any unknown id. */

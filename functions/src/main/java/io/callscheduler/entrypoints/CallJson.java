@@ -57,6 +57,14 @@ final class CallJson {
         // Where calling hours are checked: the callee's zones (given or from the number), else the call's own.
         var zones = node.putArray("callingTimeZones");
         call.callingZones().forEach(zone -> zones.add(zone.getId()));
+        node.put("dialRound", call.dialRound());
+        if (call.redial() != null) {
+            ObjectNode redial = node.putObject("redial");
+            var on = redial.putArray("on");
+            call.redial().on().stream().map(Enum::name).sorted().forEach(on::add);
+            redial.put("maxAttempts", call.redial().maxAttempts());
+            redial.put("afterMinutes", call.redial().after().toMillis() / 60_000.0);
+        }
         node.put("durationSeconds", call.progress().durationSeconds());
         node.put("answeredBy", call.progress().answeredBy());
         return node;

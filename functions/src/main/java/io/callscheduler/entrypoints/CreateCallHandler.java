@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class CreateCallHandler extends ApiHandler {
     static final Set<String> FIELDS = Set.of("phoneNumber", "scheduledAt", "timeZone", "contactName", "notes",
-            "callerId", "message", "voice", "language", "twimlUrl", "calleeTimeZone");
+            "callerId", "message", "voice", "language", "twimlUrl", "calleeTimeZone", "redial.*");
 
     public CreateCallHandler() {
         this(System.getenv());
@@ -36,7 +36,7 @@ public final class CreateCallHandler extends ApiHandler {
         CallService.Created created = calls.create(new NewCallRequest(body.get("phoneNumber"), body.get("scheduledAt"),
                 body.get("timeZone"), body.get("contactName"), body.get("notes"), body.get("callerId"),
                 body.get("message"), body.get("voice"), body.get("language"), body.get("twimlUrl"),
-                body.get("calleeTimeZone")), ApiRequests.header(event, "Idempotency-Key"));
+                body.get("calleeTimeZone"), Redials.fromFields(body)), ApiRequests.header(event, "Idempotency-Key"));
         Call call = created.call();
         APIGatewayProxyResponseEvent response = responses.created(CallJson.full(call), ApiResponses.locationOf(event, call.id()));
         if (created.replayed()) {

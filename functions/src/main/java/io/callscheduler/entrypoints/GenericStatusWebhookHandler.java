@@ -57,6 +57,7 @@ public final class GenericStatusWebhookHandler extends WebhookHandler {
         if (callId == null) {
             return accepted(ProviderCallbacks.Outcome.UNKNOWN_CALL);
         }
-        return accepted(callbacks.accept(callId, seen, json.hasNonNull("sequence") ? json.get("sequence").asLong() : null));
+        int round = json.path("metadata").path("round").asInt(1);
+        return accepted(callbacks.accept(callId, round, seen, json.hasNonNull("sequence") ? json.get("sequence").asLong() : null));
     }
 }

@@ -54,6 +54,7 @@ public final class TwilioStatusWebhookHandler extends WebhookHandler {
         }
         ProviderCall seen = new ProviderCall(sid, status, form.get("ErrorMessage"), seconds(form.get("CallDuration")),
                 form.get("AnsweredBy"));
-        return accepted(callbacks.accept(callId, seen, sequence(form.get("SequenceNumber"))));
+        Long round = sequence(ApiRequests.query(event, "round"));
+        return accepted(callbacks.accept(callId, round == null ? 1 : round.intValue(), seen, sequence(form.get("SequenceNumber"))));
     }
 }

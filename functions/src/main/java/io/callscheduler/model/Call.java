@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param dialSlot             a dial slot reserved for this call by pacing, when it waits for it; else null
  * @param calleeZones          the IANA zones the callee may be in, where calling hours are checked (given,
  *                             or inferred from the number); empty when calling hours do not apply
+ * @param dialRound            which dial attempt this is, 1 for the first; a redial starts the next
+ * @param redial               the call's own redial policy, or null for the deployment's
  * @param script               what the call says and from which number
  * @param progress             duration, answering-machine result and callback bookkeeping from the provider
  * @param version              optimistic-locking counter, 1 for a newly created call
@@ -45,6 +47,8 @@ public record Call(
         Instant providerUnknownSince,
         Instant dialSlot,
         List<String> calleeZones,
+        int dialRound,
+        io.callscheduler.redial.RedialPolicy redial,
         CallScript script,
         ProviderProgress progress,
         List<StatusChange> history,
@@ -62,6 +66,7 @@ public record Call(
         dialSlot = dialSlot == null ? null : dialSlot.truncatedTo(ChronoUnit.MILLIS);
         script = script == null ? CallScript.NONE : script;
         calleeZones = calleeZones == null ? List.of() : List.copyOf(calleeZones);
+        dialRound = Math.max(dialRound, 1);
         progress = progress == null ? ProviderProgress.NONE : progress;
         history = List.copyOf(history);
     }
@@ -83,7 +88,7 @@ public record Call(
                                     Instant scheduledAt, String timeZone, List<String> calleeZones, CallScript script,
                                     Instant now) {
         return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallStatus.SCHEDULED,
-                now, now, 0, null, null, null, null, null, null, null, calleeZones, script, ProviderProgress.NONE,
+                now, now, 0, null, null, null, null, null, null, null, calleeZones, 1, null, script, ProviderProgress.NONE,
                 List.of(new StatusChange(CallStatus.SCHEDULED, now, "scheduled for " + scheduledAt)), 1);
     }
 
@@ -146,6 +151,23 @@ public record Call(
         return copy().dialSlot(slot).build();
     }
 
+    /** With its own redial policy (null: the deployment's). */
+    public Call withRedial(io.callscheduler.redial.RedialPolicy policy) {
+        return copy().redial(policy).build();
+    }
+
+    /**
+     * Waits for its next dial attempt at {@code at} after an attempt that ended {@code outcome}: SCHEDULED again,
+     * the next round, with the last attempt's provider call forgotten (its late callbacks are ignored).
+     */
+    public Call redialAt(Instant at, CallStatus outcome, Instant now, String detail) {
+        Call moved = moveTo(CallStatus.SCHEDULED, now, detail);
+        return moved.copy().dialRound(dialRound + 1).nextAttemptAt(at).dialStartedAt(null).externalCallId(null)
+                .providerStatus(null).progress(ProviderProgress.NONE).providerUnknownSince(null)
+                .lastError(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " on attempt " + dialRound)
+                .build();
+    }
+
     /** Gives up a reserved dial slot (the call waits for another reason). */
     public Call withDialSlotCleared() {
         return copy().dialSlot(null).build();
@@ -188,6 +210,8 @@ public record Call(
         private Instant providerUnknownSince;
         private ProviderProgress progress;
         private Instant dialSlot;
+        private int dialRound;
+        private io.callscheduler.redial.RedialPolicy redial;
         private final List<StatusChange> history;
         private long version;
 
@@ -206,6 +230,8 @@ public record Call(
             providerUnknownSince = from.providerUnknownSince;
             progress = from.progress;
             dialSlot = from.dialSlot;
+            dialRound = from.dialRound;
+            redial = from.redial;
             history = new ArrayList<>(from.history);
             version = from.version;
         }
@@ -223,13 +249,16 @@ public record Call(
         Copy providerUnknownSince(Instant value) { providerUnknownSince = value; return this; }
         Copy progress(ProviderProgress value) { progress = value; return this; }
         Copy dialSlot(Instant value) { dialSlot = value; return this; }
+        Copy dialRound(int value) { dialRound = value; return this; }
+        Copy redial(io.callscheduler.redial.RedialPolicy value) { redial = value; return this; }
         Copy appendHistory(StatusChange change) { history.add(change); return this; }
         Copy version(long value) { version = value; return this; }
 
         Call build() {
             return new Call(from.id, from.phoneNumber, from.contactName, from.notes, scheduledAt, timeZone, status,
                     from.createdAt, updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
-                    nextAttemptAt, providerUnknownSince, dialSlot, from.calleeZones, from.script, progress, history, version);
+                    nextAttemptAt, providerUnknownSince, dialSlot, from.calleeZones, dialRound, redial, from.script, progress,
+                    history, version);
         }
     }
 }

@@ -16,7 +16,9 @@ import java.util.Set;
  * </pre>
  *
  * DIALING may end directly (a busy line never reaches IN_PROGRESS), or go back to SCHEDULED when the
- * provider could not be reached and never accepted the call (it waits for {@code nextAttemptAt}). Only
+ * provider could not be reached and never accepted the call (it waits for {@code nextAttemptAt}). DIALING
+ * and IN_PROGRESS go back to SCHEDULED for a redial, when an attempt ended busy, unanswered or failed and
+ * the redial policy asks for another. Only
  * SCHEDULED calls can be canceled or rescheduled. Terminal statuses never change again.
  */
 public enum CallStatus {
@@ -39,7 +41,8 @@ public enum CallStatus {
         return switch (this) {
             case SCHEDULED -> next == DIALING || next == CANCELED || next == FAILED;
             case DIALING -> next == SCHEDULED || next == IN_PROGRESS || (next.isTerminal() && next != CANCELED);
-            case IN_PROGRESS -> next.isTerminal() && next != CANCELED;
+            // Back to SCHEDULED: a redial after a failed attempt (RedialOn).
+            case IN_PROGRESS -> next == SCHEDULED || (next.isTerminal() && next != CANCELED);
             default -> false;
         };
     }

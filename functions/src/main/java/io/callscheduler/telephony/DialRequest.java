@@ -14,8 +14,19 @@ import java.util.Objects;
  * @param script           what the call says and from which number
  * @param attemptStartedAt when this dial attempt began: a provider without idempotency keys looks for calls
  *                         it created since then
+ * @param round            which dial attempt of the call (1, then 2... for redials)
  */
-public record DialRequest(String callId, String to, CallScript script, Instant attemptStartedAt) {
+public record DialRequest(String callId, String to, CallScript script, Instant attemptStartedAt, int round) {
+
+    public DialRequest(String callId, String to, CallScript script, Instant attemptStartedAt) {
+        this(callId, to, script, attemptStartedAt, 1);
+    }
+
+    /** The provider's idempotency key: the call id, and for a redial the round too (a new provider call). */
+    public String idempotencyKey() {
+        return round <= 1 ? callId : callId + "#" + round;
+    }
+
     public DialRequest {
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(to, "to");
@@ -25,6 +36,6 @@ public record DialRequest(String callId, String to, CallScript script, Instant a
     /** The request for a call claimed for dialing. */
     public static DialRequest of(Call call) {
         return new DialRequest(call.id(), call.phoneNumber(), call.script(),
-                call.dialStartedAt() != null ? call.dialStartedAt() : call.updatedAt());
+                call.dialStartedAt() != null ? call.dialStartedAt() : call.updatedAt(), call.dialRound());
     }
 }

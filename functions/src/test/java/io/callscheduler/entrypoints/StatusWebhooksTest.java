@@ -141,6 +141,41 @@ class StatusWebhooksTest {
     }
 
     @Test
+    void aBusyAttemptIsRedialedByTheCallsPolicyAndLateCallbacksOfThatAttemptAreIgnored() {
+        var policy = new io.callscheduler.redial.RedialPolicy(java.util.Set.of(CallStatus.BUSY), 2, java.time.Duration.ofSeconds(30));
+        Call call = TestCalls.dialing(clock.instant().minusSeconds(5), "CA9", 1).withRedial(policy);
+        store.insert(call);
+
+        var busy = twilio.handleRequest(signedTwilioEvent(call.id(), callback("CA9", "busy", 3)), new TestContext());
+
+        assertThat(busy.getBody()).contains("APPLIED");
+        Call waiting = store.find(call.id()).orElseThrow();
+        assertThat(waiting.status()).isEqualTo(CallStatus.SCHEDULED);
+        assertThat(waiting.dialRound()).isEqualTo(2);
+        assertThat(waiting.nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(waiting.externalCallId()).isNull();
+        assertThat(waiting.lastError()).isEqualTo("busy on attempt 1");
+        assertThat(waiting.history().get(waiting.history().size() - 1).detail()).startsWith("redial: attempt 2 of 2 at ");
+
+        // A duplicate of the first attempt's callback does not adopt anything for the second.
+        var late = twilio.handleRequest(signedTwilioEvent(call.id(), callback("CA9", "busy", 3)), new TestContext());
+        assertThat(late.getBody()).contains("IGNORED");
+        assertThat(store.find(call.id()).orElseThrow()).isEqualTo(waiting);
+
+        // The second attempt is the last: its outcome is final.
+        Call second = store.replace(waiting, waiting.moveTo(CallStatus.DIALING, clock.instant(), "dialing, attempt 2")
+                .withDialClaim(clock.instant()).withProvider("CA10", "queued"));
+        String url = "https://" + HOST + "/Prod/webhooks/twilio/status?callId=" + call.id() + "&round=2";
+        Map<String, String> form = callback("CA10", "busy", 3);
+        APIGatewayProxyRequestEvent event = twilioEvent(call.id(), form, TwilioSignatures.sign(TOKEN, url, form));
+        event.setQueryStringParameters(Map.of("callId", call.id(), "round", "2"));
+        event.setMultiValueQueryStringParameters(new java.util.LinkedHashMap<>(Map.of("callId", List.of(call.id()))));
+        event.getMultiValueQueryStringParameters().put("round", List.of("2"));
+        assertThat(twilio.handleRequest(event, new TestContext()).getBody()).contains("APPLIED");
+        assertThat(store.find(second.id()).orElseThrow().status()).isEqualTo(CallStatus.BUSY);
+    }
+
+    @Test
     void aCallbackForAnUnknownCallIsAnsweredOkAndIgnored() {
         String unknown = "00000000-0000-4000-8000-000000000000";
         var response = twilio.handleRequest(signedTwilioEvent(unknown, callback("CA5", "completed", 3)), new TestContext());

@@ -4,6 +4,7 @@ import io.callscheduler.model.Call;
 import io.callscheduler.model.CallScript;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.ProviderProgress;
+import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.model.StatusChange;
 import io.callscheduler.store.CallFilter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,6 +58,16 @@ final class CallItems {
         putIfPresent(item, "nextAttemptAt", call.nextAttemptAt());
         putIfPresent(item, "providerUnknownSince", call.providerUnknownSince());
         putIfPresent(item, "dialSlot", call.dialSlot());
+        if (call.dialRound() > 1) {
+            item.put("dialRound", n(call.dialRound()));
+        }
+        if (call.redial() != null) {
+            RedialPolicy redial = call.redial();
+            item.put("redial", AttributeValue.fromM(Map.of(
+                    "on", AttributeValue.fromL(redial.on().stream().map(s -> AttributeValue.fromS(s.name())).toList()),
+                    "maxAttempts", n(redial.maxAttempts()),
+                    "afterMs", n(redial.after().toMillis()))));
+        }
         if (!call.calleeZones().isEmpty()) {
             item.put("calleeZones", AttributeValue.fromL(call.calleeZones().stream().map(AttributeValue::fromS).toList()));
         }
@@ -109,6 +120,8 @@ final class CallItems {
                 instant(item, "providerUnknownSince"),
                 instant(item, "dialSlot"),
                 item.containsKey("calleeZones") ? item.get("calleeZones").l().stream().map(AttributeValue::s).toList() : List.of(),
+                number(item, "dialRound") == null ? 1 : number(item, "dialRound").intValue(),
+                redial(item.get("redial")),
                 new CallScript(text(item, "callerId"), text(item, "message"), text(item, "voice"),
                         text(item, "language"), text(item, "twimlUrl")),
                 new ProviderProgress(number(item, "durationSeconds") == null ? null : number(item, "durationSeconds").intValue(),
@@ -140,6 +153,16 @@ final class CallItems {
     private static Instant instant(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : Instant.parse(value.s());
+    }
+
+    private static RedialPolicy redial(AttributeValue value) {
+        if (value == null) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new RedialPolicy(m.get("on").l().stream().map(v -> CallStatus.valueOf(v.s())).collect(
+                java.util.stream.Collectors.toSet()), Integer.parseInt(m.get("maxAttempts").n()),
+                java.time.Duration.ofMillis(Long.parseLong(m.get("afterMs").n())));
     }
 
     private static Long number(Map<String, AttributeValue> item, String name) {

@@ -71,10 +71,13 @@ public final class GenericCallApi implements CallApi {
         if (callbackUrl != null) {
             body.put("callbackUrl", callbackUrl.toString());
         }
-        body.putObject("metadata").put("callId", dial.callId());
+        ObjectNode metadata = body.putObject("metadata").put("callId", dial.callId());
+        if (dial.round() > 1) {
+            metadata.put("round", dial.round());
+        }
         HttpRequest request = request("/calls")
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", dial.callId())
+                .header("Idempotency-Key", dial.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         return send(request, "POST /calls");
@@ -89,7 +92,7 @@ public final class GenericCallApi implements CallApi {
     /** The contract deduplicates by idempotency key, and answers which call a key placed. */
     @Override
     public Optional<ProviderCall> findPlaced(DialRequest dial) {
-        String path = "/calls?idempotencyKey=" + URLEncoder.encode(dial.callId(), StandardCharsets.UTF_8);
+        String path = "/calls?idempotencyKey=" + URLEncoder.encode(dial.idempotencyKey(), StandardCharsets.UTF_8);
         try {
             return Optional.of(send(request(path).GET().build(), "GET /calls?idempotencyKey"));
         } catch (CallApiException e) {

@@ -97,7 +97,7 @@ public final class TwilioCallApi implements CallApi {
             }
             add(form, "Twiml", twiml);
         }
-        add(form, "StatusCallback", statusCallbackUrl(dial.callId()));
+        add(form, "StatusCallback", statusCallbackUrl(dial.callId(), dial.round()));
         add(form, "StatusCallbackMethod", "POST");
         EVENTS.forEach(event -> add(form, "StatusCallbackEvent", event));
         add(form, "Timeout", Long.toString(settings.ringTimeout().toSeconds()));
@@ -110,9 +110,12 @@ public final class TwilioCallApi implements CallApi {
                 TwilioCallApi::parseCall);
     }
 
-    /** The URL Twilio posts this call's status to; its {@code callId} marks the call as ours. */
-    public String statusCallbackUrl(String callId) {
-        return callbackBase + "?callId=" + URLEncoder.encode(callId, StandardCharsets.UTF_8);
+    /**
+     * The URL Twilio posts this call's status to; its {@code callId} marks the call as ours, and {@code round}
+     * (redials only) which attempt, so that late callbacks of an earlier attempt are told apart.
+     */
+    public String statusCallbackUrl(String callId, int round) {
+        return callbackBase + "?callId=" + URLEncoder.encode(callId, StandardCharsets.UTF_8) + (round > 1 ? "&round=" + round : "");
     }
 
     @Override

@@ -189,6 +189,28 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void aBusyCallWaitingForItsRedialShowsRedialingAndCanBeCanceled() {
+        app.configureSimulator("{\"busyShare\": 1.0}");
+        String id;
+        try {
+            String body = "{\"phoneNumber\": \"+14155550624\", \"contactName\": \"Redial Waiter\", "
+                    + "\"redial\": {\"on\": [\"BUSY\"], \"maxAttempts\": 3, \"afterMinutes\": 10}}";
+            id = io.callscheduler.localcloud.testing.DeployedApp.send("POST", app.api.resolve("/calls"), body, 201).path("id").asText();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> app.get(id).path("dialRound").asInt() == 2);
+        } finally {
+            app.configureSimulator("{\"busyShare\": 0}");
+        }
+        Locator row = rowOf("Redial Waiter");
+        assertThat(row.locator(".badge")).hasText("redialing (attempt 2)");
+        assertThat(row).containsText("busy on attempt 1");
+
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Redial Waiter (+14155550624)")).click();
+        page.locator("#cancel-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel call")).click();
+        assertThat(row.locator(".badge")).hasText("canceled");
+        org.assertj.core.api.Assertions.assertThat(app.placed(id)).isEqualTo(1);
+    }
+
+    @Test
     void callNow() {
         page.getByLabel("Phone number").fill("+14155550602");
         page.getByLabel("Contact name (optional)").fill("Now Caller");
