@@ -1,7 +1,6 @@
 package io.callscheduler.domain;
 
 import io.callscheduler.dispatch.DispatchInvoker;
-import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallScript;
 import io.callscheduler.model.CallStatus;

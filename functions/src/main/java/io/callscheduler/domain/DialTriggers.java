@@ -20,6 +20,7 @@ import java.util.Objects;
  * @throws DependencyUnavailableException from either (callers leave the call to the status-sync sweep)
  */
 public final class DialTriggers {
+    private static final System.Logger LOG = System.getLogger(DialTriggers.class.getName());
     /** Beyond the schedule's lead: calls due this soon are dispatched at once rather than scheduled. */
     public static final Duration IMMEDIATE_WINDOW = Duration.ofSeconds(5);
 
@@ -63,6 +64,19 @@ public final class DialTriggers {
         }
         scheduler.schedule(call);
         return false;
+    }
+
+    /**
+     * {@link #arrange}, for a call that already waits SCHEDULED: when the trigger cannot be created the failure is
+     * logged, and the status-sync sweep dispatches the call when it is due.
+     */
+    public void arrangeOrLeaveToSweep(Call call, String source) {
+        try {
+            arrange(call, source, false);
+        } catch (DependencyUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "call " + call.id() + ": could not arrange its " + source
+                    + " dial; the status-sync sweep will dispatch it when due: " + e.getMessage());
+        }
     }
 
     public void unschedule(String callId) {

@@ -259,12 +259,7 @@ public final class DispatchService {
             return Outcome.NOT_PENDING;
         }
         LOG.log(System.Logger.Level.INFO, "call " + call.id() + ": " + note);
-        try {
-            triggers.arrange(waiting, "calling-hours", false);
-        } catch (DependencyUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "call " + call.id() + ": could not schedule the next opening; "
-                    + "the status-sync sweep will dispatch it: " + e.getMessage());
-        }
+        triggers.arrangeOrLeaveToSweep(waiting, "calling-hours");
         return Outcome.DEFERRED;
     }
 
@@ -278,12 +273,7 @@ public final class DispatchService {
         } catch (ConcurrentUpdateException movedOn) {
             return Outcome.NOT_PENDING; // canceled, rescheduled or claimed meanwhile; the slot goes unused
         }
-        try {
-            triggers.arrange(waiting, "pacing", false);
-        } catch (DependencyUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "call " + call.id() + ": could not schedule its dial slot; "
-                    + "the status-sync sweep will dispatch it: " + e.getMessage());
-        }
+        triggers.arrangeOrLeaveToSweep(waiting, "pacing");
         return Outcome.PACED;
     }
 
@@ -422,12 +412,7 @@ public final class DispatchService {
         if (waiting == null || !waiting.written()) {
             return Outcome.NOT_PENDING; // moved on meanwhile (a poll saw the provider's call)
         }
-        try {
-            triggers.arrange(waiting.call(), "retry", false);
-        } catch (DependencyUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "call " + claimed.id() + ": could not schedule the next attempt; "
-                    + "the status-sync sweep will dispatch it: " + e.getMessage());
-        }
+        triggers.arrangeOrLeaveToSweep(waiting.call(), "retry");
         return Outcome.RETRY_LATER;
     }
 

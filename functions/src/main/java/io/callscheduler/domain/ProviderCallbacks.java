@@ -74,7 +74,9 @@ public final class ProviderCallbacks {
             return Outcome.IGNORED;
         }
         if (call.status() == io.callscheduler.model.CallStatus.SCHEDULED && call.dialRound() > round) {
-            Redials.arrange(triggers, call);
+            if (triggers != null) {
+                triggers.arrangeOrLeaveToSweep(call, "redial");
+            }
         }
         return Outcome.APPLIED;
     }

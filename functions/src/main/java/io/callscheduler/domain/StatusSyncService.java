@@ -296,7 +296,9 @@ public final class StatusSyncService {
         if (modified != null && modified.written()) {
             tally.changed.incrementAndGet();
             if (modified.call().status() == CallStatus.SCHEDULED) {
-                Redials.arrange(triggers, modified.call());
+                if (triggers != null) {
+                    triggers.arrangeOrLeaveToSweep(modified.call(), "redial");
+                }
             }
         } else {
             failIfActiveTooLong(call, now, tally);
