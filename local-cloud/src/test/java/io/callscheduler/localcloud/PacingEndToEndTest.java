@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * failed, never more than 2 dial requests within a second. Slots more than 20 s away are waited for on
  * a schedule, the others within the dispatch.
  */
+@org.junit.jupiter.api.parallel.Isolated // the provider's one-second window must not see a busy machine's stalls
 class PacingEndToEndTest {
     private static final int RATE = 2;
     private static final int CALLS = 60;
