@@ -115,10 +115,10 @@ public final class Services {
 
     /**
      * DialPrecision=second: a schedule fires within the minute of its at(), so it is set a minute plus the
-     * claim lead early and dispatch waits for the second; minute: at the call's own time, no waiting.
+     * claim lead early and dispatch waits for the second; minute: the claim lead early only, no other waiting.
      */
     private Duration scheduleLead() {
-        return config.dialPrecisionSecond() ? Duration.ofMinutes(1).plus(config.dialClaimLead()) : Duration.ZERO;
+        return config.dialPrecisionSecond() ? Duration.ofMinutes(1).plus(config.dialClaimLead()) : config.dialClaimLead();
     }
 
     private CallService buildCallService() {

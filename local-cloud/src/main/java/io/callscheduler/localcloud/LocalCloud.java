@@ -211,6 +211,10 @@ public final class LocalCloud implements AutoCloseable {
         // The simulator's URL when it runs; it is known before it starts, as its port is fixed.
         String simulatorUrl = "http://localhost:" + options.callApiPort();
         parameters.put("CallApiUrl", options.callApiUrl() != null ? options.callApiUrl() : simulatorUrl);
+        // The local Scheduler fires on time unless told to fire as AWS does: no need to wait a minute per call.
+        if (!options.awsSchedulerTiming()) {
+            parameters.put("DialPrecision", "minute");
+        }
         // Providers post status callbacks to the local API. Without an account, "Twilio" is the simulator.
         parameters.put("PublicApiUrl", apiUrl().toString());
         if (options.callApiUrl() == null && !realTwilioAccount() && !options.parameterOverrides().containsKey("ProviderSecretArn")) {

@@ -35,15 +35,16 @@ class RestartTest {
             Instant dueAfterRestartAt;
             try (RunningCloud first = RunningCloud.start(data, callApi.uri().toString())) {
                 assertThat(first.cloud.simulator()).as("no simulator when a Call API is configured").isNull();
-                Instant now = Instant.now();
+                Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as the API stores times
                 completed = first.create("+14155550201", null).path("id").asText();
-                // Within the 5 s "call now" window: its dispatch waits in memory for its time, and is cut off.
-                inFlight = first.create("+14155550202", now.plusSeconds(4)).path("id").asText();
                 dueWhileDownAt = now.plusSeconds(7);
                 dueWhileDown = first.create("+14155550203", dueWhileDownAt).path("id").asText();
                 dueAfterRestartAt = now.plusSeconds(16);
                 dueAfterRestart = first.create("+14155550204", dueAfterRestartAt).path("id").asText();
                 await().atMost(Duration.ofSeconds(15)).until(() -> first.status(completed).equals("COMPLETED"));
+                // Within the 5 s "call now" window: its dispatch waits in memory for its claim (2 s before its
+                // time), and is cut off before it claims it, by the close right after.
+                inFlight = first.create("+14155550202", Instant.now().plusMillis(4500)).path("id").asText();
             }
 
             Instant backAfter = dueWhileDownAt.plusSeconds(1);
