@@ -47,9 +47,7 @@ final class CloudProcess implements AutoCloseable {
                 // Status sync only when the benchmark runs it, so its timing is its own.
                 "--status-sync-every", "60m",
                 // Every active call is polled each run, as when all callbacks are lost: the sync's worst case.
-                "--parameter-overrides", "ReconcileAfterSeconds=0",
-                // Claims of a 1,000-call burst take DynamoDB Local (~150 writes/s) about 7 s: claim 10 s ahead.
-                "DialClaimLeadSeconds=10").redirectErrorStream(true);
+                "--parameter-overrides", "ReconcileAfterSeconds=0").redirectErrorStream(true);
         builder.environment().remove("CALL_API_URL");
         long start = System.nanoTime();
         Process process = builder.start();
