@@ -5,6 +5,7 @@ import io.callscheduler.model.Call;
 import io.callscheduler.model.CallScript;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.IdempotencyRecord;
+import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.scheduling.DialScheduler;
 import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.CallStore;
@@ -52,46 +53,41 @@ public final class CallService {
     private final CallScripts.CallerIds callerIds;
     private final DialTriggers triggers;
     private final CallingHours callingHours;
-    private io.callscheduler.redial.RedialPolicy redialDefaults = io.callscheduler.redial.RedialPolicy.OFF;
+    private final RedialPolicy redialDefaults;
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
-        this(store, scheduler, dispatchInvoker, clock, CallScripts.CallerIds.NONE);
+        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), CallScripts.CallerIds.NONE,
+                CallingHours.ANY_TIME, RedialPolicy.OFF);
     }
 
+    /**
+     * @param callingHours   when callees may be called; creates and reschedules outside them are refused
+     * @param redialDefaults the deployment's redial policy, which a call's own {@code redial} overrides member by member
+     */
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
-                       CallScripts.CallerIds callerIds) {
-        this(store, scheduler, dispatchInvoker, clock, callerIds, CallingHours.ANY_TIME);
-    }
-
-    /** @param callingHours when callees may be called; creates and reschedules outside them are refused */
-    public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
-                       CallScripts.CallerIds callerIds, CallingHours callingHours) {
-        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds, callingHours);
-    }
-
-    /** @param redialDefaults the deployment's redial policy, which a call's own {@code redial} overrides member by member */
-    public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
-                       CallScripts.CallerIds callerIds, CallingHours callingHours,
-                       io.callscheduler.redial.RedialPolicy redialDefaults) {
-        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds, callingHours);
-        this.redialDefaults = java.util.Objects.requireNonNull(redialDefaults, "redialDefaults");
+                       CallScripts.CallerIds callerIds, CallingHours callingHours, RedialPolicy redialDefaults) {
+        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds, callingHours,
+                redialDefaults);
     }
 
     CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                 Supplier<String> ids) {
-        this(store, scheduler, dispatchInvoker, clock, ids, CallScripts.CallerIds.NONE, CallingHours.ANY_TIME);
+        this(store, scheduler, dispatchInvoker, clock, ids, CallScripts.CallerIds.NONE, CallingHours.ANY_TIME,
+                RedialPolicy.OFF);
     }
 
     private CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
-                        Supplier<String> ids, CallScripts.CallerIds callerIds, CallingHours callingHours) {
-        this.callingHours = Objects.requireNonNull(callingHours, "callingHours");
-        this.callerIds = Objects.requireNonNull(callerIds, "callerIds");
-        this.triggers = new DialTriggers(scheduler, dispatchInvoker, clock);
+                        Supplier<String> ids, CallScripts.CallerIds callerIds, CallingHours callingHours,
+                        RedialPolicy redialDefaults) {
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.dispatchInvoker = Objects.requireNonNull(dispatchInvoker, "dispatchInvoker");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.callerIds = Objects.requireNonNull(callerIds, "callerIds");
+        this.callingHours = Objects.requireNonNull(callingHours, "callingHours");
+        this.redialDefaults = Objects.requireNonNull(redialDefaults, "redialDefaults");
+        this.triggers = new DialTriggers(scheduler, dispatchInvoker, clock);
     }
 
     /** What a create did: the call, and whether it was created now or by an earlier request with the same key. */

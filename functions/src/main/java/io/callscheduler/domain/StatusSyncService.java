@@ -85,26 +85,29 @@ public final class StatusSyncService {
     private final Settings settings;
     private final Clock clock;
 
-    private RedialPolicy redial = RedialPolicy.OFF;
-    private DialTriggers triggers;
+    private final RedialPolicy redial;
+    /** Arranges a redialed call's next attempt; null leaves it to the sweep. */
+    private final DialTriggers triggers;
 
     public StatusSyncService(CallStore store, CallApi callApi, DispatchService dispatchService, Settings settings,
                              Clock clock) {
+        this(store, callApi, dispatchService, settings, clock, RedialPolicy.OFF, null);
+    }
+
+    /**
+     * @param redial   the deployment's redial policy, which polls apply too: an attempt that ended busy (say) is
+     *                 redialed
+     * @param triggers arranges its next attempt
+     */
+    public StatusSyncService(CallStore store, CallApi callApi, DispatchService dispatchService, Settings settings,
+                             Clock clock, RedialPolicy redial, DialTriggers triggers) {
+        this.redial = Objects.requireNonNull(redial, "redial");
+        this.triggers = triggers;
         this.store = Objects.requireNonNull(store, "store");
         this.callApi = Objects.requireNonNull(callApi, "callApi");
         this.dispatchService = Objects.requireNonNull(dispatchService, "dispatchService");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /**
-     * Polls apply the deployment's redial policy too: an attempt that ended busy (say) is redialed, its next
-     * attempt arranged through {@code triggers}.
-     */
-    public StatusSyncService withRedial(RedialPolicy policy, DialTriggers dialTriggers) {
-        this.redial = Objects.requireNonNull(policy, "policy");
-        this.triggers = dialTriggers;
-        return this;
     }
 
     /** Runs the three passes; starts no piece of work that could end after {@code deadline}. */
