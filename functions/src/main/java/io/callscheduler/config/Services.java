@@ -54,6 +54,8 @@ public final class Services {
             memoize(LibPhoneNumberCalleeZones::new)));
     private final Supplier<DispatchInvoker> dispatchInvoker = memoize(() ->
             new LambdaDispatchInvoker(clients().lambda(), config().dispatchFunctionArn()));
+    private final Supplier<DialTriggers> dialTriggers = memoize(() ->
+            new DialTriggers(dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC()));
     private final Supplier<CallService> callService = memoize(this::buildCallService);
     private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
     private final Supplier<StatusSyncService> statusSyncService = memoize(this::buildStatusSyncService);
@@ -138,7 +140,7 @@ public final class Services {
     }
 
     private DialTriggers dialTriggers() {
-        return new DialTriggers(dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC());
+        return dialTriggers.get();
     }
 
     /** Dial slots shared by every dispatcher through the table (MaxCallsPerSecond), or none. */
@@ -179,8 +181,8 @@ public final class Services {
                 .withReconcileAfter(pushesStatus() ? config.reconcileAfter() : Duration.ZERO)
                 // A poll is one request; a dial checks the deadline itself before any retry.
                 .withMaxTaskDuration(config.callApiConnectTimeout().plus(config.callApiReadTimeout()));
-        return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC())
-                .withRedial(config.redialPolicy(), dialTriggers());
+        return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC(),
+                config.redialPolicy(), dialTriggers());
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> factory) {
