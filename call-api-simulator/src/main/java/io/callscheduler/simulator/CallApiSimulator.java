@@ -149,6 +149,29 @@ public final class CallApiSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The most calls (of the generic API) that were ringing or on the phone at the same moment: each lives from
+     * its creation to its end, as its phase has it with today's settings.
+     */
+    long mostAtOnce() {
+        List<long[]> edges = new ArrayList<>(); // {moment, +1 at a start or -1 at an end}
+        for (SimCall call : calls.values()) {
+            Phase phase = phaseOf(call.createdAt(), call.outcome());
+            long end = phase.endedAt() == null ? Long.MAX_VALUE : phase.endedAt().toEpochMilli();
+            edges.add(new long[] {call.createdAt().toEpochMilli(), 1});
+            edges.add(new long[] {end, -1});
+        }
+        // At the same moment an end comes before a start: a line given back and taken again is not two at once.
+        edges.sort(java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        long live = 0;
+        long most = 0;
+        for (long[] edge : edges) {
+            live += edge[1];
+            most = Math.max(most, live);
+        }
+        return most;
+    }
+
     /** The most dial requests that arrived within any one second. */
     long busiestSecond() {
         synchronized (requestTimes) {
@@ -516,6 +539,7 @@ public final class CallApiSimulator implements AutoCloseable {
         node.put("totalRequests", totalRequests.get());
         node.put("placedCalls", calls.size() + twilioPlacements.size());
         node.put("busiestSecond", busiestSecond());
+        node.put("mostAtOnce", mostAtOnce());
         ObjectNode perCall = node.putObject("calls");
         Map<String, List<Instant>> placed = new TreeMap<>();
         calls.values().forEach(c -> placed.computeIfAbsent(c.callId() == null ? "(none)" : c.callId(), k -> new ArrayList<>()).add(c.createdAt()));

@@ -180,6 +180,11 @@ public final class AppConfig {
         throw new IllegalStateException("MAX_CALLS_PER_SECOND must be a number from 0 to 1000, not '" + value + "'");
     }
 
+    /** Calls dialing or on the phone at once, across all dispatchers (template: MaxConcurrentCalls); 0 for no limit. */
+    public int maxConcurrentCalls() {
+        return integer("MAX_CONCURRENT_CALLS", 0, 0, 5000);
+    }
+
     /** DialPrecision: true for "second" (the default), false for "minute". */
     public boolean dialPrecisionSecond() {
         String value = env.getOrDefault("DIAL_PRECISION", "second").strip().toLowerCase(java.util.Locale.ROOT);

@@ -9,6 +9,10 @@ import io.callscheduler.domain.DialTriggers;
 import io.callscheduler.domain.DispatchService;
 import io.callscheduler.domain.RetryPolicy;
 import io.callscheduler.domain.StatusSyncService;
+import io.callscheduler.lines.CallLines;
+import io.callscheduler.lines.LineReleasingCallStore;
+import io.callscheduler.lines.StaleLines;
+import io.callscheduler.lines.dynamodb.DynamoDbCallLines;
 import io.callscheduler.pacing.DialPacer;
 import io.callscheduler.pacing.dynamodb.DynamoDbDialPacer;
 import io.callscheduler.scheduling.DialScheduler;
@@ -46,7 +50,12 @@ public final class Services {
     private final AppConfig config;
     private final AwsClients clients;
     private final Supplier<DynamoDbClient> dynamoDb = memoize(() -> clients().dynamoDb());
-    private final Supplier<CallStore> store = memoize(() -> new DynamoDbCallStore(dynamoDb.get(), config().tableName()));
+    private final Supplier<CallLines> lines = memoize(this::buildLines);
+    /** With MaxConcurrentCalls, every writer gives a call's line back when the call stops being active. */
+    private final Supplier<CallStore> store = memoize(() -> {
+        CallStore dynamoDbStore = new DynamoDbCallStore(dynamoDb.get(), config().tableName());
+        return lines.get() == CallLines.UNLIMITED ? dynamoDbStore : new LineReleasingCallStore(dynamoDbStore, lines.get());
+    });
     private final Supplier<CallApi> callApi = memoize(this::buildCallApi);
     private final Supplier<DialScheduler> dialScheduler = memoize(this::buildDialScheduler);
     /** The mapper is loaded only when a create must infer a callee's zone (its data costs the cold start). */
@@ -56,6 +65,7 @@ public final class Services {
             new LambdaDispatchInvoker(clients().lambda(), config().dispatchFunctionArn()));
     private final Supplier<DialTriggers> dialTriggers = memoize(() ->
             new DialTriggers(dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC()));
+    private final Supplier<StaleLines> staleLines = memoize(() -> new StaleLines(lines.get(), store.get(), Clock.systemUTC()));
     private final Supplier<CallService> callService = memoize(this::buildCallService);
     private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
     private final Supplier<StatusSyncService> statusSyncService = memoize(this::buildStatusSyncService);
@@ -136,7 +146,17 @@ public final class Services {
                 backoff.multipliedBy(5), config.callApiConnectTimeout().plus(config.callApiReadTimeout()))
                 .withClaimLead(config.dialClaimLead());
         return new DispatchService(store.get(), callApi.get(), dialTriggers(), settings, Clock.systemUTC(),
-                DispatchService.Sleeper.REAL, buildPacer(), callingHours.get());
+                DispatchService.Sleeper.REAL, buildPacer(), callingHours.get(), lines.get());
+    }
+
+    /** The lines shared by every dispatcher through the table (MaxConcurrentCalls), or no limit. */
+    private CallLines buildLines() {
+        int limit = config.maxConcurrentCalls();
+        return limit == 0 ? CallLines.UNLIMITED : new DynamoDbCallLines(dynamoDb.get(), config.tableName(), limit);
+    }
+
+    public StaleLines staleLines() {
+        return staleLines.get();
     }
 
     private DialTriggers dialTriggers() {

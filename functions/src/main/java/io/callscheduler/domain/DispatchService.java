@@ -1,6 +1,7 @@
 package io.callscheduler.domain;
 
 import io.callscheduler.dispatch.DispatchRequest;
+import io.callscheduler.lines.CallLines;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.pacing.DialPacer;
@@ -54,7 +55,9 @@ public final class DispatchService {
         /** Pacing gave the call a dial slot later than this invocation can wait: it waits for it, scheduled. */
         PACED,
         /** The moment is outside the callee's calling hours: the call waits for the next opening, scheduled. */
-        DEFERRED
+        DEFERRED,
+        /** Every line was busy (MaxConcurrentCalls) for as long as this invocation may wait: it waits, scheduled. */
+        LINES_BUSY
     }
 
     /**
@@ -118,6 +121,11 @@ public final class DispatchService {
     private final Sleeper sleeper;
     private final DialPacer pacer;
     private final CallingHours callingHours;
+    private final CallLines lines;
+    /** How often a dispatch waiting for a line asks again, and how long a call waits on a schedule before it asks. */
+    private static final Duration LINE_POLL = Duration.ofMillis(500);
+    private static final Duration LINE_RECHECK = Duration.ofSeconds(30);
+    private static final String LINES_BUSY_NOTE = "all lines busy";
 
     /** Waits; replaceable so that tests can observe backoff without waiting. */
     @FunctionalInterface
@@ -130,16 +138,20 @@ public final class DispatchService {
     public DispatchService(CallStore store, CallApi callApi, DialScheduler scheduler, Settings settings, Clock clock,
                            Sleeper sleeper) {
         this(store, callApi, new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock), settings, clock,
-                sleeper, DialPacer.UNLIMITED, CallingHours.ANY_TIME);
+                sleeper, DialPacer.UNLIMITED, CallingHours.ANY_TIME, CallLines.UNLIMITED);
     }
 
     /**
      * @param triggers how a call waiting for a later moment (a retry, a dial slot) is dispatched again
      * @param pacer    spaces dials to the provider's rate ({@link DialPacer#UNLIMITED} for none)
      * @param callingHours when callees may be called: a call due outside them waits for the next opening
+     * @param lines    how many calls may be dialing or on the phone at once ({@link CallLines#UNLIMITED} for any
+     *                 number); the store must give a call's line back when it leaves those states
+     *                 ({@link io.callscheduler.lines.LineReleasingCallStore})
      */
     public DispatchService(CallStore store, CallApi callApi, DialTriggers triggers, Settings settings, Clock clock,
-                           Sleeper sleeper, DialPacer pacer, CallingHours callingHours) {
+                           Sleeper sleeper, DialPacer pacer, CallingHours callingHours, CallLines lines) {
+        this.lines = Objects.requireNonNull(lines, "lines");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.callingHours = Objects.requireNonNull(callingHours, "callingHours");
         this.triggers = Objects.requireNonNull(triggers, "triggers");
@@ -189,6 +201,18 @@ public final class DispatchService {
         if (!callingHours.allows(moment, call.callingZones())) {
             return waitForCallingHours(call, moment);
         }
+        if (!takeLine(call, deadline)) {
+            return waitForLine(call);
+        }
+        Outcome outcome = dialHoldingLine(call, request, deadline, moment);
+        if (outcome != Outcome.DIALED && outcome != Outcome.FAILED && outcome != Outcome.RETRY_LATER) {
+            releaseLineUnlessActive(call.id());
+        }
+        return outcome;
+    }
+
+    /** The rest of {@link #dispatch}, once the call holds a line: its dial slot, its claim, its dial. */
+    private Outcome dialHoldingLine(Call call, DispatchRequest request, Instant deadline, Instant moment) {
         Instant slot = slotFor(call);
         if (!callingHours.allows(slot, call.callingZones())) {
             return waitForCallingHours(call, slot); // pacing pushed it past the window's end
@@ -261,6 +285,50 @@ public final class DispatchService {
         LOG.log(System.Logger.Level.INFO, "call " + call.id() + ": " + note);
         triggers.arrangeOrLeaveToSweep(waiting, "calling-hours");
         return Outcome.DEFERRED;
+    }
+
+    /**
+     * Takes a line for the call, asking again every {@link #LINE_POLL} while every line is busy, for as long as
+     * a dispatch may wait inline (the pacing wait) and its deadline allows.
+     */
+    private boolean takeLine(Call call, Instant deadline) {
+        Instant giveUpAt = clock.instant().plus(settings.maxPacingWait());
+        while (!lines.take(call.id(), clock.instant())) {
+            if (!clock.instant().plus(LINE_POLL).isBefore(giveUpAt) || !timeLeftFor(LINE_POLL, deadline)) {
+                return false;
+            }
+            pause(LINE_POLL);
+        }
+        return true;
+    }
+
+    /** Every line stayed busy: the call waits, SCHEDULED, and asks again on a schedule {@link #LINE_RECHECK} later. */
+    private Outcome waitForLine(Call call) {
+        Instant now = clock.instant();
+        Instant recheck = now.plus(LINE_RECHECK);
+        Call waiting = call.withNextAttemptAt(recheck).withDialSlotCleared();
+        if (!call.history().get(call.history().size() - 1).detail().startsWith(LINES_BUSY_NOTE)) {
+            // One note for the whole wait, not one per recheck.
+            waiting = waiting.note(now, LINES_BUSY_NOTE + " (MaxConcurrentCalls " + lines.limit() + "): waiting for one");
+        }
+        try {
+            waiting = store.replace(call, waiting);
+        } catch (ConcurrentUpdateException movedOn) {
+            return Outcome.NOT_PENDING;
+        }
+        triggers.arrangeOrLeaveToSweep(waiting, "line");
+        return Outcome.LINES_BUSY;
+    }
+
+    /**
+     * This invocation took a line but did not claim the call (it was paced, deferred, canceled meanwhile): the
+     * line goes back, unless the call is active after all (a duplicate delivery lost the claim to another,
+     * which holds the same line under the same call id).
+     */
+    private void releaseLineUnlessActive(String callId) {
+        if (lines.limit() > 0 && store.find(callId).map(c -> !c.status().isActive()).orElse(true)) {
+            lines.release(callId);
+        }
     }
 
     /** Pacing gave a slot later than this invocation may wait: the call waits for it on a one-time schedule. */

@@ -3,6 +3,7 @@ package io.callscheduler.entrypoints;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.callscheduler.config.Services;
+import io.callscheduler.lines.StaleLines;
 import io.callscheduler.domain.StatusSyncService;
 
 import java.io.IOException;
@@ -22,17 +23,19 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     /** Time kept back from the function's remaining time, to record results and return. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
     private final StatusSyncService sync;
+    private final StaleLines staleLines;
 
     public StatusSyncHandler() {
         this(System.getenv());
     }
 
     public StatusSyncHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment).statusSyncService());
+        this(Services.forEnvironment(environment).statusSyncService(), Services.forEnvironment(environment).staleLines());
     }
 
-    StatusSyncHandler(StatusSyncService sync) {
+    StatusSyncHandler(StatusSyncService sync, StaleLines staleLines) {
         this.sync = Objects.requireNonNull(sync, "sync");
+        this.staleLines = Objects.requireNonNull(staleLines, "staleLines");
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class StatusSyncHandler implements RequestStreamHandler {
         StatusSyncService.Report report = sync.run(Deadlines.fromContext(context, SAFETY_MARGIN, Duration.ofSeconds(60)));
         String json = CallJson.MAPPER.writeValueAsString(Map.of("swept", report.swept(), "reclaimed", report.reclaimed(),
                 "polled", report.polled(), "changed", report.changed(), "errors", report.errors(),
-                "deferred", report.deferred()));
+                "deferred", report.deferred(), "linesFreed", staleLines.free()));
         output.write(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -80,13 +80,72 @@ class DispatchServiceTest {
 
     /** The dispatcher with calling hours, a pacer and a claim lead, scheduling on the shared emulator. */
     private DispatchService serviceWith(CallingHours hours, io.callscheduler.pacing.DialPacer pacer, Duration claimLead) {
+        return serviceWith(hours, pacer, claimLead, io.callscheduler.lines.CallLines.UNLIMITED, store);
+    }
+
+    private DispatchService serviceWith(CallingHours hours, io.callscheduler.pacing.DialPacer pacer, Duration claimLead,
+                                        io.callscheduler.lines.CallLines lines, io.callscheduler.store.CallStore callStore) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         LocalAws aws = LocalAws.get();
         var scheduler = new EventBridgeDialScheduler(aws.schedulerClient(), new EventBridgeDialScheduler.Settings(group,
                 aws.lambda.arnOf("not-invoked"), "arn:aws:iam::000000000000:role/r", null, 5, 3600));
         var triggers = new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock);
-        return new DispatchService(store, new GenericCallApi(new ProviderHttp(http), URI.create(callApi.url()), READ_TIMEOUT, null, null),
-                triggers, SETTINGS.withClaimLead(claimLead), clock, clock::sleep, pacer, hours);
+        return new DispatchService(callStore, new GenericCallApi(new ProviderHttp(http), URI.create(callApi.url()), READ_TIMEOUT, null, null),
+                triggers, SETTINGS.withClaimLead(claimLead), clock, clock::sleep, pacer, hours, lines);
+    }
+
+    @Test
+    void aDueCallWaitsWhileEveryLineIsBusyAndDialsOnceTheCallHoldingItEnds() {
+        var lines = new io.callscheduler.lines.dynamodb.DynamoDbCallLines(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable(), 1);
+        var releasing = new io.callscheduler.lines.LineReleasingCallStore(store, lines);
+        Call onThePhone = TestCalls.dialing(clock.instant().minusSeconds(30), "ext-busy-line", 1);
+        store.insert(onThePhone);
+        assertThat(lines.take(onThePhone.id(), clock.instant())).isTrue();
+        Call call = dueCall();
+        var service = serviceWith(CallingHours.ANY_TIME, io.callscheduler.pacing.DialPacer.UNLIMITED, Duration.ZERO,
+                lines, releasing);
+
+        var outcome = service.dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
+
+        // Asked again every half second for as long as a dispatch waits inline, then waits on a schedule.
+        assertThat(outcome).isEqualTo(DispatchService.Outcome.LINES_BUSY);
+        assertThat(clock.waits).hasSize(39).containsOnly(Duration.ofMillis(500));
+        Call waiting = store.find(call.id()).orElseThrow();
+        assertThat(waiting.status()).isEqualTo(CallStatus.SCHEDULED);
+        assertThat(waiting.nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(waiting.history().get(waiting.history().size() - 1).detail())
+                .isEqualTo("all lines busy (MaxConcurrentCalls 1): waiting for one");
+        assertThat(LocalAws.get().schedulerClient().getSchedule(r -> r.groupName(group).name("call-" + call.id()))
+                .scheduleExpression()).isEqualTo(EventBridgeDialScheduler.atExpression(waiting.nextAttemptAt()));
+        callApi.server.verify(0, postRequestedFor(urlEqualTo("/calls")));
+
+        // The call on the phone ends (a callback's write): its line is free, and the waiting call dials.
+        Call answered = releasing.replace(onThePhone, onThePhone.moveTo(CallStatus.COMPLETED, clock.instant(), "provider: completed"));
+        assertThat(answered.status()).isEqualTo(CallStatus.COMPLETED);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(service.dispatch(new DispatchRequest(call.id(), waiting.nextAttemptAt(), "line")))
+                .isEqualTo(DispatchService.Outcome.DIALED);
+        assertThat(lines.holders()).containsOnlyKeys(call.id());
+        callApi.server.verify(1, postRequestedFor(urlEqualTo("/calls")));
+    }
+
+    @Test
+    void aCallThatTookALineButWasNotClaimedGivesItBack() {
+        var lines = new io.callscheduler.lines.dynamodb.DynamoDbCallLines(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable(), 1);
+        Call call = dueCall();
+        Instant farSlot = clock.instant().plusSeconds(45);
+        var pacer = new io.callscheduler.pacing.DialPacer() {
+            @Override public Instant reserve(Instant earliest) { return farSlot; }
+            @Override public Duration interval() { return Duration.ofSeconds(1); }
+            @Override public String describe() { return "1/s"; }
+        };
+
+        var outcome = serviceWith(CallingHours.ANY_TIME, pacer, Duration.ZERO, lines,
+                new io.callscheduler.lines.LineReleasingCallStore(store, lines))
+                .dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
+
+        assertThat(outcome).isEqualTo(DispatchService.Outcome.PACED);
+        assertThat(lines.holders()).as("a call waiting for its dial slot holds no line").isEmpty();
     }
 
     @Test
