@@ -82,6 +82,8 @@ export const api = {
   /** Sending the same call again with the same key answers with the call the first request created. */
   create: (call, idempotencyKey) => request('POST', '/calls', call,
     { timeoutMs: CREATE_TIMEOUT_MS, headers: { 'Idempotency-Key': idempotencyKey } }),
+  /** Whether a call to a number at a time is inside the calling hours: {window, anyTime, zones, allowed, nextAllowedAt}. */
+  callingHours: (query) => request('GET', `/calling-hours?${new URLSearchParams(query)}`),
   cancel: (id) => request('DELETE', `/calls/${encodeURIComponent(id)}`),
   reschedule: (id, change) => request('PATCH', `/calls/${encodeURIComponent(id)}`, change),
 };

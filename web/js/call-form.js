@@ -4,7 +4,8 @@
 import { api, ApiError, newIdempotencyKey } from './api.js';
 import { announce, describeCall, el, field, showErrors, whenFields } from './dom.js';
 import { poll, wentOffline } from './live.js';
-import { formatInZone, viewerZone } from './time.js';
+import { callingHoursText, outsideHoursError } from './calling-hours.js';
+import { allZones, formatInZone, viewerZone } from './time.js';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 // The API's lists (CallScripts.VOICES and LANGUAGES); a value it does not know is refused with a 400 naming it.
@@ -40,12 +41,20 @@ export class CallForm extends HTMLElement {
     const twimlUrl = el('input', { id: 'twimlUrl', name: 'twimlUrl', type: 'url', placeholder: 'https://…', 'aria-describedby': 'twimlUrl-error' });
     this.when = whenFields('new', viewerZone);
     this.when.setTo(Date.now() + 5 * 60000);
+    const calleeZone = el('input', {
+      id: 'calleeTimeZone', name: 'calleeTimeZone', list: 'calleeTimeZone-zones', autocomplete: 'off',
+      placeholder: 'from the number', 'aria-describedby': 'calleeTimeZone-error',
+    });
+    const zoneList = el('datalist', { id: 'calleeTimeZone-zones' }, ...allZones().map((z) => el('option', { value: z })));
+    this.hoursHint = el('p', { class: 'hint', id: 'calling-hours', 'aria-live': 'polite' });
     const general = el('p', { class: 'field-error', id: 'form-error', role: 'alert' });
     this.form = el('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(false); } },
       el('div', { class: 'row' },
         field('phoneNumber', 'Phone number', phone, null, hint, phoneError),
         field('contactName', 'Contact name (optional)', name, null, el('p', { class: 'field-error', id: 'contactName-error' }))),
       this.when.group,
+      field('calleeTimeZone', 'Callee\'s zone (optional)', calleeZone, null, zoneList, errorLine('calleeTimeZone')),
+      this.hoursHint,
       field('notes', 'Notes (optional)', notes, null, el('p', { class: 'field-error', id: 'notes-error' })),
       el('details', { class: 'script' }, el('summary', { text: 'What the call says, and from which number' }),
         field('message', 'Message spoken to the callee (optional)', message, null, errorLine('message')),
@@ -59,7 +68,7 @@ export class CallForm extends HTMLElement {
         el('button', { type: 'submit', class: 'primary', text: 'Schedule call' }),
         el('button', { type: 'button', text: 'Call now', onclick: () => this.submit(true) })));
     this.append(this.form);
-    this.fields = { phone, name, notes, message, callerId, voice, language, twimlUrl };
+    this.fields = { phone, name, notes, message, callerId, voice, language, twimlUrl, calleeZone };
     this.errors = {
       phoneNumber: { input: phone, message: phoneError },
       contactName: { input: name, message: this.form.querySelector('#contactName-error') },
@@ -68,6 +77,7 @@ export class CallForm extends HTMLElement {
         [id, { input: this.fields[id], message: this.form.querySelector(`#${id}-error`) }])),
       scheduledAt: { input: this.when.date, message: this.form.querySelector('#new-when-error') },
       timeZone: { input: this.when.zone, message: this.form.querySelector('#new-zone-error') },
+      calleeTimeZone: { input: calleeZone, message: this.form.querySelector('#calleeTimeZone-error') },
       general: { input: null, message: general },
     };
     // Checked as the user types, once there is something to check.
@@ -78,6 +88,52 @@ export class CallForm extends HTMLElement {
       else phone.setAttribute('aria-invalid', 'true');
       phoneError.textContent = ok ? '' : 'Not yet a valid number: start with + and the country code, digits only (e.g. +14155550123).';
     });
+    // The calling hours for the number and time, shown as they change (a moment after the last keystroke).
+    for (const input of [phone, calleeZone, this.when.date, this.when.time, this.when.zone]) {
+      input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', () => {
+        clearTimeout(this.hoursTimer);
+        this.hoursTimer = setTimeout(() => this.showCallingHours(), 300);
+      });
+    }
+  }
+
+  /** The calling-hours query for what the form holds now, or null when the number is not yet one. */
+  hoursQuery(now) {
+    const phoneNumber = this.fields.phone.value.trim();
+    if (!E164.test(phoneNumber)) return null;
+    const query = { phoneNumber };
+    const calleeTimeZone = this.fields.calleeZone.value.trim();
+    if (calleeTimeZone) query.calleeTimeZone = calleeTimeZone;
+    if (now) return query;
+    try {
+      return { ...query, ...this.when.value() };
+    } catch (e) {
+      return null; // no complete time yet
+    }
+  }
+
+  /** Asks the API about the calling hours; null when it cannot tell (the create then checks them itself). */
+  async callingHours(query) {
+    if (!query) return null;
+    // "Now" moves on: only a verdict for a set time is reused.
+    const key = query.scheduledAt ? JSON.stringify(query) : null;
+    if (key && this.lastHours && this.lastHours.key === key) return this.lastHours.verdict;
+    try {
+      const verdict = await api.callingHours(query);
+      this.lastHours = { key, verdict };
+      return verdict;
+    } catch (e) {
+      if (e instanceof ApiError && e.status >= 400 && e.status < 500 && e.field) throw e; // a field to fix
+      return null;
+    }
+  }
+
+  async showCallingHours() {
+    try {
+      this.hoursHint.textContent = callingHoursText(await this.callingHours(this.hoursQuery(false)), this.when.zone.value);
+    } catch (e) {
+      this.hoursHint.textContent = ''; // the field's own error shows when the user sends the form
+    }
   }
 
   async submit(now) {
@@ -85,6 +141,7 @@ export class CallForm extends HTMLElement {
     const body = { phoneNumber: this.fields.phone.value.trim() };
     if (this.fields.name.value.trim()) body.contactName = this.fields.name.value.trim();
     if (this.fields.notes.value.trim()) body.notes = this.fields.notes.value.trim();
+    if (this.fields.calleeZone.value.trim()) body.calleeTimeZone = this.fields.calleeZone.value.trim();
     for (const key of ['message', 'callerId', 'voice', 'language', 'twimlUrl']) {
       const value = this.fields[key].value.trim();
       if (value) body[key] = value;
@@ -96,13 +153,28 @@ export class CallForm extends HTMLElement {
       showErrors(this.form, this.errors, e instanceof ApiError ? e : new ApiError(String(e)));
       return;
     }
+    // A time outside the calling hours is refused here, before anything is sent. The form counts as sending
+    // meanwhile, so that a second click while the check is on its way does nothing either.
+    this.setSending(true);
+    let refusal = null;
+    try {
+      const verdict = await this.callingHours(this.hoursQuery(now));
+      this.hoursHint.textContent = callingHoursText(verdict, this.when.zone.value);
+      refusal = outsideHoursError(verdict, this.when.zone.value);
+    } catch (e) {
+      refusal = e;
+    }
+    if (refusal) {
+      showErrors(this.form, this.errors, refusal);
+      this.setSending(false);
+      return;
+    }
     // One key per call the user means to create: a resend of the same form after an unanswered attempt
     // reuses it, so the API answers with the call already created instead of creating another.
     const fingerprint = JSON.stringify(body);
     if (!this.unconfirmed || this.unconfirmed.fingerprint !== fingerprint) {
       this.unconfirmed = { fingerprint, key: newIdempotencyKey() };
     }
-    this.setSending(true);
     const slow = setTimeout(() => {
       this.errors.general.message.textContent = 'Still sending: the API is slow to answer. Please wait.';
     }, 3000);
@@ -114,6 +186,8 @@ export class CallForm extends HTMLElement {
       this.fields.name.value = '';
       this.fields.notes.value = '';
       this.fields.message.value = '';
+      this.fields.calleeZone.value = '';
+      this.hoursHint.textContent = '';
       announce(now ? `Calling ${describeCall(call)} now` : `Call to ${describeCall(call)} scheduled for ${formatInZone(call.scheduledAt, viewerZone, true)}`);
       poll();
     } catch (e) {

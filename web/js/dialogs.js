@@ -2,6 +2,7 @@
 
 import { api, ApiError } from './api.js';
 import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, whenFields } from './dom.js';
+import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
 import { formatInZone, viewerZone } from './time.js';
 
@@ -78,7 +79,13 @@ export function openReschedule(call) {
 async function confirmReschedule() {
   const call = rescheduleDialog.call;
   try {
-    const moved = await api.reschedule(call.id, rescheduleDialog.when.value());
+    const change = rescheduleDialog.when.value();
+    // Refused here when outside the calling hours, in the zones the call is checked in (as the API will).
+    const query = { phoneNumber: call.phoneNumber, ...change };
+    if ((call.callingTimeZones || []).length === 1) [query.calleeTimeZone] = call.callingTimeZones;
+    const outside = outsideHoursError(await api.callingHours(query).catch(() => null), change.timeZone);
+    if (outside) throw outside;
+    const moved = await api.reschedule(call.id, change);
     store.dispatch({ type: 'call-changed', call: moved });
     rescheduleDialog.close();
     announce(`Call to ${describeCall(call)} moved to ${formatInZone(moved.scheduledAt, viewerZone, true)}`);

@@ -104,6 +104,20 @@ public final class CallService {
     }
 
     /**
+     * Whether a call to {@code phoneNumber} at {@code scheduledAt} (null or "now": now) would be inside the calling
+     * hours, checked as {@link #create} checks it, so that the page can refuse such a time before sending it.
+     *
+     * @throws ValidationException naming the field at fault
+     */
+    public CallingHours.Verdict callingHoursFor(String phoneNumber, String calleeTimeZone, String timeZone, String scheduledAt) {
+        Instant now = clock.instant();
+        String number = CallRules.phoneNumber(phoneNumber);
+        String zone = CallRules.timeZone(timeZone);
+        Instant requested = CallRules.scheduledAt(scheduledAt, zone, timeZone != null, now);
+        return callingHours.verdict(number, calleeTimeZone, zone, requested == null ? now : requested);
+    }
+
+    /**
      * {@link #create(NewCallRequest)}, made safe to retry by an idempotency key: within 24 hours the same key
      * with the same request answers with the call the first one created (nothing is written or dialed
      * again), and with a different request is refused.

@@ -70,6 +70,30 @@ public final class CallingHours {
         return window.nextOpening(at, zones);
     }
 
+    /**
+     * Whether a call to a number may dial at a moment, for the page to tell before it sends a call.
+     *
+     * @param window        the deployment's window, as {@link CallingWindow#describe()} words it
+     * @param zones         the zones it applies in (empty when any time is allowed)
+     * @param allowed       whether {@code at} is inside the window in every zone
+     * @param nextAllowedAt the next moment inside it, when {@code at} is not (else null)
+     */
+    public record Verdict(String window, boolean anyTime, List<String> zones, Instant at, boolean allowed,
+                          Instant nextAllowedAt) {
+    }
+
+    /** The verdict for a call to {@code phoneNumber} at {@code at}, in the zones a new call would be checked in. */
+    Verdict verdict(String phoneNumber, String calleeTimeZone, String timeZone, Instant at) {
+        if (window.isAnyTime()) {
+            return new Verdict(window.describe(), true, List.of(), at, true, null);
+        }
+        List<String> inferred = calleeZones(phoneNumber, calleeTimeZone);
+        List<ZoneId> zoneIds = (inferred.isEmpty() ? List.of(timeZone) : inferred).stream().map(ZoneId::of).toList();
+        boolean allowed = window.allows(at, zoneIds);
+        return new Verdict(window.describe(), false, zoneIds.stream().map(ZoneId::getId).toList(), at, allowed,
+                allowed ? null : window.nextOpening(at, zoneIds));
+    }
+
     static String names(List<ZoneId> zones) {
         return zones.size() == 1 ? zones.get(0).getId() : "every zone of the number (" + String.join(", ",
                 zones.stream().map(ZoneId::getId).toList()) + ")";

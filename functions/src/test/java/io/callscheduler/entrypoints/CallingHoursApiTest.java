@@ -27,6 +27,7 @@ class CallingHoursApiTest {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static AppUnderTest app;
     private static CreateCallHandler create;
+    private static CallingHoursHandler check;
     private static ZonedDateTime opens;
 
     @BeforeAll
@@ -37,6 +38,7 @@ class CallingHoursApiTest {
         Map<String, String> env = new HashMap<>(app.environment);
         env.put("CALLING_HOURS", opens.toLocalTime() + "-" + opens.toLocalTime().plusHours(2));
         create = new CreateCallHandler(env);
+        check = new CallingHoursHandler(env);
     }
 
     @AfterAll
@@ -78,5 +80,40 @@ class CallingHoursApiTest {
 
         JsonNode badZone = post("{\"phoneNumber\": \"+12125550123\", \"calleeTimeZone\": \"Mars/Base\"}", 400).path("error");
         assertThat(badZone.path("field").asText()).isEqualTo("calleeTimeZone");
+    }
+
+    private static JsonNode check(Map<String, String> query, int expectedStatus) throws Exception {
+        var response = check.handleRequest(ApiEvents.event("GET", "/calling-hours", "/calling-hours", null, null, query),
+                new TestContext());
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
+        return JSON.readTree(response.getBody());
+    }
+
+    @Test
+    void thePageCanAskBeforeSendingWhetherATimeIsInsideTheWindowForTheNumber() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(opens.toLocalTime().isBefore(LocalTime.of(22, 0)), "window wraps midnight");
+        String window = opens.toLocalTime() + "-" + opens.toLocalTime().plusHours(2) + " every day";
+
+        JsonNode inside = check(Map.of("phoneNumber", "+12125550123", "scheduledAt", opens.plusMinutes(30).toInstant().toString()), 200);
+        assertThat(inside.path("allowed").asBoolean()).isTrue();
+        assertThat(inside.path("window").asText()).isEqualTo(window);
+        assertThat(inside.path("zones").toString()).isEqualTo("[\"America/New_York\"]");
+        assertThat(inside.path("nextAllowedAt").isNull()).isTrue();
+
+        // "now" (no scheduledAt) is hours before the window opens: refused, with the moment it opens.
+        JsonNode now = check(Map.of("phoneNumber", "+12125550123"), 200);
+        assertThat(now.path("allowed").asBoolean()).isFalse();
+        assertThat(now.path("nextAllowedAt").asText()).isEqualTo(opens.toInstant().toString());
+
+        // A local time in the caller's zone, for a callee in Tokyo: checked there, as a create would be.
+        JsonNode tokyo = check(Map.of("phoneNumber", "+12125550123", "calleeTimeZone", "Asia/Tokyo", "timeZone", "America/New_York",
+                "scheduledAt", opens.plusMinutes(30).toLocalDateTime().toString()), 200);
+        assertThat(tokyo.path("zones").toString()).isEqualTo("[\"Asia/Tokyo\"]");
+        assertThat(tokyo.path("allowed").asBoolean()).isFalse();
+
+        JsonNode badNumber = check(Map.of("phoneNumber", "555"), 400).path("error");
+        assertThat(badNumber.path("field").asText()).isEqualTo("phoneNumber");
+        assertThat(check(Map.of("phoneNumber", "+12125550123", "at", "x"), 400).path("error").path("code").asText())
+                .isEqualTo("UNKNOWN_PARAMETER");
     }
 }

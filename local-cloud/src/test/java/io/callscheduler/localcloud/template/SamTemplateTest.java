@@ -72,7 +72,7 @@ class SamTemplateTest {
                 new SamTemplate.Route("GET", "/calls/{id}"), new SamTemplate.Route("GET", "/calls/counts"),
                 new SamTemplate.Route("DELETE", "/calls/{id}"),
                 new SamTemplate.Route("PATCH", "/calls/{id}"), new SamTemplate.Route("POST", "/webhooks/twilio/status"),
-                new SamTemplate.Route("POST", "/webhooks/generic/status"));
+                new SamTemplate.Route("POST", "/webhooks/generic/status"), new SamTemplate.Route("GET", "/calling-hours"));
         assertThat(function("StatusSyncFunction").schedules()).singleElement()
                 .extracting(SamTemplate.ScheduleEvent::expression).isEqualTo("rate(1 minute)");
         assertThat(template.api().stageName()).isEqualTo("Prod");
