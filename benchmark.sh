@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How exactly and how fast the scheduler dials: starts the local cloud, measures, prints one table and
-# writes BENCHMARKS.md. --quick (default) takes about two minutes; --full takes about ten.
+# writes BENCHMARKS.md. --quick (default) takes about seven minutes; --full takes about fifteen.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -1,5 +1,8 @@
 package io.callscheduler.benchmark;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +23,8 @@ final class CloudProcess implements AutoCloseable {
     final URI dynamoDb;
     final long readyMillis;
     final String selfReportedReady;
+    /** When the cloud said it was ready (its "Press Ctrl-C" line). */
+    final java.time.Instant readyAt = java.time.Instant.now();
 
     private CloudProcess(Process process, int[] ports, long readyMillis, String selfReportedReady) {
         this.process = process;
@@ -33,6 +38,14 @@ final class CloudProcess implements AutoCloseable {
     }
 
     static CloudProcess start(Path data) throws Exception {
+        return start(data, List.of(), List.of());
+    }
+
+    /**
+     * @param options        more options for ./local-cloud.sh (e.g. --scheduler-timing aws)
+     * @param parameters     more template parameters (K=V), beside the benchmark's own
+     */
+    static CloudProcess start(Path data, List<String> options, List<String> parameters) throws Exception {
         int[] ports = new int[5];
         for (int i = 0; i < ports.length; i++) {
             try (ServerSocket socket = new ServerSocket(0)) {
@@ -40,14 +53,17 @@ final class CloudProcess implements AutoCloseable {
             }
         }
         Report.progress("Starting ./local-cloud.sh (data in " + data + ")");
-        ProcessBuilder builder = new ProcessBuilder("bash", Repository.ROOT.resolve("local-cloud.sh").toString(),
+        List<String> command = new ArrayList<>(List.of("bash", Repository.ROOT.resolve("local-cloud.sh").toString(),
                 "--api-port", Integer.toString(ports[0]), "--aws-port", Integer.toString(ports[1]),
                 "--web-port", Integer.toString(ports[2]), "--call-api-port", Integer.toString(ports[3]),
                 "--dynamodb-port", Integer.toString(ports[4]), "--data-dir", data.toString(),
                 // Status sync only when the benchmark runs it, so its timing is its own.
-                "--status-sync-every", "60m",
-                // Every active call is polled each run, as when all callbacks are lost: the sync's worst case.
-                "--parameter-overrides", "ReconcileAfterSeconds=0").redirectErrorStream(true);
+                "--status-sync-every", "60m"));
+        command.addAll(options);
+        // Every active call is polled each run, as when all callbacks are lost: the sync's worst case.
+        command.addAll(List.of("--parameter-overrides", "ReconcileAfterSeconds=0"));
+        command.addAll(parameters);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("CALL_API_URL");
         long start = System.nanoTime();
         Process process = builder.start();
@@ -80,6 +96,12 @@ final class CloudProcess implements AutoCloseable {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** Kills the local cloud at once ({@code kill -9}): no shutdown hook runs, nothing is flushed. */
+    void kill() throws Exception {
+        new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).start().waitFor();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     @Override
