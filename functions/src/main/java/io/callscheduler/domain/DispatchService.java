@@ -116,6 +116,8 @@ public final class DispatchService {
     private final DialTriggers triggers;
     /** How late a dial may go after its slot before the slot is given up for a new one. */
     private static final Duration SLOT_TOLERANCE = Duration.ofMillis(10);
+    /** How long a paced call due now allows its claim to take before its dial slot. */
+    private static final Duration CLAIM_ALLOWANCE = Duration.ofMillis(250);
     private final Settings settings;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -233,7 +235,8 @@ public final class DispatchService {
         }
         // Claimed a claim lead before its slot, so that the claim's write does not sit between the slot and the
         // dial, and the claims of a paced burst are spread along their slots instead of racing at once.
-        Duration untilSlotClaim = Duration.between(clock.instant(), slot.minus(settings.claimLead()));
+        Duration claimBefore = settings.claimLead().compareTo(CLAIM_ALLOWANCE) > 0 ? settings.claimLead() : CLAIM_ALLOWANCE;
+        Duration untilSlotClaim = Duration.between(clock.instant(), slot.minus(claimBefore));
         if (positive(untilSlotClaim)) {
             pause(untilSlotClaim);
         }
@@ -256,6 +259,11 @@ public final class DispatchService {
     private Instant slotFor(Call call) {
         Instant now = clock.instant();
         Instant earliest = call.dueAt().isAfter(now) ? call.dueAt() : now;
+        if (pacer != DialPacer.UNLIMITED && earliest.isBefore(now.plus(CLAIM_ALLOWANCE))) {
+            // Due now: the claim's write comes between the reservation and the dial. A slot of "now" would pass
+            // during it, be given up and the call sent to the end of the line, wasting the slot.
+            earliest = now.plus(CLAIM_ALLOWANCE);
+        }
         Instant reserved = call.dialSlot();
         if (reserved != null && !now.isAfter(reserved.plus(pacer.interval()))) {
             return reserved.isBefore(earliest) ? earliest : reserved;

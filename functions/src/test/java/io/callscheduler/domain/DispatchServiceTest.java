@@ -130,6 +130,36 @@ class DispatchServiceTest {
     }
 
     @Test
+    void aPacedCallDueNowKeepsItsDialSlotThroughASlowClaim() {
+        var pacer = new io.callscheduler.pacing.dynamodb.DynamoDbDialPacer(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable(), 1);
+        // Every write takes 50 ms of the test's clock: more than the 10 ms a dial may go after its slot.
+        var slowWrites = (io.callscheduler.store.CallStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {io.callscheduler.store.CallStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("replace")) {
+                        clock.advance(Duration.ofMillis(50));
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Call call = dueCall();
+        Instant start = clock.instant();
+
+        var outcome = serviceWith(CallingHours.ANY_TIME, pacer, Duration.ZERO, io.callscheduler.lines.CallLines.UNLIMITED, slowWrites)
+                .dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
+
+        // Its slot, a quarter second ahead, outlasted the claim; had it been "now", it would have been given up and
+        // the call sent a second and more down the line.
+        assertThat(outcome).isEqualTo(DispatchService.Outcome.DIALED);
+        // Two writes (the slot noted on the call, the claim) took 100 ms; the dial waited the rest, and went at its slot.
+        assertThat(clock.waits).containsExactly(Duration.ofMillis(150));
+        assertThat(pacer.reserve(start)).as("the next free slot: one reservation only, none given up")
+                .isEqualTo(start.plusMillis(250).plus(pacer.interval().multipliedBy(2)));
+    }
+
+    @Test
     void aCallThatTookALineButWasNotClaimedGivesItBack() {
         var lines = new io.callscheduler.lines.dynamodb.DynamoDbCallLines(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable(), 1);
         Call call = dueCall();
