@@ -27,14 +27,30 @@ public final class Benchmark {
         this.full = full;
     }
 
+    /** The measurements that run in clouds of their own, by the name {@code --only} takes. */
+    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart");
+
     public static void main(String[] args) throws Exception {
-        boolean full = List.of(args).contains("--full");
-        if (!full && !List.of(args).contains("--quick") && args.length > 0) {
-            System.err.println("usage: ./benchmark.sh [--quick|--full]   (quick, about seven minutes, is the default)");
+        List<String> arguments = List.of(args);
+        boolean full = arguments.contains("--full");
+        int only = arguments.indexOf("--only");
+        String rule = only >= 0 && only + 1 < args.length ? args[only + 1] : null;
+        boolean known = arguments.stream().allMatch(a -> a.equals("--full") || a.equals("--quick") || a.equals("--only")
+                || a.equals(rule));
+        if (!known || (only >= 0 && !RULES.contains(rule))) {
+            System.err.println("usage: ./benchmark.sh [--quick|--full] [--only " + String.join("|", RULES) + "]");
+            System.err.println("  quick (the default) takes about seven minutes, full about fifteen; --only runs one of the");
+            System.err.println("  measurements that start a cloud of their own, and writes nothing");
             System.exit(2);
         }
         try {
-            new Benchmark(full).run();
+            if (rule != null) {
+                Benchmark benchmark = new Benchmark(full);
+                benchmark.runRule(rule);
+                System.out.println(benchmark.report.table());
+            } else {
+                new Benchmark(full).run();
+            }
         } catch (Exception e) {
             e.printStackTrace();
             System.exit(1);
@@ -73,14 +89,23 @@ public final class Benchmark {
             cloud.close();
         }
         // Each with a local cloud of its own, started with its rules, after the main one has stopped.
-        DialRulesMeasurements rules = new DialRulesMeasurements(report);
-        rules.pacing(60, 5);
-        rules.awsSchedulerTiming(100);
-        rules.restartCatchUp(1000);
+        for (String rule : RULES) {
+            runRule(rule);
+        }
         String table = report.table();
         System.out.println();
         System.out.println(table);
         report.write(table, full, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void runRule(String rule) throws Exception {
+        DialRulesMeasurements rules = new DialRulesMeasurements(report);
+        switch (rule) {
+            case "pacing" -> rules.pacing(60, 5);
+            case "aws-timing" -> rules.awsSchedulerTiming(100);
+            case "restart" -> rules.restartCatchUp(1000);
+            default -> throw new IllegalArgumentException(rule);
+        }
     }
 
     /** The local cloud's resident memory, sampled every 250 ms on a daemon thread; the highest reading. */

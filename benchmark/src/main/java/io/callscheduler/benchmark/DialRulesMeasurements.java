@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * When calls dial under the deployment's rules, each in a local cloud of its own started with those rules:
@@ -49,12 +50,13 @@ final class DialRulesMeasurements {
     }
 
     /**
-     * N calls due in one second, far enough ahead to go through their schedules, while the Scheduler fires each
-     * schedule somewhere within its minute: DialPrecision=second (the default) next to minute, run side by side.
+     * N calls spread over a minute (one every 600 ms for 100), far enough ahead to go through their schedules, while
+     * the Scheduler fires each schedule somewhere within its minute: DialPrecision=second (the default) next to
+     * minute, run side by side. Spread, so that this measures the timing rule, not a burst (measured above).
      */
     void awsSchedulerTiming(int calls) throws Exception {
         Report.progress("Lateness with the Scheduler firing within the minute (as AWS): " + calls
-                + " calls in each of DialPrecision=second and minute, about two minutes");
+                + " calls over a minute in each of DialPrecision=second and minute, about three minutes");
         try (CloudProcess second = CloudProcess.start(Files.createTempDirectory("benchmark-second"),
                 List.of("--scheduler-timing", "aws"), List.of("DialPrecision=second"));
              CloudProcess minute = CloudProcess.start(Files.createTempDirectory("benchmark-minute"),
@@ -62,18 +64,32 @@ final class DialRulesMeasurements {
             LocalCloudClient secondClient = new LocalCloudClient(second);
             LocalCloudClient minuteClient = new LocalCloudClient(minute);
             // Beyond the schedule's lead (a minute and the claim lead) plus the time to create them.
-            Instant due = Instant.now().plusSeconds(80).truncatedTo(ChronoUnit.SECONDS);
-            List<String> secondIds = create(secondClient, calls, due);
-            List<String> minuteIds = create(minuteClient, calls, due);
-            Lateness onTheSecond = Lateness.await(secondClient, secondIds, due, due.plusSeconds(120));
-            Lateness withinTheMinute = Lateness.await(minuteClient, minuteIds, due, due.plusSeconds(120));
-            report.row(String.format(Locale.ROOT, "Dispatch lateness, %d calls, Scheduler firing within the minute (as AWS), DialPrecision=second", calls),
+            Instant first = Instant.now().plusSeconds(80).truncatedTo(ChronoUnit.SECONDS);
+            Duration spacing = Duration.ofMillis(60_000 / calls);
+            Map<String, Instant> secondCalls = createSpread(secondClient, calls, first, spacing);
+            Map<String, Instant> minuteCalls = createSpread(minuteClient, calls, first, spacing);
+            Instant deadline = first.plusSeconds(60 + 120);
+            Lateness onTheSecond = Lateness.await(secondClient, secondCalls, deadline);
+            Lateness withinTheMinute = Lateness.await(minuteClient, minuteCalls, deadline);
+            report.row(String.format(Locale.ROOT, "Dispatch lateness, %d calls over a minute, Scheduler firing within the minute (as AWS), DialPrecision=second", calls),
                     onTheSecond.percentiles(), "DialPrecision=minute: " + withinTheMinute.percentiles() + "; duplicates "
                             + (onTheSecond.duplicates() + withinTheMinute.duplicates()) + ", missed "
                             + (onTheSecond.missed() + withinTheMinute.missed()),
                     Report.verdict(onTheSecond.stats().percentile(99) < 1000 && onTheSecond.exact() && withinTheMinute.exact(),
                             "target p99 < 1 s with second"));
         }
+    }
+
+    private static Map<String, Instant> createSpread(LocalCloudClient client, int calls, Instant first, Duration spacing) throws Exception {
+        Map<String, Instant> times = new java.util.concurrent.ConcurrentHashMap<>();
+        Load.parallel(calls, 16, i -> {
+            Instant at = first.plus(spacing.multipliedBy(i));
+            times.put(client.createCall("+1415558" + String.format("%04d", i % 10000), at).path("id").asText(), at);
+        });
+        if (Instant.now().isAfter(first)) {
+            throw new IllegalStateException("creating " + calls + " calls took past the first one's time; lead time too short");
+        }
+        return times;
     }
 
     /** N calls come due while the cloud is killed with kill -9; how soon after the restart is ready each is dialed. */

@@ -16,6 +16,14 @@ record Lateness(Stats stats, long duplicates, long missed) {
 
     /** Waits (polling the simulator's counter each second) until every call is dialed or the deadline passes. */
     static Lateness await(LocalCloudClient client, List<String> ids, Instant from, Instant deadline) throws InterruptedException {
+        Map<String, Instant> fromEach = new java.util.HashMap<>();
+        ids.forEach(id -> fromEach.put(id, from));
+        return await(client, fromEach, deadline);
+    }
+
+    /** The same, each call measured from its own moment. */
+    static Lateness await(LocalCloudClient client, Map<String, Instant> fromEach, Instant deadline) throws InterruptedException {
+        List<String> ids = List.copyOf(fromEach.keySet());
         Map<String, JsonNode> dials = Map.of();
         while (Instant.now().isBefore(deadline)) {
             Thread.sleep(1000); // polling the simulator's counter, not waiting for an outcome blindly
@@ -30,7 +38,7 @@ record Lateness(Stats stats, long duplicates, long missed) {
         for (String id : ids) {
             JsonNode dial = dials.get(id);
             if (dial != null) {
-                late.add(Duration.between(from, Instant.parse(dial.path("firstPlacedAt").asText())).toMillis());
+                late.add(Duration.between(fromEach.get(id), Instant.parse(dial.path("firstPlacedAt").asText())).toMillis());
                 duplicates += Math.max(0, dial.path("placed").asLong() - 1);
             }
         }
