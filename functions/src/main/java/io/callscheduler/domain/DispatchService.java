@@ -259,16 +259,14 @@ public final class DispatchService {
     private Instant slotFor(Call call) {
         Instant now = clock.instant();
         Instant earliest = call.dueAt().isAfter(now) ? call.dueAt() : now;
-        if (pacer != DialPacer.UNLIMITED && earliest.isBefore(now.plus(CLAIM_ALLOWANCE))) {
-            // Due now: the claim's write comes between the reservation and the dial. A slot of "now" would pass
-            // during it, be given up and the call sent to the end of the line, wasting the slot.
-            earliest = now.plus(CLAIM_ALLOWANCE);
-        }
         Instant reserved = call.dialSlot();
         if (reserved != null && !now.isAfter(reserved.plus(pacer.interval()))) {
             return reserved.isBefore(earliest) ? earliest : reserved;
         }
-        return pacer.reserve(earliest);
+        // A call due now asks for a slot a little ahead: the claim's write comes between the reservation and the
+        // dial, and a slot of "now" would pass during it, be given up, and the call sent to the end of the line.
+        Instant allowingTheClaim = now.plus(CLAIM_ALLOWANCE);
+        return pacer.reserve(pacer != DialPacer.UNLIMITED && earliest.isBefore(allowingTheClaim) ? allowingTheClaim : earliest);
     }
 
     /** "; dialed 37 s late: pacing at 1/s" when pacing makes this dial a second or more late, else "". */
