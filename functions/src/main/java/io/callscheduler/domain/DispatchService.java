@@ -195,6 +195,24 @@ public final class DispatchService {
         // Claimed a little before its moment, so that the writes of a burst are done before the dials.
         Duration untilClaim = early.minus(settings.claimLead());
         if (positive(untilClaim)) {
+            if (pacer != DialPacer.UNLIMITED && !hasCurrentSlot(call) && callingHours.allows(call.dueAt(), call.callingZones())) {
+                // The dial slot is reserved and noted now, on arrival, rather than with the claim: a burst's
+                // reservations are spread over its arrivals, and only the claims are left for the last seconds.
+                Instant slot = pacer.reserve(call.dueAt());
+                if (Duration.between(clock.instant(), slot).compareTo(settings.maxPacingWait().plus(settings.claimLead())
+                        .plus(untilClaim)) > 0) {
+                    return waitForSlot(call, slot);
+                }
+                try {
+                    call = store.replace(call, call.withReservedSlot(slot));
+                } catch (ConcurrentUpdateException movedOn) {
+                    return dispatch(new DispatchRequest(call.id(), call.dueAt(), request.source()), deadline);
+                }
+                untilClaim = Duration.between(clock.instant(), slot.minus(claimLeadBefore()));
+                if (!positive(untilClaim)) {
+                    return dispatch(new DispatchRequest(call.id(), call.dueAt(), request.source()), deadline);
+                }
+            }
             pause(untilClaim);
             // Reread after waiting: the call may have been canceled or rescheduled meanwhile.
             return dispatch(new DispatchRequest(call.id(), call.dueAt(), request.source()), deadline);
@@ -235,8 +253,7 @@ public final class DispatchService {
         }
         // Claimed a claim lead before its slot, so that the claim's write does not sit between the slot and the
         // dial, and the claims of a paced burst are spread along their slots instead of racing at once.
-        Duration claimBefore = settings.claimLead().compareTo(CLAIM_ALLOWANCE) > 0 ? settings.claimLead() : CLAIM_ALLOWANCE;
-        Duration untilSlotClaim = Duration.between(clock.instant(), slot.minus(claimBefore));
+        Duration untilSlotClaim = Duration.between(clock.instant(), slot.minus(claimLeadBefore()));
         if (positive(untilSlotClaim)) {
             pause(untilSlotClaim);
         }
@@ -250,6 +267,16 @@ public final class DispatchService {
             return Outcome.NOT_PENDING;
         }
         return place(claimed, deadline, slot);
+    }
+
+    /** How long before its dial slot a paced call is claimed: the claim lead, and never less than the claim allowance. */
+    private Duration claimLeadBefore() {
+        return settings.claimLead().compareTo(CLAIM_ALLOWANCE) > 0 ? settings.claimLead() : CLAIM_ALLOWANCE;
+    }
+
+    /** Whether the call holds a dial slot that has not passed. */
+    private boolean hasCurrentSlot(Call call) {
+        return call.dialSlot() != null && !clock.instant().isAfter(call.dialSlot());
     }
 
     /**

@@ -130,6 +130,31 @@ class DispatchServiceTest {
     }
 
     @Test
+    void aPacedCallArrivingEarlyReservesItsSlotOnArrivalAndIsClaimedItsLeadBeforeIt() {
+        var line = new io.callscheduler.pacing.dynamodb.DynamoDbDialPacer(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable(), 1);
+        List<Instant> reservedAt = new java.util.ArrayList<>();
+        var pacer = new io.callscheduler.pacing.DialPacer() {
+            @Override public Instant reserve(Instant earliest) { reservedAt.add(clock.instant()); return line.reserve(earliest); }
+            @Override public Duration interval() { return line.interval(); }
+            @Override public String describe() { return line.describe(); }
+        };
+        Call call = TestCalls.scheduled(clock.instant().plusSeconds(30));
+        store.insert(call);
+        Instant arrival = clock.instant();
+
+        var outcome = serviceWith(CallingHours.ANY_TIME, pacer, Duration.ofSeconds(10))
+                .dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
+
+        // Reserved (and noted on the call) when the dispatch arrived, so that a burst's reservations do not crowd
+        // its last seconds; claimed 10 s before the slot; dialed on it.
+        assertThat(outcome).isEqualTo(DispatchService.Outcome.DIALED);
+        assertThat(reservedAt).containsExactly(arrival);
+        assertThat(clock.waits).containsExactly(Duration.ofSeconds(20), Duration.ofSeconds(10));
+        assertThat(store.find(call.id()).orElseThrow().dialStartedAt()).isEqualTo(call.scheduledAt().minusSeconds(10));
+        callApi.server.verify(1, postRequestedFor(urlEqualTo("/calls")));
+    }
+
+    @Test
     void aPacedCallDueNowKeepsItsDialSlotThroughASlowClaim() {
         var pacer = new io.callscheduler.pacing.dynamodb.DynamoDbDialPacer(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable(), 1);
         // Every write takes 50 ms of the test's clock: more than the 10 ms a dial may go after its slot.
