@@ -185,6 +185,26 @@ public final class AppConfig {
         return integer("MAX_CONCURRENT_CALLS", 0, 0, 5000);
     }
 
+    /** The country calling codes calls may go to (template: AllowedCountryCodes, e.g. "1,44"); empty for all. */
+    public java.util.Set<Integer> allowedCountryCodes() {
+        String value = env.getOrDefault("ALLOWED_COUNTRY_CODES", "").strip();
+        java.util.Set<Integer> codes = new java.util.TreeSet<>();
+        for (String code : value.isEmpty() ? new String[0] : value.split(",")) {
+            String digits = code.strip().replaceFirst("^\\+", "");
+            if (!digits.matches("[1-9][0-9]{0,2}")) {
+                throw new IllegalStateException("ALLOWED_COUNTRY_CODES must be calling codes separated by commas, such as 1,44; not '"
+                        + value + "'");
+            }
+            codes.add(Integer.parseInt(digits));
+        }
+        return codes;
+    }
+
+    /** Calls created for one number a day at most (template: MaxCallsPerNumberPerDay); 0 for no cap. */
+    public int maxCallsPerNumberPerDay() {
+        return integer("MAX_CALLS_PER_NUMBER_PER_DAY", 10, 0, 100_000);
+    }
+
     /** DialPrecision: true for "second" (the default), false for "minute". */
     public boolean dialPrecisionSecond() {
         String value = env.getOrDefault("DIAL_PRECISION", "second").strip().toLowerCase(java.util.Locale.ROOT);

@@ -1,6 +1,8 @@
 package io.callscheduler.config;
 
 import io.callscheduler.dispatch.lambda.LambdaDispatchInvoker;
+import io.callscheduler.destinations.DestinationGuard;
+import io.callscheduler.destinations.libphonenumber.LibPhoneNumberCallingCodes;
 import io.callscheduler.dispatch.DispatchInvoker;
 import io.callscheduler.callinghours.libphonenumber.LibPhoneNumberCalleeZones;
 import io.callscheduler.domain.CallService;
@@ -137,7 +139,8 @@ public final class Services {
         String defaultCallerId = config.callProvider().equals("twilio") ? config.twilioFromNumber() : null;
         return new CallService(store.get(), dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC(),
                 new CallScripts.CallerIds(defaultCallerId, config.allowedCallerIds()), callingHours.get(),
-                config.redialPolicy());
+                config.redialPolicy(), new DestinationGuard(config.allowedCountryCodes(), config.maxCallsPerNumberPerDay(),
+                        memoize(LibPhoneNumberCallingCodes::new)));
     }
 
     private DispatchService buildDispatchService() {

@@ -8,7 +8,10 @@ import io.callscheduler.model.IdempotencyRecord;
 import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.scheduling.DialScheduler;
 import io.callscheduler.store.CallFilter;
+import io.callscheduler.destinations.DestinationGuard;
+import io.callscheduler.destinations.NumberQuota;
 import io.callscheduler.store.CallStore;
+import io.callscheduler.store.NumberQuotaExceededException;
 import io.callscheduler.store.ConcurrentUpdateException;
 import io.callscheduler.store.IdempotencyKeyTakenException;
 import io.callscheduler.store.InvalidPageTokenException;
@@ -53,32 +56,36 @@ public final class CallService {
     private final CallScripts.CallerIds callerIds;
     private final DialTriggers triggers;
     private final CallingHours callingHours;
+    private final DestinationGuard destinations;
     private final RedialPolicy redialDefaults;
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
         this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), CallScripts.CallerIds.NONE,
-                CallingHours.ANY_TIME, RedialPolicy.OFF);
+                CallingHours.ANY_TIME, RedialPolicy.OFF, DestinationGuard.OPEN);
     }
 
     /**
      * @param callingHours   when callees may be called; creates and reschedules outside them are refused
      * @param redialDefaults the deployment's redial policy, which a call's own {@code redial} overrides member by member
+     * @param destinations   where calls may go, and how many a day to one number
      */
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
-                       CallScripts.CallerIds callerIds, CallingHours callingHours, RedialPolicy redialDefaults) {
+                       CallScripts.CallerIds callerIds, CallingHours callingHours, RedialPolicy redialDefaults,
+                       DestinationGuard destinations) {
         this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds, callingHours,
-                redialDefaults);
+                redialDefaults, destinations);
     }
 
     CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                 Supplier<String> ids) {
         this(store, scheduler, dispatchInvoker, clock, ids, CallScripts.CallerIds.NONE, CallingHours.ANY_TIME,
-                RedialPolicy.OFF);
+                RedialPolicy.OFF, DestinationGuard.OPEN);
     }
 
     private CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                         Supplier<String> ids, CallScripts.CallerIds callerIds, CallingHours callingHours,
-                        RedialPolicy redialDefaults) {
+                        RedialPolicy redialDefaults, DestinationGuard destinations) {
+        this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.dispatchInvoker = Objects.requireNonNull(dispatchInvoker, "dispatchInvoker");
@@ -137,6 +144,7 @@ public final class CallService {
             }
         }
         String phoneNumber = CallRules.phoneNumber(request.phoneNumber());
+        destinations.check(phoneNumber);
         String zone = CallRules.timeZone(request.timeZone());
         String contactName = CallRules.optionalText("contactName", request.contactName(), CallRules.MAX_CONTACT_NAME);
         String notes = CallRules.optionalText("notes", request.notes(), CallRules.MAX_NOTES);
@@ -150,15 +158,26 @@ public final class CallService {
             call = call.withRedial(request.redial().resolve(redialDefaults));
         }
         callingHours.check("scheduledAt", scheduledAt, call.callingZones());
+        NumberQuota quota = destinations.quotaFor(phoneNumber, now);
         if (key == null) {
-            store.insert(call);
+            insertCounted(call, null, quota);
         } else {
-            Created earlier = insertOnce(call, key, request, now);
+            Created earlier = insertOnce(call, key, request, now, quota);
             if (earlier != null) {
                 return earlier;
             }
         }
         return new Created(arrangeDial(call, now, false), false);
+    }
+
+    /** Writes the call (and its key's record), counted against its number's quota for the day. */
+    private void insertCounted(Call call, IdempotencyRecord record, NumberQuota quota) {
+        try {
+            store.insert(call, record, quota);
+        } catch (NumberQuotaExceededException e) {
+            throw new LimitExceededException("phoneNumber", "DAILY_LIMIT_REACHED", "phoneNumber " + call.phoneNumber()
+                    + " has had its " + e.quota().max() + " calls for " + e.quota().day() + " (UTC; MaxCallsPerNumberPerDay)");
+        }
     }
 
     /**
@@ -167,10 +186,10 @@ public final class CallService {
      *
      * @return null when this request created the call; else the call the other request created
      */
-    private Created insertOnce(Call call, String key, NewCallRequest request, Instant now) {
+    private Created insertOnce(Call call, String key, NewCallRequest request, Instant now, NumberQuota quota) {
         for (int race = 0; race < MAX_KEY_RACES; race++) {
             try {
-                store.insert(call, IdempotentCreates.record(key, request, call.id(), now));
+                insertCounted(call, IdempotentCreates.record(key, request, call.id(), now), quota);
                 return null;
             } catch (IdempotencyKeyTakenException concurrent) {
                 Created earlier = replay(key, request, now);

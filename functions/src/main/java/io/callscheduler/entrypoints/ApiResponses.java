@@ -8,6 +8,7 @@ import io.callscheduler.domain.CallNotFoundException;
 import io.callscheduler.domain.DependencyUnavailableException;
 import io.callscheduler.domain.IdempotencyKeyReusedException;
 import io.callscheduler.domain.IllegalTransitionException;
+import io.callscheduler.domain.LimitExceededException;
 import io.callscheduler.domain.ValidationException;
 import io.callscheduler.store.ConcurrentUpdateException;
 
@@ -48,6 +49,8 @@ final class ApiResponses {
             return action.get();
         } catch (ApiException e) {
             return error(e.statusCode, e.code, e.field, e.getMessage());
+        } catch (LimitExceededException e) {
+            return error(429, e.code(), e.field(), e.getMessage());
         } catch (ValidationException e) {
             return error(400, e.code(), e.field(), e.getMessage());
         } catch (IdempotencyKeyReusedException e) {

@@ -53,6 +53,11 @@ public final class LineReleasingCallStore implements CallStore {
     }
 
     @Override
+    public void insert(Call call, IdempotencyRecord record, io.callscheduler.destinations.NumberQuota quota) {
+        store.insert(call, record, quota);
+    }
+
+    @Override
     public Optional<IdempotencyRecord> findIdempotencyRecord(String key, Instant now) {
         return store.findIdempotencyRecord(key, now);
     }

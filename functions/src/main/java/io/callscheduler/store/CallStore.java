@@ -28,6 +28,16 @@ public interface CallStore {
      */
     void insert(Call call, IdempotencyRecord record);
 
+    /**
+     * Writes a new call, with its idempotency record when {@code record} is not null, counted against its
+     * number's daily quota when {@code quota} is not null: all or nothing, and concurrent creates for one number
+     * never exceed the quota.
+     *
+     * @throws IdempotencyKeyTakenException when a live record holds the key already
+     * @throws NumberQuotaExceededException when the number has had its quota for the day
+     */
+    void insert(Call call, IdempotencyRecord record, io.callscheduler.destinations.NumberQuota quota);
+
     /** The record of an idempotency key, if one is live at {@code now}; read consistently. */
     Optional<IdempotencyRecord> findIdempotencyRecord(String key, Instant now);
 

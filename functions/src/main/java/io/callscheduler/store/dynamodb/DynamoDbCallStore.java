@@ -1,5 +1,6 @@
 package io.callscheduler.store.dynamodb;
 
+import io.callscheduler.destinations.NumberQuota;
 import io.callscheduler.domain.DependencyUnavailableException;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
@@ -8,6 +9,7 @@ import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
 import io.callscheduler.store.IdempotencyKeyTakenException;
+import io.callscheduler.store.NumberQuotaExceededException;
 import io.callscheduler.store.IndexPosition;
 import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
@@ -65,6 +67,8 @@ public final class DynamoDbCallStore implements CallStore {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    /** Conflicts on a number's counter tried again before giving up: concurrent creates for one number. */
+    private static final int MAX_QUOTA_RACES = 50;
 
     public DynamoDbCallStore(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
@@ -81,32 +85,57 @@ public final class DynamoDbCallStore implements CallStore {
         }
     }
 
-    /**
-     * One transaction: the call (which must not exist) and the key's record (which must not exist, or be
-     * expired: DynamoDB's TTL deletes expired items only eventually).
-     */
     @Override
     public void insert(Call call, IdempotencyRecord record) {
-        Map<String, AttributeValue> recordItem = IdempotencyItems.toItem(record);
-        try {
-            call(() -> dynamoDb.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(recordItem)
-                            .conditionExpression("attribute_not_exists(id) OR #e < :now")
-                            .expressionAttributeNames(Map.of("#e", IdempotencyItems.EXPIRES_AT))
-                            .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(
-                                    Long.toString(call.createdAt().getEpochSecond()))))
-                            .build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(CallItems.toItem(call))
-                            .conditionExpression("attribute_not_exists(id)").build()).build())));
-        } catch (TransactionCanceledException e) {
-            // The record's write failed its condition (the key is held) or met another transaction on it (a
-            // concurrent request with the same key): either way the key is not this request's.
-            String recordOutcome = e.hasCancellationReasons() ? e.cancellationReasons().get(0).code() : null;
-            boolean keyTaken = "ConditionalCheckFailed".equals(recordOutcome) || "TransactionConflict".equals(recordOutcome);
-            if (keyTaken) {
-                throw new IdempotencyKeyTakenException(record.key());
+        insert(call, record, null);
+    }
+
+    /**
+     * One transaction: the key's record (which must not exist, or be expired: DynamoDB's TTL deletes expired items
+     * only eventually), the call (which must not exist) and the count of the number's calls that day (which must be
+     * under the quota). Concurrent creates for one number meet on the counter: the loser of such a conflict tries
+     * again, so that it is refused only by the count itself.
+     */
+    @Override
+    public void insert(Call call, IdempotencyRecord record, NumberQuota quota) {
+        if (record == null && quota == null) {
+            insert(call);
+            return;
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        if (record != null) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(IdempotencyItems.toItem(record))
+                    .conditionExpression("attribute_not_exists(id) OR #e < :now")
+                    .expressionAttributeNames(Map.of("#e", IdempotencyItems.EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(
+                            Long.toString(call.createdAt().getEpochSecond()))))
+                    .build()).build());
+        }
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(CallItems.toItem(call))
+                .conditionExpression("attribute_not_exists(id)").build()).build());
+        if (quota != null) {
+            items.add(NumberQuotaItems.countOne(tableName, quota));
+        }
+        for (int race = 0; ; race++) {
+            try {
+                call(() -> dynamoDb.transactWriteItems(r -> r.transactItems(items)));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<String> outcomes = e.hasCancellationReasons()
+                        ? e.cancellationReasons().stream().map(reason -> String.valueOf(reason.code())).toList() : List.of();
+                if (record != null && !outcomes.isEmpty() && (outcomes.get(0).equals("ConditionalCheckFailed")
+                        || outcomes.get(0).equals("TransactionConflict"))) {
+                    // The key is held, or a concurrent request with it is writing it: either way it is not this request's.
+                    throw new IdempotencyKeyTakenException(record.key());
+                }
+                String counted = quota == null || outcomes.isEmpty() ? "None" : outcomes.get(outcomes.size() - 1);
+                if (counted.equals("ConditionalCheckFailed")) {
+                    throw new NumberQuotaExceededException(quota);
+                }
+                if (!counted.equals("TransactionConflict") || race >= MAX_QUOTA_RACES) {
+                    throw new ConcurrentUpdateException(call.id());
+                }
             }
-            throw new ConcurrentUpdateException(call.id());
         }
     }
 

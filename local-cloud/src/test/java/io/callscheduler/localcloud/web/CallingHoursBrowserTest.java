@@ -90,7 +90,7 @@ class CallingHoursBrowserTest {
             assertThat(page.locator("#new-when-error")).containsText("Outside the calling hours");
             assertThat(form.getByLabel("Date")).hasAttribute("aria-invalid", "true");
             assertThat(creates).as("no create was sent").isEmpty();
-            assertThat(DeployedApp.send("GET", app.api.resolve("/calls"), null, 200).path("calls")).isEmpty();
+            assertThat(DeployedApp.send("GET", app.api.resolve("/calls"), null, 200).path("items")).isEmpty();
 
             ZonedDateTime nextOpening = ZonedDateTime.now(LOS_ANGELES).with(opens);
             if (!nextOpening.isAfter(ZonedDateTime.now(LOS_ANGELES))) {
