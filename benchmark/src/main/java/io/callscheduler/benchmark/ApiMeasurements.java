@@ -14,7 +14,7 @@ final class ApiMeasurements extends Measurement {
     void api(Duration each) throws Exception {
         for (int clients : new int[]{1, 16, 64}) {
             Report.progress("API: " + clients + " concurrent clients, " + each.toSeconds() + " s each for create, list and raw PutItem");
-            Load.Run create = Load.measure(clients, each, i -> client.createCall("+1415557" + String.format("%04d", i % 10000),
+            Load.Run create = Load.measure(clients, each, i -> client.createCall(client.nextNumber(),
                     Instant.now().plus(Duration.ofDays(30))));
             Load.Run list = Load.measure(clients, each, i -> client.send("GET", client.cloud.api.resolve("/calls?status=SCHEDULED&limit=50"), null, 200));
             Load.Run put = Load.measure(clients, each, LocalCloudClient.putItem(client.dynamoDb));

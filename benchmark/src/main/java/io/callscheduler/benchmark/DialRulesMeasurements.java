@@ -84,7 +84,7 @@ final class DialRulesMeasurements {
         Map<String, Instant> times = new java.util.concurrent.ConcurrentHashMap<>();
         Load.parallel(calls, 16, i -> {
             Instant at = first.plus(spacing.multipliedBy(i));
-            times.put(client.createCall("+1415558" + String.format("%04d", i % 10000), at).path("id").asText(), at);
+            times.put(client.createCall(client.nextNumber(), at).path("id").asText(), at);
         });
         if (Instant.now().isAfter(first)) {
             throw new IllegalStateException("creating " + calls + " calls took past the first one's time; lead time too short");
@@ -120,7 +120,7 @@ final class DialRulesMeasurements {
 
     private static List<String> create(LocalCloudClient client, int calls, Instant due) throws Exception {
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        Load.parallel(calls, 16, i -> ids.add(client.createCall("+1415557" + String.format("%04d", i % 10000), due).path("id").asText()));
+        Load.parallel(calls, 16, i -> ids.add(client.createCall(client.nextNumber(), due).path("id").asText()));
         if (Instant.now().isAfter(due)) {
             throw new IllegalStateException("creating " + calls + " calls took past their due time; lead time too short");
         }

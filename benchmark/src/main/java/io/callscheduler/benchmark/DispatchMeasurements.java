@@ -30,7 +30,7 @@ final class DispatchMeasurements extends Measurement {
             Instant due = Instant.now().plusSeconds(4 + (long) Math.ceil(1.1 * n / createRate)).truncatedTo(ChronoUnit.SECONDS);
             List<String> ids = Collections.synchronizedList(new ArrayList<>());
             long creating = System.nanoTime();
-            Load.parallel(n, 16, i -> ids.add(client.createCall("+1415555" + String.format("%04d", i % 10000), due).path("id").asText()));
+            Load.parallel(n, 16, i -> ids.add(client.createCall(client.nextNumber(), due).path("id").asText()));
             createRate = n / ((System.nanoTime() - creating) / 1e9);
             if (Instant.now().isAfter(due)) {
                 throw new IllegalStateException("creating " + n + " calls took past their due time; lead time too short");
@@ -51,7 +51,7 @@ final class DispatchMeasurements extends Measurement {
         Report.progress("Call now: " + n + " calls, from the API's 201 to the dial");
         Map<String, Instant> answeredAt = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            JsonNode call = client.createCall("+1415556" + String.format("%04d", i), null);
+            JsonNode call = client.createCall(client.nextNumber(), null);
             answeredAt.put(call.path("id").asText(), Instant.now());
             Thread.sleep(50); // spread, as users would, rather than a burst (the burst case is measured above)
         }

@@ -25,7 +25,7 @@ final class OutageMeasurement extends Measurement {
         Instant due = Instant.now().plus(before);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            ids.add(client.createCall("+1415558" + String.format("%04d", 9000 + i), due).path("id").asText());
+            ids.add(client.createCall(client.nextNumber(), due).path("id").asText());
         }
         Thread.sleep(Duration.between(Instant.now(), due.plus(after)).toMillis()); // the outage itself
         client.configureSimulator("{\"serverErrorRate\":0}");
