@@ -92,7 +92,7 @@ class AwsCliTest {
         List<String> names = new ArrayList<>();
         functions.path("Functions").forEach(f -> names.add(f.path("FunctionName").asText()));
         assertThat(names).containsExactlyInAnyOrder("call-scheduler-create-call", "call-scheduler-list-calls",
-                "call-scheduler-get-call", "call-scheduler-count-calls", "call-scheduler-cancel-call", "call-scheduler-reschedule-call",
+                "call-scheduler-get-call", "call-scheduler-count-calls", "call-scheduler-calling-hours", "call-scheduler-cancel-call", "call-scheduler-reschedule-call",
                 "call-scheduler-dispatch", "call-scheduler-status-sync", "call-scheduler-twilio-status-webhook",
                 "call-scheduler-generic-status-webhook");
     }
