@@ -158,17 +158,13 @@ class DispatchServiceTest {
     void aPacedCallDueNowKeepsItsDialSlotThroughASlowClaim() {
         var pacer = new io.callscheduler.pacing.dynamodb.DynamoDbDialPacer(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable(), 1);
         // Every write takes 50 ms of the test's clock: more than the 10 ms a dial may go after its slot.
-        var slowWrites = (io.callscheduler.store.CallStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {io.callscheduler.store.CallStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("replace")) {
-                        clock.advance(Duration.ofMillis(50));
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        var slowWrites = new io.callscheduler.store.ForwardingCallStore(store) {
+            @Override
+            public Call replace(Call expected, Call updated) {
+                clock.advance(Duration.ofMillis(50));
+                return super.replace(expected, updated);
+            }
+        };
         Call call = dueCall();
         Instant start = clock.instant();
 
@@ -189,11 +185,7 @@ class DispatchServiceTest {
         var lines = new io.callscheduler.lines.dynamodb.DynamoDbCallLines(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable(), 1);
         Call call = dueCall();
         Instant farSlot = clock.instant().plusSeconds(45);
-        var pacer = new io.callscheduler.pacing.DialPacer() {
-            @Override public Instant reserve(Instant earliest) { return farSlot; }
-            @Override public Duration interval() { return Duration.ofSeconds(1); }
-            @Override public String describe() { return "1/s"; }
-        };
+        var pacer = alwaysGranting(farSlot);
 
         var outcome = serviceWith(CallingHours.ANY_TIME, pacer, Duration.ZERO, lines,
                 new io.callscheduler.lines.LineReleasingCallStore(store, lines))
@@ -248,11 +240,7 @@ class DispatchServiceTest {
     void aDialSlotBeyondTheInlineWaitIsWaitedForOnASchedule() {
         Call call = dueCall();
         Instant farSlot = clock.instant().plusSeconds(45);
-        var pacer = new io.callscheduler.pacing.DialPacer() {
-            @Override public Instant reserve(Instant earliest) { return farSlot; }
-            @Override public Duration interval() { return Duration.ofSeconds(1); }
-            @Override public String describe() { return "1/s"; }
-        };
+        var pacer = alwaysGranting(farSlot);
 
         var outcome = serviceWith(CallingHours.ANY_TIME, pacer, Duration.ZERO)
                 .dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
@@ -270,6 +258,15 @@ class DispatchServiceTest {
                 .dispatch(new DispatchRequest(call.id(), farSlot, "scheduler"))).isEqualTo(DispatchService.Outcome.DIALED);
         assertThat(store.find(call.id()).orElseThrow().history().toString()).contains("late: pacing at 1/s");
         callApi.server.verify(1, postRequestedFor(urlEqualTo("/calls")));
+    }
+
+    /** A pacer at 1/s that grants every dial the same slot: one far away, for the tests of waiting for it. */
+    private static io.callscheduler.pacing.DialPacer alwaysGranting(Instant slot) {
+        return new io.callscheduler.pacing.DialPacer() {
+            @Override public Instant reserve(Instant earliest) { return slot; }
+            @Override public Duration interval() { return Duration.ofSeconds(1); }
+            @Override public String describe() { return "1/s"; }
+        };
     }
 
     private Call dueCall() {

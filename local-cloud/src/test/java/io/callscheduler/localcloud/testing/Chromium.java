@@ -1,6 +1,7 @@
 package io.callscheduler.localcloud.testing;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import io.callscheduler.testing.ExternalTools;
@@ -9,9 +10,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Debian's headless Chromium driven by Playwright (no browser download: Maven Central and apt only). */
-public final class Chromium {
-    private Chromium() {
+/**
+ * Debian's headless Chromium driven by Playwright (no browser download: Maven Central and apt only), with a
+ * context per test as a user in Paris would have it.
+ */
+public final class Chromium implements AutoCloseable {
+    private final Playwright playwright;
+    private final Browser browser;
+
+    private Chromium(Playwright playwright, Browser browser) {
+        this.playwright = playwright;
+        this.browser = browser;
     }
 
     /** The executable, or the test is failed with how to install it. */
@@ -19,13 +28,27 @@ public final class Chromium {
         return ExternalTools.require("chromium", "install Debian's browser: apt-get install -y chromium");
     }
 
-    public static Playwright playwright() {
-        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    }
-
-    public static Browser launch(Playwright playwright, String executable) {
-        return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(executable))
+    public static Chromium launch(String executable) {
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(executable))
                 .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
+        return new Chromium(playwright, browser);
+    }
+
+    /** A fresh context (its own storage) in Paris time, British English, a desktop screen. */
+    public BrowserContext parisContext() {
+        return browser.newContext(new Browser.NewContextOptions().setTimezoneId("Europe/Paris").setLocale("en-GB")
+                .setViewportSize(1280, 900));
+    }
+
+    public Browser browser() {
+        return browser;
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
     }
 }

@@ -1,10 +1,8 @@
 package io.callscheduler.localcloud.web;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.Chromium;
 import io.callscheduler.localcloud.testing.DeployedApp;
@@ -37,26 +35,23 @@ class CallingHoursBrowserTest {
     @TempDir
     static Path data;
     static RunningCloud app;
-    static Playwright playwright;
-    static Browser browser;
+    static Chromium chromium;
     static LocalTime opens;
 
     @BeforeAll
     static void start() {
-        String chromium = Chromium.require();
+        String executable = Chromium.require();
         // A window that neither holds the test's now nor wraps midnight: 3 to 5 hours ahead, or 5 to 3 hours ago.
         LocalTime now = ZonedDateTime.now(LOS_ANGELES).toLocalTime();
         opens = (now.getHour() <= 18 ? now.plusHours(3) : now.minusHours(5)).truncatedTo(ChronoUnit.HOURS);
         app = RunningCloud.start(data, null, Map.of("CallingHours", opens.format(HH_MM) + "-" + opens.plusHours(2).format(HH_MM)));
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright, chromium);
+        chromium = Chromium.launch(executable);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (app != null) {
             app.close();
@@ -65,7 +60,7 @@ class CallingHoursBrowserTest {
 
     @Test
     void aTimeOutsideTheCalleesCallingHoursIsRefusedBeforeSendingAndOneInsideIsScheduled() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setTimezoneId("Europe/Paris").setLocale("en-GB"));
+        BrowserContext context = chromium.parisContext();
         try {
             Page page = context.newPage();
             java.util.List<String> creates = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -1,11 +1,9 @@
 package io.callscheduler.localcloud.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.Chromium;
 import io.callscheduler.localcloud.testing.RunningCloud;
@@ -48,25 +46,22 @@ class WebPageBrowserTest {
     @TempDir
     static Path data;
     static RunningCloud app;
-    static Playwright playwright;
-    static Browser browser;
+    static Chromium chromium;
     private BrowserContext context;
     private Page page;
     private final AtomicInteger dialogsOpenedByPage = new AtomicInteger();
 
     @BeforeAll
     static void start() {
-        String chromium = Chromium.require();
+        String executable = Chromium.require();
         app = RunningCloud.start(data, null);
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright, chromium);
+        chromium = Chromium.launch(executable);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (app != null) {
             app.close();
@@ -75,8 +70,7 @@ class WebPageBrowserTest {
 
     @BeforeEach
     void open() {
-        context = browser.newContext(new Browser.NewContextOptions().setTimezoneId("Europe/Paris").setLocale("en-GB")
-                .setViewportSize(1280, 900));
+        context = chromium.parisContext();
         page = context.newPage();
         page.onDialog(dialog -> {
             dialogsOpenedByPage.incrementAndGet(); // alert(), confirm(): the page itself never opens one
