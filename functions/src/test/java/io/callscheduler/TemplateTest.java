@@ -120,4 +120,72 @@ public class TemplateTest {
         assertThat(text).doesNotContainPattern("Action:\\s*['\"]?\\*").doesNotContainPattern("Action:\\s*\\[[^]]*['\"]?\\*['\"]?\\s*[],]")
                 .doesNotContainPattern("Action:\\s*\\w+:\\*");
     }
+
+    @Test
+    void rolesArePassedOnlyToTheSchedulerWhichActsOnlyForThisAccountsCallSchedules() {
+        List<JsonNode> passRoles = new ArrayList<>();
+        collect(resources, node -> "iam:PassRole".equals(node.path("Action").asText()), passRoles);
+        assertThat(passRoles).isNotEmpty().allSatisfy(statement -> assertThat(statement.path("Condition").path("StringEquals")
+                .path("iam:PassedToService").asText()).isEqualTo("scheduler.amazonaws.com"));
+
+        JsonNode trust = resources.path("SchedulerRole").path("Properties").path("AssumeRolePolicyDocument").path("Statement").get(0);
+        assertThat(trust.path("Condition").path("StringEquals").has("aws:SourceAccount")).isTrue();
+        assertThat(trust.path("Condition").path("ArnLike").path("aws:SourceArn").asText()).endsWith(":schedule-group/${CallSchedules}");
+    }
+
+    @Test
+    void theProviderSecretIsReadOnlyByTheFunctionsThatDialOrVerifyCallbacks() {
+        Set<String> readers = new HashSet<>();
+        for (Map.Entry<String, JsonNode> function : functions()) {
+            List<JsonNode> reads = new ArrayList<>();
+            collect(function.getValue(), node -> "secretsmanager:GetSecretValue".equals(node.path("Action").asText()), reads);
+            if (!reads.isEmpty()) {
+                readers.add(function.getKey());
+            }
+        }
+        assertThat(readers).containsExactlyInAnyOrder("DispatchFunction", "StatusSyncFunction",
+                "TwilioStatusWebhookFunction", "GenericStatusWebhookFunction");
+    }
+
+    @Test
+    void everyFunctionLogsToAGroupOfItsOwnKeptForTheConfiguredDays() {
+        for (Map.Entry<String, JsonNode> function : functions()) {
+            JsonNode properties = function.getValue().path("Properties");
+            String group = properties.path("LoggingConfig").path("LogGroup").asText();
+            assertThat(group).as(function.getKey()).isEqualTo(function.getKey().replace("Function", "LogGroup"));
+            JsonNode logGroup = resources.path(group).path("Properties");
+            assertThat(logGroup.path("RetentionInDays").asText()).as(group).isEqualTo("LogRetentionDays");
+            assertThat(logGroup.path("LogGroupName").asText()).as(group)
+                    .isEqualTo("/aws/lambda/" + properties.path("FunctionName").asText());
+        }
+        assertThat(template.path("Parameters").path("LogRetentionDays").path("Default").asInt()).isEqualTo(30);
+    }
+
+    @Test
+    void theAlarmsWatchDeadLettersDispatchErrorsAndTheStatusSyncsTimeAndNotifyTheTopic() {
+        Map<String, String> watched = new java.util.TreeMap<>();
+        resources.fields().forEachRemaining(e -> {
+            if ("AWS::CloudWatch::Alarm".equals(e.getValue().path("Type").asText())) {
+                JsonNode alarm = e.getValue().path("Properties");
+                watched.put(e.getKey(), alarm.path("Namespace").asText() + " " + alarm.path("MetricName").asText());
+                assertThat(alarm.path("AlarmActions").toString()).as(e.getKey()).contains("AlarmTopic");
+                assertThat(alarm.path("TreatMissingData").asText()).as(e.getKey()).isEqualTo("notBreaching");
+            }
+        });
+        assertThat(watched).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "DeadLetterAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible",
+                "DispatchErrorsAlarm", "AWS/Lambda Errors",
+                "StatusSyncNearTimeoutAlarm", "AWS/Lambda Duration"));
+        assertThat(resources.path("StatusSyncNearTimeoutAlarm").path("Properties").path("Threshold").asInt())
+                .isLessThan(resources.path("StatusSyncFunction").path("Properties").path("Timeout").asInt() * 1000);
+        assertThat(resources.path("AlarmEmailSubscription").path("Condition").asText()).isEqualTo("HasAlarmEmail");
+    }
+
+    /** Every object node below {@code node} (itself included) that {@code test} accepts. */
+    private static void collect(JsonNode node, java.util.function.Predicate<JsonNode> test, List<JsonNode> found) {
+        if (node.isObject() && test.test(node)) {
+            found.add(node);
+        }
+        node.elements().forEachRemaining(child -> collect(child, test, found));
+    }
 }
