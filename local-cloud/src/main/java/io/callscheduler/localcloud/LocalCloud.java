@@ -362,7 +362,13 @@ public final class LocalCloud implements AutoCloseable {
     public String banner() {
         String table = template.tables().keySet().iterator().next();
         String group = template.scheduleGroups().get(0);
-        String queueUrl = sqs.queueUrl(template.queues().values().iterator().next());
+        String queueName = template.queues().values().iterator().next();
+        String queueUrl = sqs.queueUrl(queueName);
+        int deadLetters = sqs.size(queueName);
+        // Left from an earlier run: a call's trigger that failed every retry. Said at start, as an alarm would say it.
+        String deadLetterLine = deadLetters == 0 ? "" : String.format(Locale.ROOT,
+                "  Dead letters  %d waiting in the DLQ: a call's dispatch failed every retry (aws --endpoint-url %s sqs receive-message --queue-url %s)%n",
+                deadLetters, awsUrl(), queueUrl);
         return String.format(Locale.ROOT, """
 
                 Call Scheduler is running locally (ready in %.1f s)
@@ -372,10 +378,10 @@ public final class LocalCloud implements AutoCloseable {
                   Call API      %s%s
                   Data          %s
                   Resources     table %s, schedule group %s, DLQ %s
-                Press Ctrl-C to stop.
+                %sPress Ctrl-C to stop.
                 """, startupTime().toMillis() / 1000.0, apiUrl(), webUrl(), awsUrl(), awsUrl(), REGION,
                 callApiUrl, simulator != null ? "   (simulator; dials counted at /_sim/dials)" : "   (external)",
-                options.dataDir().toAbsolutePath().normalize(), table, group, queueUrl);
+                options.dataDir().toAbsolutePath().normalize(), table, group, queueUrl, deadLetterLine);
     }
 
     private void step(String message) {
