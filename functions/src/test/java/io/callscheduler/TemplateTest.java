@@ -181,6 +181,19 @@ public class TemplateTest {
         assertThat(resources.path("AlarmEmailSubscription").path("Condition").asText()).isEqualTo("HasAlarmEmail");
     }
 
+    @Test
+    void everyRequestIsThrottledAtTheStageAndTheKeyHasADailyQuota() {
+        JsonNode api = resources.path("CallsApi").path("Properties");
+        JsonNode all = api.path("MethodSettings").get(0);
+        assertThat(all.path("ResourcePath").asText()).isEqualTo("/*");
+        assertThat(all.path("HttpMethod").asText()).isEqualTo("*");
+        assertThat(all.path("ThrottlingRateLimit").asText()).isEqualTo("ApiThrottleRate");
+        assertThat(all.path("ThrottlingBurstLimit").asText()).isEqualTo("ApiThrottleBurst");
+        JsonNode plan = api.path("Auth").path("UsagePlan");
+        assertThat(plan.path("Quota").path("Limit").asText()).isEqualTo("ApiDailyQuota");
+        assertThat(plan.path("Quota").path("Period").asText()).isEqualTo("DAY");
+    }
+
     /** Every object node below {@code node} (itself included) that {@code test} accepts. */
     private static void collect(JsonNode node, java.util.function.Predicate<JsonNode> test, List<JsonNode> found) {
         if (node.isObject() && test.test(node)) {
