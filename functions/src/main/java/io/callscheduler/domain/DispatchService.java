@@ -196,26 +196,11 @@ public final class DispatchService {
         Duration untilClaim = early.minus(settings.claimLead());
         if (positive(untilClaim)) {
             if (pacer != DialPacer.UNLIMITED && !hasCurrentSlot(call) && callingHours.allows(call.dueAt(), call.callingZones())) {
-                // The dial slot is reserved and noted now, on arrival, rather than with the claim: a burst's
-                // reservations are spread over its arrivals, and only the claims are left for the last seconds.
-                Instant slot = pacer.reserve(call.dueAt());
-                if (Duration.between(clock.instant(), slot).compareTo(settings.maxPacingWait().plus(settings.claimLead())
-                        .plus(untilClaim)) > 0) {
-                    return waitForSlot(call, slot);
-                }
-                try {
-                    call = store.replace(call, call.withReservedSlot(slot));
-                } catch (ConcurrentUpdateException movedOn) {
-                    return dispatch(new DispatchRequest(call.id(), call.dueAt(), request.source()), deadline);
-                }
-                untilClaim = Duration.between(clock.instant(), slot.minus(claimLeadBefore()));
-                if (!positive(untilClaim)) {
-                    return dispatch(new DispatchRequest(call.id(), call.dueAt(), request.source()), deadline);
-                }
+                return reserveOnArrival(call, request, deadline, untilClaim);
             }
             pause(untilClaim);
             // Reread after waiting: the call may have been canceled or rescheduled meanwhile.
-            return dispatch(new DispatchRequest(call.id(), call.dueAt(), request.source()), deadline);
+            return again(call, request, deadline);
         }
         Instant moment = call.dueAt().isAfter(clock.instant()) ? call.dueAt() : clock.instant();
         if (!callingHours.allows(moment, call.callingZones())) {
@@ -248,7 +233,7 @@ public final class DispatchService {
             try {
                 call = store.replace(call, call.withReservedSlot(slot));
             } catch (ConcurrentUpdateException movedOn) {
-                return dispatch(new DispatchRequest(call.id(), call.dueAt(), request.source()), deadline);
+                return again(call, request, deadline);
             }
         }
         // Claimed a claim lead before its slot, so that the claim's write does not sit between the slot and the
@@ -267,6 +252,35 @@ public final class DispatchService {
             return Outcome.NOT_PENDING;
         }
         return place(claimed, deadline, slot);
+    }
+
+    /**
+     * A paced call that arrived early: its dial slot is reserved and noted now, rather than with the claim, so that a
+     * burst's reservations are spread over its arrivals and only the claims are left for the last seconds; then it
+     * waits until its slot's claim and is dispatched again.
+     */
+    private Outcome reserveOnArrival(Call call, DispatchRequest request, Instant deadline, Duration untilClaim) {
+        Instant slot = pacer.reserve(call.dueAt());
+        if (Duration.between(clock.instant(), slot).compareTo(settings.maxPacingWait().plus(settings.claimLead())
+                .plus(untilClaim)) > 0) {
+            return waitForSlot(call, slot);
+        }
+        Call noted;
+        try {
+            noted = store.replace(call, call.withReservedSlot(slot));
+        } catch (ConcurrentUpdateException movedOn) {
+            return again(call, request, deadline);
+        }
+        Duration untilSlotClaim = Duration.between(clock.instant(), slot.minus(claimLeadBefore()));
+        if (positive(untilSlotClaim)) {
+            pause(untilSlotClaim);
+        }
+        return again(noted, request, deadline);
+    }
+
+    /** Dispatches the call once more, from a fresh read: after a wait, or when another writer moved it meanwhile. */
+    private Outcome again(Call call, DispatchRequest request, Instant deadline) {
+        return dispatch(new DispatchRequest(call.id(), call.dueAt(), request.source()), deadline);
     }
 
     /** How long before its dial slot a paced call is claimed: the claim lead, and never less than the claim allowance. */
