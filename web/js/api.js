@@ -27,6 +27,16 @@ export function newIdempotencyKey() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * Where the API key comes from and what a refusal does (api-key.js): the page asks for the key when the API
+ * answers 403, and the request is sent again with the key given.
+ */
+let keys = { current: () => null, refused: async () => null, accepted: () => {} };
+
+export function useApiKeys(provider) {
+  keys = provider;
+}
+
 export function configured() {
   return typeof config.apiBaseUrl === 'string' && config.apiBaseUrl.length > 0;
 }
@@ -37,7 +47,8 @@ async function request(method, path, body, { timeoutMs = TIMEOUT_MS, headers: ex
   }
   const headers = { Accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (config.apiKey) headers['x-api-key'] = config.apiKey;
+  const key = keys.current();
+  if (key) headers['x-api-key'] = key;
   let response;
   try {
     response = await fetch(config.apiBaseUrl.replace(/\/$/, '') + path, {
@@ -62,9 +73,15 @@ async function request(method, path, body, { timeoutMs = TIMEOUT_MS, headers: ex
   if (!response.ok) {
     const error = json && json.error;
     if (error) throw new ApiError(error.message, { status: response.status, code: error.code, field: error.field });
+    // API Gateway's own answer to a missing or wrong key (an unknown route says "Missing Authentication Token").
+    if (response.status === 403 && json && json.message === 'Forbidden') {
+      if (await keys.refused(Boolean(key))) return request(method, path, body, { timeoutMs, headers: extraHeaders });
+      throw new ApiError('The API needs a key: use "Enter the API key" at the top of the page', { status: 403, code: 'API_KEY_REQUIRED' });
+    }
     const message = (json && json.message) || `The API answered ${response.status}`;
     throw new ApiError(message, { status: response.status, offline: response.status >= 500 });
   }
+  if (key) keys.accepted();
   return json;
 }
 

@@ -2,7 +2,8 @@
 // written with textContent, so a name such as <img src=x onerror=alert(1)> is shown as those characters and
 // never runs.
 
-import { configured } from './api.js';
+import { configured, useApiKeys } from './api.js';
+import { ApiKeyControl, keyAccepted, keyRefused, storedKey } from './api-key.js';
 import { CallForm } from './call-form.js';
 import { CallList } from './call-list.js';
 import { loadFirstPage, schedulePoll, store } from './live.js';
@@ -22,7 +23,12 @@ class ConnectionStatus extends HTMLElement {
   }
 }
 
+useApiKeys({ current: storedKey, refused: keyRefused, accepted: keyAccepted });
+// A key entered from the header (not in answer to a refused request): show what it opens at once.
+window.addEventListener('api-key-entered', () => loadFirstPage());
+
 customElements.define('connection-status', ConnectionStatus);
+customElements.define('api-key-control', ApiKeyControl);
 customElements.define('call-form', CallForm);
 customElements.define('call-list', CallList);
 

@@ -194,6 +194,71 @@ public class TemplateTest {
         assertThat(plan.path("Quota").path("Period").asText()).isEqualTo("DAY");
     }
 
+    @Test
+    void everyRouteButTheSignedWebhooksRequiresTheApiKeyByDefault() {
+        assertThat(template.path("Parameters").path("ApiKeyRequired").path("Default").asText()).isEqualTo("true");
+        // This reader drops tags: !If [RequireApiKey, true, false] reads as its three arguments.
+        assertThat(resources.path("CallsApi").path("Properties").path("Auth").path("ApiKeyRequired").toString())
+                .isEqualTo("[\"RequireApiKey\",true,false]");
+        Set<String> open = new HashSet<>();
+        for (Map.Entry<String, JsonNode> function : functions()) {
+            function.getValue().path("Properties").path("Events").forEach(event -> {
+                if (event.path("Properties").path("Auth").path("ApiKeyRequired").asText().equals("false")) {
+                    open.add(event.path("Properties").path("Path").asText());
+                }
+            });
+        }
+        assertThat(open).containsExactlyInAnyOrder("/webhooks/twilio/status", "/webhooks/generic/status");
+    }
+
+    @Test
+    void thePageIsServedOverHttpsByCloudFrontFromAPrivateBucket() {
+        JsonNode bucket = resources.path("WebsiteBucket").path("Properties");
+        assertThat(bucket.has("WebsiteConfiguration")).as("no S3 website endpoint").isFalse();
+        bucket.path("PublicAccessBlockConfiguration").fields().forEachRemaining(setting ->
+                assertThat(setting.getValue().asBoolean()).as(setting.getKey()).isTrue());
+        assertThat(bucket.path("PublicAccessBlockConfiguration").size()).isEqualTo(4);
+
+        JsonNode distribution = resources.path("WebsiteDistribution").path("Properties").path("DistributionConfig");
+        JsonNode origin = distribution.path("Origins").get(0);
+        assertThat(origin.path("OriginAccessControlId").asText()).isEqualTo("WebsiteOriginAccessControl.Id");
+        assertThat(origin.path("DomainName").asText()).isEqualTo("WebsiteBucket.RegionalDomainName");
+        assertThat(distribution.path("DefaultCacheBehavior").path("ViewerProtocolPolicy").asText()).isEqualTo("redirect-to-https");
+        assertThat(distribution.path("DefaultRootObject").asText()).isEqualTo("index.html");
+        assertThat(resources.path("WebsiteOriginAccessControl").path("Properties").path("OriginAccessControlConfig")
+                .path("SigningBehavior").asText()).isEqualTo("always");
+
+        List<JsonNode> statements = new ArrayList<>();
+        resources.path("WebsiteBucketPolicy").path("Properties").path("PolicyDocument").path("Statement").forEach(statements::add);
+        assertThat(statements).filteredOn(s -> s.path("Effect").asText().equals("Allow")).singleElement().satisfies(read -> {
+            assertThat(read.path("Principal").path("Service").asText()).isEqualTo("cloudfront.amazonaws.com");
+            assertThat(read.path("Action").asText()).isEqualTo("s3:GetObject");
+            assertThat(read.path("Condition").path("StringEquals").path("aws:SourceArn").asText())
+                    .endsWith(":distribution/${WebsiteDistribution}");
+        });
+        assertThat(statements).anySatisfy(deny -> assertThat(deny.path("Condition").path("Bool").path("aws:SecureTransport")
+                .asText()).isEqualTo("false"));
+
+        JsonNode outputs = template.path("Outputs");
+        assertThat(outputs.path("WebsiteUrl").path("Value").asText()).isEqualTo("https://${WebsiteDistribution.DomainName}");
+        assertThat(outputs.path("WebsiteDistributionId").path("Value").asText()).isEqualTo("WebsiteDistribution");
+    }
+
+    @Test
+    void theApiAllowsTheStacksOwnPageUnlessToldOtherwise() {
+        assertThat(template.path("Parameters").path("AllowedOrigin").path("Default").asText()).isEmpty();
+        String ownPage = "[\"HasAllowedOrigin\",\"AllowedOrigin\",\"https://${WebsiteDistribution.DomainName}\"]";
+        assertThat(template.path("Globals").path("Function").path("Environment").path("Variables").path("ALLOWED_ORIGIN").toString())
+                .isEqualTo(ownPage);
+        JsonNode api = resources.path("CallsApi").path("Properties");
+        String quoted = "[\"HasAllowedOrigin\",\"'${AllowedOrigin}'\",\"'https://${WebsiteDistribution.DomainName}'\"]";
+        assertThat(api.path("Cors").path("AllowOrigin").toString()).isEqualTo(quoted);
+        for (String response : List.of("DEFAULT_4XX", "DEFAULT_5XX")) {
+            assertThat(api.path("GatewayResponses").path(response).path("ResponseParameters").path("Headers")
+                    .path("Access-Control-Allow-Origin").toString()).as(response).isEqualTo(quoted);
+        }
+    }
+
     /** Every object node below {@code node} (itself included) that {@code test} accepts. */
     private static void collect(JsonNode node, java.util.function.Predicate<JsonNode> test, List<JsonNode> found) {
         if (node.isObject() && test.test(node)) {

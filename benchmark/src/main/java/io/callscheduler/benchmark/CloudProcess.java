@@ -23,10 +23,12 @@ final class CloudProcess implements AutoCloseable {
     final URI dynamoDb;
     final long readyMillis;
     final String selfReportedReady;
+    /** The key the API requires, as the cloud printed it ("API key ..."). */
+    final String apiKey;
     /** When the cloud said it was ready (its "Press Ctrl-C" line). */
     final java.time.Instant readyAt = java.time.Instant.now();
 
-    private CloudProcess(Process process, int[] ports, long readyMillis, String selfReportedReady) {
+    private CloudProcess(Process process, int[] ports, long readyMillis, String selfReportedReady, String apiKey) {
         this.process = process;
         this.api = URI.create("http://localhost:" + ports[0]);
         this.aws = URI.create("http://localhost:" + ports[1]);
@@ -35,6 +37,7 @@ final class CloudProcess implements AutoCloseable {
         this.dynamoDb = URI.create("http://127.0.0.1:" + ports[4]);
         this.readyMillis = readyMillis;
         this.selfReportedReady = selfReportedReady;
+        this.apiKey = apiKey;
     }
 
     static CloudProcess start(Path data) throws Exception {
@@ -69,7 +72,12 @@ final class CloudProcess implements AutoCloseable {
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String selfReported = "?";
+        String apiKey = null;
         for (String line; (line = out.readLine()) != null; ) {
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("^  API key +(\\S+)").matcher(line);
+            if (key.find()) {
+                apiKey = key.group(1);
+            }
             java.util.regex.Matcher ready = java.util.regex.Pattern.compile("ready in ([0-9.]+ s)").matcher(line);
             if (ready.find()) {
                 selfReported = ready.group(1);
@@ -79,7 +87,7 @@ final class CloudProcess implements AutoCloseable {
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "cloud-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new CloudProcess(process, ports, millis, selfReported);
+                return new CloudProcess(process, ports, millis, selfReported, apiKey);
             }
             if (line.startsWith("error:")) {
                 throw new IllegalStateException("the local cloud did not start: " + line);

@@ -83,6 +83,9 @@ final class LocalCloudClient {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        if (cloud.apiKey != null && uri.getAuthority().equals(cloud.api.getAuthority())) {
+            request.header("x-api-key", cloud.apiKey);
+        }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {

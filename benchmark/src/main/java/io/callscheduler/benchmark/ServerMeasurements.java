@@ -28,7 +28,8 @@ final class ServerMeasurements extends Measurement {
     void keepAliveOverhead() throws Exception {
         String date = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
         Map<String, HttpRequest> requests = new LinkedHashMap<>();
-        requests.put("API :3000 (GET /calls/{unknown})", HttpRequest.newBuilder(client.cloud.api.resolve("/calls/not-a-call")).build());
+        requests.put("API :3000 (GET /calls/{unknown})", HttpRequest.newBuilder(client.cloud.api.resolve("/calls/not-a-call"))
+                .header("x-api-key", client.cloud.apiKey).build());
         requests.put("AWS endpoint :4566 (ListScheduleGroups)", HttpRequest.newBuilder(client.cloud.aws.resolve("/schedule-groups"))
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/" + date
                         + "/us-east-1/scheduler/aws4_request, SignedHeaders=host, Signature=0").build());

@@ -10,6 +10,7 @@ import io.callscheduler.emulators.SchedulerEmulator;
 import io.callscheduler.emulators.SecretsManagerEmulator;
 import io.callscheduler.emulators.SqsEmulator;
 import io.callscheduler.localcloud.apigateway.LocalApiGateway;
+import io.callscheduler.localcloud.apigateway.LocalApiKey;
 import io.callscheduler.localcloud.runtime.JavaHandlers;
 import io.callscheduler.localcloud.template.SamTemplate;
 import io.callscheduler.localcloud.web.WebsiteServer;
@@ -68,6 +69,8 @@ public final class LocalCloud implements AutoCloseable {
     private CallApiSimulator simulator;
     private DynamoDbLocalServer dynamoDb;
     private URI callApiUrl;
+    /** The key the API's routes require, or null when they require none. */
+    private String apiKey;
 
     private LocalCloud(LocalCloudOptions options, PrintStream progress) {
         this.options = options;
@@ -162,7 +165,7 @@ public final class LocalCloud implements AutoCloseable {
             if (function.onFailureQueueLogicalId() != null) {
                 lambda.onAsyncFailure(function.name(), template.queueArn(function.onFailureQueueLogicalId()), sqs);
             }
-            routes.addAll(LocalApiGateway.Binding.of(function));
+            routes.addAll(LocalApiGateway.Binding.of(function, template.api()));
         }
         createTemplateSchedules(functions);
         if (options.awsSchedulerTiming()) {
@@ -175,9 +178,15 @@ public final class LocalCloud implements AutoCloseable {
                 options.webDir(), options.apiPort()));
         resources.push(website);
 
+        long keyed = routes.stream().filter(LocalApiGateway.Binding::apiKeyRequired).count();
+        if (keyed > 0) {
+            apiKey = LocalApiKey.loadOrCreate(data);
+            step("API key required by " + keyed + " of " + routes.size() + " routes (ApiKeyRequired); kept in "
+                    + data.resolve(LocalApiKey.FILE_NAME));
+        }
         step("Starting the API on port " + options.apiPort() + " (" + routes.size() + " routes)");
         api = bind("--api-port", options.apiPort(), () -> LocalApiGateway.start(options.host(), options.apiPort(), routes,
-                template.api(), lambda::invoke, ACCOUNT));
+                template.api(), lambda::invoke, ACCOUNT, apiKey));
         resources.push(api);
         readyNanos = System.nanoTime();
     }
@@ -310,6 +319,11 @@ public final class LocalCloud implements AutoCloseable {
         return URI.create("http://localhost:" + options.apiPort());
     }
 
+    /** The key the API requires ({@code x-api-key}), or null when ApiKeyRequired is false. */
+    public String apiKey() {
+        return apiKey;
+    }
+
     public URI awsUrl() {
         return URI.create("http://localhost:" + options.awsPort());
     }
@@ -373,15 +387,21 @@ public final class LocalCloud implements AutoCloseable {
 
                 Call Scheduler is running locally (ready in %.1f s)
                   API           %s/calls
-                  Web page      %s
+                %s  Web page      %s
                   AWS endpoint  %s   (aws --endpoint-url %s ...; region %s, any keys)
                   Call API      %s%s
                   Data          %s
                   Resources     table %s, schedule group %s, DLQ %s
                 %sPress Ctrl-C to stop.
-                """, startupTime().toMillis() / 1000.0, apiUrl(), webUrl(), awsUrl(), awsUrl(), REGION,
+                """, startupTime().toMillis() / 1000.0, apiUrl(), apiKeyLine(), webUrl(), awsUrl(), awsUrl(), REGION,
                 callApiUrl, simulator != null ? "   (simulator; dials counted at /_sim/dials)" : "   (external)",
                 options.dataDir().toAbsolutePath().normalize(), table, group, queueUrl, deadLetterLine);
+    }
+
+    /** Where the key goes, as curl and the page send it; nothing when the API requires none. */
+    private String apiKeyLine() {
+        return apiKey == null ? "" : String.format(Locale.ROOT,
+                "  API key       %s   (send it as the x-api-key header; the page asks for it once)%n", apiKey);
     }
 
     private void step(String message) {

@@ -57,7 +57,8 @@ class LocalServersTest {
     @Test
     void keptAliveConnectionsDoNotStallOnAnyServer() throws Exception {
         Map<String, HttpRequest> requests = new LinkedHashMap<>();
-        requests.put("api :3000", HttpRequest.newBuilder(app().api.resolve("/calls/not-a-call-id")).build());
+        requests.put("api :3000", HttpRequest.newBuilder(app().api.resolve("/calls/not-a-call-id"))
+                .header("x-api-key", app().cloud.apiKey()).build());
         requests.put("aws :4566", HttpRequest.newBuilder(app().cloud.awsUrl().resolve("/schedule-groups"))
                 .header("Authorization", signedFor("scheduler")).build());
         requests.put("web :8080", HttpRequest.newBuilder(app().cloud.webUrl().resolve("/config.js")).build());

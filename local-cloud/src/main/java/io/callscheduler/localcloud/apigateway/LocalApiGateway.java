@@ -37,7 +37,8 @@ import java.util.concurrent.Executors;
  * routes from the template, each request turned into the proxy event API Gateway sends, the function's
  * response turned back into HTTP. Preflight {@code OPTIONS} requests are answered from the template's
  * {@code Cors}, as API Gateway's generated mock integration does. An unknown route answers 403
- * {@code Missing Authentication Token} and a failed function 502, as API Gateway does.
+ * {@code Missing Authentication Token} and a failed function 502, as API Gateway does. A route that requires
+ * an API key answers 403 {@code Forbidden} without the right {@code x-api-key}, as API Gateway does.
  */
 public final class LocalApiGateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalApiGateway.class.getName());
@@ -52,11 +53,16 @@ public final class LocalApiGateway implements AutoCloseable {
         byte[] invoke(String functionName, byte[] payload) throws Exception;
     }
 
-    /** A route bound to the function that serves it. */
-    public record Binding(String method, String resourcePath, String functionName) {
-        /** The template function's {@code Api} events, each bound to the function. */
-        public static List<Binding> of(SamTemplate.Function function) {
-            return function.routes().stream().map(route -> new Binding(route.method(), route.path(), function.name())).toList();
+    /** A route bound to the function that serves it, and whether it requires the API key. */
+    public record Binding(String method, String resourcePath, String functionName, boolean apiKeyRequired) {
+        public Binding(String method, String resourcePath, String functionName) {
+            this(method, resourcePath, functionName, false);
+        }
+
+        /** The template function's {@code Api} events, each bound to the function, with the API's key setting. */
+        public static List<Binding> of(SamTemplate.Function function, SamTemplate.Api api) {
+            return function.routes().stream().map(route -> new Binding(route.method(), route.path(), function.name(),
+                    api.apiKeyRequired(route))).toList();
         }
 
         Map<String, String> match(String method, String path) {
@@ -94,12 +100,14 @@ public final class LocalApiGateway implements AutoCloseable {
     private final SamTemplate.Api api;
     private final Invoker invoker;
     private final String account;
+    /** The key a route that requires one must be sent ({@code x-api-key}); null to check none, as sam local does. */
+    private final byte[] apiKey;
 
     /** The template's origin settings (CORS, gateway responses), each parsed once. */
     private final Map<String, AllowedOrigins> originSettings = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalApiGateway(HttpServer server, ExecutorService executor, List<Binding> bindings, SamTemplate.Api api,
-                            Invoker invoker, String account) {
+                            Invoker invoker, String account, String apiKey) {
         this.server = server;
         this.executor = executor;
         // As API Gateway does, a literal path (/calls/counts) wins over a parameter (/calls/{id}).
@@ -108,6 +116,7 @@ public final class LocalApiGateway implements AutoCloseable {
         this.api = api;
         this.invoker = invoker;
         this.account = account;
+        this.apiKey = apiKey == null ? null : apiKey.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -117,10 +126,21 @@ public final class LocalApiGateway implements AutoCloseable {
      */
     public static LocalApiGateway start(String host, int port, List<Binding> bindings, SamTemplate.Api api,
                                         Invoker invoker, String account) throws IOException {
+        return start(host, port, bindings, api, invoker, account, null);
+    }
+
+    /**
+     * Starts serving on {@code host:port}; the routes that require a key answer 403 without this one.
+     *
+     * @param apiKey the API key, or null to check none (as {@code sam local start-api})
+     * @throws java.net.BindException when the port is taken
+     */
+    public static LocalApiGateway start(String host, int port, List<Binding> bindings, SamTemplate.Api api,
+                                        Invoker invoker, String account, String apiKey) throws IOException {
         HttpServer server = HttpServers.create(host, port, 512);
         // Enough workers for a benchmark's 64 concurrent clients; each request blocks on its function.
         ExecutorService executor = Executors.newFixedThreadPool(96, DaemonThreads.named("api"));
-        LocalApiGateway gateway = new LocalApiGateway(server, executor, bindings, api, invoker, account);
+        LocalApiGateway gateway = new LocalApiGateway(server, executor, bindings, api, invoker, account, apiKey);
         server.createContext("/", gateway::serve);
         server.setExecutor(executor);
         server.start();
@@ -147,6 +167,11 @@ public final class LocalApiGateway implements AutoCloseable {
             for (Binding binding : bindings) {
                 Map<String, String> pathParameters = binding.match(method, path);
                 if (pathParameters != null) {
+                    if (binding.apiKeyRequired() && !hasApiKey(exchange)) {
+                        // API Gateway's answer to a missing or wrong key; the same for both, so it tells a guesser nothing.
+                        sendError(exchange, 403, "ForbiddenException", "Forbidden");
+                        return;
+                    }
                     byte[] body = readBody(exchange);
                     if (body == null) {
                         sendError(exchange, 413, "RequestTooLongException", "Request Too Long");
@@ -160,6 +185,14 @@ public final class LocalApiGateway implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "API request " + exchange.getRequestURI() + " failed", e);
         }
+    }
+
+    private boolean hasApiKey(HttpExchange exchange) {
+        if (apiKey == null) {
+            return true;
+        }
+        String sent = exchange.getRequestHeaders().getFirst("x-api-key");
+        return sent != null && java.security.MessageDigest.isEqual(apiKey, sent.getBytes(StandardCharsets.UTF_8));
     }
 
     private void preflight(HttpExchange exchange) throws IOException {

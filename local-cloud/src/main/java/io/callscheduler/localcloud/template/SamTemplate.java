@@ -28,8 +28,11 @@ public final class SamTemplate {
     public record Environment(String stackName, String region, String account, String sqsBaseUrl) {
     }
 
-    /** An API route of a function: {@code Method} upper-case, {@code Path} as written ({@code /calls/{id}}). */
-    public record Route(String method, String path) {
+    /**
+     * An API route of a function: {@code Method} upper-case, {@code Path} as written ({@code /calls/{id}}), and
+     * the event's own {@code Auth.ApiKeyRequired} (null when it leaves it to the API's).
+     */
+    public record Route(String method, String path, Boolean apiKeyRequired) {
     }
 
     /** A {@code ScheduleV2} event of a function. */
@@ -60,9 +63,16 @@ public final class SamTemplate {
 
     /**
      * The API's stage, CORS (null when the template sets none), and the headers of its gateway responses by
-     * type ({@code DEFAULT_4XX}, {@code DEFAULT_5XX}), unquoted.
+     * type ({@code DEFAULT_4XX}, {@code DEFAULT_5XX}), unquoted; and whether its routes require an API key
+     * unless a route says otherwise ({@code Auth.ApiKeyRequired}).
      */
-    public record Api(String stageName, Cors cors, Map<String, Map<String, String>> gatewayResponseHeaders) {
+    public record Api(String stageName, Cors cors, Map<String, Map<String, String>> gatewayResponseHeaders,
+                      boolean apiKeyRequired) {
+        /** Whether this route requires a key: its own setting, else the API's. */
+        public boolean apiKeyRequired(Route route) {
+            return route.apiKeyRequired() != null ? route.apiKeyRequired() : apiKeyRequired;
+        }
+
         /** The headers API Gateway adds to its own error answer with this status. */
         public Map<String, String> gatewayResponseHeaders(int status) {
             return gatewayResponseHeaders.getOrDefault(status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX", Map.of());
@@ -142,7 +152,7 @@ public final class SamTemplate {
                 Map<String, Object> eventProperties = map(eventMap.get("Properties"), eventId + ".Properties");
                 switch (String.valueOf(eventMap.get("Type"))) {
                     case "Api" -> routes.add(new Route(string(eventProperties.get("Method")).toUpperCase(java.util.Locale.ROOT),
-                            string(eventProperties.get("Path"))));
+                            string(eventProperties.get("Path")), apiKeyRequired(eventProperties.get("Auth"))));
                     case "ScheduleV2", "Schedule" -> schedules.add(new ScheduleEvent(eventId,
                             string(eventProperties.get("ScheduleExpression")),
                             eventProperties.containsKey("Input") ? string(eventProperties.get("Input")) : null));
@@ -168,7 +178,7 @@ public final class SamTemplate {
     public Api api() {
         List<String> apis = resourcesOfType("AWS::Serverless::Api");
         if (apis.isEmpty()) {
-            return new Api("Prod", null, Map.of());
+            return new Api("Prod", null, Map.of(), false);
         }
         Map<String, Object> properties = properties(apis.get(0));
         Object cors = resolve(properties.get("Cors"));
@@ -187,7 +197,17 @@ public final class SamTemplate {
                     .forEach((name, value) -> unquoted.put(name, unquote(resolve(value))));
             gatewayResponses.put(type, Map.copyOf(unquoted));
         });
-        return new Api(string(properties.getOrDefault("StageName", "Prod")), resolvedCors, Map.copyOf(gatewayResponses));
+        return new Api(string(properties.getOrDefault("StageName", "Prod")), resolvedCors, Map.copyOf(gatewayResponses),
+                Boolean.TRUE.equals(apiKeyRequired(properties.get("Auth"))));
+    }
+
+    /** {@code Auth.ApiKeyRequired} of an API or an event, resolved (conditions included); null when unset. */
+    private Boolean apiKeyRequired(Object auth) {
+        if (auth == null) {
+            return null;
+        }
+        Object required = map(resolve(auth), "Auth").get("ApiKeyRequired");
+        return required == null ? null : Boolean.valueOf(string(required));
     }
 
     /** Table physical name → its CloudFormation properties (for creating it in DynamoDB Local). */

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +20,7 @@ class LocalApiGatewayTest {
     private static final SamTemplate.Api API = new SamTemplate.Api("Prod",
             new SamTemplate.Cors("http://localhost:8080,http://127.0.0.1:8080", "GET,POST", "Content-Type", "600"),
             java.util.Map.of("DEFAULT_4XX", java.util.Map.of("Access-Control-Allow-Origin", "http://localhost:8080,http://127.0.0.1:8080"),
-                    "DEFAULT_5XX", java.util.Map.of("Access-Control-Allow-Origin", "http://localhost:8080,http://127.0.0.1:8080")));
+                    "DEFAULT_5XX", java.util.Map.of("Access-Control-Allow-Origin", "http://localhost:8080,http://127.0.0.1:8080")), true);
     private final AtomicReference<JsonNode> lastEvent = new AtomicReference<>();
     private LocalApiGateway gateway;
 
@@ -114,5 +115,35 @@ class LocalApiGatewayTest {
             assertThat(failed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
         }
+    }
+
+    @Test
+    void aRouteThatRequiresTheKeyAnswersForbiddenWithoutItAsApiGatewayDoes() throws Exception {
+        gateway = LocalApiGateway.start("127.0.0.1", 0, List.of(
+                new LocalApiGateway.Binding("POST", "/calls", "create-call", true),
+                new LocalApiGateway.Binding("POST", "/webhooks/twilio/status", "webhook", false)), API,
+                (function, payload) -> "{\"statusCode\":200,\"body\":\"%s\"}".formatted(function).getBytes(StandardCharsets.UTF_8),
+                "000000000000", "the-key");
+        URI base = URI.create("http://127.0.0.1:" + gateway.uri().getPort());
+        Map<String, String> fromThePage = Map.of("Origin", "http://localhost:8080");
+
+        HttpResponse<String> missing = RunningCloud.exchange("POST", base.resolve("/calls"), "{}", fromThePage);
+        HttpResponse<String> wrong = RunningCloud.exchange("POST", base.resolve("/calls"), "{}",
+                Map.of("Origin", "http://localhost:8080", "x-api-key", "the-kez"));
+        HttpResponse<String> right = RunningCloud.exchange("POST", base.resolve("/calls"), "{}", Map.of("X-Api-Key", "the-key"));
+        HttpResponse<String> webhook = RunningCloud.exchange("POST", base.resolve("/webhooks/twilio/status"), "{}", Map.of());
+        HttpResponse<String> preflight = RunningCloud.exchange("OPTIONS", base.resolve("/calls"), null, fromThePage);
+
+        for (HttpResponse<String> refused : List.of(missing, wrong)) {
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+            assertThat(refused.headers().firstValue("x-amzn-ErrorType")).hasValue("ForbiddenException");
+            // The page can read the refusal, and so ask for the key.
+            assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8080");
+        }
+        assertThat(right.statusCode()).isEqualTo(200);
+        assertThat(right.body()).isEqualTo("create-call");
+        assertThat(webhook.body()).isEqualTo("webhook");
+        assertThat(preflight.statusCode()).isEqualTo(200);
     }
 }

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The deploy scripts run with the real AWS CLI against moto's server, standing in for an account: a stack
  * with the template's outputs ({@code stack-standin.yaml}), {@code publish-web.sh} uploading the page with
- * a config.js for the stack's API, and {@code teardown.sh} emptying the bucket and deleting the stack.
+ * a config.js for the stack's API (never a key) and invalidating its CloudFront distribution, and
+ * {@code teardown.sh} emptying the bucket and deleting the stack.
  */
 class DeployScriptsTest {
     private static final Path ROOT = AwsTools.ROOT;
@@ -56,19 +57,22 @@ class DeployScriptsTest {
     }
 
     @Test
-    void publishesThePageWithItsConfigThenTearsTheStackDown() throws Exception {
-        run(0, aws, "cloudformation", "create-stack", "--stack-name", "call-scheduler",
-                "--template-body", "file://" + ROOT.resolve("local-cloud/src/test/resources/deploy/stack-standin.yaml"));
-        String bucket = run(0, aws, "cloudformation", "describe-stacks", "--stack-name", "call-scheduler", "--query",
-                "Stacks[0].Outputs[?OutputKey=='WebsiteBucketName'].OutputValue | [0]", "--output", "text").trim();
+    void publishesThePageWithItsConfigInvalidatesTheDistributionThenTearsTheStackDown() throws Exception {
+        String distribution = createDistribution();
+        createStack("call-scheduler", distribution);
+        String bucket = output("call-scheduler", "WebsiteBucketName");
 
         String published = run(0, "bash", ROOT.resolve("deploy/publish-web.sh").toString());
 
-        assertThat(published).contains("Uploading web/ to s3://" + bucket, "Web page: http://" + bucket + ".s3-website");
+        assertThat(published).contains("Uploading web/ to s3://" + bucket + " (private; CloudFront serves it)",
+                "Invalidated CloudFront's copy (distribution " + distribution, "Web page: https://d111111abcdef8.cloudfront.net");
         assertThat(run(0, aws, "s3", "cp", "s3://" + bucket + "/config.js", "-"))
                 .isEqualTo(WebsiteServer.configScript(API_URL));
         String listing = run(0, aws, "s3", "ls", "s3://" + bucket + "/", "--recursive");
-        assertThat(listing).contains("index.html", "styles.css", "js/app.js", "js/api.js");
+        assertThat(listing).contains("index.html", "styles.css", "js/app.js", "js/api.js", "js/api-key.js");
+        String invalidated = run(0, aws, "cloudfront", "list-invalidations", "--distribution-id", distribution,
+                "--query", "InvalidationList.Items[].Id", "--output", "text");
+        assertThat(published).contains("invalidation " + invalidated.trim() + ")");
 
         String tornDown = run(0, "bash", ROOT.resolve("deploy/teardown.sh").toString());
 
@@ -77,22 +81,38 @@ class DeployScriptsTest {
     }
 
     @Test
-    void aStackThatRequiresAnApiKeyGetsAPageThatSendsIt() throws Exception {
+    void aStackThatRequiresAnApiKeyGetsAPageWithoutTheKeyAndSaysHowToReadIt() throws Exception {
         String keyId = run(0, aws, "apigateway", "create-api-key", "--name", "call-scheduler-key", "--enabled",
                 "--query", "id", "--output", "text").trim();
         String keyValue = run(0, aws, "apigateway", "get-api-key", "--api-key", keyId, "--include-value",
                 "--query", "value", "--output", "text").trim();
-        run(0, aws, "cloudformation", "create-stack", "--stack-name", "keyed",
-                "--template-body", "file://" + ROOT.resolve("local-cloud/src/test/resources/deploy/stack-standin.yaml"),
-                "--parameters", "ParameterKey=ApiKeyId,ParameterValue=" + keyId);
-        String bucket = run(0, aws, "cloudformation", "describe-stacks", "--stack-name", "keyed", "--query",
-                "Stacks[0].Outputs[?OutputKey=='WebsiteBucketName'].OutputValue | [0]", "--output", "text").trim();
+        createStack("keyed", createDistribution(), "ParameterKey=ApiKeyId,ParameterValue=" + keyId);
+        String bucket = output("keyed", "WebsiteBucketName");
 
         String published = run(0, "bash", ROOT.resolve("deploy/publish-web.sh").toString(), "keyed");
 
-        assertThat(published).contains("the API requires a key");
-        assertThat(run(0, aws, "s3", "cp", "s3://" + bucket + "/config.js", "-")).isEqualTo(
-                "window.CALL_SCHEDULER_CONFIG = { apiBaseUrl: \"" + API_URL + "\", apiKey: \"" + keyValue + "\" };\n");
+        assertThat(published).contains("The API requires a key; the page asks for it once",
+                "aws apigateway get-api-key --api-key " + keyId + " --include-value").doesNotContain(keyValue);
+        String config = run(0, aws, "s3", "cp", "s3://" + bucket + "/config.js", "-");
+        assertThat(config).isEqualTo(WebsiteServer.configScript(API_URL)).doesNotContain(keyValue);
+    }
+
+    private static String createDistribution() throws Exception {
+        return run(0, aws, "cloudfront", "create-distribution", "--origin-domain-name", "page.s3.us-east-1.amazonaws.com",
+                "--default-root-object", "index.html", "--query", "Distribution.Id", "--output", "text").trim();
+    }
+
+    private static void createStack(String name, String distribution, String... parameters) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(aws, "cloudformation", "create-stack", "--stack-name", name,
+                "--template-body", "file://" + ROOT.resolve("local-cloud/src/test/resources/deploy/stack-standin.yaml"),
+                "--parameters", "ParameterKey=WebsiteDistributionId,ParameterValue=" + distribution));
+        command.addAll(List.of(parameters));
+        run(0, command.toArray(String[]::new));
+    }
+
+    private static String output(String stack, String key) throws Exception {
+        return run(0, aws, "cloudformation", "describe-stacks", "--stack-name", stack, "--query",
+                "Stacks[0].Outputs[?OutputKey=='" + key + "'].OutputValue | [0]", "--output", "text").trim();
     }
 
     @Test

@@ -121,7 +121,7 @@ public final class LocalStackDeployment extends DeployedApp {
             LocalFunction code = JavaHandlers.load(function,
                     "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + function.name(), environment);
             functions.put(function.name(), code);
-            routes.addAll(LocalApiGateway.Binding.of(function));
+            routes.addAll(LocalApiGateway.Binding.of(function, template.api()));
             if (!function.schedules().isEmpty()) {
                 statusSyncFunction = code;
             }

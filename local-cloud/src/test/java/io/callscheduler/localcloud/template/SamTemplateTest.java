@@ -59,6 +59,19 @@ class SamTemplateTest {
     }
 
     @Test
+    void everyRouteButTheWebhooksRequiresTheApiKeyUnlessTurnedOff() {
+        assertThat(template.api().apiKeyRequired()).isTrue();
+        assertThat(template.functions()).flatExtracting(SamTemplate.Function::routes)
+                .filteredOn(route -> !template.api().apiKeyRequired(route))
+                .extracting(SamTemplate.Route::path).containsExactlyInAnyOrder("/webhooks/twilio/status", "/webhooks/generic/status");
+
+        SamTemplate open = SamTemplate.read(LocalAws.templatePath(), Map.of("AllowedOrigin", "http://localhost:8080",
+                "ApiKeyRequired", "false"), LOCAL);
+        assertThat(open.api().apiKeyRequired()).isFalse();
+        assertThat(open.functions()).flatExtracting(SamTemplate.Function::routes).noneMatch(open.api()::apiKeyRequired);
+    }
+
+    @Test
     void conditionsFollowTheParameters() {
         SamTemplate withAuth = SamTemplate.read(LocalAws.templatePath(), Map.of("CallApiAuthHeader", "Authorization: Bearer x"), LOCAL);
 
@@ -68,11 +81,13 @@ class SamTemplateTest {
     @Test
     void routesSchedulesCorsAndResources() {
         assertThat(template.functions()).flatExtracting(SamTemplate.Function::routes).containsExactlyInAnyOrder(
-                new SamTemplate.Route("POST", "/calls"), new SamTemplate.Route("GET", "/calls"),
-                new SamTemplate.Route("GET", "/calls/{id}"), new SamTemplate.Route("GET", "/calls/counts"),
-                new SamTemplate.Route("DELETE", "/calls/{id}"),
-                new SamTemplate.Route("PATCH", "/calls/{id}"), new SamTemplate.Route("POST", "/webhooks/twilio/status"),
-                new SamTemplate.Route("POST", "/webhooks/generic/status"), new SamTemplate.Route("GET", "/calling-hours"));
+                new SamTemplate.Route("POST", "/calls", null), new SamTemplate.Route("GET", "/calls", null),
+                new SamTemplate.Route("GET", "/calls/{id}", null), new SamTemplate.Route("GET", "/calls/counts", null),
+                new SamTemplate.Route("DELETE", "/calls/{id}", null),
+                new SamTemplate.Route("PATCH", "/calls/{id}", null),
+                // Signed by the provider, which sends no API key.
+                new SamTemplate.Route("POST", "/webhooks/twilio/status", false),
+                new SamTemplate.Route("POST", "/webhooks/generic/status", false), new SamTemplate.Route("GET", "/calling-hours", null));
         assertThat(function("StatusSyncFunction").schedules()).singleElement()
                 .extracting(SamTemplate.ScheduleEvent::expression).isEqualTo("rate(1 minute)");
         assertThat(template.api().stageName()).isEqualTo("Prod");

@@ -42,6 +42,22 @@ public final class Chromium implements AutoCloseable {
                 .setViewportSize(1280, 900));
     }
 
+    /**
+     * A Paris context whose pages already keep the API's key, as after the user entered it once (null: none,
+     * and the page asks for it).
+     */
+    public BrowserContext parisContext(String apiKey) {
+        BrowserContext context = parisContext();
+        if (apiKey != null) {
+            context.addInitScript("localStorage.setItem('call-scheduler.api-key', " + quoted(apiKey) + ");");
+        }
+        return context;
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     public Browser browser() {
         return browser;
     }

@@ -24,12 +24,27 @@ public abstract class DeployedApp implements AutoCloseable {
     /** Simulator settings for tests: short calls, but long enough in progress for a 1 s status sync to see them talking. */
     public static final String QUICK_CALLS = "{\"ringAfterMs\":100,\"answerAfterMs\":200,\"talkMs\":2000}";
 
+    /**
+     * The key each running API requires, by its {@code host:port}: every request to it carries the key, as
+     * curl in the README and the page do, so that the tests run the default (ApiKeyRequired=true).
+     */
+    private static final java.util.Map<String, String> API_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
     public final URI api;
     public final URI callApi;
 
     protected DeployedApp(URI api, URI callApi) {
         this.api = api;
         this.callApi = callApi;
+    }
+
+    /** From now on requests to {@code api} carry {@code key}; null for none. */
+    protected static void useApiKey(URI api, String key) {
+        if (key == null) {
+            API_KEYS.remove(api.getAuthority());
+        } else {
+            API_KEYS.put(api.getAuthority(), key);
+        }
     }
 
     /** Whether the call's one-time schedule exists now. */
@@ -94,11 +109,18 @@ public abstract class DeployedApp implements AutoCloseable {
     }
 
     public static HttpResponse<String> exchange(String method, URI uri, String body) {
+        String key = API_KEYS.get(uri.getAuthority());
+        return exchange(method, uri, body, key == null ? java.util.Map.of() : java.util.Map.of("x-api-key", key));
+    }
+
+    /** Sends exactly these headers (and Content-Type with a body), whatever key the API requires. */
+    public static HttpResponse<String> exchange(String method, URI uri, String body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        headers.forEach(request::header);
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -22,6 +22,7 @@ public final class RunningCloud extends DeployedApp {
     private RunningCloud(LocalCloud cloud) {
         super(cloud.apiUrl(), cloud.callApiUrl());
         this.cloud = cloud;
+        useApiKey(cloud.apiUrl(), cloud.apiKey());
     }
 
     @Override
@@ -79,6 +80,7 @@ public final class RunningCloud extends DeployedApp {
 
     @Override
     public void close() {
+        useApiKey(cloud.apiUrl(), null);
         cloud.close();
     }
 }

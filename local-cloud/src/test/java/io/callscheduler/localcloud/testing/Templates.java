@@ -13,9 +13,15 @@ public final class Templates {
     private Templates() {
     }
 
-    /** For the stack {@value #STACK} in us-east-1, account 000000000000, its queues under {@code awsUrl}. */
+    /** The page's origin off AWS (the local cloud's and LocalStack's page on :8080), as README's commands pass it. */
+    public static final String PAGE_ORIGIN = "http://localhost:8080";
+
+    /**
+     * For the stack {@value #STACK} in us-east-1, account 000000000000, its queues under {@code awsUrl}, the
+     * page at {@link #PAGE_ORIGIN} (on AWS the origin defaults to the stack's CloudFront URL).
+     */
     public static SamTemplate forStack(String awsUrl) {
-        return SamTemplate.read(LocalAws.templatePath(), Map.of(),
+        return SamTemplate.read(LocalAws.templatePath(), Map.of("AllowedOrigin", PAGE_ORIGIN),
                 new SamTemplate.Environment(STACK, "us-east-1", "000000000000", awsUrl));
     }
 }

@@ -60,7 +60,7 @@ class CallingHoursBrowserTest {
 
     @Test
     void aTimeOutsideTheCalleesCallingHoursIsRefusedBeforeSendingAndOneInsideIsScheduled() {
-        BrowserContext context = chromium.parisContext();
+        BrowserContext context = chromium.parisContext(app.cloud.apiKey());
         try {
             Page page = context.newPage();
             java.util.List<String> creates = new java.util.concurrent.CopyOnWriteArrayList<>();

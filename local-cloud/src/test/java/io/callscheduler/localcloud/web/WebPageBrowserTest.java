@@ -70,7 +70,7 @@ class WebPageBrowserTest {
 
     @BeforeEach
     void open() {
-        context = chromium.parisContext();
+        context = chromium.parisContext(app.cloud.apiKey());
         page = context.newPage();
         page.onDialog(dialog -> {
             dialogsOpenedByPage.incrementAndGet(); // alert(), confirm(): the page itself never opens one

@@ -1,0 +1,104 @@
+package io.callscheduler.localcloud.web;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.callscheduler.localcloud.testing.Chromium;
+import io.callscheduler.localcloud.testing.RunningCloud;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page against an API that requires a key (the default), in a real browser: config.js carries none, so
+ * the page asks for it when the API answers 403, refuses a wrong one, keeps the right one across reloads,
+ * sends it as x-api-key, and forgets it when asked.
+ */
+class ApiKeyBrowserTest {
+    @TempDir
+    static Path data;
+    static RunningCloud app;
+    static Chromium chromium;
+
+    @BeforeAll
+    static void start() {
+        String executable = Chromium.require();
+        app = RunningCloud.start(data, null);
+        chromium = Chromium.launch(executable);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void thePageAsksForTheKeyRefusesAWrongOneKeepsTheRightOneAndForgetsIt() {
+        app.createNamed("+14155550801", "Behind The Key", Instant.now().plusSeconds(3600));
+        BrowserContext context = chromium.parisContext(null);
+        try {
+            Page page = context.newPage();
+            List<String> sentKeys = new CopyOnWriteArrayList<>();
+            page.onRequest(request -> {
+                if (request.url().startsWith(app.api.toString()) && !request.method().equals("OPTIONS")) {
+                    sentKeys.add(String.valueOf(request.headers().get("x-api-key")));
+                }
+            });
+            page.navigate(app.cloud.webUrl().toString());
+            assertThat(page.content()).doesNotContain(app.cloud.apiKey());
+            Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("API key"));
+            assertThat(dialog).isVisible();
+            assertThat(dialog).containsText("The API needs a key");
+
+            // Not now: the page does not ask again by itself, and says how to.
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Not now")).click();
+            assertThat(dialog).isHidden();
+            Locator enter = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enter the API key"));
+            assertThat(enter).isVisible();
+            enter.click();
+
+            dialog.getByLabel("API key").fill("not-the-key");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
+            assertThat(dialog.locator("#api-key-error")).hasText("The API refused that key. Check it and enter it again.");
+            assertThat(storedKey(page)).isNull();
+
+            dialog.getByLabel("API key").fill(app.cloud.apiKey());
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
+            assertThat(dialog).isHidden();
+            Locator row = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Behind The Key"));
+            assertThat(row.locator(".badge")).hasText("scheduled");
+            assertThat(storedKey(page)).isEqualTo(app.cloud.apiKey());
+            assertThat(sentKeys).contains("null", "not-the-key", app.cloud.apiKey());
+
+            page.reload();
+            assertThat(row.locator(".badge")).hasText("scheduled");
+            assertThat(dialog).isHidden();
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Forget the API key")).click();
+            assertThat(storedKey(page)).isNull();
+            assertThat(enter).isVisible();
+            assertThat(dialog).isHidden();
+        } finally {
+            context.close();
+        }
+    }
+
+    private static String storedKey(Page page) {
+        return (String) page.evaluate("localStorage.getItem('call-scheduler.api-key')");
+    }
+}
