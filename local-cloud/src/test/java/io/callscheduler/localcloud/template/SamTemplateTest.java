@@ -73,7 +73,8 @@ class SamTemplateTest {
 
     @Test
     void conditionsFollowTheParameters() {
-        SamTemplate withAuth = SamTemplate.read(LocalAws.templatePath(), Map.of("CallApiAuthHeader", "Authorization: Bearer x"), LOCAL);
+        SamTemplate withAuth = SamTemplate.read(LocalAws.templatePath(), Map.of("CallApiAuthHeader", "Authorization: Bearer x",
+                "AllowedOrigin", "http://localhost:8080"), LOCAL);
 
         assertThat(withAuth.functions().get(0).environment()).containsEntry("CALL_API_AUTH_HEADER", "Authorization: Bearer x");
     }
