@@ -167,7 +167,7 @@ public class TemplateTest {
         resources.fields().forEachRemaining(e -> {
             if ("AWS::CloudWatch::Alarm".equals(e.getValue().path("Type").asText())) {
                 JsonNode alarm = e.getValue().path("Properties");
-                watched.put(e.getKey(), alarm.path("Namespace").asText() + " " + alarm.path("MetricName").asText());
+                watched.put(e.getKey(), alarm.has("Metrics") ? metricsOf(alarm) : alarm.path("Namespace").asText() + " " + alarm.path("MetricName").asText());
                 assertThat(alarm.path("AlarmActions").toString()).as(e.getKey()).contains("AlarmTopic");
                 assertThat(alarm.path("TreatMissingData").asText()).as(e.getKey()).isEqualTo("notBreaching");
             }
@@ -175,7 +175,9 @@ public class TemplateTest {
         assertThat(watched).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "DeadLetterAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible",
                 "DispatchErrorsAlarm", "AWS/Lambda Errors",
-                "StatusSyncNearTimeoutAlarm", "AWS/Lambda Duration"));
+                "StatusSyncNearTimeoutAlarm", "AWS/Lambda Duration",
+                "FailedCallRateAlarm", "CallScheduler CallsFailed,CallsDialed",
+                "RejectedCallbacksAlarm", "CallScheduler CallbacksRejected"));
         assertThat(resources.path("StatusSyncNearTimeoutAlarm").path("Properties").path("Threshold").asInt())
                 .isLessThan(resources.path("StatusSyncFunction").path("Properties").path("Timeout").asInt() * 1000);
         assertThat(resources.path("AlarmEmailSubscription").path("Condition").asText()).isEqualTo("HasAlarmEmail");
@@ -257,6 +259,43 @@ public class TemplateTest {
             assertThat(api.path("GatewayResponses").path(response).path("ResponseParameters").path("Headers")
                     .path("Access-Control-Allow-Origin").toString()).as(response).isEqualTo(quoted);
         }
+    }
+
+    /** A metric-math alarm's namespace and the metrics it reads, in the order first read. */
+    private static String metricsOf(JsonNode alarm) {
+        Set<String> namespaces = new java.util.LinkedHashSet<>();
+        Set<String> names = new java.util.LinkedHashSet<>();
+        alarm.path("Metrics").forEach(query -> {
+            JsonNode metric = query.path("MetricStat").path("Metric");
+            if (!metric.isMissingNode()) {
+                namespaces.add(metric.path("Namespace").asText());
+                names.add(metric.path("MetricName").asText());
+            }
+        });
+        return String.join(",", namespaces) + " " + String.join(",", names);
+    }
+
+    @Test
+    void theFailedCallRateAlarmDividesFailuresByEveryDialAndTheDashboardShowsTheFunctionsMetrics() throws Exception {
+        String recorded = Files.readString(Path.of("src/main/java/io/callscheduler/metrics/RecordedMetrics.java"));
+        JsonNode rate = resources.path("FailedCallRateAlarm").path("Properties");
+        List<JsonNode> returned = new ArrayList<>();
+        rate.path("Metrics").forEach(q -> {
+            if (q.path("ReturnData").asBoolean(false)) {
+                returned.add(q);
+            }
+        });
+        assertThat(returned).singleElement().satisfies(q -> assertThat(q.path("Expression").asText())
+                .contains("failedByDispatch", "failedBySync", "dialedByDispatch", "dialedBySync").contains(") / ("));
+        assertThat(rate.path("Threshold").asDouble()).isEqualTo(0.2);
+        String dashboard = resources.path("OperationsDashboard").path("Properties").path("DashboardBody").get(0).asText();
+        for (String metric : List.of("CallsDialed", "CallsFailed", "DialLateness", "ProviderErrors", "DialHeld",
+                "CallbacksReceived", "CallbacksRejected", "StatusSyncDuration", "CallsReconciled")) {
+            assertThat(dashboard).as("dashboard shows " + metric).contains("\"" + metric + "\"");
+            assertThat(recorded).as("the functions publish " + metric).contains("\"" + metric + "\"");
+        }
+        assertThat(template.path("Parameters").path("Tracing").path("Default").asText()).isEqualTo("false");
+        assertThat(template.path("Globals").path("Function").path("Tracing").toString()).isEqualTo("[\"TraceWithXRay\",\"Active\",\"PassThrough\"]");
     }
 
     /** Every object node below {@code node} (itself included) that {@code test} accepts. */

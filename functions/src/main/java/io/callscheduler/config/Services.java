@@ -23,6 +23,8 @@ import io.callscheduler.store.CallStore;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
 import io.callscheduler.domain.CallScripts;
 import io.callscheduler.domain.ProviderCallbacks;
+import io.callscheduler.metrics.RecordedMetrics;
+import io.callscheduler.metrics.powertools.PowertoolsMetricsPublisher;
 import io.callscheduler.secrets.EnvironmentSecrets;
 import io.callscheduler.secrets.ProviderSecrets;
 import io.callscheduler.secrets.secretsmanager.SecretsManagerSecrets;
@@ -69,7 +71,8 @@ public final class Services {
             new DialTriggers(dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC()));
     private final Supplier<StaleLines> staleLines = memoize(() -> new StaleLines(lines.get(), store.get(), Clock.systemUTC()));
     private final Supplier<CallService> callService = memoize(this::buildCallService);
-    private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
+    private final Supplier<DispatchService> dispatchService = memoize(() -> buildDispatchService().recordingTo(metrics()));
+    private final Supplier<RecordedMetrics> metrics = memoize(this::buildMetrics);
     private final Supplier<StatusSyncService> statusSyncService = memoize(this::buildStatusSyncService);
     private final Supplier<ProviderSecrets> providerSecrets = memoize(this::buildProviderSecrets);
     private final Supplier<ProviderCallbacks> providerCallbacks = memoize(() -> new ProviderCallbacks(store.get(),
@@ -107,6 +110,21 @@ public final class Services {
 
     public ProviderSecrets providerSecrets() {
         return providerSecrets.get();
+    }
+
+    /** What this container's functions count; a handler publishes it once its invocation's work is done. */
+    public RecordedMetrics metrics() {
+        return metrics.get();
+    }
+
+    /**
+     * CloudWatch metrics (embedded metric format, through Powertools) where Lambda runs the function; none
+     * elsewhere (the local cloud runs every function in one JVM, and its output is for a person to read).
+     */
+    private RecordedMetrics buildMetrics() {
+        String function = config.environment().get("AWS_LAMBDA_FUNCTION_NAME");
+        return new RecordedMetrics(function == null || function.isBlank() ? RecordedMetrics.Publisher.NONE
+                : new PowertoolsMetricsPublisher(function));
     }
 
     public ProviderCallbacks providerCallbacks() {
@@ -205,7 +223,7 @@ public final class Services {
                 // A poll is one request; a dial checks the deadline itself before any retry.
                 .withMaxTaskDuration(config.callApiConnectTimeout().plus(config.callApiReadTimeout()));
         return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC(),
-                config.redialPolicy(), dialTriggers());
+                config.redialPolicy(), dialTriggers()).recordingTo(metrics());
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> factory) {

@@ -2,6 +2,7 @@ package io.callscheduler.domain;
 
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.lines.CallLines;
+import io.callscheduler.metrics.CallMetrics;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.pacing.DialPacer;
@@ -124,6 +125,8 @@ public final class DispatchService {
     private final DialPacer pacer;
     private final CallingHours callingHours;
     private final CallLines lines;
+    /** Set once when the services are built ({@link #recordingTo}); nothing is recorded until then. */
+    private volatile CallMetrics metrics = CallMetrics.NONE;
     /** How often a dispatch waiting for a line asks again, and how long a call waits on a schedule before it asks. */
     private static final Duration LINE_POLL = Duration.ofMillis(500);
     private static final Duration LINE_RECHECK = Duration.ofSeconds(30);
@@ -318,6 +321,12 @@ public final class DispatchService {
                 ? "; dialed " + late + " s late: pacing at " + pacer.describe() : "";
     }
 
+    /** Records dials, failures, provider errors and held dials here from now on. */
+    public DispatchService recordingTo(CallMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        return this;
+    }
+
     /** Outside the callee's calling hours: the call waits, SCHEDULED, for the next opening. */
     private Outcome waitForCallingHours(Call call, Instant moment) {
         Instant opening = callingHours.nextOpening(moment, call.callingZones());
@@ -330,6 +339,7 @@ public final class DispatchService {
             return Outcome.NOT_PENDING;
         }
         LOG.log(System.Logger.Level.INFO, "call " + call.id() + ": " + note);
+        metrics.held(CallMetrics.HoldReason.CALLING_HOURS, Duration.between(clock.instant(), opening));
         triggers.arrangeOrLeaveToSweep(waiting, "calling-hours");
         return Outcome.DEFERRED;
     }
@@ -363,6 +373,7 @@ public final class DispatchService {
         } catch (ConcurrentUpdateException movedOn) {
             return Outcome.NOT_PENDING;
         }
+        metrics.held(CallMetrics.HoldReason.LINES_BUSY, LINE_RECHECK);
         triggers.arrangeOrLeaveToSweep(waiting, "line");
         return Outcome.LINES_BUSY;
     }
@@ -388,6 +399,7 @@ public final class DispatchService {
         } catch (ConcurrentUpdateException movedOn) {
             return Outcome.NOT_PENDING; // canceled, rescheduled or claimed meanwhile; the slot goes unused
         }
+        metrics.held(CallMetrics.HoldReason.PACING, Duration.between(now, slot));
         triggers.arrangeOrLeaveToSweep(waiting, "pacing");
         return Outcome.PACED;
     }
@@ -422,15 +434,21 @@ public final class DispatchService {
                 if (!timeLeftFor(slotWait, deadline)) {
                     break;
                 }
+                metrics.held(CallMetrics.HoldReason.PACING, slotWait);
                 pause(slotWait);
             }
             requests++;
             try {
                 ProviderCall placed = callApi.placeCall(DialRequest.of(claimed));
                 recordPlaced(claimed.id(), placed, claimed.attempts() + requests - 1);
+                // Lateness of a dial on time: the first request of the call's first round.
+                metrics.dialed(claimed.attempts() + requests - 1 <= 1 && claimed.dialRound() <= 1
+                        ? Duration.between(claimed.scheduledAt(), clock.instant()) : null);
                 return Outcome.DIALED;
             } catch (CallApiException e) {
                 lastFailure = e;
+                metrics.providerError(!e.isTransient() ? CallMetrics.ProviderErrorKind.REJECTED
+                        : e.httpStatus() == 429 ? CallMetrics.ProviderErrorKind.RATE_LIMITED : CallMetrics.ProviderErrorKind.UNAVAILABLE);
                 if (!e.isTransient()) {
                     return recordRejected(claimed, e, claimed.attempts() + requests - 1);
                 }
@@ -461,6 +479,7 @@ public final class DispatchService {
             recordPlaced(claimed.id(), lookup.found(), claimed.attempts());
             return Outcome.DIALED;
         }
+        metrics.failed(CallMetrics.FailureReason.DIAL_DEADLINE);
         recordFailed(claimed.id(), lookup.problem() == null ? reason
                 : reason + "; the provider could not be asked whether it placed the call (" + lookup.problem() + ")",
                 claimed.attempts());
@@ -550,6 +569,7 @@ public final class DispatchService {
     }
 
     private Outcome recordRejected(Call claimed, CallApiException rejection, int attempts) {
+        metrics.failed(CallMetrics.FailureReason.REJECTED);
         recordFailed(claimed.id(), "Call API rejected the call: " + rejection.getMessage(), attempts);
         return Outcome.FAILED;
     }

@@ -1,6 +1,7 @@
 package io.callscheduler.domain;
 
 import io.callscheduler.dispatch.DispatchRequest;
+import io.callscheduler.metrics.CallMetrics;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.redial.RedialPolicy;
@@ -89,6 +90,8 @@ public final class StatusSyncService {
     /** Arranges a redialed call's next attempt; null leaves it to the sweep. */
     private final DialTriggers triggers;
 
+    private volatile CallMetrics metrics = CallMetrics.NONE;
+
     public StatusSyncService(CallStore store, CallApi callApi, DispatchService dispatchService, Settings settings,
                              Clock clock) {
         this(store, callApi, dispatchService, settings, clock, RedialPolicy.OFF, null);
@@ -108,6 +111,12 @@ public final class StatusSyncService {
         this.dispatchService = Objects.requireNonNull(dispatchService, "dispatchService");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Records each run's duration and the calls it changed here from now on. */
+    public StatusSyncService recordingTo(CallMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        return this;
     }
 
     /** Runs the three passes; starts no piece of work that could end after {@code deadline}. */
@@ -135,6 +144,7 @@ public final class StatusSyncService {
         // An idle run is routine (every minute, for ever); only runs that did something are worth a line.
         boolean idle = report.equals(new Report(0, 0, report.polled(), 0, 0, 0));
         LOG.log(idle ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "status sync: " + report);
+        metrics.statusSync(Duration.between(now, clock.instant()), report.changed());
         return report;
     }
 

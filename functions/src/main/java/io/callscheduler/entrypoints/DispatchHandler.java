@@ -6,6 +6,7 @@ import io.callscheduler.config.Services;
 import io.callscheduler.dispatch.DispatchEvents;
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.domain.DispatchService;
+import io.callscheduler.metrics.RecordedMetrics;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,17 +25,19 @@ import java.util.Objects;
 public final class DispatchHandler implements RequestStreamHandler {
     private static final System.Logger LOG = System.getLogger(DispatchHandler.class.getName());
     private final DispatchService dispatch;
+    private final RecordedMetrics metrics;
 
     public DispatchHandler() {
         this(System.getenv());
     }
 
     public DispatchHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment).dispatchService());
+        this(Services.forEnvironment(environment).dispatchService(), Services.forEnvironment(environment).metrics());
     }
 
-    DispatchHandler(DispatchService dispatch) {
+    DispatchHandler(DispatchService dispatch, RecordedMetrics metrics) {
         this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Kept back from the function's remaining time to record the result: no dial attempt may outlive it. */
@@ -52,5 +55,6 @@ public final class DispatchHandler implements RequestStreamHandler {
             outcome = "INVALID";
         }
         output.write(("{\"outcome\":\"" + outcome + "\"}").getBytes(StandardCharsets.UTF_8));
+        metrics.publish(); // after the dial: publishing never makes a call late
     }
 }

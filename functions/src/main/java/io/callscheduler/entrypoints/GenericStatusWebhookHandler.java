@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callscheduler.config.Services;
 import io.callscheduler.domain.ProviderCallbacks;
+import io.callscheduler.metrics.RecordedMetrics;
 import io.callscheduler.secrets.ProviderSecrets;
 import io.callscheduler.telephony.CallApiException;
 import io.callscheduler.telephony.ProviderCall;
@@ -31,11 +32,20 @@ public final class GenericStatusWebhookHandler extends WebhookHandler {
     }
 
     private GenericStatusWebhookHandler(Services services) {
-        this(services.providerCallbacks(), services.providerSecrets());
+        this(services.providerCallbacks(), services.providerSecrets(), services.metrics());
     }
 
     GenericStatusWebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets) {
-        super(callbacks, secrets);
+        this(callbacks, secrets, new RecordedMetrics(RecordedMetrics.Publisher.NONE));
+    }
+
+    GenericStatusWebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets, RecordedMetrics metrics) {
+        super(callbacks, secrets, metrics);
+    }
+
+    @Override
+    String provider() {
+        return "generic";
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.callscheduler.config.Services;
 import io.callscheduler.lines.StaleLines;
+import io.callscheduler.metrics.RecordedMetrics;
 import io.callscheduler.domain.StatusSyncService;
 
 import java.io.IOException;
@@ -24,18 +25,21 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
     private final StatusSyncService sync;
     private final StaleLines staleLines;
+    private final RecordedMetrics metrics;
 
     public StatusSyncHandler() {
         this(System.getenv());
     }
 
     public StatusSyncHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment).statusSyncService(), Services.forEnvironment(environment).staleLines());
+        this(Services.forEnvironment(environment).statusSyncService(), Services.forEnvironment(environment).staleLines(),
+                Services.forEnvironment(environment).metrics());
     }
 
-    StatusSyncHandler(StatusSyncService sync, StaleLines staleLines) {
+    StatusSyncHandler(StatusSyncService sync, StaleLines staleLines, RecordedMetrics metrics) {
         this.sync = Objects.requireNonNull(sync, "sync");
         this.staleLines = Objects.requireNonNull(staleLines, "staleLines");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -46,5 +50,6 @@ public final class StatusSyncHandler implements RequestStreamHandler {
                 "polled", report.polled(), "changed", report.changed(), "errors", report.errors(),
                 "deferred", report.deferred(), "linesFreed", staleLines.free()));
         output.write(json.getBytes(StandardCharsets.UTF_8));
+        metrics.publish();
     }
 }

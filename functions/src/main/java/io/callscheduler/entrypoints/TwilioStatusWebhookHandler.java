@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.callscheduler.config.Services;
 import io.callscheduler.domain.ProviderCallbacks;
+import io.callscheduler.metrics.RecordedMetrics;
 import io.callscheduler.secrets.ProviderSecrets;
 import io.callscheduler.telephony.ProviderCall;
 import io.callscheduler.webhooks.CalledUrls;
@@ -29,11 +30,20 @@ public final class TwilioStatusWebhookHandler extends WebhookHandler {
     }
 
     private TwilioStatusWebhookHandler(Services services) {
-        this(services.providerCallbacks(), services.providerSecrets());
+        this(services.providerCallbacks(), services.providerSecrets(), services.metrics());
     }
 
     TwilioStatusWebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets) {
-        super(callbacks, secrets);
+        this(callbacks, secrets, new RecordedMetrics(RecordedMetrics.Publisher.NONE));
+    }
+
+    TwilioStatusWebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets, RecordedMetrics metrics) {
+        super(callbacks, secrets, metrics);
+    }
+
+    @Override
+    String provider() {
+        return "twilio";
     }
 
     @Override

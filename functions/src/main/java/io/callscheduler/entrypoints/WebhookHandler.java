@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callscheduler.domain.DependencyUnavailableException;
 import io.callscheduler.domain.ProviderCallbacks;
+import io.callscheduler.metrics.RecordedMetrics;
 import io.callscheduler.secrets.ProviderSecrets;
 import io.callscheduler.secrets.ProviderSecretsException;
 import io.callscheduler.store.ConcurrentUpdateException;
@@ -24,19 +25,28 @@ abstract class WebhookHandler implements RequestHandler<APIGatewayProxyRequestEv
     private static final System.Logger LOG = System.getLogger(WebhookHandler.class.getName());
     final ProviderCallbacks callbacks;
     final ProviderSecrets secrets;
+    private final RecordedMetrics metrics;
 
-    WebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets) {
+    WebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets, RecordedMetrics metrics) {
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
+
+    /** The provider as the metrics name it: {@code twilio}, {@code generic}. */
+    abstract String provider();
 
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         try {
-            return handle(event);
+            APIGatewayProxyResponseEvent response = handle(event);
+            metrics.callback(provider(), response.getStatusCode() != 403);
+            return response;
         } catch (ProviderSecretsException | DependencyUnavailableException | ConcurrentUpdateException e) {
             LOG.log(System.Logger.Level.ERROR, "status callback could not be processed; the provider will retry it", e);
             return response(503, "SERVICE_UNAVAILABLE", null, "a backing service is unavailable; try again shortly");
+        } finally {
+            metrics.publish();
         }
     }
 

@@ -37,6 +37,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Dispatch against DynamoDB Local and a Call API stub that injects faults. */
 class DispatchServiceTest {
@@ -497,6 +498,31 @@ class DispatchServiceTest {
         Call stored = store.find(call.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(CallStatus.SCHEDULED);
         assertThat(stored.lastError()).contains("ConnectException");
+    }
+
+    @Test
+    void aDialOnTimeIsCountedWithItsLatenessAndARejectionAsAFailureAndAProviderError() {
+        List<io.callscheduler.metrics.Datapoint> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var metrics = new io.callscheduler.metrics.RecordedMetrics(published::addAll);
+        dispatch.recordingTo(metrics);
+        Call onTime = dueCall();
+
+        dispatch.dispatch(new DispatchRequest(onTime.id(), onTime.scheduledAt(), "scheduler"));
+        callApi.server.stubFor(post(urlEqualTo("/calls")).willReturn(aResponse().withStatus(422)
+                .withBody("{\"error\": \"number not reachable\"}")));
+        Call rejected = dueCall();
+        dispatch.dispatch(new DispatchRequest(rejected.id(), rejected.scheduledAt(), "scheduler"));
+        assertThat(published).as("nothing is published before the handler asks").isEmpty();
+        metrics.publish();
+
+        assertThat(published).extracting(io.callscheduler.metrics.Datapoint::name, io.callscheduler.metrics.Datapoint::dimensionValue)
+                .containsExactlyInAnyOrder(tuple("CallsDialed", null), tuple("DialLateness", null),
+                        tuple("ProviderErrors", "REJECTED"), tuple("CallsFailed", null), tuple("CallsFailed", "REJECTED"));
+        // The clock stood still: the call was due a second before it and dialed at once.
+        assertThat(published).filteredOn(p -> p.name().equals("DialLateness")).singleElement()
+                .extracting(io.callscheduler.metrics.Datapoint::value).isEqualTo(1.0);
+        metrics.publish();
+        assertThat(published).as("each datapoint is published once").hasSize(5);
     }
 
     @Test
