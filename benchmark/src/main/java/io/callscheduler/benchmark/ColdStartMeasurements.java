@@ -19,7 +19,12 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** Each function started in a fresh JVM as the Lambda runtime does, beside a bare JVM doing one GetItem. */
+/**
+ * Each function started in a fresh JVM as the Lambda runtime does (with {@code AWS_LAMBDA_FUNCTION_NAME}, so
+ * that it logs and publishes metrics through Powertools as on AWS), beside the same function without
+ * Powertools (its jars, Log4j's and the metric library's left off the classpath: what Powertools costs) and a
+ * bare JVM doing one GetItem.
+ */
 final class ColdStartMeasurements extends Measurement {
 
     ColdStartMeasurements(LocalCloudClient client, Report report) {
@@ -29,7 +34,12 @@ final class ColdStartMeasurements extends Measurement {
     void coldStarts(int runs) throws Exception {
         client.drainActiveCalls(); // so status sync's cold start is the start, not a backlog
         Map<String, String> env = functionEnvironment();
-        String classpath = System.getProperty("java.class.path");
+        String classpath = expandedClasspath();
+        String withoutPowertools = java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
+                .filter(entry -> !POWERTOOLS_JARS.matcher(Path.of(entry).getFileName().toString()).lookingAt())
+                // benchmark.jar's manifest would bring them back: its classes instead
+                .map(entry -> entry.endsWith("benchmark.jar") ? Path.of(entry).toAbsolutePath().getParent().resolve("classes").toString() : entry)
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         String get = apiEvent("GET", "/calls/{id}", "/calls/" + UUID.randomUUID(), null);
         Map<String, String> handlers = new java.util.LinkedHashMap<>();
         handlers.put("bare-getitem", null);
@@ -60,16 +70,21 @@ final class ColdStartMeasurements extends Measurement {
         // Rounds over all handlers rather than all runs of one handler, after one uncounted round: the first JVMs
         // to read the jars pay for the page cache, which would otherwise fall on whichever handler came first.
         Map<String, List<Long>> times = new java.util.LinkedHashMap<>();
+        Map<String, List<Long>> timesWithout = new java.util.LinkedHashMap<>();
         for (int round = 0; round <= runs; round++) {
             Report.progress("Cold starts: " + (round == 0 ? "a warm-up round (not counted)" : "round " + round + " of " + runs)
                     + ", " + handlers.size() + " fresh JVMs");
             for (Map.Entry<String, String> handler : handlers.entrySet()) {
                 boolean withSecret = handler.getKey().endsWith(WITH_SECRET);
                 boolean withHours = handler.getKey().endsWith(WITH_CALLING_HOURS);
-                long millis = coldStart(classpath, withSecret ? secretEnv : withHours ? hoursEnv : env,
-                        handler.getKey().replace(WITH_SECRET, "").replace(WITH_CALLING_HOURS, ""), handler.getValue());
+                Map<String, String> handlerEnv = new HashMap<>(withSecret ? secretEnv : withHours ? hoursEnv : env);
+                String className = handler.getKey().replace(WITH_SECRET, "").replace(WITH_CALLING_HOURS, "");
+                long without = handler.getValue() == null ? 0 : coldStart(withoutPowertools, handlerEnv, className, handler.getValue());
+                handlerEnv.put("AWS_LAMBDA_FUNCTION_NAME", "call-scheduler-cold-start"); // as Lambda sets it
+                long millis = coldStart(classpath, handlerEnv, className, handler.getValue());
                 if (round > 0) {
                     times.computeIfAbsent(handler.getKey(), k -> new ArrayList<>()).add(millis);
+                    timesWithout.computeIfAbsent(handler.getKey(), k -> new ArrayList<>()).add(without);
                 }
             }
         }
@@ -83,8 +98,11 @@ final class ColdStartMeasurements extends Measurement {
                 String name = handler.getKey().substring(handler.getKey().lastIndexOf('.') + 1)
                         .replace(WITH_SECRET, " (credentials from Secrets Manager)")
                         .replace(WITH_CALLING_HOURS, " (calling hours: libphonenumber)");
-                report.row("Cold start: " + name, Stats.ms(median), "bare: " + Stats.ms(bare),
-                        String.format(Locale.ROOT, "×%.1f", median / bare));
+                double without = Stats.of(timesWithout.get(handler.getKey())).percentile(50);
+                double added = (median - without) / without;
+                report.row("Cold start: " + name, Stats.ms(median) + String.format(Locale.ROOT, " (×%.1f bare)", median / bare),
+                        "without Powertools: " + Stats.ms(without) + String.format(Locale.ROOT, " (%+.0f%%)", added * 100),
+                        Report.verdict(added <= 0.15, "Powertools adds ≤ 15%"));
             }
         }
         long jarBytes = Files.size(Repository.ROOT.resolve("functions/target/functions-1.0.0-SNAPSHOT.jar"));
@@ -136,7 +154,34 @@ final class ColdStartMeasurements extends Measurement {
                 .configuration().environment().variables());
     }
 
+    /**
+     * This JVM's classpath with the jars benchmark.jar's manifest names spelled out, so that some can be left
+     * off for the reference cold start.
+     */
+    private static String expandedClasspath() throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            entries.add(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry)) {
+                    java.util.jar.Manifest manifest = jar.getManifest();
+                    String listed = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+                    if (listed != null) {
+                        Path base = Path.of(entry).toAbsolutePath().getParent();
+                        for (String relative : listed.trim().split("\\s+")) {
+                            entries.add(base.resolve(relative).toString());
+                        }
+                    }
+                }
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
     private static final String WITH_SECRET = "+secret";
+    /** The jars Powertools brings for logs and metrics: left off for the reference cold start. */
+    private static final java.util.regex.Pattern POWERTOOLS_JARS =
+            java.util.regex.Pattern.compile("powertools-|log4j-|aws-embedded-metrics-");
     private static final String WITH_CALLING_HOURS = "+calling-hours";
 
     /** A secret with the Twilio credentials the functions' environment names, on the local endpoint. */

@@ -23,6 +23,8 @@ import io.callscheduler.store.CallStore;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
 import io.callscheduler.domain.CallScripts;
 import io.callscheduler.domain.ProviderCallbacks;
+import io.callscheduler.logging.LoggingWarmUp;
+import io.callscheduler.metrics.LocalMetrics;
 import io.callscheduler.metrics.RecordedMetrics;
 import io.callscheduler.metrics.powertools.PowertoolsMetricsPublisher;
 import io.callscheduler.secrets.EnvironmentSecrets;
@@ -83,6 +85,28 @@ public final class Services {
         this.clients = new AwsClients(env);
     }
 
+    /**
+     * For the functions that log on every invocation (dispatch, status sync, the webhooks): on Lambda, Log4j
+     * and Powertools start on a background thread while the function builds its clients. The API functions,
+     * which log only when something goes wrong, do not pay for it.
+     */
+    public Services warmUpLogging() {
+        if (onLambda()) {
+            LoggingWarmUp.start(() -> {
+                if (metrics().publisher() instanceof PowertoolsMetricsPublisher powertools) {
+                    powertools.warmUp();
+                }
+            });
+        }
+        return this;
+    }
+
+    /** Lambda sets the function's name; the local cloud and tests do not. */
+    private boolean onLambda() {
+        String function = config.environment().get("AWS_LAMBDA_FUNCTION_NAME");
+        return function != null && !function.isBlank();
+    }
+
     /** The services for this environment, built once and shared. */
     public static Services forEnvironment(Map<String, String> env) {
         return BY_ENVIRONMENT.computeIfAbsent(Map.copyOf(env), Services::new);
@@ -118,13 +142,15 @@ public final class Services {
     }
 
     /**
-     * CloudWatch metrics (embedded metric format, through Powertools) where Lambda runs the function; none
-     * elsewhere (the local cloud runs every function in one JVM, and its output is for a person to read).
+     * CloudWatch metrics (embedded metric format, through Powertools) where Lambda runs the function; in the
+     * local cloud (LOCAL_METRICS), the JVM's in-memory sink it shows on /_local/metrics; none elsewhere.
      */
     private RecordedMetrics buildMetrics() {
-        String function = config.environment().get("AWS_LAMBDA_FUNCTION_NAME");
-        return new RecordedMetrics(function == null || function.isBlank() ? RecordedMetrics.Publisher.NONE
-                : new PowertoolsMetricsPublisher(function));
+        if (onLambda()) {
+            return new RecordedMetrics(new PowertoolsMetricsPublisher(config.environment().get("AWS_LAMBDA_FUNCTION_NAME")));
+        }
+        return new RecordedMetrics("true".equals(config.environment().get("LOCAL_METRICS")) ? LocalMetrics.SHARED
+                : RecordedMetrics.Publisher.NONE);
     }
 
     public ProviderCallbacks providerCallbacks() {

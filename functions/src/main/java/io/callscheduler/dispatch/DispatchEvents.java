@@ -57,6 +57,30 @@ public final class DispatchEvents {
         return new DispatchRequest(node.get("callId").asText(), scheduledFor, source);
     }
 
+    /**
+     * What a dispatch's log lines name ({@link io.callscheduler.logging.InvocationLogging}): the call, the
+     * trigger, and the Scheduler's execution id and attempt when it fired it; nothing for what is not JSON.
+     */
+    public static java.util.Map<String, String> logFields(byte[] json) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node != null) {
+                for (String[] field : new String[][]{{"callId", "call_id"}, {"source", "source"},
+                        {"executionId", "execution_id"}, {"attempt", "attempt"}}) {
+                    String value = node.path(field[0]).asText(null);
+                    // A placeholder the Scheduler did not fill (a direct invocation of a schedule's input) says nothing.
+                    if (value != null && !value.startsWith("<aws.scheduler.")) {
+                        fields.put(field[1], value);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: fromJson says so
+        }
+        return fields;
+    }
+
     private static ObjectNode base(DispatchRequest request) {
         ObjectNode node = JSON.createObjectNode();
         node.put("callId", request.callId());

@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.callscheduler.config.Services;
 import io.callscheduler.domain.CallService;
 
+import io.callscheduler.logging.InvocationLogging;
+
+import java.util.Collections;
 import java.util.Objects;
 
 /**
@@ -30,7 +33,9 @@ abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent,
 
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return responses.handle(event, () -> handle(event));
+        String callId = event.getPathParameters() == null ? null : event.getPathParameters().get("id");
+        return InvocationLogging.around(context, Collections.singletonMap(InvocationLogging.CALL_ID, callId),
+                () -> responses.handle(event, () -> handle(event)));
     }
 
     /** Parses and validates the request, calls the domain, and maps the result to a response. */

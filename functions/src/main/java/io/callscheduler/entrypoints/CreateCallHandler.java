@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.callscheduler.config.Services;
 import io.callscheduler.domain.CallService;
 import io.callscheduler.domain.NewCallRequest;
+import io.callscheduler.logging.InvocationLogging;
 import io.callscheduler.model.Call;
 
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class CreateCallHandler extends ApiHandler {
                 body.get("message"), body.get("voice"), body.get("language"), body.get("twimlUrl"),
                 body.get("calleeTimeZone"), Redials.fromFields(body)), ApiRequests.header(event, "Idempotency-Key"));
         Call call = created.call();
+        InvocationLogging.aboutCall(call.id());
         APIGatewayProxyResponseEvent response = responses.created(CallJson.full(call), ApiResponses.locationOf(event, call.id()));
         if (created.replayed()) {
             response.getHeaders().put("Idempotent-Replayed", "true");

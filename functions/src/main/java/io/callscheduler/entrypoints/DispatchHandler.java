@@ -6,6 +6,7 @@ import io.callscheduler.config.Services;
 import io.callscheduler.dispatch.DispatchEvents;
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.domain.DispatchService;
+import io.callscheduler.logging.InvocationLogging;
 import io.callscheduler.metrics.RecordedMetrics;
 
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class DispatchHandler implements RequestStreamHandler {
     }
 
     public DispatchHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment).dispatchService(), Services.forEnvironment(environment).metrics());
+        this(Services.forEnvironment(environment).warmUpLogging().dispatchService(), Services.forEnvironment(environment).metrics());
     }
 
     DispatchHandler(DispatchService dispatch, RecordedMetrics metrics) {
@@ -45,15 +46,18 @@ public final class DispatchHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        String outcome;
-        try {
-            DispatchRequest request = DispatchEvents.fromJson(input.readAllBytes());
-            outcome = dispatch.dispatch(request, Deadlines.fromContext(context, SAFETY_MARGIN, null)).name();
-            LOG.log(System.Logger.Level.INFO, "dispatch " + request.callId() + " (" + request.source() + "): " + outcome);
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "ignoring malformed dispatch event: " + e.getMessage());
-            outcome = "INVALID";
-        }
+        byte[] event = input.readAllBytes();
+        String outcome = InvocationLogging.around(context, DispatchEvents.logFields(event), () -> {
+            try {
+                DispatchRequest request = DispatchEvents.fromJson(event);
+                String dispatched = dispatch.dispatch(request, Deadlines.fromContext(context, SAFETY_MARGIN, null)).name();
+                LOG.log(System.Logger.Level.INFO, "dispatch (" + request.source() + "): " + dispatched);
+                return dispatched;
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "ignoring malformed dispatch event: " + e.getMessage());
+                return "INVALID";
+            }
+        });
         output.write(("{\"outcome\":\"" + outcome + "\"}").getBytes(StandardCharsets.UTF_8));
         metrics.publish(); // after the dial: publishing never makes a call late
     }

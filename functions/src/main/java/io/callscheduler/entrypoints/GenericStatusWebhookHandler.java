@@ -28,7 +28,7 @@ public final class GenericStatusWebhookHandler extends WebhookHandler {
     }
 
     public GenericStatusWebhookHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment));
+        this(Services.forEnvironment(environment).warmUpLogging());
     }
 
     private GenericStatusWebhookHandler(Services services) {

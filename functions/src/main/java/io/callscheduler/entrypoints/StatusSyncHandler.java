@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.callscheduler.config.Services;
 import io.callscheduler.lines.StaleLines;
+import io.callscheduler.logging.InvocationLogging;
 import io.callscheduler.metrics.RecordedMetrics;
 import io.callscheduler.domain.StatusSyncService;
 
@@ -32,7 +33,7 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     }
 
     public StatusSyncHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment).statusSyncService(), Services.forEnvironment(environment).staleLines(),
+        this(Services.forEnvironment(environment).warmUpLogging().statusSyncService(), Services.forEnvironment(environment).staleLines(),
                 Services.forEnvironment(environment).metrics());
     }
 
@@ -45,7 +46,8 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
-        StatusSyncService.Report report = sync.run(Deadlines.fromContext(context, SAFETY_MARGIN, Duration.ofSeconds(60)));
+        StatusSyncService.Report report = InvocationLogging.around(context, java.util.Map.of(),
+                () -> sync.run(Deadlines.fromContext(context, SAFETY_MARGIN, Duration.ofSeconds(60))));
         String json = CallJson.MAPPER.writeValueAsString(Map.of("swept", report.swept(), "reclaimed", report.reclaimed(),
                 "polled", report.polled(), "changed", report.changed(), "errors", report.errors(),
                 "deferred", report.deferred(), "linesFreed", staleLines.free()));

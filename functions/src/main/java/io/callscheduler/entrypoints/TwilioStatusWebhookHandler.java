@@ -26,7 +26,7 @@ public final class TwilioStatusWebhookHandler extends WebhookHandler {
     }
 
     public TwilioStatusWebhookHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment));
+        this(Services.forEnvironment(environment).warmUpLogging());
     }
 
     private TwilioStatusWebhookHandler(Services services) {

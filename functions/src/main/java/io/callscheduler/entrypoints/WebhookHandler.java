@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callscheduler.domain.DependencyUnavailableException;
 import io.callscheduler.domain.ProviderCallbacks;
+import io.callscheduler.logging.InvocationLogging;
 import io.callscheduler.metrics.RecordedMetrics;
 import io.callscheduler.secrets.ProviderSecrets;
 import io.callscheduler.secrets.ProviderSecretsException;
@@ -38,6 +39,12 @@ abstract class WebhookHandler implements RequestHandler<APIGatewayProxyRequestEv
 
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        String callId = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("callId");
+        return InvocationLogging.around(context, java.util.Collections.singletonMap(InvocationLogging.CALL_ID, callId),
+                () -> handleLogged(event));
+    }
+
+    private APIGatewayProxyResponseEvent handleLogged(APIGatewayProxyRequestEvent event) {
         try {
             APIGatewayProxyResponseEvent response = handle(event);
             metrics.callback(provider(), response.getStatusCode() != 403);

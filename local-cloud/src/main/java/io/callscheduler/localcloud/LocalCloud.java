@@ -14,6 +14,7 @@ import io.callscheduler.localcloud.apigateway.LocalApiKey;
 import io.callscheduler.localcloud.runtime.JavaHandlers;
 import io.callscheduler.localcloud.template.SamTemplate;
 import io.callscheduler.localcloud.web.WebsiteServer;
+import io.callscheduler.metrics.LocalMetrics;
 import io.callscheduler.simulator.CallApiSimulator;
 import io.callscheduler.simulator.SimulatorSettings;
 
@@ -58,6 +59,9 @@ public final class LocalCloud implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final PrintStream progress;
     private final long startedNanos = System.nanoTime();
+    private final java.time.Instant startedAt = java.time.Instant.now();
+    /** The functions' metrics since start, as CloudWatch would hold them, on the API's port. */
+    public static final String METRICS_PATH = "/_local/metrics";
     private long readyNanos;
     private SamTemplate template;
     private SchedulerEmulator scheduler;
@@ -153,6 +157,9 @@ public final class LocalCloud implements AutoCloseable {
         step("Loading " + functions.size() + " functions");
         Map<String, String> localAws = localAwsSettings(dynamoDb.uri());
         localAws.putAll(providerSecrets());
+        // What CloudWatch would receive goes to this JVM's sink instead, shown on /_local/metrics.
+        localAws.put("LOCAL_METRICS", "true");
+        LocalMetrics.SHARED.reset();
         step("Provider: " + template.parameter("CallProvider") + describeProvider());
         List<LocalApiGateway.Binding> routes = new ArrayList<>();
         for (SamTemplate.Function function : functions) {
@@ -188,6 +195,8 @@ public final class LocalCloud implements AutoCloseable {
         api = bind("--api-port", options.apiPort(), () -> LocalApiGateway.start(options.host(), options.apiPort(), routes,
                 template.api(), lambda::invoke, ACCOUNT, apiKey));
         resources.push(api);
+        api.addLocalPage(METRICS_PATH, () -> java.util.Map.of("since", startedAt.toString(),
+                "namespace", "CallScheduler", "metrics", LocalMetrics.SHARED.snapshot()));
         readyNanos = System.nanoTime();
     }
 
@@ -387,13 +396,14 @@ public final class LocalCloud implements AutoCloseable {
 
                 Call Scheduler is running locally (ready in %.1f s)
                   API           %s/calls
-                %s  Web page      %s
+                %s  Metrics       %s%s   (the functions' CloudWatch metrics since start)
+                  Web page      %s
                   AWS endpoint  %s   (aws --endpoint-url %s ...; region %s, any keys)
                   Call API      %s%s
                   Data          %s
                   Resources     table %s, schedule group %s, DLQ %s
                 %sPress Ctrl-C to stop.
-                """, startupTime().toMillis() / 1000.0, apiUrl(), apiKeyLine(), webUrl(), awsUrl(), awsUrl(), REGION,
+                """, startupTime().toMillis() / 1000.0, apiUrl(), apiKeyLine(), apiUrl(), METRICS_PATH, webUrl(), awsUrl(), awsUrl(), REGION,
                 callApiUrl, simulator != null ? "   (simulator; dials counted at /_sim/dials)" : "   (external)",
                 options.dataDir().toAbsolutePath().normalize(), table, group, queueUrl, deadLetterLine);
     }
@@ -486,8 +496,6 @@ public final class LocalCloud implements AutoCloseable {
 
     /** {@code ./local-cloud.sh [options]}: see {@link LocalCloudOptions#USAGE}. */
     public static void main(String[] args) {
-        // One line per log record, and quiet libraries: the progress lines and the banner are the interface.
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
         LocalCloudOptions options;
         try {
             options = LocalCloudOptions.parse(Arrays.asList(args), System.getenv());
@@ -501,6 +509,8 @@ public final class LocalCloud implements AutoCloseable {
             System.exit(2);
             return;
         }
+        // Before anything logs: text for a person (log4j2-local.xml), or the functions' JSON as on AWS.
+        System.setProperty("log4j2.configurationFile", options.logFormatJson() ? "log4j2.xml" : "log4j2-local.xml");
         LocalCloud cloud;
         try {
             cloud = start(options, System.out);

@@ -21,11 +21,12 @@ import java.util.Set;
  *                        takes them
  * @param awsSchedulerTiming whether {@code at()} schedules fire somewhere within their minute, as on AWS,
  *                        rather than exactly at their time
+ * @param logFormatJson   the functions' log lines as on AWS (Powertools' JSON) rather than text for a person
  */
 public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPort, int callApiPort, int dynamoDbPort, Path dataDir,
                                 String stackName, Path template, Path webDir, String callApiUrl,
                                 Duration statusSyncEvery, String allowedOrigin, Map<String, String> parameterOverrides,
-                                boolean awsSchedulerTiming) {
+                                boolean awsSchedulerTiming, boolean logFormatJson) {
     public LocalCloudOptions {
         parameterOverrides = Map.copyOf(parameterOverrides);
     }
@@ -49,6 +50,8 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
               --host ADDRESS        address to listen on                            (default 127.0.0.1)
               --scheduler-timing T  exact: at() schedules fire at their time; aws: somewhere within
                                     their minute, as AWS documents                  (default exact)
+              --log-format F        text: one line per event, the call id first; json: Powertools'
+                                    structured lines, as on AWS                     (default text)
               --parameter-overrides K=V [K=V ...]
                                     template parameters, as sam deploy takes them (e.g. DialDeadlineMinutes=5,
                                     or CallProvider=twilio to dial through the simulator's Twilio API)
@@ -59,7 +62,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
 
     private static final Set<String> WITH_VALUES = Set.of("--api-port", "--aws-port", "--web-port", "--call-api-port",
             "--dynamodb-port", "--call-api-url", "--data-dir", "--stack-name", "--status-sync-every", "--allowed-origin",
-            "--host", "--template", "--web-dir", "--scheduler-timing");
+            "--host", "--template", "--web-dir", "--scheduler-timing", "--log-format");
 
     /** A usage error; the message says which option and why. */
     public static final class UsageException extends RuntimeException {
@@ -88,6 +91,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
         String allowedOrigin = null;
         Map<String, String> parameterOverrides = new java.util.LinkedHashMap<>();
         boolean awsSchedulerTiming = false;
+        boolean logFormatJson = false;
         java.util.ListIterator<String> it = args.listIterator();
         while (it.hasNext()) {
             String option = it.next();
@@ -136,6 +140,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
                 case "--template" -> template = Path.of(value);
                 case "--web-dir" -> webDir = Path.of(value);
                 case "--scheduler-timing" -> awsSchedulerTiming = schedulerTiming(value);
+                case "--log-format" -> logFormatJson = logFormatJson(value);
                 default -> throw new IllegalStateException("option " + name + " is listed but not handled");
             }
         }
@@ -155,7 +160,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
             }
         }
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template,
-                webDir, callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming);
+                webDir, callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson);
     }
 
     /**
@@ -188,7 +193,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
 
     public LocalCloudOptions withParameterOverrides(Map<String, String> overrides) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                callApiUrl, statusSyncEvery, allowedOrigin, overrides, awsSchedulerTiming);
+                callApiUrl, statusSyncEvery, allowedOrigin, overrides, awsSchedulerTiming, logFormatJson);
     }
 
     private static boolean schedulerTiming(String value) {
@@ -199,9 +204,17 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
         };
     }
 
+    private static boolean logFormatJson(String value) {
+        return switch (value) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new UsageException("--log-format is text or json, not '" + value + "'");
+        };
+    }
+
     public LocalCloudOptions withAwsSchedulerTiming(boolean aws) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, aws);
+                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, aws, logFormatJson);
     }
 
     /** The defaults, with the given template; for tests, which then change what they need. */
@@ -211,22 +224,22 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
 
     public LocalCloudOptions withPorts(int api, int aws, int web, int callApi) {
         return new LocalCloudOptions(host, api, aws, web, callApi, dynamoDbPort, dataDir, stackName, template, webDir, callApiUrl,
-                statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming);
+                statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson);
     }
 
     public LocalCloudOptions withDataDir(Path directory) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, directory, stackName, template, webDir,
-                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming);
+                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson);
     }
 
     public LocalCloudOptions withCallApiUrl(String url) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                url, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming);
+                url, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson);
     }
 
     public LocalCloudOptions withStatusSyncEvery(Duration every) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                callApiUrl, every, allowedOrigin, parameterOverrides, awsSchedulerTiming);
+                callApiUrl, every, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson);
     }
 
     /**

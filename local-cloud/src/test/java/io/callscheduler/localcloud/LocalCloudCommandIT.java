@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -59,17 +60,35 @@ class LocalCloudCommandIT {
         assertThat(ready.find()).isTrue();
         assertThat(Double.parseDouble(ready.group(1))).as("seconds to ready").isLessThan(15);
         URI api = URI.create("http://localhost:" + apiPort);
-        String id = RunningCloud.send("POST", api.resolve("/calls"),
-                "{\"phoneNumber\":\"+14155550401\",\"scheduledAt\":\"" + Instant.now().plus(Duration.ofDays(30)) + "\"}", 201).path("id").asText();
+        Matcher key = Pattern.compile("\\n  API key +(\\S+) ").matcher(first.text());
+        assertThat(key.find()).as("the key is printed with the URLs").isTrue();
+        Map<String, String> withKey = Map.of("x-api-key", key.group(1));
+        String id = RunningCloud.JSON.readTree(RunningCloud.exchange("POST", api.resolve("/calls"),
+                "{\"phoneNumber\":\"+14155550401\",\"scheduledAt\":\"" + Instant.now().plus(Duration.ofDays(30)) + "\"}", withKey)
+                .body()).path("id").asText();
+        // Logs for a person by default: one line per event, the call id first.
+        String now = RunningCloud.JSON.readTree(RunningCloud.exchange("POST", api.resolve("/calls"), "{\"phoneNumber\":\"+14155550402\"}", withKey)
+                .body()).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.lines().stream()
+                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d call " + now + " INFO +DispatchHandler: dispatch \\(call-now\\): DIALED")));
 
         signal("TERM", first.process); // Process.destroy() would also close our end of its output
         assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(first.text()).contains("Local cloud stopped"));
         assertThat(first.process.exitValue()).isIn(0, 143);
 
-        Running second = run(ports);
+        List<String> json = new ArrayList<>(ports);
+        json.addAll(List.of("--log-format", "json"));
+        Running second = run(json);
         second.awaitReady();
-        assertThat(RunningCloud.send("GET", api.resolve("/calls/" + id), null, 200).path("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(second.text()).as("the same key after a restart").contains("API key       " + key.group(1));
+        assertThat(RunningCloud.exchange("GET", api.resolve("/calls/" + id), null, withKey).body()).contains("\"status\":\"SCHEDULED\"");
+        // --log-format json: Powertools' lines, as on AWS, with the call's fields.
+        String again = RunningCloud.JSON.readTree(RunningCloud.exchange("POST", api.resolve("/calls"), "{\"phoneNumber\":\"+14155550403\"}", withKey)
+                .body()).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.lines().stream().anyMatch(line -> line.startsWith("{")
+                && line.contains("\"message\":\"dispatch (call-now): DIALED\"") && line.contains("\"call_id\":\"" + again + "\"")
+                && line.contains("\"function_name\":\"call-scheduler-dispatch\"")));
         signal("INT", second.process); // Ctrl-C
         assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(second.text()).contains("Local cloud stopped"));

@@ -24,6 +24,8 @@ class LocalCloudOptionsTest {
         assertThat(options.statusSyncEvery()).as("the template's rate").isNull();
         assertThat(options.effectiveAllowedOrigin()).isEqualTo("http://localhost:8080,http://127.0.0.1:8080");
         assertThat(options.template().getFileName().toString()).isEqualTo("template.yaml");
+        assertThat(options.logFormatJson()).as("text for a person").isFalse();
+        assertThat(LocalCloudOptions.parse(List.of("--log-format", "json"), Map.of()).logFormatJson()).isTrue();
     }
 
     @Test
@@ -89,5 +91,7 @@ class LocalCloudOptionsTest {
                 .hasMessageContaining("--stack-name must start with a letter");
         assertThatThrownBy(() -> LocalCloudOptions.parse(List.of("--template", "/nope/template.yaml"), Map.of()))
                 .hasMessageContaining("template not found");
+        assertThatThrownBy(() -> LocalCloudOptions.parse(List.of("--log-format", "xml"), Map.of()))
+                .hasMessage("--log-format is text or json, not 'xml'");
     }
 }

@@ -45,6 +45,11 @@ public final class PowertoolsMetricsPublisher implements RecordedMetrics.Publish
         }
     }
 
+    /** Builds the Powertools instance ahead of the first publish (from a background thread at start). */
+    public synchronized void warmUp() {
+        metrics();
+    }
+
     private Metrics metrics() {
         if (metrics == null) {
             // Lambda: documents go to standard output. Without this, the library probes for an agent or EC2.

@@ -147,6 +147,22 @@ public final class LocalApiGateway implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * A page of the local cloud's own beside the API's routes (as {@code /_local/metrics}): GET answers
+     * {@code content()} as JSON. No key: it is not an API route, and the local cloud listens on loopback.
+     */
+    public void addLocalPage(String path, java.util.function.Supplier<Object> content) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestMethod().equals("GET")) {
+                    sendError(exchange, 405, "MethodNotAllowed", "GET only");
+                    return;
+                }
+                HttpJson.send(exchange, 200, JSON.valueToTree(content.get()));
+            }
+        });
+    }
+
     /** The address this server listens on. */
     public InetSocketAddress address() {
         return server.getAddress();
