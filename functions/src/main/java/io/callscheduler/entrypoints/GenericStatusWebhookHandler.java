@@ -40,12 +40,7 @@ public final class GenericStatusWebhookHandler extends WebhookHandler {
     }
 
     GenericStatusWebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets, RecordedMetrics metrics) {
-        super(callbacks, secrets, metrics);
-    }
-
-    @Override
-    String provider() {
-        return "generic";
+        super(callbacks, secrets, metrics, "generic");
     }
 
     @Override

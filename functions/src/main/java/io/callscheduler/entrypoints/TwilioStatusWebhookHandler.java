@@ -38,12 +38,7 @@ public final class TwilioStatusWebhookHandler extends WebhookHandler {
     }
 
     TwilioStatusWebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets, RecordedMetrics metrics) {
-        super(callbacks, secrets, metrics);
-    }
-
-    @Override
-    String provider() {
-        return "twilio";
+        super(callbacks, secrets, metrics, "twilio");
     }
 
     @Override

@@ -27,15 +27,15 @@ abstract class WebhookHandler implements RequestHandler<APIGatewayProxyRequestEv
     final ProviderCallbacks callbacks;
     final ProviderSecrets secrets;
     private final RecordedMetrics metrics;
+    /** The provider as the metrics name it: {@code twilio}, {@code generic}. */
+    private final String provider;
 
-    WebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets, RecordedMetrics metrics) {
+    WebhookHandler(ProviderCallbacks callbacks, ProviderSecrets secrets, RecordedMetrics metrics, String provider) {
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.provider = Objects.requireNonNull(provider, "provider");
     }
-
-    /** The provider as the metrics name it: {@code twilio}, {@code generic}. */
-    abstract String provider();
 
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
@@ -47,7 +47,7 @@ abstract class WebhookHandler implements RequestHandler<APIGatewayProxyRequestEv
     private APIGatewayProxyResponseEvent handleLogged(APIGatewayProxyRequestEvent event) {
         try {
             APIGatewayProxyResponseEvent response = handle(event);
-            metrics.callback(provider(), response.getStatusCode() != 403);
+            metrics.callback(provider, response.getStatusCode() != 403);
             return response;
         } catch (ProviderSecretsException | DependencyUnavailableException | ConcurrentUpdateException e) {
             LOG.log(System.Logger.Level.ERROR, "status callback could not be processed; the provider will retry it", e);

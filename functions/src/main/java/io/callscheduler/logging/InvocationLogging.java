@@ -23,12 +23,13 @@ public final class InvocationLogging {
      * Whether Powertools is on the classpath: the benchmark runs each function without it too (its jars left
      * out), for the cold-start cost it adds; our fields still go to the MDC, which is then a no-op.
      */
-    private static final boolean POWERTOOLS = present("software.amazon.lambda.powertools.logging.PowertoolsLogging");
+    private static final boolean POWERTOOLS = onClasspath("software.amazon.lambda.powertools.logging.PowertoolsLogging");
 
     private InvocationLogging() {
     }
 
-    private static boolean present(String className) {
+    /** Whether a class can be loaded here (a library may be left off the classpath: the benchmark's reference). */
+    static boolean onClasspath(String className) {
         try {
             Class.forName(className, false, InvocationLogging.class.getClassLoader());
             return true;

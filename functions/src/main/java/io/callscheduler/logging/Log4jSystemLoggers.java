@@ -17,20 +17,11 @@ import java.util.ResourceBundle;
  */
 public final class Log4jSystemLoggers extends System.LoggerFinder {
     /** Without Log4j on the classpath (the benchmark's reference run), lines go to java.util.logging. */
-    private static final boolean LOG4J = present("org.apache.logging.log4j.LogManager");
+    private static final boolean LOG4J = InvocationLogging.onClasspath("org.apache.logging.log4j.LogManager");
 
     @Override
     public System.Logger getLogger(String name, Module module) {
         return LOG4J ? new Log4jSystemLogger(name) : new JulSystemLogger(name);
-    }
-
-    private static boolean present(String className) {
-        try {
-            Class.forName(className, false, Log4jSystemLoggers.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     /** The JDK's own default, java.util.logging, for a classpath without Log4j. */

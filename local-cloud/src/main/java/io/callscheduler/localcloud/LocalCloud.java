@@ -511,6 +511,9 @@ public final class LocalCloud implements AutoCloseable {
         }
         // Before anything logs: text for a person (log4j2-local.xml), or the functions' JSON as on AWS.
         System.setProperty("log4j2.configurationFile", options.logFormatJson() ? "log4j2.xml" : "log4j2-local.xml");
+        // Started now, while System.out is the terminal: its console must not be the stream held back while
+        // DynamoDB Local starts (quietly).
+        System.getLogger(LocalCloud.class.getName()).isLoggable(System.Logger.Level.INFO);
         LocalCloud cloud;
         try {
             cloud = start(options, System.out);

@@ -5,6 +5,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.Chromium;
+import io.callscheduler.localcloud.testing.PageUnderTest;
 import io.callscheduler.localcloud.testing.DeployedApp;
 import io.callscheduler.localcloud.testing.RunningCloud;
 import org.junit.jupiter.api.AfterAll;
@@ -37,24 +38,22 @@ class CallingHoursBrowserTest {
     static RunningCloud app;
     static Chromium chromium;
     static LocalTime opens;
+    static PageUnderTest session;
 
     @BeforeAll
     static void start() {
-        String executable = Chromium.require();
         // A window that neither holds the test's now nor wraps midnight: 3 to 5 hours ahead, or 5 to 3 hours ago.
         LocalTime now = ZonedDateTime.now(LOS_ANGELES).toLocalTime();
         opens = (now.getHour() <= 18 ? now.plusHours(3) : now.minusHours(5)).truncatedTo(ChronoUnit.HOURS);
-        app = RunningCloud.start(data, null, Map.of("CallingHours", opens.format(HH_MM) + "-" + opens.plusHours(2).format(HH_MM)));
-        chromium = Chromium.launch(executable);
+        session = PageUnderTest.start(data, Map.of("CallingHours", opens.format(HH_MM) + "-" + opens.plusHours(2).format(HH_MM)));
+        app = session.app();
+        chromium = session.chromium();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (app != null) {
-            app.close();
+        if (session != null) {
+            session.close();
         }
     }
 

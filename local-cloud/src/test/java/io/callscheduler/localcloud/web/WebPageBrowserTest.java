@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.Chromium;
+import io.callscheduler.localcloud.testing.PageUnderTest;
 import io.callscheduler.localcloud.testing.RunningCloud;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -51,20 +52,19 @@ class WebPageBrowserTest {
     private Page page;
     private final AtomicInteger dialogsOpenedByPage = new AtomicInteger();
 
+    static PageUnderTest session;
+
     @BeforeAll
     static void start() {
-        String executable = Chromium.require();
-        app = RunningCloud.start(data, null);
-        chromium = Chromium.launch(executable);
+        session = PageUnderTest.start(data, java.util.Map.of());
+        app = session.app();
+        chromium = session.chromium();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (app != null) {
-            app.close();
+        if (session != null) {
+            session.close();
         }
     }
 
