@@ -4,17 +4,13 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.callscheduler.localcloud.testing.Chromium;
-import io.callscheduler.localcloud.testing.PageUnderTest;
-import io.callscheduler.localcloud.testing.RunningCloud;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.callscheduler.localcloud.testing.BrowserExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -26,41 +22,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sends it as x-api-key, and forgets it when asked.
  */
 class ApiKeyBrowserTest {
-    @TempDir
-    static Path data;
-    static RunningCloud app;
-    static Chromium chromium;
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension(Map.of());
 
-    static PageUnderTest session;
-
-    @BeforeAll
-    static void start() {
-        session = PageUnderTest.start(data, java.util.Map.of());
-        app = session.app();
-        chromium = session.chromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) {
-            session.close();
-        }
-    }
 
     @Test
     void thePageAsksForTheKeyRefusesAWrongOneKeepsTheRightOneAndForgetsIt() {
-        app.createNamed("+14155550801", "Behind The Key", Instant.now().plusSeconds(3600));
-        BrowserContext context = chromium.parisContext(null);
+        browser.app().createNamed("+14155550801", "Behind The Key", Instant.now().plusSeconds(3600));
+        BrowserContext context = browser.chromium().parisContext(null);
         try {
             Page page = context.newPage();
             List<String> sentKeys = new CopyOnWriteArrayList<>();
             page.onRequest(request -> {
-                if (request.url().startsWith(app.api.toString()) && !request.method().equals("OPTIONS")) {
+                if (request.url().startsWith(browser.app().api.toString()) && !request.method().equals("OPTIONS")) {
                     sentKeys.add(String.valueOf(request.headers().get("x-api-key")));
                 }
             });
-            page.navigate(app.cloud.webUrl().toString());
-            assertThat(page.content()).doesNotContain(app.cloud.apiKey());
+            page.navigate(browser.app().cloud.webUrl().toString());
+            assertThat(page.content()).doesNotContain(browser.app().cloud.apiKey());
             Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("API key"));
             assertThat(dialog).isVisible();
             assertThat(dialog).containsText("The API needs a key");
@@ -77,13 +56,13 @@ class ApiKeyBrowserTest {
             assertThat(dialog.locator("#api-key-error")).hasText("The API refused that key. Check it and enter it again.");
             assertThat(storedKey(page)).isNull();
 
-            dialog.getByLabel("API key").fill(app.cloud.apiKey());
+            dialog.getByLabel("API key").fill(browser.app().cloud.apiKey());
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
             assertThat(dialog).isHidden();
             Locator row = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Behind The Key"));
             assertThat(row.locator(".badge")).hasText("scheduled");
-            assertThat(storedKey(page)).isEqualTo(app.cloud.apiKey());
-            assertThat(sentKeys).contains("null", "not-the-key", app.cloud.apiKey());
+            assertThat(storedKey(page)).isEqualTo(browser.app().cloud.apiKey());
+            assertThat(sentKeys).contains("null", "not-the-key", browser.app().cloud.apiKey());
 
             page.reload();
             assertThat(row.locator(".badge")).hasText("scheduled");

@@ -4,16 +4,11 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.callscheduler.localcloud.testing.Chromium;
-import io.callscheduler.localcloud.testing.PageUnderTest;
+import io.callscheduler.localcloud.testing.BrowserExtension;
 import io.callscheduler.localcloud.testing.DeployedApp;
-import io.callscheduler.localcloud.testing.RunningCloud;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -33,33 +28,19 @@ class CallingHoursBrowserTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
-    @TempDir
-    static Path data;
-    static RunningCloud app;
-    static Chromium chromium;
-    static LocalTime opens;
-    static PageUnderTest session;
+    /** A window that neither holds the test's now nor wraps midnight: 3 to 5 hours ahead, or 5 to 3 hours ago. */
+    static final LocalTime opens = windowOpening(ZonedDateTime.now(LOS_ANGELES).toLocalTime());
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension(Map.of("CallingHours",
+            opens.format(HH_MM) + "-" + opens.plusHours(2).format(HH_MM)));
 
-    @BeforeAll
-    static void start() {
-        // A window that neither holds the test's now nor wraps midnight: 3 to 5 hours ahead, or 5 to 3 hours ago.
-        LocalTime now = ZonedDateTime.now(LOS_ANGELES).toLocalTime();
-        opens = (now.getHour() <= 18 ? now.plusHours(3) : now.minusHours(5)).truncatedTo(ChronoUnit.HOURS);
-        session = PageUnderTest.start(data, Map.of("CallingHours", opens.format(HH_MM) + "-" + opens.plusHours(2).format(HH_MM)));
-        app = session.app();
-        chromium = session.chromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) {
-            session.close();
-        }
+    private static LocalTime windowOpening(LocalTime now) {
+        return (now.getHour() <= 18 ? now.plusHours(3) : now.minusHours(5)).truncatedTo(ChronoUnit.HOURS);
     }
 
     @Test
     void aTimeOutsideTheCalleesCallingHoursIsRefusedBeforeSendingAndOneInsideIsScheduled() {
-        BrowserContext context = chromium.parisContext(app.cloud.apiKey());
+        BrowserContext context = browser.chromium().parisContext(browser.app().cloud.apiKey());
         try {
             Page page = context.newPage();
             java.util.List<String> creates = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -68,7 +49,7 @@ class CallingHoursBrowserTest {
                     creates.add(request.url());
                 }
             });
-            page.navigate(app.cloud.webUrl().toString());
+            page.navigate(browser.app().cloud.webUrl().toString());
             Locator form = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Schedule a call"));
             ZonedDateTime soon = ZonedDateTime.now(PARIS).plusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
             page.getByLabel("Phone number").fill("+14155550701");
@@ -84,7 +65,7 @@ class CallingHoursBrowserTest {
             assertThat(page.locator("#new-when-error")).containsText("Outside the calling hours");
             assertThat(form.getByLabel("Date")).hasAttribute("aria-invalid", "true");
             assertThat(creates).as("no create was sent").isEmpty();
-            assertThat(DeployedApp.send("GET", app.api.resolve("/calls"), null, 200).path("items")).isEmpty();
+            assertThat(DeployedApp.send("GET", browser.app().api.resolve("/calls"), null, 200).path("items")).isEmpty();
 
             ZonedDateTime nextOpening = ZonedDateTime.now(LOS_ANGELES).with(opens);
             if (!nextOpening.isAfter(ZonedDateTime.now(LOS_ANGELES))) {

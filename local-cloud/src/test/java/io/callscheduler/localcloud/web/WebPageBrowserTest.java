@@ -6,18 +6,16 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.Chromium;
-import io.callscheduler.localcloud.testing.PageUnderTest;
+import io.callscheduler.localcloud.testing.BrowserExtension;
 import io.callscheduler.localcloud.testing.RunningCloud;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -29,6 +27,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -44,39 +43,22 @@ class WebPageBrowserTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration LONG = Duration.ofSeconds(30);
-    @TempDir
-    static Path data;
-    static RunningCloud app;
-    static Chromium chromium;
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension(Map.of());
     private BrowserContext context;
     private Page page;
     private final AtomicInteger dialogsOpenedByPage = new AtomicInteger();
 
-    static PageUnderTest session;
-
-    @BeforeAll
-    static void start() {
-        session = PageUnderTest.start(data, java.util.Map.of());
-        app = session.app();
-        chromium = session.chromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) {
-            session.close();
-        }
-    }
 
     @BeforeEach
     void open() {
-        context = chromium.parisContext(app.cloud.apiKey());
+        context = browser.chromium().parisContext(browser.app().cloud.apiKey());
         page = context.newPage();
         page.onDialog(dialog -> {
             dialogsOpenedByPage.incrementAndGet(); // alert(), confirm(): the page itself never opens one
             dialog.dismiss();
         });
-        page.navigate(app.cloud.webUrl().toString());
+        page.navigate(browser.app().cloud.webUrl().toString());
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Calls"))).isVisible();
     }
 
@@ -102,7 +84,7 @@ class WebPageBrowserTest {
         assertThat(row.locator(".badge")).hasText("scheduled");
         assertThat(page.getByLabel("Phone number")).hasValue(""); // the form is ready for the next call
         screenshot("desktop-scheduled");
-        JsonNode call = app.get(row.getAttribute("data-id"));
+        JsonNode call = browser.app().get(row.getAttribute("data-id"));
         assertThat(Instant.parse(call.path("scheduledAt").asText())).isEqualTo(at.toInstant());
         assertThat(call.path("timeZone").asText()).isEqualTo("Europe/Paris");
 
@@ -117,7 +99,7 @@ class WebPageBrowserTest {
 
     @Test
     void thePageWorksWhenOpenedAt127001() {
-        page.navigate("http://127.0.0.1:" + app.cloud.webUrl().getPort() + "/");
+        page.navigate("http://127.0.0.1:" + browser.app().cloud.webUrl().getPort() + "/");
         page.getByLabel("Phone number").fill("+14155550621");
         page.getByLabel("Contact name (optional)").fill("Numeric Host");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call now")).click();
@@ -156,18 +138,18 @@ class WebPageBrowserTest {
         assertThat(rowOf("Double Click")).hasCount(1);
         assertThat(callNow).isEnabled();
         assertThat(keysSent).singleElement().asString().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-        assertThat(app.send("GET", app.api.resolve("/calls?q=double+click"), null, 200).path("items")).hasSize(1);
+        assertThat(browser.app().send("GET", browser.app().api.resolve("/calls?q=double+click"), null, 200).path("items")).hasSize(1);
     }
 
     @Test
     void aCallWaitingOutAProviderOutageShowsItsNextAttempt() {
-        app.configureSimulator("{\"serverErrorRate\": 1.0}");
+        browser.app().configureSimulator("{\"serverErrorRate\": 1.0}");
         try {
             String id = createThroughApi("+14155550623", "Outage Waiter", null);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
-                    .until(() -> !app.get(id).path("nextAttemptAt").isNull());
+                    .until(() -> !browser.app().get(id).path("nextAttemptAt").isNull());
         } finally {
-            app.configureSimulator("{\"serverErrorRate\": 0}");
+            browser.app().configureSimulator("{\"serverErrorRate\": 0}");
         }
         Locator row = rowOf("Outage Waiter");
         assertThat(row.locator(".badge")).hasText("scheduled");
@@ -180,15 +162,15 @@ class WebPageBrowserTest {
 
     @Test
     void aBusyCallWaitingForItsRedialShowsRedialingAndCanBeCanceled() {
-        app.configureSimulator("{\"busyShare\": 1.0}");
+        browser.app().configureSimulator("{\"busyShare\": 1.0}");
         String id;
         try {
             String body = "{\"phoneNumber\": \"+14155550624\", \"contactName\": \"Redial Waiter\", "
                     + "\"redial\": {\"on\": [\"BUSY\"], \"maxAttempts\": 3, \"afterMinutes\": 10}}";
-            id = io.callscheduler.localcloud.testing.DeployedApp.send("POST", app.api.resolve("/calls"), body, 201).path("id").asText();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> app.get(id).path("dialRound").asInt() == 2);
+            id = io.callscheduler.localcloud.testing.DeployedApp.send("POST", browser.app().api.resolve("/calls"), body, 201).path("id").asText();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> browser.app().get(id).path("dialRound").asInt() == 2);
         } finally {
-            app.configureSimulator("{\"busyShare\": 0}");
+            browser.app().configureSimulator("{\"busyShare\": 0}");
         }
         Locator row = rowOf("Redial Waiter");
         assertThat(row.locator(".badge")).hasText("redialing (attempt 2)");
@@ -197,7 +179,7 @@ class WebPageBrowserTest {
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Redial Waiter (+14155550624)")).click();
         page.locator("#cancel-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel call")).click();
         assertThat(row.locator(".badge")).hasText("canceled");
-        org.assertj.core.api.Assertions.assertThat(app.placed(id)).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(browser.app().placed(id)).isEqualTo(1);
     }
 
     @Test
@@ -209,7 +191,7 @@ class WebPageBrowserTest {
         Locator badge = rowOf("Now Caller").locator(".badge");
         assertThat(badge).not().hasText("scheduled", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(5000));
         assertThat(badge).hasText("completed", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(LONG.toMillis()));
-        assertThat(app.placed(rowOf("Now Caller").getAttribute("data-id"))).isEqualTo(1);
+        assertThat(browser.app().placed(rowOf("Now Caller").getAttribute("data-id"))).isEqualTo(1);
     }
 
     @Test
@@ -226,7 +208,7 @@ class WebPageBrowserTest {
         assertThat(row.locator(".badge")).hasText("canceled");
         assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reschedule the call to Cancel Me (+14155550603)"))).hasCount(0);
         assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Cancel Me (+14155550603)"))).hasCount(0);
-        assertThat(app.status(id)).isEqualTo("CANCELED");
+        assertThat(browser.app().status(id)).isEqualTo("CANCELED");
     }
 
     @Test
@@ -243,7 +225,7 @@ class WebPageBrowserTest {
 
         assertThat(dialog).isHidden();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
-                Instant.parse(app.get(id).path("scheduledAt").asText()).equals(newTime.toInstant()));
+                Instant.parse(browser.app().get(id).path("scheduledAt").asText()).equals(newTime.toInstant()));
         assertThat(rowOf("Move Me").locator(".relative")).hasText("in 3 hours");
     }
 
@@ -251,7 +233,7 @@ class WebPageBrowserTest {
     void filterByStatusWithCountsAndSearchByNameOrNumber() {
         createThroughApi("+14155550605", "Zebra Filter", Instant.now().plus(Duration.ofHours(2)));
         String canceled = createThroughApi("+14155550606", "Yak Filter", Instant.now().plus(Duration.ofHours(2)));
-        RunningCloud.send("DELETE", app.api.resolve("/calls/" + canceled), null, 200);
+        RunningCloud.send("DELETE", browser.app().api.resolve("/calls/" + canceled), null, 200);
         assertThat(rowOf("Yak Filter").locator(".badge")).hasText("canceled");
 
         page.locator("[data-filter=canceled]").click();
@@ -341,7 +323,7 @@ class WebPageBrowserTest {
         page.getByLabel("Caller ID (optional)").fill("");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
         Locator row = rowOf("Grace Message");
-        JsonNode call = app.get(row.getAttribute("data-id"));
+        JsonNode call = browser.app().get(row.getAttribute("data-id"));
         assertThat(call.path("message").asText()).isEqualTo(message);
         assertThat(call.path("voice").asText()).isEqualTo("Polly.Amy");
         assertThat(call.path("language").asText()).isEqualTo("en-GB");
@@ -425,7 +407,7 @@ class WebPageBrowserTest {
 
         assertThat(row.locator(".badge")).hasText("completed", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(LONG.toMillis()));
         assertThat(((Number) page.evaluate("window.scrollY")).doubleValue()).isEqualTo(scrolled);
-        assertThat(app.status(id)).isEqualTo("COMPLETED");
+        assertThat(browser.app().status(id)).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -471,7 +453,7 @@ class WebPageBrowserTest {
     }
 
     private static String createThroughApi(String number, String name, Instant at) {
-        return app.createNamed(number, name, at).path("id").asText();
+        return browser.app().createNamed(number, name, at).path("id").asText();
     }
 
     private void screenshot(String name) {

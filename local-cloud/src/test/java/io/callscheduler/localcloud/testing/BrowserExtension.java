@@ -1,0 +1,51 @@
+package io.callscheduler.localcloud.testing;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.Map;
+
+/**
+ * A local cloud and a browser to drive its page, for a whole browser test class ({@code @RegisterExtension
+ * static}): the cloud as {@link LocalCloudExtension} starts it, then Debian's Chromium (the class fails,
+ * saying how to install it, when it is missing); both closed after the last test.
+ */
+public final class BrowserExtension implements BeforeAllCallback, AfterAllCallback {
+    private final LocalCloudExtension cloud;
+    private Chromium chromium;
+
+    /** @param parameterOverrides template parameters, as {@code --parameter-overrides} gives them */
+    public BrowserExtension(Map<String, String> parameterOverrides) {
+        this.cloud = new LocalCloudExtension(parameterOverrides);
+    }
+
+    public RunningCloud app() {
+        return cloud.app();
+    }
+
+    public Chromium chromium() {
+        if (chromium == null) {
+            throw new IllegalStateException("the browser starts before the class's first test");
+        }
+        return chromium;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        String executable = Chromium.require();
+        cloud.beforeAll(context);
+        chromium = Chromium.launch(executable);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            cloud.afterAll(context);
+        }
+    }
+}
