@@ -74,7 +74,8 @@ public final class Services {
     private final Supplier<StaleLines> staleLines = memoize(() -> new StaleLines(lines.get(), store.get(), Clock.systemUTC()));
     private final Supplier<CallService> callService = memoize(this::buildCallService);
     private final Supplier<DispatchService> dispatchService = memoize(() -> buildDispatchService().recordingTo(metrics()));
-    private final Supplier<RecordedMetrics> metrics = memoize(this::buildMetrics);
+    private final Supplier<RecordedMetrics.Publisher> metricsPublisher = memoize(this::buildMetricsPublisher);
+    private final Supplier<RecordedMetrics> metrics = memoize(() -> new RecordedMetrics(metricsPublisher.get()));
     private final Supplier<StatusSyncService> statusSyncService = memoize(this::buildStatusSyncService);
     private final Supplier<ProviderSecrets> providerSecrets = memoize(this::buildProviderSecrets);
     private final Supplier<ProviderCallbacks> providerCallbacks = memoize(() -> new ProviderCallbacks(store.get(),
@@ -93,7 +94,7 @@ public final class Services {
     public Services warmUpLogging() {
         if (onLambda()) {
             LoggingWarmUp.start(() -> {
-                if (metrics().publisher() instanceof PowertoolsMetricsPublisher powertools) {
+                if (metricsPublisher.get() instanceof PowertoolsMetricsPublisher powertools) {
                     powertools.warmUp();
                 }
             });
@@ -145,12 +146,11 @@ public final class Services {
      * CloudWatch metrics (embedded metric format, through Powertools) where Lambda runs the function; in the
      * local cloud (LOCAL_METRICS), the JVM's in-memory sink it shows on /_local/metrics; none elsewhere.
      */
-    private RecordedMetrics buildMetrics() {
+    private RecordedMetrics.Publisher buildMetricsPublisher() {
         if (onLambda()) {
-            return new RecordedMetrics(new PowertoolsMetricsPublisher(config.environment().get("AWS_LAMBDA_FUNCTION_NAME")));
+            return new PowertoolsMetricsPublisher(config.environment().get("AWS_LAMBDA_FUNCTION_NAME"));
         }
-        return new RecordedMetrics("true".equals(config.environment().get("LOCAL_METRICS")) ? LocalMetrics.SHARED
-                : RecordedMetrics.Publisher.NONE);
+        return "true".equals(config.environment().get("LOCAL_METRICS")) ? LocalMetrics.SHARED : RecordedMetrics.Publisher.NONE;
     }
 
     public ProviderCallbacks providerCallbacks() {

@@ -3,6 +3,7 @@ package io.callscheduler.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callscheduler.logging.InvocationLogging;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -58,7 +59,7 @@ public final class DispatchEvents {
     }
 
     /**
-     * What a dispatch's log lines name ({@link io.callscheduler.logging.InvocationLogging}): the call, the
+     * What a dispatch's log lines name ({@link InvocationLogging}): the call, the
      * trigger, and the Scheduler's execution id and attempt when it fired it; nothing for what is not JSON.
      */
     public static java.util.Map<String, String> logFields(byte[] json) {
@@ -66,8 +67,8 @@ public final class DispatchEvents {
         try {
             JsonNode node = JSON.readTree(json);
             if (node != null) {
-                for (String[] field : new String[][]{{"callId", "call_id"}, {"source", "source"},
-                        {"executionId", "execution_id"}, {"attempt", "attempt"}}) {
+                for (String[] field : new String[][]{{"callId", InvocationLogging.CALL_ID}, {"source", InvocationLogging.SOURCE},
+                        {"executionId", InvocationLogging.EXECUTION_ID}, {"attempt", InvocationLogging.ATTEMPT}}) {
                     String value = node.path(field[0]).asText(null);
                     // A placeholder the Scheduler did not fill (a direct invocation of a schedule's input) says nothing.
                     if (value != null && !value.startsWith("<aws.scheduler.")) {

@@ -33,7 +33,11 @@ public final class DispatchHandler implements RequestStreamHandler {
     }
 
     public DispatchHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment).warmUpLogging().dispatchService(), Services.forEnvironment(environment).metrics());
+        this(Services.forEnvironment(environment).warmUpLogging());
+    }
+
+    private DispatchHandler(Services services) {
+        this(services.dispatchService(), services.metrics());
     }
 
     DispatchHandler(DispatchService dispatch, RecordedMetrics metrics) {

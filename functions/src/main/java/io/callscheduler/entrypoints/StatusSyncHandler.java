@@ -33,8 +33,11 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     }
 
     public StatusSyncHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment).warmUpLogging().statusSyncService(), Services.forEnvironment(environment).staleLines(),
-                Services.forEnvironment(environment).metrics());
+        this(Services.forEnvironment(environment).warmUpLogging());
+    }
+
+    private StatusSyncHandler(Services services) {
+        this(services.statusSyncService(), services.staleLines(), services.metrics());
     }
 
     StatusSyncHandler(StatusSyncService sync, StaleLines staleLines, RecordedMetrics metrics) {

@@ -62,27 +62,27 @@ public final class Slf4jToSystemLogger implements SLF4JServiceProvider {
 
         @Override
         public boolean isTraceEnabled() {
-            return target.isLoggable(System.Logger.Level.TRACE);
+            return target.isLoggable(systemLevel(Level.TRACE));
         }
 
         @Override
         public boolean isDebugEnabled() {
-            return target.isLoggable(System.Logger.Level.DEBUG);
+            return target.isLoggable(systemLevel(Level.DEBUG));
         }
 
         @Override
         public boolean isInfoEnabled() {
-            return target.isLoggable(System.Logger.Level.INFO);
+            return target.isLoggable(systemLevel(Level.INFO));
         }
 
         @Override
         public boolean isWarnEnabled() {
-            return target.isLoggable(System.Logger.Level.WARNING);
+            return target.isLoggable(systemLevel(Level.WARN));
         }
 
         @Override
         public boolean isErrorEnabled() {
-            return target.isLoggable(System.Logger.Level.ERROR);
+            return target.isLoggable(systemLevel(Level.ERROR));
         }
 
         @Override
@@ -93,14 +93,17 @@ public final class Slf4jToSystemLogger implements SLF4JServiceProvider {
         @Override
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String message, Object[] arguments,
                                                    Throwable throwable) {
-            String text = MessageFormatter.basicArrayFormat(message, arguments);
-            target.log(switch (level) {
+            target.log(systemLevel(level), MessageFormatter.basicArrayFormat(message, arguments), throwable);
+        }
+
+        private static System.Logger.Level systemLevel(Level level) {
+            return switch (level) {
                 case TRACE -> System.Logger.Level.TRACE;
                 case DEBUG -> System.Logger.Level.DEBUG;
                 case INFO -> System.Logger.Level.INFO;
                 case WARN -> System.Logger.Level.WARNING;
                 case ERROR -> System.Logger.Level.ERROR;
-            }, text, throwable);
+            };
         }
     }
 }

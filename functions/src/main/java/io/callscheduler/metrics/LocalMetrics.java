@@ -80,10 +80,4 @@ public final class LocalMetrics implements RecordedMetrics.Publisher {
     public synchronized void reset() {
         series.clear();
     }
-
-    /** How many of a metric (its dimensionless series) have been recorded. */
-    public synchronized long count(String name) {
-        Series s = series.get(name);
-        return s == null ? 0 : s.count;
-    }
 }

@@ -62,10 +62,6 @@ public final class RecordedMetrics implements CallMetrics {
         recorded.add(Datapoint.of("CallsReconciled", reconciled, Datapoint.Unit.COUNT));
     }
 
-    public Publisher publisher() {
-        return publisher;
-    }
-
     /** Publishes everything recorded so far; a failing publisher costs the datapoints, never the work. */
     public void publish() {
         List<Datapoint> batch = new ArrayList<>();

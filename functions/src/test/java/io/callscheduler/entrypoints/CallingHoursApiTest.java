@@ -1,10 +1,8 @@
 package io.callscheduler.entrypoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscheduler.testing.ApiEvents;
 import io.callscheduler.testing.AppUnderTest;
-import io.callscheduler.testing.TestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * next allowed moment. The window is set around the current time of the test, never a written-down date.
  */
 class CallingHoursApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static AppUnderTest app;
     private static CreateCallHandler create;
@@ -46,10 +43,8 @@ class CallingHoursApiTest {
         app.close();
     }
 
-    private static JsonNode post(String body, int expectedStatus) throws Exception {
-        var response = create.handleRequest(ApiEvents.post(body), new TestContext());
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
-        return JSON.readTree(response.getBody());
+    private static JsonNode post(String body, int expectedStatus) {
+        return ApiEvents.answer(create, ApiEvents.post(body), expectedStatus);
     }
 
     @Test
@@ -82,11 +77,8 @@ class CallingHoursApiTest {
         assertThat(badZone.path("field").asText()).isEqualTo("calleeTimeZone");
     }
 
-    private static JsonNode check(Map<String, String> query, int expectedStatus) throws Exception {
-        var response = check.handleRequest(ApiEvents.event("GET", "/calling-hours", "/calling-hours", null, null, query),
-                new TestContext());
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
-        return JSON.readTree(response.getBody());
+    private static JsonNode check(Map<String, String> query, int expectedStatus) {
+        return ApiEvents.answer(check, ApiEvents.event("GET", "/calling-hours", "/calling-hours", null, null, query), expectedStatus);
     }
 
     @Test

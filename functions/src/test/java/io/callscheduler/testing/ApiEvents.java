@@ -78,4 +78,18 @@ public final class ApiEvents {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The handler's answer to the event, which must have this status (the body says why if not); its body as JSON. */
+    public static com.fasterxml.jackson.databind.JsonNode answer(
+            com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayProxyRequestEvent,
+                    com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent> handler,
+            APIGatewayProxyRequestEvent event, int expectedStatus) {
+        var response = handler.handleRequest(event, new TestContext());
+        org.assertj.core.api.Assertions.assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
+        try {
+            return JSON.readTree(response.getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
