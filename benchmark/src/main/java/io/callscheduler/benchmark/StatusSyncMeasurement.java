@@ -31,8 +31,7 @@ final class StatusSyncMeasurement extends Measurement {
                 JsonNode provider = client.send("POST", client.cloud.callApi.resolve("/calls"),
                         "{\"to\":\"+14155558000\",\"metadata\":{\"callId\":\"" + id + "\"}}", 201);
                 Call call = Call.newScheduled(id, "+14155558000", "Sync " + i, null, now, "UTC", now)
-                        .moveTo(io.callscheduler.model.CallStatus.DIALING, now, "benchmark")
-                        .withDialClaim(now).withProvider(provider.path("id").asText(), "queued");
+                        .claim(now, "benchmark").withProvider(provider.path("id").asText(), "queued");
                 store.insert(call);
             });
             client.configureSimulator("{\"latencyMs\":" + PROVIDER_LATENCY_MS + "}");

@@ -8,9 +8,11 @@ import io.callscheduler.callinghours.libphonenumber.LibPhoneNumberCalleeZones;
 import io.callscheduler.domain.CallService;
 import io.callscheduler.domain.CallingHours;
 import io.callscheduler.domain.DialTriggers;
-import io.callscheduler.domain.DispatchService;
-import io.callscheduler.domain.RetryPolicy;
-import io.callscheduler.domain.StatusSyncService;
+import io.callscheduler.domain.dispatch.DispatchService;
+import io.callscheduler.domain.dispatch.DispatchSettings;
+import io.callscheduler.domain.dispatch.RetryPolicy;
+import io.callscheduler.domain.sync.StatusSyncService;
+import io.callscheduler.domain.sync.SyncSettings;
 import io.callscheduler.lines.CallLines;
 import io.callscheduler.lines.LineReleasingCallStore;
 import io.callscheduler.lines.StaleLines;
@@ -73,7 +75,7 @@ public final class Services {
             new DialTriggers(dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC()));
     private final Supplier<StaleLines> staleLines = memoize(() -> new StaleLines(lines.get(), store.get(), Clock.systemUTC()));
     private final Supplier<CallService> callService = memoize(this::buildCallService);
-    private final Supplier<DispatchService> dispatchService = memoize(() -> buildDispatchService().recordingTo(metrics()));
+    private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
     private final Supplier<RecordedMetrics.Publisher> metricsPublisher = memoize(this::buildMetricsPublisher);
     private final Supplier<RecordedMetrics> metrics = memoize(() -> new RecordedMetrics(metricsPublisher.get()));
     private final Supplier<StatusSyncService> statusSyncService = memoize(this::buildStatusSyncService);
@@ -189,21 +191,18 @@ public final class Services {
 
     private DispatchService buildDispatchService() {
         Duration backoff = config.dialRetryBackoff();
-        var settings = new DispatchService.Settings(RetryPolicy.DEFAULT, config.dialDeadline(), backoff,
+        var settings = new DispatchSettings(RetryPolicy.DEFAULT, config.dialDeadline(), backoff,
                 backoff.multipliedBy(5), config.callApiConnectTimeout().plus(config.callApiReadTimeout()))
                 .withClaimLead(config.dialClaimLead());
-        return new DispatchService(store.get(), callApi.get(), dialTriggers(), settings, Clock.systemUTC(),
-                DispatchService.Sleeper.REAL, buildPacer(), callingHours.get(), lines.get());
+        return DispatchService.builder().store(store.get()).callApi(callApi.get()).triggers(dialTriggers())
+                .settings(settings).pacer(buildPacer()).callingHours(callingHours.get()).lines(lines.get())
+                .metrics(metrics()).build();
     }
 
     /** The lines shared by every dispatcher through the table (MaxConcurrentCalls), or no limit. */
     private CallLines buildLines() {
         int limit = config.maxConcurrentCalls();
         return limit == 0 ? CallLines.UNLIMITED : new DynamoDbCallLines(dynamoDb.get(), config.tableName(), limit);
-    }
-
-    public StaleLines staleLines() {
-        return staleLines.get();
     }
 
     private DialTriggers dialTriggers() {
@@ -243,13 +242,14 @@ public final class Services {
     }
 
     private StatusSyncService buildStatusSyncService() {
-        var settings = StatusSyncService.Settings.DEFAULTS.withConcurrency(config.syncConcurrency())
+        var settings = SyncSettings.DEFAULTS.withConcurrency(config.syncConcurrency())
                 .withSweepGrace(config.sweepGrace())
                 .withReconcileAfter(pushesStatus() ? config.reconcileAfter() : Duration.ZERO)
                 // A poll is one request; a dial checks the deadline itself before any retry.
                 .withMaxTaskDuration(config.callApiConnectTimeout().plus(config.callApiReadTimeout()));
         return new StatusSyncService(store.get(), callApi.get(), dispatchService.get(), settings, Clock.systemUTC(),
-                config.redialPolicy(), dialTriggers()).recordingTo(metrics());
+                config.redialPolicy(), dialTriggers(), lines.get() == CallLines.UNLIMITED ? null : staleLines.get())
+                .recordingTo(metrics());
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> factory) {

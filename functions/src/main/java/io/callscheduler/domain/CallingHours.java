@@ -62,11 +62,11 @@ public final class CallingHours {
                 + window.describe() + ") in " + names(zones) + "; the next allowed moment is " + window.nextOpening(at, zones));
     }
 
-    boolean allows(Instant at, List<ZoneId> zones) {
+    public boolean allows(Instant at, List<ZoneId> zones) {
         return window.isAnyTime() || window.allows(at, zones);
     }
 
-    Instant nextOpening(Instant at, List<ZoneId> zones) {
+    public Instant nextOpening(Instant at, List<ZoneId> zones) {
         return window.nextOpening(at, zones);
     }
 
@@ -94,7 +94,7 @@ public final class CallingHours {
                 allowed ? null : window.nextOpening(at, zoneIds));
     }
 
-    static String names(List<ZoneId> zones) {
+    public static String names(List<ZoneId> zones) {
         return zones.size() == 1 ? zones.get(0).getId() : "every zone of the number (" + String.join(", ",
                 zones.stream().map(ZoneId::getId).toList()) + ")";
     }

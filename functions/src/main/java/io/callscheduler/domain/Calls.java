@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** Read-modify-write of one call with optimistic locking, shared by the services. */
-final class Calls {
+public final class Calls {
     private static final int MAX_RACES = 5;
 
     /**
@@ -18,7 +18,7 @@ final class Calls {
      * @param written whether this process wrote {@code call}: only then did its change take effect (a claim
      *                this process may act on)
      */
-    record Modified(Call call, boolean written) {
+    public record Modified(Call call, boolean written) {
     }
 
     private Calls() {
@@ -30,7 +30,7 @@ final class Calls {
      *
      * @return what happened; empty if the call does not exist
      */
-    static Optional<Modified> modify(CallStore store, String id, UnaryOperator<Call> change) {
+    public static Optional<Modified> modify(CallStore store, String id, UnaryOperator<Call> change) {
         for (int race = 0; race < MAX_RACES; race++) {
             Optional<Call> current = store.find(id);
             if (current.isEmpty()) {
@@ -50,7 +50,7 @@ final class Calls {
     }
 
     /** {@link #modify}, for callers that want the resulting call whether or not anything was written. */
-    static Optional<Call> update(CallStore store, String id, UnaryOperator<Call> change) {
+    public static Optional<Call> update(CallStore store, String id, UnaryOperator<Call> change) {
         return modify(store, id, change).map(Modified::call);
     }
 }

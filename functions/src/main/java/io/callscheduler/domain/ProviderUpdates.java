@@ -16,7 +16,7 @@ import java.util.Map;
  * in-progress → a final one; a final status is final; a callback whose {@code SequenceNumber} is not
  * newer than the last applied one changes nothing. Callbacks arrive out of order and more than once.
  */
-final class ProviderUpdates {
+public final class ProviderUpdates {
     private static final int FINAL = 4;
     private static final Map<String, Integer> ORDER = Map.of("queued", 0, "initiated", 1, "ringing", 2,
             "in-progress", 3, "completed", FINAL, "busy", FINAL, "no-answer", FINAL, "failed", FINAL, "canceled", FINAL);
@@ -39,7 +39,7 @@ final class ProviderUpdates {
      * As above; an attempt that ends in an outcome {@code redial} (or the call's own policy) redials goes back to
      * SCHEDULED for its next attempt instead of ending.
      */
-    static Call apply(Call current, ProviderCall seen, Long sequence, boolean callback, Instant now, RedialPolicy redial) {
+    public static Call apply(Call current, ProviderCall seen, Long sequence, boolean callback, Instant now, RedialPolicy redial) {
         boolean adopting = current.externalCallId() == null;
         if (!adopting && !current.externalCallId().equals(seen.id())) {
             return current; // another dial's call: this one is not ours to follow
@@ -73,8 +73,7 @@ final class ProviderUpdates {
         Call updated = current.withProvider(seen.id(), seen.status()).withProviderUnknownSince(null).withProgress(updatedProgress);
         if (current.status() == CallStatus.SCHEDULED) {
             // Placed by an attempt whose answer was lost: the provider's report makes it ours again.
-            updated = updated.moveTo(CallStatus.DIALING, now, "the provider placed it as " + seen.id() + via)
-                    .withNextAttemptAt(null).withLastError(null);
+            updated = updated.resumeDialing(now, "the provider placed it as " + seen.id() + via);
         }
         CallStatus mapped = ProviderStatuses.toCallStatus(seen.status()).orElse(updated.status());
         String detail = "provider: " + seen.status() + (seen.error() == null ? "" : " (" + seen.error() + ")")

@@ -47,8 +47,9 @@ final class CallJson {
         node.put("externalCallId", call.externalCallId());
         node.put("providerStatus", call.providerStatus());
         node.put("lastError", call.lastError());
-        // While a call waits to be tried again after a provider outage (status SCHEDULED), when that is.
+        // While a SCHEDULED call waits to be tried again, when (nextAttemptAt) and why (waitingFor).
         node.put("nextAttemptAt", call.nextAttemptAt() == null ? null : call.nextAttemptAt().toString());
+        node.put("waitingFor", call.waitingFor() == null ? null : call.waitingFor().name());
         node.put("callerId", call.script().callerId());
         node.put("message", call.script().message());
         node.put("voice", call.script().voice());

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.callscheduler.config.Services;
 import io.callscheduler.dispatch.DispatchEvents;
 import io.callscheduler.dispatch.DispatchRequest;
-import io.callscheduler.domain.DispatchService;
+import io.callscheduler.domain.dispatch.DispatchService;
 import io.callscheduler.logging.InvocationLogging;
 import io.callscheduler.metrics.RecordedMetrics;
 

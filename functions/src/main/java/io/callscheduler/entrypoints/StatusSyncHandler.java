@@ -3,10 +3,9 @@ package io.callscheduler.entrypoints;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.callscheduler.config.Services;
-import io.callscheduler.lines.StaleLines;
 import io.callscheduler.logging.InvocationLogging;
 import io.callscheduler.metrics.RecordedMetrics;
-import io.callscheduler.domain.StatusSyncService;
+import io.callscheduler.domain.sync.StatusSyncService;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +24,6 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     /** Time kept back from the function's remaining time, to record results and return. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
     private final StatusSyncService sync;
-    private final StaleLines staleLines;
     private final RecordedMetrics metrics;
 
     public StatusSyncHandler() {
@@ -37,12 +35,11 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     }
 
     private StatusSyncHandler(Services services) {
-        this(services.statusSyncService(), services.staleLines(), services.metrics());
+        this(services.statusSyncService(), services.metrics());
     }
 
-    StatusSyncHandler(StatusSyncService sync, StaleLines staleLines, RecordedMetrics metrics) {
+    StatusSyncHandler(StatusSyncService sync, RecordedMetrics metrics) {
         this.sync = Objects.requireNonNull(sync, "sync");
-        this.staleLines = Objects.requireNonNull(staleLines, "staleLines");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
@@ -53,7 +50,7 @@ public final class StatusSyncHandler implements RequestStreamHandler {
                 () -> sync.run(Deadlines.fromContext(context, SAFETY_MARGIN, Duration.ofSeconds(60))));
         String json = CallJson.MAPPER.writeValueAsString(Map.of("swept", report.swept(), "reclaimed", report.reclaimed(),
                 "polled", report.polled(), "changed", report.changed(), "errors", report.errors(),
-                "deferred", report.deferred(), "linesFreed", staleLines.free()));
+                "deferred", report.deferred(), "linesFreed", report.linesFreed()));
         output.write(json.getBytes(StandardCharsets.UTF_8));
         metrics.publish();
     }

@@ -7,8 +7,9 @@ import io.callscheduler.store.ForwardingCallStore;
 import java.util.Objects;
 
 /**
- * A call store that gives a call's line back whenever a write moves it out of DIALING or IN_PROGRESS, whoever
- * writes it (a dispatch, a callback, a poll, a redial). One place, so that no path that ends a call can forget.
+ * A call store that gives a call's line back whenever a write ends its hold on one ({@link Call#holdsLine()}: dialing,
+ * on the phone, or waiting to look up a lost answer), whoever writes it (a dispatch, a callback, a poll, a redial, a
+ * cancel). One place, so that no path that ends a call can forget.
  * A process that dies between the write and the release leaves a stale holder, which {@link StaleLines} frees.
  */
 public final class LineReleasingCallStore extends ForwardingCallStore {
@@ -23,7 +24,7 @@ public final class LineReleasingCallStore extends ForwardingCallStore {
     @Override
     public Call replace(Call expected, Call updated) {
         Call written = delegate().replace(expected, updated);
-        if (expected.status().isActive() && !written.status().isActive()) {
+        if (expected.holdsLine() && !written.holdsLine()) {
             try {
                 lines.release(written.id());
             } catch (RuntimeException e) {

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Frees lines whose holder is no longer dialing or on the phone: left by a dispatch that died after taking
+ * Frees lines whose holder no longer holds one ({@link io.callscheduler.model.Call#holdsLine()}): left by a dispatch
+ * that died after taking
  * a line and before claiming its call, or by a release that failed after its call ended. Run by the status
  * sync each minute. A holder younger than {@link #GRACE} is left alone: it may be a dispatch about to claim.
  */
@@ -45,7 +46,7 @@ public final class StaleLines {
         int freed = 0;
         for (Map.Entry<String, Instant> holder : lines.holders().entrySet()) {
             if (holder.getValue().isBefore(before) && store.find(holder.getKey())
-                    .map(call -> !call.status().isActive()).orElse(true)) {
+                    .map(call -> !call.holdsLine()).orElse(true)) {
                 lines.releaseIfTakenAt(holder.getKey(), holder.getValue());
                 freed++;
             }

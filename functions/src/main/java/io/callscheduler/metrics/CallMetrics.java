@@ -31,7 +31,8 @@ public interface CallMetrics {
 
     enum FailureReason { REJECTED, DIAL_DEADLINE }
 
-    enum ProviderErrorKind { REJECTED, UNAVAILABLE, RATE_LIMITED }
+    /** CREDENTIALS: nothing was sent, as the provider's secret could not be read (an alarm of its own). */
+    enum ProviderErrorKind { REJECTED, UNAVAILABLE, RATE_LIMITED, CREDENTIALS }
 
     enum HoldReason { PACING, CALLING_HOURS, LINES_BUSY }
 

@@ -15,11 +15,19 @@ import java.util.Objects;
  * @param attempts             how many times the Call API has been asked to place this call
  * @param externalCallId       the Call API's id once the call was placed, else null
  * @param dialStartedAt        when the current DIALING claim started, else null (to reclaim stuck dials)
- * @param nextAttemptAt        for a SCHEDULED call whose dial failed for a passing reason, when it is tried
- *                             again; null when the call is simply due at {@code scheduledAt}
+ * @param nextAttemptAt        for a SCHEDULED call that waits (see {@code waitingFor}), when it is tried again; null
+ *                             when the call is simply due at {@code scheduledAt}
  * @param providerUnknownSince since when polls of the provider have answered that it does not know the call
  *                             (read-after-write lag); null while it knows it
  * @param dialSlot             a dial slot reserved for this call by pacing, when it waits for it; else null
+ * @param waitingFor           why a SCHEDULED call waits for {@code nextAttemptAt}; null when it does not wait
+ * @param roundStartedAt       when the first provider request of the current try went out: the dial deadline counts
+ *                             from it, and a provider without idempotency keys is asked for the calls placed since. A
+ *                             retry keeps it; a new try (a redial, a wait for calling hours, a line or a slot) starts
+ *                             afresh. Null before the try's first request
+ * @param requestUnconfirmed   a request of this try may have reached the provider (its answer was lost, or its
+ *                             dispatch died) and no lookup has shown since that nothing was placed: the next step
+ *                             must ask the provider before anything else
  * @param calleeZones          the IANA zones the callee may be in, where calling hours are checked (given,
  *                             or inferred from the number); empty when calling hours do not apply
  * @param dialRound            which dial attempt this is, 1 for the first; a redial starts the next
@@ -46,6 +54,9 @@ public record Call(
         Instant nextAttemptAt,
         Instant providerUnknownSince,
         Instant dialSlot,
+        WaitingFor waitingFor,
+        Instant roundStartedAt,
+        boolean requestUnconfirmed,
         List<String> calleeZones,
         int dialRound,
         io.callscheduler.redial.RedialPolicy redial,
@@ -64,6 +75,7 @@ public record Call(
         scheduledAt = scheduledAt.truncatedTo(ChronoUnit.MILLIS);
         nextAttemptAt = nextAttemptAt == null ? null : nextAttemptAt.truncatedTo(ChronoUnit.MILLIS);
         dialSlot = dialSlot == null ? null : dialSlot.truncatedTo(ChronoUnit.MILLIS);
+        roundStartedAt = roundStartedAt == null ? null : roundStartedAt.truncatedTo(ChronoUnit.MILLIS);
         script = script == null ? CallScript.NONE : script;
         calleeZones = calleeZones == null ? List.of() : List.copyOf(calleeZones);
         dialRound = Math.max(dialRound, 1);
@@ -88,7 +100,7 @@ public record Call(
                                     Instant scheduledAt, String timeZone, List<String> calleeZones, CallScript script,
                                     Instant now) {
         return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallStatus.SCHEDULED,
-                now, now, 0, null, null, null, null, null, null, null, calleeZones, 1, null, script, ProviderProgress.NONE,
+                now, now, 0, null, null, null, null, null, null, null, null, null, false, calleeZones, 1, null, script, ProviderProgress.NONE,
                 List.of(new StatusChange(CallStatus.SCHEDULED, now, "scheduled for " + scheduledAt)), 1);
     }
 
@@ -119,23 +131,66 @@ public record Call(
         return copy().updatedAt(now).appendHistory(new StatusChange(status, now, detail)).build();
     }
 
-    /** A new time (and zone); any pending retry time is dropped, as the user chose when to dial. */
+    /** A new time (and zone), chosen by the user: whatever the call waited for, it now waits for that time only. */
     public Call withSchedule(Instant newScheduledAt, String newTimeZone) {
-        return copy().scheduledAt(newScheduledAt).timeZone(newTimeZone).nextAttemptAt(null).dialSlot(null).build();
+        return copy().scheduledAt(newScheduledAt).timeZone(newTimeZone).nextAttemptAt(null).waitingFor(null)
+                .dialSlot(null).roundStartedAt(null).requestUnconfirmed(false).build();
     }
 
-    /** Records a new dial claim: one more attempt, started now; a pending retry time is used up. */
-    public Call withDialClaim(Instant now) {
-        return copy().attempts(attempts + 1).dialStartedAt(now).nextAttemptAt(null).dialSlot(null).build();
+    /**
+     * Claimed for dialing now: DIALING, one more provider request counted, nothing waited for any more. The try's
+     * first request starts its round (and so its dial deadline); a retry keeps the round it belongs to.
+     */
+    public Call claim(Instant now, String detail) {
+        Call moved = moveTo(CallStatus.DIALING, now, detail);
+        return moved.copy().attempts(attempts + 1).dialStartedAt(now)
+                .roundStartedAt(roundStartedAt != null ? roundStartedAt : now)
+                .nextAttemptAt(null).waitingFor(null).dialSlot(null).build();
+    }
+
+    /**
+     * Waits, SCHEDULED, for {@code reason} until {@code until}, with {@code note} in the history (none when null).
+     * Only a retry stays in its try (same round, same deadline, its unconfirmed request still to be looked up);
+     * any other wait starts a new try when it ends. A wait for a dial slot holds that slot.
+     */
+    public Call waitFor(WaitingFor reason, Instant until, Instant now, String note) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(until, "until");
+        Call noted = note == null ? this : status == CallStatus.SCHEDULED ? note(now, note) : moveTo(CallStatus.SCHEDULED, now, note);
+        if (noted.status != CallStatus.SCHEDULED) {
+            throw new IllegalStateException("call " + id + " cannot wait while " + status);
+        }
+        boolean sameTry = reason == WaitingFor.RETRY;
+        return noted.copy().waitingFor(reason).nextAttemptAt(until).dialStartedAt(null)
+                .dialSlot(reason == WaitingFor.DIAL_SLOT ? until : null)
+                .roundStartedAt(sameTry ? roundStartedAt : null).requestUnconfirmed(sameTry && requestUnconfirmed).build();
+    }
+
+    /** Whether a request of this try may have reached the provider without its answer (see the field). */
+    public Call withRequestUnconfirmed(boolean value) {
+        return copy().requestUnconfirmed(value).build();
+    }
+
+    /**
+     * Dialing again because the provider reported a call that a request of this try placed (its answer was lost):
+     * DIALING, waiting for nothing, the lost request confirmed.
+     */
+    public Call resumeDialing(Instant now, String detail) {
+        Call moved = status == CallStatus.DIALING ? note(now, detail) : moveTo(CallStatus.DIALING, now, detail);
+        return moved.copy().nextAttemptAt(null).waitingFor(null).dialSlot(null).requestUnconfirmed(false)
+                .lastError(null).build();
+    }
+
+    /**
+     * Whether the call counts against MaxConcurrentCalls: dialing or on the phone, or waiting with a request that may
+     * have placed a call (a callback can still report it ringing, and then it must already hold its line).
+     */
+    public boolean holdsLine() {
+        return status.isActive() || (status == CallStatus.SCHEDULED && requestUnconfirmed);
     }
 
     public Call withAttempts(int newAttempts) {
         return copy().attempts(newAttempts).build();
-    }
-
-    /** Waits for another dial attempt at {@code at}. */
-    public Call withNextAttemptAt(Instant at) {
-        return copy().nextAttemptAt(at).dialStartedAt(null).build();
     }
 
     public Call withProvider(String newExternalCallId, String newProviderStatus) {
@@ -162,20 +217,11 @@ public record Call(
      */
     public Call redialAt(Instant at, CallStatus outcome, Instant now, String detail) {
         Call moved = moveTo(CallStatus.SCHEDULED, now, detail);
-        return moved.copy().dialRound(dialRound + 1).nextAttemptAt(at).dialStartedAt(null).externalCallId(null)
+        return moved.copy().dialRound(dialRound + 1).nextAttemptAt(at).waitingFor(WaitingFor.REDIAL).dialStartedAt(null)
+                .roundStartedAt(null).requestUnconfirmed(false).dialSlot(null).externalCallId(null)
                 .providerStatus(null).progress(ProviderProgress.NONE).providerUnknownSince(null)
                 .lastError(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " on attempt " + dialRound)
                 .build();
-    }
-
-    /** Gives up a reserved dial slot (the call waits for another reason). */
-    public Call withDialSlotCleared() {
-        return copy().dialSlot(null).build();
-    }
-
-    /** Waits for a dial slot pacing reserved for it, at {@code slot}. */
-    public Call withDialSlot(Instant slot) {
-        return copy().dialSlot(slot).nextAttemptAt(slot == null ? nextAttemptAt : slot).dialStartedAt(null).build();
     }
 
     public Call withProgress(ProviderProgress value) {
@@ -210,6 +256,9 @@ public record Call(
         private Instant providerUnknownSince;
         private ProviderProgress progress;
         private Instant dialSlot;
+        private WaitingFor waitingFor;
+        private Instant roundStartedAt;
+        private boolean requestUnconfirmed;
         private int dialRound;
         private io.callscheduler.redial.RedialPolicy redial;
         private final List<StatusChange> history;
@@ -230,6 +279,9 @@ public record Call(
             providerUnknownSince = from.providerUnknownSince;
             progress = from.progress;
             dialSlot = from.dialSlot;
+            waitingFor = from.waitingFor;
+            roundStartedAt = from.roundStartedAt;
+            requestUnconfirmed = from.requestUnconfirmed;
             dialRound = from.dialRound;
             redial = from.redial;
             history = new ArrayList<>(from.history);
@@ -249,6 +301,9 @@ public record Call(
         Copy providerUnknownSince(Instant value) { providerUnknownSince = value; return this; }
         Copy progress(ProviderProgress value) { progress = value; return this; }
         Copy dialSlot(Instant value) { dialSlot = value; return this; }
+        Copy waitingFor(WaitingFor value) { waitingFor = value; return this; }
+        Copy roundStartedAt(Instant value) { roundStartedAt = value; return this; }
+        Copy requestUnconfirmed(boolean value) { requestUnconfirmed = value; return this; }
         Copy dialRound(int value) { dialRound = value; return this; }
         Copy redial(io.callscheduler.redial.RedialPolicy value) { redial = value; return this; }
         Copy appendHistory(StatusChange change) { history.add(change); return this; }
@@ -257,7 +312,7 @@ public record Call(
         Call build() {
             return new Call(from.id, from.phoneNumber, from.contactName, from.notes, scheduledAt, timeZone, status,
                     from.createdAt, updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
-                    nextAttemptAt, providerUnknownSince, dialSlot, from.calleeZones, dialRound, redial, from.script, progress,
+                    nextAttemptAt, providerUnknownSince, dialSlot, waitingFor, roundStartedAt, requestUnconfirmed, from.calleeZones, dialRound, redial, from.script, progress,
                     history, version);
         }
     }

@@ -9,8 +9,15 @@ import java.util.Optional;
 public interface CallApi {
 
     /**
-     * Asks the provider to place a call. Repeating a request whose answer was lost must not dial twice: the
-     * caller first asks {@link #findPlaced}.
+     * Whether sending the same create again cannot place a second call (the provider honours an idempotency key).
+     * When false, a create whose answer was lost may only be sent again after {@link #findPlaced} has shown that
+     * nothing was placed: the dispatch pipeline enforces it, for immediate re-sends, later ones and reclaims.
+     */
+    boolean idempotentCreates();
+
+    /**
+     * Asks the provider to place a call. For a provider without {@link #idempotentCreates()}, the caller asks
+     * {@link #findPlaced} before repeating a request whose answer was lost.
      *
      * @throws CallApiException on any failure; {@link CallApiException#isTransient()} says whether to retry
      */

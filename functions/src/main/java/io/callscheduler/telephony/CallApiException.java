@@ -4,6 +4,8 @@ import java.time.Duration;
 
 /** A failed Call API request, classified for the retry policy. */
 public class CallApiException extends RuntimeException {
+    /** The {@link #httpStatus()} of a request that was never sent. */
+    private static final int NOT_SENT = -1;
     private final int httpStatus;
     private final boolean transientFailure;
     private final Duration retryAfter;
@@ -20,6 +22,19 @@ public class CallApiException extends RuntimeException {
     public static CallApiException transientFailure(String message, int httpStatus, Duration retryAfter,
                                                     Throwable cause) {
         return new CallApiException(message, httpStatus, true, retryAfter, cause);
+    }
+
+    /**
+     * Nothing was sent: what the request needs could not be had (the provider's credentials could not be read).
+     * Passing, as the secret may be readable again; certainly not placed.
+     */
+    public static CallApiException notSent(String message, Throwable cause) {
+        return new CallApiException(message, NOT_SENT, true, null, cause);
+    }
+
+    /** An unexpected failure around a request (a bug): it may or may not have reached the provider. */
+    public static CallApiException unexpected(RuntimeException cause) {
+        return new CallApiException("unexpected failure: " + cause, 0, true, null, cause);
     }
 
     /** A definite answer (4xx other than 429): retrying cannot help. */
@@ -40,11 +55,16 @@ public class CallApiException extends RuntimeException {
         return httpStatus == 0 || httpStatus == 500 || httpStatus == 502 || httpStatus == 504;
     }
 
+    /** Whether the request was never sent ({@link #notSent}): the provider's credentials could not be read. */
+    public boolean wasNotSent() {
+        return httpStatus == NOT_SENT;
+    }
+
     public boolean isNotFound() {
         return httpStatus == 404;
     }
 
-    /** HTTP status, or 0 when no response arrived. */
+    /** HTTP status, 0 when no response arrived, -1 when nothing was sent. */
     public int httpStatus() {
         return httpStatus;
     }

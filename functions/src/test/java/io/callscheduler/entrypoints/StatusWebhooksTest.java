@@ -6,6 +6,7 @@ import com.twilio.security.RequestValidator;
 import io.callscheduler.domain.ProviderCallbacks;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.model.WaitingFor;
 import io.callscheduler.secrets.EnvironmentSecrets;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
 import io.callscheduler.testing.ApiEvents;
@@ -126,7 +127,8 @@ class StatusWebhooksTest {
     @Test
     void aCallbackForACallWhoseCreateAnswerWasLostAdoptsItInsteadOfDialingAgain() {
         // Back to SCHEDULED after a lost answer, waiting for its next attempt: Twilio had placed it after all.
-        Call waiting = TestCalls.scheduled(clock.instant().minusSeconds(30)).withNextAttemptAt(clock.instant().plusSeconds(60))
+        Call waiting = TestCalls.scheduled(clock.instant().minusSeconds(30))
+                .waitFor(WaitingFor.RETRY, clock.instant().plusSeconds(60), clock.instant(), null)
                 .withLastError("POST Calls.json failed: HttpTimeoutException");
         store.insert(waiting);
 
@@ -137,6 +139,7 @@ class StatusWebhooksTest {
         assertThat(adopted.status()).isEqualTo(CallStatus.DIALING);
         assertThat(adopted.externalCallId()).isEqualTo("CA8");
         assertThat(adopted.nextAttemptAt()).isNull();
+        assertThat(adopted.waitingFor()).isNull();
         assertThat(adopted.lastError()).isNull();
     }
 
@@ -163,8 +166,8 @@ class StatusWebhooksTest {
         assertThat(store.find(call.id()).orElseThrow()).isEqualTo(waiting);
 
         // The second attempt is the last: its outcome is final.
-        Call second = store.replace(waiting, waiting.moveTo(CallStatus.DIALING, clock.instant(), "dialing, attempt 2")
-                .withDialClaim(clock.instant()).withProvider("CA10", "queued"));
+        Call second = store.replace(waiting, waiting.claim(clock.instant(), "dialing, attempt 2")
+                .withProvider("CA10", "queued"));
         String url = "https://" + HOST + "/Prod/webhooks/twilio/status?callId=" + call.id() + "&round=2";
         Map<String, String> form = callback("CA10", "busy", 3);
         APIGatewayProxyRequestEvent event = twilioEvent(call.id(), form, TwilioSignatures.sign(TOKEN, url, form));

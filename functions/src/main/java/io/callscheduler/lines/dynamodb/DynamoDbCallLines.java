@@ -43,7 +43,7 @@ public final class DynamoDbCallLines implements CallLines {
         try {
             ensureItem();
             dynamoDb.updateItem(r -> r.tableName(tableName).key(key())
-                    .updateExpression("SET " + HOLDERS + ".#call = if_not_exists(" + HOLDERS + ".#call, :now)")
+                    .updateExpression("SET " + HOLDERS + ".#call = :now")
                     .conditionExpression("attribute_exists(" + HOLDERS + ".#call) OR size(" + HOLDERS + ") < :limit")
                     .expressionAttributeNames(Map.of("#call", callId))
                     .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),

@@ -6,6 +6,7 @@ import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.ProviderProgress;
 import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.model.StatusChange;
+import io.callscheduler.model.WaitingFor;
 import io.callscheduler.store.CallFilter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -58,6 +59,13 @@ final class CallItems {
         putIfPresent(item, "nextAttemptAt", call.nextAttemptAt());
         putIfPresent(item, "providerUnknownSince", call.providerUnknownSince());
         putIfPresent(item, "dialSlot", call.dialSlot());
+        if (call.waitingFor() != null) {
+            item.put("waitingFor", s(call.waitingFor().name()));
+        }
+        putIfPresent(item, "roundStartedAt", call.roundStartedAt());
+        if (call.requestUnconfirmed()) {
+            item.put("requestUnconfirmed", AttributeValue.fromBool(true));
+        }
         if (call.dialRound() > 1) {
             item.put("dialRound", n(call.dialRound()));
         }
@@ -119,6 +127,9 @@ final class CallItems {
                 instant(item, "nextAttemptAt"),
                 instant(item, "providerUnknownSince"),
                 instant(item, "dialSlot"),
+                item.containsKey("waitingFor") ? WaitingFor.valueOf(item.get("waitingFor").s()) : null,
+                instant(item, "roundStartedAt"),
+                item.containsKey("requestUnconfirmed") && Boolean.TRUE.equals(item.get("requestUnconfirmed").bool()),
                 item.containsKey("calleeZones") ? item.get("calleeZones").l().stream().map(AttributeValue::s).toList() : List.of(),
                 number(item, "dialRound") == null ? 1 : number(item, "dialRound").intValue(),
                 redial(item.get("redial")),

@@ -90,6 +90,12 @@ public final class GenericCallApi implements CallApi {
     }
 
     /** The contract deduplicates by idempotency key, and answers which call a key placed. */
+    /** The generic contract's {@code Idempotency-Key}: a repeated create answers the call already placed. */
+    @Override
+    public boolean idempotentCreates() {
+        return true;
+    }
+
     @Override
     public Optional<ProviderCall> findPlaced(DialRequest dial) {
         String path = "/calls?idempotencyKey=" + URLEncoder.encode(dial.idempotencyKey(), StandardCharsets.UTF_8);

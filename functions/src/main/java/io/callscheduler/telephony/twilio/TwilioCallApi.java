@@ -125,6 +125,12 @@ public final class TwilioCallApi implements CallApi {
                 TwilioCallApi::parseCall);
     }
 
+    /** Twilio's create takes no idempotency key: sending it again after a lost answer is a second phone call. */
+    @Override
+    public boolean idempotentCreates() {
+        return false;
+    }
+
     @Override
     public Optional<ProviderCall> findPlaced(DialRequest dial) {
         String from = dial.script().callerId() != null ? dial.script().callerId() : settings.fromNumber();
@@ -138,7 +144,13 @@ public final class TwilioCallApi implements CallApi {
 
     private <T> T send(java.util.function.Function<TwilioCredentials, HttpRequest> request, String what,
                        java.util.function.Function<String, T> parse) {
-        TwilioCredentials credentials = TwilioCredentials.from(secrets);
+        TwilioCredentials credentials;
+        try {
+            credentials = TwilioCredentials.from(secrets);
+        } catch (RuntimeException unreadable) {
+            // Secrets Manager down, the secret deleted or incomplete: nothing is sent, and the call waits to retry.
+            throw CallApiException.notSent("the Twilio credentials could not be read: " + unreadable.getMessage(), unreadable);
+        }
         try {
             return http.send(request.apply(credentials), what, TwilioCallApi::errorText, parse);
         } catch (CallApiException e) {

@@ -1,4 +1,4 @@
-package io.callscheduler.domain;
+package io.callscheduler.domain.dispatch;
 
 import io.callscheduler.telephony.CallApiException;
 

@@ -1,4 +1,12 @@
-package io.callscheduler.domain;
+package io.callscheduler.domain.sync;
+
+import io.callscheduler.domain.CallService;
+import io.callscheduler.domain.NewCallRequest;
+
+import io.callscheduler.domain.DialTriggers;
+import io.callscheduler.domain.dispatch.DispatchOutcome;
+import io.callscheduler.domain.dispatch.DispatchService;
+import io.callscheduler.domain.dispatch.DispatchSettings;
 
 import io.callscheduler.dispatch.lambda.LambdaDispatchInvoker;
 import io.callscheduler.model.Call;
@@ -32,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The once-a-minute run against DynamoDB Local, the Scheduler emulator (not firing) and a stubbed Call API. */
 class StatusSyncServiceTest {
-    private static final StatusSyncService.Settings SETTINGS = StatusSyncService.Settings.DEFAULTS.withConcurrency(8)
+    private static final SyncSettings SETTINGS = SyncSettings.DEFAULTS.withConcurrency(8)
             .withMaxTaskDuration(Duration.ofSeconds(5));
     private static CallApiStub callApi;
     private static String group;
@@ -69,7 +77,9 @@ class StatusSyncServiceTest {
     }
 
     private DispatchService dispatchService(io.callscheduler.store.CallStore callStore, io.callscheduler.telephony.CallApi callApi) {
-        return new DispatchService(callStore, callApi, scheduler, DispatchService.Settings.DEFAULTS, clock, clock::sleep);
+        return DispatchService.builder().store(callStore).callApi(callApi)
+                .triggers(new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock))
+                .settings(DispatchSettings.DEFAULTS).clock(clock).sleeper(clock::sleep).build();
     }
 
     private StatusSyncService.Report runNow() {
@@ -259,7 +269,7 @@ class StatusSyncServiceTest {
 
         Call stored = store.find(call.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(CallStatus.FAILED);
-        assertThat(stored.lastError()).contains("did not finish by the dial deadline after 3 attempts");
+        assertThat(stored.lastError()).contains("did not finish by the dial deadline (15 min after the try's first request) after 3 attempts");
         assertThat(callApi.dialsFor(call.id())).isZero();
         assertThat(callApi.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/calls?idempotencyKey=" + call.id())))).hasSize(1);
@@ -297,6 +307,10 @@ class StatusSyncServiceTest {
 
             public java.util.Optional<io.callscheduler.telephony.ProviderCall> findPlaced(io.callscheduler.telephony.DialRequest request) {
                 return api.findPlaced(request);
+            }
+
+            public boolean idempotentCreates() {
+                return true;
             }
         };
         StatusSyncService bounded = new StatusSyncService(store, slowProvider, dispatchService(store, slowProvider),

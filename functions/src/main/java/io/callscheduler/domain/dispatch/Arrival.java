@@ -1,0 +1,68 @@
+package io.callscheduler.domain.dispatch;
+
+import io.callscheduler.model.Call;
+import io.callscheduler.model.WaitingFor;
+import io.callscheduler.pacing.DialPacer;
+import io.callscheduler.store.CallStore;
+import io.callscheduler.store.ConcurrentUpdateException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A trigger that arrives before the call's claim moment (a schedule fired early in its minute, call-now with a backstop)
+ * waits for it here, then reads the call again: it may have been canceled or rescheduled meanwhile. A paced call
+ * reserves its dial slot on arrival and notes it on the call, so that a burst's reservations are spread over its
+ * arrivals, a duplicate delivery shares the slot, and only the claims are left for the last seconds.
+ */
+final class Arrival implements DispatchStep {
+    private final CallStore store;
+    private final DialPacer pacer;
+    private final Parking parking;
+    private final Waits waits;
+    private final DispatchSettings settings;
+    private final Clock clock;
+
+    Arrival(CallStore store, DialPacer pacer, Parking parking, Waits waits, DispatchSettings settings, Clock clock) {
+        this.store = store;
+        this.pacer = pacer;
+        this.parking = parking;
+        this.waits = waits;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public DispatchOutcome apply(Dial dial) {
+        Call call = dial.call;
+        Instant claimAt = call.dueAt().minus(settings.claimLead());
+        if (!clock.instant().isBefore(claimAt)) {
+            return GO_ON;
+        }
+        if (pacer != DialPacer.UNLIMITED && !DialSlotGate.holdsCurrentSlot(call, clock.instant())) {
+            Instant slot = pacer.reserve(call.dueAt());
+            if (Duration.between(claimAt, slot).compareTo(settings.maxPacingWait()) > 0) {
+                return parking.park(dial, WaitingFor.DIAL_SLOT, slot, DialSlotGate.slotNote(pacer, slot),
+                        DispatchOutcome.PACED);
+            }
+            try {
+                dial.call = store.replace(call, call.withReservedSlot(slot));
+            } catch (ConcurrentUpdateException movedOn) {
+                // Another delivery noted a slot or the call changed: the read after the wait tells which.
+            }
+            claimAt = slot.minus(DialSlotGate.claimLeadBefore(settings));
+        }
+        waits.until(claimAt);
+        Call current = store.find(call.id()).orElse(null);
+        if (current == null) {
+            return DispatchOutcome.NOT_FOUND;
+        }
+        DispatchOutcome refused = Admission.refusal(current, dial);
+        if (refused != null) {
+            return refused;
+        }
+        dial.call = current;
+        return GO_ON;
+    }
+}

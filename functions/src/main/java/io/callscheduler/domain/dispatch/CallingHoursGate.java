@@ -1,0 +1,42 @@
+package io.callscheduler.domain.dispatch;
+
+import io.callscheduler.domain.CallingHours;
+import io.callscheduler.model.Call;
+import io.callscheduler.model.WaitingFor;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** The moment to dial must be inside the callee's calling hours; else the call waits for the next opening. */
+final class CallingHoursGate implements DispatchStep {
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+    private final CallingHours callingHours;
+    private final Parking parking;
+    private final Clock clock;
+
+    CallingHoursGate(CallingHours callingHours, Parking parking, Clock clock) {
+        this.callingHours = callingHours;
+        this.parking = parking;
+        this.clock = clock;
+    }
+
+    @Override
+    public DispatchOutcome apply(Dial dial) {
+        Instant now = clock.instant();
+        Instant moment = dial.call.dueAt().isAfter(now) ? dial.call.dueAt() : now;
+        return callingHours.allows(moment, dial.call.callingZones()) ? GO_ON : waitForOpening(parking, callingHours, dial, moment);
+    }
+
+    /** Parks the call until the calling hours next open for it, saying when that is in the callee's own zone. */
+    static DispatchOutcome waitForOpening(Parking parking, CallingHours callingHours, Dial dial, Instant moment) {
+        List<ZoneId> zones = dial.call.callingZones();
+        Instant opening = callingHours.nextOpening(moment, zones);
+        String note = "waiting for calling hours (" + callingHours.window().describe() + "): "
+                + LOCAL.format(opening.atZone(zones.get(0))) + " in " + CallingHours.names(zones);
+        return parking.park(dial, WaitingFor.CALLING_HOURS, opening, note, DispatchOutcome.DEFERRED);
+    }
+}

@@ -1,0 +1,189 @@
+package io.callscheduler.domain.dispatch;
+
+import io.callscheduler.dispatch.DispatchRequest;
+import io.callscheduler.domain.CallingHours;
+import io.callscheduler.domain.DialTriggers;
+import io.callscheduler.lines.CallLines;
+import io.callscheduler.metrics.CallMetrics;
+import io.callscheduler.pacing.DialPacer;
+import io.callscheduler.store.CallStore;
+import io.callscheduler.telephony.CallApi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Dials a due call exactly once, however often and however concurrently it is triggered, through one pipeline of
+ * named steps. Each step lets the call on, or ends this dispatch: most often by parking the call SCHEDULED with a
+ * reason ({@link io.callscheduler.model.WaitingFor}) and a time to come back, when a new trigger dispatches it again
+ * from the first step. No step calls back into the pipeline. A fired schedule, call-now, the status-sync sweep and
+ * a reclaimed dial all enter here.
+ *
+ * <p>Exactly once rests on the claim: a conditional write SCHEDULED → DIALING on the call's version, which one
+ * delivery of any number wins. A request whose answer was lost is looked up at the provider before anything is sent
+ * again, unless the provider honours an idempotency key.
+ */
+public final class DispatchService {
+
+    /** Waits; replaceable so that tests can observe waiting without waiting. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+
+        Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
+    }
+
+    private final DispatchSettings settings;
+    private final LineGate line;
+    private final List<DispatchStep> steps;
+
+    private DispatchService(Builder b) {
+        this.settings = b.settings;
+        Waits waits = new Waits(b.clock, b.sleeper, b.settings.requestBudget());
+        Parking parking = new Parking(b.store, b.triggers, b.metrics, b.clock);
+        RoundDeadline deadlines = new RoundDeadline(b.settings);
+        ProviderLookup lookup = new ProviderLookup(b.callApi, b.metrics);
+        AttemptResults results = new AttemptResults(b.store, lookup, b.triggers, b.metrics, b.settings, deadlines, b.clock);
+        this.line = new LineGate(b.lines, b.store, parking, waits, b.settings, b.clock);
+        this.steps = List.of(
+                new Admission(b.store, b.triggers, b.clock),                         // exists, waits, is due, trigger current
+                new UnconfirmedRequest(b.store, lookup, results, parking, deadlines, b.clock), // a lost answer is looked up first
+                new CallingHoursGate(b.callingHours, parking, b.clock),              // inside the callee's calling hours
+                new Arrival(b.store, b.pacer, parking, waits, b.settings, b.clock),  // an early trigger waits for the moment
+                line,                                                                // a free line (MaxConcurrentCalls)
+                new DialSlotGate(b.store, b.pacer, b.callingHours, parking, waits, b.settings, b.clock), // pacing's slot
+                new Claim(b.store, b.pacer, b.clock),                                // SCHEDULED → DIALING, exactly once
+                new Attempt(b.callApi, b.pacer, lookup, results, waits, b.settings, b.metrics, b.clock)); // the requests
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public DispatchSettings settings() {
+        return settings;
+    }
+
+    /** Dispatches with no deadline of the caller's own (the dispatch function's timeout covers the worst case). */
+    public DispatchOutcome dispatch(DispatchRequest request) {
+        return dispatch(request, Instant.MAX);
+    }
+
+    /**
+     * @param deadline when the caller must be done: no provider request is started that could end after it (a call
+     *                 that cannot be tried in time waits for its next attempt instead)
+     */
+    public DispatchOutcome dispatch(DispatchRequest request, Instant deadline) {
+        Dial dial = new Dial(request, deadline);
+        DispatchOutcome outcome = null;
+        try {
+            outcome = run(dial);
+            return outcome;
+        } finally {
+            line.giveBackIfUnused(dial, outcome);
+        }
+    }
+
+    private DispatchOutcome run(Dial dial) {
+        for (DispatchStep step : steps) {
+            DispatchOutcome ended = step.apply(dial);
+            if (ended != DispatchStep.GO_ON) {
+                return ended;
+            }
+        }
+        throw new IllegalStateException("the attempt step ends every dispatch");
+    }
+
+    /** What a dispatch is built from; the defaults are no pacing, any time, no line limit and no metrics. */
+    public static final class Builder {
+        private CallStore store;
+        private CallApi callApi;
+        private DialTriggers triggers;
+        private DispatchSettings settings = DispatchSettings.DEFAULTS;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.REAL;
+        private DialPacer pacer = DialPacer.UNLIMITED;
+        private CallingHours callingHours = CallingHours.ANY_TIME;
+        private CallLines lines = CallLines.UNLIMITED;
+        private CallMetrics metrics = CallMetrics.NONE;
+
+        private Builder() {
+        }
+
+        /**
+         * The calls; with a line limit it must give a call's line back when it stops holding one
+         * ({@link io.callscheduler.lines.LineReleasingCallStore}).
+         */
+        public Builder store(CallStore value) {
+            store = value;
+            return this;
+        }
+
+        public Builder callApi(CallApi value) {
+            callApi = value;
+            return this;
+        }
+
+        /** How a call that waits for a later moment is dispatched again. */
+        public Builder triggers(DialTriggers value) {
+            triggers = value;
+            return this;
+        }
+
+        public Builder settings(DispatchSettings value) {
+            settings = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        public Builder sleeper(Sleeper value) {
+            sleeper = value;
+            return this;
+        }
+
+        /** Spaces dials to the provider's rate (MaxCallsPerSecond). */
+        public Builder pacer(DialPacer value) {
+            pacer = value;
+            return this;
+        }
+
+        /** When callees may be called: a call due outside them waits for the next opening. */
+        public Builder callingHours(CallingHours value) {
+            callingHours = value;
+            return this;
+        }
+
+        /** How many calls may hold a line at once (MaxConcurrentCalls). */
+        public Builder lines(CallLines value) {
+            lines = value;
+            return this;
+        }
+
+        /** Where dials, failures, provider errors and held dials are recorded. */
+        public Builder metrics(CallMetrics value) {
+            metrics = value;
+            return this;
+        }
+
+        public DispatchService build() {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(callApi, "callApi");
+            Objects.requireNonNull(triggers, "triggers");
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(sleeper, "sleeper");
+            Objects.requireNonNull(pacer, "pacer");
+            Objects.requireNonNull(callingHours, "callingHours");
+            Objects.requireNonNull(lines, "lines");
+            Objects.requireNonNull(metrics, "metrics");
+            return new DispatchService(this);
+        }
+    }
+}

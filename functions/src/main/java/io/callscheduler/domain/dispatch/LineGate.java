@@ -1,0 +1,74 @@
+package io.callscheduler.domain.dispatch;
+
+import io.callscheduler.lines.CallLines;
+import io.callscheduler.model.Call;
+import io.callscheduler.model.WaitingFor;
+import io.callscheduler.store.CallStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A call dials only on a free line (MaxConcurrentCalls), shared by every dispatcher. While every line is busy the
+ * dispatch asks again every {@link #POLL} for as long as it may wait inline; then the call waits on a schedule and
+ * asks again {@link #RECHECK} later.
+ */
+final class LineGate implements DispatchStep {
+    private static final System.Logger LOG = System.getLogger(LineGate.class.getName());
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration RECHECK = Duration.ofSeconds(30);
+    private final CallLines lines;
+    private final CallStore store;
+    private final Parking parking;
+    private final Waits waits;
+    private final DispatchSettings settings;
+    private final Clock clock;
+
+    LineGate(CallLines lines, CallStore store, Parking parking, Waits waits, DispatchSettings settings, Clock clock) {
+        this.lines = lines;
+        this.store = store;
+        this.parking = parking;
+        this.waits = waits;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public DispatchOutcome apply(Dial dial) {
+        if (lines.limit() == 0) {
+            return GO_ON;
+        }
+        Instant giveUpAt = clock.instant().plus(settings.maxPacingWait());
+        while (!lines.take(dial.call.id(), clock.instant())) {
+            if (!clock.instant().plus(POLL).isBefore(giveUpAt) || !waits.timeLeftFor(POLL, dial.deadline)) {
+                return parking.park(dial, WaitingFor.LINE, clock.instant().plus(RECHECK),
+                        "all lines busy (MaxConcurrentCalls " + lines.limit() + "): waiting for one",
+                        DispatchOutcome.LINES_BUSY);
+            }
+            waits.pause(POLL);
+        }
+        dial.tookLine = true;
+        return GO_ON;
+    }
+
+    /**
+     * A line this dispatch took goes back unless its call holds it now: dialing, on the phone, or waiting to look up
+     * a lost answer. A duplicate delivery that lost the claim finds the call holding the same line under the same id.
+     */
+    void giveBackIfUnused(Dial dial, DispatchOutcome outcome) {
+        if (!dial.tookLine || outcome == DispatchOutcome.DIALED || outcome == DispatchOutcome.FAILED
+                || outcome == DispatchOutcome.RETRY_LATER) {
+            return; // the call was claimed: its line goes back with the write that ends its hold (LineReleasingCallStore)
+        }
+        try {
+            Call call = store.find(dial.request.callId()).orElse(null);
+            if (call == null || !call.holdsLine()) {
+                lines.release(dial.request.callId());
+            }
+        } catch (RuntimeException e) {
+            // The status sync frees a line whose holder does not hold it (StaleLines).
+            LOG.log(System.Logger.Level.WARNING, "call " + dial.request.callId() + ": could not give its line back: " + e);
+        }
+    }
+}
