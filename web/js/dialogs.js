@@ -1,7 +1,7 @@
 // The cancel, reschedule and details dialogs.
 
 import { api, ApiError } from './api.js';
-import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, whenFields } from './dom.js';
+import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, whenFields, WAITING_FOR } from './dom.js';
 import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
 import { formatInZone, viewerZone } from './time.js';
@@ -118,7 +118,7 @@ export async function showDetails(id) {
       ['Attempts', call.dialRound > 1 ? `${call.attempts} (dial attempt ${call.dialRound}${call.redial ? ` of ${call.redial.maxAttempts}` : ''})` : String(call.attempts)],
       ['Provider call', call.externalCallId ? `${call.externalCallId} (${call.providerStatus})` : '—'],
       ['Last error', call.lastError || '—'],
-      ...(call.nextAttemptAt ? [['Next attempt', `${formatInZone(call.nextAttemptAt, viewerZone, true)} (the provider was unavailable)`]] : []),
+      ...(call.nextAttemptAt ? [['Next attempt', nextAttemptText(call)]] : []),
     ];
     facts.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     timeline.replaceChildren(...(call.history || []).map((change) => el('li', {},
@@ -128,4 +128,11 @@ export async function showDetails(id) {
   } catch (e) {
     facts.replaceChildren(el('dt', { text: e.message }));
   }
+}
+
+/** "Sun 7 Dec 08:00 in America/New_York (waiting for calling hours)": when, in the callee's zone, and why. */
+function nextAttemptText(call) {
+  const zone = (call.callingTimeZones && call.callingTimeZones[0]) || call.timeZone;
+  const why = call.waitingFor === 'REDIAL' ? 'the next dial attempt' : (WAITING_FOR[call.waitingFor] || 'waiting');
+  return `${formatInZone(call.nextAttemptAt, zone, true)} in ${zone} (${why})`;
 }

@@ -36,9 +36,22 @@ export function statusLabel(status) {
   return status.replace('_', ' ').toLowerCase();
 }
 
-/** A call's status as the page shows it: a SCHEDULED call waiting for another attempt is "redialing". */
+/** What a SCHEDULED call waits for (the API's waitingFor), in plain words. */
+export const WAITING_FOR = {
+  RETRY: 'waiting to retry',
+  DIAL_SLOT: 'waiting for its dial slot',
+  LINE: 'waiting for a free line',
+  CALLING_HOURS: 'waiting for calling hours',
+};
+
+/**
+ * A call's status as the page shows it: a SCHEDULED call waiting for another attempt is "redialing", one held back
+ * by a rule says what it waits for.
+ */
 export function callStatusLabel(call) {
-  return call.status === 'SCHEDULED' && call.dialRound > 1 ? `redialing (attempt ${call.dialRound})` : statusLabel(call.status);
+  if (call.status !== 'SCHEDULED') return statusLabel(call.status);
+  if (call.waitingFor === 'REDIAL' || (!call.waitingFor && call.dialRound > 1)) return `redialing (attempt ${call.dialRound})`;
+  return WAITING_FOR[call.waitingFor] || statusLabel(call.status);
 }
 
 export function setText(node, text) {

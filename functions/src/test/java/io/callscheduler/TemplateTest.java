@@ -177,7 +177,8 @@ public class TemplateTest {
                 "DispatchErrorsAlarm", "AWS/Lambda Errors",
                 "StatusSyncNearTimeoutAlarm", "AWS/Lambda Duration",
                 "FailedCallRateAlarm", "CallScheduler CallsFailed,CallsDialed",
-                "RejectedCallbacksAlarm", "CallScheduler CallbacksRejected"));
+                "RejectedCallbacksAlarm", "CallScheduler CallbacksRejected",
+                "ProviderCredentialsAlarm", "CallScheduler ProviderErrors"));
         assertThat(resources.path("StatusSyncNearTimeoutAlarm").path("Properties").path("Threshold").asInt())
                 .isLessThan(resources.path("StatusSyncFunction").path("Properties").path("Timeout").asInt() * 1000);
         assertThat(resources.path("AlarmEmailSubscription").path("Condition").asText()).isEqualTo("HasAlarmEmail");

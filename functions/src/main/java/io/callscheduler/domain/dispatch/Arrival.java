@@ -3,10 +3,8 @@ package io.callscheduler.domain.dispatch;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.WaitingFor;
 import io.callscheduler.pacing.DialPacer;
-import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,44 +15,36 @@ import java.time.Instant;
  * arrivals, a duplicate delivery shares the slot, and only the claims are left for the last seconds.
  */
 final class Arrival implements DispatchStep {
-    private final CallStore store;
+    private final Steps steps;
     private final DialPacer pacer;
-    private final Parking parking;
-    private final Waits waits;
-    private final DispatchSettings settings;
-    private final Clock clock;
 
-    Arrival(CallStore store, DialPacer pacer, Parking parking, Waits waits, DispatchSettings settings, Clock clock) {
-        this.store = store;
+    Arrival(Steps steps, DialPacer pacer) {
+        this.steps = steps;
         this.pacer = pacer;
-        this.parking = parking;
-        this.waits = waits;
-        this.settings = settings;
-        this.clock = clock;
     }
 
     @Override
     public DispatchOutcome apply(Dial dial) {
         Call call = dial.call;
-        Instant claimAt = call.dueAt().minus(settings.claimLead());
-        if (!clock.instant().isBefore(claimAt)) {
+        Instant claimAt = call.dueAt().minus(steps.settings().claimLead());
+        if (!steps.clock().instant().isBefore(claimAt)) {
             return GO_ON;
         }
-        if (pacer != DialPacer.UNLIMITED && !DialSlotGate.holdsCurrentSlot(call, clock.instant())) {
+        if (pacer != DialPacer.UNLIMITED && !DialSlotGate.holdsCurrentSlot(call, steps.clock().instant())) {
             Instant slot = pacer.reserve(call.dueAt());
-            if (Duration.between(claimAt, slot).compareTo(settings.maxPacingWait()) > 0) {
-                return parking.park(dial, WaitingFor.DIAL_SLOT, slot, DialSlotGate.slotNote(pacer, slot),
+            if (Duration.between(claimAt, slot).compareTo(steps.settings().maxPacingWait()) > 0) {
+                return steps.parking().park(dial, WaitingFor.DIAL_SLOT, slot, DialSlotGate.slotNote(pacer, slot),
                         DispatchOutcome.PACED);
             }
             try {
-                dial.call = store.replace(call, call.withReservedSlot(slot));
+                dial.call = steps.store().replace(call, call.withReservedSlot(slot));
             } catch (ConcurrentUpdateException movedOn) {
                 // Another delivery noted a slot or the call changed: the read after the wait tells which.
             }
-            claimAt = slot.minus(DialSlotGate.claimLeadBefore(settings));
+            claimAt = slot.minus(DialSlotGate.claimLeadBefore(steps.settings()));
         }
-        waits.until(claimAt);
-        Call current = store.find(call.id()).orElse(null);
+        steps.waits().until(claimAt);
+        Call current = steps.store().find(call.id()).orElse(null);
         if (current == null) {
             return DispatchOutcome.NOT_FOUND;
         }

@@ -8,7 +8,6 @@ import io.callscheduler.telephony.CallApiException;
 import io.callscheduler.telephony.DialRequest;
 import io.callscheduler.telephony.ProviderCall;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,36 +20,31 @@ import java.time.Instant;
  */
 final class Attempt implements DispatchStep {
     private static final System.Logger LOG = System.getLogger(Attempt.class.getName());
+    private final Steps steps;
     /** How late a request may go after its slot before the slot is given up for a new one. */
     private static final Duration SLOT_TOLERANCE = Duration.ofMillis(10);
     private final CallApi callApi;
     private final DialPacer pacer;
     private final ProviderLookup lookup;
     private final AttemptResults results;
-    private final Waits waits;
-    private final DispatchSettings settings;
     private final CallMetrics metrics;
-    private final Clock clock;
 
-    Attempt(CallApi callApi, DialPacer pacer, ProviderLookup lookup, AttemptResults results, Waits waits,
-            DispatchSettings settings, CallMetrics metrics, Clock clock) {
+    Attempt(Steps steps, CallApi callApi, DialPacer pacer, ProviderLookup lookup, AttemptResults results, CallMetrics metrics) {
+        this.steps = steps;
         this.callApi = callApi;
         this.pacer = pacer;
         this.lookup = lookup;
         this.results = results;
-        this.waits = waits;
-        this.settings = settings;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     @Override
     public DispatchOutcome apply(Dial dial) {
         Call claimed = dial.call;
-        RetryPolicy immediate = settings.immediateRetries();
+        RetryPolicy immediate = steps.settings().immediateRetries();
         CallApiException lastFailure = null;
         int requests = 0;
-        while (requests == 0 || waits.timeLeftFor(Duration.ZERO, dial.deadline)) {
+        while (requests == 0 || steps.waits().timeLeftFor(Duration.ZERO, dial.deadline)) {
             if (!waitForSlot(requests == 0 ? dial.slot : null, dial.deadline)) {
                 break;
             }
@@ -81,12 +75,12 @@ final class Attempt implements DispatchStep {
                 break;
             }
             Duration wait = immediate.backoffAfter(requests, lastFailure);
-            if (requests >= immediate.maxAttempts() || !waits.timeLeftFor(wait, dial.deadline)) {
+            if (requests >= immediate.maxAttempts() || !steps.waits().timeLeftFor(wait, dial.deadline)) {
                 break;
             }
             LOG.log(System.Logger.Level.INFO, "call " + claimed.id() + ": request " + requests + " failed ("
                     + lastFailure.getMessage() + "), retrying in " + wait.toMillis() + " ms");
-            waits.pause(wait);
+            steps.waits().pause(wait);
         }
         if (lastFailure == null) {
             // Not one request: no dial slot came in time. Like a provider asking us to slow down.
@@ -101,17 +95,17 @@ final class Attempt implements DispatchStep {
      * deadline leaves no time for it.
      */
     private boolean waitForSlot(Instant reserved, Instant deadline) {
-        Instant now = clock.instant();
+        Instant now = steps.clock().instant();
         Instant slot = reserved != null && !now.isAfter(reserved.plus(SLOT_TOLERANCE)) ? reserved : pacer.reserve(now);
         Duration wait = Duration.between(now, slot);
         if ((!wait.isNegative() && !wait.isZero())) {
-            if (!waits.timeLeftFor(wait, deadline)) {
+            if (!steps.waits().timeLeftFor(wait, deadline)) {
                 return false;
             }
             if (pacer != DialPacer.UNLIMITED) {
                 metrics.held(CallMetrics.HoldReason.PACING, wait);
             }
-            waits.pause(wait);
+            steps.waits().pause(wait);
         }
         return true;
     }

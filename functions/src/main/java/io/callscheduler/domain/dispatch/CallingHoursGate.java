@@ -4,7 +4,6 @@ import io.callscheduler.domain.CallingHours;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.WaitingFor;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -14,21 +13,20 @@ import java.util.Locale;
 /** The moment to dial must be inside the callee's calling hours; else the call waits for the next opening. */
 final class CallingHoursGate implements DispatchStep {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+    private final Steps steps;
     private final CallingHours callingHours;
-    private final Parking parking;
-    private final Clock clock;
 
-    CallingHoursGate(CallingHours callingHours, Parking parking, Clock clock) {
+    CallingHoursGate(Steps steps, CallingHours callingHours) {
+        this.steps = steps;
         this.callingHours = callingHours;
-        this.parking = parking;
-        this.clock = clock;
     }
 
     @Override
     public DispatchOutcome apply(Dial dial) {
-        Instant now = clock.instant();
+        Instant now = steps.clock().instant();
         Instant moment = dial.call.dueAt().isAfter(now) ? dial.call.dueAt() : now;
-        return callingHours.allows(moment, dial.call.callingZones()) ? GO_ON : waitForOpening(parking, callingHours, dial, moment);
+        return callingHours.allows(moment, dial.call.callingZones()) ? GO_ON
+                : waitForOpening(steps.parking(), callingHours, dial, moment);
     }
 
     /** Parks the call until the calling hours next open for it, saying when that is in the callee's own zone. */

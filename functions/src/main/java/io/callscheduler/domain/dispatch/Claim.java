@@ -2,10 +2,8 @@ package io.callscheduler.domain.dispatch;
 
 import io.callscheduler.model.Call;
 import io.callscheduler.pacing.DialPacer;
-import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,24 +12,22 @@ import java.time.Instant;
  * concurrent deliveries, one wins; the others end NOT_PENDING and dial nothing.
  */
 final class Claim implements DispatchStep {
-    private final CallStore store;
+    private final Steps steps;
     private final DialPacer pacer;
-    private final Clock clock;
 
-    Claim(CallStore store, DialPacer pacer, Clock clock) {
-        this.store = store;
+    Claim(Steps steps, DialPacer pacer) {
+        this.steps = steps;
         this.pacer = pacer;
-        this.clock = clock;
     }
 
     @Override
     public DispatchOutcome apply(Dial dial) {
         Call call = dial.call;
-        Instant now = clock.instant();
+        Instant now = steps.clock().instant();
         String detail = (call.attempts() == 0 ? "dialing (" : "dialing, attempt " + (call.attempts() + 1) + " (")
                 + dial.request.source() + ")" + pacingNote(call, dial.slot, now);
         try {
-            dial.call = store.replace(call, call.claim(now, detail));
+            dial.call = steps.store().replace(call, call.claim(now, detail));
             return GO_ON;
         } catch (ConcurrentUpdateException lostRace) {
             return DispatchOutcome.NOT_PENDING;

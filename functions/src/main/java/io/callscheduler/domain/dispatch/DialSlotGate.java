@@ -4,10 +4,8 @@ import io.callscheduler.domain.CallingHours;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.WaitingFor;
 import io.callscheduler.pacing.DialPacer;
-import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,31 +15,22 @@ import java.time.Instant;
  * is waited for SCHEDULED, on a schedule. A slot past the calling hours' end waits for their next opening.
  */
 final class DialSlotGate implements DispatchStep {
+    private final Steps steps;
     /** How long a paced call due now allows its claim to take before its dial slot. */
     private static final Duration CLAIM_ALLOWANCE = Duration.ofMillis(250);
-    private final CallStore store;
     private final DialPacer pacer;
     private final CallingHours callingHours;
-    private final Parking parking;
-    private final Waits waits;
-    private final DispatchSettings settings;
-    private final Clock clock;
 
-    DialSlotGate(CallStore store, DialPacer pacer, CallingHours callingHours, Parking parking, Waits waits,
-                 DispatchSettings settings, Clock clock) {
-        this.store = store;
+    DialSlotGate(Steps steps, DialPacer pacer, CallingHours callingHours) {
+        this.steps = steps;
         this.pacer = pacer;
         this.callingHours = callingHours;
-        this.parking = parking;
-        this.waits = waits;
-        this.settings = settings;
-        this.clock = clock;
     }
 
     @Override
     public DispatchOutcome apply(Dial dial) {
         Call call = dial.call;
-        Instant now = clock.instant();
+        Instant now = steps.clock().instant();
         Instant moment = call.dueAt().isAfter(now) ? call.dueAt() : now;
         if (pacer == DialPacer.UNLIMITED) {
             dial.slot = moment; // claimed a claim lead early, the call still dials at its moment
@@ -49,23 +38,23 @@ final class DialSlotGate implements DispatchStep {
         }
         Instant slot = slotFor(call, moment, now);
         if (!callingHours.allows(slot, call.callingZones())) {
-            return CallingHoursGate.waitForOpening(parking, callingHours, dial, slot); // pacing pushed it past the window
+            return CallingHoursGate.waitForOpening(steps.parking(), callingHours, dial, slot); // pacing pushed it past the window
         }
         Duration wait = Duration.between(now, slot);
-        if (wait.compareTo(settings.maxPacingWait().plus(settings.claimLead())) > 0
-                || ((!wait.isNegative() && !wait.isZero()) && !waits.timeLeftFor(wait, dial.deadline))) {
-            return parking.park(dial, WaitingFor.DIAL_SLOT, slot, slotNote(pacer, slot), DispatchOutcome.PACED);
+        if (wait.compareTo(steps.settings().maxPacingWait().plus(steps.settings().claimLead())) > 0
+                || ((!wait.isNegative() && !wait.isZero()) && !steps.waits().timeLeftFor(wait, dial.deadline))) {
+            return steps.parking().park(dial, WaitingFor.DIAL_SLOT, slot, slotNote(pacer, slot), DispatchOutcome.PACED);
         }
         if (slot.isAfter(moment) && !slot.equals(call.dialSlot())) {
             try {
-                dial.call = store.replace(call, call.withReservedSlot(slot));
+                dial.call = steps.store().replace(call, call.withReservedSlot(slot));
             } catch (ConcurrentUpdateException movedOn) {
                 return DispatchOutcome.NOT_PENDING; // canceled, rescheduled or claimed meanwhile
             }
         }
         // Claimed a claim lead before its slot, so that the claim's write does not sit between the slot and the dial,
         // and the claims of a paced burst are spread along their slots instead of racing at once.
-        waits.until(slot.minus(claimLeadBefore(settings)));
+        steps.waits().until(slot.minus(claimLeadBefore(steps.settings())));
         dial.slot = slot;
         return GO_ON;
     }

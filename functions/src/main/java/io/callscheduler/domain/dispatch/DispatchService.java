@@ -42,21 +42,21 @@ public final class DispatchService {
 
     private DispatchService(Builder b) {
         this.settings = b.settings;
-        Waits waits = new Waits(b.clock, b.sleeper, b.settings.requestBudget());
         Parking parking = new Parking(b.store, b.triggers, b.metrics, b.clock);
+        Steps steps = new Steps(b.store, b.clock, new Waits(b.clock, b.sleeper, b.settings.requestBudget()), parking, b.settings);
         RoundDeadline deadlines = new RoundDeadline(b.settings);
         ProviderLookup lookup = new ProviderLookup(b.callApi, b.metrics);
         AttemptResults results = new AttemptResults(b.store, lookup, b.triggers, b.metrics, b.settings, deadlines, b.clock);
-        this.line = new LineGate(b.lines, b.store, parking, waits, b.settings, b.clock);
+        this.line = new LineGate(steps, b.lines);
         this.steps = List.of(
-                new Admission(b.store, b.triggers, b.clock),                         // exists, waits, is due, trigger current
-                new UnconfirmedRequest(b.store, lookup, results, parking, deadlines, b.clock), // a lost answer is looked up first
-                new CallingHoursGate(b.callingHours, parking, b.clock),              // inside the callee's calling hours
-                new Arrival(b.store, b.pacer, parking, waits, b.settings, b.clock),  // an early trigger waits for the moment
-                line,                                                                // a free line (MaxConcurrentCalls)
-                new DialSlotGate(b.store, b.pacer, b.callingHours, parking, waits, b.settings, b.clock), // pacing's slot
-                new Claim(b.store, b.pacer, b.clock),                                // SCHEDULED → DIALING, exactly once
-                new Attempt(b.callApi, b.pacer, lookup, results, waits, b.settings, b.metrics, b.clock)); // the requests
+                new Admission(b.store, b.triggers, b.clock),                   // exists, waits, is due, trigger current
+                new UnconfirmedRequest(steps, lookup, results, deadlines),     // a lost answer is looked up first
+                new CallingHoursGate(steps, b.callingHours),                   // inside the callee's calling hours
+                new Arrival(steps, b.pacer),                                   // an early trigger waits for the moment
+                line,                                                          // a free line (MaxConcurrentCalls)
+                new DialSlotGate(steps, b.pacer, b.callingHours),              // pacing's dial slot (MaxCallsPerSecond)
+                new Claim(steps, b.pacer),                                     // SCHEDULED → DIALING, exactly once
+                new Attempt(steps, b.callApi, b.pacer, lookup, results, b.metrics)); // the provider requests
     }
 
     public static Builder builder() {

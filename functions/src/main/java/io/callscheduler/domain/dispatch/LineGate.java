@@ -3,9 +3,7 @@ package io.callscheduler.domain.dispatch;
 import io.callscheduler.lines.CallLines;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.WaitingFor;
-import io.callscheduler.store.CallStore;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -18,20 +16,12 @@ final class LineGate implements DispatchStep {
     private static final System.Logger LOG = System.getLogger(LineGate.class.getName());
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RECHECK = Duration.ofSeconds(30);
+    private final Steps steps;
     private final CallLines lines;
-    private final CallStore store;
-    private final Parking parking;
-    private final Waits waits;
-    private final DispatchSettings settings;
-    private final Clock clock;
 
-    LineGate(CallLines lines, CallStore store, Parking parking, Waits waits, DispatchSettings settings, Clock clock) {
+    LineGate(Steps steps, CallLines lines) {
+        this.steps = steps;
         this.lines = lines;
-        this.store = store;
-        this.parking = parking;
-        this.waits = waits;
-        this.settings = settings;
-        this.clock = clock;
     }
 
     @Override
@@ -39,14 +29,14 @@ final class LineGate implements DispatchStep {
         if (lines.limit() == 0) {
             return GO_ON;
         }
-        Instant giveUpAt = clock.instant().plus(settings.maxPacingWait());
-        while (!lines.take(dial.call.id(), clock.instant())) {
-            if (!clock.instant().plus(POLL).isBefore(giveUpAt) || !waits.timeLeftFor(POLL, dial.deadline)) {
-                return parking.park(dial, WaitingFor.LINE, clock.instant().plus(RECHECK),
+        Instant giveUpAt = steps.clock().instant().plus(steps.settings().maxPacingWait());
+        while (!lines.take(dial.call.id(), steps.clock().instant())) {
+            if (!steps.clock().instant().plus(POLL).isBefore(giveUpAt) || !steps.waits().timeLeftFor(POLL, dial.deadline)) {
+                return steps.parking().park(dial, WaitingFor.LINE, steps.clock().instant().plus(RECHECK),
                         "all lines busy (MaxConcurrentCalls " + lines.limit() + "): waiting for one",
                         DispatchOutcome.LINES_BUSY);
             }
-            waits.pause(POLL);
+            steps.waits().pause(POLL);
         }
         dial.tookLine = true;
         return GO_ON;
@@ -62,7 +52,7 @@ final class LineGate implements DispatchStep {
             return; // the call was claimed: its line goes back with the write that ends its hold (LineReleasingCallStore)
         }
         try {
-            Call call = store.find(dial.request.callId()).orElse(null);
+            Call call = steps.store().find(dial.request.callId()).orElse(null);
             if (call == null || !call.holdsLine()) {
                 lines.release(dial.request.callId());
             }

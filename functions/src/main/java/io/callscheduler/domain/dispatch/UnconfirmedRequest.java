@@ -2,9 +2,7 @@ package io.callscheduler.domain.dispatch;
 
 import io.callscheduler.model.Call;
 import io.callscheduler.model.WaitingFor;
-import io.callscheduler.store.CallStore;
 
-import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -13,21 +11,16 @@ import java.time.Instant;
  * asked, nothing is sent: the call waits and asks again, until the try's deadline fails it with the reason.
  */
 final class UnconfirmedRequest implements DispatchStep {
-    private final CallStore store;
+    private final Steps steps;
     private final ProviderLookup lookup;
     private final AttemptResults results;
-    private final Parking parking;
     private final RoundDeadline deadlines;
-    private final Clock clock;
 
-    UnconfirmedRequest(CallStore store, ProviderLookup lookup, AttemptResults results, Parking parking,
-                       RoundDeadline deadlines, Clock clock) {
-        this.store = store;
+    UnconfirmedRequest(Steps steps, ProviderLookup lookup, AttemptResults results, RoundDeadline deadlines) {
+        this.steps = steps;
         this.lookup = lookup;
         this.results = results;
-        this.parking = parking;
         this.deadlines = deadlines;
-        this.clock = clock;
     }
 
     @Override
@@ -40,14 +33,14 @@ final class UnconfirmedRequest implements DispatchStep {
         if (answer.found() != null) {
             return results.adopt(call.id(), answer.found(), call.attempts());
         }
-        Instant now = clock.instant();
+        Instant now = steps.clock().instant();
         if (deadlines.passed(call, now)) {
             return results.failUnplaced(call, "the dial did not finish by " + deadlines.describe() + " after "
                     + AttemptResults.attemptsText(call.attempts()), answer);
         }
         if (answer.problem() != null) {
             Instant next = results.nextRetry(call, now);
-            return parking.park(dial, WaitingFor.RETRY, next, "could not ask the provider whether it placed the call ("
+            return steps.parking().park(dial, WaitingFor.RETRY, next, "could not ask the provider whether it placed the call ("
                     + answer.problem() + "); asking again at " + next, DispatchOutcome.RETRY_LATER);
         }
         return confirmNothingPlaced(dial);
@@ -55,8 +48,8 @@ final class UnconfirmedRequest implements DispatchStep {
 
     private DispatchOutcome confirmNothingPlaced(Dial dial) {
         try {
-            dial.call = store.replace(dial.call, dial.call.withRequestUnconfirmed(false)
-                    .note(clock.instant(), "the provider placed nothing for the lost request; dialing again"));
+            dial.call = steps.store().replace(dial.call, dial.call.withRequestUnconfirmed(false)
+                    .note(steps.clock().instant(), "the provider placed nothing for the lost request; dialing again"));
             return GO_ON;
         } catch (io.callscheduler.store.ConcurrentUpdateException movedOn) {
             return DispatchOutcome.NOT_PENDING;

@@ -51,15 +51,13 @@ public final class StatusSyncService {
     private final Map<CallStatus, List<SyncRule>> rules;
     private final StaleLines staleLines;
     private volatile CallMetrics metrics = CallMetrics.NONE;
-
     public StatusSyncService(CallStore store, CallApi callApi, DispatchService dispatchService, SyncSettings settings,
                              Clock clock) {
         this(store, callApi, dispatchService, settings, clock, RedialPolicy.OFF, null, null);
     }
 
     /**
-     * @param redial     the deployment's redial policy, which polls apply too: an attempt that ended busy (say) is
-     *                   redialed
+     * @param redial     the deployment's redial policy, which polls apply too (an attempt that ended busy is redialed)
      * @param triggers   arranges a redialed call's next attempt (null: the sweep does)
      * @param staleLines frees the lines of holders that let go (null when there is no line limit)
      */
@@ -76,7 +74,7 @@ public final class StatusSyncService {
                 CallStatus.IN_PROGRESS, List.of(poll));
     }
 
-    /** Records each run's duration and the calls it changed here from now on. */
+    /** Records each run's duration and the calls it changed. */
     public StatusSyncService recordingTo(CallMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         return this;
@@ -115,8 +113,7 @@ public final class StatusSyncService {
     private final class Pass {
         final CallStatus status;
         final Instant dueBy;
-        /** Where the previous run stopped. */
-        final IndexPosition loaded;
+        final IndexPosition loaded; // where the previous run stopped
         /** Just after the last call whose work, and all work before it, was done; null for the start. */
         IndexPosition cursor;
 

@@ -58,7 +58,7 @@ class TwilioDispatchTest {
     private static final String SID = "AC" + "1".repeat(32);
     private static final String CALLS = "/2010-04-01/Accounts/" + SID + "/Calls.json";
     private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(2000); // generous: a loaded 2-core machine answers slowly
     private static final DispatchSettings SETTINGS = new DispatchSettings(new RetryPolicy(2, Duration.ofMillis(50),
             Duration.ofSeconds(1)), Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(2));
     private WireMockServer twilio;
@@ -119,7 +119,7 @@ class TwilioDispatchTest {
     void aCreateWhoseAnswerWasLostIsFoundInTwilioListAndAdoptedNotSentAgain() {
         Call call = due();
         twilio.stubFor(post(urlPathEqualTo(CALLS)).willReturn(aResponse().withStatus(201)
-                .withFixedDelay((int) READ_TIMEOUT.toMillis() * 4).withBody(resource("CA-placed", clock.instant()))));
+                .withFixedDelay((int) READ_TIMEOUT.toMillis() * 2).withBody(resource("CA-placed", clock.instant()))));
         twilio.stubFor(get(urlPathEqualTo(CALLS)).willReturn(list(resource("CA-placed", clock.instant()))));
 
         DispatchOutcome outcome = dispatch.dispatch(new DispatchRequest(call.id(), null, "scheduler"));
