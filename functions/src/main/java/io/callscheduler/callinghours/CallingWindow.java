@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -66,6 +67,9 @@ public final class CallingWindow {
             }
         }
         Set<DayOfWeek> allowed = d.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : days(d);
+        if (allowed.isEmpty()) {
+            throw new IllegalArgumentException("calling days must name at least one day, such as Mon-Fri, not '" + d + "'");
+        }
         return new CallingWindow(from, to, allowed);
     }
 
@@ -113,15 +117,23 @@ public final class CallingWindow {
     }
 
     /**
-     * The first moment at or after {@code at} inside the window in every zone; {@code at} itself when it is.
-     *
-     * @throws IllegalStateException when no such moment comes within two weeks (zones too far apart)
+     * How far ahead {@link #nextOpeningIfAny} looks. The window repeats every week; two weeks also cover the weeks
+     * in spring and autumn when zones change their clocks on different dates.
      */
-    public Instant nextOpening(Instant at, List<ZoneId> zones) {
+    static final Duration HORIZON = Duration.ofDays(14);
+
+    /**
+     * The first moment at or after {@code at} inside the window in every zone; {@code at} itself when it is.
+     * Empty when the zones never share an open moment within {@link #HORIZON} (a US toll-free number is
+     * every US zone, Guam to Adak: no 09:00-17:00 holds in all of them at once).
+     */
+    public Optional<Instant> nextOpeningIfAny(Instant at, List<ZoneId> zones) {
+        Instant end = at.plus(HORIZON);
         Instant candidate = at;
-        for (int step = 0; step < 200; step++) {
+        // Each step moves strictly forward to some zone's opening, of which there are a few per zone and day.
+        while (!candidate.isAfter(end)) {
             if (allows(candidate, zones)) {
-                return candidate;
+                return Optional.of(candidate);
             }
             // Move to the latest of the zones' next openings: before it, some zone is still closed.
             Instant next = candidate;
@@ -132,11 +144,18 @@ public final class CallingWindow {
                 }
             }
             candidate = next.equals(candidate) ? candidate.plus(Duration.ofMinutes(1)) : next;
-            if (Duration.between(at, candidate).toDays() > 14) {
-                break;
-            }
         }
-        throw new IllegalStateException("no moment within two weeks is inside " + describe() + " in all of " + zones);
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #nextOpeningIfAny}, for the dispatch side until it handles zones that never share an opening.
+     *
+     * @throws IllegalStateException when the zones never share an open moment
+     */
+    public Instant nextOpening(Instant at, List<ZoneId> zones) {
+        return nextOpeningIfAny(at, zones).orElseThrow(() ->
+                new IllegalStateException("no moment within two weeks is inside " + describe() + " in all of " + zones));
     }
 
     /** The next opening in one zone at or after {@code local}; a start in a DST gap moves to after the gap. */

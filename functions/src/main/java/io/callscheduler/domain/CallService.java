@@ -157,7 +157,7 @@ public final class CallService {
         if (request.redial() != null) {
             call = call.withRedial(request.redial().resolve(redialDefaults));
         }
-        callingHours.check("scheduledAt", scheduledAt, call.callingZones());
+        callingHours.checkNew(scheduledAt, call.callingZones());
         NumberQuota quota = destinations.quotaFor(phoneNumber, now);
         if (key == null) {
             insertCounted(call, null, quota);
@@ -314,7 +314,7 @@ public final class CallService {
                 throw new IllegalTransitionException(id, current.status(), "rescheduled");
             }
             Call moved = current.withSchedule(newTime, timeZone != null ? zone : current.timeZone());
-            callingHours.check("scheduledAt", newTime, moved.callingZones());
+            callingHours.checkReschedule(newTime, moved.callingZones());
             return moved
                     .note(now, "rescheduled from " + current.scheduledAt() + " to " + newTime);
         }).orElseThrow(() -> new CallNotFoundException(id));

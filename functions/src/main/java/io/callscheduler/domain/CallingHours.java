@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +17,11 @@ import java.util.function.Supplier;
  * else the call's own {@code timeZone}.
  */
 public final class CallingHours {
+    /** The error code of a refusal: the API's answer for a call outside the calling hours. */
+    static final String OUTSIDE_CALLING_HOURS = "OUTSIDE_CALLING_HOURS";
+    private static final String GIVE_CALLEE_TIME_ZONE = "give calleeTimeZone, the callee's own IANA time zone (such as "
+            + "America/Chicago), so that the calling hours are checked there only";
+
     /** No calling hours: any moment is allowed and no zone is inferred. */
     public static final CallingHours ANY_TIME = new CallingHours(CallingWindow.ANY, () -> CalleeZones.UNKNOWN);
 
@@ -53,21 +59,52 @@ public final class CallingHours {
         return zones.get().zonesOf(phoneNumber).stream().map(ZoneId::getId).toList();
     }
 
-    /** @throws ValidationException naming {@code field} when {@code at} is outside the window in any of {@code zones} */
-    void check(String field, Instant at, List<ZoneId> zones) {
-        if (window.isAnyTime() || window.allows(at, zones)) {
-            return;
+    /**
+     * For a create: refuses a moment outside the window in any of {@code zones}.
+     *
+     * @throws ValidationException {@code OUTSIDE_CALLING_HOURS} naming {@code scheduledAt} with the next allowed
+     *                             moment, or naming {@code calleeTimeZone} when the zones never share an open one
+     */
+    void checkNew(Instant at, List<ZoneId> zones) {
+        check(at, zones, GIVE_CALLEE_TIME_ZONE);
+    }
+
+    /** For a reschedule, as {@link #checkNew}; a call's zones are set when it is created, so the remedy differs. */
+    void checkReschedule(Instant at, List<ZoneId> zones) {
+        check(at, zones, "a call's zones are set when it is created: cancel this call and create it again with "
+                + "calleeTimeZone, the callee's own IANA time zone (such as America/Chicago)");
+    }
+
+    private void check(Instant at, List<ZoneId> zones, String remedyWhenNeverOpen) {
+        if (!allows(at, zones)) {
+            throw refusal(at, zones, window.nextOpeningIfAny(at, zones), remedyWhenNeverOpen);
         }
-        throw new ValidationException(field, "OUTSIDE_CALLING_HOURS", field + " " + at + " is outside the calling hours ("
-                + window.describe() + ") in " + names(zones) + "; the next allowed moment is " + window.nextOpening(at, zones));
+    }
+
+    /** Why a call at {@code at}, outside the window, may not dial: the next opening, or why there is none. */
+    private ValidationException refusal(Instant at, List<ZoneId> zones, Optional<Instant> opening, String remedyWhenNeverOpen) {
+        return opening
+                .map(next -> new ValidationException("scheduledAt", OUTSIDE_CALLING_HOURS, "scheduledAt " + at
+                        + " is outside the calling hours (" + window.describe() + ") in " + names(zones)
+                        + "; the next allowed moment is " + next))
+                .orElseGet(() -> new ValidationException("calleeTimeZone", OUTSIDE_CALLING_HOURS, neverOpen(zones)
+                        + "; " + remedyWhenNeverOpen));
+    }
+
+    /** The plain words for zones that are never all inside the window at once. */
+    public String neverOpen(List<ZoneId> zones) {
+        return "the time zones this number may ring in (" + String.join(", ", zones.stream().map(ZoneId::getId).toList())
+                + ") never share an open moment within the calling hours (" + window.describe()
+                + "), so no time can be allowed for it";
     }
 
     public boolean allows(Instant at, List<ZoneId> zones) {
         return window.isAnyTime() || window.allows(at, zones);
     }
 
-    public Instant nextOpening(Instant at, List<ZoneId> zones) {
-        return window.nextOpening(at, zones);
+    /** The first allowed moment at or after {@code at}; empty when the zones never share an open one. */
+    public Optional<Instant> nextOpeningIfAny(Instant at, List<ZoneId> zones) {
+        return window.nextOpeningIfAny(at, zones);
     }
 
     /**
@@ -76,22 +113,28 @@ public final class CallingHours {
      * @param window        the deployment's window, as {@link CallingWindow#describe()} words it
      * @param zones         the zones it applies in (empty when any time is allowed)
      * @param allowed       whether {@code at} is inside the window in every zone
-     * @param nextAllowedAt the next moment inside it, when {@code at} is not (else null)
+     * @param nextAllowedAt the next moment inside it, when {@code at} is not (else null; also null when the
+     *                      zones never share an open moment)
+     * @param reason        why {@code at} is not allowed, in the words a create would answer (else null)
      */
     public record Verdict(String window, boolean anyTime, List<String> zones, Instant at, boolean allowed,
-                          Instant nextAllowedAt) {
+                          Instant nextAllowedAt, String reason) {
     }
 
     /** The verdict for a call to {@code phoneNumber} at {@code at}, in the zones a new call would be checked in. */
     Verdict verdict(String phoneNumber, String calleeTimeZone, String timeZone, Instant at) {
         if (window.isAnyTime()) {
-            return new Verdict(window.describe(), true, List.of(), at, true, null);
+            return new Verdict(window.describe(), true, List.of(), at, true, null, null);
         }
         List<String> inferred = calleeZones(phoneNumber, calleeTimeZone);
         List<ZoneId> zoneIds = (inferred.isEmpty() ? List.of(timeZone) : inferred).stream().map(ZoneId::of).toList();
-        boolean allowed = window.allows(at, zoneIds);
-        return new Verdict(window.describe(), false, zoneIds.stream().map(ZoneId::getId).toList(), at, allowed,
-                allowed ? null : window.nextOpening(at, zoneIds));
+        List<String> zoneNames = zoneIds.stream().map(ZoneId::getId).toList();
+        if (window.allows(at, zoneIds)) {
+            return new Verdict(window.describe(), false, zoneNames, at, true, null, null);
+        }
+        Optional<Instant> opening = window.nextOpeningIfAny(at, zoneIds);
+        return new Verdict(window.describe(), false, zoneNames, at, false, opening.orElse(null),
+                refusal(at, zoneIds, opening, GIVE_CALLEE_TIME_ZONE).getMessage());
     }
 
     public static String names(List<ZoneId> zones) {

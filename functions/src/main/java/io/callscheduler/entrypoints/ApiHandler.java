@@ -11,6 +11,7 @@ import io.callscheduler.logging.InvocationLogging;
 
 import java.util.Collections;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Base of the API Gateway (REST, proxy integration) handlers: one subclass per route. Each subclass has
@@ -34,8 +35,10 @@ abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent,
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         String callId = event.getPathParameters() == null ? null : event.getPathParameters().get("id");
+        String requestId = context != null && context.getAwsRequestId() != null && !context.getAwsRequestId().isBlank()
+                ? context.getAwsRequestId() : UUID.randomUUID().toString();
         return InvocationLogging.around(context, Collections.singletonMap(InvocationLogging.CALL_ID, callId),
-                () -> responses.handle(event, () -> handle(event)));
+                () -> responses.handle(event, requestId, () -> handle(event)));
     }
 
     /** Parses and validates the request, calls the domain, and maps the result to a response. */

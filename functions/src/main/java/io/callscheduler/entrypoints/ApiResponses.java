@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * Turns a handler's outcome into an API Gateway proxy response: JSON, CORS headers, and every failure as
- * {@code {"error": {"code", "message", "field"}}} with the right status.
+ * {@code {"error": {"code", "message", "field"}}} with the right status (plus {@code "requestId"} on a 500).
  */
 final class ApiResponses {
     private static final System.Logger LOG = System.getLogger(ApiResponses.class.getName());
@@ -30,11 +30,25 @@ final class ApiResponses {
     }
 
     /**
-     * Runs {@code action}, mapping domain and request exceptions to 4xx (and dependency outages to 503),
-     * and adds the CORS origin for the request's own origin.
+     * Runs {@code action}, mapping domain and request exceptions to 4xx (and dependency outages to 503), any
+     * other exception to 500 {@code INTERNAL_ERROR} carrying {@code requestId}, and adds the CORS origin for
+     * the request's own origin.
+     *
+     * @param requestId the invocation's id, which the log line of a 500 carries too, to find it by
      */
-    APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Supplier<APIGatewayProxyResponseEvent> action) {
-        APIGatewayProxyResponseEvent response = respond(event, action);
+    APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, String requestId,
+                                        Supplier<APIGatewayProxyResponseEvent> action) {
+        APIGatewayProxyResponseEvent response;
+        try {
+            response = respond(event, action);
+        } catch (Exception e) {
+            // A bug, not bad input: the caller gets JSON it can show and report instead of API Gateway's bare
+            // 502. Errors (out of memory, a class that failed to load) still end the invocation: the container
+            // is not to be trusted after them, and Lambda replaces it.
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + event.getHttpMethod() + " " + event.getPath()
+                    + " (request id " + requestId + ")", e);
+            response = internalError(requestId);
+        }
         response.getHeaders().put("Access-Control-Allow-Origin",
                 allowedOrigins.allowOriginFor(ApiRequests.header(event, "Origin")));
         if (allowedOrigins.variesByOrigin()) {
@@ -80,12 +94,23 @@ final class ApiResponses {
     }
 
     APIGatewayProxyResponseEvent error(int statusCode, String code, String field, String message) {
+        return json(statusCode, errorBody(code, field, message));
+    }
+
+    private APIGatewayProxyResponseEvent internalError(String requestId) {
+        ObjectNode body = errorBody("INTERNAL_ERROR", null, "something went wrong on our side and nothing can be assumed "
+                + "done; try again, and if it keeps failing, report it with this requestId");
+        ((ObjectNode) body.get("error")).put("requestId", requestId);
+        return json(500, body);
+    }
+
+    private static ObjectNode errorBody(String code, String field, String message) {
         ObjectNode body = CallJson.MAPPER.createObjectNode();
         ObjectNode error = body.putObject("error");
         error.put("code", code);
         error.put("message", message);
         error.put("field", field);
-        return json(statusCode, body);
+        return body;
     }
 
     private Map<String, String> headers() {

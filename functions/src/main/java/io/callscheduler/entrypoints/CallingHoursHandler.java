@@ -15,7 +15,9 @@ import java.util.Set;
  * to that number at that time would be inside the deployment's calling hours, in the zones a create would check
  * (the callee's, inferred from the number), and the next allowed moment when not:
  * {@code {"window": "08:00-21:00 Mon,...", "anyTime": false, "zones": ["America/New_York"], "scheduledAt": "...",
- * "allowed": false, "nextAllowedAt": "..."}}. Nothing is written.
+ * "allowed": false, "nextAllowedAt": "...", "reason": "..."}}, where {@code reason} is the refusal a create would
+ * answer. When the number's zones never share an open moment, {@code nextAllowedAt} is null and {@code reason}
+ * says so: still a 200, as the question was answered. Nothing is written.
  */
 public final class CallingHoursHandler extends ApiHandler {
     private static final Set<String> PARAMETERS = Set.of("phoneNumber", "scheduledAt", "timeZone", "calleeTimeZone");
@@ -45,6 +47,7 @@ public final class CallingHoursHandler extends ApiHandler {
         body.put("scheduledAt", verdict.at().toString());
         body.put("allowed", verdict.allowed());
         body.put("nextAllowedAt", verdict.nextAllowedAt() == null ? null : verdict.nextAllowedAt().toString());
+        body.put("reason", verdict.reason());
         return responses.json(200, body);
     }
 }

@@ -45,16 +45,31 @@ class CallingWindowTest {
     void theNextOpeningIsTheFirstMomentInsideTheWindowInEveryZone() {
         // Monday 07:00 in New York: 04:00 in Los Angeles; both must reach 08:00, so 08:00 Los Angeles (11:00 NY).
         Instant early = nextMonday(NEW_YORK, 7, 0).toInstant();
-        assertThat(WEEKDAYS_8_TO_21.nextOpening(early, List.of(NEW_YORK))).isEqualTo(nextMonday(NEW_YORK, 8, 0).toInstant());
-        assertThat(WEEKDAYS_8_TO_21.nextOpening(early, List.of(NEW_YORK, LOS_ANGELES)))
-                .isEqualTo(nextMonday(LOS_ANGELES, 8, 0).toInstant());
+        assertThat(WEEKDAYS_8_TO_21.nextOpeningIfAny(early, List.of(NEW_YORK))).contains(nextMonday(NEW_YORK, 8, 0).toInstant());
+        assertThat(WEEKDAYS_8_TO_21.nextOpeningIfAny(early, List.of(NEW_YORK, LOS_ANGELES)))
+                .contains(nextMonday(LOS_ANGELES, 8, 0).toInstant());
         // Friday 22:00 → Monday 08:00.
         Instant fridayNight = nextMonday(NEW_YORK, 22, 0).plusDays(4).toInstant();
-        assertThat(WEEKDAYS_8_TO_21.nextOpening(fridayNight, List.of(NEW_YORK)))
-                .isEqualTo(nextMonday(NEW_YORK, 8, 0).plusWeeks(1).toInstant());
+        assertThat(WEEKDAYS_8_TO_21.nextOpeningIfAny(fridayNight, List.of(NEW_YORK)))
+                .contains(nextMonday(NEW_YORK, 8, 0).plusWeeks(1).toInstant());
         // Inside already: itself.
         Instant noon = nextMonday(NEW_YORK, 12, 0).toInstant();
-        assertThat(WEEKDAYS_8_TO_21.nextOpening(noon, List.of(NEW_YORK))).isEqualTo(noon);
+        assertThat(WEEKDAYS_8_TO_21.nextOpeningIfAny(noon, List.of(NEW_YORK))).contains(noon);
+    }
+
+    @Test
+    void zonesThatAreNeverAllInsideTheWindowAtOnceHaveNoOpening() {
+        // A US toll-free number may ring anywhere from Guam (UTC+10) to Adak (UTC-10 or -9): 19 or 20 hours apart.
+        List<ZoneId> tollFree = new LibPhoneNumberCalleeZones().zonesOf("+18005550123");
+        assertThat(tollFree).contains(ZoneId.of("Pacific/Guam"), ZoneId.of("America/Adak"));
+        Instant monday = nextMonday(NEW_YORK, 12, 0).toInstant();
+
+        assertThat(CallingWindow.parse("09:00-17:00", "").nextOpeningIfAny(monday, tollFree)).isEmpty();
+        assertThat(CallingWindow.parse("09:00-17:00", "Mon-Fri").nextOpeningIfAny(monday, tollFree)).isEmpty();
+        // A wider window holds in all of them at once for a few hours a day.
+        Instant opening = CallingWindow.parse("08:00-21:00", "").nextOpeningIfAny(monday, tollFree).orElseThrow();
+        assertThat(CallingWindow.parse("08:00-21:00", "").allows(opening, tollFree)).isTrue();
+        assertThat(opening).isBetween(monday, monday.plus(Duration.ofDays(1)));
     }
 
     @Test
@@ -68,7 +83,7 @@ class CallingWindowTest {
         CallingWindow fromTwoThirty = CallingWindow.parse("02:30-21:00", "");
         Instant before = gapStart.minusHours(1).atZone(paris).toInstant();
 
-        Instant opening = fromTwoThirty.nextOpening(before, List.of(paris));
+        Instant opening = fromTwoThirty.nextOpeningIfAny(before, List.of(paris)).orElseThrow();
 
         assertThat(opening).isEqualTo(springForward.getInstant().plus(Duration.ofMinutes(30)));
         assertThat(fromTwoThirty.allows(opening, List.of(paris))).isTrue();
@@ -83,6 +98,7 @@ class CallingWindowTest {
         assertThatThrownBy(() -> CallingWindow.parse("21:00-08:00", "")).hasMessageContaining("end after they start");
         assertThatThrownBy(() -> CallingWindow.parse("8am-9pm", "")).hasMessageContaining("08:00-21:00");
         assertThatThrownBy(() -> CallingWindow.parse("", "Mon-Funday")).hasMessageContaining("not a day of the week");
+        assertThatThrownBy(() -> CallingWindow.parse("", ",")).hasMessageContaining("at least one day");
     }
 
     @Test

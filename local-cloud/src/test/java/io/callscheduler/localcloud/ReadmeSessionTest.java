@@ -1,5 +1,7 @@
 package io.callscheduler.localcloud;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscheduler.localcloud.testing.AwsTools;
 import io.callscheduler.localcloud.testing.RunningCloud;
 import io.callscheduler.testing.ExternalTools;
@@ -9,9 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,11 +23,79 @@ import static org.awaitility.Awaitility.await;
 /**
  * The README's "short session" with curl, run as written against a local cloud (only its ports and data
  * directory put in): the key read from the data directory, a call created, read back and followed until it
- * completes.
+ * completes. Its API examples that carry a time run as written too, on whatever day the test runs.
+ *
+ * <p>Examples must compute their times from today in the shell: a written-down date becomes a past one and the
+ * example then answers IN_THE_PAST. The functions read the real clock (faking it slows DynamoDB Local a
+ * hundredfold), so instead of running every block on a controlled clock, no code block may carry a literal date
+ * and the examples with a time are run today.
  */
 class ReadmeSessionTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path data;
+
+    private static final Pattern WRITTEN_DOWN_DATE = Pattern.compile("(?<![/\\d])20\\d\\d-[01]\\d-[0-3]\\d");
+
+    @Test
+    void noCodeBlockCarriesAWrittenDownDate() throws Exception {
+        List<String> dated = new ArrayList<>();
+        boolean inBlock = false;
+        for (String line : Files.readAllLines(AwsTools.ROOT.resolve("README.md"))) {
+            if (line.startsWith("```")) {
+                inBlock = !inBlock;
+            } else if (inBlock && WRITTEN_DOWN_DATE.matcher(line).find()) {
+                dated.add(line);
+            }
+        }
+        assertThat(dated).as("README examples with a literal date (compute it: $(date -u -d '+1 hour' +%FT%TZ))").isEmpty();
+    }
+
+    @Test
+    void theApiExamplesWithATimeWorkAsWritten() throws Exception {
+        List<String> block = codeBlockAfter("## API").lines().toList();
+        String setup = paragraph(block, "API=");
+        String create = paragraph(block, "# Schedule a call");
+        String reschedule = paragraph(block, "# Reschedule a pending call");
+
+        try (RunningCloud app = RunningCloud.start(data, null)) {
+            JsonNode call = JSON.readTree(AwsTools.run(data, null, Map.of(), 0,
+                    List.of("bash", "-euo", "pipefail", "-c", local(setup + "\n" + create, app))));
+            assertThat(call.path("status").asText()).as(call.toString()).isEqualTo("SCHEDULED");
+            assertThat(Instant.parse(call.path("scheduledAt").asText())).isAfter(Instant.now());
+
+            JsonNode moved = JSON.readTree(AwsTools.run(data, null, Map.of(), 0, List.of("bash", "-euo", "pipefail", "-c",
+                    local(setup + "\n" + reschedule.replace("<id>", call.path("id").asText()), app))));
+            assertThat(moved.path("status").asText()).as(moved.toString()).isEqualTo("SCHEDULED");
+            assertThat(Instant.parse(moved.path("scheduledAt").asText())).isAfter(Instant.now().plus(Duration.ofDays(1)));
+        }
+    }
+
+    /** The commands put on this test's cloud: its API, and the key in its data directory. */
+    private String local(String script, RunningCloud app) {
+        return script.replace("http://localhost:3000", app.api.toString())
+                .replace(".local-cloud/api-key", data.resolve("api-key").toString());
+    }
+
+    private static String codeBlockAfter(String heading) throws Exception {
+        String readme = Files.readString(AwsTools.ROOT.resolve("README.md"));
+        String block = readme.substring(readme.indexOf(heading));
+        block = block.substring(block.indexOf("```bash\n") + 8);
+        return block.substring(0, block.indexOf("\n```"));
+    }
+
+    /** The lines from the one starting with {@code start} to the next blank line. */
+    private static String paragraph(List<String> lines, String start) {
+        int from = 0;
+        while (!lines.get(from).startsWith(start)) {
+            from++;
+        }
+        int to = from;
+        while (to < lines.size() && !lines.get(to).isBlank()) {
+            to++;
+        }
+        return String.join("\n", lines.subList(from, to));
+    }
 
     @Test
     void theShortSessionWorksAsWritten() throws Exception {
@@ -53,10 +125,7 @@ class ReadmeSessionTest {
 
     /** The session's commands: the block after "A short session:", without the start command and comments. */
     private static List<String> sessionLines() throws Exception {
-        String readme = Files.readString(AwsTools.ROOT.resolve("README.md"));
-        String block = readme.substring(readme.indexOf("A short session:"));
-        block = block.substring(block.indexOf("```bash\n") + 8);
-        block = block.substring(0, block.indexOf("\n```"));
+        String block = codeBlockAfter("A short session:");
         List<String> commands = new ArrayList<>();
         StringBuilder continued = new StringBuilder();
         for (String line : block.lines().toList()) {

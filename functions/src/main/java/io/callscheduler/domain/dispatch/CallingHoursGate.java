@@ -26,15 +26,33 @@ final class CallingHoursGate implements DispatchStep {
         Instant now = steps.clock().instant();
         Instant moment = dial.call.dueAt().isAfter(now) ? dial.call.dueAt() : now;
         return callingHours.allows(moment, dial.call.callingZones()) ? GO_ON
-                : waitForOpening(steps.parking(), callingHours, dial, moment);
+                : waitForOpening(steps, callingHours, dial, moment);
     }
 
     /** Parks the call until the calling hours next open for it, saying when that is in the callee's own zone. */
-    static DispatchOutcome waitForOpening(Parking parking, CallingHours callingHours, Dial dial, Instant moment) {
+    static DispatchOutcome waitForOpening(Steps steps, CallingHours callingHours, Dial dial, Instant moment) {
         List<ZoneId> zones = dial.call.callingZones();
-        Instant opening = callingHours.nextOpening(moment, zones);
+        Instant opening = callingHours.nextOpeningIfAny(moment, zones).orElse(null);
+        if (opening == null) {
+            return neverOpen(steps, callingHours, dial, zones);
+        }
         String note = "waiting for calling hours (" + callingHours.window().describe() + "): "
                 + LOCAL.format(opening.atZone(zones.get(0))) + " in " + CallingHours.names(zones);
-        return parking.park(dial, WaitingFor.CALLING_HOURS, opening, note, DispatchOutcome.DEFERRED);
+        return steps.parking().park(dial, WaitingFor.CALLING_HOURS, opening, note, DispatchOutcome.DEFERRED);
+    }
+
+    /**
+     * The call's zones never share an open moment (the window was narrowed after it was created, as a create is
+     * refused for such zones): it can never dial, so it ends FAILED saying why, rather than waiting for ever.
+     */
+    private static DispatchOutcome neverOpen(Steps steps, CallingHours callingHours, Dial dial, List<ZoneId> zones) {
+        String reason = callingHours.neverOpen(zones) + "; create the call again with calleeTimeZone";
+        try {
+            steps.store().replace(dial.call, dial.call.moveTo(io.callscheduler.model.CallStatus.FAILED,
+                    steps.clock().instant(), reason).withLastError(reason));
+            return DispatchOutcome.FAILED;
+        } catch (io.callscheduler.store.ConcurrentUpdateException movedOn) {
+            return DispatchOutcome.NOT_PENDING;
+        }
     }
 }

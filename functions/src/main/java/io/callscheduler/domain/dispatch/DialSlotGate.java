@@ -38,7 +38,7 @@ final class DialSlotGate implements DispatchStep {
         }
         Instant slot = slotFor(call, moment, now);
         if (!callingHours.allows(slot, call.callingZones())) {
-            return CallingHoursGate.waitForOpening(steps.parking(), callingHours, dial, slot); // pacing pushed it past the window
+            return CallingHoursGate.waitForOpening(steps, callingHours, dial, slot); // pacing pushed it past the window
         }
         Duration wait = Duration.between(now, slot);
         if (wait.compareTo(steps.settings().maxPacingWait().plus(steps.settings().claimLead())) > 0

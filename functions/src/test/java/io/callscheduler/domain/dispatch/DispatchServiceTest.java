@@ -235,6 +235,26 @@ class DispatchServiceTest {
     }
 
     @Test
+    void aCallWhoseZonesNeverShareAnOpeningEndsFailedSayingWhyInsteadOfThrowing() {
+        // New York and Shanghai are 13 hours apart: 09:00-17:00 is never open in both at once.
+        var window = io.callscheduler.callinghours.CallingWindow.parse("09:00-17:00", "");
+        Call call = Call.newScheduled(java.util.UUID.randomUUID().toString(), "+18005550100", "Toll free", null,
+                clock.instant().minusSeconds(1), "UTC", List.of("America/New_York", "Asia/Shanghai"),
+                io.callscheduler.model.CallScript.NONE, clock.instant().minusSeconds(60));
+        store.insert(call);
+
+        var outcome = serviceWith(new CallingHours(window, () -> io.callscheduler.callinghours.CalleeZones.UNKNOWN),
+                io.callscheduler.pacing.DialPacer.UNLIMITED, Duration.ZERO)
+                .dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
+
+        assertThat(outcome).isEqualTo(DispatchOutcome.FAILED);
+        Call failed = store.find(call.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(failed.lastError()).contains("never share an open moment").contains("calleeTimeZone");
+        callApi.server.verify(0, postRequestedFor(urlEqualTo("/calls")));
+    }
+
+    @Test
     void aCallIsClaimedItsLeadBeforeItsMomentAndDialedAtTheMomentItself() {
         Call call = TestCalls.scheduled(clock.instant().plusSeconds(30));
         store.insert(call);
