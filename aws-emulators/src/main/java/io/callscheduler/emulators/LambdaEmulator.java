@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Lambda, emulated for functions that run in this JVM: Invoke (RequestResponse, Event and DryRun),
- * GetFunction and ListFunctions. An Event invocation is queued and answered 202; if the function then
+ * GetFunction and ListFunctions. A function is invoked by name or ARN, unqualified ($LATEST) or qualified by
+ * one of its aliases ({@code name:live}, {@code ...:function:name:live} or {@code ?Qualifier=live}), as a
+ * template's AutoPublishAlias makes it; every qualifier runs the same code, and an unknown one is a 404. An Event invocation is queued and answered 202; if the function then
  * fails it is retried twice, as Lambda does for asynchronous invocations (after {@code asyncRetryDelay}
  * rather than a minute).
  */
@@ -105,6 +107,7 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     private final String account;
     private final Duration asyncRetryDelay;
     private final Map<String, Registered> functions = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> aliases = new ConcurrentHashMap<>();
     private final ExecutorService async = Executors.newFixedThreadPool(ASYNC_CONCURRENCY, DaemonThreads.named("lambda-async"));
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lambda-retry"));
     private final AtomicLong invocations = new AtomicLong();
@@ -120,6 +123,15 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     public LambdaEmulator register(FunctionInfo info, LocalFunction code) {
         Integer reserved = info.reservedConcurrency();
         functions.put(info.name(), new Registered(info, code, reserved == null ? null : new ConcurrencyGate(reserved)));
+        return this;
+    }
+
+    /** Adds an alias of a registered function (what AutoPublishAlias publishes), pointing at its one version. */
+    public LambdaEmulator alias(String functionName, String alias) {
+        if (!functions.containsKey(functionName)) {
+            throw new IllegalArgumentException("no function " + functionName);
+        }
+        aliases.computeIfAbsent(functionName, name -> ConcurrentHashMap.newKeySet()).add(alias);
         return this;
     }
 
@@ -265,11 +277,14 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
         }
     }
 
-    private void invokeOverHttp(HttpExchange exchange, String name) throws IOException {
+    private void invokeOverHttp(HttpExchange exchange, String nameOrArn) throws IOException {
+        String qualifier = queryParameter(exchange, "Qualifier");
+        String name = qualifier == null ? nameOrArn : nameOrArn + ":" + qualifier;
         Registered function = function(name);
         byte[] payload = exchange.getRequestBody().readAllBytes();
         String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
-        exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
+        // An alias runs the one version published locally, which Lambda would report as its number.
+        exchange.getResponseHeaders().set("X-Amz-Executed-Version", qualifier(name) == null ? "$LATEST" : "1");
         if ("Event".equals(type)) {
             queueAsync(function, payload, 0);
             HttpJson.send(exchange, 202, new byte[0], "application/json");
@@ -291,14 +306,42 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     }
 
     private Registered function(String nameOrArn) {
-        String name = nameOrArn.contains(":function:")
-                ? nameOrArn.substring(nameOrArn.indexOf(":function:") + ":function:".length()).split(":")[0]
-                : nameOrArn;
+        String[] parts = unqualifiedName(nameOrArn).split(":", 2);
+        String name = parts[0];
+        String qualifier = qualifier(nameOrArn);
         Registered function = functions.get(name);
-        if (function == null) {
-            throw new AwsError(404, "ResourceNotFoundException", "Function not found: " + arnOf(name));
+        if (function == null || !(qualifier == null || qualifier.equals("$LATEST")
+                || aliases.getOrDefault(name, java.util.Set.of()).contains(qualifier))) {
+            throw new AwsError(404, "ResourceNotFoundException", "Function not found: " + arnOf(name)
+                    + (qualifier == null ? "" : ":" + qualifier));
         }
         return function;
+    }
+
+    /** {@code name} or {@code name:qualifier}, from a name, a partial ARN or a full ARN. */
+    private static String unqualifiedName(String nameOrArn) {
+        return nameOrArn.contains(":function:")
+                ? nameOrArn.substring(nameOrArn.indexOf(":function:") + ":function:".length())
+                : nameOrArn;
+    }
+
+    private static String qualifier(String nameOrArn) {
+        String[] parts = unqualifiedName(nameOrArn).split(":", 2);
+        return parts.length == 2 ? parts[1] : null;
+    }
+
+    private static String queryParameter(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private ObjectNode configuration(FunctionInfo info) {

@@ -38,6 +38,7 @@ class LambdaEmulatorTest {
                     received.add("broken");
                     throw new IllegalStateException("boom");
                 });
+        lambda.alias("echo", "live");
         endpoint = AwsEndpoint.start("127.0.0.1", 0).mount(lambda);
         client = Sdk.lambda(endpoint.uri());
     }
@@ -54,6 +55,28 @@ class LambdaEmulatorTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.payload().asUtf8String()).isEqualTo("{\"a\":1}");
         assertThat(response.functionError()).isNull();
+    }
+
+    /** What the functions do with SnapStart's alias: the ARN, a partial name or the Qualifier parameter. */
+    @Test
+    void anAliasIsInvokedByQualifiedArnNameOrQualifierAndAnUnknownOneIsNotFound() {
+        String arn = "arn:aws:lambda:us-east-1:000000000000:function:echo";
+        for (var request : List.<java.util.function.Consumer<software.amazon.awssdk.services.lambda.model.InvokeRequest.Builder>>of(
+                r -> r.functionName(arn + ":live"), r -> r.functionName("echo:live"),
+                r -> r.functionName(arn).qualifier("live"), r -> r.functionName("echo").qualifier("$LATEST"))) {
+            var response = client.invoke(r -> request.accept(r.payload(SdkBytes.fromUtf8String("{\"q\":1}"))));
+            assertThat(response.payload().asUtf8String()).isEqualTo("{\"q\":1}");
+        }
+        assertThat(client.invoke(r -> r.functionName(arn + ":live").payload(SdkBytes.fromUtf8String("{}"))).executedVersion())
+                .isEqualTo("1");
+        received.clear();
+        assertThat(client.invoke(r -> r.functionName(arn + ":live").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{\"async\":1}"))).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(2)).until(() -> received.contains("{\"async\":1}"));
+        assertThatThrownBy(() -> client.invoke(r -> r.functionName(arn + ":staging").payload(SdkBytes.fromUtf8String("{}"))))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("echo:staging");
+        assertThatThrownBy(() -> client.invoke(r -> r.functionName("broken:live").payload(SdkBytes.fromUtf8String("{}"))))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test

@@ -26,6 +26,9 @@ import java.util.Map;
  * {@code bare-getitem} instead builds one SDK client and does one GetItem: the floor any handler stands on.
  */
 public final class ColdStart {
+    /** Set to true: init and SnapStart priming first, then {@code RESTORED}, then the invocation. */
+    static final String RESTORE_LIKE = "COLD_START_RESTORE_LIKE";
+
     private ColdStart() {
     }
 
@@ -42,6 +45,13 @@ public final class ColdStart {
             return;
         }
         Object handler = Class.forName(what).getConstructor().newInstance();
+        if ("true".equals(System.getenv(RESTORE_LIKE))) {
+            // What a SnapStart snapshot holds: init done, then the hooks Lambda runs around the snapshot.
+            var hooks = io.callscheduler.config.Services.forEnvironment(System.getenv()).snapStartHooks();
+            hooks.beforeCheckpoint(null);
+            hooks.afterRestore(null);
+            System.out.println("RESTORED");
+        }
         String event = args[1];
         if (handler instanceof RequestStreamHandler stream) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Each function started in a fresh JVM as the Lambda runtime does (with {@code AWS_LAMBDA_FUNCTION_NAME}, so
  * that it logs and publishes metrics through Powertools as on AWS), beside the same function without
  * Powertools (its jars, Log4j's and the metric library's left off the classpath: what Powertools costs) and a
- * bare JVM doing one GetItem.
+ * bare JVM doing one GetItem. "SnapStart-like" models what the local cloud can of a SnapStart restore: the
+ * same JVM initialized and primed by the SnapStart hooks, timed from then to the first answer; the snapshot
+ * restore itself and AWS's restore latency are not modelled (no CRaC/Firecracker here).
  */
 final class ColdStartMeasurements extends Measurement {
 
@@ -71,6 +73,7 @@ final class ColdStartMeasurements extends Measurement {
         // to read the jars pay for the page cache, which would otherwise fall on whichever handler came first.
         Map<String, List<Long>> times = new java.util.LinkedHashMap<>();
         Map<String, List<Long>> timesWithout = new java.util.LinkedHashMap<>();
+        Map<String, List<Long>> timesRestoreLike = new java.util.LinkedHashMap<>();
         for (int round = 0; round <= runs; round++) {
             Report.progress("Cold starts: " + (round == 0 ? "a warm-up round (not counted)" : "round " + round + " of " + runs)
                     + ", " + handlers.size() + " fresh JVMs");
@@ -82,7 +85,14 @@ final class ColdStartMeasurements extends Measurement {
                 long without = handler.getValue() == null ? 0 : coldStart(withoutPowertools, handlerEnv, className, handler.getValue());
                 handlerEnv.put("AWS_LAMBDA_FUNCTION_NAME", "call-scheduler-cold-start"); // as Lambda sets it
                 long millis = coldStart(classpath, handlerEnv, className, handler.getValue());
+                long restoreLike = 0;
+                if (handler.getValue() != null) {
+                    Map<String, String> primedEnv = new HashMap<>(handlerEnv);
+                    primedEnv.put(ColdStart.RESTORE_LIKE, "true");
+                    restoreLike = coldStart(classpath, primedEnv, className, handler.getValue());
+                }
                 if (round > 0) {
+                    timesRestoreLike.computeIfAbsent(handler.getKey(), k -> new ArrayList<>()).add(restoreLike);
                     times.computeIfAbsent(handler.getKey(), k -> new ArrayList<>()).add(millis);
                     timesWithout.computeIfAbsent(handler.getKey(), k -> new ArrayList<>()).add(without);
                 }
@@ -100,8 +110,10 @@ final class ColdStartMeasurements extends Measurement {
                         .replace(WITH_CALLING_HOURS, " (calling hours: libphonenumber)");
                 double without = Stats.of(timesWithout.get(handler.getKey())).percentile(50);
                 double added = (median - without) / without;
+                double restoreLike = Stats.of(timesRestoreLike.get(handler.getKey())).percentile(50);
                 report.row("Cold start: " + name, Stats.ms(median) + String.format(Locale.ROOT, " (×%.1f bare)", median / bare),
-                        "without Powertools: " + Stats.ms(without) + String.format(Locale.ROOT, " (%+.0f%%)", added * 100),
+                        "without Powertools: " + Stats.ms(without) + String.format(Locale.ROOT, " (%+.0f%%)", added * 100)
+                                + "; SnapStart-like (primed JVM, first invocation): " + Stats.ms(restoreLike),
                         Report.verdict(added <= 0.15, "Powertools adds ≤ 15%"));
             }
         }
@@ -137,7 +149,9 @@ final class ColdStartMeasurements extends Measurement {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             StringBuilder seen = new StringBuilder();
             for (String line; (line = out.readLine()) != null; ) {
-                if (line.equals("RESPONSE")) {
+                if (line.equals("RESTORED")) { // restore-like: the time from here (see ColdStart.RESTORE_LIKE)
+                    start = System.nanoTime();
+                } else if (line.equals("RESPONSE")) {
                     long millis = (System.nanoTime() - start) / 1_000_000;
                     process.waitFor(30, TimeUnit.SECONDS);
                     return millis;

@@ -8,7 +8,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import io.callscheduler.snapstart.RenewableCredentials;
+import io.callscheduler.snapstart.SdkPriming;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -37,9 +42,38 @@ public final class AwsClients {
     }
 
     private final Map<String, String> env;
+    /** One provider for every client of the container, so that a SnapStart restore renews it in one place. */
+    private final RenewableCredentials credentials;
 
     public AwsClients(Map<String, String> env) {
         this.env = Map.copyOf(env);
+        this.credentials = new RenewableCredentials(this::credentialsProvider);
+    }
+
+    /** After a SnapStart restore: credentials cached before the snapshot are dropped and resolved anew. */
+    public void renewCredentials() {
+        credentials.renew();
+    }
+
+    /**
+     * Before a SnapStart snapshot: one request of each client type is marshalled, routed and signed (with
+     * placeholder credentials) but never sent, so that its code is loaded and initialized in the snapshot.
+     */
+    public void primeWithoutNetwork() {
+        try (DynamoDbClient dynamoDb = priming(DynamoDbClient.builder(), "DYNAMODB");
+             SchedulerClient scheduler = priming(SchedulerClient.builder(), "SCHEDULER");
+             LambdaClient lambda = priming(LambdaClient.builder(), "LAMBDA")) {
+            SdkPriming.prime(() -> dynamoDb.getItem(r -> r.tableName("priming").key(
+                    Map.of("id", AttributeValue.fromS("priming")))));
+            SdkPriming.prime(() -> scheduler.getSchedule(r -> r.name("priming").groupName("priming")));
+            SdkPriming.prime(() -> lambda.invoke(r -> r.functionName("priming").invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromUtf8String("{}"))));
+        }
+    }
+
+    private <C, B extends AwsClientBuilder<B, C>> C priming(B builder, String serviceId) {
+        return configure(builder, serviceId).credentialsProvider(SdkPriming.PLACEHOLDER_CREDENTIALS)
+                .overrideConfiguration(SdkPriming::neverSend).build();
     }
 
     public DynamoDbClient dynamoDb() {
@@ -71,7 +105,7 @@ public final class AwsClients {
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        builder.credentialsProvider(credentials());
+        builder.credentialsProvider(credentials);
         return builder;
     }
 
@@ -82,7 +116,7 @@ public final class AwsClients {
         return second == null || second.isBlank() ? null : second;
     }
 
-    private AwsCredentialsProvider credentials() {
+    private AwsCredentialsProvider credentialsProvider() {
         String key = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
         if (key == null || secret == null) {

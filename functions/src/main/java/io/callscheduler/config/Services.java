@@ -39,7 +39,14 @@ import io.callscheduler.telephony.twilio.TwilioCallApi;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import io.callscheduler.dispatch.DispatchEvents;
+import io.callscheduler.dispatch.DispatchRequest;
+import io.callscheduler.snapstart.SnapStartHooks;
+
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,9 +90,35 @@ public final class Services {
     private final Supplier<ProviderCallbacks> providerCallbacks = memoize(() -> new ProviderCallbacks(store.get(),
             Clock.systemUTC(), config().redialPolicy(), dialTriggers()));
 
+    /** The provider's HTTP client, once built: a SnapStart restore reconnects it. */
+    private volatile ProviderHttp providerHttp;
+
     private Services(Map<String, String> env) {
         this.config = new AppConfig(env);
         this.clients = new AwsClients(env);
+        if (onLambda()) {
+            snapStartHooks().register(); // once per container: Lambda has one environment
+        }
+    }
+
+    /**
+     * Lambda SnapStart (README, "Cold starts and SnapStart"): before the snapshot, the logging warm-up is let
+     * finish and the JSON and SDK request paths are primed without the network; after each restore, the
+     * credentials and the provider's connections are renewed. UUIDs need nothing: the JDK's default
+     * SecureRandom on Linux (NativePRNG) mixes in fresh bytes from the OS on every call.
+     */
+    public SnapStartHooks snapStartHooks() {
+        return new SnapStartHooks(
+                List.of(() -> LoggingWarmUp.awaitDone(Duration.ofSeconds(5)),
+                        () -> DispatchEvents.fromJson(DispatchEvents.toJson(new DispatchRequest("priming", Instant.EPOCH, "priming"))
+                                .getBytes(StandardCharsets.UTF_8)),
+                        clients::primeWithoutNetwork),
+                List.of(clients::renewCredentials, () -> {
+                    ProviderHttp http = providerHttp;
+                    if (http != null) {
+                        http.reconnect();
+                    }
+                }));
     }
 
     /**
@@ -217,8 +250,9 @@ public final class Services {
 
     /** The adapter of the deployment's provider (CallProvider). */
     private CallApi buildCallApi() {
-        ProviderHttp http = new ProviderHttp(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        ProviderHttp http = new ProviderHttp(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.callApiConnectTimeout()).build());
+        providerHttp = http;
         if (config.callProvider().equals("twilio")) {
             URI publicApiUrl = config.publicApiUrl();
             if (publicApiUrl == null) {

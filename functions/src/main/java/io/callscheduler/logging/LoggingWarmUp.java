@@ -7,7 +7,24 @@ package io.callscheduler.logging;
  * means the first line pays instead.
  */
 public final class LoggingWarmUp {
+    private static volatile Thread running;
+
     private LoggingWarmUp() {
+    }
+
+    /**
+     * Waits for a started warm-up to end: before a SnapStart snapshot, so that the snapshot holds Log4j
+     * started rather than a thread half-way through starting it. A warm-up that is not done in time is left.
+     */
+    public static void awaitDone(java.time.Duration atMost) {
+        Thread warmUp = running;
+        if (warmUp != null) {
+            try {
+                warmUp.join(atMost.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** @param metricsWarmUp readies the metrics publisher too (builds it), on the same thread */
@@ -23,6 +40,7 @@ public final class LoggingWarmUp {
             }
         }, "logging-warm-up");
         warmUp.setDaemon(true);
+        running = warmUp;
         warmUp.start();
     }
 }

@@ -7,16 +7,37 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Sends a provider request and turns every failure into a {@link CallApiException} classified for the retry
  * policy: no answer, 429 and 5xx are transient; other 4xx are rejections. Shared by the adapters.
  */
 public final class ProviderHttp {
-    private final HttpClient http;
+    private final Supplier<HttpClient> connect;
+    private volatile HttpClient http;
 
     public ProviderHttp(HttpClient http) {
-        this.http = Objects.requireNonNull(http, "http");
+        this(() -> http);
+    }
+
+    /** @param connect builds the client; called now and again by {@link #reconnect()} */
+    public ProviderHttp(Supplier<HttpClient> connect) {
+        this.connect = Objects.requireNonNull(connect, "connect");
+        this.http = Objects.requireNonNull(connect.get(), "http");
+    }
+
+    /**
+     * Starts over with a new client, leaving the old one's pooled connections behind: after a SnapStart
+     * restore they lead nowhere, and a request sent on one would fail as "may or may not have arrived".
+     */
+    public void reconnect() {
+        http = Objects.requireNonNull(connect.get(), "http");
+    }
+
+    /** The client requests go through, for tests. */
+    HttpClient client() {
+        return http;
     }
 
     /**

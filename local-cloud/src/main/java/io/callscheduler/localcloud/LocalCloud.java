@@ -169,6 +169,9 @@ public final class LocalCloud implements AutoCloseable {
                             function.memoryMb(), function.timeoutSeconds(), Map.copyOf(environment),
                             function.reservedConcurrency()),
                     JavaHandlers.load(function, lambda.arnOf(function.name()), environment));
+            if (function.alias() != null) {
+                lambda.alias(function.name(), function.alias()); // what SnapStart's published version is reached by
+            }
             if (function.onFailureQueueLogicalId() != null) {
                 lambda.onAsyncFailure(function.name(), template.queueArn(function.onFailureQueueLogicalId()), sqs);
             }
@@ -311,7 +314,8 @@ public final class LocalCloud implements AutoCloseable {
                 body.put("ScheduleExpression", event.expression());
                 body.putObject("FlexibleTimeWindow").put("Mode", "OFF");
                 ObjectNode target = body.putObject("Target");
-                target.put("Arn", lambda.arnOf(function.name()));
+                // As SAM does, a function with AutoPublishAlias is scheduled through its alias.
+                target.put("Arn", lambda.arnOf(function.name()) + (function.alias() == null ? "" : ":" + function.alias()));
                 target.put("RoleArn", "arn:aws:iam::" + ACCOUNT + ":role/" + name);
                 target.put("Input", event.input() == null ? "{}" : event.input());
                 if (options.statusSyncEvery() != null) {

@@ -39,11 +39,14 @@ public final class SamTemplate {
     public record ScheduleEvent(String eventId, String expression, String input) {
     }
 
-    /** A function, resolved. */
+    /**
+     * A function, resolved; {@code alias} is its {@code AutoPublishAlias} (null for none), which SAM makes
+     * its API routes and schedules invoke, and {@code snapStart} whether its versions are snapshotted.
+     */
     public record Function(String logicalId, String name, String handler, String runtime, int memoryMb,
                            int timeoutSeconds, Map<String, String> environment, List<Route> routes,
                            List<ScheduleEvent> schedules, String onFailureQueueLogicalId,
-                           Integer reservedConcurrency) {
+                           Integer reservedConcurrency, String alias, boolean snapStart) {
         /** The handler's class: {@code package.Class} of {@code package.Class::method}. */
         public String handlerClass() {
             int separator = handler.indexOf("::");
@@ -169,9 +172,27 @@ public final class SamTemplate {
                     Map.copyOf(environment), List.copyOf(routes), List.copyOf(schedules),
                     onFailureQueue(properties),
                     properties.containsKey("ReservedConcurrentExecutions")
-                            ? Integer.valueOf(string(properties.get("ReservedConcurrentExecutions"))) : null));
+                            ? Integer.valueOf(string(properties.get("ReservedConcurrentExecutions"))) : null,
+                    optional(properties, globals, "AutoPublishAlias"),
+                    snapStart(properties.getOrDefault("SnapStart", globals.get("SnapStart")), logicalId)));
         }
         return functions;
+    }
+
+    /** A property of the function or its Globals, resolved; null when neither sets it. */
+    private String optional(Map<String, Object> properties, Map<String, Object> globals, String key) {
+        Object value = properties.getOrDefault(key, globals.get(key));
+        Object resolved = value == null ? null : resolve(value);
+        return resolved == null || resolved == NoValue.INSTANCE ? null : string(resolved);
+    }
+
+    /** {@code SnapStart.ApplyOn}, resolved: PublishedVersions or None (or absent). */
+    private boolean snapStart(Object snapStart, String logicalId) {
+        if (snapStart == null) {
+            return false;
+        }
+        Object applyOn = map(resolve(snapStart), logicalId + ".SnapStart").get("ApplyOn");
+        return "PublishedVersions".equals(applyOn);
     }
 
     /** The first {@code AWS::Serverless::Api}. */

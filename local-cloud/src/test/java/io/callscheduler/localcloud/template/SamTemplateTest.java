@@ -49,7 +49,7 @@ class SamTemplateTest {
 
         assertThat(env).containsEntry("TABLE_NAME", "call-scheduler-CallsTable")
                 .containsEntry("SCHEDULE_GROUP_NAME", "call-scheduler-calls")
-                .containsEntry("DISPATCH_FUNCTION_ARN", "arn:aws:lambda:us-east-1:000000000000:function:call-scheduler-dispatch")
+                .containsEntry("DISPATCH_FUNCTION_ARN", "arn:aws:lambda:us-east-1:000000000000:function:call-scheduler-dispatch:live")
                 .containsEntry("SCHEDULER_ROLE_ARN", "arn:aws:iam::000000000000:role/call-scheduler-SchedulerRole")
                 .containsEntry("DEAD_LETTER_QUEUE_ARN", "arn:aws:sqs:us-east-1:000000000000:call-scheduler-dispatch-dlq")
                 .containsEntry("CALL_API_URL", "http://localhost:5000")
@@ -69,6 +69,24 @@ class SamTemplateTest {
                 "ApiKeyRequired", "false"), LOCAL);
         assertThat(open.api().apiKeyRequired()).isFalse();
         assertThat(open.functions()).flatExtracting(SamTemplate.Function::routes).noneMatch(open.api()::apiKeyRequired);
+    }
+
+    /** SnapStart on by default, off by the parameter; the alias and the ARN that names it either way. */
+    @Test
+    void everyFunctionHasTheAliasAndSnapStartFollowsItsParameter() {
+        assertThat(template.functions()).allSatisfy(f -> {
+            assertThat(f.alias()).isEqualTo("live");
+            assertThat(f.snapStart()).isTrue();
+        });
+        SamTemplate off = SamTemplate.read(LocalAws.templatePath(), Map.of("SnapStart", "false",
+                "AllowedOrigin", "http://localhost:8080"), LOCAL);
+        assertThat(off.functions()).allSatisfy(f -> {
+            assertThat(f.alias()).isEqualTo("live");
+            assertThat(f.snapStart()).isFalse();
+            assertThat(f.environment().get("DISPATCH_FUNCTION_ARN")).endsWith(":function:call-scheduler-dispatch:live");
+        });
+        assertThatThrownBy(() -> SamTemplate.read(LocalAws.templatePath(), Map.of("SnapStart", "yes"), LOCAL))
+                .hasMessageContaining("SnapStart");
     }
 
     @Test
