@@ -14,7 +14,7 @@ import io.callscheduler.domain.dispatch.RetryPolicy;
 import io.callscheduler.domain.sync.StatusSyncService;
 import io.callscheduler.domain.sync.SyncSettings;
 import io.callscheduler.lines.CallLines;
-import io.callscheduler.lines.LineReleasingCallStore;
+import io.callscheduler.lines.LineKeepingCallStore;
 import io.callscheduler.lines.StaleLines;
 import io.callscheduler.lines.dynamodb.DynamoDbCallLines;
 import io.callscheduler.pacing.DialPacer;
@@ -66,10 +66,11 @@ public final class Services {
     private final AwsClients clients;
     private final Supplier<DynamoDbClient> dynamoDb = memoize(() -> clients().dynamoDb());
     private final Supplier<CallLines> lines = memoize(this::buildLines);
-    /** With MaxConcurrentCalls, every writer gives a call's line back when the call stops being active. */
+    /** With MaxConcurrentCalls, every writer keeps the busy lines in step with the calls that hold one. */
     private final Supplier<CallStore> store = memoize(() -> {
         CallStore dynamoDbStore = new DynamoDbCallStore(dynamoDb.get(), config().tableName());
-        return lines.get() == CallLines.UNLIMITED ? dynamoDbStore : new LineReleasingCallStore(dynamoDbStore, lines.get());
+        return lines.get() == CallLines.UNLIMITED ? dynamoDbStore
+                : new LineKeepingCallStore(dynamoDbStore, lines.get(), Clock.systemUTC(), this::metrics);
     });
     private final Supplier<CallApi> callApi = memoize(this::buildCallApi);
     private final Supplier<DialScheduler> dialScheduler = memoize(this::buildDialScheduler);

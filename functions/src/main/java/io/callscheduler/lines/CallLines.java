@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The lines a deployment may have busy at once (MaxConcurrentCalls): a call takes one before it is claimed for
- * dialing and gives it back when it is no longer DIALING or IN_PROGRESS. The holders are shared by every
- * dispatcher, so the limit holds across concurrent invocations, not per container.
+ * dialing, or when a callback adopts it, and gives it back when it no longer holds one
+ * ({@link io.callscheduler.model.Call#holdsLine()}). The holders are shared by every dispatcher, so the limit holds
+ * across concurrent invocations, not per container.
  */
 public interface CallLines {
     /**
@@ -16,14 +17,27 @@ public interface CallLines {
      */
     boolean take(String callId, Instant now);
 
+    /**
+     * Takes a line for a call that is live at the provider already (adopted from a provider's report): it cannot
+     * wait for one, so when every line is busy it takes one over the limit, and {@link #take} refuses every other
+     * call until enough holders let go.
+     *
+     * @return false when it had to go over the limit
+     */
+    boolean takeEvenIfAllBusy(String callId, Instant now);
+
     /** Gives the call's line back; nothing happens when it holds none. */
     void release(String callId);
 
     /** The calls holding a line, with the moment each took it. */
     Map<String, Instant> holders();
 
-    /** Gives the call's line back only if it is still the one taken at {@code since} (a stale holder). */
-    void releaseIfTakenAt(String callId, Instant since);
+    /**
+     * Gives the call's line back only if it was last taken at {@code since} (a stale holder).
+     *
+     * @return whether it gave it back (false when taken again since, or given back already)
+     */
+    boolean releaseIfTakenAt(String callId, Instant since);
 
     /** How many lines there are; 0 for no limit. */
     int limit();
@@ -32,6 +46,11 @@ public interface CallLines {
     CallLines UNLIMITED = new CallLines() {
         @Override
         public boolean take(String callId, Instant now) {
+            return true;
+        }
+
+        @Override
+        public boolean takeEvenIfAllBusy(String callId, Instant now) {
             return true;
         }
 
@@ -45,7 +64,8 @@ public interface CallLines {
         }
 
         @Override
-        public void releaseIfTakenAt(String callId, Instant since) {
+        public boolean releaseIfTakenAt(String callId, Instant since) {
+            return false;
         }
 
         @Override

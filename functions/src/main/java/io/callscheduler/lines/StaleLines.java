@@ -11,9 +11,10 @@ import java.util.Objects;
 
 /**
  * Frees lines whose holder no longer holds one ({@link io.callscheduler.model.Call#holdsLine()}): left by a dispatch
- * that died after taking
- * a line and before claiming its call, or by a release that failed after its call ended. Run by the status
- * sync each minute. A holder younger than {@link #GRACE} is left alone: it may be a dispatch about to claim.
+ * that died after taking a line and before claiming its call, by a release that failed after its call ended, or by an
+ * adoption whose write failed after it took its line. Run by the status sync each minute. A holder younger than
+ * {@link #GRACE} is left alone: it may be a dispatch about to claim. A line is freed only if it was not taken again
+ * since it was read (every take moves the holder's moment on), so a dispatch retaking it is never robbed.
  */
 public final class StaleLines {
     private static final System.Logger LOG = System.getLogger(StaleLines.class.getName());
@@ -46,8 +47,8 @@ public final class StaleLines {
         int freed = 0;
         for (Map.Entry<String, Instant> holder : lines.holders().entrySet()) {
             if (holder.getValue().isBefore(before) && store.find(holder.getKey())
-                    .map(call -> !call.holdsLine()).orElse(true)) {
-                lines.releaseIfTakenAt(holder.getKey(), holder.getValue());
+                    .map(call -> !call.holdsLine()).orElse(true)
+                    && lines.releaseIfTakenAt(holder.getKey(), holder.getValue())) {
                 freed++;
             }
         }

@@ -29,6 +29,9 @@ public interface CallMetrics {
     /** One status-sync run: how long it took and how many calls it changed. */
     void statusSync(Duration took, int reconciled);
 
+    /** A call adopted from the provider's report took a line while every line was busy (MaxConcurrentCalls). */
+    void lineOverLimit();
+
     enum FailureReason { REJECTED, DIAL_DEADLINE }
 
     /** CREDENTIALS: nothing was sent, as the provider's secret could not be read (an alarm of its own). */
@@ -60,6 +63,10 @@ public interface CallMetrics {
 
         @Override
         public void statusSync(Duration took, int reconciled) {
+        }
+
+        @Override
+        public void lineOverLimit() {
         }
     };
 }

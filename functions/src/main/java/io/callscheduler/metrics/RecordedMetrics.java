@@ -62,6 +62,11 @@ public final class RecordedMetrics implements CallMetrics {
         recorded.add(Datapoint.of("CallsReconciled", reconciled, Datapoint.Unit.COUNT));
     }
 
+    @Override
+    public void lineOverLimit() {
+        recorded.add(Datapoint.of("LinesOverLimit", 1, Datapoint.Unit.COUNT));
+    }
+
     /** Publishes everything recorded so far; a failing publisher costs the datapoints, never the work. */
     public void publish() {
         List<Datapoint> batch = new ArrayList<>();

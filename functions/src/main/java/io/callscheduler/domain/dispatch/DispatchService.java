@@ -115,7 +115,7 @@ public final class DispatchService {
 
         /**
          * The calls; with a line limit it must give a call's line back when it stops holding one
-         * ({@link io.callscheduler.lines.LineReleasingCallStore}).
+         * ({@link io.callscheduler.lines.LineKeepingCallStore}).
          */
         public Builder store(CallStore value) {
             store = value;

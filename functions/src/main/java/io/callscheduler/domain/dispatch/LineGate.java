@@ -44,12 +44,14 @@ final class LineGate implements DispatchStep {
 
     /**
      * A line this dispatch took goes back unless its call holds it now: dialing, on the phone, or waiting to look up
-     * a lost answer. A duplicate delivery that lost the claim finds the call holding the same line under the same id.
+     * a lost answer. After a lost race (NOT_PENDING: another writer changed the call meanwhile) it is left to the
+     * stale-line sweep instead: the other writer may be a duplicate delivery of the same call, holding the same
+     * line under the same id and about to claim it, and giving it back then would let that call dial uncounted.
      */
     void giveBackIfUnused(Dial dial, DispatchOutcome outcome) {
         if (!dial.tookLine || outcome == DispatchOutcome.DIALED || outcome == DispatchOutcome.FAILED
-                || outcome == DispatchOutcome.RETRY_LATER) {
-            return; // the call was claimed: its line goes back with the write that ends its hold (LineReleasingCallStore)
+                || outcome == DispatchOutcome.RETRY_LATER || outcome == DispatchOutcome.NOT_PENDING) {
+            return; // claimed: the line goes back with the write that ends its hold (LineKeepingCallStore); or a lost race
         }
         try {
             Call call = steps.store().find(dial.request.callId()).orElse(null);

@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The busy lines as one item in the calls table ({@code lines#busy}), a map from call id to the moment it took
- * its line. Taking is one conditional write, "add me if the map has fewer than the limit or has me already",
- * so concurrent dispatchers can never hold more lines than there are. Giving back is one REMOVE.
- * The map holds at most the limit's entries (a few kB for hundreds), far from DynamoDB's 400 kB item size.
+ * The busy lines as one item in the calls table ({@code lines#busy}), a map from call id to the moment it last took
+ * its line. Taking is one conditional write, "set me to now if the map has fewer than the limit or has me already",
+ * so concurrent dispatchers can never hold more lines than there are, and a retake moves the moment on so that the
+ * stale-line check ({@link io.callscheduler.lines.StaleLines}) cannot free a line just taken again. Giving back is one
+ * REMOVE. The map holds about the limit's entries (a few kB for hundreds), far from DynamoDB's 400 kB item size.
  */
 public final class DynamoDbCallLines implements CallLines {
     static final String KEY = "lines#busy";
@@ -40,14 +41,34 @@ public final class DynamoDbCallLines implements CallLines {
 
     @Override
     public boolean take(String callId, Instant now) {
+        return set(callId, now, true);
+    }
+
+    /** The conditional take first: over the limit only when it is refused (one write while a line is free). */
+    @Override
+    public boolean takeEvenIfAllBusy(String callId, Instant now) {
+        if (take(callId, now)) {
+            return true;
+        }
+        set(callId, now, false); // unconditional: never refused
+        return false;
+    }
+
+    /** @return true when written; false when {@code withinLimit} and every line is busy */
+    private boolean set(String callId, Instant now, boolean withinLimit) {
         try {
             ensureItem();
-            dynamoDb.updateItem(r -> r.tableName(tableName).key(key())
-                    .updateExpression("SET " + HOLDERS + ".#call = :now")
-                    .conditionExpression("attribute_exists(" + HOLDERS + ".#call) OR size(" + HOLDERS + ") < :limit")
-                    .expressionAttributeNames(Map.of("#call", callId))
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                            ":limit", AttributeValue.fromN(Integer.toString(limit)))));
+            dynamoDb.updateItem(r -> {
+                r.tableName(tableName).key(key()).updateExpression("SET " + HOLDERS + ".#call = :now")
+                        .expressionAttributeNames(Map.of("#call", callId));
+                Map<String, AttributeValue> values = new LinkedHashMap<>();
+                values.put(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+                if (withinLimit) {
+                    r.conditionExpression("attribute_exists(" + HOLDERS + ".#call) OR size(" + HOLDERS + ") < :limit");
+                    values.put(":limit", AttributeValue.fromN(Integer.toString(limit)));
+                }
+                r.expressionAttributeValues(values);
+            });
             return true;
         } catch (ConditionalCheckFailedException allBusy) {
             return false;
@@ -62,11 +83,11 @@ public final class DynamoDbCallLines implements CallLines {
     }
 
     @Override
-    public void releaseIfTakenAt(String callId, Instant since) {
-        remove(callId, since);
+    public boolean releaseIfTakenAt(String callId, Instant since) {
+        return remove(callId, since);
     }
 
-    private void remove(String callId, Instant takenAt) {
+    private boolean remove(String callId, Instant takenAt) {
         try {
             ensureItem();
             dynamoDb.updateItem(r -> {
@@ -77,8 +98,9 @@ public final class DynamoDbCallLines implements CallLines {
                             Map.of(":since", AttributeValue.fromN(Long.toString(takenAt.toEpochMilli()))));
                 }
             });
+            return true;
         } catch (ConditionalCheckFailedException takenAgain) {
-            // taken again since (or already given back): not stale any more
+            return false; // taken again since (or already given back): not stale any more
         } catch (SdkException e) {
             throw new DependencyUnavailableException("could not give a line back: " + e.getMessage(), e);
         }

@@ -109,7 +109,7 @@ class DispatchServiceTest {
     @Test
     void aDueCallWaitsWhileEveryLineIsBusyAndDialsOnceTheCallHoldingItEnds() {
         var lines = new io.callscheduler.lines.dynamodb.DynamoDbCallLines(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable(), 1);
-        var releasing = new io.callscheduler.lines.LineReleasingCallStore(store, lines);
+        var releasing = new io.callscheduler.lines.LineKeepingCallStore(store, lines);
         Call onThePhone = TestCalls.dialing(clock.instant().minusSeconds(30), "ext-busy-line", 1);
         store.insert(onThePhone);
         assertThat(lines.take(onThePhone.id(), clock.instant())).isTrue();
@@ -200,7 +200,7 @@ class DispatchServiceTest {
         var pacer = alwaysGranting(farSlot);
 
         var outcome = serviceWith(CallingHours.ANY_TIME, pacer, Duration.ZERO, lines,
-                new io.callscheduler.lines.LineReleasingCallStore(store, lines))
+                new io.callscheduler.lines.LineKeepingCallStore(store, lines))
                 .dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "scheduler"));
 
         assertThat(outcome).isEqualTo(DispatchOutcome.PACED);

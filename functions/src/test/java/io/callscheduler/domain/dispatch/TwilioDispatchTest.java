@@ -7,7 +7,7 @@ import io.callscheduler.domain.DialTriggers;
 import io.callscheduler.domain.sync.StatusSyncService;
 import io.callscheduler.domain.sync.SyncSettings;
 import io.callscheduler.lines.CallLines;
-import io.callscheduler.lines.LineReleasingCallStore;
+import io.callscheduler.lines.LineKeepingCallStore;
 import io.callscheduler.lines.dynamodb.DynamoDbCallLines;
 import io.callscheduler.metrics.Datapoint;
 import io.callscheduler.metrics.RecordedMetrics;
@@ -82,7 +82,7 @@ class TwilioDispatchTest {
         lines = new DynamoDbCallLines(LocalAws.get().dynamoDb(), table, 1);
         group = LocalAws.get().newScheduleGroup();
         metrics = new RecordedMetrics(published::addAll);
-        dispatch = dispatchService(new LineReleasingCallStore(store, lines));
+        dispatch = dispatchService(new LineKeepingCallStore(store, lines));
     }
 
     @AfterEach
@@ -188,7 +188,7 @@ class TwilioDispatchTest {
         twilio.stubFor(get(urlPathEqualTo(CALLS)).willReturn(list(resource("CA-first", t0.plusMillis(300)))));
         clock.advance(Duration.ofMinutes(6));
 
-        StatusSyncService sync = new StatusSyncService(new LineReleasingCallStore(store, lines), api, dispatch,
+        StatusSyncService sync = new StatusSyncService(new LineKeepingCallStore(store, lines), api, dispatch,
                 SyncSettings.DEFAULTS, clock);
         StatusSyncService.Report report = sync.run(clock.instant().plusSeconds(50));
 
