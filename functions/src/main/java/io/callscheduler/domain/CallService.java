@@ -1,5 +1,6 @@
 package io.callscheduler.domain;
 
+import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.dispatch.DispatchInvoker;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallScript;

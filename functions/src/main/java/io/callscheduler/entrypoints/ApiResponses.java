@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callscheduler.domain.CallNotFoundException;
-import io.callscheduler.domain.DependencyUnavailableException;
+import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.domain.IdempotencyKeyReusedException;
 import io.callscheduler.domain.IllegalTransitionException;
 import io.callscheduler.domain.LimitExceededException;

@@ -1,6 +1,6 @@
 package io.callscheduler.lines;
 
-import io.callscheduler.domain.DependencyUnavailableException;
+import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.store.CallStore;
 
 import java.time.Clock;

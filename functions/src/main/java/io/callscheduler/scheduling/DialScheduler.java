@@ -4,7 +4,7 @@ import io.callscheduler.model.Call;
 
 /**
  * Arranges for the dispatch function to be invoked at a call's scheduled time: one one-time schedule per
- * pending call. Failures surface as {@link io.callscheduler.domain.DependencyUnavailableException}.
+ * pending call. Failures surface as {@link io.callscheduler.dependencies.DependencyUnavailableException}.
  */
 public interface DialScheduler {
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Persistence of calls. Implementations translate their own failures into
  * {@link ConcurrentUpdateException}, {@link InvalidPageTokenException} or
- * {@link io.callscheduler.domain.DependencyUnavailableException}; nothing vendor-specific leaks out.
+ * {@link io.callscheduler.dependencies.DependencyUnavailableException}; nothing vendor-specific leaks out.
  *
  * <p>No method scans the whole store: listing and the status-sync queries read an index by status or by
  * scheduled time.

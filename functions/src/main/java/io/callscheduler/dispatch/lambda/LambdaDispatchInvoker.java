@@ -3,7 +3,7 @@ package io.callscheduler.dispatch.lambda;
 import io.callscheduler.dispatch.DispatchEvents;
 import io.callscheduler.dispatch.DispatchInvoker;
 import io.callscheduler.dispatch.DispatchRequest;
-import io.callscheduler.domain.DependencyUnavailableException;
+import io.callscheduler.dependencies.DependencyUnavailableException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;

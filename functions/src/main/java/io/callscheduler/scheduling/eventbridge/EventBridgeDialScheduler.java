@@ -2,7 +2,7 @@ package io.callscheduler.scheduling.eventbridge;
 
 import io.callscheduler.dispatch.DispatchEvents;
 import io.callscheduler.dispatch.DispatchRequest;
-import io.callscheduler.domain.DependencyUnavailableException;
+import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.model.Call;
 import io.callscheduler.scheduling.DialScheduler;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,7 +1,7 @@
 package io.callscheduler.store.dynamodb;
 
 import io.callscheduler.destinations.NumberQuota;
-import io.callscheduler.domain.DependencyUnavailableException;
+import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.IdempotencyRecord;

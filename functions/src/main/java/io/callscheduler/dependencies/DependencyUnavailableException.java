@@ -1,4 +1,4 @@
-package io.callscheduler.domain;
+package io.callscheduler.dependencies;
 
 /** A backing service (DynamoDB, the Scheduler, Lambda) failed; the request may be retried. */
 public class DependencyUnavailableException extends RuntimeException {
