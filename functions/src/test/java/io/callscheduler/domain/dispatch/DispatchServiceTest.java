@@ -188,8 +188,9 @@ class DispatchServiceTest {
         assertThat(outcome).isEqualTo(DispatchOutcome.DIALED);
         // Two writes (the slot noted on the call, the claim) took 100 ms; the dial waited the rest, and went at its slot.
         assertThat(clock.waits).containsExactly(Duration.ofMillis(150));
-        assertThat(pacer.reserve(start)).as("the next free slot: one reservation only, none given up")
-                .isEqualTo(start.plusMillis(250).plus(pacer.interval().multipliedBy(2)));
+        // The next free slot, on the grid after the one it held: one reservation only, none given up.
+        assertThat(pacer.reserve(start)).isAfter(start.plusMillis(250).plus(pacer.interval()))
+                .isBeforeOrEqualTo(start.plusMillis(250).plus(pacer.interval().multipliedBy(2)));
     }
 
     @Test
