@@ -1,6 +1,6 @@
 package io.callscheduler.pacing.dynamodb;
 
-import io.callscheduler.domain.DependencyUnavailableException;
+import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.pacing.DialPacer;
 import io.callscheduler.testing.LocalAws;
 import org.junit.jupiter.api.Test;
