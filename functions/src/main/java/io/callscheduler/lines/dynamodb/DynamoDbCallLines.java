@@ -2,6 +2,7 @@ package io.callscheduler.lines.dynamodb;
 
 import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.lines.CallLines;
+import io.callscheduler.store.dynamodb.CallsTable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,8 +21,8 @@ import java.util.Objects;
  * REMOVE. The map holds about the limit's entries (a few kB for hundreds), far from DynamoDB's 400 kB item size.
  */
 public final class DynamoDbCallLines implements CallLines {
-    static final String KEY = "lines#busy";
-    private static final String ID = "id";
+    static final String KEY = CallsTable.BUSY_LINES;
+    private static final String ID = CallsTable.ID;
     private static final String HOLDERS = "holders";
 
     private final DynamoDbClient dynamoDb;

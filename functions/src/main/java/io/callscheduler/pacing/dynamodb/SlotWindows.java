@@ -1,10 +1,10 @@
 package io.callscheduler.pacing.dynamodb;
 
+import io.callscheduler.store.dynamodb.CallsTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,10 +16,8 @@ import java.util.Map;
  * expire a day after their window ({@value #EXPIRES_AT}, the table's TTL attribute).
  */
 final class SlotWindows {
-    static final String KEY_PREFIX = "pacer#slot#";
-    static final String EXPIRES_AT = "expiresAt";
-    static final Duration KEPT = Duration.ofDays(1);
-    private static final String ID = "id";
+    static final String EXPIRES_AT = CallsTable.EXPIRES_AT;
+    private static final String ID = CallsTable.ID;
     private static final String ARRIVALS = "arrivals";
     private static final String QUEUE = "queue";
     private static final String MERGED_INTO = "mergedInto";
@@ -85,9 +83,9 @@ final class SlotWindows {
 
     private Window update(long index, String expression, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> all = new HashMap<>(values);
-        all.put(":expires", AttributeValue.fromN(Long.toString(Instant.ofEpochMilli(start(index)).plus(KEPT).getEpochSecond())));
+        all.put(":expires", AttributeValue.fromN(Long.toString(CallsTable.dialSlotWindowExpiry(Instant.ofEpochMilli(start(index))).getEpochSecond())));
         Map<String, AttributeValue> item = dynamoDb.updateItem(r -> r.tableName(tableName)
-                .key(Map.of(ID, AttributeValue.fromS(KEY_PREFIX + start(index))))
+                .key(Map.of(ID, AttributeValue.fromS(CallsTable.dialSlotWindow(start(index)))))
                 .updateExpression(expression)
                 .expressionAttributeValues(all)
                 .returnValues(ReturnValue.ALL_NEW)).attributes();

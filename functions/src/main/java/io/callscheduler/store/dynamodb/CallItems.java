@@ -19,7 +19,7 @@ import java.util.Map;
 
 /** Maps a {@link Call} to and from its DynamoDB item. */
 final class CallItems {
-    static final String ID = "id";
+    static final String ID = CallsTable.ID;
     static final String STATUS = "status";
     static final String SCHEDULED_AT = "scheduledAt";
     static final String VERSION = "version";

@@ -60,7 +60,6 @@ public final class DynamoDbCallStore implements CallStore {
     private static final Set<String> BY_TIME_KEY = Set.of(CallItems.ID, CallItems.LIST_PARTITION, CallItems.SCHEDULED_AT);
     private static final String ALL_FILTER = "ALL";
     /** Items holding where the status sync's readers stopped; not calls, and in no index. */
-    private static final String CURSOR_PREFIX = "sync-cursor#";
     /** Calls a searching list request may read before it returns what it found (and a token to go on). */
     private static final long SEARCH_BUDGET = 1000;
     private static final int SEARCH_BATCH = 100;
@@ -365,7 +364,7 @@ public final class DynamoDbCallStore implements CallStore {
     @Override
     public Optional<IndexPosition> loadCursor(String name) {
         GetItemResponse response = call(() -> dynamoDb.getItem(r -> r.tableName(tableName)
-                .key(Map.of(CallItems.ID, AttributeValue.fromS(CURSOR_PREFIX + name))).consistentRead(true)));
+                .key(Map.of(CallItems.ID, AttributeValue.fromS(CallsTable.syncCursor(name)))).consistentRead(true)));
         if (!response.hasItem() || response.item().isEmpty() || !response.item().containsKey("afterId")) {
             return Optional.empty();
         }
@@ -375,7 +374,7 @@ public final class DynamoDbCallStore implements CallStore {
 
     @Override
     public void saveCursor(String name, IndexPosition position) {
-        Map<String, AttributeValue> item = new HashMap<>(Map.of(CallItems.ID, AttributeValue.fromS(CURSOR_PREFIX + name)));
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(CallItems.ID, AttributeValue.fromS(CallsTable.syncCursor(name))));
         if (position != null) {
             item.put("afterScheduledAt", AttributeValue.fromS(CallItems.sortable(position.scheduledAt())));
             item.put("afterId", AttributeValue.fromS(position.id()));

@@ -12,14 +12,13 @@ import java.util.Map;
  * {@value #EXPIRES_AT} is epoch seconds, the table's TTL attribute.
  */
 final class IdempotencyItems {
-    static final String EXPIRES_AT = "expiresAt";
-    private static final String PREFIX = "idempotency-key#";
+    static final String EXPIRES_AT = CallsTable.EXPIRES_AT;
 
     private IdempotencyItems() {
     }
 
     static String itemId(String key) {
-        return PREFIX + key;
+        return CallsTable.idempotencyRecord(key);
     }
 
     static Map<String, AttributeValue> toItem(IdempotencyRecord record) {

@@ -5,7 +5,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -19,12 +18,12 @@ final class NumberQuotaItems {
     }
 
     static String itemId(NumberQuota quota) {
-        return "quota#" + quota.phoneNumber() + "#" + quota.day();
+        return CallsTable.numberQuota(quota.phoneNumber(), quota.day());
     }
 
     /** One more call for the number that day, if it has had fewer than the quota. */
     static TransactWriteItem countOne(String tableName, NumberQuota quota) {
-        long expires = quota.day().plusDays(2).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        long expires = CallsTable.numberQuotaExpiry(quota.day()).getEpochSecond();
         return TransactWriteItem.builder().update(Update.builder().tableName(tableName)
                 .key(Map.of(CallItems.ID, AttributeValue.fromS(itemId(quota))))
                 .updateExpression("ADD #calls :one SET #expires = :expires")

@@ -148,7 +148,7 @@ class DynamoDbDialPacerTest {
         pacer.reserve(NOW);
 
         Map<String, AttributeValue> item = aws.dynamoDb().getItem(r -> r.tableName(table)
-                .key(Map.of("id", AttributeValue.fromS(SlotWindows.KEY_PREFIX + window))).consistentRead(true)).item();
+                .key(Map.of("id", AttributeValue.fromS(io.callscheduler.store.dynamodb.CallsTable.dialSlotWindow(window)))).consistentRead(true)).item();
         assertThat(item.get(SlotWindows.EXPIRES_AT).n())
                 .isEqualTo(Long.toString(Instant.ofEpochMilli(window).plus(Duration.ofDays(1)).getEpochSecond()));
         var ttl = LocalAws.templateResource("CallsTable").path("Properties").path("TimeToLiveSpecification");

@@ -1,0 +1,58 @@
+package io.callscheduler.store.dynamodb;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The one owner of the calls table's item kinds: every item is keyed by {@code id}, and this class alone says what an
+ * id looks like for each kind and when the kind expires (the table's TTL attribute, {@value #EXPIRES_AT}, in epoch
+ * seconds). The access patterns are in DESIGN_DECISIONS.md, decision 3.
+ *
+ * <table>
+ *   <tr><th>kind</th><th>id</th><th>expires</th></tr>
+ *   <tr><td>a call</td><td>its UUID</td><td>never</td></tr>
+ *   <tr><td>an idempotency record</td><td>{@code idempotency-key#<key>}</td><td>when the record says (a day after the create)</td></tr>
+ *   <tr><td>a number's daily count</td><td>{@code quota#<number>#<UTC day>}</td><td>two days after the day</td></tr>
+ *   <tr><td>a dial-slot window</td><td>{@code pacer#slot#<window start, epoch ms>}</td><td>a day after the window</td></tr>
+ *   <tr><td>the busy lines</td><td>{@code lines#busy}</td><td>never (one item)</td></tr>
+ *   <tr><td>a status-sync cursor</td><td>{@code sync-cursor#<status>}</td><td>never (one per status)</td></tr>
+ * </table>
+ */
+public final class CallsTable {
+    /** The partition key of every item. */
+    public static final String ID = "id";
+    /** The table's TTL attribute, epoch seconds. */
+    public static final String EXPIRES_AT = "expiresAt";
+    /** The busy lines' one item. */
+    public static final String BUSY_LINES = "lines#busy";
+
+    private CallsTable() {
+    }
+
+    public static String idempotencyRecord(String key) {
+        return "idempotency-key#" + key;
+    }
+
+    public static String numberQuota(String phoneNumber, LocalDate day) {
+        return "quota#" + phoneNumber + "#" + day;
+    }
+
+    /** When a number's daily count expires: two days after its UTC day began, well after anyone reads it. */
+    public static Instant numberQuotaExpiry(LocalDate day) {
+        return day.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    public static String dialSlotWindow(long windowStartMillis) {
+        return "pacer#slot#" + windowStartMillis;
+    }
+
+    /** When a dial-slot window's item expires: a day after the window. */
+    public static Instant dialSlotWindowExpiry(Instant windowStart) {
+        return windowStart.plus(Duration.ofDays(1));
+    }
+
+    public static String syncCursor(String status) {
+        return "sync-cursor#" + status;
+    }
+}
