@@ -282,6 +282,9 @@ public final class CallService {
             if (current.status() != CallStatus.SCHEDULED) {
                 throw new IllegalTransitionException(id, current.status(), "canceled");
             }
+            if (current.requestUnconfirmed()) {
+                throw IllegalTransitionException.mayBeRinging(current, "canceled");
+            }
             return current.moveTo(CallStatus.CANCELED, now, "canceled by user");
         }).orElseThrow(() -> new CallNotFoundException(id));
         try {
@@ -313,6 +316,9 @@ public final class CallService {
         Call updated = Calls.update(store, id, current -> {
             if (current.status() != CallStatus.SCHEDULED) {
                 throw new IllegalTransitionException(id, current.status(), "rescheduled");
+            }
+            if (current.requestUnconfirmed()) {
+                throw IllegalTransitionException.mayBeRinging(current, "rescheduled");
             }
             Call moved = current.withSchedule(newTime, timeZone != null ? zone : current.timeZone());
             callingHours.checkReschedule(newTime, moved.callingZones());

@@ -12,6 +12,22 @@ public class IllegalTransitionException extends RuntimeException {
         this.current = current;
     }
 
+    /**
+     * A SCHEDULED call whose last dial request may have placed it (its answer was lost): it may be ringing, so it is
+     * neither canceled nor moved until the provider has said whether it placed it.
+     */
+    static IllegalTransitionException mayBeRinging(io.callscheduler.model.Call call, String action) {
+        return new IllegalTransitionException("call " + call.id() + " cannot be " + action + " now: its last dial request"
+                + " may have reached the provider without an answer, so the phone may be ringing; the provider is asked"
+                + " again at " + call.nextAttemptAt() + ", after which it can be " + action + " if it was not placed",
+                call.status());
+    }
+
+    private IllegalTransitionException(String message, CallStatus current) {
+        super(message);
+        this.current = current;
+    }
+
     public CallStatus current() {
         return current;
     }

@@ -25,9 +25,10 @@ import java.util.Objects;
  *                             from it, and a provider without idempotency keys is asked for the calls placed since. A
  *                             retry keeps it; a new try (a redial, a wait for calling hours, a line or a slot) starts
  *                             afresh. Null before the try's first request
- * @param requestUnconfirmed   a request of this try may have reached the provider (its answer was lost, or its
- *                             dispatch died) and no lookup has shown since that nothing was placed: the next step
- *                             must ask the provider before anything else
+ * @param unconfirmedSince     when the first request went out that may have reached the provider without its answer
+ *                             coming back (or whose dispatch died), while no lookup has shown that nothing was placed:
+ *                             the next step must ask the provider, for the calls placed since then, before anything
+ *                             else; null when every request is accounted for
  * @param calleeZones          the IANA zones the callee may be in, where calling hours are checked (given,
  *                             or inferred from the number); empty when calling hours do not apply
  * @param dialRound            which dial attempt this is, 1 for the first; a redial starts the next
@@ -56,7 +57,7 @@ public record Call(
         Instant dialSlot,
         WaitingFor waitingFor,
         Instant roundStartedAt,
-        boolean requestUnconfirmed,
+        Instant unconfirmedSince,
         List<String> calleeZones,
         int dialRound,
         io.callscheduler.redial.RedialPolicy redial,
@@ -76,6 +77,7 @@ public record Call(
         nextAttemptAt = nextAttemptAt == null ? null : nextAttemptAt.truncatedTo(ChronoUnit.MILLIS);
         dialSlot = dialSlot == null ? null : dialSlot.truncatedTo(ChronoUnit.MILLIS);
         roundStartedAt = roundStartedAt == null ? null : roundStartedAt.truncatedTo(ChronoUnit.MILLIS);
+        unconfirmedSince = unconfirmedSince == null ? null : unconfirmedSince.truncatedTo(ChronoUnit.MILLIS);
         script = script == null ? CallScript.NONE : script;
         calleeZones = calleeZones == null ? List.of() : List.copyOf(calleeZones);
         dialRound = Math.max(dialRound, 1);
@@ -100,7 +102,7 @@ public record Call(
                                     Instant scheduledAt, String timeZone, List<String> calleeZones, CallScript script,
                                     Instant now) {
         return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallStatus.SCHEDULED,
-                now, now, 0, null, null, null, null, null, null, null, null, null, false, calleeZones, 1, null, script, ProviderProgress.NONE,
+                now, now, 0, null, null, null, null, null, null, null, null, null, null, calleeZones, 1, null, script, ProviderProgress.NONE,
                 List.of(new StatusChange(CallStatus.SCHEDULED, now, "scheduled for " + scheduledAt)), 1);
     }
 
@@ -134,7 +136,7 @@ public record Call(
     /** A new time (and zone), chosen by the user: whatever the call waited for, it now waits for that time only. */
     public Call withSchedule(Instant newScheduledAt, String newTimeZone) {
         return copy().scheduledAt(newScheduledAt).timeZone(newTimeZone).nextAttemptAt(null).waitingFor(null)
-                .dialSlot(null).roundStartedAt(null).requestUnconfirmed(false).build();
+                .dialSlot(null).roundStartedAt(null).unconfirmedSince(null).build();
     }
 
     /**
@@ -163,12 +165,22 @@ public record Call(
         boolean sameTry = reason == WaitingFor.RETRY;
         return noted.copy().waitingFor(reason).nextAttemptAt(until).dialStartedAt(null)
                 .dialSlot(reason == WaitingFor.DIAL_SLOT ? until : null)
-                .roundStartedAt(sameTry ? roundStartedAt : null).requestUnconfirmed(sameTry && requestUnconfirmed).build();
+                .roundStartedAt(sameTry ? roundStartedAt : null).unconfirmedSince(sameTry ? unconfirmedSince : null).build();
     }
 
-    /** Whether a request of this try may have reached the provider without its answer (see the field). */
+    /** Whether a request may have reached the provider without its answer (see {@code unconfirmedSince}). */
+    public boolean requestUnconfirmed() {
+        return unconfirmedSince != null;
+    }
+
+    /**
+     * Marks the current dial's requests as possibly placed (true), since its claim, unless an earlier request is already
+     * unconfirmed; or as accounted for (false).
+     */
     public Call withRequestUnconfirmed(boolean value) {
-        return copy().requestUnconfirmed(value).build();
+        Instant since = unconfirmedSince != null ? unconfirmedSince
+                : dialStartedAt != null ? dialStartedAt : roundStartedAt != null ? roundStartedAt : updatedAt;
+        return copy().unconfirmedSince(value ? since : null).build();
     }
 
     /**
@@ -177,8 +189,9 @@ public record Call(
      */
     public Call resumeDialing(Instant now, String detail) {
         Call moved = status == CallStatus.DIALING ? note(now, detail) : moveTo(CallStatus.DIALING, now, detail);
-        return moved.copy().nextAttemptAt(null).waitingFor(null).dialSlot(null).requestUnconfirmed(false)
-                .lastError(null).build();
+        // Dialing since now when it was waiting: how long it has been active counts from here, not from scheduledAt.
+        return moved.copy().nextAttemptAt(null).waitingFor(null).dialSlot(null).unconfirmedSince(null)
+                .dialStartedAt(dialStartedAt != null ? dialStartedAt : now).lastError(null).build();
     }
 
     /**
@@ -186,7 +199,7 @@ public record Call(
      * have placed a call (a callback can still report it ringing, and then it must already hold its line).
      */
     public boolean holdsLine() {
-        return status.isActive() || (status == CallStatus.SCHEDULED && requestUnconfirmed);
+        return status.isActive() || (status == CallStatus.SCHEDULED && unconfirmedSince != null);
     }
 
     public Call withAttempts(int newAttempts) {
@@ -218,7 +231,7 @@ public record Call(
     public Call redialAt(Instant at, CallStatus outcome, Instant now, String detail) {
         Call moved = moveTo(CallStatus.SCHEDULED, now, detail);
         return moved.copy().dialRound(dialRound + 1).nextAttemptAt(at).waitingFor(WaitingFor.REDIAL).dialStartedAt(null)
-                .roundStartedAt(null).requestUnconfirmed(false).dialSlot(null).externalCallId(null)
+                .roundStartedAt(null).unconfirmedSince(null).dialSlot(null).externalCallId(null)
                 .providerStatus(null).progress(ProviderProgress.NONE).providerUnknownSince(null)
                 .lastError(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " on attempt " + dialRound)
                 .build();
@@ -258,7 +271,7 @@ public record Call(
         private Instant dialSlot;
         private WaitingFor waitingFor;
         private Instant roundStartedAt;
-        private boolean requestUnconfirmed;
+        private Instant unconfirmedSince;
         private int dialRound;
         private io.callscheduler.redial.RedialPolicy redial;
         private final List<StatusChange> history;
@@ -281,7 +294,7 @@ public record Call(
             dialSlot = from.dialSlot;
             waitingFor = from.waitingFor;
             roundStartedAt = from.roundStartedAt;
-            requestUnconfirmed = from.requestUnconfirmed;
+            unconfirmedSince = from.unconfirmedSince;
             dialRound = from.dialRound;
             redial = from.redial;
             history = new ArrayList<>(from.history);
@@ -303,7 +316,7 @@ public record Call(
         Copy dialSlot(Instant value) { dialSlot = value; return this; }
         Copy waitingFor(WaitingFor value) { waitingFor = value; return this; }
         Copy roundStartedAt(Instant value) { roundStartedAt = value; return this; }
-        Copy requestUnconfirmed(boolean value) { requestUnconfirmed = value; return this; }
+        Copy unconfirmedSince(Instant value) { unconfirmedSince = value; return this; }
         Copy dialRound(int value) { dialRound = value; return this; }
         Copy redial(io.callscheduler.redial.RedialPolicy value) { redial = value; return this; }
         Copy appendHistory(StatusChange change) { history.add(change); return this; }
@@ -312,7 +325,7 @@ public record Call(
         Call build() {
             return new Call(from.id, from.phoneNumber, from.contactName, from.notes, scheduledAt, timeZone, status,
                     from.createdAt, updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
-                    nextAttemptAt, providerUnknownSince, dialSlot, waitingFor, roundStartedAt, requestUnconfirmed, from.calleeZones, dialRound, redial, from.script, progress,
+                    nextAttemptAt, providerUnknownSince, dialSlot, waitingFor, roundStartedAt, unconfirmedSince, from.calleeZones, dialRound, redial, from.script, progress,
                     history, version);
         }
     }

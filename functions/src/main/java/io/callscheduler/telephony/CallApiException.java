@@ -52,7 +52,9 @@ public class CallApiException extends RuntimeException {
      * provider itself declining before doing anything.
      */
     public boolean mayHaveReachedProvider() {
-        return httpStatus == 0 || httpStatus == 500 || httpStatus == 502 || httpStatus == 504;
+        // A 2xx whose body could not be read placed the call: certainly reached.
+        return httpStatus == 0 || httpStatus == 500 || httpStatus == 502 || httpStatus == 504
+                || (httpStatus >= 200 && httpStatus < 300);
     }
 
     /** Whether the request was never sent ({@link #notSent}): the provider's credentials could not be read. */

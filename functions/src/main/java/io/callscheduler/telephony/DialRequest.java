@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param callId           our call's id: the idempotency key, and the marker in callback URLs
  * @param to               the number to dial (E.164)
  * @param script           what the call says and from which number
- * @param attemptStartedAt when this try's first request went out: a provider without idempotency keys looks for calls
+ * @param attemptStartedAt when the requests to account for began (the first unconfirmed one, else the current dial's
+ *                         claim): a provider without idempotency keys looks for calls
  *                         it created since then
  * @param round            which dial attempt of the call (1, then 2... for redials)
  */
@@ -36,7 +37,8 @@ public record DialRequest(String callId, String to, CallScript script, Instant a
     /** The request for a call claimed for dialing. */
     public static DialRequest of(Call call) {
         return new DialRequest(call.id(), call.phoneNumber(), call.script(),
-                call.roundStartedAt() != null ? call.roundStartedAt()
-                        : call.dialStartedAt() != null ? call.dialStartedAt() : call.updatedAt(), call.dialRound());
+                call.unconfirmedSince() != null ? call.unconfirmedSince()
+                        : call.dialStartedAt() != null ? call.dialStartedAt()
+                        : call.roundStartedAt() != null ? call.roundStartedAt() : call.updatedAt(), call.dialRound());
     }
 }

@@ -13,9 +13,9 @@ import java.time.Instant;
 
 /**
  * The last step: the provider requests for a call this dispatch claimed, each at a dial slot, retried at once within
- * {@link DispatchSettings#immediateRetries()} and the caller's deadline. Before a request whose predecessor may have
- * placed the call is sent again to a provider without idempotency keys, the provider is asked; while it cannot be
- * asked, nothing is sent. Any failure here, expected or not, ends in a written result: placed, rejected, waiting to
+ * {@link DispatchSettings#immediateRetries()} and the caller's deadline. A request that may have placed the call is
+ * never sent again in the same dispatch to a provider without idempotency keys: the call waits with its request
+ * unconfirmed, and the next dispatch asks the provider first ({@link UnconfirmedRequest}). Any failure here, expected or not, ends in a written result: placed, rejected, waiting to
  * retry, or failed at the try's deadline. The call is never left DIALING by a dispatch that returns.
  */
 final class Attempt implements DispatchStep {
@@ -48,15 +48,6 @@ final class Attempt implements DispatchStep {
             if (!waitForSlot(requests == 0 ? dial.slot : null, dial.deadline)) {
                 break;
             }
-            if (lastFailure != null && lastFailure.mayHaveReachedProvider() && !lookup.resendIsSafe()) {
-                ProviderLookup.Answer answer = lookup.ask(claimed);
-                if (answer.found() != null) {
-                    return results.placed(claimed, answer.found(), claimed.attempts() + requests - 1);
-                }
-                if (!answer.placedNothing()) {
-                    break; // never sent again while the provider cannot say whether the last one placed it
-                }
-            }
             requests++;
             int attempts = claimed.attempts() + requests - 1;
             try {
@@ -72,6 +63,11 @@ final class Attempt implements DispatchStep {
                 // Not the provider's answer: a bug around the request. It may have been sent; it is not repeated now.
                 LOG.log(System.Logger.Level.ERROR, "call " + claimed.id() + ": request " + requests + " failed unexpectedly", bug);
                 lastFailure = CallApiException.unexpected(bug);
+                break;
+            }
+            if (lastFailure.mayHaveReachedProvider() && !lookup.resendIsSafe()) {
+                // Without an idempotency key a re-send may be a second call, and a provider's list can lag its
+                // creates by seconds: never re-sent in this dispatch; looked up now, and again before the next.
                 break;
             }
             Duration wait = immediate.backoffAfter(requests, lastFailure);

@@ -97,13 +97,15 @@ final class AttemptResults {
             return failUnplaced(claimed.withAttempts(attempts), "Call API unavailable until " + deadlines.describe() + ", "
                     + attemptsText(attempts) + "; last error: " + error, answer);
         }
-        boolean stillUnconfirmed = unconfirmed && answer.problem() != null;
+        // Nothing found just now proves nothing for a provider without idempotency keys (its list can lag its
+        // creates): the next attempt, minutes later, asks again before sending.
+        boolean stillUnconfirmed = unconfirmed && (answer.problem() != null || !lookup.resendIsSafe());
         Instant next = nextRetry(claimed, now);
         int first = claimed.attempts(); // this dispatch's first request; the rest were retried at once
         String note = (first == attempts ? "attempt " + attempts : "attempts " + first + "–" + attempts)
                 + " failed (" + error + "); next attempt at " + next
-                + (stillUnconfirmed ? "; the provider will be asked first whether it placed the call ("
-                + answer.problem() + ")" : "");
+                + (stillUnconfirmed ? "; the provider will be asked first whether it placed the call"
+                + (answer.problem() == null ? "" : " (" + answer.problem() + ")") : "");
         LOG.log(System.Logger.Level.WARNING, "call " + claimed.id() + ": " + note);
         Calls.Modified waiting = Calls.modify(store, claimed.id(), current -> current.status() == CallStatus.DIALING
                 && current.externalCallId() == null

@@ -49,8 +49,8 @@ final class LineGate implements DispatchStep {
      * line under the same id and about to claim it, and giving it back then would let that call dial uncounted.
      */
     void giveBackIfUnused(Dial dial, DispatchOutcome outcome) {
-        if (!dial.tookLine || outcome == DispatchOutcome.DIALED || outcome == DispatchOutcome.FAILED
-                || outcome == DispatchOutcome.RETRY_LATER || outcome == DispatchOutcome.NOT_PENDING) {
+        if (!dial.tookLine || outcome == DispatchOutcome.DIALED || outcome == DispatchOutcome.RETRY_LATER
+                || outcome == DispatchOutcome.NOT_PENDING) {
             return; // claimed: the line goes back with the write that ends its hold (LineKeepingCallStore); or a lost race
         }
         try {

@@ -63,9 +63,7 @@ final class CallItems {
             item.put("waitingFor", s(call.waitingFor().name()));
         }
         putIfPresent(item, "roundStartedAt", call.roundStartedAt());
-        if (call.requestUnconfirmed()) {
-            item.put("requestUnconfirmed", AttributeValue.fromBool(true));
-        }
+        putIfPresent(item, "unconfirmedSince", call.unconfirmedSince());
         if (call.dialRound() > 1) {
             item.put("dialRound", n(call.dialRound()));
         }
@@ -127,9 +125,9 @@ final class CallItems {
                 instant(item, "nextAttemptAt"),
                 instant(item, "providerUnknownSince"),
                 instant(item, "dialSlot"),
-                item.containsKey("waitingFor") ? WaitingFor.valueOf(item.get("waitingFor").s()) : null,
+                waitingFor(item.get("waitingFor")),
                 instant(item, "roundStartedAt"),
-                item.containsKey("requestUnconfirmed") && Boolean.TRUE.equals(item.get("requestUnconfirmed").bool()),
+                instant(item, "unconfirmedSince"),
                 item.containsKey("calleeZones") ? item.get("calleeZones").l().stream().map(AttributeValue::s).toList() : List.of(),
                 number(item, "dialRound") == null ? 1 : number(item, "dialRound").intValue(),
                 redial(item.get("redial")),
@@ -164,6 +162,18 @@ final class CallItems {
     private static Instant instant(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : Instant.parse(value.s());
+    }
+
+    /** Null for none, and for a reason this version does not know (written by a newer one): it still waits. */
+    private static WaitingFor waitingFor(AttributeValue value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return WaitingFor.valueOf(value.s());
+        } catch (IllegalArgumentException newer) {
+            return null;
+        }
     }
 
     private static RedialPolicy redial(AttributeValue value) {

@@ -70,6 +70,7 @@ class TwilioDispatchTest {
     private RecordedMetrics metrics;
     private DispatchService dispatch;
     private TwilioCallApi api;
+    private EventBridgeDialScheduler scheduler;
     private String group;
 
     @BeforeEach
@@ -108,7 +109,7 @@ class TwilioDispatchTest {
                 URI.create(twilio.baseUrl()), "+15005550006", URI.create("https://abc.execute-api.us-east-1.amazonaws.com/Prod/"),
                 READ_TIMEOUT, null, Duration.ofSeconds(30)), secrets);
         LocalAws aws = LocalAws.get();
-        var scheduler = new EventBridgeDialScheduler(aws.schedulerClient(), new EventBridgeDialScheduler.Settings(group,
+        scheduler = new EventBridgeDialScheduler(aws.schedulerClient(), new EventBridgeDialScheduler.Settings(group,
                 aws.lambda.arnOf("not-invoked"), "arn:aws:iam::000000000000:role/r", null, 5, 3600));
         return DispatchService.builder().store(callStore).callApi(api)
                 .triggers(new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock)).settings(SETTINGS)
@@ -169,23 +170,37 @@ class TwilioDispatchTest {
                 .willReturn(aResponse().withStatus(201).withBody(resource("CA-second", clock.instant()))));
         twilio.stubFor(get(urlPathEqualTo(CALLS)).willReturn(list()));
 
-        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "scheduler"))).isEqualTo(DispatchOutcome.DIALED);
+        // Not re-sent in the same dispatch: Twilio's list can lag its creates by seconds.
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), null, "scheduler"))).isEqualTo(DispatchOutcome.RETRY_LATER);
+        Call waiting = store.find(call.id()).orElseThrow();
+        assertThat(waiting.requestUnconfirmed()).isTrue();
+        twilio.verify(1, postRequestedFor(urlPathEqualTo(CALLS)));
+        var calls = new io.callscheduler.domain.CallService(store, scheduler, new io.callscheduler.dispatch.lambda.LambdaDispatchInvoker(
+                LocalAws.get().lambdaClient(), LocalAws.get().lambda.arnOf("not-invoked")), clock);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> calls.cancel(call.id()))
+                .as("a call that may be ringing is not canceled").hasMessageContaining("may be ringing");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> calls.reschedule(call.id(), clock.instant().plus(Duration.ofHours(1)).toString(), null))
+                .hasMessageContaining("may be ringing");
 
+        // Minutes later Twilio's list still shows nothing: sent again, once.
+        clock.advance(Duration.between(clock.instant(), waiting.nextAttemptAt()));
+        assertThat(dispatch.dispatch(new DispatchRequest(call.id(), waiting.nextAttemptAt(), "retry"))).isEqualTo(DispatchOutcome.DIALED);
         twilio.verify(2, postRequestedFor(urlPathEqualTo(CALLS)));
-        twilio.verify(1, getRequestedFor(urlPathEqualTo(CALLS)));
+        twilio.verify(2, getRequestedFor(urlPathEqualTo(CALLS)));
         assertThat(store.find(call.id()).orElseThrow().externalCallId()).isEqualTo("CA-second");
     }
 
     @Test
-    void aReclaimedDialLooksForTwilioCallsSinceTheTrysFirstRequestNotSinceTheReclaim() {
-        // The try's first request went out at t0 and its answer was lost; a retry claimed at t0 + 40 s died.
+    void aReclaimedDialLooksForTwilioCallsSinceTheDeadDialsClaimNotSinceTheReclaim() {
+        // The try's first request at t0 was refused (503: nothing placed); its retry, claimed at t0 + 40 s, reached
+        // Twilio (which placed the call) and then its dispatch died.
         Instant t0 = clock.instant();
         Call first = TestCalls.scheduled(t0).claim(t0, "dialing (scheduler)");
-        Call retry = first.waitFor(WaitingFor.RETRY, t0.plusSeconds(40), t0.plusSeconds(1), "attempt 1 failed")
+        Call retry = first.waitFor(WaitingFor.RETRY, t0.plusSeconds(40), t0.plusSeconds(1), "attempt 1 failed (503)")
                 .claim(t0.plusSeconds(40), "dialing, attempt 2 (retry)");
         store.insert(retry);
         lines.take(retry.id(), t0.plusSeconds(40));
-        twilio.stubFor(get(urlPathEqualTo(CALLS)).willReturn(list(resource("CA-first", t0.plusMillis(300)))));
+        twilio.stubFor(get(urlPathEqualTo(CALLS)).willReturn(list(resource("CA-first", t0.plusMillis(40_300)))));
         clock.advance(Duration.ofMinutes(6));
 
         StatusSyncService sync = new StatusSyncService(new LineKeepingCallStore(store, lines), api, dispatch,

@@ -157,6 +157,15 @@ class TwilioCallApiTest {
     }
 
     @Test
+    void aCreateAnsweredWithABodyThatCannotBeReadMayHavePlacedTheCall() {
+        twilio.stubFor(post(urlPathEqualTo(CALLS)).willReturn(aResponse().withStatus(201).withBody("<html>proxy</html>")));
+
+        assertThatThrownBy(() -> api.placeCall(dial()))
+                .isInstanceOfSatisfying(CallApiException.class, e -> assertThat(e.mayHaveReachedProvider())
+                        .as("a 2xx placed the call: looked up, never sent again blind").isTrue());
+    }
+
+    @Test
     void aMessageTooLongForTwilioOnceEscapedIsRefusedBeforeAnyRequest() {
         twilio.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
         String ampersands = "&".repeat(1000);
