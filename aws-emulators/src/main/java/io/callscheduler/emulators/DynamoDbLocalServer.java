@@ -2,6 +2,8 @@ package io.callscheduler.emulators;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import io.callscheduler.emulators.usage.AwsUsage;
+import io.callscheduler.emulators.usage.DynamoDbMeter;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -42,6 +44,14 @@ public final class DynamoDbLocalServer implements AutoCloseable {
      * @param directory where the database file lives, or null for in-memory
      */
     public static DynamoDbLocalServer start(String host, int port, Path directory) throws Exception {
+        return start(host, port, directory, null);
+    }
+
+    /**
+     * As {@link #start(String, int, Path)}, with every request it serves counted into {@code usage} (null:
+     * not counted).
+     */
+    public static DynamoDbLocalServer start(String host, int port, Path directory, AwsUsage usage) throws Exception {
         String[] storage;
         if (directory == null) {
             storage = new String[]{"-inMemory"};
@@ -55,18 +65,21 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         // no telemetry file in the working directory.
         args.addAll(java.util.List.of("-sharedDb", "-disableTelemetry"));
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-        ServerConnector connector = connectorOf(server);
+        Server jetty = jettyOf(server);
+        ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
         connector.setHost(host); // its launcher has no option for this: Jetty's default is every interface
+        if (usage != null) {
+            jetty.setHandler(new DynamoDbMeter(jetty.getHandler(), usage));
+        }
         server.start();
         return new DynamoDbLocalServer(server, connector, port);
     }
 
-    /** The Jetty connector DynamoDB Local creates but does not expose; set up before it starts. */
-    private static ServerConnector connectorOf(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
+    /** The Jetty server DynamoDB Local creates but does not expose; set up before it starts. */
+    private static Server jettyOf(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
         Field field = DynamoDBProxyServer.class.getDeclaredField("server");
         field.setAccessible(true);
-        Server jetty = (Server) field.get(proxy);
-        return (ServerConnector) jetty.getConnectors()[0];
+        return (Server) field.get(proxy);
     }
 
     /** The address the server actually listens on. */

@@ -3,6 +3,7 @@ package io.callscheduler.emulators;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.callscheduler.emulators.usage.AwsUsage;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -113,11 +114,18 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     private final AtomicLong invocations = new AtomicLong();
     private final Map<String, String> onFailureQueues = new ConcurrentHashMap<>();
     private volatile DeadLetterSink failureSink;
+    private volatile AwsUsage usage = new AwsUsage();
 
     public LambdaEmulator(String region, String account, Duration asyncRetryDelay) {
         this.region = region;
         this.account = account;
         this.asyncRetryDelay = asyncRetryDelay;
+    }
+
+    /** Counts every invocation, with its billed duration at the function's memory, into {@code usage}. */
+    public LambdaEmulator meteredBy(AwsUsage usage) {
+        this.usage = usage;
+        return this;
     }
 
     public LambdaEmulator register(FunctionInfo info, LocalFunction code) {
@@ -166,12 +174,22 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
                     + function.info().reservedConcurrency() + " of " + function.info().name() + " in use)");
         }
         try {
-            invocations.incrementAndGet();
-            return function.code().invoke(payload);
+            return run(function, payload);
         } finally {
             if (function.gate() != null) {
                 function.gate().exit();
             }
+        }
+    }
+
+    /** One run of the function's code, timed as Lambda bills it: failed runs are billed too. */
+    private byte[] run(Registered function, byte[] payload) throws Exception {
+        invocations.incrementAndGet();
+        long started = System.nanoTime();
+        try {
+            return function.code().invoke(payload);
+        } finally {
+            usage.invocation(function.info().name(), function.info().memoryMb(), System.nanoTime() - started);
         }
     }
 
@@ -196,8 +214,7 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
 
     private void runAsync(Registered function, byte[] payload, int retry) {
         try {
-            invocations.incrementAndGet();
-            function.code().invoke(payload);
+            run(function, payload);
         } catch (Exception e) {
             if (retry < ASYNC_RETRIES) {
                 LOG.log(System.Logger.Level.WARNING, "async invocation of " + function.info().name() + " failed ("
@@ -257,11 +274,13 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
         String[] segments = HttpJson.segmentsAfter(exchange, PREFIX);
         String method = exchange.getRequestMethod();
         if (segments.length == 0 && method.equals("GET")) {
+            usage.request("lambda", "ListFunctions");
             ObjectNode response = HttpJson.MAPPER.createObjectNode();
             ArrayNode list = response.putArray("Functions");
             new TreeMap<>(functions).values().forEach(f -> list.add(configuration(f.info())));
             HttpJson.send(exchange, 200, response);
         } else if (segments.length == 1 && method.equals("GET")) {
+            usage.request("lambda", "GetFunction");
             ObjectNode response = HttpJson.MAPPER.createObjectNode();
             response.set("Configuration", configuration(function(segments[0]).info()));
             response.putObject("Code").put("RepositoryType", "Local").put("Location", "in-process");
@@ -271,6 +290,7 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
             }
             HttpJson.send(exchange, 200, response);
         } else if (segments.length == 2 && segments[1].equals("invocations") && method.equals("POST")) {
+            usage.request("lambda", "Invoke");
             invokeOverHttp(exchange, segments[0]);
         } else {
             throw new AwsError(404, "UnknownOperationException", method + " " + path);

@@ -2,6 +2,7 @@ package io.callscheduler.emulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callscheduler.emulators.usage.AwsUsage;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,12 +50,17 @@ final class ScheduleFiring implements AutoCloseable {
     private volatile ScheduleTarget target;
     private volatile DeadLetterSink deadLetters;
     private volatile Timing timing = Timing.EXACT;
+    private volatile AwsUsage usage = new AwsUsage();
 
     ScheduleFiring(ScheduleStore store, ScheduleExpressions expressions, Clock clock) {
         this.store = store;
         this.expressions = expressions;
         this.clock = clock;
         store.onChange(this::arm);
+    }
+
+    void meteredBy(AwsUsage value) {
+        usage = value;
     }
 
     void timing(Timing value) {
@@ -115,6 +121,7 @@ final class ScheduleFiring implements AutoCloseable {
         String executionId = UUID.randomUUID().toString();
         String input = substitute(targetNode.path("Input").asText("{}"), schedule, scheduledTime, executionId, attempt);
         try {
+            usage.scheduleInvocation();
             target.deliver(targetNode.get("Arn").asText(), input);
             completed(key, schedule, scheduledTime);
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.callscheduler.emulators.usage.AwsUsage;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +36,12 @@ public final class SchedulerEmulator implements AwsService, AutoCloseable {
     private final ScheduleStore store;
     private final ScheduleExpressions expressions = new ScheduleExpressions();
     private final ScheduleFiring firing;
+    private volatile AwsUsage usage = new AwsUsage();
+    /** The API's operation names, by the method and path shape that ask for them. */
+    private static final Map<String, String> SCHEDULE_OPERATIONS = Map.of("GET", "ListSchedules", "POST name", "CreateSchedule",
+            "PUT name", "UpdateSchedule", "GET name", "GetSchedule", "DELETE name", "DeleteSchedule");
+    private static final Map<String, String> GROUP_OPERATIONS = Map.of("GET", "ListScheduleGroups", "POST name",
+            "CreateScheduleGroup", "GET name", "GetScheduleGroup", "DELETE name", "DeleteScheduleGroup");
 
     /**
      * @param directory where schedules persist, or null to keep them in memory only
@@ -74,6 +81,13 @@ public final class SchedulerEmulator implements AwsService, AutoCloseable {
         expressions.overrideRate(namePrefix, period);
     }
 
+    /** Counts every API request, and every delivery of a schedule to its target, into {@code usage}. */
+    public SchedulerEmulator meteredBy(AwsUsage usage) {
+        this.usage = usage;
+        firing.meteredBy(usage);
+        return this;
+    }
+
     @Override
     public String signingName() {
         return "scheduler";
@@ -86,7 +100,9 @@ public final class SchedulerEmulator implements AwsService, AutoCloseable {
         Map<String, String> query = HttpJson.query(exchange);
         if (path.startsWith("/schedule-groups")) {
             String[] segments = HttpJson.segmentsAfter(exchange, "/schedule-groups");
-            HttpJson.send(exchange, 200, switch (method + (segments.length == 0 ? "" : " name")) {
+            String request = method + (segments.length == 0 ? "" : " name");
+            usage.request("scheduler", GROUP_OPERATIONS.getOrDefault(request, request));
+            HttpJson.send(exchange, 200, switch (request) {
                 case "GET" -> listGroups();
                 case "POST name" -> createGroup(segments[0]);
                 case "GET name" -> getGroup(segments[0]);
@@ -97,7 +113,9 @@ public final class SchedulerEmulator implements AwsService, AutoCloseable {
         }
         if (path.startsWith("/schedules")) {
             String[] segments = HttpJson.segmentsAfter(exchange, "/schedules");
-            HttpJson.send(exchange, 200, switch (method + (segments.length == 0 ? "" : " name")) {
+            String request = method + (segments.length == 0 ? "" : " name");
+            usage.request("scheduler", SCHEDULE_OPERATIONS.getOrDefault(request, request));
+            HttpJson.send(exchange, 200, switch (request) {
                 case "GET" -> listSchedules(query);
                 case "POST name" -> createSchedule(segments[0], HttpJson.readBody(exchange));
                 case "PUT name" -> updateSchedule(segments[0], HttpJson.readBody(exchange));

@@ -3,6 +3,7 @@ package io.callscheduler.emulators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.callscheduler.emulators.usage.AwsUsage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,7 @@ public final class SecretsManagerEmulator implements AwsService {
     private final String account;
     private final Path directory;
     private final Clock clock;
+    private volatile AwsUsage usage = new AwsUsage();
     private final Map<String, Secret> byName = new ConcurrentHashMap<>();
 
     /** @param directory where secrets persist, or null */
@@ -48,6 +50,12 @@ public final class SecretsManagerEmulator implements AwsService {
         }
     }
 
+    /** Counts every request into {@code usage}. */
+    public SecretsManagerEmulator meteredBy(AwsUsage usage) {
+        this.usage = usage;
+        return this;
+    }
+
     @Override
     public String signingName() {
         return "secretsmanager";
@@ -56,6 +64,7 @@ public final class SecretsManagerEmulator implements AwsService {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String operation = HttpJson.jsonOperation(exchange, "secretsmanager");
+        usage.request("secretsmanager", operation);
         JsonNode request = HttpJson.readBody(exchange);
         ObjectNode response = switch (operation) {
             case "CreateSecret" -> create(request);

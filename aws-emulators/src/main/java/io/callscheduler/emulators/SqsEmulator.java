@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.callscheduler.emulators.usage.AwsUsage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
     private final String baseUrl;
     private final Path directory;
     private final Clock clock;
+    private volatile AwsUsage usage = new AwsUsage();
     private final Map<String, Map<String, Message>> queues = new ConcurrentHashMap<>();
 
     /**
@@ -100,8 +102,15 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
         return queue == null ? 0 : queue.size();
     }
 
+    /** Counts every request, and every message a service sends it (a dead letter), into {@code usage}. */
+    public SqsEmulator meteredBy(AwsUsage usage) {
+        this.usage = usage;
+        return this;
+    }
+
     @Override
     public void send(String queueArn, String body, Map<String, String> attributes) {
+        usage.request("sqs", "SendMessage");
         String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
         if (!queues.containsKey(name)) {
             throw new AwsError(400, "QueueDoesNotExist", "The specified queue does not exist: " + queueArn);
@@ -114,6 +123,7 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String operation = HttpJson.jsonOperation(exchange, "AmazonSQS");
+        usage.request("sqs", operation);
         JsonNode request = HttpJson.readBody(exchange);
         ObjectNode response = switch (operation) {
             case "CreateQueue" -> HttpJson.MAPPER.createObjectNode().put("QueueUrl", createQueue(text(request, "QueueName")));

@@ -13,7 +13,8 @@ import java.util.Locale;
  * the same DynamoDB Local, status sync next to its ideal, cold starts next to a bare SDK call, and the local
  * cloud's own start time and memory; then, each in a cloud of its own, pacing against a provider that refuses
  * dials over its rate, lateness while the Scheduler fires within the minute as on AWS (DialPrecision second
- * next to minute), and catch-up after a {@code kill -9} with 1,000 calls coming due. Every comparison is between figures measured in the same run. The table
+ * next to minute), catch-up after a {@code kill -9} with 1,000 calls coming due, and what a dialed call costs
+ * on AWS, from the local cloud's own usage counters ({@link CostMeasurements}). Every comparison is between figures measured in the same run. The table
  * is also written to BENCHMARKS.md with the machine it ran on.
  *
  * <p>This class orders the measurements; {@link CloudProcess} runs the local cloud, {@link LocalCloudClient}
@@ -28,7 +29,7 @@ public final class Benchmark {
     }
 
     /** The measurements that run in clouds of their own, by the name {@code --only} takes. */
-    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart");
+    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs");
     /** {@code --only cold-starts}: the cold-start section alone, in a cloud of its own. */
     private static final String COLD_STARTS = "cold-starts";
 
@@ -41,7 +42,7 @@ public final class Benchmark {
                 || a.equals(rule));
         if (!known || (only >= 0 && !RULES.contains(rule) && !COLD_STARTS.equals(rule))) {
             System.err.println("usage: ./benchmark.sh [--quick|--full] [--only " + String.join("|", RULES) + "|" + COLD_STARTS + "]");
-            System.err.println("  quick (the default) takes about seven minutes, full about sixteen; --only runs one of the");
+            System.err.println("  quick (the default) takes about fourteen minutes, full about twenty-three; --only runs one of the");
             System.err.println("  measurements that start a cloud of their own, and writes nothing");
             System.exit(2);
         }
@@ -111,6 +112,7 @@ public final class Benchmark {
             case "pacing" -> rules.pacing(60, 5);
             case "aws-timing" -> rules.awsSchedulerTiming(100);
             case "restart" -> rules.restartCatchUp(1000);
+            case "costs" -> new CostMeasurements(report).costs(20);
             default -> throw new IllegalArgumentException(rule);
         }
     }

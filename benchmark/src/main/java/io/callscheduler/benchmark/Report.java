@@ -65,6 +65,7 @@ final class Report {
                 + "another JVM. Absolute figures are for this machine only; the references beside them were measured in "
                 + "the same run, so the ratios are what carries over.\n\n"
                 + table + "\n"
+                + AwsPrices.SOURCES + "\n"
                 + "How each figure is taken: see the class comment of `benchmark/src/main/java/io/callscheduler/benchmark/Benchmark.java` "
                 + "and the README's \"Performance\" section.\n";
         Files.writeString(Repository.ROOT.resolve("BENCHMARKS.md"), report);

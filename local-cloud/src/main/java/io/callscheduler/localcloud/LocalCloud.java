@@ -9,6 +9,7 @@ import io.callscheduler.emulators.LambdaEmulator;
 import io.callscheduler.emulators.SchedulerEmulator;
 import io.callscheduler.emulators.SecretsManagerEmulator;
 import io.callscheduler.emulators.SqsEmulator;
+import io.callscheduler.emulators.usage.AwsUsage;
 import io.callscheduler.localcloud.apigateway.LocalApiGateway;
 import io.callscheduler.localcloud.apigateway.LocalApiKey;
 import io.callscheduler.localcloud.runtime.JavaHandlers;
@@ -62,6 +63,9 @@ public final class LocalCloud implements AutoCloseable {
     private final java.time.Instant startedAt = java.time.Instant.now();
     /** The functions' metrics since start, as CloudWatch would hold them, on the API's port. */
     public static final String METRICS_PATH = "/_local/metrics";
+    /** What AWS would bill for since start (requests, DynamoDB request units, Lambda GB-seconds), on the API's port. */
+    public static final String USAGE_PATH = "/_local/usage";
+    private final AwsUsage usage = new AwsUsage();
     private long readyNanos;
     private SamTemplate template;
     private SchedulerEmulator scheduler;
@@ -120,7 +124,7 @@ public final class LocalCloud implements AutoCloseable {
 
         step("Starting DynamoDB Local (data in " + data.resolve("dynamodb") + ")");
         DynamoDbLocalServer dynamoDb = quietly(() -> DynamoDbLocalServer.start(options.host(),
-                options.dynamoDbPort() == 0 ? DynamoDbLocalServer.freePort() : options.dynamoDbPort(), data.resolve("dynamodb")));
+                options.dynamoDbPort() == 0 ? DynamoDbLocalServer.freePort() : options.dynamoDbPort(), data.resolve("dynamodb"), usage));
         resources.push(dynamoDb);
         this.dynamoDb = dynamoDb;
         for (var table : template.tables().entrySet()) {
@@ -131,16 +135,18 @@ public final class LocalCloud implements AutoCloseable {
         step("Starting the AWS endpoint on port " + options.awsPort() + " (DynamoDB, Scheduler, Lambda, SQS, Secrets Manager)");
         scheduler = new SchedulerEmulator(REGION, ACCOUNT, data.resolve("scheduler"), Clock.systemUTC());
         scheduler.fireWithinTheMinute(options.awsSchedulerTiming());
+        scheduler.meteredBy(usage);
         resources.push(scheduler);
-        lambda = new LambdaEmulator(REGION, ACCOUNT, ASYNC_RETRY_DELAY);
+        lambda = new LambdaEmulator(REGION, ACCOUNT, ASYNC_RETRY_DELAY).meteredBy(usage);
         resources.push(lambda);
-        sqs = new SqsEmulator(REGION, ACCOUNT, awsUrl, data.resolve("sqs"), Clock.systemUTC());
+        sqs = new SqsEmulator(REGION, ACCOUNT, awsUrl, data.resolve("sqs"), Clock.systemUTC()).meteredBy(usage);
         template.queues().values().forEach(sqs::createQueue);
         template.scheduleGroups().forEach(scheduler::ensureGroup);
         endpoint = bind("--aws-port", options.awsPort(), () -> AwsEndpoint.start(options.host(), options.awsPort()));
         resources.push(endpoint);
         endpoint.mount(new DynamoDbProxy(dynamoDb.uri())).mount(scheduler).mount(lambda).mount(sqs)
-                .mount(new SecretsManagerEmulator(REGION, ACCOUNT, data.resolve("secretsmanager"), Clock.systemUTC()));
+                .mount(new SecretsManagerEmulator(REGION, ACCOUNT, data.resolve("secretsmanager"), Clock.systemUTC())
+                        .meteredBy(usage));
 
         if (options.callApiUrl() == null) {
             step("Starting the Call API simulator on port " + options.callApiPort());
@@ -196,11 +202,23 @@ public final class LocalCloud implements AutoCloseable {
         }
         step("Starting the API on port " + options.apiPort() + " (" + routes.size() + " routes)");
         api = bind("--api-port", options.apiPort(), () -> LocalApiGateway.start(options.host(), options.apiPort(), routes,
-                template.api(), lambda::invoke, ACCOUNT, apiKey));
+                template.api(), this::invokeThroughApi, ACCOUNT, apiKey));
         resources.push(api);
         api.addLocalPage(METRICS_PATH, () -> java.util.Map.of("since", startedAt.toString(),
                 "namespace", "CallScheduler", "metrics", LocalMetrics.SHARED.snapshot()));
+        api.addLocalPage(USAGE_PATH, () -> {
+            Map<String, Object> page = new LinkedHashMap<>();
+            page.put("since", startedAt.toString());
+            page.putAll(usage.snapshot());
+            return page;
+        });
         readyNanos = System.nanoTime();
+    }
+
+    /** A request API Gateway passes to a function: billed per request, then the function's invocation. */
+    private byte[] invokeThroughApi(String function, byte[] payload) throws Exception {
+        usage.request("apigateway", "Request");
+        return lambda.invoke(function, payload);
     }
 
     /**
@@ -401,13 +419,14 @@ public final class LocalCloud implements AutoCloseable {
                 Call Scheduler is running locally (ready in %.1f s)
                   API           %s/calls
                 %s  Metrics       %s%s   (the functions' CloudWatch metrics since start)
+                  Usage         %s%s   (what AWS would bill: requests, DynamoDB units, Lambda GB-s)
                   Web page      %s
                   AWS endpoint  %s   (aws --endpoint-url %s ...; region %s, any keys)
                   Call API      %s%s
                   Data          %s
                   Resources     table %s, schedule group %s, DLQ %s
                 %sPress Ctrl-C to stop.
-                """, startupTime().toMillis() / 1000.0, apiUrl(), apiKeyLine(), apiUrl(), METRICS_PATH, webUrl(), awsUrl(), awsUrl(), REGION,
+                """, startupTime().toMillis() / 1000.0, apiUrl(), apiKeyLine(), apiUrl(), METRICS_PATH, apiUrl(), USAGE_PATH, webUrl(), awsUrl(), awsUrl(), REGION,
                 callApiUrl, simulator != null ? "   (simulator; dials counted at /_sim/dials)" : "   (external)",
                 options.dataDir().toAbsolutePath().normalize(), table, group, queueUrl, deadLetterLine);
     }

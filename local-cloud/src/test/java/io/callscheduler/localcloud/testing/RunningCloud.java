@@ -59,13 +59,19 @@ public final class RunningCloud extends DeployedApp {
     /** @param awsSchedulerTiming whether at() schedules fire somewhere within their minute, as on AWS */
     public static RunningCloud start(Path dataDir, String callApiUrl, Map<String, String> parameterOverrides,
                                      boolean awsSchedulerTiming) {
+        return start(dataDir, callApiUrl, parameterOverrides, awsSchedulerTiming, Duration.ofSeconds(1));
+    }
+
+    /** @param statusSyncEvery how often the status sync runs (long, to keep it out of what a test counts) */
+    public static RunningCloud start(Path dataDir, String callApiUrl, Map<String, String> parameterOverrides,
+                                     boolean awsSchedulerTiming, Duration statusSyncEvery) {
         try {
             LocalCloudOptions options = LocalCloudOptions.defaults(Map.of())
                     .withPorts(DynamoDbLocalServer.freePort(), DynamoDbLocalServer.freePort(),
                             DynamoDbLocalServer.freePort(), DynamoDbLocalServer.freePort())
                     .withDataDir(dataDir)
                     .withCallApiUrl(callApiUrl)
-                    .withStatusSyncEvery(Duration.ofSeconds(1))
+                    .withStatusSyncEvery(statusSyncEvery)
                     .withParameterOverrides(parameterOverrides)
                     .withAwsSchedulerTiming(awsSchedulerTiming);
             RunningCloud running = new RunningCloud(LocalCloud.start(options, new PrintStream(System.out, true)));
