@@ -1,7 +1,6 @@
 package io.callscheduler.domain.dispatch;
 
 import io.callscheduler.domain.CallingHours;
-import io.callscheduler.domain.DialTriggers;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -79,13 +78,8 @@ class DispatchServiceTest {
 
     private DispatchService serviceFor(URI callApiUrl, io.callscheduler.metrics.CallMetrics metrics) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        LocalAws aws = LocalAws.get();
-        var scheduler = new EventBridgeDialScheduler(aws.schedulerClient(), new EventBridgeDialScheduler.Settings(group,
-                aws.lambda.arnOf("not-invoked"), "arn:aws:iam::000000000000:role/r", null, 5, 3600));
-        return DispatchService.builder().store(store)
-                .callApi(new GenericCallApi(new ProviderHttp(http), callApiUrl, READ_TIMEOUT, "Authorization: Bearer s3cret", null))
-                .triggers(new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock)).settings(SETTINGS)
-                .clock(clock).sleeper(clock::sleep).metrics(metrics).build();
+        return io.callscheduler.testing.TestDispatch.builder(store, new GenericCallApi(new ProviderHttp(http), callApiUrl,
+                READ_TIMEOUT, "Authorization: Bearer s3cret", null), group, clock).settings(SETTINGS).metrics(metrics).build();
     }
 
     /** The dispatcher with calling hours, a pacer and a claim lead, scheduling on the shared emulator. */
@@ -96,14 +90,9 @@ class DispatchServiceTest {
     private DispatchService serviceWith(CallingHours hours, io.callscheduler.pacing.DialPacer pacer, Duration claimLead,
                                         io.callscheduler.lines.CallLines lines, io.callscheduler.store.CallStore callStore) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        LocalAws aws = LocalAws.get();
-        var scheduler = new EventBridgeDialScheduler(aws.schedulerClient(), new EventBridgeDialScheduler.Settings(group,
-                aws.lambda.arnOf("not-invoked"), "arn:aws:iam::000000000000:role/r", null, 5, 3600));
-        var triggers = new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock);
-        return DispatchService.builder().store(callStore)
-                .callApi(new GenericCallApi(new ProviderHttp(http), URI.create(callApi.url()), READ_TIMEOUT, null, null))
-                .triggers(triggers).settings(SETTINGS.withClaimLead(claimLead)).clock(clock).sleeper(clock::sleep)
-                .pacer(pacer).callingHours(hours).lines(lines).build();
+        return io.callscheduler.testing.TestDispatch.builder(callStore, new GenericCallApi(new ProviderHttp(http),
+                        URI.create(callApi.url()), READ_TIMEOUT, null, null), group, clock)
+                .settings(SETTINGS.withClaimLead(claimLead)).pacer(pacer).callingHours(hours).lines(lines).build();
     }
 
     @Test

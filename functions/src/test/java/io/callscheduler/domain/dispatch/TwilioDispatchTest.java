@@ -3,7 +3,6 @@ package io.callscheduler.domain.dispatch;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.callscheduler.dispatch.DispatchRequest;
-import io.callscheduler.domain.DialTriggers;
 import io.callscheduler.domain.sync.StatusSyncService;
 import io.callscheduler.domain.sync.SyncSettings;
 import io.callscheduler.lines.CallLines;
@@ -108,12 +107,9 @@ class TwilioDispatchTest {
         api = new TwilioCallApi(new ProviderHttp(HttpClient.newHttpClient()), new TwilioCallApi.Settings(
                 URI.create(twilio.baseUrl()), "+15005550006", URI.create("https://abc.execute-api.us-east-1.amazonaws.com/Prod/"),
                 READ_TIMEOUT, null, Duration.ofSeconds(30)), secrets);
-        LocalAws aws = LocalAws.get();
-        scheduler = new EventBridgeDialScheduler(aws.schedulerClient(), new EventBridgeDialScheduler.Settings(group,
-                aws.lambda.arnOf("not-invoked"), "arn:aws:iam::000000000000:role/r", null, 5, 3600));
-        return DispatchService.builder().store(callStore).callApi(api)
-                .triggers(new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock)).settings(SETTINGS)
-                .clock(clock).sleeper(clock::sleep).lines(lines).metrics(metrics).build();
+        scheduler = io.callscheduler.testing.TestDispatch.scheduler(group);
+        return io.callscheduler.testing.TestDispatch.builder(callStore, api, group, clock).settings(SETTINGS).lines(lines)
+                .metrics(metrics).build();
     }
 
     @Test

@@ -3,10 +3,7 @@ package io.callscheduler.domain.sync;
 import io.callscheduler.domain.CallService;
 import io.callscheduler.domain.NewCallRequest;
 
-import io.callscheduler.domain.DialTriggers;
-import io.callscheduler.domain.dispatch.DispatchOutcome;
 import io.callscheduler.domain.dispatch.DispatchService;
-import io.callscheduler.domain.dispatch.DispatchSettings;
 
 import io.callscheduler.dispatch.lambda.LambdaDispatchInvoker;
 import io.callscheduler.model.Call;
@@ -70,16 +67,13 @@ class StatusSyncServiceTest {
         api = new GenericCallApi(new ProviderHttp(HttpClient.newHttpClient()), URI.create(callApi.url()), Duration.ofSeconds(2), null, null);
         LocalAws aws = LocalAws.get();
         String dispatchArn = aws.lambda.arnOf("not-invoked");
-        scheduler = new EventBridgeDialScheduler(aws.schedulerClient(),
-                new EventBridgeDialScheduler.Settings(group, dispatchArn, "arn:aws:iam::000000000000:role/r", null, 5, 3600));
+        scheduler = io.callscheduler.testing.TestDispatch.scheduler(group);
         sync = new StatusSyncService(store, api, dispatchService(store, api), SETTINGS, clock);
         calls = new CallService(store, scheduler, new LambdaDispatchInvoker(aws.lambdaClient(), dispatchArn), clock);
     }
 
     private DispatchService dispatchService(io.callscheduler.store.CallStore callStore, io.callscheduler.telephony.CallApi callApi) {
-        return DispatchService.builder().store(callStore).callApi(callApi)
-                .triggers(new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock))
-                .settings(DispatchSettings.DEFAULTS).clock(clock).sleeper(clock::sleep).build();
+        return io.callscheduler.testing.TestDispatch.builder(callStore, callApi, group, clock).build();
     }
 
     private StatusSyncService.Report runNow() {

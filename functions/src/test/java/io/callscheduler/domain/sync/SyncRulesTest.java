@@ -1,12 +1,9 @@
 package io.callscheduler.domain.sync;
 
-import io.callscheduler.domain.DialTriggers;
 import io.callscheduler.domain.dispatch.DispatchService;
-import io.callscheduler.domain.dispatch.DispatchSettings;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.ProviderProgress;
-import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
 import io.callscheduler.telephony.ProviderHttp;
 import io.callscheduler.telephony.generic.GenericCallApi;
@@ -53,12 +50,7 @@ class SyncRulesTest {
         store = new DynamoDbCallStore(LocalAws.get().dynamoDb(), LocalAws.get().newCallsTable());
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         api = new GenericCallApi(new ProviderHttp(HttpClient.newHttpClient()), URI.create(callApi.url()), Duration.ofSeconds(2), null, null);
-        LocalAws aws = LocalAws.get();
-        var scheduler = new EventBridgeDialScheduler(aws.schedulerClient(), new EventBridgeDialScheduler.Settings(group,
-                aws.lambda.arnOf("not-invoked"), "arn:aws:iam::000000000000:role/r", null, 5, 3600));
-        dispatch = DispatchService.builder().store(store).callApi(api)
-                .triggers(new DialTriggers(scheduler, DialTriggers.noDirectInvocation(), clock))
-                .settings(DispatchSettings.DEFAULTS).clock(clock).sleeper(clock::sleep).build();
+        dispatch = io.callscheduler.testing.TestDispatch.builder(store, api, group, clock).build();
     }
 
     @Test
