@@ -70,7 +70,7 @@ class AwsCliTest {
         JsonNode schedule = cli("scheduler", "get-schedule", "--group-name", "call-scheduler-calls", "--name", "call-" + id);
         assertThat(schedule.path("ScheduleExpression").asText()).startsWith("at(");
         assertThat(schedule.path("ActionAfterCompletion").asText()).isEqualTo("DELETE");
-        assertThat(schedule.path("Target").path("Arn").asText()).endsWith(":function:call-scheduler-dispatch");
+        assertThat(schedule.path("Target").path("Arn").asText()).endsWith(":function:call-scheduler-dispatch:live");
     }
 
     @Test

@@ -152,12 +152,13 @@ class WebPageBrowserTest {
             browser.app().configureSimulator("{\"serverErrorRate\": 0}");
         }
         Locator row = rowOf("Outage Waiter");
-        assertThat(row.locator(".badge")).hasText("scheduled");
+        assertThat(row.locator(".badge")).hasText("waiting to retry");
         assertThat(row).containsText("503");
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to Outage Waiter (+14155550623)")).click();
 
         assertThat(page.locator("#details-dialog .facts")).containsText("Next attempt");
-        assertThat(page.locator("#details-dialog .facts")).containsText("the provider was unavailable");
+        // When, in the zone where calling hours apply to the callee, and why.
+        assertThat(page.locator("#details-dialog .facts")).containsText("(waiting to retry)");
     }
 
     @Test
