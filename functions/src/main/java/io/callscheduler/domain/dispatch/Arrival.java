@@ -11,8 +11,9 @@ import java.time.Instant;
 /**
  * A trigger that arrives before the call's claim moment (a schedule fired early in its minute, call-now with a backstop)
  * waits for it here, then reads the call again: it may have been canceled or rescheduled meanwhile. A paced call
- * reserves its dial slot on arrival and notes it on the call, so that a burst's reservations are spread over its
- * arrivals, a duplicate delivery shares the slot, and only the claims are left for the last seconds.
+ * reserves its dial slot on arrival, so that a burst's reservations are spread over its arrivals and only the claims
+ * are left for the last seconds; a slot later than the call's moment is noted on the call, so a duplicate delivery
+ * shares it.
  */
 final class Arrival implements DispatchStep {
     private final Steps steps;
@@ -36,11 +37,15 @@ final class Arrival implements DispatchStep {
                 return steps.parking().park(dial, WaitingFor.DIAL_SLOT, slot, DialSlotGate.slotNote(pacer, slot),
                         DispatchOutcome.PACED);
             }
-            try {
-                dial.call = steps.store().replace(call, call.withReservedSlot(slot));
-            } catch (ConcurrentUpdateException movedOn) {
-                // Another delivery noted a slot or the call changed: the read after the wait tells which.
+            if (slot.isAfter(call.dueAt())) {
+                // A delayed slot is noted, so that a duplicate delivery shares it; one on time costs no write.
+                try {
+                    dial.call = steps.store().replace(call, call.withReservedSlot(slot));
+                } catch (ConcurrentUpdateException movedOn) {
+                    // Another delivery noted a slot or the call changed: the read after the wait tells which.
+                }
             }
+            dial.slot = slot;
             claimAt = slot.minus(DialSlotGate.claimLeadBefore(steps.settings()));
         }
         steps.waits().until(claimAt);

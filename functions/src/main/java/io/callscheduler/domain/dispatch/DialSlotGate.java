@@ -36,7 +36,7 @@ final class DialSlotGate implements DispatchStep {
             dial.slot = moment; // claimed a claim lead early, the call still dials at its moment
             return GO_ON;
         }
-        Instant slot = slotFor(call, moment, now);
+        Instant slot = slotFor(call, dial.slot, moment, now);
         if (!callingHours.allows(slot, call.callingZones())) {
             return CallingHoursGate.waitForOpening(steps, callingHours, dial, slot); // pacing pushed it past the window
         }
@@ -60,12 +60,12 @@ final class DialSlotGate implements DispatchStep {
     }
 
     /**
-     * The call's dial slot, never before its moment: the one reserved for it on arrival or while it waited, if still
-     * current, else a new one. A call due now asks for a slot a little ahead: the claim's write comes between the
+     * The call's dial slot, never before its moment: the one this dispatch reserved on arrival, or one noted on the
+     * call while it waited, if still current, else a new one. A call due now asks for a slot a little ahead: the claim's write comes between the
      * reservation and the dial, and a slot of "now" would pass during it and be given up.
      */
-    private Instant slotFor(Call call, Instant moment, Instant now) {
-        Instant reserved = call.dialSlot();
+    private Instant slotFor(Call call, Instant reservedOnArrival, Instant moment, Instant now) {
+        Instant reserved = reservedOnArrival != null ? reservedOnArrival : call.dialSlot();
         if (reserved != null && !now.isAfter(reserved.plus(pacer.interval()))) {
             return reserved.isBefore(moment) ? moment : reserved;
         }
