@@ -1,0 +1,79 @@
+package io.callscheduler.dialwaiter;
+
+import io.callscheduler.dispatch.DispatchEvents;
+import io.callscheduler.dispatch.DispatchRequest;
+import io.callscheduler.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The waiter's timing, on a clock the test moves: dispatch is handed the event at its moment, unchanged. */
+class DialWaiterTest {
+    private static final Instant CALL_AT = Instant.parse("2031-03-04T09:30:17.250Z");
+    private static final Duration CLAIM_LEAD = Duration.ofSeconds(2);
+    private static final Duration HANDOVER = Duration.ofMillis(1500);
+
+    private final MutableClock clock = new MutableClock(CALL_AT.minusSeconds(61));
+    /** When dispatch was invoked, and with what. */
+    private final List<Instant> handedOverAt = new ArrayList<>();
+    private final List<String> handedOver = new ArrayList<>();
+    private final DialWaiter waiter = new DialWaiter(clock, clock::sleep, CLAIM_LEAD, HANDOVER, event -> {
+        handedOverAt.add(clock.instant());
+        handedOver.add(new String(event, StandardCharsets.UTF_8));
+        return "{\"outcome\":\"DIALED\"}".getBytes(StandardCharsets.UTF_8);
+    });
+
+    private static byte[] scheduleInput(Instant scheduledFor) {
+        return DispatchEvents.schedulerInput(new DispatchRequest("call-1", scheduledFor, "scheduler"))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aScheduleThatFiredEarlySleepsOnceUntilTheClaimLessTheHandoverThenHandsTheSameEventToDispatch() {
+        byte[] event = scheduleInput(CALL_AT);
+
+        byte[] answer = waiter.waitAndHandOver(event);
+
+        Instant expected = Instant.parse("2031-03-04T09:30:13.750Z"); // 17.25 s - 2 s claim lead - 1.5 s hand-over
+        assertThat(clock.waits).containsExactly(Duration.between(CALL_AT.minusSeconds(61), expected));
+        assertThat(handedOverAt).containsExactly(expected);
+        assertThat(handedOver).containsExactly(new String(event, StandardCharsets.UTF_8));
+        assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo("{\"outcome\":\"DIALED\"}");
+    }
+
+    @Test
+    void aTriggerPastItsHandoverMomentHandsOverAtOnce() {
+        clock.advance(Duration.ofSeconds(60)); // 1 s before the call: past the hand-over moment (3.5 s before)
+
+        waiter.waitAndHandOver(scheduleInput(CALL_AT));
+
+        assertThat(clock.waits).isEmpty();
+        assertThat(handedOverAt).containsExactly(CALL_AT.minusSeconds(1));
+    }
+
+    @Test
+    void anEventWithoutATimeOrNotADispatchEventIsHandedOverAtOnceForDispatchToJudge() {
+        waiter.waitAndHandOver(DispatchEvents.toJson(new DispatchRequest("call-1", null, "sweeper")).getBytes(StandardCharsets.UTF_8));
+        waiter.waitAndHandOver("not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(clock.waits).isEmpty();
+        assertThat(handedOver).containsExactly("{\"callId\":\"call-1\",\"source\":\"sweeper\"}", "not json");
+    }
+
+    @Test
+    void aFailedHandoverIsThrownOnSoThatTheTriggerIsRetried() {
+        DialWaiter failing = new DialWaiter(clock, clock::sleep, CLAIM_LEAD, HANDOVER, event -> {
+            throw new HandoverFailedException("dispatch failed (Unhandled)", null);
+        });
+
+        assertThatThrownBy(() -> failing.waitAndHandOver(scheduleInput(CALL_AT)))
+                .isInstanceOf(HandoverFailedException.class).hasMessageContaining("Unhandled");
+    }
+}
