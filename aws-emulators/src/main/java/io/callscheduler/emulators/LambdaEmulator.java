@@ -113,6 +113,11 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     private final AtomicLong invocations = new AtomicLong();
     private final Map<String, String> onFailureQueues = new ConcurrentHashMap<>();
     private volatile DeadLetterSink failureSink;
+    private final Map<String, Runs> runs = new ConcurrentHashMap<>();
+
+    /** A function's runs so far: how many, and their summed duration (what Lambda bills, failed runs included). */
+    public record Runs(long count, Duration duration) {
+    }
 
     public LambdaEmulator(String region, String account, Duration asyncRetryDelay) {
         this.region = region;
@@ -149,6 +154,11 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
         return "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
     }
 
+    /** {@code functionName}'s finished runs, for tests and benchmarks. */
+    public Runs runsOf(String functionName) {
+        return runs.getOrDefault(functionName, new Runs(0, Duration.ZERO));
+    }
+
     /** How many invocations have started, for tests and benchmarks. */
     public long invocationCount() {
         return invocations.get();
@@ -166,12 +176,24 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
                     + function.info().reservedConcurrency() + " of " + function.info().name() + " in use)");
         }
         try {
-            invocations.incrementAndGet();
-            return function.code().invoke(payload);
+            return run(function, payload);
         } finally {
             if (function.gate() != null) {
                 function.gate().exit();
             }
+        }
+    }
+
+    /** One run of the function's code, timed. */
+    private byte[] run(Registered function, byte[] payload) throws Exception {
+        invocations.incrementAndGet();
+        long started = System.nanoTime();
+        try {
+            return function.code().invoke(payload);
+        } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            runs.merge(function.info().name(), new Runs(1, took),
+                    (sum, one) -> new Runs(sum.count() + one.count(), sum.duration().plus(one.duration())));
         }
     }
 
@@ -196,8 +218,7 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
 
     private void runAsync(Registered function, byte[] payload, int retry) {
         try {
-            invocations.incrementAndGet();
-            function.code().invoke(payload);
+            run(function, payload);
         } catch (Exception e) {
             if (retry < ASYNC_RETRIES) {
                 LOG.log(System.Logger.Level.WARNING, "async invocation of " + function.info().name() + " failed ("
