@@ -14,11 +14,11 @@ import java.util.Objects;
  * It sleeps until the hand-over moment, the call's claim moment less {@code handover} (a synchronous invoke
  * plus, at worst, dispatch's SnapStart restore), then hands the trigger's event, unchanged, to dispatch and
  * answers what dispatch answered. A trigger that arrives late, or whose event names no time, is handed over
- * at once; a malformed one too, so that dispatch alone decides what an event means. Dispatch keeps its own
+ * at once; a malformed one too, so that dispatch alone decides what an event means. Before a long wait the
+ * hand-over is prepared, so that a fresh container's slow first request does not fall after the wait. Dispatch keeps its own
  * wait for a trigger that still arrives early.
  */
 public final class DialWaiter {
-    private static final System.Logger LOG = System.getLogger(DialWaiter.class.getName());
 
     /** Waits; Thread::sleep in production, a test clock in tests. */
     @FunctionalInterface
@@ -63,16 +63,20 @@ public final class DialWaiter {
      */
     public byte[] waitAndHandOver(byte[] event) {
         Instant moment = handoverMoment(event);
-        Duration wait = moment == null ? Duration.ZERO : Duration.between(clock.instant(), moment);
-        if (!wait.isNegative() && !wait.isZero()) {
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HandoverFailedException("interrupted while waiting to hand over", e);
+        if (moment != null && clock.instant().isBefore(moment)) {
+            if (Duration.between(clock.instant(), moment).compareTo(handover.multipliedBy(2)) > 0) {
+                dispatch.prepare(); // while there is time, not after the wait
+            }
+            Duration wait = Duration.between(clock.instant(), moment);
+            if (!wait.isNegative() && !wait.isZero()) {
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new HandoverFailedException("interrupted while waiting to hand over", e);
+                }
             }
         }
-        LOG.log(System.Logger.Level.DEBUG, () -> "handing over to dispatch after waiting " + Math.max(0, wait.toMillis()) + " ms");
         return dispatch.dispatch(event);
     }
 }

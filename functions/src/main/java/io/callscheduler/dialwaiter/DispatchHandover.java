@@ -8,4 +8,11 @@ public interface DispatchHandover {
      * @throws HandoverFailedException when dispatch could not be invoked, or failed
      */
     byte[] dispatch(byte[] event);
+
+    /**
+     * Before a long wait: makes the coming {@link #dispatch} fast (a fresh container's first request loads its
+     * code, slow at 128 MB). Best effort: it never fails.
+     */
+    default void prepare() {
+    }
 }

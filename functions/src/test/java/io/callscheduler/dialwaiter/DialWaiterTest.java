@@ -24,10 +24,21 @@ class DialWaiterTest {
     /** When dispatch was invoked, and with what. */
     private final List<Instant> handedOverAt = new ArrayList<>();
     private final List<String> handedOver = new ArrayList<>();
-    private final DialWaiter waiter = new DialWaiter(clock, clock::sleep, CLAIM_LEAD, HANDOVER, event -> {
-        handedOverAt.add(clock.instant());
-        handedOver.add(new String(event, StandardCharsets.UTF_8));
-        return "{\"outcome\":\"DIALED\"}".getBytes(StandardCharsets.UTF_8);
+    /** When the hand-over was prepared; preparing takes 300 ms of the wait. */
+    private final List<Instant> preparedAt = new ArrayList<>();
+    private final DialWaiter waiter = new DialWaiter(clock, clock::sleep, CLAIM_LEAD, HANDOVER, new DispatchHandover() {
+        @Override
+        public byte[] dispatch(byte[] event) {
+            handedOverAt.add(clock.instant());
+            handedOver.add(new String(event, StandardCharsets.UTF_8));
+            return "{\"outcome\":\"DIALED\"}".getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void prepare() {
+            preparedAt.add(clock.instant());
+            clock.advance(Duration.ofMillis(300));
+        }
     });
 
     private static byte[] scheduleInput(Instant scheduledFor) {
@@ -36,13 +47,15 @@ class DialWaiterTest {
     }
 
     @Test
-    void aScheduleThatFiredEarlySleepsOnceUntilTheClaimLessTheHandoverThenHandsTheSameEventToDispatch() {
+    void aScheduleThatFiredEarlyPreparesThenSleepsOnceUntilTheClaimLessTheHandoverThenHandsTheSameEventToDispatch() {
         byte[] event = scheduleInput(CALL_AT);
 
         byte[] answer = waiter.waitAndHandOver(event);
 
         Instant expected = Instant.parse("2031-03-04T09:30:13.750Z"); // 17.25 s - 2 s claim lead - 1.5 s hand-over
-        assertThat(clock.waits).containsExactly(Duration.between(CALL_AT.minusSeconds(61), expected));
+        assertThat(preparedAt).containsExactly(CALL_AT.minusSeconds(61));
+        // The preparing's time comes off the wait: the hand-over is not later for it.
+        assertThat(clock.waits).containsExactly(Duration.between(CALL_AT.minusSeconds(61).plusMillis(300), expected));
         assertThat(handedOverAt).containsExactly(expected);
         assertThat(handedOver).containsExactly(new String(event, StandardCharsets.UTF_8));
         assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo("{\"outcome\":\"DIALED\"}");
@@ -55,7 +68,18 @@ class DialWaiterTest {
         waiter.waitAndHandOver(scheduleInput(CALL_AT));
 
         assertThat(clock.waits).isEmpty();
+        assertThat(preparedAt).isEmpty();
         assertThat(handedOverAt).containsExactly(CALL_AT.minusSeconds(1));
+    }
+
+    @Test
+    void aShortWaitIsNotPreparedFor() {
+        clock.advance(Duration.ofMillis(55_000)); // 2.5 s before the hand-over moment: less than two hand-overs
+
+        waiter.waitAndHandOver(scheduleInput(CALL_AT));
+
+        assertThat(preparedAt).isEmpty();
+        assertThat(clock.waits).containsExactly(Duration.ofMillis(2_500));
     }
 
     @Test

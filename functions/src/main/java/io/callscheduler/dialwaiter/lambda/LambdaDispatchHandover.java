@@ -16,6 +16,7 @@ import java.util.Objects;
  * runs, not when Lambda's asynchronous queue gets to it. An error of dispatch itself is thrown on as well.
  */
 public final class LambdaDispatchHandover implements DispatchHandover {
+    private static final System.Logger LOG = System.getLogger(LambdaDispatchHandover.class.getName());
     private final LambdaClient lambda;
     private final String dispatchFunctionArn;
 
@@ -23,6 +24,19 @@ public final class LambdaDispatchHandover implements DispatchHandover {
     public LambdaDispatchHandover(LambdaClient lambda, String dispatchFunctionArn) {
         this.lambda = Objects.requireNonNull(lambda, "lambda");
         this.dispatchFunctionArn = Objects.requireNonNull(dispatchFunctionArn, "dispatchFunctionArn");
+    }
+
+    /**
+     * A DryRun invoke: Lambda checks the permission and runs nothing, and this container loads and runs the
+     * invoke path once, so that the real invoke after the wait is quick.
+     */
+    @Override
+    public void prepare() {
+        try {
+            lambda.invoke(r -> r.functionName(dispatchFunctionArn).invocationType(InvocationType.DRY_RUN));
+        } catch (SdkException e) {
+            LOG.log(System.Logger.Level.WARNING, "DryRun invoke of " + dispatchFunctionArn + " failed: " + e.getMessage());
+        }
     }
 
     @Override
