@@ -15,8 +15,8 @@ import java.util.Objects;
  * plus, at worst, dispatch's SnapStart restore), then hands the trigger's event, unchanged, to dispatch and
  * answers what dispatch answered. A trigger that arrives late, or whose event names no time, is handed over
  * at once; a malformed one too, so that dispatch alone decides what an event means. Before a long wait the
- * hand-over is prepared, so that a fresh container's slow first request does not fall after the wait. Dispatch keeps its own
- * wait for a trigger that still arrives early.
+ * hand-over is prepared, so that a fresh container's slow first request does not fall after the wait.
+ * Dispatch keeps its own wait for a trigger that still arrives early.
  */
 public final class DialWaiter {
 
