@@ -61,7 +61,7 @@ class SnapStartTemplateTest {
         List<List<String>> invokeStatements = new ArrayList<>();
         template.path("Resources").fields().forEachRemaining(resource -> collectInvokeResources(resource.getValue(), invokeStatements));
         // An alias ARN is its own resource: a statement naming only the unqualified function would be denied.
-        assertThat(invokeStatements).hasSize(7).allSatisfy(resources -> assertThat(resources)
+        assertThat(invokeStatements).hasSize(8).allSatisfy(resources -> assertThat(resources)
                 .as("lambda:InvokeFunction must cover the alias").anyMatch(r -> r.matches(".*-dispatch(:" + ALIAS + "|:\\*)")));
     }
 
@@ -75,7 +75,7 @@ class SnapStartTemplateTest {
                 aliases.add(resource.getKey());
             }
         });
-        assertThat(aliases).hasSize(11);
+        assertThat(aliases).hasSize(12);
         for (Map.Entry<String, JsonNode> resource : iterable(resources)) {
             JsonNode properties = resource.getValue().path("Properties");
             switch (resource.getValue().path("Type").asText()) {

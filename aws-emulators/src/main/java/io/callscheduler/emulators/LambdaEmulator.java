@@ -115,6 +115,11 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
     private final Map<String, String> onFailureQueues = new ConcurrentHashMap<>();
     private volatile DeadLetterSink failureSink;
     private volatile AwsUsage usage = new AwsUsage();
+    private final Map<String, Runs> runs = new ConcurrentHashMap<>();
+
+    /** A function's runs so far: how many, and their summed duration (what Lambda bills, failed runs included). */
+    public record Runs(long count, Duration duration) {
+    }
 
     public LambdaEmulator(String region, String account, Duration asyncRetryDelay) {
         this.region = region;
@@ -157,6 +162,11 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
         return "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
     }
 
+    /** {@code functionName}'s finished runs, for tests and benchmarks. */
+    public Runs runsOf(String functionName) {
+        return runs.getOrDefault(functionName, new Runs(0, Duration.ZERO));
+    }
+
     /** How many invocations have started, for tests and benchmarks. */
     public long invocationCount() {
         return invocations.get();
@@ -189,7 +199,10 @@ public final class LambdaEmulator implements AwsService, ScheduleTarget, AutoClo
         try {
             return function.code().invoke(payload);
         } finally {
-            usage.invocation(function.info().name(), function.info().memoryMb(), System.nanoTime() - started);
+            long took = System.nanoTime() - started;
+            usage.invocation(function.info().name(), function.info().memoryMb(), took);
+            runs.merge(function.info().name(), new Runs(1, Duration.ofNanos(took)),
+                    (sum, one) -> new Runs(sum.count() + one.count(), sum.duration().plus(one.duration())));
         }
     }
 

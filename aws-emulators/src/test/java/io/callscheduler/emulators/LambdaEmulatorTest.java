@@ -57,6 +57,28 @@ class LambdaEmulatorTest {
         assertThat(response.functionError()).isNull();
     }
 
+    /** What a benchmark reads to price a function's runs: each run's own duration, failed runs included. */
+    @Test
+    void eachFunctionsRunsAreCountedWithTheirDurations() throws Exception {
+        try (LambdaEmulator timed = new LambdaEmulator("us-east-1", "000000000000", Duration.ofMillis(50))) {
+            timed.register(new LambdaEmulator.FunctionInfo("waits", "x.Waits::handleRequest", "java21", 128, 10, Map.of()), payload -> {
+                Thread.sleep(150); // the function's own work: its billed time
+                if (payload.length == 0) {
+                    throw new IllegalStateException("fails after its work");
+                }
+                return payload;
+            });
+            assertThat(timed.runsOf("waits")).isEqualTo(new LambdaEmulator.Runs(0, Duration.ZERO));
+
+            timed.invoke("waits", "{}".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> timed.invoke("waits", new byte[0])).hasMessageContaining("fails");
+
+            LambdaEmulator.Runs runs = timed.runsOf("waits");
+            assertThat(runs.count()).isEqualTo(2);
+            assertThat(runs.duration()).isBetween(Duration.ofMillis(300), Duration.ofSeconds(5));
+        }
+    }
+
     /** What the functions do with SnapStart's alias: the ARN, a partial name or the Qualifier parameter. */
     @Test
     void anAliasIsInvokedByQualifiedArnNameOrQualifierAndAnUnknownOneIsNotFound() {

@@ -32,6 +32,23 @@ public final class AppConfig {
         return require("DISPATCH_FUNCTION_ARN");
     }
 
+    /**
+     * What each call's schedule invokes: with DialPrecision=second the small dial waiter (DIAL_WAITER_FUNCTION_ARN),
+     * which waits out the early firing and hands over to dispatch; with minute, or without a waiter, dispatch itself.
+     */
+    public String scheduleTargetArn() {
+        String waiter = env.get("DIAL_WAITER_FUNCTION_ARN");
+        return dialPrecisionSecond() && waiter != null && !waiter.isBlank() ? waiter : dispatchFunctionArn();
+    }
+
+    /**
+     * How long before a call's claim moment the dial waiter invokes dispatch: a synchronous invoke plus, at
+     * worst, the dispatch function's SnapStart restore (DIAL_HANDOVER_MS).
+     */
+    public Duration dialHandover() {
+        return Duration.ofMillis(integer("DIAL_HANDOVER_MS", 1500, 0, 30_000));
+    }
+
     public String schedulerRoleArn() {
         return require("SCHEDULER_ROLE_ARN");
     }

@@ -71,6 +71,14 @@ public final class AwsClients {
         }
     }
 
+    /** {@link #primeWithoutNetwork()} for a function that only invokes others (the dial waiter). */
+    public void primeLambdaWithoutNetwork() {
+        try (LambdaClient lambda = priming(LambdaClient.builder(), "LAMBDA")) {
+            SdkPriming.prime(() -> lambda.invoke(r -> r.functionName("priming").invocationType(InvocationType.REQUEST_RESPONSE)
+                    .payload(SdkBytes.fromUtf8String("{}"))));
+        }
+    }
+
     private <C, B extends AwsClientBuilder<B, C>> C priming(B builder, String serviceId) {
         return configure(builder, serviceId).credentialsProvider(SdkPriming.PLACEHOLDER_CREDENTIALS)
                 .overrideConfiguration(SdkPriming::neverSend).build();
@@ -90,6 +98,15 @@ public final class AwsClients {
 
     public LambdaClient lambda() {
         return configure(LambdaClient.builder(), "LAMBDA").build();
+    }
+
+    /**
+     * For synchronous invokes (RequestResponse): the response comes when the invoked function ends, so the
+     * read timeout must outlast its run (the HTTP client's default is 30 s).
+     */
+    public LambdaClient lambda(java.time.Duration responseTimeout) {
+        return configure(LambdaClient.builder(), "LAMBDA")
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(responseTimeout)).build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String serviceId) {

@@ -202,7 +202,7 @@ public final class Services {
 
     private DialScheduler buildDialScheduler() {
         var schedulerSettings = new EventBridgeDialScheduler.Settings(config.scheduleGroupName(),
-                config.dispatchFunctionArn(), config.schedulerRoleArn(), config.deadLetterQueueArn(),
+                config.scheduleTargetArn(), config.schedulerRoleArn(), config.deadLetterQueueArn(),
                 config.scheduleMaxRetryAttempts(), config.scheduleMaxEventAgeSeconds(), scheduleLead());
         return new EventBridgeDialScheduler(clients.scheduler(), schedulerSettings);
     }

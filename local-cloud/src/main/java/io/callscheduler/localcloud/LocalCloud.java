@@ -389,6 +389,11 @@ public final class LocalCloud implements AutoCloseable {
         return scheduler;
     }
 
+    /** The functions as Lambda runs them here: their invocations and durations. */
+    public LambdaEmulator lambda() {
+        return lambda;
+    }
+
     public SamTemplate template() {
         return template;
     }

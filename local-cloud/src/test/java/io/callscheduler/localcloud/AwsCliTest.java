@@ -70,6 +70,7 @@ class AwsCliTest {
         JsonNode schedule = cli("scheduler", "get-schedule", "--group-name", "call-scheduler-calls", "--name", "call-" + id);
         assertThat(schedule.path("ScheduleExpression").asText()).startsWith("at(");
         assertThat(schedule.path("ActionAfterCompletion").asText()).isEqualTo("DELETE");
+        // The local cloud's default DialPrecision is minute: dispatch's alias (with second, the dial waiter's).
         assertThat(schedule.path("Target").path("Arn").asText()).endsWith(":function:call-scheduler-dispatch:live");
     }
 
@@ -94,7 +95,7 @@ class AwsCliTest {
         assertThat(names).containsExactlyInAnyOrder("call-scheduler-create-call", "call-scheduler-list-calls",
                 "call-scheduler-get-call", "call-scheduler-count-calls", "call-scheduler-calling-hours", "call-scheduler-cancel-call", "call-scheduler-reschedule-call",
                 "call-scheduler-dispatch", "call-scheduler-status-sync", "call-scheduler-twilio-status-webhook",
-                "call-scheduler-generic-status-webhook");
+                "call-scheduler-generic-status-webhook", "call-scheduler-dial-waiter");
     }
 
     @Test

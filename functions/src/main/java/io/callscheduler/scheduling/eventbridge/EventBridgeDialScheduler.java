@@ -34,26 +34,26 @@ public final class EventBridgeDialScheduler implements DialScheduler {
      * Where schedules go and what they invoke.
      *
      * @param groupName           the application's schedule group
-     * @param dispatchFunctionArn the target
+     * @param targetArn           what the schedules invoke: the dial waiter (DialPrecision=second) or dispatch
      * @param roleArn             the role the Scheduler assumes to invoke the target and write to the DLQ
      * @param deadLetterQueueArn  SQS queue for deliveries that exhausted their retries
      * @param maxRetryAttempts    0..185
      * @param maxEventAgeSeconds  60..86400
      * @param lead                how long before a call's time its {@code at()} is set (see {@link DialScheduler#lead()})
      */
-    public record Settings(String groupName, String dispatchFunctionArn, String roleArn, String deadLetterQueueArn,
+    public record Settings(String groupName, String targetArn, String roleArn, String deadLetterQueueArn,
                            int maxRetryAttempts, int maxEventAgeSeconds, java.time.Duration lead) {
         public Settings {
             Objects.requireNonNull(groupName, "groupName");
-            Objects.requireNonNull(dispatchFunctionArn, "dispatchFunctionArn");
+            Objects.requireNonNull(targetArn, "targetArn");
             Objects.requireNonNull(roleArn, "roleArn");
             Objects.requireNonNull(lead, "lead");
         }
 
         /** Schedules at the calls' own times (DialPrecision=minute). */
-        public Settings(String groupName, String dispatchFunctionArn, String roleArn, String deadLetterQueueArn,
+        public Settings(String groupName, String targetArn, String roleArn, String deadLetterQueueArn,
                         int maxRetryAttempts, int maxEventAgeSeconds) {
-            this(groupName, dispatchFunctionArn, roleArn, deadLetterQueueArn, maxRetryAttempts, maxEventAgeSeconds,
+            this(groupName, targetArn, roleArn, deadLetterQueueArn, maxRetryAttempts, maxEventAgeSeconds,
                     java.time.Duration.ZERO);
         }
     }
@@ -79,7 +79,7 @@ public final class EventBridgeDialScheduler implements DialScheduler {
     @Override
     public void schedule(Call call, java.time.Duration lead) {
         String input = DispatchEvents.schedulerInput(new DispatchRequest(call.id(), call.dueAt(), "scheduler"));
-        Target.Builder target = Target.builder().arn(settings.dispatchFunctionArn()).roleArn(settings.roleArn())
+        Target.Builder target = Target.builder().arn(settings.targetArn()).roleArn(settings.roleArn())
                 .input(input)
                 .retryPolicy(r -> r.maximumRetryAttempts(settings.maxRetryAttempts())
                         .maximumEventAgeInSeconds(settings.maxEventAgeSeconds()));

@@ -53,7 +53,7 @@ class DeploymentFilesAgreeTest {
     @Test
     void envJsonNamesTheResourcesTheTemplateCreatesForTheStack() {
         Map<String, String> resolved = template.functions().get(0).environment();
-        for (String variable : List.of("TABLE_NAME", "SCHEDULE_GROUP_NAME", "DISPATCH_FUNCTION_ARN", "SCHEDULER_ROLE_ARN",
+        for (String variable : List.of("TABLE_NAME", "SCHEDULE_GROUP_NAME", "DISPATCH_FUNCTION_ARN", "DIAL_WAITER_FUNCTION_ARN", "SCHEDULER_ROLE_ARN",
                 "DEAD_LETTER_QUEUE_ARN")) {
             assertThat(envJson.path(variable).asText()).as(variable).isEqualTo(resolved.get(variable));
         }
