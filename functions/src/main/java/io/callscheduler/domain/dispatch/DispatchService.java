@@ -33,7 +33,8 @@ public final class DispatchService {
     public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
 
-        Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
+        /** Whole milliseconds, rounded up: a dial waiting for its moment never goes out a fraction of one early. */
+        Sleeper REAL = duration -> Thread.sleep((duration.toNanos() + 999_999) / 1_000_000);
     }
 
     private final DispatchSettings settings;
