@@ -80,7 +80,7 @@ class OnTheSecondEndToEndTest {
     }
 
     private static void assertDialedOnTheSecondThroughTheSchedule(List<String> ids, List<Instant> times) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> ids.stream().allMatch(id -> app().placed(id) == 1));
         for (int i = 0; i < ids.size(); i++) {
             Instant dialed = Instant.parse(app().dials(ids.get(i)).path("firstPlacedAt").asText());
@@ -124,7 +124,9 @@ class OnTheSecondEndToEndTest {
         LambdaEmulator.Runs waiterBefore = runs("DialWaiterFunction");
         LambdaEmulator.Runs dispatchBefore = runs("DispatchFunction");
         List<Instant> times = new ArrayList<>();
-        List<String> ids = createCalls(2, Instant.now().plusSeconds(80).truncatedTo(ChronoUnit.SECONDS), times);
+        // Due 130 s ahead: its schedule (a minute plus the claim lead early) falls in a minute that starts at least 8 s
+        // from now, so it cannot fire, and delete itself, before the test has pointed it at dispatch.
+        List<String> ids = createCalls(2, Instant.now().plusSeconds(130).truncatedTo(ChronoUnit.SECONDS), times);
         String group = app().cloud.template().scheduleGroups().get(0);
         String dispatchAlias = app().cloud.lambda().arnOf(functionName("DispatchFunction")) + ":live";
         try (SchedulerClient scheduler = SchedulerClient.builder().endpointOverride(app().cloud.awsUrl())
