@@ -14,6 +14,14 @@ import java.util.regex.Pattern;
 
 /** Reading API Gateway requests strictly: every refusal names the field and the reason. */
 final class ApiRequests {
+    /**
+     * Strict JSON: a field given twice (which one would win?) and anything after the object are refused, not read as
+     * whatever the parser kept.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT_JSON = CallJson.MAPPER.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .withFeatures(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
     /** Larger bodies are refused with 413 before parsing. */
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Pattern CALL_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -43,10 +51,9 @@ final class ApiRequests {
         }
         JsonNode node;
         try {
-            node = CallJson.MAPPER.readTree(body);
+            node = STRICT_JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "MALFORMED_JSON", null, "the body is not valid JSON: "
-                    + e.getOriginalMessage());
+            throw malformed(e);
         }
         if (node == null || !node.isObject()) {
             throw new ApiException(400, "MALFORMED_JSON", null, "the body must be a JSON object");
@@ -151,5 +158,20 @@ final class ApiRequests {
             return "";
         }
         return id.length() > 40 ? id.substring(0, 40) + "…" : id;
+    }
+
+    /** Names the problem: a field given twice, content after the object, or what the parser says. */
+    private static ApiException malformed(JsonProcessingException e) {
+        String problem = e.getOriginalMessage();
+        java.util.regex.Matcher duplicate = problem == null ? null
+                : java.util.regex.Pattern.compile("^Duplicate field '(.*)'").matcher(problem);
+        if (duplicate != null && duplicate.find()) {
+            String name = duplicate.group(1);
+            return new ApiException(400, "DUPLICATE_FIELD", name, "the field '" + name + "' is given twice; give it once");
+        }
+        if (problem != null && problem.startsWith("Trailing token")) {
+            return new ApiException(400, "TRAILING_CONTENT", null, "the body has content after its JSON object; send the object alone");
+        }
+        return new ApiException(400, "MALFORMED_JSON", null, "the body is not valid JSON: " + problem);
     }
 }
