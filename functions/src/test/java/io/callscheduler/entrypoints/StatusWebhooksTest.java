@@ -127,8 +127,9 @@ class StatusWebhooksTest {
     @Test
     void aCallbackForACallWhoseCreateAnswerWasLostAdoptsItInsteadOfDialingAgain() {
         // Back to SCHEDULED after a lost answer, waiting for its next attempt: Twilio had placed it after all.
-        Call waiting = TestCalls.scheduled(clock.instant().minusSeconds(30))
-                .waitFor(WaitingFor.RETRY, clock.instant().plusSeconds(60), clock.instant(), null)
+        Call waiting = TestCalls.scheduled(clock.instant().minusSeconds(30)).claim(clock.instant().minusSeconds(30), "dialing")
+                .withRequestUnconfirmed(true)
+                .waitFor(WaitingFor.RETRY, clock.instant().plusSeconds(60), clock.instant(), "attempt 1 failed")
                 .withLastError("POST Calls.json failed: HttpTimeoutException");
         store.insert(waiting);
 
@@ -196,6 +197,20 @@ class StatusWebhooksTest {
 
         assertThat(response.getBody()).contains("IGNORED");
         assertThat(store.find(call.id()).orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+    }
+
+    @Test
+    void aSignedCallbackNamingACallThatWasNeverDialedIsIgnoredAndChangesNothing() {
+        Call scheduled = TestCalls.scheduled(clock.instant().plusSeconds(3600));
+        store.insert(scheduled);
+        Call before = store.find(scheduled.id()).orElseThrow();
+        String body = "{\"id\":\"sim-9\",\"status\":\"completed\",\"sequence\":3,\"metadata\":{\"callId\":\"" + scheduled.id() + "\"}}";
+
+        var response = generic.handleRequest(genericEvent(body, GenericSignatures.sign(SECRET, bytes(body))), new TestContext());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).contains("IGNORED");
+        assertThat(store.find(scheduled.id()).orElseThrow()).as("still SCHEDULED, never dialed").isEqualTo(before);
     }
 
     @Test
