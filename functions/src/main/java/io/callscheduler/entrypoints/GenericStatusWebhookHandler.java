@@ -63,6 +63,6 @@ public final class GenericStatusWebhookHandler extends WebhookHandler {
             return accepted(ProviderCallbacks.Outcome.UNKNOWN_CALL);
         }
         int round = json.path("metadata").path("round").asInt(1);
-        return accepted(callbacks.accept(callId, round, seen, json.hasNonNull("sequence") ? json.get("sequence").asLong() : null));
+        return apply(callId, round, seen, json.hasNonNull("sequence") ? json.get("sequence").asLong() : null);
     }
 }

@@ -60,6 +60,6 @@ public final class TwilioStatusWebhookHandler extends WebhookHandler {
         ProviderCall seen = new ProviderCall(sid, status, form.get("ErrorMessage"), seconds(form.get("CallDuration")),
                 form.get("AnsweredBy"));
         Long round = sequence(ApiRequests.query(event, "round"));
-        return accepted(callbacks.accept(callId, round == null ? 1 : round.intValue(), seen, sequence(form.get("SequenceNumber"))));
+        return apply(callId, round == null ? 1 : round.intValue(), seen, sequence(form.get("SequenceNumber")));
     }
 }

@@ -12,6 +12,7 @@ import io.callscheduler.metrics.RecordedMetrics;
 import io.callscheduler.secrets.ProviderSecrets;
 import io.callscheduler.secrets.ProviderSecretsException;
 import io.callscheduler.store.ConcurrentUpdateException;
+import io.callscheduler.telephony.ProviderCall;
 
 import java.util.Map;
 import java.util.Objects;
@@ -39,9 +40,14 @@ abstract class WebhookHandler implements RequestHandler<APIGatewayProxyRequestEv
 
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        String callId = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("callId");
-        return InvocationLogging.around(context, java.util.Collections.singletonMap(InvocationLogging.CALL_ID, callId),
-                () -> handleLogged(event));
+        // No call id in the log context yet: it comes from the request, which nothing vouches for before its signature.
+        return InvocationLogging.around(context, Map.of(), () -> handleLogged(event));
+    }
+
+    /** Applies a callback whose signature held: from here on the invocation's lines name the call. */
+    final APIGatewayProxyResponseEvent apply(String callId, int round, ProviderCall seen, Long sequence) {
+        InvocationLogging.aboutCall(callId);
+        return accepted(callbacks.accept(callId, round, seen, sequence));
     }
 
     private APIGatewayProxyResponseEvent handleLogged(APIGatewayProxyRequestEvent event) {

@@ -87,6 +87,49 @@ class StructuredLogsTest {
         assertThat(after.has("function_request_id") && !after.path("function_request_id").isNull()).isFalse();
     }
 
+    @Test
+    void anUnsignedCallbackLeavesNoCallIdInTheLogsAndASignedOneNamesItsCall() throws Exception {
+        Call call = TestCalls.dialing(Instant.now().minusSeconds(5), "sim-logs", 1);
+        app.services().callService();
+        new io.callscheduler.store.dynamodb.DynamoDbCallStore(app.aws.dynamoDb(), app.table).insert(call);
+        var secrets = new io.callscheduler.secrets.EnvironmentSecrets(java.util.Map.of("CALL_API_CALLBACK_SECRET", "s3cret"));
+        var webhook = new GenericStatusWebhookHandler(new io.callscheduler.domain.ProviderCallbacks(
+                new io.callscheduler.store.dynamodb.DynamoDbCallStore(app.aws.dynamoDb(), app.table), java.time.Clock.systemUTC()), secrets);
+        String forgedId = call.id() + "\n{\"level\":\"ERROR\",\"message\":\"forged\"}";
+        String forged = "{\"id\":\"sim-logs\",\"status\":\"completed\",\"metadata\":{\"callId\":\"" + forgedId.replace("\"", "\\\"").replace("\n", "\\n") + "\"}}";
+        String signed = "{\"id\":\"sim-logs\",\"status\":\"in-progress\",\"sequence\":1,\"metadata\":{\"callId\":\"" + call.id() + "\"}}";
+
+        List<JsonNode> lines = withJsonLogs(() -> {
+            var refused = webhook.handleRequest(webhookEvent(forged, "sha256=" + "0".repeat(64), call.id() + "\nforged"),
+                    new TestContext("call-scheduler-generic-status-webhook", 5_000));
+            assertThat(refused.getStatusCode()).isEqualTo(403);
+            String signature = io.callscheduler.webhooks.GenericSignatures.sign("s3cret", signed.getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 2; i++) { // the duplicate is ignored with a line that names the call
+                var applied = webhook.handleRequest(webhookEvent(signed, signature, null),
+                        new TestContext("call-scheduler-generic-status-webhook", 5_000));
+                assertThat(applied.getStatusCode()).isEqualTo(200);
+            }
+        });
+
+        JsonNode refusal = lines.stream().filter(l -> l.path("message").asText().startsWith("status callback refused"))
+                .findFirst().orElseThrow(() -> new AssertionError("no refusal line in " + lines));
+        assertThat(refusal.has("call_id")).as("nothing from an unverified request in the log context").isFalse();
+        assertThat(lines).noneMatch(l -> l.path("message").asText().equals("forged"));
+        assertThat(lines).anyMatch(l -> call.id().equals(l.path("call_id").asText()));
+    }
+
+    private static com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent webhookEvent(String body,
+                                                                                                      String signature, String queryCallId) {
+        var event = new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent()
+                .withHttpMethod("POST").withPath("/webhooks/generic/status").withBody(body)
+                .withHeaders(java.util.Map.of(io.callscheduler.webhooks.GenericSignatures.HEADER, signature,
+                        "Content-Type", "application/json"));
+        if (queryCallId != null) {
+            event.setQueryStringParameters(java.util.Map.of("callId", queryCallId));
+        }
+        return event;
+    }
+
     /** Runs {@code work} with the shipped log4j2.xml writing to a buffer; the JSON lines it wrote. */
     private static List<JsonNode> withJsonLogs(ThrowingRunnable work) throws Exception {
         PrintStream original = System.out;
