@@ -47,9 +47,8 @@ public final class ProviderUpdates {
         if (adopting && current.status() != CallStatus.DIALING && current.status() != CallStatus.SCHEDULED) {
             return current;
         }
-        if (adopting && current.status() == CallStatus.SCHEDULED && !current.requestUnconfirmed()
-                && current.roundStartedAt() == null) {
-            return current; // no request of this try went out: a report of "its" call cannot be true (issue 19)
+        if (adopting && current.status() == CallStatus.SCHEDULED && current.attempts() == 0) {
+            return current; // never sent to the provider: a report of "its" call cannot be true
         }
         if (!adopting && !current.status().isActive()) {
             return current; // over: a final status is final
