@@ -146,14 +146,22 @@ public final class AppConfig {
 
     /** The caller IDs a call may name (template: AllowedCallerIds, comma-separated); empty allows only the default. */
     public java.util.Set<String> allowedCallerIds() {
-        String value = env.getOrDefault("ALLOWED_CALLER_IDS", "");
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-        for (String id : value.split(",")) {
-            if (!id.isBlank()) {
-                ids.add(id.strip());
+        return commaSeparated("ALLOWED_CALLER_IDS");
+    }
+
+    /** The hosts a twimlUrl may name (template: AllowedTwimlHosts, comma-separated); empty turns twimlUrl off. */
+    public java.util.Set<String> allowedTwimlHosts() {
+        return commaSeparated("ALLOWED_TWIML_HOSTS");
+    }
+
+    private java.util.Set<String> commaSeparated(String name) {
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        for (String value : env.getOrDefault(name, "").split(",")) {
+            if (!value.isBlank()) {
+                values.add(value.strip());
             }
         }
-        return ids;
+        return values;
     }
 
     /** Twilio's MachineDetection (Enable or DetectMessageEnd), or null for off (template: TwilioMachineDetection). */

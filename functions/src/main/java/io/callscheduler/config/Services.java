@@ -218,7 +218,7 @@ public final class Services {
     private CallService buildCallService() {
         String defaultCallerId = config.callProvider().equals("twilio") ? config.twilioFromNumber() : null;
         return new CallService(store.get(), dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC(),
-                new CallScripts.CallerIds(defaultCallerId, config.allowedCallerIds()), callingHours.get(),
+                new CallScripts.ScriptRules(defaultCallerId, config.allowedCallerIds(), config.allowedTwimlHosts()), callingHours.get(),
                 config.redialPolicy(), new DestinationGuard(config.allowedCountryCodes(), config.maxCallsPerNumberPerDay(),
                         memoize(LibPhoneNumberCallingCodes::new)));
     }

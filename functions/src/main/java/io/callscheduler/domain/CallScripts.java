@@ -24,16 +24,24 @@ public final class CallScripts {
     private static final int MAX_URL = 2000;
 
     /**
-     * The deployment's caller IDs.
+     * What the deployment lets a call say and show.
      *
      * @param defaultCallerId used when a call names none (Twilio: TwilioFromNumber); null for none
-     * @param allowed         the numbers a call may name; empty allows only the default
+     * @param allowed         the caller IDs a call may name; empty allows only the default
+     * @param twimlHosts      the hosts a {@code twimlUrl} may name (AllowedTwimlHosts); empty turns twimlUrl off, as
+     *                        the TwiML it serves can dial any number past the destination guard
      */
-    public record CallerIds(String defaultCallerId, Set<String> allowed) {
-        public static final CallerIds NONE = new CallerIds(null, Set.of());
+    public record ScriptRules(String defaultCallerId, Set<String> allowed, Set<String> twimlHosts) {
+        public static final ScriptRules NONE = new ScriptRules(null, Set.of(), Set.of());
 
-        public CallerIds {
+        public ScriptRules {
             allowed = Set.copyOf(allowed);
+            twimlHosts = twimlHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+
+        /** The caller IDs alone, no TwiML host. */
+        public ScriptRules(String defaultCallerId, Set<String> allowed) {
+            this(defaultCallerId, allowed, Set.of());
         }
 
         boolean permits(String callerId) {
@@ -45,7 +53,7 @@ public final class CallScripts {
     }
 
     /** @throws ValidationException naming the field at fault */
-    public static CallScript validate(NewCallRequest request, CallerIds callerIds) {
+    public static CallScript validate(NewCallRequest request, ScriptRules callerIds) {
         String callerId = callerId(request.callerId(), callerIds);
         String message = CallRules.optionalText("message", request.message(), MAX_MESSAGE);
         String voice = oneOf("voice", request.voice(), VOICES);
@@ -55,10 +63,13 @@ public final class CallScripts {
             throw new ValidationException("twimlUrl", "CONFLICTING_FIELDS",
                     "twimlUrl replaces message, voice and language; give one or the other");
         }
+        if (twimlUrl != null) {
+            requireTrustedHost(URI.create(twimlUrl).getHost(), callerIds.twimlHosts());
+        }
         return new CallScript(callerId, message, voice, language, twimlUrl);
     }
 
-    private static String callerId(String value, CallerIds callerIds) {
+    private static String callerId(String value, ScriptRules callerIds) {
         if (value == null || value.isBlank()) {
             return callerIds.defaultCallerId();
         }
@@ -99,5 +110,21 @@ public final class CallScripts {
                     "twimlUrl must be an https URL (at most " + MAX_URL + " characters) that serves TwiML");
         }
         return url;
+    }
+
+    private static void requireTrustedHost(String uriHost, Set<String> trustedHosts) {
+        String host = uriHost.toLowerCase(Locale.ROOT);
+        if (trustedHosts.isEmpty()) {
+            throw new ValidationException("twimlUrl", "TWIML_HOST_NOT_ALLOWED", "twimlUrl is off in this deployment:"
+                    + " TwiML from a URL can dial any number, past the destination guard; give a message instead, or"
+                    + " list the hosts you trust in AllowedTwimlHosts");
+        }
+        // An IP literal or a local name is never trusted: the provider would fetch it from inside its own network.
+        if (host.startsWith("[") || host.matches("[0-9.]+") || host.equals("localhost") || host.endsWith(".localhost")
+                || !trustedHosts.contains(host)) {
+            throw new ValidationException("twimlUrl", "TWIML_HOST_NOT_ALLOWED", "twimlUrl's host " + host
+                    + " is not one this deployment trusts (AllowedTwimlHosts: " + String.join(", ",
+                    new java.util.TreeSet<>(trustedHosts)) + ")");
+        }
     }
 }

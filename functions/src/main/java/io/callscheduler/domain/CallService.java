@@ -54,14 +54,14 @@ public final class CallService {
     private final DispatchInvoker dispatchInvoker;
     private final Clock clock;
     private final Supplier<String> ids;
-    private final CallScripts.CallerIds callerIds;
+    private final CallScripts.ScriptRules callerIds;
     private final DialTriggers triggers;
     private final CallingHours callingHours;
     private final DestinationGuard destinations;
     private final RedialPolicy redialDefaults;
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
-        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), CallScripts.CallerIds.NONE,
+        this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), CallScripts.ScriptRules.NONE,
                 CallingHours.ANY_TIME, RedialPolicy.OFF, DestinationGuard.OPEN);
     }
 
@@ -71,7 +71,7 @@ public final class CallService {
      * @param destinations   where calls may go, and how many a day to one number
      */
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
-                       CallScripts.CallerIds callerIds, CallingHours callingHours, RedialPolicy redialDefaults,
+                       CallScripts.ScriptRules callerIds, CallingHours callingHours, RedialPolicy redialDefaults,
                        DestinationGuard destinations) {
         this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds, callingHours,
                 redialDefaults, destinations);
@@ -79,12 +79,12 @@ public final class CallService {
 
     CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                 Supplier<String> ids) {
-        this(store, scheduler, dispatchInvoker, clock, ids, CallScripts.CallerIds.NONE, CallingHours.ANY_TIME,
+        this(store, scheduler, dispatchInvoker, clock, ids, CallScripts.ScriptRules.NONE, CallingHours.ANY_TIME,
                 RedialPolicy.OFF, DestinationGuard.OPEN);
     }
 
     private CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
-                        Supplier<String> ids, CallScripts.CallerIds callerIds, CallingHours callingHours,
+                        Supplier<String> ids, CallScripts.ScriptRules callerIds, CallingHours callingHours,
                         RedialPolicy redialDefaults, DestinationGuard destinations) {
         this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.store = Objects.requireNonNull(store, "store");

@@ -75,6 +75,8 @@ class BadInputTest {
                 create("http TwiML URL", "{\"phoneNumber\": \"+14155550123\", \"twimlUrl\": \"http://example.com/t\"}", 400, "INVALID_TWIML_URL", "twimlUrl"),
                 create("javascript TwiML URL", "{\"phoneNumber\": \"+14155550123\", \"twimlUrl\": \"javascript:alert(1)\"}", 400, "INVALID_TWIML_URL", "twimlUrl"),
                 create("TwiML URL and message", "{\"phoneNumber\": \"+14155550123\", \"twimlUrl\": \"https://example.com/t\", \"message\": \"hi\"}", 400, "CONFLICTING_FIELDS", "twimlUrl"),
+                create("TwiML URL with none trusted", "{\"phoneNumber\": \"+14155550700\", \"twimlUrl\": \"https://attacker.example/dial-premium.xml\"}", 400, "TWIML_HOST_NOT_ALLOWED", "twimlUrl"),
+                create("TwiML URL on a link-local address", "{\"phoneNumber\": \"+14155550700\", \"twimlUrl\": \"https://169.254.169.254/t.xml\"}", 400, "TWIML_HOST_NOT_ALLOWED", "twimlUrl"),
                 create("caller ID not E.164", "{\"phoneNumber\": \"+14155550123\", \"callerId\": \"555-0100\"}", 400, "INVALID_PHONE_NUMBER", "callerId"),
                 create("redial on an unknown outcome", "{\"phoneNumber\": \"+14155550123\", \"redial\": {\"on\": [\"COMPLETED\"]}}", 400, "INVALID_REDIAL", "redial.on"),
                 create("redial with 11 attempts", "{\"phoneNumber\": \"+14155550123\", \"redial\": {\"on\": [\"BUSY\"], \"maxAttempts\": 11}}", 400, "INVALID_REDIAL", "redial.maxAttempts"),

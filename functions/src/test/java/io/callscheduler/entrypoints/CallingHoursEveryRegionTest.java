@@ -105,7 +105,7 @@ class CallingHoursEveryRegionTest {
                 public void unschedule(String callId) {
                 }
             };
-            CallService calls = new CallService(store, recorded, request -> { }, clock, CallScripts.CallerIds.NONE,
+            CallService calls = new CallService(store, recorded, request -> { }, clock, CallScripts.ScriptRules.NONE,
                     new CallingHours(window, () -> calleeZones), RedialPolicy.OFF,
                     new DestinationGuard(Set.of(), 0, LibPhoneNumberCallingCodes::new));
             return new Deployment(clock, new CreateCallHandler(calls, "*"), new CallingHoursHandler(calls, "*"),
