@@ -128,11 +128,12 @@ class DynamoDbDialPacerTest {
             assertThat(Duration.between(sorted.get(i - 1), sorted.get(i))).as("gap before slot " + i)
                     .isGreaterThanOrEqualTo(pacer.interval());
         }
-        // 400 dials at 230 ms need 92 s, and a slot off the grid one window more. Racing reservers can leave a few
-        // windows unused (5-8% seen on a loaded 2-core machine); a lost window per collision would be far more.
+        // 400 dials at 230 ms need 92 s, and a slot off the grid one window more. Eight racing reservers leave some
+        // windows unused (5-17% seen on a loaded 2-core machine, varying run to run); a lost window per collision
+        // would double the stretch. The bound is set for the worst seen, with room, so that CI does not flake.
         long offGrid = slots.stream().filter(slot -> slot.toEpochMilli() % pacer.interval().toMillis() != 0).count();
         assertThat(Duration.between(NOW, sorted.get(sorted.size() - 1)))
-                .isLessThan(pacer.interval().multipliedBy(asked.size() + offGrid).multipliedBy(115).dividedBy(100));
+                .isLessThan(pacer.interval().multipliedBy(asked.size() + offGrid).multipliedBy(150).dividedBy(100));
         System.out.printf("pacing: %d reservations (%d off the grid), %d UpdateItem calls (%.2f per dial)%n", slots.size(),
                 offGrid, updates.count.get(), updates.count.get() / (double) slots.size());
         // An overload (400 dials in a minute at 5/s) from 8 racing threads: about 2 writes for the burst, 3 to 6 to join
