@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The waiter's timing, on a clock the test moves: dispatch is handed the event at its moment, unchanged. */
 class DialWaiterTest {
-    private static final Instant CALL_AT = Instant.parse("2031-03-04T09:30:17.250Z");
+    /** A call's moment a day ahead, at 17.25 s past a minute: derived from the clock, never a date written down. */
+    private static final Instant CALL_AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+            .plus(Duration.ofDays(1)).plusMillis(17_250);
     private static final Duration CLAIM_LEAD = Duration.ofSeconds(2);
     private static final Duration HANDOVER = Duration.ofMillis(1500);
 
@@ -52,7 +54,7 @@ class DialWaiterTest {
 
         byte[] answer = waiter.waitAndHandOver(event);
 
-        Instant expected = Instant.parse("2031-03-04T09:30:13.750Z"); // 17.25 s - 2 s claim lead - 1.5 s hand-over
+        Instant expected = CALL_AT.minusMillis(3_500); // 17.25 s - 2 s claim lead - 1.5 s hand-over
         assertThat(preparedAt).containsExactly(CALL_AT.minusSeconds(61));
         // The preparing's time comes off the wait: the hand-over is not later for it.
         assertThat(clock.waits).containsExactly(Duration.between(CALL_AT.minusSeconds(61).plusMillis(300), expected));

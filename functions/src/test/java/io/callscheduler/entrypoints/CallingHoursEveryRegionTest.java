@@ -56,9 +56,20 @@ class CallingHoursEveryRegionTest {
     private static final List<CallingWindow> WINDOWS = List.of(CallingWindow.parse("09:00-17:00", ""),
             CallingWindow.parse("08:00-21:00", ""), CallingWindow.parse("09:00-17:00", "Mon-Fri"),
             CallingWindow.parse("20:00-24:00", "Mon-Sat"));
-    private static final List<Instant> MOMENTS = List.of(Instant.parse("2030-01-07T06:00:00Z"), // a Monday
-            Instant.parse("2030-01-07T15:30:00Z"), Instant.parse("2030-03-11T20:30:00Z"), // US on summer time, Europe not yet
-            Instant.parse("2030-03-09T23:30:00Z")); // a Saturday night in UTC, Sunday in Asia
+    /** Next year's dates, found from the calendar's rules rather than written down (they would one day be past). */
+    private static final int YEAR = java.time.Year.now(java.time.ZoneOffset.UTC).getValue() + 1;
+    private static final java.time.LocalDate A_JANUARY_MONDAY = java.time.LocalDate.of(YEAR, 1, 1)
+            .with(java.time.temporal.TemporalAdjusters.firstInMonth(java.time.DayOfWeek.MONDAY));
+    /** The Monday after the US moves to summer time (second Sunday of March), before Europe does (last Sunday). */
+    private static final java.time.LocalDate US_SUMMER_EUROPE_NOT = java.time.LocalDate.of(YEAR, 3, 1)
+            .with(java.time.temporal.TemporalAdjusters.dayOfWeekInMonth(2, java.time.DayOfWeek.SUNDAY)).plusDays(1);
+    private static final List<Instant> MOMENTS = List.of(at(A_JANUARY_MONDAY, "06:00"), // a Monday
+            at(A_JANUARY_MONDAY, "15:30"), at(US_SUMMER_EUROPE_NOT, "20:30"), // US on summer time, Europe not yet
+            at(US_SUMMER_EUROPE_NOT.minusDays(2), "23:30")); // a Saturday night in UTC, Sunday in Asia
+
+    private static Instant at(java.time.LocalDate day, String utcTime) {
+        return day.atTime(java.time.LocalTime.parse(utcTime)).toInstant(java.time.ZoneOffset.UTC);
+    }
     /** The moments creates are sent at too (each allowed one is a write: all four would double the run's time). */
     private static final Set<Instant> CREATE_AT = Set.of(MOMENTS.get(0), MOMENTS.get(2));
     private static CallStore store;
@@ -180,9 +191,10 @@ class CallingHoursEveryRegionTest {
         JsonNode night = ApiEvents.answer(app.create, ApiEvents.post("{\"phoneNumber\": \"+18005550123\", \"scheduledAt\": \""
                 + nightInChicago + "\", \"calleeTimeZone\": \"America/Chicago\"}"), 400).path("error");
         assertThat(night.path("field").asText()).isEqualTo("scheduledAt");
-        assertThat(night.path("message").asText()).contains("the next allowed moment is 2030-01-07T15:00:00Z");
-        JsonNode pinned = ApiEvents.answer(app.create, ApiEvents.post("{\"phoneNumber\": \"+18005550123\", \"scheduledAt\": "
-                + "\"2030-01-07T15:00:00Z\", \"calleeTimeZone\": \"America/Chicago\"}"), 201);
+        Instant nineInChicago = at(A_JANUARY_MONDAY, "15:00"); // 09:00 CST
+        assertThat(night.path("message").asText()).contains("the next allowed moment is " + nineInChicago);
+        JsonNode pinned = ApiEvents.answer(app.create, ApiEvents.post("{\"phoneNumber\": \"+18005550123\", \"scheduledAt\": \""
+                + nineInChicago + "\", \"calleeTimeZone\": \"America/Chicago\"}"), 201);
         assertThat(pinned.path("callingTimeZones").toString()).isEqualTo("[\"America/Chicago\"]");
     }
 

@@ -37,7 +37,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DynamoDbDialPacerTest {
     /** The moment the tests call "now"; every other time is derived from it. Off the 1,030 ms grid of 1/s. */
-    private static final Instant NOW = Instant.parse("2031-05-06T07:08:09.123Z");
+    private static final Instant NOW = offTheGrids(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusMillis(123));
+
+    /** The first moment from {@code start} that lies on neither the 1/s grid (1,030 ms) nor the 5/s one (230 ms). */
+    private static Instant offTheGrids(Instant start) {
+        Instant moment = start;
+        while (moment.toEpochMilli() % 1030 == 0 || moment.toEpochMilli() % 230 == 0) {
+            moment = moment.plusMillis(1);
+        }
+        return moment;
+    }
 
     private final LocalAws aws = LocalAws.get();
     private final CountedUpdates updates = new CountedUpdates();
