@@ -69,8 +69,7 @@ public final class ProviderCallbacks {
         Call call = modified.get().call();
         if (!modified.get().written()) {
             LOG.log(System.Logger.Level.INFO, "callback for call " + callId + " (" + seen.id() + ", " + seen.status()
-                    + (sequence == null ? "" : ", #" + sequence) + ") ignored: the call is " + call.status()
-                    + " with provider status " + call.providerStatus());
+                    + (sequence == null ? "" : ", #" + sequence) + ") ignored: " + whyIgnored(call, round));
             return Outcome.IGNORED;
         }
         if (call.status() == io.callscheduler.model.CallStatus.SCHEDULED && call.dialRound() > round) {
@@ -79,5 +78,16 @@ public final class ProviderCallbacks {
             }
         }
         return Outcome.APPLIED;
+    }
+
+    private static String whyIgnored(Call call, int round) {
+        if (round != call.dialRound()) {
+            return "it is about attempt " + round + ", the call is on attempt " + call.dialRound();
+        }
+        if (call.status() == io.callscheduler.model.CallStatus.SCHEDULED && call.externalCallId() == null
+                && !call.requestUnconfirmed()) {
+            return "no provider request of the call's attempt " + call.dialRound() + " has been sent";
+        }
+        return "the call is " + call.status() + " with provider status " + call.providerStatus();
     }
 }

@@ -200,6 +200,28 @@ class StatusWebhooksTest {
     }
 
     @Test
+    void aSignedCallbackForARedialNotYetDialedIsIgnored() {
+        // Attempt 1 ended busy; attempt 2 waits for its time and has sent nothing: a callback "about" it is not true.
+        var policy = new io.callscheduler.redial.RedialPolicy(java.util.Set.of(CallStatus.BUSY), 3, java.time.Duration.ofMinutes(5));
+        Call waiting = TestCalls.dialing(clock.instant().minusSeconds(60), "CA11", 1).withRedial(policy)
+                .redialAt(clock.instant().plusSeconds(300), CallStatus.BUSY, clock.instant(), "redial: attempt 2 of 3");
+        store.insert(waiting);
+        Call before = store.find(waiting.id()).orElseThrow();
+        String url = "https://" + HOST + "/Prod/webhooks/twilio/status?callId=" + waiting.id() + "&round=2";
+        Map<String, String> form = callback("CA12", "completed", 3);
+        APIGatewayProxyRequestEvent event = twilioEvent(waiting.id(), form, TwilioSignatures.sign(TOKEN, url, form));
+        event.setQueryStringParameters(Map.of("callId", waiting.id(), "round", "2"));
+        event.setMultiValueQueryStringParameters(new java.util.LinkedHashMap<>(Map.of("callId", List.of(waiting.id()),
+                "round", List.of("2"))));
+
+        var response = twilio.handleRequest(event, new TestContext());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).contains("IGNORED");
+        assertThat(store.find(waiting.id()).orElseThrow()).as("still waiting for attempt 2, never dialed").isEqualTo(before);
+    }
+
+    @Test
     void aSignedCallbackNamingACallThatWasNeverDialedIsIgnoredAndChangesNothing() {
         Call scheduled = TestCalls.scheduled(clock.instant().plusSeconds(3600));
         store.insert(scheduled);
