@@ -225,7 +225,7 @@ public final class AppConfig {
         return codes;
     }
 
-    /** Calls created for one number a day at most (template: MaxCallsPerNumberPerDay); 0 for no cap. */
+    /** Dial attempts to one number a UTC day at most, redials included (template: MaxCallsPerNumberPerDay); 0 for no cap. */
     public int maxCallsPerNumberPerDay() {
         return integer("MAX_CALLS_PER_NUMBER_PER_DAY", 10, 0, 100_000);
     }
@@ -253,15 +253,47 @@ public final class AppConfig {
         }
     }
 
-    /** The deployment's redial policy (RedialOn, RedialMaxAttempts, RedialAfterMinutes); off by default. */
+    /**
+     * The deployment's redial policy (RedialOn, RedialMaxAttempts, RedialAfterMinutes); off by default. It is held to
+     * {@link #redialLimits()} like a call's own.
+     */
     public io.callscheduler.redial.RedialPolicy redialPolicy() {
+        io.callscheduler.redial.RedialPolicy policy;
         try {
             var on = io.callscheduler.redial.RedialPolicy.parseOutcomes(env.get("REDIAL_ON"));
-            String minutes = env.getOrDefault("REDIAL_AFTER_MINUTES", "10").strip();
-            return new io.callscheduler.redial.RedialPolicy(on, integer("REDIAL_MAX_ATTEMPTS", 3, 1, 10),
-                    io.callscheduler.redial.RedialPolicy.minutes(Double.parseDouble(minutes.isEmpty() ? "10" : minutes)));
+            policy = new io.callscheduler.redial.RedialPolicy(on, integer("REDIAL_MAX_ATTEMPTS", 3, 1, 10),
+                    io.callscheduler.redial.RedialPolicy.minutes(minutes("REDIAL_AFTER_MINUTES", "10")));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("REDIAL_ON / REDIAL_MAX_ATTEMPTS / REDIAL_AFTER_MINUTES: " + e.getMessage(), e);
+        }
+        String breach = redialLimits().breach(policy);
+        if (breach != null) {
+            throw new IllegalStateException("the deployment's redial (RedialAfterMinutes, RedialMaxAttempts): " + breach);
+        }
+        return policy;
+    }
+
+    /**
+     * What any redial may ask for, against harassment: attempts at least RedialAfterMinutesFloor (1) apart, at most
+     * RedialAttemptsCeiling (5) in all.
+     */
+    public io.callscheduler.redial.RedialLimits redialLimits() {
+        try {
+            return new io.callscheduler.redial.RedialLimits(
+                    io.callscheduler.redial.RedialPolicy.minutes(minutes("REDIAL_AFTER_MINUTES_FLOOR", "1")),
+                    integer("REDIAL_ATTEMPTS_CEILING", 5, 1, 10));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("REDIAL_AFTER_MINUTES_FLOOR / REDIAL_ATTEMPTS_CEILING: " + e.getMessage(), e);
+        }
+    }
+
+    /** A number of minutes, fractions allowed; {@code fallback} when unset or blank. */
+    private double minutes(String name, String fallback) {
+        String value = env.getOrDefault(name, fallback).strip();
+        try {
+            return Double.parseDouble(value.isEmpty() ? fallback : value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(name + " must be a number of minutes, not '" + value + "'");
         }
     }
 

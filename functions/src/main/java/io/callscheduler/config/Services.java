@@ -1,6 +1,7 @@
 package io.callscheduler.config;
 
 import io.callscheduler.dispatch.lambda.LambdaDispatchInvoker;
+import io.callscheduler.destinations.DailyRings;
 import io.callscheduler.destinations.DestinationGuard;
 import io.callscheduler.destinations.libphonenumber.LibPhoneNumberCallingCodes;
 import io.callscheduler.dispatch.DispatchInvoker;
@@ -23,6 +24,7 @@ import io.callscheduler.scheduling.DialScheduler;
 import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
+import io.callscheduler.store.dynamodb.DynamoDbDailyRings;
 import io.callscheduler.domain.CallScripts;
 import io.callscheduler.domain.ProviderCallbacks;
 import io.callscheduler.logging.LoggingWarmUp;
@@ -82,6 +84,8 @@ public final class Services {
     private final Supplier<DialTriggers> dialTriggers = memoize(() ->
             new DialTriggers(dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC()));
     private final Supplier<StaleLines> staleLines = memoize(() -> new StaleLines(lines.get(), store.get(), Clock.systemUTC()));
+    private final Supplier<DestinationGuard> destinations = memoize(() -> new DestinationGuard(
+            config().allowedCountryCodes(), config().maxCallsPerNumberPerDay(), memoize(LibPhoneNumberCallingCodes::new)));
     private final Supplier<CallService> callService = memoize(this::buildCallService);
     private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
     private final Supplier<RecordedMetrics.Publisher> metricsPublisher = memoize(this::buildMetricsPublisher);
@@ -219,8 +223,7 @@ public final class Services {
         String defaultCallerId = config.callProvider().equals("twilio") ? config.twilioFromNumber() : null;
         return new CallService(store.get(), dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC(),
                 new CallScripts.ScriptRules(defaultCallerId, config.allowedCallerIds(), config.allowedTwimlHosts()), callingHours.get(),
-                config.redialPolicy(), new DestinationGuard(config.allowedCountryCodes(), config.maxCallsPerNumberPerDay(),
-                        memoize(LibPhoneNumberCallingCodes::new)));
+                config.redialPolicy(), config.redialLimits(), destinations.get());
     }
 
     private DispatchService buildDispatchService() {
@@ -230,6 +233,8 @@ public final class Services {
                 .withClaimLead(config.dialClaimLead());
         return DispatchService.builder().store(store.get()).callApi(callApi.get()).triggers(dialTriggers())
                 .settings(settings).pacer(buildPacer()).callingHours(callingHours.get()).lines(lines.get())
+                .dailyCap(destinations.get(), config.maxCallsPerNumberPerDay() == 0 ? DailyRings.UNCOUNTED
+                        : new DynamoDbDailyRings(dynamoDb.get(), config.tableName()))
                 .metrics(metrics()).build();
     }
 

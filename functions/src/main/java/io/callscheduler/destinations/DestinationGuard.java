@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Where calls may go, against toll fraud (an open dialer pointed at premium-rate numbers): only to the country
- * calling codes of AllowedCountryCodes (all when empty), and at most MaxCallsPerNumberPerDay calls created for
- * one number a day (no cap when 0).
+ * calling codes of AllowedCountryCodes (all when empty); and against harassment, at most MaxCallsPerNumberPerDay
+ * dial attempts to one number a UTC day, redials included (no cap when 0).
  */
 public final class DestinationGuard {
     /** Any country, no cap. */
@@ -62,10 +62,10 @@ public final class DestinationGuard {
         }
     }
 
-    /** The cap on calls to this number for the day of {@code now} (UTC), or null for no cap. */
-    public NumberQuota quotaFor(String phoneNumber, Instant now) {
+    /** The cap on dial attempts to this number on the UTC day of {@code at}, or null for no cap. */
+    public NumberQuota quotaFor(String phoneNumber, Instant at) {
         return maxCallsPerNumberPerDay == 0 ? null
-                : new NumberQuota(phoneNumber, now.atZone(ZoneOffset.UTC).toLocalDate(), maxCallsPerNumberPerDay);
+                : new NumberQuota(phoneNumber, at.atZone(ZoneOffset.UTC).toLocalDate(), maxCallsPerNumberPerDay);
     }
 
     private String describeAllowed() {

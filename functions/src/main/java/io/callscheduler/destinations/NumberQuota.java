@@ -4,8 +4,9 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * At most {@code max} calls created for one number on one day (UTC): the store counts them as it writes them,
- * in the same transaction as the call, so a refused call writes nothing and concurrent creates cannot overshoot.
+ * At most {@code max} dial attempts to one number on one UTC day, redials included. A call's first attempt is
+ * counted as the store writes the call, in the same transaction, so a refused create writes nothing and concurrent
+ * creates cannot overshoot; later attempts are counted by the dispatch before they are dialed ({@link DailyRings}).
  */
 public record NumberQuota(String phoneNumber, LocalDate day, int max) {
     public NumberQuota {

@@ -4,8 +4,10 @@ import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.dispatch.DispatchInvoker;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallScript;
+import io.callscheduler.model.CountedRing;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.IdempotencyRecord;
+import io.callscheduler.redial.RedialLimits;
 import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.scheduling.DialScheduler;
 import io.callscheduler.store.CallFilter;
@@ -59,33 +61,36 @@ public final class CallService {
     private final CallingHours callingHours;
     private final DestinationGuard destinations;
     private final RedialPolicy redialDefaults;
+    private final RedialLimits redialLimits;
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
         this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), CallScripts.ScriptRules.NONE,
-                CallingHours.ANY_TIME, RedialPolicy.OFF, DestinationGuard.OPEN);
+                CallingHours.ANY_TIME, RedialPolicy.OFF, RedialLimits.WIDEST, DestinationGuard.OPEN);
     }
 
     /**
      * @param callingHours   when callees may be called; creates and reschedules outside them are refused
      * @param redialDefaults the deployment's redial policy, which a call's own {@code redial} overrides member by member
+     * @param redialLimits   what a call's own {@code redial} may ask for at most
      * @param destinations   where calls may go, and how many a day to one number
      */
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                        CallScripts.ScriptRules callerIds, CallingHours callingHours, RedialPolicy redialDefaults,
-                       DestinationGuard destinations) {
+                       RedialLimits redialLimits, DestinationGuard destinations) {
         this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds, callingHours,
-                redialDefaults, destinations);
+                redialDefaults, redialLimits, destinations);
     }
 
     CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                 Supplier<String> ids) {
         this(store, scheduler, dispatchInvoker, clock, ids, CallScripts.ScriptRules.NONE, CallingHours.ANY_TIME,
-                RedialPolicy.OFF, DestinationGuard.OPEN);
+                RedialPolicy.OFF, RedialLimits.WIDEST, DestinationGuard.OPEN);
     }
 
     private CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                         Supplier<String> ids, CallScripts.ScriptRules callerIds, CallingHours callingHours,
-                        RedialPolicy redialDefaults, DestinationGuard destinations) {
+                        RedialPolicy redialDefaults, RedialLimits redialLimits, DestinationGuard destinations) {
+        this.redialLimits = Objects.requireNonNull(redialLimits, "redialLimits");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -156,10 +161,15 @@ public final class CallService {
 
         Call call = Call.newScheduled(ids.get(), phoneNumber, contactName, notes, scheduledAt, zone, calleeZones, script, now);
         if (request.redial() != null) {
-            call = call.withRedial(request.redial().resolve(redialDefaults));
+            call = call.withRedial(request.redial().resolve(redialDefaults, redialLimits));
         }
         callingHours.checkNew(scheduledAt, call.callingZones());
-        NumberQuota quota = destinations.quotaFor(phoneNumber, now);
+        // Its first attempt counts against the number's cap for the day it is due (the dispatch counts it again
+        // should it be dialed on another day).
+        NumberQuota quota = destinations.quotaFor(phoneNumber, scheduledAt);
+        if (quota != null) {
+            call = call.withRingCounted(new CountedRing(1, quota.day()));
+        }
         if (key == null) {
             insertCounted(call, null, quota);
         } else {
@@ -177,7 +187,8 @@ public final class CallService {
             store.insert(call, record, quota);
         } catch (NumberQuotaExceededException e) {
             throw new LimitExceededException("phoneNumber", "DAILY_LIMIT_REACHED", "phoneNumber " + call.phoneNumber()
-                    + " has had its " + e.quota().max() + " calls for " + e.quota().day() + " (UTC; MaxCallsPerNumberPerDay)");
+                    + " has had its " + e.quota().max() + " dial attempts for " + e.quota().day()
+                    + " (UTC; MaxCallsPerNumberPerDay counts every attempt, redials included)");
         }
     }
 

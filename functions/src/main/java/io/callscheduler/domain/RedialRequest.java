@@ -1,6 +1,7 @@
 package io.callscheduler.domain;
 
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.redial.RedialLimits;
 import io.callscheduler.redial.RedialPolicy;
 
 import java.time.Duration;
@@ -16,8 +17,11 @@ import java.util.Set;
  */
 public record RedialRequest(String on, String maxAttempts, String afterMinutes) {
 
-    /** @throws ValidationException naming {@code redial.<member>} */
-    RedialPolicy resolve(RedialPolicy deployment) {
+    /**
+     * @param limits what the deployment lets a call ask for (RedialAfterMinutesFloor, RedialAttemptsCeiling)
+     * @throws ValidationException naming {@code redial.<member>}
+     */
+    RedialPolicy resolve(RedialPolicy deployment, RedialLimits limits) {
         Set<CallStatus> outcomes;
         try {
             outcomes = on == null ? deployment.on() : RedialPolicy.parseOutcomes(on);
@@ -36,12 +40,23 @@ public record RedialRequest(String on, String maxAttempts, String afterMinutes) 
         } catch (NumberFormatException e) {
             throw new ValidationException("redial.afterMinutes", "INVALID_REDIAL", "redial.afterMinutes must be a number of minutes");
         }
+        RedialPolicy policy;
         try {
-            return new RedialPolicy(outcomes, attempts, after);
+            policy = new RedialPolicy(outcomes, attempts, after);
         } catch (IllegalArgumentException e) {
-            String field = e.getMessage().startsWith("maxAttempts") ? "redial.maxAttempts"
-                    : e.getMessage().startsWith("afterMinutes") ? "redial.afterMinutes" : "redial.on";
-            throw new ValidationException(field, "INVALID_REDIAL", field + ": " + e.getMessage());
+            throw invalid(e.getMessage());
         }
+        String breach = limits.breach(policy);
+        if (breach != null) {
+            throw invalid(breach);
+        }
+        return policy;
+    }
+
+    /** A problem with a member, named by the message's first word. */
+    private static ValidationException invalid(String problem) {
+        String field = problem.startsWith("maxAttempts") ? "redial.maxAttempts"
+                : problem.startsWith("afterMinutes") ? "redial.afterMinutes" : "redial.on";
+        return new ValidationException(field, "INVALID_REDIAL", field + ": " + problem);
     }
 }

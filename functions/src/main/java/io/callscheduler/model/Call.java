@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param calleeZones          the IANA zones the callee may be in, where calling hours are checked (given,
  *                             or inferred from the number); empty when calling hours do not apply
  * @param dialRound            which dial attempt this is, 1 for the first; a redial starts the next
+ * @param ringCounted          the attempt last counted against the number's daily cap, and for which day; null when
+ *                             none was (no cap)
  * @param redial               the call's own redial policy, or null for the deployment's
  * @param script               what the call says and from which number
  * @param progress             duration, answering-machine result and callback bookkeeping from the provider
@@ -60,6 +62,7 @@ public record Call(
         Instant unconfirmedSince,
         List<String> calleeZones,
         int dialRound,
+        CountedRing ringCounted,
         io.callscheduler.redial.RedialPolicy redial,
         CallScript script,
         ProviderProgress progress,
@@ -102,7 +105,7 @@ public record Call(
                                     Instant scheduledAt, String timeZone, List<String> calleeZones, CallScript script,
                                     Instant now) {
         return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallStatus.SCHEDULED,
-                now, now, 0, null, null, null, null, null, null, null, null, null, null, calleeZones, 1, null, script, ProviderProgress.NONE,
+                now, now, 0, null, null, null, null, null, null, null, null, null, null, calleeZones, 1, null, null, script, ProviderProgress.NONE,
                 List.of(new StatusChange(CallStatus.SCHEDULED, now, "scheduled for " + scheduledAt)), 1);
     }
 
@@ -219,6 +222,11 @@ public record Call(
         return copy().dialSlot(slot).build();
     }
 
+    /** With {@code ring} counted against its number's daily cap. */
+    public Call withRingCounted(CountedRing ring) {
+        return copy().ringCounted(ring).build();
+    }
+
     /** With its own redial policy (null: the deployment's). */
     public Call withRedial(io.callscheduler.redial.RedialPolicy policy) {
         return copy().redial(policy).build();
@@ -273,6 +281,7 @@ public record Call(
         private Instant roundStartedAt;
         private Instant unconfirmedSince;
         private int dialRound;
+        private CountedRing ringCounted;
         private io.callscheduler.redial.RedialPolicy redial;
         private final List<StatusChange> history;
         private long version;
@@ -296,6 +305,7 @@ public record Call(
             roundStartedAt = from.roundStartedAt;
             unconfirmedSince = from.unconfirmedSince;
             dialRound = from.dialRound;
+            ringCounted = from.ringCounted;
             redial = from.redial;
             history = new ArrayList<>(from.history);
             version = from.version;
@@ -318,6 +328,7 @@ public record Call(
         Copy roundStartedAt(Instant value) { roundStartedAt = value; return this; }
         Copy unconfirmedSince(Instant value) { unconfirmedSince = value; return this; }
         Copy dialRound(int value) { dialRound = value; return this; }
+        Copy ringCounted(CountedRing value) { ringCounted = value; return this; }
         Copy redial(io.callscheduler.redial.RedialPolicy value) { redial = value; return this; }
         Copy appendHistory(StatusChange change) { history.add(change); return this; }
         Copy version(long value) { version = value; return this; }
@@ -325,7 +336,7 @@ public record Call(
         Call build() {
             return new Call(from.id, from.phoneNumber, from.contactName, from.notes, scheduledAt, timeZone, status,
                     from.createdAt, updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
-                    nextAttemptAt, providerUnknownSince, dialSlot, waitingFor, roundStartedAt, unconfirmedSince, from.calleeZones, dialRound, redial, from.script, progress,
+                    nextAttemptAt, providerUnknownSince, dialSlot, waitingFor, roundStartedAt, unconfirmedSince, from.calleeZones, dialRound, ringCounted, redial, from.script, progress,
                     history, version);
         }
     }

@@ -81,6 +81,8 @@ class BadInputTest {
                 create("redial on an unknown outcome", "{\"phoneNumber\": \"+14155550123\", \"redial\": {\"on\": [\"COMPLETED\"]}}", 400, "INVALID_REDIAL", "redial.on"),
                 create("redial with 11 attempts", "{\"phoneNumber\": \"+14155550123\", \"redial\": {\"on\": [\"BUSY\"], \"maxAttempts\": 11}}", 400, "INVALID_REDIAL", "redial.maxAttempts"),
                 create("redial a second apart", "{\"phoneNumber\": \"+14155550123\", \"redial\": {\"on\": [\"BUSY\"], \"afterMinutes\": 0.01}}", 400, "INVALID_REDIAL", "redial.afterMinutes"),
+                create("redial under the deployment's floor", "{\"phoneNumber\": \"+14155550123\", \"redial\": {\"on\": [\"BUSY\"], \"afterMinutes\": 0.05}}", 400, "INVALID_REDIAL", "redial.afterMinutes"),
+                create("redial over the deployment's ceiling", "{\"phoneNumber\": \"+14155550123\", \"redial\": {\"on\": [\"BUSY\"], \"maxAttempts\": 10}}", 400, "INVALID_REDIAL", "redial.maxAttempts"),
                 create("redial as a string", "{\"phoneNumber\": \"+14155550123\", \"redial\": \"BUSY\"}", 400, "INVALID_TYPE", "redial"),
                 create("unknown redial member", "{\"phoneNumber\": \"+14155550123\", \"redial\": {\"every\": 5}}", 400, "UNKNOWN_FIELD", "redial.every"),
                 create("caller ID not allowed", "{\"phoneNumber\": \"+14155550123\", \"callerId\": \"+14155550999\"}", 400, "CALLER_ID_NOT_ALLOWED", "callerId"),

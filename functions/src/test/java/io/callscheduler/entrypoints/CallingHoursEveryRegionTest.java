@@ -118,7 +118,7 @@ class CallingHoursEveryRegionTest {
             };
             CallService calls = new CallService(store, recorded, request -> { }, clock, CallScripts.ScriptRules.NONE,
                     new CallingHours(window, () -> calleeZones), RedialPolicy.OFF,
-                    new DestinationGuard(Set.of(), 0, LibPhoneNumberCallingCodes::new));
+                    io.callscheduler.redial.RedialLimits.DEFAULT, new DestinationGuard(Set.of(), 0, LibPhoneNumberCallingCodes::new));
             return new Deployment(clock, new CreateCallHandler(calls, "*"), new CallingHoursHandler(calls, "*"),
                     new RescheduleCallHandler(calls, "*"));
         }

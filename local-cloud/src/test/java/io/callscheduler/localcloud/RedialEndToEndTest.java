@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 @Execution(ExecutionMode.SAME_THREAD) // both tests set the simulator's outcome shares
 class RedialEndToEndTest {
     @RegisterExtension
-    static final LocalCloudExtension cloud = new LocalCloudExtension(Map.of());
+    // Attempts 3 s apart: below the default floor of a minute, which would make the test wait minutes.
+    static final LocalCloudExtension cloud = new LocalCloudExtension(Map.of("RedialAfterMinutesFloor", "0.05"));
 
     private static RunningCloud app() {
         return cloud.app();

@@ -1,5 +1,7 @@
 package io.callscheduler.domain.dispatch;
 
+import io.callscheduler.destinations.DailyRings;
+import io.callscheduler.destinations.DestinationGuard;
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.domain.CallingHours;
 import io.callscheduler.domain.DialTriggers;
@@ -56,6 +58,7 @@ public final class DispatchService {
                 new Arrival(steps, b.pacer),                                   // an early trigger waits for the moment
                 line,                                                          // a free line (MaxConcurrentCalls)
                 new DialSlotGate(steps, b.pacer, b.callingHours),              // pacing's dial slot (MaxCallsPerSecond)
+                new DailyRingCap(steps, b.destinations, b.dailyRings, b.metrics), // the number's attempts today
                 new Claim(steps, b.pacer),                                     // SCHEDULED → DIALING, exactly once
                 new Attempt(steps, b.callApi, b.pacer, lookup, results, b.metrics)); // the provider requests
     }
@@ -98,7 +101,7 @@ public final class DispatchService {
         throw new IllegalStateException("the attempt step ends every dispatch");
     }
 
-    /** What a dispatch is built from; the defaults are no pacing, any time, no line limit and no metrics. */
+    /** What a dispatch is built from; the defaults are no pacing, any time, no line limit, no daily cap and no metrics. */
     public static final class Builder {
         private CallStore store;
         private CallApi callApi;
@@ -110,6 +113,8 @@ public final class DispatchService {
         private CallingHours callingHours = CallingHours.ANY_TIME;
         private CallLines lines = CallLines.UNLIMITED;
         private CallMetrics metrics = CallMetrics.NONE;
+        private DestinationGuard destinations = DestinationGuard.OPEN;
+        private DailyRings dailyRings = DailyRings.UNCOUNTED;
 
         private Builder() {
         }
@@ -173,6 +178,16 @@ public final class DispatchService {
             return this;
         }
 
+        /**
+         * Counts each attempt against its number's daily cap (MaxCallsPerNumberPerDay, from {@code destinations}) in
+         * {@code rings}; an attempt over it is not dialed.
+         */
+        public Builder dailyCap(DestinationGuard destinations, DailyRings rings) {
+            this.destinations = destinations;
+            this.dailyRings = rings;
+            return this;
+        }
+
         public DispatchService build() {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(callApi, "callApi");
@@ -184,6 +199,8 @@ public final class DispatchService {
             Objects.requireNonNull(callingHours, "callingHours");
             Objects.requireNonNull(lines, "lines");
             Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(destinations, "destinations");
+            Objects.requireNonNull(dailyRings, "dailyRings");
             return new DispatchService(this);
         }
     }

@@ -3,6 +3,7 @@ package io.callscheduler.store.dynamodb;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallScript;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.model.CountedRing;
 import io.callscheduler.model.ProviderProgress;
 import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.model.StatusChange;
@@ -67,6 +68,10 @@ final class CallItems {
         if (call.dialRound() > 1) {
             item.put("dialRound", n(call.dialRound()));
         }
+        if (call.ringCounted() != null) {
+            item.put("ringCountedRound", n(call.ringCounted().round()));
+            item.put("ringCountedDay", s(call.ringCounted().day().toString()));
+        }
         if (call.redial() != null) {
             RedialPolicy redial = call.redial();
             item.put("redial", AttributeValue.fromM(Map.of(
@@ -130,6 +135,8 @@ final class CallItems {
                 instant(item, "unconfirmedSince"),
                 item.containsKey("calleeZones") ? item.get("calleeZones").l().stream().map(AttributeValue::s).toList() : List.of(),
                 number(item, "dialRound") == null ? 1 : number(item, "dialRound").intValue(),
+                item.containsKey("ringCountedDay") ? new CountedRing(number(item, "ringCountedRound").intValue(),
+                        java.time.LocalDate.parse(item.get("ringCountedDay").s())) : null,
                 redial(item.get("redial")),
                 new CallScript(text(item, "callerId"), text(item, "message"), text(item, "voice"),
                         text(item, "language"), text(item, "twimlUrl")),

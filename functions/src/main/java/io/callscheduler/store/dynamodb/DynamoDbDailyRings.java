@@ -1,0 +1,33 @@
+package io.callscheduler.store.dynamodb;
+
+import io.callscheduler.dependencies.DependencyUnavailableException;
+import io.callscheduler.destinations.DailyRings;
+import io.callscheduler.destinations.NumberQuota;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.util.Objects;
+
+/** The daily attempt counters of the calls table (the items the create's transaction counts), one conditional write each. */
+public final class DynamoDbDailyRings implements DailyRings {
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbDailyRings(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    @Override
+    public boolean take(NumberQuota quota) {
+        try {
+            dynamoDb.updateItem(NumberQuotaItems.countOneRequest(tableName, quota));
+            return true;
+        } catch (ConditionalCheckFailedException full) {
+            return false;
+        } catch (SdkException e) {
+            throw new DependencyUnavailableException("could not count a dial attempt: " + e.getMessage(), e);
+        }
+    }
+}
