@@ -262,6 +262,27 @@ public class TemplateTest {
         }
     }
 
+    @Test
+    void thePageGetsTheSecurityHeadersAndAContentSecurityPolicyAdmittingOnlyItselfAndTheApi() {
+        JsonNode behavior = resources.path("WebsiteDistribution").path("Properties").path("DistributionConfig")
+                .path("DefaultCacheBehavior");
+        assertThat(behavior.path("ResponseHeadersPolicyId").asText()).isEqualTo("WebsiteResponseHeadersPolicy");
+        JsonNode headers = resources.path("WebsiteResponseHeadersPolicy").path("Properties")
+                .path("ResponseHeadersPolicyConfig").path("SecurityHeadersConfig");
+        // What the managed SecurityHeadersPolicy sends...
+        assertThat(headers.path("StrictTransportSecurity").path("AccessControlMaxAgeSec").asInt()).isEqualTo(31536000);
+        assertThat(headers.path("ContentTypeOptions").path("Override").asBoolean()).isTrue();
+        assertThat(headers.path("FrameOptions").path("FrameOption").asText()).isEqualTo("SAMEORIGIN");
+        assertThat(headers.path("ReferrerPolicy").path("ReferrerPolicy").asText()).isEqualTo("strict-origin-when-cross-origin");
+        assertThat(headers.path("XSSProtection").path("ModeBlock").asBoolean()).isTrue();
+        // ...and the page's policy: no inline code, requests only to itself and API Gateway in the stack's region.
+        assertThat(headers.path("ContentSecurityPolicy").path("ContentSecurityPolicy").asText()).isEqualTo(
+                "default-src 'self'; connect-src 'self' https://*.execute-api.${AWS::Region}.${AWS::URLSuffix}; "
+                        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'");
+        headers.fields().forEachRemaining(header ->
+                assertThat(header.getValue().path("Override").asBoolean()).as(header.getKey()).isTrue());
+    }
+
     /** A metric-math alarm's namespace and the metrics it reads, in the order first read. */
     private static String metricsOf(JsonNode alarm) {
         Set<String> namespaces = new java.util.LinkedHashSet<>();

@@ -85,19 +85,49 @@ public final class CallApiSimulator implements AutoCloseable {
     private final List<TwilioPlacement> twilioPlacements = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String callbackSecret;
 
-    private CallApiSimulator(HttpServer server, Path dataDirectory, SimulatorSettings settings, Clock clock) {
+    private CallApiSimulator(HttpServer server, Path dataDirectory, SimulatorSettings settings, Clock clock, Secrets secrets) {
         this.server = server;
         this.settings = settings;
         this.clock = clock;
         this.dataFile = dataDirectory == null ? null : dataDirectory.resolve("calls.jsonl");
         this.callbacks = new StatusCallbacks(() -> this.settings);
-        this.twilio = new TwilioVoice(this, clock, TwilioVoice.Credentials.fromEnvironment(System.getenv()), callbacks);
-        String secret = System.getenv("CALL_API_CALLBACK_SECRET");
-        this.callbackSecret = secret == null || secret.isBlank() ? TEST_CALLBACK_SECRET : secret;
+        this.twilio = new TwilioVoice(this, clock, secrets.twilio(), callbacks);
+        this.callbackSecret = secrets.callbackSecret();
     }
 
-    /** The generic contract's callback signing secret when the environment names none. */
-    public static final String TEST_CALLBACK_SECRET = "simulator-callback-secret";
+    /**
+     * What the simulator authenticates and signs with: its Twilio account (Basic auth, {@code X-Twilio-Signature})
+     * and the generic contract's callback secret ({@code X-Call-Signature}). Never constants in the source: whoever
+     * knows them can post callbacks the functions accept.
+     */
+    public record Secrets(TwilioVoice.Credentials twilio, String callbackSecret) {
+        private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+        public Secrets {
+            java.util.Objects.requireNonNull(twilio, "twilio");
+            java.util.Objects.requireNonNull(callbackSecret, "callbackSecret");
+        }
+
+        /** {@code TWILIO_ACCOUNT_SID}/{@code TWILIO_AUTH_TOKEN} and {@code CALL_API_CALLBACK_SECRET} when set, else random ones. */
+        public static Secrets fromEnvironment(Map<String, String> env) {
+            String secret = env.get("CALL_API_CALLBACK_SECRET");
+            return new Secrets(TwilioVoice.Credentials.fromEnvironment(env),
+                    secret == null || secret.isBlank() ? randomCallbackSecret() : secret);
+        }
+
+        /** Never the values, should a record be logged. */
+        @Override
+        public String toString() {
+            return "Secrets[account " + twilio.accountSid() + "]";
+        }
+
+        /** 256 random bits as 64 hex digits. */
+        public static String randomCallbackSecret() {
+            byte[] secret = new byte[32];
+            RANDOM.nextBytes(secret);
+            return java.util.HexFormat.of().formatHex(secret);
+        }
+    }
 
     /** Signs generic callbacks with another secret from now on. */
     public void useCallbackSecret(String secret) {
@@ -206,8 +236,20 @@ public final class CallApiSimulator implements AutoCloseable {
      */
     public static CallApiSimulator start(String host, int port, Path dataDirectory, SimulatorSettings settings)
             throws IOException {
+        return start(host, port, dataDirectory, settings, Secrets.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * Starts listening with the given secrets (the local cloud keeps them in its data directory).
+     *
+     * @param port          0 for any free port
+     * @param dataDirectory where placed calls persist, or null
+     * @throws java.net.BindException when the port is taken
+     */
+    public static CallApiSimulator start(String host, int port, Path dataDirectory, SimulatorSettings settings,
+                                         Secrets secrets) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
-        CallApiSimulator simulator = new CallApiSimulator(server, dataDirectory, settings, Clock.systemUTC());
+        CallApiSimulator simulator = new CallApiSimulator(server, dataDirectory, settings, Clock.systemUTC(), secrets);
         simulator.load();
         server.createContext("/", simulator::handle);
         server.setExecutor(simulator.executor);
@@ -641,7 +683,9 @@ public final class CallApiSimulator implements AutoCloseable {
     /**
      * Runs the simulator on its own: {@code java -jar call-api-simulator.jar [--host 127.0.0.1] [--port 5000]
      * [--data-dir DIR] [--set name=value ...]}, where names are the fields of {@link SimulatorSettings}. It
-     * listens on loopback unless told otherwise (a container passes {@code --host 0.0.0.0}).
+     * listens on loopback unless told otherwise (a container passes {@code --host 0.0.0.0}). Its Twilio Auth Token
+     * and callback secret come from the environment ({@code TWILIO_ACCOUNT_SID}/{@code TWILIO_AUTH_TOKEN},
+     * {@code CALL_API_CALLBACK_SECRET}), else are made for the run and printed once, for the functions' settings.
      */
     public static void main(String[] args) throws Exception {
         CommandLine options;
@@ -652,9 +696,11 @@ public final class CallApiSimulator implements AutoCloseable {
             System.exit(2);
             return;
         }
+        Map<String, String> environment = System.getenv();
+        Secrets secrets = Secrets.fromEnvironment(environment);
         CallApiSimulator simulator;
         try {
-            simulator = start(options.host(), options.port(), options.dataDirectory(), options.settings());
+            simulator = start(options.host(), options.port(), options.dataDirectory(), options.settings(), secrets);
         } catch (java.net.BindException e) {
             System.err.println("error: port " + options.port() + " is already in use; choose another with --port");
             System.exit(1);
@@ -662,7 +708,30 @@ public final class CallApiSimulator implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
         System.out.println("Call API simulator listening on " + simulator.address() + " (settings: " + simulator.settings().toJson() + ")");
+        System.out.print(generatedSecretsNotice(environment, secrets));
         Thread.currentThread().join();
+    }
+
+    /**
+     * Secrets made for this run, said once so that the functions can be given them; nothing for those the
+     * environment chose (their owner knows them).
+     */
+    static String generatedSecretsNotice(Map<String, String> environment, Secrets secrets) {
+        StringBuilder notice = new StringBuilder();
+        if (isBlank(environment.get("TWILIO_AUTH_TOKEN")) || isBlank(environment.get("TWILIO_ACCOUNT_SID"))) {
+            notice.append("Twilio API: account ").append(secrets.twilio().accountSid()).append(", auth token ")
+                    .append(secrets.twilio().authToken())
+                    .append(" (generated for this run; set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to choose them)\n");
+        }
+        if (isBlank(environment.get("CALL_API_CALLBACK_SECRET"))) {
+            notice.append("Callback secret: ").append(secrets.callbackSecret())
+                    .append(" (generated for this run; set CALL_API_CALLBACK_SECRET to choose it)\n");
+        }
+        return notice.toString();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** The standalone simulator's options; loopback unless {@code --host} says otherwise. */

@@ -64,19 +64,30 @@ public final class TwilioVoice implements AutoCloseable {
      * @param authToken  the Auth Token: the Basic-auth password and the key of callback signatures
      */
     public record Credentials(String accountSid, String authToken) {
-        /** A fixed test account, used when the environment names none. */
-        public static final Credentials TEST = new Credentials("AC" + "0".repeat(32), "simulator-auth-token");
+        /** The account SID when the environment names none: an identifier, not a secret, so it is fixed. */
+        public static final String TEST_ACCOUNT_SID = "AC" + "0".repeat(32);
+        private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
         public Credentials {
             Objects.requireNonNull(accountSid, "accountSid");
             Objects.requireNonNull(authToken, "authToken");
         }
 
-        /** {@code TWILIO_ACCOUNT_SID} and {@code TWILIO_AUTH_TOKEN} when both are set, else {@link #TEST}. */
+        /**
+         * {@code TWILIO_ACCOUNT_SID} and {@code TWILIO_AUTH_TOKEN} when both are set, else {@link #generated()}:
+         * a token anyone could read in the source would let anyone sign callbacks the functions accept.
+         */
         public static Credentials fromEnvironment(Map<String, String> env) {
             String sid = env.get("TWILIO_ACCOUNT_SID");
             String token = env.get("TWILIO_AUTH_TOKEN");
-            return sid == null || sid.isBlank() || token == null || token.isBlank() ? TEST : new Credentials(sid, token);
+            return sid == null || sid.isBlank() || token == null || token.isBlank() ? generated() : new Credentials(sid, token);
+        }
+
+        /** The test account with a fresh random Auth Token: 32 hex digits, as Twilio's are. */
+        public static Credentials generated() {
+            byte[] token = new byte[16];
+            RANDOM.nextBytes(token);
+            return new Credentials(TEST_ACCOUNT_SID, java.util.HexFormat.of().formatHex(token));
         }
     }
 

@@ -12,6 +12,8 @@ import io.callscheduler.emulators.SqsEmulator;
 import io.callscheduler.emulators.usage.AwsUsage;
 import io.callscheduler.localcloud.apigateway.LocalApiGateway;
 import io.callscheduler.localcloud.apigateway.LocalApiKey;
+import io.callscheduler.localcloud.data.DataFolder;
+import io.callscheduler.localcloud.data.LocalSecrets;
 import io.callscheduler.localcloud.runtime.JavaHandlers;
 import io.callscheduler.localcloud.template.SamTemplate;
 import io.callscheduler.localcloud.web.WebsiteServer;
@@ -28,7 +30,6 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -108,9 +109,10 @@ public final class LocalCloud implements AutoCloseable {
 
     private void startAll() throws Exception {
         checkPortsFree();
-        Path data = options.dataDir().toAbsolutePath();
-        Files.createDirectories(data);
-        lockDataDirectory(data);
+        DataFolder folder = DataFolder.open(options.dataDir(), this::step);
+        Path data = folder.path();
+        lockDataDirectory(folder);
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(folder);
 
         step("Reading " + options.template().getFileName());
         String awsUrl = "http://localhost:" + options.awsPort();
@@ -122,9 +124,10 @@ public final class LocalCloud implements AutoCloseable {
                     + (options.parameterOverrides().isEmpty() ? "" : " (check --parameter-overrides)"), e);
         }
 
-        step("Starting DynamoDB Local (data in " + data.resolve("dynamodb") + ")");
+        Path dynamoDbData = folder.folder("dynamodb"); // -dbPath: its database files live behind this 0700 folder
+        step("Starting DynamoDB Local (data in " + dynamoDbData + ")");
         DynamoDbLocalServer dynamoDb = quietly(() -> DynamoDbLocalServer.start(options.host(),
-                options.dynamoDbPort() == 0 ? DynamoDbLocalServer.freePort() : options.dynamoDbPort(), data.resolve("dynamodb"), usage));
+                options.dynamoDbPort() == 0 ? DynamoDbLocalServer.freePort() : options.dynamoDbPort(), dynamoDbData, usage));
         resources.push(dynamoDb);
         this.dynamoDb = dynamoDb;
         for (var table : template.tables().entrySet()) {
@@ -133,25 +136,27 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         step("Starting the AWS endpoint on port " + options.awsPort() + " (DynamoDB, Scheduler, Lambda, SQS, Secrets Manager)");
-        scheduler = new SchedulerEmulator(REGION, ACCOUNT, data.resolve("scheduler"), Clock.systemUTC());
+        scheduler = new SchedulerEmulator(REGION, ACCOUNT, folder.folder("scheduler"), Clock.systemUTC());
         scheduler.fireWithinTheMinute(options.awsSchedulerTiming());
         scheduler.meteredBy(usage);
         resources.push(scheduler);
         lambda = new LambdaEmulator(REGION, ACCOUNT, ASYNC_RETRY_DELAY).meteredBy(usage);
         resources.push(lambda);
-        sqs = new SqsEmulator(REGION, ACCOUNT, awsUrl, data.resolve("sqs"), Clock.systemUTC()).meteredBy(usage);
+        sqs = new SqsEmulator(REGION, ACCOUNT, awsUrl, folder.folder("sqs"), Clock.systemUTC()).meteredBy(usage);
         template.queues().values().forEach(sqs::createQueue);
         template.scheduleGroups().forEach(scheduler::ensureGroup);
         endpoint = bind("--aws-port", options.awsPort(), () -> AwsEndpoint.start(options.host(), options.awsPort()));
         resources.push(endpoint);
         endpoint.mount(new DynamoDbProxy(dynamoDb.uri())).mount(scheduler).mount(lambda).mount(sqs)
-                .mount(new SecretsManagerEmulator(REGION, ACCOUNT, data.resolve("secretsmanager"), Clock.systemUTC())
+                .mount(new SecretsManagerEmulator(REGION, ACCOUNT, folder.folder("secretsmanager"), Clock.systemUTC())
                         .meteredBy(usage));
 
         if (options.callApiUrl() == null) {
-            step("Starting the Call API simulator on port " + options.callApiPort());
+            step("Starting the Call API simulator on port " + options.callApiPort() + " (its Twilio token and the"
+                    + " callback secret kept in " + data.resolve(LocalSecrets.FILE_NAME) + ")");
+            Path simulatorData = folder.folder("simulator");
             simulator = bind("--call-api-port", options.callApiPort(), () -> CallApiSimulator.start(options.host(),
-                    options.callApiPort(), data.resolve("simulator"), SimulatorSettings.DEFAULTS));
+                    options.callApiPort(), simulatorData, SimulatorSettings.DEFAULTS, secrets.forSimulator(System.getenv())));
             resources.push(simulator);
             callApiUrl = simulator.uri();
         } else {
@@ -490,8 +495,9 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** One local cloud per data directory: two would fire the same schedules twice. */
-    private void lockDataDirectory(Path data) throws IOException {
-        FileChannel channel = FileChannel.open(data.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    private void lockDataDirectory(DataFolder folder) throws IOException {
+        Path data = folder.path();
+        FileChannel channel = folder.open(".lock", StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();

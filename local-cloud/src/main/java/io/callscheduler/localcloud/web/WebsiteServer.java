@@ -89,6 +89,7 @@ public final class WebsiteServer implements AutoCloseable {
 
     private void serve(HttpExchange exchange) {
         try (exchange) {
+            addSecurityHeaders(exchange);
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -114,6 +115,30 @@ public final class WebsiteServer implements AutoCloseable {
             System.getLogger(WebsiteServer.class.getName()).log(System.Logger.Level.WARNING,
                     "web request " + exchange.getRequestURI() + " failed", e);
         }
+    }
+
+    /**
+     * What CloudFront's SecurityHeadersPolicy adds on AWS, but HSTS (browsers ignore it over http, and one that
+     * reached them through an https tunnel would pin the host name to https for a year), plus the page's
+     * Content-Security-Policy: its own files, and the API under the host name the page was loaded from.
+     */
+    private void addSecurityHeaders(HttpExchange exchange) {
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Security-Policy", contentSecurityPolicy("http://" + requestedHostName(exchange) + ":" + apiPort));
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "SAMEORIGIN");
+        headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+        headers.set("X-XSS-Protection", "1; mode=block");
+    }
+
+    /**
+     * The page's policy (template.yaml's WebsitePolicy sends the same on AWS): scripts, styles and images from
+     * its own origin only (no inline code: the page has none), requests to itself and the API, no plugins, no
+     * other base URL or form target, framed by itself only.
+     */
+    public static String contentSecurityPolicy(String apiOrigin) {
+        return "default-src 'self'; connect-src 'self' " + apiOrigin + "; object-src 'none'; base-uri 'self'; "
+                + "form-action 'self'; frame-ancestors 'self'";
     }
 
     /** The host name of the request's Host header (without its port), or localhost when it has none usable. */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,14 +39,19 @@ public final class BrowserExtension implements BeforeAllCallback, AfterAllCallba
         chromium = Chromium.launch(executable);
     }
 
+    /** Fails the class if its pages met any Content-Security-Policy violation: the page must work within its policy. */
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        List<String> violations = chromium == null ? List.of() : chromium.takeCspViolations();
         try {
             if (chromium != null) {
                 chromium.close();
             }
         } finally {
             cloud.afterAll(context);
+        }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("the page broke its Content-Security-Policy: " + violations);
         }
     }
 }

@@ -15,8 +15,13 @@ import java.util.Map;
  * context per test as a user in Paris would have it.
  */
 public final class Chromium implements AutoCloseable {
+    /** Reports each Content-Security-Policy violation a page meets to its console, where the context collects it. */
+    private static final String REPORT_CSP_VIOLATIONS = "document.addEventListener('securitypolicyviolation', e => "
+            + "console.error('CSP violation: ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline')"
+            + " + ' (' + (e.sourceFile || e.documentURI) + ':' + e.lineNumber + ')'), true);";
     private final Playwright playwright;
     private final Browser browser;
+    private final List<String> cspViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Chromium(Playwright playwright, Browser browser) {
         this.playwright = playwright;
@@ -36,10 +41,28 @@ public final class Chromium implements AutoCloseable {
         return new Chromium(playwright, browser);
     }
 
-    /** A fresh context (its own storage) in Paris time, British English, a desktop screen. */
+    /**
+     * A fresh context (its own storage) in Paris time, British English, a desktop screen; every CSP violation
+     * its pages meet is collected ({@link #takeCspViolations}).
+     */
     public BrowserContext parisContext() {
-        return browser.newContext(new Browser.NewContextOptions().setTimezoneId("Europe/Paris").setLocale("en-GB")
-                .setViewportSize(1280, 900));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setTimezoneId("Europe/Paris")
+                .setLocale("en-GB").setViewportSize(1280, 900));
+        context.addInitScript(REPORT_CSP_VIOLATIONS);
+        context.onConsoleMessage(message -> {
+            // The page's listener above, and Chromium's own "Refused to ... Content Security Policy" line.
+            if (message.text().startsWith("CSP violation: ") || message.text().contains("Content Security Policy")) {
+                cspViolations.add(message.text());
+            }
+        });
+        return context;
+    }
+
+    /** The CSP violations met since the last call, by the pages of every context made here. */
+    public List<String> takeCspViolations() {
+        List<String> taken = List.copyOf(cspViolations);
+        cspViolations.removeAll(taken);
+        return taken;
     }
 
     /**
