@@ -86,4 +86,20 @@ class AbuseGuardsEndToEndTest {
         listed.path("items").forEach(call -> numbers.add(call.path("phoneNumber").asText()));
         assertThat(numbers).as("calls written").doesNotContain("+14155550700", "+14155550100", "+14155550123", "+882123456789");
     }
+
+    @Test
+    void aSignedCallbackCannotEndACallThatWasNeverDialed() {
+        String id = app().create("+14155550703", java.time.Instant.now().plusSeconds(3600)).path("id").asText();
+        String body = "{\"id\":\"sim-forged\",\"status\":\"completed\",\"sequence\":3,\"metadata\":{\"callId\":\"" + id + "\"}}";
+        String secret = app().cloud.simulator().callbackSecret();
+
+        var answer = DeployedApp.exchange("POST", app().api.resolve("/webhooks/generic/status"), body, Map.of(
+                "Content-Type", "application/json", "X-Call-Signature",
+                io.callscheduler.simulator.CallApiSimulator.signature(secret, body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("IGNORED");
+        assertThat(app().status(id)).isEqualTo("SCHEDULED");
+        assertThat(app().placed(id)).isZero();
+    }
 }
