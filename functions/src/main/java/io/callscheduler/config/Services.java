@@ -2,7 +2,9 @@ package io.callscheduler.config;
 
 import io.callscheduler.dispatch.lambda.LambdaDispatchInvoker;
 import io.callscheduler.destinations.DestinationGuard;
+import io.callscheduler.destinations.DialableNumbers;
 import io.callscheduler.destinations.libphonenumber.LibPhoneNumberCallingCodes;
+import io.callscheduler.destinations.libphonenumber.LibPhoneNumberPlan;
 import io.callscheduler.dispatch.DispatchInvoker;
 import io.callscheduler.callinghours.libphonenumber.LibPhoneNumberCalleeZones;
 import io.callscheduler.domain.CallService;
@@ -220,7 +222,8 @@ public final class Services {
         return new CallService(store.get(), dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC(),
                 new CallScripts.ScriptRules(defaultCallerId, config.allowedCallerIds(), config.allowedTwimlHosts()), callingHours.get(),
                 config.redialPolicy(), new DestinationGuard(config.allowedCountryCodes(), config.maxCallsPerNumberPerDay(),
-                        memoize(LibPhoneNumberCallingCodes::new)));
+                        memoize(LibPhoneNumberCallingCodes::new),
+                        new DialableNumbers(config.allowedNumberTypes(), memoize(LibPhoneNumberPlan::new))));
     }
 
     private DispatchService buildDispatchService() {
