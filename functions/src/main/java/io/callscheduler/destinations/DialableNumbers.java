@@ -69,7 +69,7 @@ public final class DialableNumbers {
             case TOO_LONG -> "is too long for " + code;
             case NO_SUCH_LENGTH -> "is not of a length " + code + " numbers have";
             case LOCAL_ONLY -> "is too short for " + code + ": a local number, without its area code";
-            case UNASSIGNED -> "is not a number in any plan: " + code + " has assigned no such range";
+            case UNASSIGNED -> "is not a number in any plan: no such range is assigned under " + code;
         };
     }
 

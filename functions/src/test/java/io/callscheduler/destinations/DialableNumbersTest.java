@@ -51,7 +51,7 @@ class DialableNumbersTest {
         assertThat(refusal(DEFAULTS, "+999123456789", Set.of())).contains("is not a number in any plan")
                 .contains("no country calling code");
         assertThat(refusal(DEFAULTS, "+15555550100", Set.of())).contains("is not a number in any plan")
-                .contains("+1 has assigned no such range");
+                .contains("no such range is assigned under +1");
     }
 
     @Test
