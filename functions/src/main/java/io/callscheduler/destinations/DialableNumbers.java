@@ -62,7 +62,7 @@ public final class DialableNumbers {
     }
 
     private static String flawed(NumberReading number) {
-        String code = "+" + number.callingCode();
+        String code = number.callingCode() < 0 ? "any calling code" : "+" + number.callingCode();
         return switch (number.flaw()) {
             case NO_SUCH_CALLING_CODE -> "is not a number in any plan: it starts with no country calling code";
             case TOO_SHORT -> "is too short for " + code;
