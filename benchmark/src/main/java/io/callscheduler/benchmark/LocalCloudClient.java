@@ -56,9 +56,12 @@ final class LocalCloudClient {
     /** Counts the numbers handed out, so that no number is called often enough to meet MaxCallsPerNumberPerDay. */
     private final java.util.concurrent.atomic.AtomicLong numbers = new java.util.concurrent.atomic.AtomicLong();
 
-    /** A number no other call of this run went to (+1 415 and seven digits). */
+    /**
+     * A number no other call of this run went to: +1 415 and an exchange from 200 to 899, which the default
+     * AllowedNumberTypes admits (an exchange below 200 is in no plan, 976 is read as premium rate).
+     */
     String nextNumber() {
-        return "+1415" + String.format("%07d", numbers.getAndIncrement() % 10_000_000);
+        return "+1415" + (2_000_000 + numbers.getAndIncrement() % 7_000_000);
     }
 
     JsonNode createCall(String phoneNumber, Instant at) {

@@ -225,6 +225,22 @@ public final class AppConfig {
         return codes;
     }
 
+    /**
+     * The number types calls may go to (template: AllowedNumberTypes, e.g. "FIXED_LINE,MOBILE"); unset or blank,
+     * {@link io.callscheduler.destinations.NumberType#DEFAULT_ALLOWED}.
+     */
+    public java.util.Set<io.callscheduler.destinations.NumberType> allowedNumberTypes() {
+        String value = env.getOrDefault("ALLOWED_NUMBER_TYPES", "").strip();
+        if (value.isEmpty()) {
+            return io.callscheduler.destinations.NumberType.DEFAULT_ALLOWED;
+        }
+        try {
+            return io.callscheduler.destinations.NumberType.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ALLOWED_NUMBER_TYPES: " + e.getMessage(), e);
+        }
+    }
+
     /** Dial attempts to one number a UTC day at most, redials included (template: MaxCallsPerNumberPerDay); 0 for no cap. */
     public int maxCallsPerNumberPerDay() {
         return integer("MAX_CALLS_PER_NUMBER_PER_DAY", 10, 0, 100_000);

@@ -3,7 +3,9 @@ package io.callscheduler.config;
 import io.callscheduler.dispatch.lambda.LambdaDispatchInvoker;
 import io.callscheduler.destinations.DailyRings;
 import io.callscheduler.destinations.DestinationGuard;
+import io.callscheduler.destinations.DialableNumbers;
 import io.callscheduler.destinations.libphonenumber.LibPhoneNumberCallingCodes;
+import io.callscheduler.destinations.libphonenumber.LibPhoneNumberPlan;
 import io.callscheduler.dispatch.DispatchInvoker;
 import io.callscheduler.callinghours.libphonenumber.LibPhoneNumberCalleeZones;
 import io.callscheduler.domain.CallService;
@@ -85,7 +87,8 @@ public final class Services {
             new DialTriggers(dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC()));
     private final Supplier<StaleLines> staleLines = memoize(() -> new StaleLines(lines.get(), store.get(), Clock.systemUTC()));
     private final Supplier<DestinationGuard> destinations = memoize(() -> new DestinationGuard(
-            config().allowedCountryCodes(), config().maxCallsPerNumberPerDay(), memoize(LibPhoneNumberCallingCodes::new)));
+            config().allowedCountryCodes(), config().maxCallsPerNumberPerDay(), memoize(LibPhoneNumberCallingCodes::new),
+            new DialableNumbers(config().allowedNumberTypes(), memoize(LibPhoneNumberPlan::new))));
     private final Supplier<CallService> callService = memoize(this::buildCallService);
     private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
     private final Supplier<RecordedMetrics.Publisher> metricsPublisher = memoize(this::buildMetricsPublisher);

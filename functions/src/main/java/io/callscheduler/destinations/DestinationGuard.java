@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Where calls may go, against toll fraud (an open dialer pointed at premium-rate numbers): only to the country
- * calling codes of AllowedCountryCodes (all when empty); and against harassment, at most MaxCallsPerNumberPerDay
+ * calling codes of AllowedCountryCodes (all when empty), only to the numbers {@link DialableNumbers} admits
+ * (valid, in a country, of a type in AllowedNumberTypes); and against harassment, at most MaxCallsPerNumberPerDay
  * dial attempts to one number a UTC day, redials included (no cap when 0).
  */
 public final class DestinationGuard {
@@ -24,6 +25,7 @@ public final class DestinationGuard {
     private final Set<Integer> allowedCodes;
     private final int maxCallsPerNumberPerDay;
     private final Supplier<CallingCodes> codes;
+    private final DialableNumbers numbers;
 
     /**
      * @param allowedCodes the calling codes calls may go to; empty for all
@@ -32,6 +34,13 @@ public final class DestinationGuard {
      *                                  +49 through, were codes matched as prefixes)
      */
     public DestinationGuard(Set<Integer> allowedCodes, int maxCallsPerNumberPerDay, Supplier<CallingCodes> codes) {
+        this(allowedCodes, maxCallsPerNumberPerDay, codes, DialableNumbers.ANY);
+    }
+
+    /** As above, and calls go only to the numbers {@code numbers} admits. */
+    public DestinationGuard(Set<Integer> allowedCodes, int maxCallsPerNumberPerDay, Supplier<CallingCodes> codes,
+                            DialableNumbers numbers) {
+        this.numbers = Objects.requireNonNull(numbers, "numbers");
         this.allowedCodes = Set.copyOf(allowedCodes);
         this.maxCallsPerNumberPerDay = maxCallsPerNumberPerDay;
         this.codes = Objects.requireNonNull(codes, "codes");
@@ -49,11 +58,18 @@ public final class DestinationGuard {
         }
     }
 
-    /** @throws ValidationException COUNTRY_NOT_ALLOWED when the number's calling code is not allowed */
+    /**
+     * @throws ValidationException COUNTRY_NOT_ALLOWED when the number's calling code is not allowed;
+     *                             NUMBER_NOT_ALLOWED when the number is not one calls may go to
+     */
     public void check(String phoneNumber) {
-        if (allowedCodes.isEmpty()) {
-            return;
+        if (!allowedCodes.isEmpty()) {
+            checkCountry(phoneNumber);
         }
+        numbers.check(phoneNumber, allowedCodes);
+    }
+
+    private void checkCountry(String phoneNumber) {
         int code = codes.get().of(phoneNumber);
         if (!allowedCodes.contains(code)) {
             throw new ValidationException("phoneNumber", "COUNTRY_NOT_ALLOWED", "phoneNumber " + phoneNumber

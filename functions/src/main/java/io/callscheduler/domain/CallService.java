@@ -120,11 +120,12 @@ public final class CallService {
      * Whether a call to {@code phoneNumber} at {@code scheduledAt} (null or "now": now) would be inside the calling
      * hours, checked as {@link #create} checks it, so that the page can refuse such a time before sending it.
      *
-     * @throws ValidationException naming the field at fault
+     * @throws ValidationException naming the field at fault, as a create would (a number calls may not go to too)
      */
     public CallingHours.Verdict callingHoursFor(String phoneNumber, String calleeTimeZone, String timeZone, String scheduledAt) {
         Instant now = clock.instant();
         String number = CallRules.phoneNumber(phoneNumber);
+        destinations.check(number);
         String zone = CallRules.timeZone(timeZone);
         Instant requested = CallRules.scheduledAt(scheduledAt, zone, timeZone != null, now);
         return callingHours.verdict(number, calleeTimeZone, zone, requested == null ? now : requested);

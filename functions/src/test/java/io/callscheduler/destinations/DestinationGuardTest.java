@@ -30,7 +30,7 @@ class DestinationGuardTest {
         var guard = new DestinationGuard(Set.of(1, 44), 10, () -> CODES);
 
         guard.check("+14155550100");
-        guard.check("+447700900123");
+        guard.check("+442071838750");
         assertThatThrownBy(() -> guard.check("+33612345678")).isInstanceOfSatisfying(ValidationException.class, e -> {
             assertThat(e.field()).isEqualTo("phoneNumber");
             assertThat(e.code()).isEqualTo("COUNTRY_NOT_ALLOWED");

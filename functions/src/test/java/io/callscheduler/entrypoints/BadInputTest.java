@@ -91,6 +91,13 @@ class BadInputTest {
                 create("country code 0", "{\"phoneNumber\": \"+04155550123\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
                 create("sixteen digits", "{\"phoneNumber\": \"+1234567890123456\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
                 create("letters in number", "{\"phoneNumber\": \"+1415CALLNOW\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
+                // Issue 19's reproduction: accepted by default before AllowedNumberTypes and the plans' validity.
+                create("a satellite number (+882)", "{\"phoneNumber\": \"+8821234567\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),
+                create("a satellite number (+881)", "{\"phoneNumber\": \"+8816123456\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),
+                create("an Ascension UAN", "{\"phoneNumber\": \"+247123456\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),
+                create("a US 900 premium-rate number", "{\"phoneNumber\": \"+19005550100\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),
+                create("an unassigned calling code", "{\"phoneNumber\": \"+999123456789\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),
+                create("too short for +1", "{\"phoneNumber\": \"+1415555\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),
                 create("local time without zone", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"" + tomorrowLocal + "\"}", 400, "MISSING_OFFSET", "scheduledAt"),
                 create("not a date", "{\"phoneNumber\": \"+14155550123\", \"scheduledAt\": \"tomorrow 9am\"}", 400, "INVALID_DATE_TIME", "scheduledAt"),
                 create("unknown zone", "{\"phoneNumber\": \"+14155550123\", \"timeZone\": \"Mars/Olympus_Mons\"}", 400, "INVALID_TIME_ZONE", "timeZone"),

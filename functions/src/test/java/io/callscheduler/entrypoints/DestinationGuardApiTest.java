@@ -57,12 +57,12 @@ class DestinationGuardApiTest {
         assertThat(callsListed()).isZero();
 
         String later = java.time.Instant.now().plusSeconds(3600).toString();
-        post("{\"phoneNumber\": \"+447700900123\", \"scheduledAt\": \"" + later + "\"}", 201);
-        post("{\"phoneNumber\": \"+447700900123\", \"scheduledAt\": \"" + later + "\"}", 201);
-        JsonNode third = post("{\"phoneNumber\": \"+447700900123\", \"scheduledAt\": \"" + later + "\"}", 429).path("error");
+        post("{\"phoneNumber\": \"+442071838750\", \"scheduledAt\": \"" + later + "\"}", 201);
+        post("{\"phoneNumber\": \"+442071838750\", \"scheduledAt\": \"" + later + "\"}", 201);
+        JsonNode third = post("{\"phoneNumber\": \"+442071838750\", \"scheduledAt\": \"" + later + "\"}", 429).path("error");
         assertThat(third.path("code").asText()).isEqualTo("DAILY_LIMIT_REACHED");
         assertThat(third.path("field").asText()).isEqualTo("phoneNumber");
-        assertThat(third.path("message").asText()).contains("+447700900123").contains("2 dial attempts").contains("MaxCallsPerNumberPerDay");
+        assertThat(third.path("message").asText()).contains("+442071838750").contains("2 dial attempts").contains("MaxCallsPerNumberPerDay");
         assertThat(callsListed()).isEqualTo(2);
 
         // Another number has its own count, and an idempotent retry of a created call is not counted again.
