@@ -85,7 +85,7 @@ public final class ProviderCallbacks {
             return "it is about attempt " + round + ", the call is on attempt " + call.dialRound();
         }
         if (call.status() == io.callscheduler.model.CallStatus.SCHEDULED && call.externalCallId() == null
-                && !call.requestUnconfirmed()) {
+                && !call.attemptClaimed()) {
             return "no provider request of the call's attempt " + call.dialRound() + " has been sent";
         }
         return "the call is " + call.status() + " with provider status " + call.providerStatus();

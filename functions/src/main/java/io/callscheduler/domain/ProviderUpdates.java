@@ -47,9 +47,9 @@ public final class ProviderUpdates {
         if (adopting && current.status() != CallStatus.DIALING && current.status() != CallStatus.SCHEDULED) {
             return current;
         }
-        if (adopting && current.status() == CallStatus.SCHEDULED && !current.requestUnconfirmed()) {
-            // No request of this round may have reached the provider (none sent yet, a redial not yet dialed, or
-            // every one refused): a report of "its" call cannot be true.
+        if (adopting && current.status() == CallStatus.SCHEDULED && !current.attemptClaimed()) {
+            // No request of this attempt has gone out (a call never dialed, a redial not yet dialed): a report of
+            // "its" call cannot be true.
             return current;
         }
         if (!adopting && !current.status().isActive()) {

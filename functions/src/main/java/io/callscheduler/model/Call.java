@@ -32,6 +32,9 @@ import java.util.Objects;
  * @param calleeZones          the IANA zones the callee may be in, where calling hours are checked (given,
  *                             or inferred from the number); empty when calling hours do not apply
  * @param dialRound            which dial attempt this is, 1 for the first; a redial starts the next
+ * @param claimedRound         the last dial attempt ({@code dialRound}) claimed for a provider request, 0 before any: a
+ *                             provider's report of a call may adopt a waiting call only if its current attempt has
+ *                             (a redial not yet dialed has sent nothing the provider could report)
  * @param ringCounted          the attempt last counted against the number's daily cap, and for which day; null when
  *                             none was (no cap)
  * @param redial               the call's own redial policy, or null for the deployment's
@@ -62,6 +65,7 @@ public record Call(
         Instant unconfirmedSince,
         List<String> calleeZones,
         int dialRound,
+        int claimedRound,
         CountedRing ringCounted,
         io.callscheduler.redial.RedialPolicy redial,
         CallScript script,
@@ -105,7 +109,7 @@ public record Call(
                                     Instant scheduledAt, String timeZone, List<String> calleeZones, CallScript script,
                                     Instant now) {
         return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallStatus.SCHEDULED,
-                now, now, 0, null, null, null, null, null, null, null, null, null, null, calleeZones, 1, null, null, script, ProviderProgress.NONE,
+                now, now, 0, null, null, null, null, null, null, null, null, null, null, calleeZones, 1, 0, null, null, script, ProviderProgress.NONE,
                 List.of(new StatusChange(CallStatus.SCHEDULED, now, "scheduled for " + scheduledAt)), 1);
     }
 
@@ -148,7 +152,7 @@ public record Call(
      */
     public Call claim(Instant now, String detail) {
         Call moved = moveTo(CallStatus.DIALING, now, detail);
-        return moved.copy().attempts(attempts + 1).dialStartedAt(now)
+        return moved.copy().attempts(attempts + 1).dialStartedAt(now).claimedRound(dialRound)
                 .roundStartedAt(roundStartedAt != null ? roundStartedAt : now)
                 .nextAttemptAt(null).waitingFor(null).dialSlot(null).build();
     }
@@ -169,6 +173,14 @@ public record Call(
         return noted.copy().waitingFor(reason).nextAttemptAt(until).dialStartedAt(null)
                 .dialSlot(reason == WaitingFor.DIAL_SLOT ? until : null)
                 .roundStartedAt(sameTry ? roundStartedAt : null).unconfirmedSince(sameTry ? unconfirmedSince : null).build();
+    }
+
+    /**
+     * Whether the provider may report a call placed for this attempt: a request of it may have gone out (it was
+     * claimed), or one is known to be unconfirmed. A redial not yet dialed, or a call never dialed, has none.
+     */
+    public boolean attemptClaimed() {
+        return claimedRound == dialRound || unconfirmedSince != null;
     }
 
     /** Whether a request may have reached the provider without its answer (see {@code unconfirmedSince}). */
@@ -281,6 +293,7 @@ public record Call(
         private Instant roundStartedAt;
         private Instant unconfirmedSince;
         private int dialRound;
+        private int claimedRound;
         private CountedRing ringCounted;
         private io.callscheduler.redial.RedialPolicy redial;
         private final List<StatusChange> history;
@@ -305,6 +318,7 @@ public record Call(
             roundStartedAt = from.roundStartedAt;
             unconfirmedSince = from.unconfirmedSince;
             dialRound = from.dialRound;
+            claimedRound = from.claimedRound;
             ringCounted = from.ringCounted;
             redial = from.redial;
             history = new ArrayList<>(from.history);
@@ -328,6 +342,7 @@ public record Call(
         Copy roundStartedAt(Instant value) { roundStartedAt = value; return this; }
         Copy unconfirmedSince(Instant value) { unconfirmedSince = value; return this; }
         Copy dialRound(int value) { dialRound = value; return this; }
+        Copy claimedRound(int value) { claimedRound = value; return this; }
         Copy ringCounted(CountedRing value) { ringCounted = value; return this; }
         Copy redial(io.callscheduler.redial.RedialPolicy value) { redial = value; return this; }
         Copy appendHistory(StatusChange change) { history.add(change); return this; }
@@ -336,7 +351,7 @@ public record Call(
         Call build() {
             return new Call(from.id, from.phoneNumber, from.contactName, from.notes, scheduledAt, timeZone, status,
                     from.createdAt, updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
-                    nextAttemptAt, providerUnknownSince, dialSlot, waitingFor, roundStartedAt, unconfirmedSince, from.calleeZones, dialRound, ringCounted, redial, from.script, progress,
+                    nextAttemptAt, providerUnknownSince, dialSlot, waitingFor, roundStartedAt, unconfirmedSince, from.calleeZones, dialRound, claimedRound, ringCounted, redial, from.script, progress,
                     history, version);
         }
     }

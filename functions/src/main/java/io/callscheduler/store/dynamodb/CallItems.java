@@ -68,6 +68,9 @@ final class CallItems {
         if (call.dialRound() > 1) {
             item.put("dialRound", n(call.dialRound()));
         }
+        if (call.claimedRound() > 0) {
+            item.put("claimedRound", n(call.claimedRound()));
+        }
         if (call.ringCounted() != null) {
             item.put("ringCountedRound", n(call.ringCounted().round()));
             item.put("ringCountedDay", s(call.ringCounted().day().toString()));
@@ -135,6 +138,7 @@ final class CallItems {
                 instant(item, "unconfirmedSince"),
                 item.containsKey("calleeZones") ? item.get("calleeZones").l().stream().map(AttributeValue::s).toList() : List.of(),
                 number(item, "dialRound") == null ? 1 : number(item, "dialRound").intValue(),
+                claimedRound(item),
                 item.containsKey("ringCountedDay") ? new CountedRing(number(item, "ringCountedRound").intValue(),
                         java.time.LocalDate.parse(item.get("ringCountedDay").s())) : null,
                 redial(item.get("redial")),
@@ -172,6 +176,19 @@ final class CallItems {
     }
 
     /** Null for none, and for a reason this version does not know (written by a newer one): it still waits. */
+    /**
+     * The attempt last claimed. An item written before it was recorded counts as claimed when it has any attempts: the
+     * old rule, so that an upgrade never ignores the report of a call placed just before it.
+     */
+    private static int claimedRound(Map<String, AttributeValue> item) {
+        Number claimed = number(item, "claimedRound");
+        if (claimed != null) {
+            return claimed.intValue();
+        }
+        return Integer.parseInt(item.get("attempts").n()) > 0
+                ? (number(item, "dialRound") == null ? 1 : number(item, "dialRound").intValue()) : 0;
+    }
+
     private static WaitingFor waitingFor(AttributeValue value) {
         if (value == null) {
             return null;
