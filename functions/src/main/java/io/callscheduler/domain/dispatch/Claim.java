@@ -27,8 +27,8 @@ final class Claim implements DispatchStep {
         String detail = (call.attempts() == 0 ? "dialing (" : "dialing, attempt " + (call.attempts() + 1) + " (")
                 + dial.request.source() + ")" + pacingNote(call, dial.slot, now);
         try {
-            Call claimed = call.claim(now, detail);
-            dial.call = steps.store().replace(call, dial.countedRing == null ? claimed : claimed.withRingCounted(dial.countedRing));
+            dial.call = steps.store().replace(call, call.claim(now, detail));
+            dial.dueAt = call.dueAt();
             return GO_ON;
         } catch (ConcurrentUpdateException lostRace) {
             return DispatchOutcome.NOT_PENDING;

@@ -8,56 +8,81 @@ import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.CountedRing;
 import io.callscheduler.store.ConcurrentUpdateException;
+import io.callscheduler.telephony.CallApiException;
 
 import java.time.Instant;
 
 /**
- * Against harassment, every dial attempt counts against its number's cap for the UTC day it is dialed on
- * (MaxCallsPerNumberPerDay), redials included. An attempt already counted for today (a first attempt counted when
- * the call was created, a retry of an attempt) passes; any other is counted here, just before the claim, so that
- * nothing can park it between its count and its dial. Over the cap, the call ends FAILED saying so: redials stop.
+ * Against harassment, every dial attempt counts against its number's cap for the UTC day it rings on
+ * (MaxCallsPerNumberPerDay), redials included. An attempt already counted for that day (a first attempt counted when
+ * the call was created, a retry of an attempt) passes; any other is counted here, right after the claim: only the
+ * delivery that won the claim counts, so duplicate deliveries neither count one ring twice nor fail a call another
+ * is dialing. Over the cap the call ends FAILED saying so; a count that cannot be made sends nothing and the call
+ * waits for a retry, uncounted.
  */
 final class DailyRingCap implements DispatchStep {
     private static final System.Logger LOG = System.getLogger(DailyRingCap.class.getName());
     private final Steps steps;
     private final DestinationGuard guard;
     private final DailyRings rings;
+    private final AttemptResults results;
     private final CallMetrics metrics;
 
-    DailyRingCap(Steps steps, DestinationGuard guard, DailyRings rings, CallMetrics metrics) {
+    DailyRingCap(Steps steps, DestinationGuard guard, DailyRings rings, AttemptResults results, CallMetrics metrics) {
         this.steps = steps;
         this.guard = guard;
         this.rings = rings;
+        this.results = results;
         this.metrics = metrics;
     }
 
     @Override
     public DispatchOutcome apply(Dial dial) {
-        Call call = dial.call;
-        Instant now = steps.clock().instant();
-        NumberQuota quota = guard.quotaFor(call.phoneNumber(), now);
+        Call claimed = dial.call;
+        NumberQuota quota = guard.quotaFor(claimed.phoneNumber(), ringsAt(dial));
         if (quota == null) {
             return GO_ON;
         }
-        CountedRing ring = new CountedRing(call.dialRound(), quota.day());
-        if (ring.equals(call.ringCounted())) {
+        CountedRing ring = new CountedRing(claimed.dialRound(), quota.day());
+        if (ring.equals(claimed.ringCounted())) {
             return GO_ON;
         }
-        if (rings.take(quota)) {
-            dial.countedRing = ring; // written with the claim
-            return GO_ON;
-        }
-        String reason = (call.dialRound() > 1 ? "not redialed: " : "not dialed: ") + call.phoneNumber()
-                + " has had its " + quota.max() + " dial attempts for " + quota.day()
-                + " (UTC; MaxCallsPerNumberPerDay counts every attempt, redials included)"
-                + (call.dialRound() > 1 && call.lastError() != null ? "; the last attempt: " + call.lastError() : "");
+        boolean counted;
         try {
-            dial.call = steps.store().replace(call, call.moveTo(CallStatus.FAILED, now, reason).withLastError(reason));
-        } catch (ConcurrentUpdateException movedOn) {
-            return DispatchOutcome.NOT_PENDING; // canceled, rescheduled or claimed meanwhile
+            counted = rings.take(quota);
+        } catch (RuntimeException e) {
+            return results.retryLaterOrFail(claimed, CallApiException.notSent("could not count the attempt against "
+                    + "MaxCallsPerNumberPerDay: " + e.getMessage(), e), claimed.attempts());
         }
-        LOG.log(System.Logger.Level.WARNING, "call " + call.id() + " failed: " + reason);
-        metrics.failed(CallMetrics.FailureReason.DAILY_CAP);
-        return DispatchOutcome.FAILED;
+        Instant now = steps.clock().instant();
+        try {
+            if (counted) {
+                dial.call = steps.store().replace(claimed, claimed.withRingCounted(ring));
+                return GO_ON;
+            }
+            String reason = (claimed.dialRound() > 1 ? "not redialed: " : "not dialed: ") + claimed.phoneNumber()
+                    + " has had its " + quota.max() + " dial attempts for " + quota.day()
+                    + " (UTC; MaxCallsPerNumberPerDay counts every attempt, redials included)"
+                    + (claimed.dialRound() > 1 && claimed.lastError() != null ? "; the last attempt: " + claimed.lastError() : "");
+            // The claim counted a request that is not sent.
+            dial.call = steps.store().replace(claimed, claimed.moveTo(CallStatus.FAILED, now, reason).withLastError(reason)
+                    .withAttempts(claimed.attempts() - 1));
+            LOG.log(System.Logger.Level.WARNING, "call " + claimed.id() + " failed: " + reason);
+            metrics.failed(CallMetrics.FailureReason.DAILY_CAP);
+            return DispatchOutcome.FAILED;
+        } catch (ConcurrentUpdateException movedOn) {
+            // Nothing else writes a claimed call before its request but the status sync's reclaim of a dispatch it
+            // thinks died; it takes over.
+            return DispatchOutcome.NOT_PENDING;
+        }
+    }
+
+    /** The moment the attempt's request goes out: its dial slot, else its due time (the claim comes a little before). */
+    private Instant ringsAt(Dial dial) {
+        if (dial.slot != null) {
+            return dial.slot;
+        }
+        Instant now = steps.clock().instant();
+        return dial.dueAt != null && dial.dueAt.isAfter(now) ? dial.dueAt : now;
     }
 }

@@ -14,8 +14,8 @@ final class Dial {
     Call call;
     /** Pacing's slot for the first request, once the dial-slot step found one; else null. */
     Instant slot;
-    /** The attempt the daily cap step counted for this dial, written with the claim; null when none was counted. */
-    io.callscheduler.model.CountedRing countedRing;
+    /** When the claimed call was due (its claim forgets when it waited for), set by the claim. */
+    Instant dueAt;
     /** Whether this dispatch took a line, which it must give back unless the call ends up holding it. */
     boolean tookLine;
 

@@ -58,8 +58,8 @@ public final class DispatchService {
                 new Arrival(steps, b.pacer),                                   // an early trigger waits for the moment
                 line,                                                          // a free line (MaxConcurrentCalls)
                 new DialSlotGate(steps, b.pacer, b.callingHours),              // pacing's dial slot (MaxCallsPerSecond)
-                new DailyRingCap(steps, b.destinations, b.dailyRings, b.metrics), // the number's attempts today
                 new Claim(steps, b.pacer),                                     // SCHEDULED → DIALING, exactly once
+                new DailyRingCap(steps, b.destinations, b.dailyRings, results, b.metrics), // the number's rings today
                 new Attempt(steps, b.callApi, b.pacer, lookup, results, b.metrics)); // the provider requests
     }
 

@@ -1,5 +1,6 @@
 package io.callscheduler.domain.dispatch;
 
+import io.callscheduler.destinations.DailyRings;
 import io.callscheduler.destinations.DestinationGuard;
 import io.callscheduler.destinations.libphonenumber.LibPhoneNumberCallingCodes;
 import io.callscheduler.dispatch.DispatchRequest;
@@ -48,6 +49,10 @@ class DailyRingCapTest {
     private static final int CAP = 4;
     private MutableClock clock;
     private DynamoDbCallStore store;
+    private String group;
+    private DestinationGuard guard;
+    private DailyRings rings;
+    private CallApi api;
     private CallService calls;
     private DispatchService dispatch;
     private ProviderCallbacks callbacks;
@@ -61,8 +66,8 @@ class DailyRingCapTest {
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(12)));
         String table = LocalAws.get().newCallsTable();
         store = new DynamoDbCallStore(LocalAws.get().dynamoDb(), table);
-        DestinationGuard guard = new DestinationGuard(Set.of(), CAP, LibPhoneNumberCallingCodes::new);
-        String group = LocalAws.get().newScheduleGroup();
+        guard = new DestinationGuard(Set.of(), CAP, LibPhoneNumberCallingCodes::new);
+        group = LocalAws.get().newScheduleGroup();
         calls = new CallService(store, TestDispatch.scheduler(group), request -> { }, clock, CallScripts.ScriptRules.NONE,
                 CallingHours.ANY_TIME,
                 RedialPolicy.OFF, RedialLimits.WIDEST, guard);
@@ -89,8 +94,10 @@ class DailyRingCapTest {
                 return Optional.empty();
             }
         };
+        api = alwaysPlaced;
+        rings = new DynamoDbDailyRings(LocalAws.get().dynamoDb(), table);
         dispatch = TestDispatch.builder(store, alwaysPlaced, group, clock)
-                .dailyCap(guard, new DynamoDbDailyRings(LocalAws.get().dynamoDb(), table))
+                .dailyCap(guard, rings)
                 .metrics(metrics).build();
         callbacks = new ProviderCallbacks(store, clock, RedialPolicy.OFF, null);
     }
@@ -151,7 +158,7 @@ class DailyRingCapTest {
     }
 
     @Test
-    void aRetryOfTheSameAttemptIsNotCountedAgainAndTheNextDayHasItsOwnCount() {
+    void theNextUtcDayHasItsOwnCount() {
         String id = createRedialingTenTimes();
         Call first = dialUntilItStops(id);
         assertThat(first.status()).isEqualTo(CallStatus.FAILED);
@@ -175,5 +182,64 @@ class DailyRingCapTest {
         advanceTo(call.dueAt());
         dispatch.dispatch(new DispatchRequest(id, call.dueAt(), "scheduler"));
         return store.find(id).orElseThrow();
+    }
+
+    @Test
+    void aCallDueJustAfterMidnightIsCountedForTheDayItRingsOnNotTheDayOfItsClaim() {
+        // Today's cap is spent; a call due one second into tomorrow was counted for tomorrow when it was created.
+        Instant midnight = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        for (int i = 0; i < CAP; i++) {
+            createRedialingTenTimes();
+        }
+        String justAfter = calls.create(new NewCallRequest(NUMBER, midnight.plusSeconds(1).toString(), null, null, null,
+                null, null, null, null, null, null, null), null).call().id();
+
+        // Claimed before midnight (the claim comes a little before the call's moment), it rings after it.
+        DispatchService claimingAhead = TestDispatch.builder(store, api, group, clock).dailyCap(guard, rings)
+                .settings(DispatchSettings.DEFAULTS.withClaimLead(Duration.ofSeconds(2))).build();
+        advanceTo(midnight.minusMillis(500));
+        claimingAhead.dispatch(new DispatchRequest(justAfter, midnight.plusSeconds(1), "scheduler"));
+
+        assertThat(store.find(justAfter).orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+        assertThat(dialed).hasSize(1);
+    }
+
+    @Test
+    void duplicateDeliveriesOfARedialCountItsRingOnce() throws Exception {
+        String id = createRedialingTenTimes();
+        dialUntilRedialWaits(id);
+        java.util.concurrent.atomic.AtomicInteger takes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        DailyRings slowRings = quota -> {
+            takes.incrementAndGet();
+            both.countDown();
+            try {
+                both.await(1, java.util.concurrent.TimeUnit.SECONDS); // lets a second delivery catch up, if it can
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return rings.take(quota);
+        };
+        DispatchService racing = TestDispatch.builder(store, api, group, clock).dailyCap(guard, slowRings).build();
+        Call waiting = store.find(id).orElseThrow();
+        advanceTo(waiting.dueAt());
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> racing.dispatch(new DispatchRequest(id, waiting.dueAt(), "redial")));
+            var second = pool.submit(() -> racing.dispatch(new DispatchRequest(id, waiting.dueAt(), "sweeper")));
+            assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(DispatchOutcome.DIALED, DispatchOutcome.NOT_PENDING);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(takes).as("counts taken").hasValue(1);
+        assertThat(dialed).hasSize(2);
+    }
+
+    /** Dials the first attempt and answers it busy: the call then waits for its redial. */
+    private void dialUntilRedialWaits(String id) {
+        Call call = dialOnce(id);
+        callbacks.accept(id, call.dialRound(), new ProviderCall(call.externalCallId(), "busy", null), null);
+        assertThat(store.find(id).orElseThrow().dialRound()).isEqualTo(2);
     }
 }
