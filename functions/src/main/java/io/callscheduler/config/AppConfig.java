@@ -271,7 +271,7 @@ public final class AppConfig {
 
     /**
      * The deployment's redial policy (RedialOn, RedialMaxAttempts, RedialAfterMinutes); off by default. It is held to
-     * {@link #redialLimits()} like a call's own.
+     * {@link #redialLimits()}: narrowed to them, with a warning, when it asks for more.
      */
     public io.callscheduler.redial.RedialPolicy redialPolicy() {
         io.callscheduler.redial.RedialPolicy policy;
@@ -282,11 +282,18 @@ public final class AppConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("REDIAL_ON / REDIAL_MAX_ATTEMPTS / REDIAL_AFTER_MINUTES: " + e.getMessage(), e);
         }
-        String breach = redialLimits().breach(policy);
-        if (breach != null) {
-            throw new IllegalStateException("the deployment's redial (RedialAfterMinutes, RedialMaxAttempts): " + breach);
+        io.callscheduler.redial.RedialLimits limits = redialLimits();
+        String breach = limits.breach(policy);
+        if (breach == null) {
+            return policy;
         }
-        return policy;
+        // Held to the limits rather than refused: a stack upgraded with a wider redial keeps answering its requests.
+        var held = new io.callscheduler.redial.RedialPolicy(policy.on(), Math.min(policy.maxAttempts(), limits.maxAttempts()),
+                policy.after().compareTo(limits.minAfter()) < 0 ? limits.minAfter() : policy.after());
+        System.getLogger(AppConfig.class.getName()).log(System.Logger.Level.WARNING, "the deployment's redial "
+                + "(RedialAfterMinutes, RedialMaxAttempts) asks for more than its limits allow (" + breach + "): "
+                + "redialing " + held.describe());
+        return held;
     }
 
     /**
