@@ -70,6 +70,8 @@ public final class DialableNumbers {
             case NO_SUCH_LENGTH -> "is not of a length " + code + " numbers have";
             case LOCAL_ONLY -> "is too short for " + code + ": a local number, without its area code";
             case UNASSIGNED -> "is not a number in any plan: no such range is assigned under " + code;
+            case NOT_CANONICAL -> "is not in E.164 form: leave out the national prefix after " + code
+                    + " (such as the 1 of +1 1 or the 0 of +44 0)";
         };
     }
 

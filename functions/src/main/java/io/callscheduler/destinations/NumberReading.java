@@ -20,7 +20,12 @@ public record NumberReading(int callingCode, boolean internationalNetwork, Numbe
         /** Long enough only to be dialed within its area: the area code is missing. */
         LOCAL_ONLY,
         /** Of a possible length, in no range the plan has assigned. */
-        UNASSIGNED
+        UNASSIGNED,
+        /**
+         * Valid only once a national prefix is dropped (+1 1 415..., +44 0 20...): several spellings of one number
+         * would each have their own daily cap, so only the one E.164 form is taken.
+         */
+        NOT_CANONICAL
     }
 
     public NumberReading {

@@ -92,6 +92,8 @@ class BadInputTest {
                 create("sixteen digits", "{\"phoneNumber\": \"+1234567890123456\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
                 create("letters in number", "{\"phoneNumber\": \"+1415CALLNOW\"}", 400, "INVALID_PHONE_NUMBER", "phoneNumber"),
                 // Issue 19's reproduction: accepted by default before AllowedNumberTypes and the plans' validity.
+                create("a US number with its national prefix", "{\"phoneNumber\": \"+114155550123\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),
+                create("a UK number with its trunk 0", "{\"phoneNumber\": \"+4402071838750\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),
                 create("a satellite number (+882)", "{\"phoneNumber\": \"+8821234567\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),
                 create("a satellite number (+881)", "{\"phoneNumber\": \"+8816123456\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),
                 create("an Ascension UAN", "{\"phoneNumber\": \"+247123456\"}", 400, "NUMBER_NOT_ALLOWED", "phoneNumber"),

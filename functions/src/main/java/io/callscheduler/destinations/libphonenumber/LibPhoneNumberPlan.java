@@ -48,6 +48,9 @@ public final class LibPhoneNumberPlan implements NumberPlan {
         if (flaw != null) {
             return NumberReading.invalid(flaw == Flaw.NO_SUCH_CALLING_CODE ? -1 : code, network, flaw);
         }
+        if (!numbers.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).equals(e164)) {
+            return NumberReading.invalid(code, network, Flaw.NOT_CANONICAL);
+        }
         NumberType type = typeOf(number);
         return type == null ? NumberReading.invalid(code, network, Flaw.UNASSIGNED) : NumberReading.valid(code, network, type);
     }
