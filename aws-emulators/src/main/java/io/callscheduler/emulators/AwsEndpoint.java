@@ -2,6 +2,7 @@ package io.callscheduler.emulators;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.callscheduler.localhttp.HttpServers;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -10,14 +11,14 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One HTTP port for every emulated service, as LocalStack does: each request is routed by the service name
  * in its SigV4 credential scope ({@code Credential=KEY/DATE/REGION/SERVICE/aws4_request}). Signatures are
- * not verified. Unsigned requests, and requests for a service not mounted, get an AWS-style error.
+ * not verified. Unsigned requests, and requests for a service not mounted, get an AWS-style error. It answers
+ * only to its own host names ({@link HttpServers}).
  */
 public final class AwsEndpoint implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AwsEndpoint.class.getName());
@@ -39,7 +40,7 @@ public final class AwsEndpoint implements AutoCloseable {
      */
     public static AwsEndpoint start(String host, int port) throws IOException {
         HttpServer server = HttpServers.create(host, port, 256);
-        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("aws-endpoint"));
+        ExecutorService executor = HttpServers.workers("aws-endpoint", 512);
         AwsEndpoint endpoint = new AwsEndpoint(server, executor);
         server.createContext("/", endpoint::route);
         server.setExecutor(executor);
