@@ -197,7 +197,10 @@ public final class LocalApiGateway implements AutoCloseable {
                 }
             }
             sendError(exchange, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // The client's connection failed or was closed for missing the read deadline: nothing of ours broke.
+            LOG.log(System.Logger.Level.DEBUG, "API request " + exchange.getRequestURI() + ": connection lost: " + e);
+        } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "API request " + exchange.getRequestURI() + " failed", e);
         }
     }
