@@ -5,6 +5,8 @@ import io.callscheduler.localcloud.testing.RunningCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * hold up no one else. Requests go over raw sockets, as a browser's would, since Java's own client will not
  * send a foreign Host.
  */
+@Execution(ExecutionMode.SAME_THREAD) // one test counts the create function's runs, one measures a latency
 class LocalServersGuardsTest {
     private static final String FOREIGN = "attacker.example";
     private static final String CREATE_FUNCTION = "call-scheduler-create-call";
@@ -95,6 +98,7 @@ class LocalServersGuardsTest {
         RunningCloud app = CLOUD.app();
         URI api = app.cloud.apiUrl();
         String key = "x-api-key: " + app.cloud.apiKey() + "\r\n";
+        long creates = app.cloud.lambda().runsOf(CREATE_FUNCTION).count();
         for (int i = 0; i < 200; i++) {
             Socket socket = new Socket(api.getHost(), api.getPort());
             stalled.add(socket);
@@ -119,6 +123,8 @@ class LocalServersGuardsTest {
         assertThat(took).isLessThan(Duration.ofSeconds(1));
         // The server's read deadline (5 s) closes them; the client never does.
         await().atMost(Duration.ofSeconds(12)).until(() -> stalled.stream().allMatch(LocalServersGuardsTest::closedByServer));
+        assertThat(app.cloud.lambda().runsOf(CREATE_FUNCTION).count()).as("no half-read body reached the function")
+                .isEqualTo(creates);
     }
 
     private static boolean closedByServer(Socket socket) {

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HttpServers {
     static final String NO_DELAY = "sun.net.httpserver.nodelay";
     static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
-    /** Seconds a client has to send a whole request. Local bodies are a few kilobytes: a second is plenty. */
+    /** Seconds a client has to send a whole request: local bodies are kilobytes, which take milliseconds. */
     static final int REQUEST_SECONDS = 5;
 
     static {
