@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 jar=local-cloud/target/local-cloud.jar
 # Rebuild when the jar is missing or a pom or main source of what it runs is newer than it (web/ is served
 # from disk).
-modules=(functions aws-emulators call-api-simulator local-cloud)
+modules=(functions local-http aws-emulators call-api-simulator local-cloud)
 if [[ ! -f "$jar" ]] || [[ -n "$(find pom.xml "${modules[@]/%//pom.xml}" "${modules[@]/%//src/main}" -newer "$jar" -print -quit)" ]]; then
   echo "Building the local cloud (mvn package, tests skipped; the first build downloads dependencies)..."
   mvn -q -B -Dstyle.color=never package -DskipTests -pl local-cloud -am

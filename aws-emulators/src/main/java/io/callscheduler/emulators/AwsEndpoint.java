@@ -2,7 +2,9 @@ package io.callscheduler.emulators;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.callscheduler.localhttp.HttpServers;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -10,14 +12,15 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One HTTP port for every emulated service, as LocalStack does: each request is routed by the service name
- * in its SigV4 credential scope ({@code Credential=KEY/DATE/REGION/SERVICE/aws4_request}). Signatures are
- * not verified. Unsigned requests, and requests for a service not mounted, get an AWS-style error.
+ * in its SigV4 credential scope ({@code Credential=KEY/DATE/REGION/SERVICE/aws4_request}). By default, as
+ * LocalStack, any credentials do and signatures are not verified; {@link #requireCredentials} makes it accept
+ * only requests signed with one key pair. Unsigned requests, and requests for a service not mounted, get an
+ * AWS-style error. It answers only to its own host names ({@link HttpServers}).
  */
 public final class AwsEndpoint implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AwsEndpoint.class.getName());
@@ -26,6 +29,11 @@ public final class AwsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, AwsService> services = new ConcurrentHashMap<>();
+    private volatile Credentials required;
+
+    /** An access key id and its secret. */
+    public record Credentials(String accessKeyId, String secretAccessKey) {
+    }
 
     private AwsEndpoint(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -39,7 +47,7 @@ public final class AwsEndpoint implements AutoCloseable {
      */
     public static AwsEndpoint start(String host, int port) throws IOException {
         HttpServer server = HttpServers.create(host, port, 256);
-        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("aws-endpoint"));
+        ExecutorService executor = HttpServers.workers("aws-endpoint", 512);
         AwsEndpoint endpoint = new AwsEndpoint(server, executor);
         server.createContext("/", endpoint::route);
         server.setExecutor(executor);
@@ -50,6 +58,15 @@ public final class AwsEndpoint implements AutoCloseable {
     /** Mounts a service; requests signed for its signing name go to it. */
     public AwsEndpoint mount(AwsService service) {
         services.put(service.signingName(), service);
+        return this;
+    }
+
+    /**
+     * From now on, accepts only requests whose SigV4 signature was made with these credentials: another access
+     * key gets {@code UnrecognizedClientException}, a wrong secret {@code InvalidSignatureException} (403).
+     */
+    public AwsEndpoint requireCredentials(Credentials credentials) {
+        this.required = credentials;
         return this;
     }
 
@@ -75,6 +92,11 @@ public final class AwsEndpoint implements AutoCloseable {
                         "request is not SigV4-signed; use an AWS SDK or the AWS CLI with --endpoint-url"));
                 return;
             }
+            AwsError refused = checkCredentials(exchange, authorization);
+            if (refused != null) {
+                HttpJson.sendError(exchange, refused);
+                return;
+            }
             AwsService service = services.get(scope.group(2));
             if (service == null) {
                 HttpJson.sendError(exchange, new AwsError(400, "UnknownServiceException",
@@ -94,6 +116,28 @@ public final class AwsEndpoint implements AutoCloseable {
                 // response already started; the client sees a broken response
             }
         }
+    }
+
+    /** Why the request is refused when credentials are required, or null; the body read is put back for the service. */
+    private AwsError checkCredentials(HttpExchange exchange, String authorization) throws IOException {
+        Credentials credentials = required;
+        if (credentials == null) {
+            return null;
+        }
+        SigV4Signature.Parsed auth = SigV4Signature.Parsed.of(authorization);
+        if (auth == null || !auth.accessKeyId().equals(credentials.accessKeyId())) {
+            return new AwsError(403, "UnrecognizedClientException", "The security token included in the request is invalid."
+                    + " This endpoint was started with --require-aws-credentials: use the access key it printed.");
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        exchange.setStreams(new ByteArrayInputStream(body), null);
+        if (!SigV4Signature.matches(auth, credentials.secretAccessKey(), exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(), body)) {
+            return new AwsError(403, "InvalidSignatureException", "The request signature we calculated does not match"
+                    + " the signature you provided. Check your AWS Secret Access Key and signing method.");
+        }
+        return null;
     }
 
     @Override

@@ -27,6 +27,20 @@ final class Sdk {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
+    /** A Lambda client that signs with these credentials. */
+    static LambdaClient lambda(URI endpoint, String accessKeyId, String secretAccessKey) {
+        return LambdaClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    /** A Scheduler client that signs with these credentials. */
+    static SchedulerClient scheduler(URI endpoint, String accessKeyId, String secretAccessKey) {
+        return SchedulerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
     static SqsClient sqs(URI endpoint) {
         return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.callscheduler.localhttp.HttpServers;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -60,18 +60,7 @@ public final class CallApiSimulator implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "call-api-simulator");
-        thread.setDaemon(true);
-        return thread;
-    });
-    static {
-        // TCP_NODELAY on every connection: without it each kept-alive request stalls ~40 ms on the client's
-        // delayed ACK. The JDK reads this once, when its server first loads (as the local cloud's HttpServers).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    private final ExecutorService executor = HttpServers.workers("call-api-simulator", 512);
 
     private final Clock clock;
     private final Path dataFile;
@@ -248,7 +237,7 @@ public final class CallApiSimulator implements AutoCloseable {
      */
     public static CallApiSimulator start(String host, int port, Path dataDirectory, SimulatorSettings settings,
                                          Secrets secrets) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
+        HttpServer server = HttpServers.create(host, port, 256);
         CallApiSimulator simulator = new CallApiSimulator(server, dataDirectory, settings, Clock.systemUTC(), secrets);
         simulator.load();
         server.createContext("/", simulator::handle);

@@ -73,6 +73,8 @@ public final class LocalCloud implements AutoCloseable {
     private LambdaEmulator lambda;
     private SqsEmulator sqs;
     private AwsEndpoint endpoint;
+    /** What the AWS endpoint requires (--require-aws-credentials), or null when it takes any. */
+    private AwsEndpoint.Credentials awsCredentials;
     private LocalApiGateway api;
     private WebsiteServer website;
     private CallApiSimulator simulator;
@@ -147,6 +149,12 @@ public final class LocalCloud implements AutoCloseable {
         template.scheduleGroups().forEach(scheduler::ensureGroup);
         endpoint = bind("--aws-port", options.awsPort(), () -> AwsEndpoint.start(options.host(), options.awsPort()));
         resources.push(endpoint);
+        if (options.requireAwsCredentials()) {
+            awsCredentials = LocalAwsCredentials.loadOrCreate(data);
+            endpoint.requireCredentials(awsCredentials);
+            step("The AWS endpoint requires access key " + awsCredentials.accessKeyId() + " (--require-aws-credentials);"
+                    + " kept in " + data.resolve(LocalAwsCredentials.FILE_NAME));
+        }
         endpoint.mount(new DynamoDbProxy(dynamoDb.uri())).mount(scheduler).mount(lambda).mount(sqs)
                 .mount(new SecretsManagerEmulator(REGION, ACCOUNT, folder.folder("secretsmanager"), Clock.systemUTC())
                         .meteredBy(usage));
@@ -320,8 +328,8 @@ public final class LocalCloud implements AutoCloseable {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("AWS_REGION", REGION);
         settings.put("AWS_DEFAULT_REGION", REGION);
-        settings.put("AWS_ACCESS_KEY_ID", "test");
-        settings.put("AWS_SECRET_ACCESS_KEY", "test");
+        settings.put("AWS_ACCESS_KEY_ID", awsCredentials == null ? "test" : awsCredentials.accessKeyId());
+        settings.put("AWS_SECRET_ACCESS_KEY", awsCredentials == null ? "test" : awsCredentials.secretAccessKey());
         settings.put("AWS_ENDPOINT_URL", "http://localhost:" + options.awsPort());
         settings.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbLocal.toString());
         return settings;
@@ -358,6 +366,11 @@ public final class LocalCloud implements AutoCloseable {
     /** The key the API requires ({@code x-api-key}), or null when ApiKeyRequired is false. */
     public String apiKey() {
         return apiKey;
+    }
+
+    /** The credentials the AWS endpoint requires, or null when it takes any (LocalStack's convention). */
+    public AwsEndpoint.Credentials awsCredentials() {
+        return awsCredentials;
     }
 
     public URI awsUrl() {
@@ -431,12 +444,14 @@ public final class LocalCloud implements AutoCloseable {
                 %s  Metrics       %s%s   (the functions' CloudWatch metrics since start)
                   Usage         %s%s   (what AWS would bill: requests, DynamoDB units, Lambda GB-s)
                   Web page      %s
-                  AWS endpoint  %s   (aws --endpoint-url %s ...; region %s, any keys)
+                  AWS endpoint  %s   (aws --endpoint-url %s ...; region %s, %s)
                   Call API      %s%s
                   Data          %s
                   Resources     table %s, schedule group %s, DLQ %s
                 %sPress Ctrl-C to stop.
                 """, startupTime().toMillis() / 1000.0, apiUrl(), apiKeyLine(), apiUrl(), METRICS_PATH, apiUrl(), USAGE_PATH, webUrl(), awsUrl(), awsUrl(), REGION,
+                awsCredentials == null ? "any keys" : "keys required: AWS_ACCESS_KEY_ID=" + awsCredentials.accessKeyId()
+                        + " AWS_SECRET_ACCESS_KEY=" + awsCredentials.secretAccessKey(),
                 callApiUrl, simulator != null ? "   (simulator; dials counted at /_sim/dials)" : "   (external)",
                 options.dataDir().toAbsolutePath().normalize(), table, group, queueUrl, deadLetterLine);
     }

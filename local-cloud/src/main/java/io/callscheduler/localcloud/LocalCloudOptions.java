@@ -22,11 +22,13 @@ import java.util.Set;
  * @param awsSchedulerTiming whether {@code at()} schedules fire somewhere within their minute, as on AWS,
  *                        rather than exactly at their time
  * @param logFormatJson   the functions' log lines as on AWS (Powertools' JSON) rather than text for a person
+ * @param requireAwsCredentials whether the AWS endpoint accepts only requests signed with the credentials it
+ *                        prints, rather than any (LocalStack's convention)
  */
 public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPort, int callApiPort, int dynamoDbPort, Path dataDir,
                                 String stackName, Path template, Path webDir, String callApiUrl,
                                 Duration statusSyncEvery, String allowedOrigin, Map<String, String> parameterOverrides,
-                                boolean awsSchedulerTiming, boolean logFormatJson) {
+                                boolean awsSchedulerTiming, boolean logFormatJson, boolean requireAwsCredentials) {
     public LocalCloudOptions {
         parameterOverrides = Map.copyOf(parameterOverrides);
     }
@@ -52,6 +54,9 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
                                     their minute, as AWS documents                  (default exact)
               --log-format F        text: one line per event, the call id first; json: Powertools'
                                     structured lines, as on AWS                     (default text)
+              --require-aws-credentials
+                                    the AWS endpoint accepts only requests signed with the key pair it
+                                    prints (kept in the data directory)     (default: any credentials)
               --parameter-overrides K=V [K=V ...]
                                     template parameters, as sam deploy takes them (e.g. DialDeadlineMinutes=5,
                                     or CallProvider=twilio to dial through the simulator's Twilio API)
@@ -92,6 +97,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
         Map<String, String> parameterOverrides = new java.util.LinkedHashMap<>();
         boolean awsSchedulerTiming = false;
         boolean logFormatJson = false;
+        boolean requireAwsCredentials = false;
         java.util.ListIterator<String> it = args.listIterator();
         while (it.hasNext()) {
             String option = it.next();
@@ -115,6 +121,10 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
             if (name.equals("--help") || name.equals("-h")) {
                 throw new UsageException("");
+            }
+            if (name.equals("--require-aws-credentials") && value == null) {
+                requireAwsCredentials = true;
+                continue;
             }
             if (!WITH_VALUES.contains(name)) {
                 throw new UsageException("unknown option " + name);
@@ -160,7 +170,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
             }
         }
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template,
-                webDir, callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson);
+                webDir, callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson, requireAwsCredentials);
     }
 
     /**
@@ -193,7 +203,7 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
 
     public LocalCloudOptions withParameterOverrides(Map<String, String> overrides) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                callApiUrl, statusSyncEvery, allowedOrigin, overrides, awsSchedulerTiming, logFormatJson);
+                callApiUrl, statusSyncEvery, allowedOrigin, overrides, awsSchedulerTiming, logFormatJson, requireAwsCredentials);
     }
 
     private static boolean schedulerTiming(String value) {
@@ -214,7 +224,12 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
 
     public LocalCloudOptions withAwsSchedulerTiming(boolean aws) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, aws, logFormatJson);
+                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, aws, logFormatJson, requireAwsCredentials);
+    }
+
+    public LocalCloudOptions withRequireAwsCredentials(boolean required) {
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
+                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson, required);
     }
 
     /** The defaults, with the given template; for tests, which then change what they need. */
@@ -224,22 +239,22 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
 
     public LocalCloudOptions withPorts(int api, int aws, int web, int callApi) {
         return new LocalCloudOptions(host, api, aws, web, callApi, dynamoDbPort, dataDir, stackName, template, webDir, callApiUrl,
-                statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson);
+                statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson, requireAwsCredentials);
     }
 
     public LocalCloudOptions withDataDir(Path directory) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, directory, stackName, template, webDir,
-                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson);
+                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson, requireAwsCredentials);
     }
 
     public LocalCloudOptions withCallApiUrl(String url) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                url, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson);
+                url, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson, requireAwsCredentials);
     }
 
     public LocalCloudOptions withStatusSyncEvery(Duration every) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, template, webDir,
-                callApiUrl, every, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson);
+                callApiUrl, every, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson, requireAwsCredentials);
     }
 
     /**

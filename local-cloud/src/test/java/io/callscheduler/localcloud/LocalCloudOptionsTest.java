@@ -29,6 +29,16 @@ class LocalCloudOptionsTest {
     }
 
     @Test
+    void theAwsEndpointTakesAnyCredentialsUnlessTheFlagSaysOtherwise() {
+        assertThat(LocalCloudOptions.parse(List.of(), Map.of()).requireAwsCredentials()).as("as LocalStack").isFalse();
+        assertThat(LocalCloudOptions.parse(List.of("--require-aws-credentials", "--api-port", "3100"), Map.of())
+                .requireAwsCredentials()).isTrue();
+        assertThatThrownBy(() -> LocalCloudOptions.parse(List.of("--require-aws-credentials=yes"), Map.of()))
+                .hasMessageContaining("--require-aws-credentials");
+        assertThat(LocalCloudOptions.USAGE).contains("--require-aws-credentials");
+    }
+
+    @Test
     void callApiUrlInTheEnvironmentReplacesTheSimulator() {
         assertThat(LocalCloudOptions.parse(List.of(), Map.of("CALL_API_URL", "https://provider.example")).callApiUrl())
                 .isEqualTo("https://provider.example");

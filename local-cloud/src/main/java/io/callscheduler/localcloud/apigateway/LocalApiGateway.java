@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.callscheduler.emulators.DaemonThreads;
+import io.callscheduler.localhttp.HttpServers;
 import io.callscheduler.entrypoints.AllowedOrigins;
-import io.callscheduler.emulators.HttpServers;
 import io.callscheduler.emulators.HttpJson;
 import io.callscheduler.localcloud.template.SamTemplate;
 
@@ -30,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * API Gateway (REST API, Lambda proxy integration) for local use, as {@code sam local start-api} serves it:
@@ -138,8 +136,9 @@ public final class LocalApiGateway implements AutoCloseable {
     public static LocalApiGateway start(String host, int port, List<Binding> bindings, SamTemplate.Api api,
                                         Invoker invoker, String account, String apiKey) throws IOException {
         HttpServer server = HttpServers.create(host, port, 512);
-        // Enough workers for a benchmark's 64 concurrent clients; each request blocks on its function.
-        ExecutorService executor = Executors.newFixedThreadPool(96, DaemonThreads.named("api"));
+        // A worker per request (each blocks on its function), none queued: 200 stalled uploads must not hold
+        // up the next request while they wait for the server's read deadline.
+        ExecutorService executor = HttpServers.workers("api", 512);
         LocalApiGateway gateway = new LocalApiGateway(server, executor, bindings, api, invoker, account, apiKey);
         server.createContext("/", gateway::serve);
         server.setExecutor(executor);
@@ -198,7 +197,10 @@ public final class LocalApiGateway implements AutoCloseable {
                 }
             }
             sendError(exchange, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // The client's connection failed or was closed for missing the read deadline: nothing of ours broke.
+            LOG.log(System.Logger.Level.DEBUG, "API request " + exchange.getRequestURI() + ": connection lost: " + e);
+        } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "API request " + exchange.getRequestURI() + " failed", e);
         }
     }

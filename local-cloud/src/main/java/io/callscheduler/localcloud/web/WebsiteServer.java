@@ -3,7 +3,7 @@ package io.callscheduler.localcloud.web;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.callscheduler.emulators.DaemonThreads;
-import io.callscheduler.emulators.HttpServers;
+import io.callscheduler.localhttp.HttpServers;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A local cloud started in the test JVM on free ports, with its data in a given directory, status sync
@@ -65,6 +66,17 @@ public final class RunningCloud extends DeployedApp {
     /** @param statusSyncEvery how often the status sync runs (long, to keep it out of what a test counts) */
     public static RunningCloud start(Path dataDir, String callApiUrl, Map<String, String> parameterOverrides,
                                      boolean awsSchedulerTiming, Duration statusSyncEvery) {
+        return start(dataDir, callApiUrl, parameterOverrides, awsSchedulerTiming, statusSyncEvery, UnaryOperator.identity());
+    }
+
+    /** With its own simulator, and the options changed as {@code change} says (e.g. a flag no other test needs). */
+    public static RunningCloud startWith(Path dataDir, UnaryOperator<LocalCloudOptions> change) {
+        return start(dataDir, null, Map.of(), false, Duration.ofSeconds(1), change);
+    }
+
+    private static RunningCloud start(Path dataDir, String callApiUrl, Map<String, String> parameterOverrides,
+                                      boolean awsSchedulerTiming, Duration statusSyncEvery,
+                                      UnaryOperator<LocalCloudOptions> change) {
         try {
             LocalCloudOptions options = LocalCloudOptions.defaults(Map.of())
                     .withPorts(DynamoDbLocalServer.freePort(), DynamoDbLocalServer.freePort(),
@@ -74,7 +86,7 @@ public final class RunningCloud extends DeployedApp {
                     .withStatusSyncEvery(statusSyncEvery)
                     .withParameterOverrides(parameterOverrides)
                     .withAwsSchedulerTiming(awsSchedulerTiming);
-            RunningCloud running = new RunningCloud(LocalCloud.start(options, new PrintStream(System.out, true)));
+            RunningCloud running = new RunningCloud(LocalCloud.start(change.apply(options), new PrintStream(System.out, true)));
             if (callApiUrl == null) {
                 running.configureSimulator(QUICK_CALLS);
             }
