@@ -236,7 +236,7 @@ public final class Services {
                 .withClaimLead(config.dialClaimLead());
         return DispatchService.builder().store(store.get()).callApi(callApi.get()).triggers(dialTriggers())
                 .settings(settings).pacer(buildPacer()).callingHours(callingHours.get()).lines(lines.get())
-                .dailyCap(destinations.get(), config.maxCallsPerNumberPerDay() == 0 ? DailyRings.UNCOUNTED
+                .destinations(destinations.get(), config.maxCallsPerNumberPerDay() == 0 ? DailyRings.UNCOUNTED
                         : new DynamoDbDailyRings(dynamoDb.get(), config.tableName()))
                 .metrics(metrics()).build();
     }

@@ -32,8 +32,11 @@ public interface CallMetrics {
     /** A call adopted from the provider's report took a line while every line was busy (MaxConcurrentCalls). */
     void lineOverLimit();
 
-    /** DAILY_CAP: not dialed, as the number had its attempts for the day (MaxCallsPerNumberPerDay). */
-    enum FailureReason { REJECTED, DIAL_DEADLINE, DAILY_CAP }
+    /**
+     * DAILY_CAP: not dialed, as the number had its attempts for the day (MaxCallsPerNumberPerDay); NOT_ALLOWED: not
+     * dialed, as the number is no longer one the deployment calls (AllowedNumberTypes, AllowedCountryCodes).
+     */
+    enum FailureReason { REJECTED, DIAL_DEADLINE, DAILY_CAP, NOT_ALLOWED }
 
     /** CREDENTIALS: nothing was sent, as the provider's secret could not be read (an alarm of its own). */
     enum ProviderErrorKind { REJECTED, UNAVAILABLE, RATE_LIMITED, CREDENTIALS }

@@ -54,6 +54,7 @@ public final class DispatchService {
         this.steps = List.of(
                 new Admission(b.store, b.triggers, b.clock),                   // exists, waits, is due, trigger current
                 new UnconfirmedRequest(steps, lookup, results, deadlines),     // a lost answer is looked up first
+                new DestinationRecheck(steps, b.destinations, b.metrics),      // still a number the deployment calls
                 new CallingHoursGate(steps, b.callingHours),                   // inside the callee's calling hours
                 new Arrival(steps, b.pacer),                                   // an early trigger waits for the moment
                 line,                                                          // a free line (MaxConcurrentCalls)
@@ -179,10 +180,10 @@ public final class DispatchService {
         }
 
         /**
-         * Counts each attempt against its number's daily cap (MaxCallsPerNumberPerDay, from {@code destinations}) in
-         * {@code rings}; an attempt over it is not dialed.
+         * Where calls may go, checked again at each dial, and each attempt counted against its number's daily cap
+         * (MaxCallsPerNumberPerDay, from {@code destinations}) in {@code rings}; an attempt over it is not dialed.
          */
-        public Builder dailyCap(DestinationGuard destinations, DailyRings rings) {
+        public Builder destinations(DestinationGuard destinations, DailyRings rings) {
             this.destinations = destinations;
             this.dailyRings = rings;
             return this;

@@ -97,7 +97,7 @@ class DailyRingCapTest {
         api = alwaysPlaced;
         rings = new DynamoDbDailyRings(LocalAws.get().dynamoDb(), table);
         dispatch = TestDispatch.builder(store, alwaysPlaced, group, clock)
-                .dailyCap(guard, rings)
+                .destinations(guard, rings)
                 .metrics(metrics).build();
         callbacks = new ProviderCallbacks(store, clock, RedialPolicy.OFF, null);
     }
@@ -195,7 +195,7 @@ class DailyRingCapTest {
                 null, null, null, null, null, null, null), null).call().id();
 
         // Claimed before midnight (the claim comes a little before the call's moment), it rings after it.
-        DispatchService claimingAhead = TestDispatch.builder(store, api, group, clock).dailyCap(guard, rings)
+        DispatchService claimingAhead = TestDispatch.builder(store, api, group, clock).destinations(guard, rings)
                 .settings(DispatchSettings.DEFAULTS.withClaimLead(Duration.ofSeconds(2))).build();
         advanceTo(midnight.minusMillis(500));
         claimingAhead.dispatch(new DispatchRequest(justAfter, midnight.plusSeconds(1), "scheduler"));
@@ -220,7 +220,7 @@ class DailyRingCapTest {
             }
             return rings.take(quota);
         };
-        DispatchService racing = TestDispatch.builder(store, api, group, clock).dailyCap(guard, slowRings).build();
+        DispatchService racing = TestDispatch.builder(store, api, group, clock).destinations(guard, slowRings).build();
         Call waiting = store.find(id).orElseThrow();
         advanceTo(waiting.dueAt());
 
