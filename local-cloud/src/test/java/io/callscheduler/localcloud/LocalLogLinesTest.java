@@ -55,4 +55,11 @@ class LocalLogLinesTest {
         assertThat(line.chars().filter(c -> c < 0x20).toArray()).as("control characters left").containsExactly('\n');
         assertThat(line).contains("call id?[31m\\nforged ").contains("refused\\r?[2Jcleared");
     }
+
+    @Test
+    void unicodeLineBreaksAndC1ControlsAreEscapedToo() throws IOException {
+        String line = lineFor("a\u0085b\u2028c\u2029d\u009be", null);
+
+        assertThat(line).contains("a?b?c?d?e");
+    }
 }
