@@ -71,6 +71,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         if (usage != null) {
             jetty.setHandler(new DynamoDbMeter(jetty.getHandler(), usage));
         }
+        jetty.setHandler(new DynamoDbHostGuard(jetty.getHandler(), io.callscheduler.localhttp.AllowedHosts.forBinding(host)));
         server.start();
         return new DynamoDbLocalServer(server, connector, port);
     }

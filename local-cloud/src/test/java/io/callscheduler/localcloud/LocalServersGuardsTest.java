@@ -66,6 +66,22 @@ class LocalServersGuardsTest {
     }
 
     @Test
+    void dynamoDbLocalsOwnPortRefusesAForeignHostToo() throws Exception {
+        RunningCloud app = CLOUD.app();
+        String id = app.create("+14155550322", Instant.now().plusSeconds(3600)).path("id").asText();
+        URI dynamoDb = app.cloud.dynamoDbUrl();
+        String scan = "{\"TableName\":\"call-scheduler-CallsTable\"}";
+
+        Answer refused = send(dynamoDb, FOREIGN + ":" + dynamoDb.getPort(), "POST", "/", awsHeaders("dynamodb", "DynamoDB_20120810.Scan"), scan);
+        Answer served = send(dynamoDb, "localhost:" + dynamoDb.getPort(), "POST", "/", awsHeaders("dynamodb", "DynamoDB_20120810.Scan"), scan);
+
+        assertThat(refused.status()).isEqualTo(421);
+        assertThat(refused.body()).doesNotContain(id);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.body()).contains(id);
+    }
+
+    @Test
     void theAwsEndpointRefusesAForeignHostAndInvokesNothing() throws Exception {
         RunningCloud app = CLOUD.app();
         URI aws = app.cloud.awsUrl();
