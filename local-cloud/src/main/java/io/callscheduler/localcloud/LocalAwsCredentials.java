@@ -2,14 +2,11 @@ package io.callscheduler.localcloud;
 
 import io.callscheduler.emulators.AwsEndpoint;
 
+import io.callscheduler.localcloud.data.KeptSecrets;
+
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Properties;
 
 /**
@@ -20,43 +17,28 @@ import java.util.Properties;
 final class LocalAwsCredentials {
     static final String FILE_NAME = "aws-credentials";
     private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String ANY = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private LocalAwsCredentials() {
     }
 
     static AwsEndpoint.Credentials loadOrCreate(Path dataDir) throws IOException {
-        Path file = dataDir.resolve(FILE_NAME);
-        if (Files.exists(file)) {
-            Properties kept = new Properties();
-            kept.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
-            String key = kept.getProperty("aws_access_key_id", "").strip();
-            String secret = kept.getProperty("aws_secret_access_key", "").strip();
-            if (!key.isEmpty() && !secret.isEmpty()) {
-                return new AwsEndpoint.Credentials(key, secret);
-            }
-            Files.delete(file);
-        }
-        // Shaped like AWS's own: a 20-character id starting with a recognisable prefix, a 40-character secret.
-        AwsEndpoint.Credentials made = new AwsEndpoint.Credentials("LKIA" + random(UPPER, 16), random(ANY, 40));
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file); // not a POSIX file system
-        } catch (FileAlreadyExistsException e) {
-            return loadOrCreate(dataDir);
-        }
-        Files.writeString(file, "[local-cloud]\naws_access_key_id = " + made.accessKeyId()
-                + "\naws_secret_access_key = " + made.secretAccessKey() + "\n", StandardCharsets.UTF_8);
-        return made;
+        return KeptSecrets.readOrMake(dataDir.resolve(FILE_NAME), LocalAwsCredentials::parse, () -> {
+            // Shaped like AWS's own: a 20-character id starting with a recognisable prefix, a 40-character secret.
+            return "[local-cloud]\naws_access_key_id = LKIA" + KeptSecrets.random(UPPER, 16)
+                    + "\naws_secret_access_key = " + KeptSecrets.random(KeptSecrets.LETTERS_AND_DIGITS, 40) + "\n";
+        });
     }
 
-    private static String random(String alphabet, int length) {
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            text.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    /** The pair in the CLI's credentials syntax, or null when either half is missing. */
+    private static AwsEndpoint.Credentials parse(String text) {
+        Properties kept = new Properties();
+        try {
+            kept.load(new StringReader(text));
+        } catch (IOException e) {
+            return null;
         }
-        return text.toString();
+        String key = kept.getProperty("aws_access_key_id", "").strip();
+        String secret = kept.getProperty("aws_secret_access_key", "").strip();
+        return key.isEmpty() || secret.isEmpty() ? null : new AwsEndpoint.Credentials(key, secret);
     }
 }

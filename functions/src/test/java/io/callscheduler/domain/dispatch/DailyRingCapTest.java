@@ -19,10 +19,10 @@ import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
 import io.callscheduler.store.dynamodb.DynamoDbDailyRings;
 import io.callscheduler.telephony.CallApi;
-import io.callscheduler.telephony.DialRequest;
 import io.callscheduler.telephony.ProviderCall;
 import io.callscheduler.testing.LocalAws;
 import io.callscheduler.testing.MutableClock;
+import io.callscheduler.testing.PlacingCallApi;
 import io.callscheduler.testing.TestDispatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +32,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +54,7 @@ class DailyRingCapTest {
     private CallService calls;
     private DispatchService dispatch;
     private ProviderCallbacks callbacks;
-    private final List<String> dialed = new CopyOnWriteArrayList<>();
+    private List<String> dialed;
     private final List<Datapoint> published = new CopyOnWriteArrayList<>();
     private final RecordedMetrics metrics = new RecordedMetrics(published::addAll);
 
@@ -71,29 +69,8 @@ class DailyRingCapTest {
         calls = new CallService(store, TestDispatch.scheduler(group), request -> { }, clock, CallScripts.ScriptRules.NONE,
                 CallingHours.ANY_TIME,
                 RedialPolicy.OFF, RedialLimits.WIDEST, guard);
-        AtomicInteger ids = new AtomicInteger();
-        CallApi alwaysPlaced = new CallApi() {
-            @Override
-            public boolean idempotentCreates() {
-                return true;
-            }
-
-            @Override
-            public ProviderCall placeCall(DialRequest request) {
-                dialed.add(request.to());
-                return new ProviderCall("sim-" + ids.incrementAndGet(), "queued", null);
-            }
-
-            @Override
-            public ProviderCall getCall(String externalCallId) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<ProviderCall> findPlaced(DialRequest request) {
-                return Optional.empty();
-            }
-        };
+        PlacingCallApi alwaysPlaced = new PlacingCallApi();
+        dialed = alwaysPlaced.dialed;
         api = alwaysPlaced;
         rings = new DynamoDbDailyRings(LocalAws.get().dynamoDb(), table);
         dispatch = TestDispatch.builder(store, alwaysPlaced, group, clock)

@@ -10,20 +10,15 @@ import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
-import io.callscheduler.telephony.CallApi;
-import io.callscheduler.telephony.DialRequest;
-import io.callscheduler.telephony.ProviderCall;
 import io.callscheduler.testing.LocalAws;
 import io.callscheduler.testing.MutableClock;
+import io.callscheduler.testing.PlacingCallApi;
 import io.callscheduler.testing.TestDispatch;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,30 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DestinationRecheckTest {
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    private final List<String> dialed = new CopyOnWriteArrayList<>();
-
-    private final CallApi recording = new CallApi() {
-        @Override
-        public boolean idempotentCreates() {
-            return true;
-        }
-
-        @Override
-        public ProviderCall placeCall(DialRequest request) {
-            dialed.add(request.to());
-            return new ProviderCall("sim-" + dialed.size(), "queued", null);
-        }
-
-        @Override
-        public ProviderCall getCall(String externalCallId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<ProviderCall> findPlaced(DialRequest request) {
-            return Optional.empty();
-        }
-    };
+    private final PlacingCallApi recording = new PlacingCallApi();
 
     @Test
     void aCallToAPremiumNumberWrittenBeforeTheGuardIsNotDialed() {
@@ -80,6 +52,6 @@ class DestinationRecheckTest {
         Call failed = store.find(premium.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(CallStatus.FAILED);
         assertThat(failed.lastError()).startsWith("not dialed: ").contains("premium-rate").contains("AllowedNumberTypes");
-        assertThat(dialed).containsExactly("+14155550123");
+        assertThat(recording.dialed).containsExactly("+14155550123");
     }
 }
