@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscheduler.testing.ApiEvents;
 import io.callscheduler.testing.AppUnderTest;
 import io.callscheduler.testing.TestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
 
@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ApiHandlersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static AppUnderTest app;
+    @RegisterExtension
+    static final AppUnderTest app = new AppUnderTest();
     private static CreateCallHandler create;
     private static ListCallsHandler list;
     private static GetCallHandler get;
@@ -39,7 +40,6 @@ class ApiHandlersTest {
 
     @BeforeAll
     static void start() {
-        app = new AppUnderTest();
         create = new CreateCallHandler(app.environment);
         list = new ListCallsHandler(app.environment);
         get = new GetCallHandler(app.environment);
@@ -48,10 +48,6 @@ class ApiHandlersTest {
         count = new CountCallsHandler(app.environment);
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     @Test
     void createsAFutureCallWithOneOneTimeSchedule() throws Exception {

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscheduler.testing.ApiEvents;
 import io.callscheduler.testing.AppUnderTest;
 import io.callscheduler.testing.TestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNKNOWN_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
-    private static AppUnderTest app;
+    @RegisterExtension
+    static final AppUnderTest app = new AppUnderTest();
     private static Map<String, ApiHandler> handlers;
 
     record Case(String name, String handler, APIGatewayProxyRequestEvent event, int status, String code, String field) {
@@ -38,16 +39,11 @@ class BadInputTest {
 
     @BeforeAll
     static void start() {
-        app = new AppUnderTest();
         handlers = Map.of("create", new CreateCallHandler(app.environment), "list", new ListCallsHandler(app.environment),
                 "get", new GetCallHandler(app.environment), "cancel", new CancelCallHandler(app.environment),
                 "reschedule", new RescheduleCallHandler(app.environment));
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     static Stream<Case> cases() {
         String inTwoHours = Instant.now().plus(Duration.ofHours(2)).toString();

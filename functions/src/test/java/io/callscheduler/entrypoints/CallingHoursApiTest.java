@@ -3,9 +3,9 @@ package io.callscheduler.entrypoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callscheduler.testing.ApiEvents;
 import io.callscheduler.testing.AppUnderTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -22,14 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallingHoursApiTest {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    private static AppUnderTest app;
+    @RegisterExtension
+    static final AppUnderTest app = new AppUnderTest();
     private static CreateCallHandler create;
     private static CallingHoursHandler check;
     private static ZonedDateTime opens;
 
     @BeforeAll
     static void start() {
-        app = new AppUnderTest();
         // Every day from four to six hours from now, New York time (skipped near midnight, where it would wrap).
         opens = ZonedDateTime.now(NEW_YORK).plusHours(4).truncatedTo(ChronoUnit.HOURS);
         Map<String, String> env = new HashMap<>(app.environment);
@@ -38,10 +38,6 @@ class CallingHoursApiTest {
         check = new CallingHoursHandler(env);
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     private static JsonNode post(String body, int expectedStatus) {
         return ApiEvents.answer(create, ApiEvents.post(body), expectedStatus);

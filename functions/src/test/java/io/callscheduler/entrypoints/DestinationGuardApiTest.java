@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscheduler.testing.ApiEvents;
 import io.callscheduler.testing.AppUnderTest;
 import io.callscheduler.testing.TestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DestinationGuardApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static AppUnderTest app;
+    @RegisterExtension
+    static final AppUnderTest app = new AppUnderTest();
     private static CreateCallHandler create;
     private static ListCallsHandler list;
 
     @BeforeAll
     static void start() {
-        app = new AppUnderTest();
         Map<String, String> env = new HashMap<>(app.environment);
         env.put("ALLOWED_COUNTRY_CODES", "1, +44");
         env.put("MAX_CALLS_PER_NUMBER_PER_DAY", "2");
@@ -34,10 +34,6 @@ class DestinationGuardApiTest {
         list = new ListCallsHandler(env);
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     private static JsonNode post(String body, int expectedStatus) {
         return ApiEvents.answer(create, ApiEvents.post(body), expectedStatus);

@@ -3,9 +3,8 @@ package io.callscheduler.entrypoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callscheduler.testing.ApiEvents;
 import io.callscheduler.testing.AppUnderTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,17 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (BadInputTest holds issue 19's reproduction: each number refused, nothing written, scheduled or dialed.)
  */
 class DialableNumbersApiTest {
-    private static AppUnderTest app;
+    @RegisterExtension
+    static final AppUnderTest app = new AppUnderTest();
 
-    @BeforeAll
-    static void start() {
-        app = new AppUnderTest();
-    }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     private static CreateCallHandler createWith(Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(app.environment);

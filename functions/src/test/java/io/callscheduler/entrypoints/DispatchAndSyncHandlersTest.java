@@ -11,9 +11,8 @@ import io.callscheduler.testing.ApiEvents;
 import io.callscheduler.testing.AppUnderTest;
 import io.callscheduler.testing.LocalAws;
 import io.callscheduler.testing.TestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
@@ -35,17 +34,10 @@ import static org.awaitility.Awaitility.await;
 /** The dispatch and status-sync functions as Lambda invokes them. */
 class DispatchAndSyncHandlersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static AppUnderTest app;
+    @RegisterExtension
+    static final AppUnderTest app = new AppUnderTest();
 
-    @BeforeAll
-    static void start() {
-        app = new AppUnderTest();
-    }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     @Test
     void twoAsynchronousInvocationsWithTheSameEventDialOnce() {

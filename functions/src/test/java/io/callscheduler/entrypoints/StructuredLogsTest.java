@@ -8,9 +8,8 @@ import io.callscheduler.testing.TestCalls;
 import io.callscheduler.testing.TestContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.ByteArrayInputStream;
@@ -33,17 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Isolated // swaps System.out and the logging configuration for a moment
 class StructuredLogsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static AppUnderTest app;
+    @RegisterExtension
+    static final AppUnderTest app = new AppUnderTest();
 
-    @BeforeAll
-    static void start() {
-        app = new AppUnderTest();
-    }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     @Test
     void aDispatchLogsJsonLinesWithTheLambdaContextAndTheCallsFields() throws Exception {

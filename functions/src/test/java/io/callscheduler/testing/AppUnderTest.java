@@ -3,6 +3,8 @@ package io.callscheduler.testing;
 import io.callscheduler.config.Services;
 import io.callscheduler.emulators.LambdaEmulator;
 import io.callscheduler.entrypoints.DispatchHandler;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,9 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * One instance of the application for one test class: its own table and schedule group on the shared
  * local endpoints, the Call API stubbed, and the dispatch function registered with the Lambda emulator,
  * running the real handler. Everything is built by the production wiring ({@link Services}) from an
- * environment like the one template.yaml gives the functions.
+ * environment like the one template.yaml gives the functions. Registered as a JUnit extension
+ * ({@code @RegisterExtension static final AppUnderTest app = new AppUnderTest();}), it is closed after the class.
  */
-public final class AppUnderTest implements AutoCloseable {
+public final class AppUnderTest implements AutoCloseable, AfterAllCallback {
     public final LocalAws aws = LocalAws.get();
     public final CallApiStub callApi = new CallApiStub();
     public final String table = aws.newCallsTable();
@@ -40,6 +43,11 @@ public final class AppUnderTest implements AutoCloseable {
 
     public Services services() {
         return Services.forEnvironment(environment);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override
