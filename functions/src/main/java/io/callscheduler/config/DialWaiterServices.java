@@ -38,7 +38,7 @@ public final class DialWaiterServices {
                             .getBytes(StandardCharsets.UTF_8))),
                     List.of(clients::renewCredentials)).register();
         }
-        return new DialWaiter(Clock.systemUTC(), wait -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait.toNanos()), config.dialClaimLead(), config.dialHandover(),
+        return new DialWaiter(Clock.systemUTC(), io.callscheduler.domain.Sleeper.REAL, config.dialClaimLead(), config.dialHandover(),
                 new LambdaDispatchHandover(clients.lambda(DISPATCH_RESPONSE_TIMEOUT), config.dispatchFunctionArn()));
     }
 }

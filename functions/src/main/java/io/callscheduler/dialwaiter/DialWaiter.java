@@ -1,5 +1,7 @@
 package io.callscheduler.dialwaiter;
 
+import io.callscheduler.domain.Sleeper;
+
 import io.callscheduler.dispatch.DispatchEvents;
 import io.callscheduler.dispatch.DispatchRequest;
 
@@ -19,12 +21,6 @@ import java.util.Objects;
  * Dispatch keeps its own wait for a trigger that still arrives early.
  */
 public final class DialWaiter {
-
-    /** Waits; Thread::sleep in production, a test clock in tests. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final Clock clock;
     private final Sleeper sleeper;

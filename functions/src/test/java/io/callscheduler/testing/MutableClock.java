@@ -21,7 +21,7 @@ public final class MutableClock extends Clock {
         now = now.plus(duration);
     }
 
-    /** For DispatchService.Sleeper: records the wait and moves time on by it. */
+    /** For io.callscheduler.domain.Sleeper: records the wait and moves time on by it. */
     public void sleep(Duration duration) {
         waits.add(duration);
         advance(duration);

@@ -5,6 +5,7 @@ import io.callscheduler.destinations.DestinationGuard;
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.domain.CallingHours;
 import io.callscheduler.domain.DialTriggers;
+import io.callscheduler.domain.Sleeper;
 import io.callscheduler.lines.CallLines;
 import io.callscheduler.metrics.CallMetrics;
 import io.callscheduler.pacing.DialPacer;
@@ -29,15 +30,6 @@ import java.util.Objects;
  * again, unless the provider honours an idempotency key.
  */
 public final class DispatchService {
-
-    /** Waits; replaceable so that tests can observe waiting without waiting. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-
-        /** Whole milliseconds, rounded up: a dial waiting for its moment never goes out a fraction of one early. */
-        Sleeper REAL = duration -> Thread.sleep((duration.toNanos() + 999_999) / 1_000_000);
-    }
 
     private final DispatchSettings settings;
     private final LineGate line;

@@ -1,5 +1,7 @@
 package io.callscheduler.domain.dispatch;
 
+import io.callscheduler.domain.Sleeper;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,10 +9,10 @@ import java.time.Instant;
 /** Waiting inline, and whether a wait still leaves time for a provider request before the caller's deadline. */
 final class Waits {
     private final Clock clock;
-    private final DispatchService.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final Duration requestBudget;
 
-    Waits(Clock clock, DispatchService.Sleeper sleeper, Duration requestBudget) {
+    Waits(Clock clock, Sleeper sleeper, Duration requestBudget) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.requestBudget = requestBudget;
