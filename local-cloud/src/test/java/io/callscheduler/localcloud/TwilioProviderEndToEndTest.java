@@ -47,7 +47,7 @@ class TwilioProviderEndToEndTest {
 
         JsonNode call = app().get(id);
         assertThat(call.path("externalCallId").asText()).matches("CA[0-9a-f]{32}");
-        assertThat(call.path("callerId").asText()).isEqualTo(LocalCloud.SIMULATOR_FROM_NUMBER);
+        assertThat(call.path("callerId").asText()).isEqualTo(LocalProvider.SIMULATOR_FROM_NUMBER);
         assertThat(call.path("durationSeconds").asInt()).isEqualTo(2);
         assertThat(app().placed(id)).isEqualTo(1);
         // Every status after the create's answer came by callback, none by a poll, in sequence order. Callbacks
@@ -119,7 +119,7 @@ class TwilioProviderEndToEndTest {
         form.put("CallStatus", status);
         form.put("SequenceNumber", sequence);
         form.put("To", "+14155558101");
-        form.put("From", LocalCloud.SIMULATOR_FROM_NUMBER);
+        form.put("From", LocalProvider.SIMULATOR_FROM_NUMBER);
         return form;
     }
 
