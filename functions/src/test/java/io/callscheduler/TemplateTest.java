@@ -102,7 +102,8 @@ public class TemplateTest {
         JsonNode table = resources.path("CallsTable").path("Properties");
         List<String> indexes = new ArrayList<>();
         table.path("GlobalSecondaryIndexes").forEach(i -> indexes.add(i.path("IndexName").asText()));
-        assertThat(indexes).containsExactlyInAnyOrder(DynamoDbCallStore.BY_STATUS, DynamoDbCallStore.BY_SCHEDULED_AT);
+        assertThat(indexes).containsExactlyInAnyOrder(DynamoDbCallStore.BY_STATUS, DynamoDbCallStore.BY_SCHEDULED_AT,
+                DynamoDbCallStore.BY_VIEW);
         assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
         assertThat(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean()).isTrue();
     }

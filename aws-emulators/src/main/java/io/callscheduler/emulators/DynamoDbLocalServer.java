@@ -125,22 +125,56 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         if (!request.has("BillingMode")) {
             request.put("BillingMode", "PAY_PER_REQUEST");
         }
-        var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(uri())
+        var response = send("CreateTable", request);
+        if (response.statusCode() == 200) {
+            return true;
+        }
+        if (response.body().contains("ResourceInUseException")) {
+            addMissingIndexes(tableName, request);
+            return false;
+        }
+        throw new IOException("CreateTable " + tableName + " failed: " + response.statusCode() + " " + response.body());
+    }
+
+    /**
+     * Adds to a table kept from an earlier run the global secondary indexes the template has gained since, one
+     * UpdateTable each (DynamoDB's rule), so that a new version's Queries find them instead of failing.
+     */
+    private void addMissingIndexes(String tableName, com.fasterxml.jackson.databind.node.ObjectNode wanted)
+            throws IOException, InterruptedException {
+        var describe = HttpJson.MAPPER.createObjectNode().put("TableName", tableName);
+        var described = send("DescribeTable", describe);
+        if (described.statusCode() != 200) {
+            throw new IOException("DescribeTable " + tableName + " failed: " + described.statusCode() + " " + described.body());
+        }
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        HttpJson.MAPPER.readTree(described.body()).path("Table").path("GlobalSecondaryIndexes")
+                .forEach(index -> existing.add(index.path("IndexName").asText()));
+        for (var index : wanted.path("GlobalSecondaryIndexes")) {
+            if (existing.contains(index.path("IndexName").asText())) {
+                continue;
+            }
+            var update = HttpJson.MAPPER.createObjectNode().put("TableName", tableName);
+            update.set("AttributeDefinitions", wanted.get("AttributeDefinitions"));
+            update.putArray("GlobalSecondaryIndexUpdates").addObject().set("Create", index);
+            var response = send("UpdateTable", update);
+            if (response.statusCode() != 200) {
+                throw new IOException("Adding index " + index.path("IndexName").asText() + " to " + tableName
+                        + " failed: " + response.statusCode() + " " + response.body());
+            }
+        }
+    }
+
+    private java.net.http.HttpResponse<String> send(String operation, com.fasterxml.jackson.databind.JsonNode request)
+            throws IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri())
                 .header("Content-Type", "application/x-amz-json-1.0")
-                .header("X-Amz-Target", "DynamoDB_20120810.CreateTable")
+                .header("X-Amz-Target", "DynamoDB_20120810." + operation)
                 // DynamoDB Local reads, but does not check, the signature's credential scope.
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, "
                         + "SignedHeaders=host, Signature=0")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request.toString())).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-            return true;
-        }
-        if (response.body().contains("ResourceInUseException")) {
-            return false;
-        }
-        throw new IOException("CreateTable " + tableName + " failed: " + response.statusCode() + " " + response.body());
     }
 
     @Override

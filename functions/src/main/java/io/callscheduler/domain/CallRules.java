@@ -71,20 +71,27 @@ public final class CallRules {
         return trimmed.isEmpty() ? null : trimmed;
     }
 
+    /** Digits with the spaces, dots, brackets and dashes (any Unicode space or dash) people type between them. */
+    private static final java.util.regex.Pattern PHONE_AS_TYPED = java.util.regex.Pattern.compile("[+0-9().\\s\\p{Z}\\p{Pd}/]+");
+
     /**
      * Normalises a search for a name or a number: a number-like search ({@code +1 (415) 555}) becomes its
      * {@code +} and digits, so it matches however the user types it; anything else is matched, in lower
-     * case, against contact names. Null or blank means no search.
+     * case and without accents ({@link io.callscheduler.store.CallFilter#fold}), against contact names. Null or
+     * blank means no search.
      */
     public static String searchTerm(String value) {
         String text = optionalText("q", value, 100);
         if (text == null) {
             return null;
         }
-        if (text.matches("[+0-9 ()./-]+") && text.chars().anyMatch(Character::isDigit)) {
-            return text.replaceAll("[^+0-9]", "");
+        // A number as people type it ("+44 7700 900123", "(415) 555-0123"): its digits, as stored (E.164).
+        if (PHONE_AS_TYPED.matcher(text).matches() && text.chars().anyMatch(Character::isDigit)) {
+            // "+44 (0)20 ...": the bracketed trunk zero is not dialed after a country code, nor stored.
+            return text.replace("(0)", "").replaceAll("[^+0-9]", "");
         }
-        return text.toLowerCase(java.util.Locale.ROOT);
+        String folded = io.callscheduler.store.CallFilter.fold(text);
+        return folded.isBlank() ? null : folded;
     }
 
     /**

@@ -14,6 +14,8 @@ import io.callscheduler.store.CallFilter;
 import io.callscheduler.destinations.DestinationGuard;
 import io.callscheduler.destinations.NumberQuota;
 import io.callscheduler.store.CallStore;
+import io.callscheduler.store.CallView;
+import io.callscheduler.store.Count;
 import io.callscheduler.store.NumberQuotaExceededException;
 import io.callscheduler.store.ConcurrentUpdateException;
 import io.callscheduler.store.IdempotencyKeyTakenException;
@@ -238,6 +240,21 @@ public final class CallService {
      * @throws ValidationException for an unknown status, a limit outside 1..200 or a foreign token
      */
     public Page<Call> list(String status, String search, String limit, String nextToken) {
+        return list(null, status, search, limit, nextToken);
+    }
+
+    /**
+     * Lists calls: one of the page's views ({@link CallView}) when {@code view} is given, else all calls; optionally
+     * of some statuses and matching a search. Parameters are the raw query-string values (each may be null).
+     *
+     * @throws ValidationException for an unknown view or status, a limit outside 1..200 or a foreign token
+     */
+    public Page<Call> list(String view, String status, String search, String limit, String nextToken) {
+        CallView chosen = null;
+        if (view != null && !view.isBlank()) {
+            chosen = CallView.parse(view).orElseThrow(() -> new ValidationException("view", "INVALID_VIEW",
+                    "view must be one of now, upcoming, history"));
+        }
         Set<CallStatus> statuses = EnumSet.noneOf(CallStatus.class);
         if (status != null && !status.isBlank()) {
             for (String one : status.split(",")) {
@@ -259,8 +276,10 @@ public final class CallService {
             }
         }
         CallFilter filter = new CallFilter(statuses, CallRules.searchTerm(search));
+        String token = nextToken == null || nextToken.isEmpty() ? null : nextToken;
         try {
-            return store.list(filter, pageSize, nextToken == null || nextToken.isEmpty() ? null : nextToken);
+            return chosen == null ? store.list(filter, pageSize, token)
+                    : store.list(chosen, filter, clock.instant(), pageSize, token);
         } catch (InvalidPageTokenException e) {
             throw new ValidationException("nextToken", "INVALID_TOKEN", "nextToken is not valid here: "
                     + e.getMessage() + "; start again without it");
@@ -268,15 +287,18 @@ public final class CallService {
     }
 
     /**
-     * How many calls have each status, each count read up to {@link #COUNT_CAP} (a count at the cap means
-     * "at least that many"), so that the cost of a request does not grow with the table.
+     * How many calls matching a search (all when {@code search} is null or blank) have each status and are in each
+     * view, each count reading at most {@link #COUNT_CAP} calls so that a request's cost does not grow with the table.
      */
-    public Map<CallStatus, Long> countByStatus() {
-        Map<CallStatus, Long> counts = new EnumMap<>(CallStatus.class);
+    public CallCounts count(String search) {
+        String term = CallRules.searchTerm(search);
+        Map<CallStatus, Count> byStatus = new EnumMap<>(CallStatus.class);
         for (CallStatus status : CallStatus.values()) {
-            counts.put(status, store.count(status, COUNT_CAP));
+            byStatus.put(status, store.count(status, term, COUNT_CAP));
         }
-        return counts;
+        Count active = store.count(CallView.Lane.ACTIVE, null, term, COUNT_CAP);
+        Count recent = store.count(CallView.Lane.ENDED, clock.instant().minus(CallView.RECENT), term, COUNT_CAP);
+        return CallCounts.of(byStatus, active, recent);
     }
 
     /**

@@ -43,6 +43,8 @@ final class CallJson {
         node.put("status", call.status().name());
         node.put("createdAt", text(call.createdAt()));
         node.put("updatedAt", text(call.updatedAt()));
+        // When it reached its final status; null while it is not over.
+        node.put("endedAt", text(call.endedAt()));
         node.put("attempts", call.attempts());
         node.put("externalCallId", call.externalCallId());
         node.put("providerStatus", call.providerStatus());

@@ -118,6 +118,18 @@ public record Call(
         return (calleeZones.isEmpty() ? List.of(timeZone) : calleeZones).stream().map(java.time.ZoneId::of).toList();
     }
 
+    /**
+     * When the call reached its final status (the first history entry in it: a terminal status never changes, later
+     * entries are notes), {@code updatedAt} for a history without one; null while the call is not over.
+     */
+    public Instant endedAt() {
+        if (!status.isTerminal()) {
+            return null;
+        }
+        return history.stream().filter(change -> change.status() == status).map(StatusChange::at).findFirst()
+                .orElse(updatedAt);
+    }
+
     /** When this call should be dialed next: its retry time while it waits for one, else its scheduled time. */
     public Instant dueAt() {
         return nextAttemptAt != null ? nextAttemptAt : scheduledAt;

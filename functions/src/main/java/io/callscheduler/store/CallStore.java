@@ -62,6 +62,27 @@ public interface CallStore {
     Page<Call> list(CallFilter filter, int limit, String pageToken);
 
     /**
+     * Lists one of the page's views (see {@link CallView}) of the calls matching a filter (its statuses and search
+     * filter the view). With a filter, a page may hold fewer than {@code limit} calls and still have a next token.
+     *
+     * @param now       when "now" is, for the recent end of {@link CallView#NOW}
+     * @param pageToken a token from a previous page of the same view and filter, or null
+     * @throws InvalidPageTokenException when the token is not one this store issued for this view and filter
+     */
+    Page<Call> list(CallView view, CallFilter filter, Instant now, int limit, String pageToken);
+
+    /**
+     * Counts the calls with a status that contain {@code search} (any when null), reading at most {@code cap} calls.
+     */
+    Count count(CallStatus status, String search, long cap);
+
+    /**
+     * Counts the calls in a view's lane that contain {@code search} (any when null), reading at most {@code cap}
+     * calls; with {@code endedSince}, only those listed at or after it (for the ended lane: ended since then).
+     */
+    Count count(CallView.Lane lane, java.time.Instant endedSince, String search, long cap);
+
+    /**
      * Counts the calls with a status, reading at most {@code cap} of them.
      *
      * @return the count, or {@code cap} when there are at least that many

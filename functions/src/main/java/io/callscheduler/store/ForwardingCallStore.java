@@ -58,6 +58,21 @@ public abstract class ForwardingCallStore implements CallStore {
     }
 
     @Override
+    public Page<Call> list(CallView view, CallFilter filter, Instant now, int limit, String pageToken) {
+        return delegate.list(view, filter, now, limit, pageToken);
+    }
+
+    @Override
+    public Count count(CallStatus status, String search, long cap) {
+        return delegate.count(status, search, cap);
+    }
+
+    @Override
+    public Count count(CallView.Lane lane, Instant endedSince, String search, long cap) {
+        return delegate.count(lane, endedSince, search, cap);
+    }
+
+    @Override
     public long count(CallStatus status, long cap) {
         return delegate.count(status, cap);
     }

@@ -41,7 +41,7 @@ class BadInputTest {
     static void start() {
         handlers = Map.of("create", new CreateCallHandler(app.environment), "list", new ListCallsHandler(app.environment),
                 "get", new GetCallHandler(app.environment), "cancel", new CancelCallHandler(app.environment),
-                "reschedule", new RescheduleCallHandler(app.environment));
+                "reschedule", new RescheduleCallHandler(app.environment), "counts", new CountCallsHandler(app.environment));
     }
 
 
@@ -120,6 +120,11 @@ class BadInputTest {
                 new Case("reschedule into a DST gap", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{\"scheduledAt\": \"" + inNextParisGap + "\", \"timeZone\": \"Europe/Paris\"}"), 400, "NONEXISTENT_LOCAL_TIME", "scheduledAt"),
                 new Case("reschedule to unknown zone", "reschedule", ApiEvents.onCall("PATCH", UNKNOWN_ID, "{\"scheduledAt\": \"" + inTwoHours + "\", \"timeZone\": \"Nowhere\"}"), 400, "INVALID_TIME_ZONE", "timeZone"),
                 list("unknown status", Map.of("status", "RINGING"), "INVALID_STATUS", "status"),
+                list("unknown view", Map.of("view", "today"), "INVALID_VIEW", "view"),
+                list("unknown view with a status", Map.of("view", "all", "status", "DIALING"), "INVALID_VIEW", "view"),
+                list("a view's token forged for another lane", Map.of("view", "history", "nextToken", FORGED_VIEW_TOKEN), "INVALID_TOKEN", "nextToken"),
+                new Case("counts by status", "counts", counts(Map.of("status", "DIALING")), 400, "UNKNOWN_PARAMETER", "status"),
+                new Case("counts search too long", "counts", counts(Map.of("q", "x".repeat(101))), 400, "TOO_LONG", "q"),
                 list("limit zero", Map.of("limit", "0"), "INVALID_LIMIT", "limit"),
                 list("limit too high", Map.of("limit", "201"), "INVALID_LIMIT", "limit"),
                 list("limit not a number", Map.of("limit", "ten"), "INVALID_LIMIT", "limit"),
@@ -173,6 +178,15 @@ class BadInputTest {
 
     private static Case create(String name, String body, int status, String code, String field) {
         return new Case(name, "create", ApiEvents.post(body), status, code, field);
+    }
+
+    /** A token for view=history whose position names the ACTIVE lane: a key DynamoDB would accept, but not this view's. */
+    private static final String FORGED_VIEW_TOKEN = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+            "{\"f\":\"view:HISTORY||\",\"c\":{\"ENDED\":{\"id\":\"a\",\"viewLane\":\"ACTIVE\",\"viewAt\":\"x\"}}}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private static APIGatewayProxyRequestEvent counts(Map<String, String> query) {
+        return ApiEvents.event("GET", "/calls/counts", "/calls/counts", null, null, query);
     }
 
     private static Case list(String name, Map<String, String> query, String code, String field) {

@@ -9,6 +9,7 @@ import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.model.StatusChange;
 import io.callscheduler.model.WaitingFor;
 import io.callscheduler.store.CallFilter;
+import io.callscheduler.store.CallView;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -29,6 +30,10 @@ final class CallItems {
     /** Constant partition of the by-time index, so that "all calls" is a Query, not a Scan. */
     static final String LIST_PARTITION = "listPartition";
     static final String LIST_PARTITION_VALUE = "ALL";
+    /** The lane of the page's views a call is in ({@link CallsTable#viewLane}), kept on every write. */
+    static final String VIEW_LANE = "viewLane";
+    /** Where the call sorts in its lane ({@link CallView#laneTime}): due, due next, or ended. */
+    static final String VIEW_AT = "viewAt";
 
     /** Fixed width, so that the string order of the index sort key is the time order. */
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -104,6 +109,8 @@ final class CallItems {
         item.put(VERSION, n(call.version()));
         item.put(LIST_PARTITION, s(LIST_PARTITION_VALUE));
         item.put(SEARCH_TEXT, s(CallFilter.searchableText(call.contactName(), call.phoneNumber())));
+        item.put(VIEW_LANE, s(CallsTable.viewLane(CallView.laneOf(call))));
+        item.put(VIEW_AT, s(sortable(CallView.laneTime(call))));
         return item;
     }
 

@@ -7,7 +7,8 @@ import java.time.LocalDate;
 /**
  * The one owner of the calls table's item kinds: every item is keyed by {@code id}, and this class alone says what an
  * id looks like for each kind and when the kind expires (the table's TTL attribute, {@value #EXPIRES_AT}, in epoch
- * seconds). The access patterns are in DESIGN_DECISIONS.md, decision 3.
+ * seconds). The access patterns are in DESIGN_DECISIONS.md, decision 3. Calls alone carry the index keys: a
+ * call's lane of the page's views ({@link #viewLane}) is the {@code byView} index's partition key.
  *
  * <table>
  *   <tr><th>kind</th><th>id</th><th>expires</th></tr>
@@ -50,6 +51,11 @@ public final class CallsTable {
     /** When a dial-slot window's item expires: a day after the window. */
     public static Instant dialSlotWindowExpiry(Instant windowStart) {
         return windowStart.plus(Duration.ofDays(1));
+    }
+
+    /** The {@code byView} partition of a lane: one per lane, so that a view is a Query, not a Scan. */
+    public static String viewLane(io.callscheduler.store.CallView.Lane lane) {
+        return lane.name();
     }
 
     public static String syncCursor(String status) {

@@ -7,17 +7,17 @@ import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.IdempotencyRecord;
 import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.CallStore;
+import io.callscheduler.store.CallView;
+import io.callscheduler.store.Count;
 import io.callscheduler.store.ConcurrentUpdateException;
 import io.callscheduler.store.IdempotencyKeyTakenException;
 import io.callscheduler.store.NumberQuotaExceededException;
 import io.callscheduler.store.IndexPosition;
-import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -27,18 +27,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * {@link CallStore} on one DynamoDB table (see DESIGN_DECISIONS.md, "Table and indexes"):
@@ -47,7 +43,8 @@ import java.util.stream.Collectors;
  *   <li>index {@value #BY_STATUS}: {@code status} + {@code scheduledAt}, for filtered lists, the sweeper and
  *       status sync;</li>
  *   <li>index {@value #BY_SCHEDULED_AT}: constant {@code listPartition} + {@code scheduledAt}, for the
- *       unfiltered list.</li>
+ *       unfiltered list;</li>
+ *   <li>index {@value #BY_VIEW}: {@code viewLane} + {@code viewAt}, for the page's views ({@link CallView}).</li>
  * </ul>
  * Writes are conditional on the version read (optimistic locking). SDK failures are translated at this
  * boundary: a failed condition becomes {@link ConcurrentUpdateException}, anything else
@@ -56,22 +53,19 @@ import java.util.stream.Collectors;
 public final class DynamoDbCallStore implements CallStore {
     public static final String BY_STATUS = "byStatus";
     public static final String BY_SCHEDULED_AT = "byScheduledAt";
-    private static final Set<String> BY_STATUS_KEY = Set.of(CallItems.ID, CallItems.STATUS, CallItems.SCHEDULED_AT);
-    private static final Set<String> BY_TIME_KEY = Set.of(CallItems.ID, CallItems.LIST_PARTITION, CallItems.SCHEDULED_AT);
+    public static final String BY_VIEW = "byView";
     private static final String ALL_FILTER = "ALL";
-    /** Items holding where the status sync's readers stopped; not calls, and in no index. */
-    /** Calls a searching list request may read before it returns what it found (and a token to go on). */
-    private static final long SEARCH_BUDGET = 1000;
-    private static final int SEARCH_BATCH = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final IndexReader reader;
     /** Conflicts on a number's counter tried again before giving up: concurrent creates for one number. */
     private static final int MAX_QUOTA_RACES = 50;
 
     public DynamoDbCallStore(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
+        this.reader = new IndexReader(dynamoDb, tableName);
     }
 
     @Override
@@ -178,164 +172,96 @@ public final class DynamoDbCallStore implements CallStore {
     /**
      * One index partition per status (or the all-calls partition), read in order and merged by scheduled
      * time. Each partition resumes from its own cursor, kept in the page token. A search is a filter on the
-     * Query, so each request reads at most {@value #SEARCH_BUDGET} calls: no request grows with the table.
+     * Query, so each request reads at most {@value IndexReader#FILTERED_BUDGET} calls: no request grows with the table.
      */
     @Override
     public Page<Call> list(CallFilter filter, int limit, String pageToken) {
-        boolean ascending = filter.soonestFirst();
-        List<Partition> partitions = filter.statuses().isEmpty()
-                ? List.of(new Partition(ALL_FILTER, BY_SCHEDULED_AT, CallItems.LIST_PARTITION, CallItems.LIST_PARTITION_VALUE, BY_TIME_KEY))
-                : filter.statuses().stream().sorted().map(status -> new Partition(status.name(), BY_STATUS,
-                        CallItems.STATUS, status.name(), BY_STATUS_KEY)).toList();
-        if (pageToken != null) {
-            Map<String, Map<String, AttributeValue>> cursors = PageTokens.decode(pageToken, filter.signature(),
-                    partitions.stream().map(p -> p.name).collect(Collectors.toSet()), partitions.get(0).keyNames);
-            partitions.forEach(p -> p.startFrom(cursors.get(p.name)));
-        }
-        long budget = filter.search() == null ? Long.MAX_VALUE : SEARCH_BUDGET;
-        int batch = filter.search() == null ? limit : Math.max(limit, SEARCH_BATCH);
-        long evaluated = 0;
-        List<Call> page = new ArrayList<>();
-        while (page.size() < limit) {
-            for (Partition partition : partitions) {
-                while (partition.needsMore() && evaluated < budget) {
-                    evaluated += fetch(partition, filter.search(), ascending, batch, pageToken != null);
-                }
-            }
-            // The next call overall can only be chosen when every partition that may still hold one has
-            // something buffered; otherwise (search budget spent) stop here and resume next time.
-            if (partitions.stream().anyMatch(Partition::needsMore)) {
-                break;
-            }
-            Partition next = null;
-            for (Partition partition : partitions) {
-                if (!partition.buffer.isEmpty() && (next == null || comesBefore(partition.head(), next.head(), ascending))) {
-                    next = partition;
-                }
-            }
-            if (next == null) {
-                break;
-            }
-            page.add(CallItems.fromItem(next.consume()));
-        }
-        Map<String, Map<String, AttributeValue>> cursors = new LinkedHashMap<>();
-        partitions.forEach(p -> cursors.put(p.name, p.resume));
-        return new Page<>(page, PageTokens.encode(filter.signature(), cursors));
-    }
-
-    /** Reads one batch of a partition into its buffer; returns how many items DynamoDB evaluated. */
-    private int fetch(Partition partition, String search, boolean ascending, int batch, boolean fromToken) {
-        Map<String, String> names = new HashMap<>(Map.of("#p", partition.attribute));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(partition.value)));
-        QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(partition.index)
-                .keyConditionExpression("#p = :p").scanIndexForward(ascending).limit(batch);
-        if (search != null) {
-            names.put("#q", CallItems.SEARCH_TEXT);
-            values.put(":q", AttributeValue.fromS(search));
-            query.filterExpression("contains(#q, :q)");
-        }
-        query.expressionAttributeNames(names).expressionAttributeValues(values);
-        if (partition.startKey != null) {
-            query.exclusiveStartKey(partition.startKey);
-        }
-        QueryResponse response;
-        try {
-            response = call(() -> dynamoDb.query(query.build()));
-        } catch (DependencyUnavailableException e) {
-            if (fromToken && e.getCause() instanceof DynamoDbException dynamo && dynamo.statusCode() == 400) {
-                throw new InvalidPageTokenException("DynamoDB refused its key");
-            }
-            throw e;
-        }
-        partition.received(response.items(), response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null);
-        return Math.max(1, response.scannedCount() == null ? response.items().size() : response.scannedCount());
-    }
-
-    private static boolean comesBefore(Map<String, AttributeValue> a, Map<String, AttributeValue> b, boolean ascending) {
-        int order = a.get(CallItems.SCHEDULED_AT).s().compareTo(b.get(CallItems.SCHEDULED_AT).s());
-        return ascending ? order < 0 : order > 0;
+        List<IndexReader.Partition> partitions = filter.statuses().isEmpty()
+                ? List.of(new IndexReader.Partition(ALL_FILTER, BY_SCHEDULED_AT, CallItems.LIST_PARTITION,
+                        CallItems.LIST_PARTITION_VALUE, CallItems.SCHEDULED_AT, null))
+                : filter.statuses().stream().sorted().map(status -> new IndexReader.Partition(status.name(), BY_STATUS,
+                        CallItems.STATUS, status.name(), CallItems.SCHEDULED_AT, null)).toList();
+        return calls(reader.read(partitions, false, filter.soonestFirst(), new IndexReader.Filter(filter.search(), Set.of()),
+                limit, pageToken, filter.signature()));
     }
 
     /**
-     * One index partition being read for a list: what has been fetched but not yet listed, where the next
-     * fetch starts, and where a later page must resume so that nothing is skipped or repeated.
+     * A view is one lane of the {@value #BY_VIEW} index (two for {@link CallView#NOW}: the active lane, then the
+     * ended lane from {@code now} minus {@link CallView#RECENT}); statuses and search filter the Query.
      */
-    private static final class Partition {
-        final String name;
-        final String index;
-        final String attribute;
-        final String value;
-        final Set<String> keyNames;
-        final Deque<Map<String, AttributeValue>> buffer = new ArrayDeque<>();
-        /** Where the next fetch starts; null for the start of the partition. */
-        Map<String, AttributeValue> startKey;
-        boolean exhausted;
-        /** Where a later page resumes: null (the start), a key (exclusive), or {@link PageTokens#DONE}. */
-        Map<String, AttributeValue> resume;
+    @Override
+    public Page<Call> list(CallView view, CallFilter filter, Instant now, int limit, String pageToken) {
+        List<IndexReader.Partition> lanes = switch (view) {
+            case NOW -> List.of(lane(CallView.Lane.ACTIVE, null),
+                    lane(CallView.Lane.ENDED, CallItems.sortable(now.minus(CallView.RECENT))));
+            case UPCOMING -> List.of(lane(CallView.Lane.UPCOMING, null));
+            case HISTORY -> List.of(lane(CallView.Lane.ENDED, null));
+        };
+        return calls(reader.read(lanes, true, view == CallView.UPCOMING, new IndexReader.Filter(filter.search(),
+                filter.statuses()), limit, pageToken, "view:" + view.name() + "|" + filter.signature()));
+    }
 
-        Partition(String name, String index, String attribute, String value, Set<String> keyNames) {
-            this.name = name;
-            this.index = index;
-            this.attribute = attribute;
-            this.value = value;
-            this.keyNames = keyNames;
-        }
+    private static IndexReader.Partition lane(CallView.Lane lane, String from) {
+        return new IndexReader.Partition(lane.name(), BY_VIEW, CallItems.VIEW_LANE, CallsTable.viewLane(lane),
+                CallItems.VIEW_AT, from);
+    }
 
-        void startFrom(Map<String, AttributeValue> cursor) {
-            resume = cursor;
-            startKey = cursor == PageTokens.DONE ? null : cursor;
-            exhausted = cursor == PageTokens.DONE;
-        }
-
-        boolean needsMore() {
-            return buffer.isEmpty() && !exhausted;
-        }
-
-        Map<String, AttributeValue> head() {
-            return buffer.peekFirst();
-        }
-
-        void received(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastEvaluatedKey) {
-            buffer.addAll(items);
-            startKey = lastEvaluatedKey;
-            exhausted = lastEvaluatedKey == null;
-            if (items.isEmpty()) {
-                // Everything read so far was listed or filtered out: resume after it.
-                resume = exhausted ? PageTokens.DONE : lastEvaluatedKey;
-            }
-        }
-
-        Map<String, AttributeValue> consume() {
-            Map<String, AttributeValue> item = buffer.removeFirst();
-            if (buffer.isEmpty()) {
-                resume = exhausted ? PageTokens.DONE : startKey;
-            } else {
-                Map<String, AttributeValue> key = new HashMap<>();
-                keyNames.forEach(k -> key.put(k, item.get(k)));
-                resume = key;
-            }
-            return item;
-        }
+    private static Page<Call> calls(Page<Map<String, AttributeValue>> items) {
+        return new Page<>(items.items().stream().map(CallItems::fromItem).toList(), items.nextToken());
     }
 
     @Override
     public long count(CallStatus status, long cap) {
+        return count(status, null, cap).count();
+    }
+
+    /** A COUNT Query of the status's partition, with the search as its filter, reading at most {@code cap} items. */
+    @Override
+    public Count count(CallStatus status, String search, long cap) {
+        return countPartition(BY_STATUS, CallItems.STATUS, status.name(), null, null, search, cap);
+    }
+
+    @Override
+    public Count count(CallView.Lane lane, Instant endedSince, String search, long cap) {
+        return countPartition(BY_VIEW, CallItems.VIEW_LANE, CallsTable.viewLane(lane), CallItems.VIEW_AT,
+                endedSince == null ? null : CallItems.sortable(endedSince), search, cap);
+    }
+
+    private Count countPartition(String index, String attribute, String value, String sortAttribute, String from,
+                                 String search, long cap) {
         long counted = 0;
+        long read = 0;
         Map<String, AttributeValue> startKey = null;
+        Map<String, String> names = new HashMap<>(Map.of("#p", attribute));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(value)));
+        String keyCondition = "#p = :p";
+        if (from != null) {
+            names.put("#t", sortAttribute);
+            values.put(":from", AttributeValue.fromS(from));
+            keyCondition += " AND #t >= :from";
+        }
+        if (search != null) {
+            names.put("#q", CallItems.SEARCH_TEXT);
+            values.put(":q", AttributeValue.fromS(search));
+        }
         do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(BY_STATUS)
-                    .keyConditionExpression("#s = :s").select(Select.COUNT)
-                    .limit((int) Math.min(cap - counted, 1000))
-                    .expressionAttributeNames(Map.of("#s", CallItems.STATUS))
-                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.name())));
+            // Limit counts the items read, before the search's filter: the cap bounds what a request reads.
+            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(index)
+                    .keyConditionExpression(keyCondition).select(Select.COUNT)
+                    .limit((int) Math.min(cap - read, 1000))
+                    .expressionAttributeNames(names).expressionAttributeValues(values);
+            if (search != null) {
+                query.filterExpression("contains(#q, :q)");
+            }
             if (startKey != null) {
                 query.exclusiveStartKey(startKey);
             }
             QueryResponse response = call(() -> dynamoDb.query(query.build()));
             counted += response.count();
+            read += response.scannedCount() == null ? response.count() : response.scannedCount();
             startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
-        } while (startKey != null && counted < cap);
-        return Math.min(counted, cap);
+        } while (startKey != null && read < cap);
+        return new Count(Math.min(counted, cap), startKey != null);
     }
 
     @Override
@@ -382,7 +308,7 @@ public final class DynamoDbCallStore implements CallStore {
         call(() -> dynamoDb.putItem(r -> r.tableName(tableName).item(item)));
     }
 
-    private static <T> T call(Supplier<T> request) {
+    static <T> T call(Supplier<T> request) {
         try {
             return request.get();
         } catch (ConditionalCheckFailedException | TransactionCanceledException e) {

@@ -1,0 +1,63 @@
+package io.callscheduler.emulators;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscheduler.emulators.usage.AwsUsage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tables from a template's properties, and a table kept from an earlier run given the indexes the template gained. */
+class DynamoDbLocalServerTablesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static DynamoDbLocalServer server;
+    private static DynamoDbClient dynamoDb;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = DynamoDbLocalServer.start(DynamoDbLocalServer.LOOPBACK, DynamoDbLocalServer.freePort(), null, new AwsUsage());
+        dynamoDb = DynamoDbClient.builder().endpointOverride(server.uri()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dynamoDb.close();
+        server.close();
+    }
+
+    @Test
+    void aTableFoundFromAnEarlierRunGetsTheIndexesTheTemplateAddedSince() throws Exception {
+        assertThat(server.createTable("kept", JSON.readTree("""
+                {"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+                 "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}"""))).isTrue();
+        dynamoDb.putItem(r -> r.tableName("kept").item(Map.of("id", AttributeValue.fromS("a"),
+                "lane", AttributeValue.fromS("ENDED"), "at", AttributeValue.fromS("2"))));
+
+        boolean created = server.createTable("kept", JSON.readTree("""
+                {"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"},
+                                          {"AttributeName": "lane", "AttributeType": "S"},
+                                          {"AttributeName": "at", "AttributeType": "S"}],
+                 "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+                 "GlobalSecondaryIndexes": [{"IndexName": "byLane",
+                     "KeySchema": [{"AttributeName": "lane", "KeyType": "HASH"}, {"AttributeName": "at", "KeyType": "RANGE"}],
+                     "Projection": {"ProjectionType": "ALL"}}]}"""));
+
+        assertThat(created).as("created").isFalse();
+        assertThat(dynamoDb.describeTable(r -> r.tableName("kept")).table().globalSecondaryIndexes())
+                .extracting(index -> index.indexName()).containsExactly("byLane");
+        assertThat(dynamoDb.query(r -> r.tableName("kept").indexName("byLane").keyConditionExpression("lane = :l")
+                .expressionAttributeValues(Map.of(":l", AttributeValue.fromS("ENDED")))).count())
+                .as("the kept item, indexed").isEqualTo(1);
+    }
+}
