@@ -89,6 +89,12 @@ public final class TwilioVoice implements AutoCloseable {
             RANDOM.nextBytes(token);
             return new Credentials(TEST_ACCOUNT_SID, java.util.HexFormat.of().formatHex(token));
         }
+
+        /** Never the Auth Token, should a record be logged: whoever reads it can sign callbacks. */
+        @Override
+        public String toString() {
+            return "Credentials[account " + accountSid + "]";
+        }
     }
 
     private record TwilioCall(String sid, String to, String from, Instant createdAt, String outcome,

@@ -54,6 +54,16 @@ class SimulatorSecretsTest {
     }
 
     @Test
+    void noSecretIsPrintedWhenTheyAreLogged() {
+        CallApiSimulator.Secrets secrets = CallApiSimulator.Secrets.fromEnvironment(Map.of());
+
+        assertThat(secrets.twilio().toString()).contains(secrets.twilio().accountSid())
+                .doesNotContain(secrets.twilio().authToken());
+        assertThat(secrets.toString()).contains(secrets.twilio().accountSid())
+                .doesNotContain(secrets.twilio().authToken()).doesNotContain(secrets.callbackSecret());
+    }
+
+    @Test
     void itsTwilioApiAcceptsOnlyTheTokenItWasGiven() throws Exception {
         CallApiSimulator.Secrets secrets = CallApiSimulator.Secrets.fromEnvironment(Map.of());
         try (CallApiSimulator simulator = CallApiSimulator.start("127.0.0.1", 0, null, SimulatorSettings.DEFAULTS, secrets)) {
