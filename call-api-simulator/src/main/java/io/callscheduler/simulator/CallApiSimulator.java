@@ -7,8 +7,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.callscheduler.localhttp.HttpServers;
 
+import static io.callscheduler.simulator.JsonResponses.error;
+import static io.callscheduler.simulator.JsonResponses.notAllowed;
+import static io.callscheduler.simulator.JsonResponses.send;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,7 +28,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -46,7 +48,6 @@ import java.util.regex.Pattern;
 public final class CallApiSimulator implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final long HANG_MS = 30_000;
 
     private record SimCall(String id, String callId, String to, Instant createdAt, String outcome, String from,
                            String callbackUrl, java.util.concurrent.atomic.AtomicInteger sequence, int round) {
@@ -69,6 +70,8 @@ public final class CallApiSimulator implements AutoCloseable {
     private final Map<String, AtomicLong> requestsByCallId = new ConcurrentHashMap<>();
     private final AtomicLong totalRequests = new AtomicLong();
     private volatile SimulatorSettings settings;
+    private final Dice dice;
+    private final CallLifecycle lifecycle;
     private final TwilioVoice twilio;
     private final StatusCallbacks callbacks;
     private final List<TwilioPlacement> twilioPlacements = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -80,6 +83,8 @@ public final class CallApiSimulator implements AutoCloseable {
         this.clock = clock;
         this.dataFile = dataDirectory == null ? null : dataDirectory.resolve("calls.jsonl");
         this.callbacks = new StatusCallbacks(() -> this.settings);
+        this.dice = new Dice(() -> this.settings);
+        this.lifecycle = new CallLifecycle(clock, () -> this.settings);
         this.twilio = new TwilioVoice(this, clock, secrets.twilio(), callbacks);
         this.callbackSecret = secrets.callbackSecret();
     }
@@ -175,7 +180,7 @@ public final class CallApiSimulator implements AutoCloseable {
     long mostAtOnce() {
         List<long[]> edges = new ArrayList<>(); // {moment, +1 at a start or -1 at an end}
         for (SimCall call : calls.values()) {
-            Phase phase = phaseOf(call.createdAt(), call.outcome());
+            CallLifecycle.Phase phase = lifecycle.phaseOf(call.createdAt(), call.outcome());
             long end = phase.endedAt() == null ? Long.MAX_VALUE : phase.endedAt().toEpochMilli();
             edges.add(new long[] {call.createdAt().toEpochMilli(), 1});
             edges.add(new long[] {end, -1});
@@ -207,8 +212,12 @@ public final class CallApiSimulator implements AutoCloseable {
         }
     }
 
-    boolean drawLateAnswer() {
-        return ThreadLocalRandom.current().nextDouble() < settings.lateAnswerRate();
+    Dice dice() {
+        return dice;
+    }
+
+    CallLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** Twilio's Programmable Voice calls API, as this simulator serves it. */
@@ -351,7 +360,7 @@ public final class CallApiSimulator implements AutoCloseable {
         if (injectFault(exchange)) {
             return;
         }
-        boolean answerLate = drawLateAnswer();
+        boolean answerLate = dice.lateAnswer();
         String to = body == null ? null : body.path("to").asText(null);
         if (to == null || !E164.matcher(to).matches()) {
             send(exchange, 422, error("'to' must be an E.164 phone number"));
@@ -373,7 +382,7 @@ public final class CallApiSimulator implements AutoCloseable {
             if (existing != null) {
                 call = calls.get(existing);
             } else {
-                call = new SimCall("sim-" + UUID.randomUUID(), callId, to, clock.instant(), drawOutcome(), from,
+                call = new SimCall("sim-" + UUID.randomUUID(), callId, to, clock.instant(), dice.outcome(), from,
                         callbackUrl, new java.util.concurrent.atomic.AtomicInteger(), round);
                 calls.put(call.id(), call);
                 if (key != null) {
@@ -413,47 +422,9 @@ public final class CallApiSimulator implements AutoCloseable {
         send(exchange, 200, view(call));
     }
 
-    /** A fault the knobs may inject into a request to place a call, whichever API it came through. */
-    enum Fault {
-        NONE, SERVER_ERROR, THROTTLE, HANG, DROP
-    }
-
-    /** Rolls the dice of the fault knobs for one request. */
-    Fault drawFault() {
-        SimulatorSettings s = settings;
-        double roll = ThreadLocalRandom.current().nextDouble();
-        if ((roll -= s.serverErrorRate()) < 0) {
-            return Fault.SERVER_ERROR;
-        }
-        if ((roll -= s.throttleRate()) < 0) {
-            return Fault.THROTTLE;
-        }
-        if ((roll -= s.timeoutRate()) < 0) {
-            return Fault.HANG;
-        }
-        return (roll - s.dropRate()) < 0 ? Fault.DROP : Fault.NONE;
-    }
-
-    /**
-     * Applies a hang or a dropped connection, which look the same through every API; true when the request
-     * is thereby answered.
-     */
-    static boolean applyTransportFault(Fault fault, HttpExchange exchange) throws IOException, InterruptedException {
-        if (fault == Fault.HANG) {
-            Thread.sleep(HANG_MS);
-            return true;
-        }
-        if (fault == Fault.DROP) {
-            // No answer at all: closing the exchange before any response drops the connection.
-            exchange.getResponseBody().close();
-            return true;
-        }
-        return false;
-    }
-
     /** Applies a fault to this request, if the dice say so; true when the request is thereby answered. */
     private boolean injectFault(HttpExchange exchange) throws IOException, InterruptedException {
-        Fault fault = drawFault();
+        Fault fault = dice.fault();
         if (fault == Fault.SERVER_ERROR) {
             send(exchange, 503, error("simulated outage"));
             return true;
@@ -463,22 +434,7 @@ public final class CallApiSimulator implements AutoCloseable {
             send(exchange, 429, error("simulated throttling"));
             return true;
         }
-        return applyTransportFault(fault, exchange);
-    }
-
-    String drawOutcome() {
-        SimulatorSettings s = settings;
-        double roll = ThreadLocalRandom.current().nextDouble();
-        if ((roll -= s.busyShare()) < 0) {
-            return "busy";
-        }
-        if ((roll -= s.noAnswerShare()) < 0) {
-            return "no-answer";
-        }
-        if ((roll - s.failedShare()) < 0) {
-            return "failed";
-        }
-        return "completed";
+        return fault.applyToTransport(exchange);
     }
 
     private void getCall(HttpExchange exchange, String id) throws IOException {
@@ -488,31 +444,6 @@ public final class CallApiSimulator implements AutoCloseable {
             return;
         }
         send(exchange, 200, view(call));
-    }
-
-    /** Where a call is in its life: its status, and when it was answered and ended (null until then). */
-    record Phase(String status, Instant startedAt, Instant endedAt, long durationSeconds) {
-    }
-
-    /** The call as it stands now: its status follows from its age and its drawn outcome. */
-    Phase phaseOf(Instant createdAt, String outcome) {
-        SimulatorSettings s = settings;
-        long age = clock.millis() - createdAt.toEpochMilli();
-        long answered = s.ringAfterMs() + s.answerAfterMs();
-        if (age < s.ringAfterMs()) {
-            return new Phase("queued", null, null, 0);
-        }
-        if (age < answered) {
-            return new Phase("ringing", null, null, 0);
-        }
-        if (!outcome.equals("completed")) {
-            return new Phase(outcome, null, createdAt.plusMillis(answered), 0);
-        }
-        Instant startedAt = createdAt.plusMillis(answered);
-        if (age < answered + s.talkMs()) {
-            return new Phase("in-progress", startedAt, null, (age - answered) / 1000);
-        }
-        return new Phase("completed", startedAt, startedAt.plusMillis(s.talkMs()), s.talkMs() / 1000);
     }
 
     /** The generic contract's callbacks: the call as GET /calls/{id} shows it, at ringing, answer and end. */
@@ -552,7 +483,7 @@ public final class CallApiSimulator implements AutoCloseable {
     }
 
     private ObjectNode view(SimCall call) {
-        Phase phase = phaseOf(call.createdAt(), call.outcome());
+        CallLifecycle.Phase phase = lifecycle.phaseOf(call.createdAt(), call.outcome());
         ObjectNode node = JSON.createObjectNode();
         node.put("id", call.id());
         node.put("to", call.to());
@@ -640,24 +571,6 @@ public final class CallApiSimulator implements AutoCloseable {
             if (call.callId() != null) {
                 idsByKey.put(call.callId(), call.id());
             }
-        }
-    }
-
-    private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
-    }
-
-    private static void notAllowed(HttpExchange exchange, String allow) throws IOException {
-        exchange.getResponseHeaders().set("Allow", allow);
-        send(exchange, 405, error("method not allowed; use " + allow));
-    }
-
-    static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 

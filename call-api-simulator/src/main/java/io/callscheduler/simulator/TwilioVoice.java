@@ -155,7 +155,7 @@ public final class TwilioVoice implements AutoCloseable {
             if (call == null) {
                 error(exchange, 404, 20404, "The requested resource " + path + " was not found");
             } else {
-                CallApiSimulator.send(exchange, 200, resource(call, account));
+                JsonResponses.send(exchange, 200, resource(call, account));
             }
         } else {
             error(exchange, 404, 20404, "The requested resource " + path + " was not found");
@@ -191,7 +191,7 @@ public final class TwilioVoice implements AutoCloseable {
         page.put("first_page_uri", exchange.getRequestURI().toString());
         page.putNull("next_page_uri");
         page.putNull("previous_page_uri");
-        CallApiSimulator.send(exchange, 200, page);
+        JsonResponses.send(exchange, 200, page);
     }
 
     private void create(HttpExchange exchange, Credentials account) throws IOException, InterruptedException {
@@ -202,16 +202,16 @@ public final class TwilioVoice implements AutoCloseable {
             error(exchange, 429, 20429, "Too Many Requests: over " + simulator.settings().maxCallsPerSecond() + " calls per second");
             return;
         }
-        CallApiSimulator.Fault fault = simulator.drawFault();
-        if (fault == CallApiSimulator.Fault.SERVER_ERROR) {
+        Fault fault = simulator.dice().fault();
+        if (fault == Fault.SERVER_ERROR) {
             error(exchange, 503, 20503, "Service Unavailable (simulated outage)");
             return;
         }
-        if (fault == CallApiSimulator.Fault.THROTTLE) {
+        if (fault == Fault.THROTTLE) {
             error(exchange, 429, 20429, "Too Many Requests (simulated throttling)");
             return;
         }
-        if (CallApiSimulator.applyTransportFault(fault, exchange)) {
+        if (fault.applyToTransport(exchange)) {
             return;
         }
         String to = first(form, "To");
@@ -245,8 +245,8 @@ public final class TwilioVoice implements AutoCloseable {
         if (events.isEmpty()) {
             events.add("completed");
         }
-        boolean answerLate = simulator.drawLateAnswer();
-        String outcome = simulator.drawOutcome();
+        boolean answerLate = simulator.dice().lateAnswer();
+        String outcome = simulator.dice().outcome();
         // With answering-machine detection on, the simulator's callees are people.
         String answeredBy = first(form, "MachineDetection") != null && outcome.equals("completed") ? "human" : null;
         TwilioCall call = new TwilioCall("CA" + HexFormat.of().formatHex(uuidBytes()), to, from, clock.instant(),
@@ -259,12 +259,12 @@ public final class TwilioVoice implements AutoCloseable {
         if (answerLate) {
             Thread.sleep(simulator.settings().lateAnswerMs()); // placed, but the answer comes after the client gave up
         }
-        CallApiSimulator.send(exchange, 201, resource(call, account));
+        JsonResponses.send(exchange, 201, resource(call, account));
     }
 
     /** The call resource as Twilio's API answers it. */
     private ObjectNode resource(TwilioCall call, Credentials account) {
-        CallApiSimulator.Phase phase = simulator.phaseOf(call.createdAt(), call.outcome());
+        CallLifecycle.Phase phase = simulator.lifecycle().phaseOf(call.createdAt(), call.outcome());
         ObjectNode node = CallApiSimulator.JSON.createObjectNode();
         node.put("sid", call.sid());
         node.put("account_sid", account.accountSid());
@@ -345,7 +345,7 @@ public final class TwilioVoice implements AutoCloseable {
         parameters.put("CallbackSource", "call-progress-events");
         parameters.put("SequenceNumber", Integer.toString(call.sequence().getAndIncrement()));
         if (event.equals("completed")) {
-            parameters.put("CallDuration", Long.toString(simulator.phaseOf(call.createdAt(), call.outcome()).durationSeconds()));
+            parameters.put("CallDuration", Long.toString(simulator.lifecycle().phaseOf(call.createdAt(), call.outcome()).durationSeconds()));
         }
         if (call.answeredBy() != null && (event.equals("answered") || event.equals("completed"))) {
             parameters.put("AnsweredBy", call.answeredBy());
@@ -394,7 +394,7 @@ public final class TwilioVoice implements AutoCloseable {
         body.put("message", message);
         body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
         body.put("status", status);
-        CallApiSimulator.send(exchange, status, body);
+        JsonResponses.send(exchange, status, body);
     }
 
     private static byte[] uuidBytes() {
