@@ -24,11 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -49,32 +47,19 @@ public final class CallApiSimulator implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
-    private record SimCall(String id, String callId, String to, Instant createdAt, String outcome, String from,
-                           String callbackUrl, java.util.concurrent.atomic.AtomicInteger sequence, int round) {
-        SimCall(String id, String callId, String to, Instant createdAt, String outcome) {
-            this(id, callId, to, createdAt, outcome, null, null, new java.util.concurrent.atomic.AtomicInteger(), 1);
-        }
-    }
-
-    /** A Twilio call counted for {@code /_sim/dials}. */
-    private record TwilioPlacement(String callId, String sid, Instant createdAt) {
-    }
-
     private final HttpServer server;
     private final ExecutorService executor = HttpServers.workers("call-api-simulator", 512);
 
     private final Clock clock;
     private final Path dataFile;
-    private final Map<String, SimCall> calls = new ConcurrentHashMap<>();
+    private final Map<String, GenericCall> calls = new ConcurrentHashMap<>();
     private final Map<String, String> idsByKey = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> requestsByCallId = new ConcurrentHashMap<>();
-    private final AtomicLong totalRequests = new AtomicLong();
     private volatile SimulatorSettings settings;
     private final Dice dice;
     private final CallLifecycle lifecycle;
+    private final DialLedger ledger;
     private final TwilioVoice twilio;
     private final StatusCallbacks callbacks;
-    private final List<TwilioPlacement> twilioPlacements = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String callbackSecret;
 
     private CallApiSimulator(HttpServer server, Path dataDirectory, SimulatorSettings settings, Clock clock, Secrets secrets) {
@@ -85,6 +70,7 @@ public final class CallApiSimulator implements AutoCloseable {
         this.callbacks = new StatusCallbacks(() -> this.settings);
         this.dice = new Dice(() -> this.settings);
         this.lifecycle = new CallLifecycle(clock, () -> this.settings);
+        this.ledger = new DialLedger(clock, () -> this.settings, lifecycle, calls::values);
         this.twilio = new TwilioVoice(this, clock, secrets.twilio(), callbacks);
         this.callbackSecret = secrets.callbackSecret();
     }
@@ -132,92 +118,16 @@ public final class CallApiSimulator implements AutoCloseable {
         return callbackSecret;
     }
 
-    /** When each request to place a call arrived, whatever it was answered: the provider's view of the rate. */
-    private final List<Long> requestTimes = new ArrayList<>();
-    /** The same requests with their call ids, for {@code GET /_sim/requests}. */
-    private final List<String> requestLog = new ArrayList<>();
-
-    /** Counts a request to place a call for {@code callId} (either API); null is not counted. */
-    void countRequest(String callId) {
-        synchronized (requestTimes) {
-            requestTimes.add(clock.millis());
-            requestLog.add(clock.instant() + " " + callId);
-        }
-        totalRequests.incrementAndGet();
-        if (callId != null) {
-            requestsByCallId.computeIfAbsent(callId, k -> new AtomicLong()).incrementAndGet();
-        }
-    }
-
-    /** Counts a call placed through Twilio's API for {@code callId}. */
-    void countPlaced(String callId, String sid, Instant createdAt) {
-        twilioPlacements.add(new TwilioPlacement(callId, sid, createdAt));
-    }
-
-    /**
-     * Whether a dial request just counted is over {@code maxCallsPerSecond}: more than that many requests
-     * arrived in the second up to it.
-     */
-    boolean overRate() {
-        long max = settings.maxCallsPerSecond();
-        if (max == 0) {
-            return false;
-        }
-        synchronized (requestTimes) {
-            long now = requestTimes.isEmpty() ? clock.millis() : requestTimes.get(requestTimes.size() - 1);
-            long inLastSecond = 0;
-            for (int i = requestTimes.size() - 1; i >= 0 && requestTimes.get(i) > now - 1000; i--) {
-                inLastSecond++;
-            }
-            return inLastSecond > max;
-        }
-    }
-
-    /**
-     * The most calls (of the generic API) that were ringing or on the phone at the same moment: each lives from
-     * its creation to its end, as its phase has it with today's settings.
-     */
-    long mostAtOnce() {
-        List<long[]> edges = new ArrayList<>(); // {moment, +1 at a start or -1 at an end}
-        for (SimCall call : calls.values()) {
-            CallLifecycle.Phase phase = lifecycle.phaseOf(call.createdAt(), call.outcome());
-            long end = phase.endedAt() == null ? Long.MAX_VALUE : phase.endedAt().toEpochMilli();
-            edges.add(new long[] {call.createdAt().toEpochMilli(), 1});
-            edges.add(new long[] {end, -1});
-        }
-        // At the same moment an end comes before a start: a line given back and taken again is not two at once.
-        edges.sort(java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
-        long live = 0;
-        long most = 0;
-        for (long[] edge : edges) {
-            live += edge[1];
-            most = Math.max(most, live);
-        }
-        return most;
-    }
-
-    /** The most dial requests that arrived within any one second. */
-    long busiestSecond() {
-        synchronized (requestTimes) {
-            List<Long> sorted = new ArrayList<>(requestTimes);
-            java.util.Collections.sort(sorted);
-            long busiest = 0;
-            for (int end = 0, start = 0; end < sorted.size(); end++) {
-                while (sorted.get(end) - sorted.get(start) >= 1000) {
-                    start++;
-                }
-                busiest = Math.max(busiest, end - start + 1);
-            }
-            return busiest;
-        }
-    }
-
     Dice dice() {
         return dice;
     }
 
     CallLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    DialLedger ledger() {
+        return ledger;
     }
 
     /** Twilio's Programmable Voice calls API, as this simulator serves it. */
@@ -274,8 +184,7 @@ public final class CallApiSimulator implements AutoCloseable {
 
     /** POST /calls requests received with this call id (Idempotency-Key), whatever they were answered. */
     public long requestsFor(String callId) {
-        AtomicLong count = requestsByCallId.get(callId);
-        return count == null ? 0 : count.get();
+        return ledger.requestsFor(callId);
     }
 
     private void handle(HttpExchange exchange) {
@@ -304,27 +213,17 @@ public final class CallApiSimulator implements AutoCloseable {
                 }
                 getCall(exchange, path.substring("/calls/".length()));
             } else if (path.equals("/_sim/dials")) {
-                send(exchange, 200, dials());
+                send(exchange, 200, ledger.dials());
             } else if (path.startsWith("/_sim/dials/")) {
-                send(exchange, 200, dialsOf(path.substring("/_sim/dials/".length())));
+                send(exchange, 200, ledger.dialsOf(path.substring("/_sim/dials/".length())));
             } else if (path.equals("/_sim/requests")) {
-                var log = JSON.createArrayNode();
-                synchronized (requestTimes) {
-                    requestLog.forEach(log::add);
-                }
-                send(exchange, 200, log);
+                send(exchange, 200, ledger.requestLog());
             } else if (path.equals("/_sim/config")) {
                 config(exchange);
             } else if (path.equals("/_sim/reset") && method.equals("POST")) {
                 calls.clear();
-                twilioPlacements.clear();
-                synchronized (requestTimes) {
-                    requestTimes.clear();
-                    requestLog.clear();
-                }
                 idsByKey.clear();
-                requestsByCallId.clear();
-                totalRequests.set(0);
+                ledger.reset();
                 send(exchange, 200, JSON.createObjectNode().put("reset", true));
             } else if (path.equals("/health")) {
                 send(exchange, 200, JSON.createObjectNode().put("status", "ok"));
@@ -344,15 +243,15 @@ public final class CallApiSimulator implements AutoCloseable {
         try {
             body = JSON.readTree(exchange.getRequestBody().readAllBytes());
         } catch (IOException e) {
-            totalRequests.incrementAndGet();
+            ledger.countUnreadableRequest();
             send(exchange, 400, error("body is not JSON"));
             return;
         }
         // Counted by the client's call id: a redial is a new request (a new key) for the same call.
         String callId = body.path("metadata").path("callId").asText(key);
         int round = body.path("metadata").path("round").asInt(1);
-        countRequest(callId);
-        if (overRate()) {
+        ledger.countRequest(callId);
+        if (ledger.overRate()) {
             exchange.getResponseHeaders().set("Retry-After", "1");
             send(exchange, 429, error("over the limit of " + settings.maxCallsPerSecond() + " calls per second"));
             return;
@@ -376,13 +275,13 @@ public final class CallApiSimulator implements AutoCloseable {
             send(exchange, 422, error("'callbackUrl' must be an http(s) URL"));
             return;
         }
-        SimCall call;
+        GenericCall call;
         synchronized (this) {
             String existing = key == null ? null : idsByKey.get(key);
             if (existing != null) {
                 call = calls.get(existing);
             } else {
-                call = new SimCall("sim-" + UUID.randomUUID(), callId, to, clock.instant(), dice.outcome(), from,
+                call = new GenericCall("sim-" + UUID.randomUUID(), callId, to, clock.instant(), dice.outcome(), from,
                         callbackUrl, new java.util.concurrent.atomic.AtomicInteger(), round);
                 calls.put(call.id(), call);
                 if (key != null) {
@@ -414,7 +313,7 @@ public final class CallApiSimulator implements AutoCloseable {
             return;
         }
         String id = idsByKey.get(key);
-        SimCall call = id == null ? null : calls.get(id);
+        GenericCall call = id == null ? null : calls.get(id);
         if (call == null) {
             send(exchange, 404, error("no call placed with idempotency key " + key));
             return;
@@ -438,7 +337,7 @@ public final class CallApiSimulator implements AutoCloseable {
     }
 
     private void getCall(HttpExchange exchange, String id) throws IOException {
-        SimCall call = calls.get(id);
+        GenericCall call = calls.get(id);
         if (call == null) {
             send(exchange, 404, error("no call " + id));
             return;
@@ -447,7 +346,7 @@ public final class CallApiSimulator implements AutoCloseable {
     }
 
     /** The generic contract's callbacks: the call as GET /calls/{id} shows it, at ringing, answer and end. */
-    private void scheduleCallbacks(SimCall call) {
+    private void scheduleCallbacks(GenericCall call) {
         SimulatorSettings s = settings;
         long answered = s.ringAfterMs() + s.answerAfterMs();
         List<Long> moments = new ArrayList<>(List.of(s.ringAfterMs(), answered));
@@ -482,7 +381,7 @@ public final class CallApiSimulator implements AutoCloseable {
         }
     }
 
-    private ObjectNode view(SimCall call) {
+    private ObjectNode view(GenericCall call) {
         CallLifecycle.Phase phase = lifecycle.phaseOf(call.createdAt(), call.outcome());
         ObjectNode node = JSON.createObjectNode();
         node.put("id", call.id());
@@ -494,35 +393,6 @@ public final class CallApiSimulator implements AutoCloseable {
         node.put("endedAt", phase.endedAt() == null ? null : phase.endedAt().toString());
         node.put("error", phase.status().equals("failed") ? "simulated carrier failure" : null);
         return node;
-    }
-
-    private ObjectNode dials() {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("totalRequests", totalRequests.get());
-        node.put("placedCalls", calls.size() + twilioPlacements.size());
-        node.put("busiestSecond", busiestSecond());
-        node.put("mostAtOnce", mostAtOnce());
-        ObjectNode perCall = node.putObject("calls");
-        Map<String, List<Instant>> placed = new TreeMap<>();
-        calls.values().forEach(c -> placed.computeIfAbsent(c.callId() == null ? "(none)" : c.callId(), k -> new ArrayList<>()).add(c.createdAt()));
-        twilioPlacements.forEach(p -> placed.computeIfAbsent(p.callId() == null ? "(none)" : p.callId(), k -> new ArrayList<>()).add(p.createdAt()));
-        placed.forEach((callId, placedAt) -> perCall.set(callId, dialSummary(callId, placedAt)));
-        return node;
-    }
-
-    private ObjectNode dialsOf(String callId) {
-        List<Instant> placed = new ArrayList<>();
-        calls.values().stream().filter(c -> callId.equals(c.callId())).forEach(c -> placed.add(c.createdAt()));
-        twilioPlacements.stream().filter(p -> callId.equals(p.callId())).forEach(p -> placed.add(p.createdAt()));
-        return dialSummary(callId, placed).put("callId", callId);
-    }
-
-    /** How often a call was dialed (through either API): calls placed, requests received, when the first was placed. */
-    private ObjectNode dialSummary(String callId, List<Instant> placed) {
-        ObjectNode summary = JSON.createObjectNode().put("placed", placed.size()).put("requests", requestsFor(callId));
-        placed.stream().min(Instant::compareTo)
-                .ifPresentOrElse(first -> summary.put("firstPlacedAt", first.toString()), () -> summary.putNull("firstPlacedAt"));
-        return summary;
     }
 
     private void config(HttpExchange exchange) throws IOException {
@@ -541,7 +411,7 @@ public final class CallApiSimulator implements AutoCloseable {
         send(exchange, 200, settings.toJson());
     }
 
-    private void persist(SimCall call) {
+    private void persist(GenericCall call) {
         if (dataFile == null) {
             return;
         }
@@ -565,7 +435,7 @@ public final class CallApiSimulator implements AutoCloseable {
                 continue;
             }
             JsonNode node = JSON.readTree(line);
-            SimCall call = new SimCall(node.get("id").asText(), node.path("callId").asText(null), node.get("to").asText(),
+            GenericCall call = new GenericCall(node.get("id").asText(), node.path("callId").asText(null), node.get("to").asText(),
                     Instant.parse(node.get("createdAt").asText()), node.get("outcome").asText());
             calls.put(call.id(), call);
             if (call.callId() != null) {

@@ -197,8 +197,8 @@ public final class TwilioVoice implements AutoCloseable {
     private void create(HttpExchange exchange, Credentials account) throws IOException, InterruptedException {
         Map<String, List<String>> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String callId = callIdOf(first(form, "StatusCallback"));
-        simulator.countRequest(callId);
-        if (simulator.overRate()) {
+        simulator.ledger().countRequest(callId);
+        if (simulator.ledger().overRate()) {
             error(exchange, 429, 20429, "Too Many Requests: over " + simulator.settings().maxCallsPerSecond() + " calls per second");
             return;
         }
@@ -252,7 +252,7 @@ public final class TwilioVoice implements AutoCloseable {
         TwilioCall call = new TwilioCall("CA" + HexFormat.of().formatHex(uuidBytes()), to, from, clock.instant(),
                 outcome, first(form, "StatusCallback"), Set.copyOf(events), new AtomicInteger(), answeredBy);
         calls.put(call.sid(), call);
-        simulator.countPlaced(callId, call.sid(), call.createdAt());
+        simulator.ledger().countPlaced(callId, call.sid(), call.createdAt());
         if (call.statusCallback() != null) {
             scheduleCallbacks(call, account);
         }
