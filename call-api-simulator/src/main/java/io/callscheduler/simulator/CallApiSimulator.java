@@ -1,33 +1,22 @@
 package io.callscheduler.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.callscheduler.localhttp.HttpServers;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
 import static io.callscheduler.simulator.JsonResponses.error;
 import static io.callscheduler.simulator.JsonResponses.notAllowed;
 import static io.callscheduler.simulator.JsonResponses.send;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.regex.Pattern;
 
 /**
  * A telephony Call API for local runs, tests and benchmarks (see the README's "Call API contract"):
@@ -45,34 +34,28 @@ import java.util.regex.Pattern;
  */
 public final class CallApiSimulator implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private final HttpServer server;
     private final ExecutorService executor = HttpServers.workers("call-api-simulator", 512);
 
-    private final Clock clock;
-    private final Path dataFile;
-    private final Map<String, GenericCall> calls = new ConcurrentHashMap<>();
-    private final Map<String, String> idsByKey = new ConcurrentHashMap<>();
     private volatile SimulatorSettings settings;
     private final Dice dice;
     private final CallLifecycle lifecycle;
     private final DialLedger ledger;
+    private final GenericCallApi generic;
     private final TwilioVoice twilio;
     private final StatusCallbacks callbacks;
-    private volatile String callbackSecret;
 
     private CallApiSimulator(HttpServer server, Path dataDirectory, SimulatorSettings settings, Clock clock, Secrets secrets) {
         this.server = server;
         this.settings = settings;
-        this.clock = clock;
-        this.dataFile = dataDirectory == null ? null : dataDirectory.resolve("calls.jsonl");
         this.callbacks = new StatusCallbacks(() -> this.settings);
         this.dice = new Dice(() -> this.settings);
         this.lifecycle = new CallLifecycle(clock, () -> this.settings);
-        this.ledger = new DialLedger(clock, () -> this.settings, lifecycle, calls::values);
+        this.ledger = new DialLedger(clock, () -> this.settings, lifecycle);
+        this.generic = new GenericCallApi(clock, () -> this.settings, dice, lifecycle, ledger,
+                new CallJournal(dataDirectory), callbacks, secrets.callbackSecret());
         this.twilio = new TwilioVoice(this, clock, secrets.twilio(), callbacks);
-        this.callbackSecret = secrets.callbackSecret();
     }
 
     /**
@@ -111,11 +94,11 @@ public final class CallApiSimulator implements AutoCloseable {
 
     /** Signs generic callbacks with another secret from now on. */
     public void useCallbackSecret(String secret) {
-        this.callbackSecret = java.util.Objects.requireNonNull(secret, "secret");
+        generic.callbacks().useSecret(secret);
     }
 
     public String callbackSecret() {
-        return callbackSecret;
+        return generic.callbacks().secret();
     }
 
     Dice dice() {
@@ -158,7 +141,7 @@ public final class CallApiSimulator implements AutoCloseable {
                                          Secrets secrets) throws IOException {
         HttpServer server = HttpServers.create(host, port, 256);
         CallApiSimulator simulator = new CallApiSimulator(server, dataDirectory, settings, Clock.systemUTC(), secrets);
-        simulator.load();
+        simulator.generic.load();
         server.createContext("/", simulator::handle);
         server.setExecutor(simulator.executor);
         server.start();
@@ -196,33 +179,18 @@ public final class CallApiSimulator implements AutoCloseable {
             }
             if (path.startsWith(TwilioVoice.PREFIX)) {
                 twilio.handle(exchange, path);
-            } else if (path.equals("/calls")) {
-                if (method.equals("GET")) {
-                    findByIdempotencyKey(exchange);
-                    return;
-                }
-                if (!method.equals("POST")) {
-                    notAllowed(exchange, "GET, POST");
-                    return;
-                }
-                placeCall(exchange);
-            } else if (path.startsWith("/calls/")) {
-                if (!method.equals("GET")) {
-                    notAllowed(exchange, "GET");
-                    return;
-                }
-                getCall(exchange, path.substring("/calls/".length()));
+            } else if (path.equals("/calls") || path.startsWith("/calls/")) {
+                generic.handle(exchange, path);
             } else if (path.equals("/_sim/dials")) {
-                send(exchange, 200, ledger.dials());
+                send(exchange, 200, ledger.dials(generic.calls()));
             } else if (path.startsWith("/_sim/dials/")) {
-                send(exchange, 200, ledger.dialsOf(path.substring("/_sim/dials/".length())));
+                send(exchange, 200, ledger.dialsOf(path.substring("/_sim/dials/".length()), generic.calls()));
             } else if (path.equals("/_sim/requests")) {
                 send(exchange, 200, ledger.requestLog());
             } else if (path.equals("/_sim/config")) {
                 config(exchange);
             } else if (path.equals("/_sim/reset") && method.equals("POST")) {
-                calls.clear();
-                idsByKey.clear();
+                generic.reset();
                 ledger.reset();
                 send(exchange, 200, JSON.createObjectNode().put("reset", true));
             } else if (path.equals("/health")) {
@@ -237,162 +205,9 @@ public final class CallApiSimulator implements AutoCloseable {
         }
     }
 
-    private void placeCall(HttpExchange exchange) throws IOException, InterruptedException {
-        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        JsonNode body;
-        try {
-            body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-        } catch (IOException e) {
-            ledger.countUnreadableRequest();
-            send(exchange, 400, error("body is not JSON"));
-            return;
-        }
-        // Counted by the client's call id: a redial is a new request (a new key) for the same call.
-        String callId = body.path("metadata").path("callId").asText(key);
-        int round = body.path("metadata").path("round").asInt(1);
-        ledger.countRequest(callId);
-        if (ledger.overRate()) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-            send(exchange, 429, error("over the limit of " + settings.maxCallsPerSecond() + " calls per second"));
-            return;
-        }
-        if (injectFault(exchange)) {
-            return;
-        }
-        boolean answerLate = dice.lateAnswer();
-        String to = body == null ? null : body.path("to").asText(null);
-        if (to == null || !E164.matcher(to).matches()) {
-            send(exchange, 422, error("'to' must be an E.164 phone number"));
-            return;
-        }
-        String from = body.path("from").asText(null);
-        if (from != null && !E164.matcher(from).matches()) {
-            send(exchange, 422, error("'from' must be an E.164 phone number"));
-            return;
-        }
-        String callbackUrl = body.path("callbackUrl").asText(null);
-        if (callbackUrl != null && !callbackUrl.startsWith("http://") && !callbackUrl.startsWith("https://")) {
-            send(exchange, 422, error("'callbackUrl' must be an http(s) URL"));
-            return;
-        }
-        GenericCall call;
-        synchronized (this) {
-            String existing = key == null ? null : idsByKey.get(key);
-            if (existing != null) {
-                call = calls.get(existing);
-            } else {
-                call = new GenericCall("sim-" + UUID.randomUUID(), callId, to, clock.instant(), dice.outcome(), from,
-                        callbackUrl, new java.util.concurrent.atomic.AtomicInteger(), round);
-                calls.put(call.id(), call);
-                if (key != null) {
-                    idsByKey.put(key, call.id());
-                }
-                persist(call);
-                if (callbackUrl != null) {
-                    scheduleCallbacks(call);
-                }
-            }
-        }
-        if (answerLate) {
-            Thread.sleep(settings.lateAnswerMs()); // placed, but the answer comes after the client gave up
-        }
-        send(exchange, 201, view(call));
-    }
-
-    /** {@code GET /calls?idempotencyKey=K}: the call placed for that key, so a client that lost an answer can find it. */
-    private void findByIdempotencyKey(HttpExchange exchange) throws IOException {
-        String query = exchange.getRequestURI().getRawQuery();
-        String key = null;
-        for (String pair : query == null ? new String[0] : query.split("&")) {
-            if (pair.startsWith("idempotencyKey=")) {
-                key = java.net.URLDecoder.decode(pair.substring("idempotencyKey=".length()), java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-        if (key == null || key.isEmpty()) {
-            send(exchange, 400, error("GET /calls needs ?idempotencyKey=..."));
-            return;
-        }
-        String id = idsByKey.get(key);
-        GenericCall call = id == null ? null : calls.get(id);
-        if (call == null) {
-            send(exchange, 404, error("no call placed with idempotency key " + key));
-            return;
-        }
-        send(exchange, 200, view(call));
-    }
-
-    /** Applies a fault to this request, if the dice say so; true when the request is thereby answered. */
-    private boolean injectFault(HttpExchange exchange) throws IOException, InterruptedException {
-        Fault fault = dice.fault();
-        if (fault == Fault.SERVER_ERROR) {
-            send(exchange, 503, error("simulated outage"));
-            return true;
-        }
-        if (fault == Fault.THROTTLE) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-            send(exchange, 429, error("simulated throttling"));
-            return true;
-        }
-        return fault.applyToTransport(exchange);
-    }
-
-    private void getCall(HttpExchange exchange, String id) throws IOException {
-        GenericCall call = calls.get(id);
-        if (call == null) {
-            send(exchange, 404, error("no call " + id));
-            return;
-        }
-        send(exchange, 200, view(call));
-    }
-
-    /** The generic contract's callbacks: the call as GET /calls/{id} shows it, at ringing, answer and end. */
-    private void scheduleCallbacks(GenericCall call) {
-        SimulatorSettings s = settings;
-        long answered = s.ringAfterMs() + s.answerAfterMs();
-        List<Long> moments = new ArrayList<>(List.of(s.ringAfterMs(), answered));
-        if (call.outcome().equals("completed")) {
-            moments.add(answered + s.talkMs());
-        }
-        for (long moment : moments) {
-            callbacks.schedule(moment, () -> {
-                ObjectNode body = view(call);
-                body.put("sequence", call.sequence().getAndIncrement());
-                body.put("timestamp", clock.instant().toString());
-                ObjectNode metadata = body.putObject("metadata").put("callId", call.callId());
-                if (call.round() > 1) {
-                    metadata.put("round", call.round());
-                }
-                byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-                return new StatusCallbacks.Callback(URI.create(call.callbackUrl()), Map.of(
-                        "Content-Type", "application/json", "X-Call-Signature", signature(callbackSecret, bytes)),
-                        body.toString());
-            });
-        }
-    }
-
     /** {@code sha256=} and the hex HMAC-SHA256 of the body, keyed with the shared callback secret. */
     public static String signature(String secret, byte[] body) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is always available", e);
-        }
-    }
-
-    private ObjectNode view(GenericCall call) {
-        CallLifecycle.Phase phase = lifecycle.phaseOf(call.createdAt(), call.outcome());
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", call.id());
-        node.put("to", call.to());
-        node.put("from", call.from());
-        node.put("status", phase.status());
-        node.put("duration", phase.durationSeconds());
-        node.put("startedAt", phase.startedAt() == null ? null : phase.startedAt().toString());
-        node.put("endedAt", phase.endedAt() == null ? null : phase.endedAt().toString());
-        node.put("error", phase.status().equals("failed") ? "simulated carrier failure" : null);
-        return node;
+        return GenericCallbacks.signature(secret, body);
     }
 
     private void config(HttpExchange exchange) throws IOException {
@@ -409,39 +224,6 @@ public final class CallApiSimulator implements AutoCloseable {
             return;
         }
         send(exchange, 200, settings.toJson());
-    }
-
-    private void persist(GenericCall call) {
-        if (dataFile == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(dataFile.getParent());
-            ObjectNode line = JSON.createObjectNode().put("id", call.id()).put("callId", call.callId()).put("to", call.to())
-                    .put("createdAt", call.createdAt().toString()).put("outcome", call.outcome());
-            Files.writeString(dataFile, line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void load() throws IOException {
-        if (dataFile == null || !Files.exists(dataFile)) {
-            return;
-        }
-        for (String line : Files.readAllLines(dataFile, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node = JSON.readTree(line);
-            GenericCall call = new GenericCall(node.get("id").asText(), node.path("callId").asText(null), node.get("to").asText(),
-                    Instant.parse(node.get("createdAt").asText()), node.get("outcome").asText());
-            calls.put(call.id(), call);
-            if (call.callId() != null) {
-                idsByKey.put(call.callId(), call.id());
-            }
-        }
     }
 
     @Override

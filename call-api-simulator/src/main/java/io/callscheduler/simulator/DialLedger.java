@@ -32,7 +32,6 @@ final class DialLedger {
     private final Clock clock;
     private final Supplier<SimulatorSettings> settings;
     private final CallLifecycle lifecycle;
-    private final Supplier<Collection<GenericCall>> genericCalls;
     private final Map<String, AtomicLong> requestsByCallId = new ConcurrentHashMap<>();
     private final AtomicLong totalRequests = new AtomicLong();
     private final List<TwilioPlacement> twilioPlacements = new CopyOnWriteArrayList<>();
@@ -41,12 +40,10 @@ final class DialLedger {
     /** The same requests with their call ids, for {@code GET /_sim/requests}. */
     private final List<String> requestLog = new ArrayList<>();
 
-    DialLedger(Clock clock, Supplier<SimulatorSettings> settings, CallLifecycle lifecycle,
-               Supplier<Collection<GenericCall>> genericCalls) {
+    DialLedger(Clock clock, Supplier<SimulatorSettings> settings, CallLifecycle lifecycle) {
         this.clock = clock;
         this.settings = settings;
         this.lifecycle = lifecycle;
-        this.genericCalls = genericCalls;
     }
 
     /** Counts a request to place a call for {@code callId} (either API); null is not counted. */
@@ -94,9 +91,9 @@ final class DialLedger {
      * The most calls (of the generic API) that were ringing or on the phone at the same moment: each lives from
      * its creation to its end, as its phase has it with today's settings.
      */
-    long mostAtOnce() {
+    long mostAtOnce(Collection<GenericCall> genericCalls) {
         List<long[]> edges = new ArrayList<>(); // {moment, +1 at a start or -1 at an end}
-        for (GenericCall call : genericCalls.get()) {
+        for (GenericCall call : genericCalls) {
             CallLifecycle.Phase phase = lifecycle.phaseOf(call.createdAt(), call.outcome());
             long end = phase.endedAt() == null ? Long.MAX_VALUE : phase.endedAt().toEpochMilli();
             edges.add(new long[] {call.createdAt().toEpochMilli(), 1});
@@ -135,14 +132,13 @@ final class DialLedger {
         return count == null ? 0 : count.get();
     }
 
-    /** {@code GET /_sim/dials}: the totals, and each call id's summary. */
-    ObjectNode dials() {
-        Collection<GenericCall> calls = genericCalls.get();
+    /** {@code GET /_sim/dials}: the totals, and each call id's summary, given the generic API's calls. */
+    ObjectNode dials(Collection<GenericCall> calls) {
         ObjectNode node = JSON.createObjectNode();
         node.put("totalRequests", totalRequests.get());
         node.put("placedCalls", calls.size() + twilioPlacements.size());
         node.put("busiestSecond", busiestSecond());
-        node.put("mostAtOnce", mostAtOnce());
+        node.put("mostAtOnce", mostAtOnce(calls));
         ObjectNode perCall = node.putObject("calls");
         Map<String, List<Instant>> placed = new TreeMap<>();
         calls.forEach(c -> placed.computeIfAbsent(c.callId() == null ? "(none)" : c.callId(), k -> new ArrayList<>()).add(c.createdAt()));
@@ -152,9 +148,9 @@ final class DialLedger {
     }
 
     /** {@code GET /_sim/dials/{callId}}: one call id's summary. */
-    ObjectNode dialsOf(String callId) {
+    ObjectNode dialsOf(String callId, Collection<GenericCall> genericCalls) {
         List<Instant> placed = new ArrayList<>();
-        genericCalls.get().stream().filter(c -> callId.equals(c.callId())).forEach(c -> placed.add(c.createdAt()));
+        genericCalls.stream().filter(c -> callId.equals(c.callId())).forEach(c -> placed.add(c.createdAt()));
         twilioPlacements.stream().filter(p -> callId.equals(p.callId())).forEach(p -> placed.add(p.createdAt()));
         return dialSummary(callId, placed).put("callId", callId);
     }
