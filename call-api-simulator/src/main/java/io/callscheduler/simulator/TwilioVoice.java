@@ -7,7 +7,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -31,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static io.callscheduler.simulator.TwilioForms.first;
 
 /**
  * Twilio Programmable Voice's calls API ({@code 2010-04-01}), as far as placing and following calls goes, so
@@ -140,7 +141,7 @@ public final class TwilioVoice implements AutoCloseable {
         Credentials account = credentials;
         if (!authenticated(exchange, account)) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Twilio API\"");
-            error(exchange, 401, 20003, "Authenticate");
+            TwilioErrors.send(exchange, 401, 20003, "Authenticate");
             return;
         }
         Matcher list = CALLS.matcher(path);
@@ -153,12 +154,12 @@ public final class TwilioVoice implements AutoCloseable {
         } else if (one.matches() && method.equals("GET") && one.group(1).equals(account.accountSid())) {
             TwilioCall call = calls.get(one.group(2));
             if (call == null) {
-                error(exchange, 404, 20404, "The requested resource " + path + " was not found");
+                TwilioErrors.send(exchange, 404, 20404, "The requested resource " + path + " was not found");
             } else {
                 JsonResponses.send(exchange, 200, resource(call, account));
             }
         } else {
-            error(exchange, 404, 20404, "The requested resource " + path + " was not found");
+            TwilioErrors.send(exchange, 404, 20404, "The requested resource " + path + " was not found");
         }
     }
 
@@ -167,7 +168,7 @@ public final class TwilioVoice implements AutoCloseable {
      * answers ({@code calls} plus paging fields); {@code PageSize} up to 1000.
      */
     private void list(HttpExchange exchange, Credentials account) throws IOException {
-        Map<String, List<String>> query = form(exchange.getRequestURI().getRawQuery() == null ? ""
+        Map<String, List<String>> query = TwilioForms.parse(exchange.getRequestURI().getRawQuery() == null ? ""
                 : exchange.getRequestURI().getRawQuery());
         String to = first(query, "To");
         String from = first(query, "From");
@@ -195,20 +196,20 @@ public final class TwilioVoice implements AutoCloseable {
     }
 
     private void create(HttpExchange exchange, Credentials account) throws IOException, InterruptedException {
-        Map<String, List<String>> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        String callId = callIdOf(first(form, "StatusCallback"));
+        Map<String, List<String>> form = TwilioForms.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String callId = TwilioForms.callIdOf(first(form, "StatusCallback"));
         simulator.ledger().countRequest(callId);
         if (simulator.ledger().overRate()) {
-            error(exchange, 429, 20429, "Too Many Requests: over " + simulator.settings().maxCallsPerSecond() + " calls per second");
+            TwilioErrors.send(exchange, 429, 20429, "Too Many Requests: over " + simulator.settings().maxCallsPerSecond() + " calls per second");
             return;
         }
         Fault fault = simulator.dice().fault();
         if (fault == Fault.SERVER_ERROR) {
-            error(exchange, 503, 20503, "Service Unavailable (simulated outage)");
+            TwilioErrors.send(exchange, 503, 20503, "Service Unavailable (simulated outage)");
             return;
         }
         if (fault == Fault.THROTTLE) {
-            error(exchange, 429, 20429, "Too Many Requests (simulated throttling)");
+            TwilioErrors.send(exchange, 429, 20429, "Too Many Requests (simulated throttling)");
             return;
         }
         if (fault.applyToTransport(exchange)) {
@@ -217,26 +218,26 @@ public final class TwilioVoice implements AutoCloseable {
         String to = first(form, "To");
         String from = first(form, "From");
         if (to == null) {
-            error(exchange, 400, 21201, "No 'To' number is specified");
+            TwilioErrors.send(exchange, 400, 21201, "No 'To' number is specified");
             return;
         }
         if (from == null) {
-            error(exchange, 400, 21213, "No 'From' number is specified");
+            TwilioErrors.send(exchange, 400, 21213, "No 'From' number is specified");
             return;
         }
         if (first(form, "Url") == null && first(form, "Twiml") == null && first(form, "ApplicationSid") == null) {
-            error(exchange, 400, 21205, "Url parameter is required. Please provide a Url, Twiml or ApplicationSid");
+            TwilioErrors.send(exchange, 400, 21205, "Url parameter is required. Please provide a Url, Twiml or ApplicationSid");
             return;
         }
         if (!E164.matcher(to).matches()) {
-            error(exchange, 400, 21211, "Invalid 'To' Phone Number: " + to);
+            TwilioErrors.send(exchange, 400, 21211, "Invalid 'To' Phone Number: " + to);
             return;
         }
         Set<String> events = new LinkedHashSet<>();
         for (String event : form.getOrDefault("StatusCallbackEvent", List.of())) {
             for (String one : event.trim().split("\\s+")) {
                 if (!EVENTS.contains(one)) {
-                    error(exchange, 400, 21626, "Invalid StatusCallbackEvent: " + one);
+                    TwilioErrors.send(exchange, 400, 21626, "Invalid StatusCallbackEvent: " + one);
                     return;
                 }
                 events.add(one);
@@ -315,15 +316,6 @@ public final class TwilioVoice implements AutoCloseable {
         });
     }
 
-    /** The call id our Twilio adapter marks its StatusCallback URL with ({@code ?callId=}), or null. */
-    static String callIdOf(String statusCallback) {
-        if (statusCallback == null) {
-            return null;
-        }
-        String query = URI.create(statusCallback).getRawQuery();
-        return query == null ? null : first(form(query), "callId");
-    }
-
     private StatusCallbacks.Callback callback(TwilioCall call, Credentials account, String event) {
         String status = switch (event) {
             case "initiated" -> "initiated";
@@ -370,31 +362,6 @@ public final class TwilioVoice implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static Map<String, List<String>> form(String body) {
-        Map<String, List<String>> form = new LinkedHashMap<>();
-        for (String pair : body.isEmpty() ? new String[0] : body.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            form.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return form;
-    }
-
-    private static String first(Map<String, List<String>> form, String name) {
-        List<String> values = form.get(name);
-        return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
-    }
-
-    private static void error(HttpExchange exchange, int status, int code, String message) throws IOException {
-        ObjectNode body = CallApiSimulator.JSON.createObjectNode();
-        body.put("code", code);
-        body.put("message", message);
-        body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
-        body.put("status", status);
-        JsonResponses.send(exchange, status, body);
     }
 
     private static byte[] uuidBytes() {
