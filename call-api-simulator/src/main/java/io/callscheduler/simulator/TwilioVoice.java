@@ -3,28 +3,16 @@ package io.callscheduler.simulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,9 +42,6 @@ public final class TwilioVoice implements AutoCloseable {
     private static final Pattern CALL = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Set<String> EVENTS = Set.of("initiated", "ringing", "answered", "completed");
-    /** Twilio's date format in resources and callbacks (RFC 2822). */
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     /**
      * The account the simulator accepts.
@@ -98,21 +83,19 @@ public final class TwilioVoice implements AutoCloseable {
         }
     }
 
-    private record TwilioCall(String sid, String to, String from, Instant createdAt, String outcome,
-                              String statusCallback, Set<String> events, AtomicInteger sequence, String answeredBy) {
-    }
-
     private final CallApiSimulator simulator;
     private final Clock clock;
     private volatile Credentials credentials;
     private final Map<String, TwilioCall> calls = new ConcurrentHashMap<>();
-    private final StatusCallbacks callbacks;
+    private final TwilioCallResource resources;
+    private final TwilioStatusCallbacks statusCallbacks;
 
     TwilioVoice(CallApiSimulator simulator, Clock clock, Credentials credentials, StatusCallbacks callbacks) {
         this.simulator = simulator;
         this.clock = clock;
         this.credentials = credentials;
-        this.callbacks = callbacks;
+        this.resources = new TwilioCallResource(clock, simulator.lifecycle());
+        this.statusCallbacks = new TwilioStatusCallbacks(clock, simulator::settings, simulator.lifecycle(), callbacks);
     }
 
     public Credentials credentials() {
@@ -126,15 +109,7 @@ public final class TwilioVoice implements AutoCloseable {
 
     /** The signature Twilio puts in {@code X-Twilio-Signature}: HMAC-SHA1 of the URL and the sorted parameters. */
     public static String signature(String authToken, String url, Map<String, String> parameters) {
-        StringBuilder signed = new StringBuilder(url);
-        new TreeMap<>(parameters).forEach((name, value) -> signed.append(name).append(value));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is always available", e);
-        }
+        return TwilioStatusCallbacks.signature(authToken, url, parameters);
     }
 
     void handle(HttpExchange exchange, String path) throws IOException, InterruptedException {
@@ -156,7 +131,7 @@ public final class TwilioVoice implements AutoCloseable {
             if (call == null) {
                 TwilioErrors.send(exchange, 404, 20404, "The requested resource " + path + " was not found");
             } else {
-                JsonResponses.send(exchange, 200, resource(call, account));
+                JsonResponses.send(exchange, 200, resources.render(call, account));
             }
         } else {
             TwilioErrors.send(exchange, 404, 20404, "The requested resource " + path + " was not found");
@@ -180,7 +155,7 @@ public final class TwilioVoice implements AutoCloseable {
                 .filter(call -> to == null || to.equals(call.to()))
                 .filter(call -> from == null || from.equals(call.from()))
                 .sorted(java.util.Comparator.comparing(TwilioCall::createdAt).reversed())
-                .map(call -> resource(call, account))
+                .map(call -> resources.render(call, account))
                 .filter(resource -> status == null || status.equals(resource.get("status").asText()))
                 .limit(pageSize)
                 .forEach(items::add);
@@ -255,100 +230,12 @@ public final class TwilioVoice implements AutoCloseable {
         calls.put(call.sid(), call);
         simulator.ledger().countPlaced(callId, call.sid(), call.createdAt());
         if (call.statusCallback() != null) {
-            scheduleCallbacks(call, account);
+            statusCallbacks.schedule(call, account);
         }
         if (answerLate) {
             Thread.sleep(simulator.settings().lateAnswerMs()); // placed, but the answer comes after the client gave up
         }
-        JsonResponses.send(exchange, 201, resource(call, account));
-    }
-
-    /** The call resource as Twilio's API answers it. */
-    private ObjectNode resource(TwilioCall call, Credentials account) {
-        CallLifecycle.Phase phase = simulator.lifecycle().phaseOf(call.createdAt(), call.outcome());
-        ObjectNode node = CallApiSimulator.JSON.createObjectNode();
-        node.put("sid", call.sid());
-        node.put("account_sid", account.accountSid());
-        node.put("to", call.to());
-        node.put("to_formatted", call.to());
-        node.put("from", call.from());
-        node.put("from_formatted", call.from());
-        node.put("status", phase.status());
-        node.put("direction", "outbound-api");
-        node.put("api_version", "2010-04-01");
-        node.put("date_created", RFC_2822.format(call.createdAt()));
-        node.put("date_updated", RFC_2822.format(clock.instant()));
-        node.put("start_time", phase.startedAt() == null ? null : RFC_2822.format(phase.startedAt()));
-        node.put("end_time", phase.endedAt() == null ? null : RFC_2822.format(phase.endedAt()));
-        node.put("duration", phase.endedAt() == null ? null : Long.toString(phase.durationSeconds()));
-        node.put("answered_by", phase.startedAt() == null ? null : call.answeredBy());
-        node.putNull("price");
-        node.put("price_unit", "USD");
-        node.putNull("parent_call_sid");
-        node.putNull("caller_name");
-        node.putNull("forwarded_from");
-        node.putNull("group_sid");
-        node.putNull("phone_number_sid");
-        node.put("queue_time", "0");
-        node.putNull("trunk_sid");
-        node.put("uri", PREFIX + account.accountSid() + "/Calls/" + call.sid() + ".json");
-        node.putObject("subresource_uris");
-        return node;
-    }
-
-    /** Each requested event at the moment the call reaches it, as Twilio sends them. */
-    private void scheduleCallbacks(TwilioCall call, Credentials account) {
-        SimulatorSettings s = simulator.settings();
-        long answered = s.ringAfterMs() + s.answerAfterMs();
-        Map<String, Long> at = new LinkedHashMap<>();
-        at.put("initiated", 0L);
-        at.put("ringing", s.ringAfterMs());
-        if (call.outcome().equals("completed")) {
-            at.put("answered", answered);
-            at.put("completed", answered + s.talkMs());
-        } else {
-            at.put("completed", answered);
-        }
-        at.forEach((event, delay) -> {
-            if (call.events().contains(event)) {
-                callbacks.schedule(delay, () -> callback(call, account, event));
-            }
-        });
-    }
-
-    private StatusCallbacks.Callback callback(TwilioCall call, Credentials account, String event) {
-        String status = switch (event) {
-            case "initiated" -> "initiated";
-            case "ringing" -> "ringing";
-            case "answered" -> "in-progress";
-            default -> call.outcome();
-        };
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("AccountSid", account.accountSid());
-        parameters.put("ApiVersion", "2010-04-01");
-        parameters.put("CallSid", call.sid());
-        parameters.put("CallStatus", status);
-        parameters.put("Called", call.to());
-        parameters.put("Caller", call.from());
-        parameters.put("Direction", "outbound-api");
-        parameters.put("From", call.from());
-        parameters.put("To", call.to());
-        parameters.put("Timestamp", RFC_2822.format(clock.instant()));
-        parameters.put("CallbackSource", "call-progress-events");
-        parameters.put("SequenceNumber", Integer.toString(call.sequence().getAndIncrement()));
-        if (event.equals("completed")) {
-            parameters.put("CallDuration", Long.toString(simulator.lifecycle().phaseOf(call.createdAt(), call.outcome()).durationSeconds()));
-        }
-        if (call.answeredBy() != null && (event.equals("answered") || event.equals("completed"))) {
-            parameters.put("AnsweredBy", call.answeredBy());
-        }
-        List<String> pairs = new ArrayList<>();
-        parameters.forEach((name, value) -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return new StatusCallbacks.Callback(URI.create(call.statusCallback()), Map.of(
-                "Content-Type", "application/x-www-form-urlencoded",
-                "X-Twilio-Signature", signature(account.authToken(), call.statusCallback(), parameters)),
-                String.join("&", pairs));
+        JsonResponses.send(exchange, 201, resources.render(call, account));
     }
 
     private static boolean authenticated(HttpExchange exchange, Credentials account) {
