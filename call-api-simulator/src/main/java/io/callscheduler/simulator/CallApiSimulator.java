@@ -54,7 +54,7 @@ public final class CallApiSimulator implements AutoCloseable {
         this.ledger = new DialLedger(clock, () -> this.settings, lifecycle);
         this.generic = new GenericCallApi(clock, () -> this.settings, dice, lifecycle, ledger,
                 new CallJournal(dataDirectory), callbacks, secrets.callbackSecret());
-        this.twilio = new TwilioVoice(this, clock, secrets.twilio(), callbacks);
+        this.twilio = new TwilioVoice(secrets.twilio(), clock, () -> this.settings, dice, lifecycle, ledger, callbacks);
     }
 
     /**
@@ -98,18 +98,6 @@ public final class CallApiSimulator implements AutoCloseable {
 
     public String callbackSecret() {
         return generic.callbacks().secret();
-    }
-
-    Dice dice() {
-        return dice;
-    }
-
-    CallLifecycle lifecycle() {
-        return lifecycle;
-    }
-
-    DialLedger ledger() {
-        return ledger;
     }
 
     /** Twilio's Programmable Voice calls API, as this simulator serves it. */

@@ -8,15 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import static io.callscheduler.simulator.TwilioForms.first;
@@ -40,8 +37,6 @@ public final class TwilioVoice implements AutoCloseable {
     static final String PREFIX = "/2010-04-01/Accounts/";
     private static final Pattern CALLS = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json");
     private static final Pattern CALL = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json");
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final Set<String> EVENTS = Set.of("initiated", "ringing", "answered", "completed");
 
     /**
      * The account the simulator accepts.
@@ -73,7 +68,7 @@ public final class TwilioVoice implements AutoCloseable {
         public static Credentials generated() {
             byte[] token = new byte[16];
             RANDOM.nextBytes(token);
-            return new Credentials(TEST_ACCOUNT_SID, java.util.HexFormat.of().formatHex(token));
+            return new Credentials(TEST_ACCOUNT_SID, HexFormat.of().formatHex(token));
         }
 
         /** Never the Auth Token, should a record be logged: whoever reads it can sign callbacks. */
@@ -83,19 +78,17 @@ public final class TwilioVoice implements AutoCloseable {
         }
     }
 
-    private final CallApiSimulator simulator;
-    private final Clock clock;
     private volatile Credentials credentials;
     private final Map<String, TwilioCall> calls = new ConcurrentHashMap<>();
     private final TwilioCallResource resources;
-    private final TwilioStatusCallbacks statusCallbacks;
+    private final TwilioCallPlacement placement;
 
-    TwilioVoice(CallApiSimulator simulator, Clock clock, Credentials credentials, StatusCallbacks callbacks) {
-        this.simulator = simulator;
-        this.clock = clock;
+    TwilioVoice(Credentials credentials, Clock clock, Supplier<SimulatorSettings> settings, Dice dice,
+                CallLifecycle lifecycle, DialLedger ledger, StatusCallbacks callbacks) {
         this.credentials = credentials;
-        this.resources = new TwilioCallResource(clock, simulator.lifecycle());
-        this.statusCallbacks = new TwilioStatusCallbacks(clock, simulator::settings, simulator.lifecycle(), callbacks);
+        this.resources = new TwilioCallResource(clock, lifecycle);
+        this.placement = new TwilioCallPlacement(clock, settings, dice, ledger, resources,
+                new TwilioStatusCallbacks(clock, settings, lifecycle, callbacks), calls);
     }
 
     public Credentials credentials() {
@@ -123,7 +116,7 @@ public final class TwilioVoice implements AutoCloseable {
         Matcher one = CALL.matcher(path);
         String method = exchange.getRequestMethod();
         if (list.matches() && method.equals("POST") && list.group(1).equals(account.accountSid())) {
-            create(exchange, account);
+            placement.place(exchange, account);
         } else if (list.matches() && method.equals("GET") && list.group(1).equals(account.accountSid())) {
             list(exchange, account);
         } else if (one.matches() && method.equals("GET") && one.group(1).equals(account.accountSid())) {
@@ -170,74 +163,6 @@ public final class TwilioVoice implements AutoCloseable {
         JsonResponses.send(exchange, 200, page);
     }
 
-    private void create(HttpExchange exchange, Credentials account) throws IOException, InterruptedException {
-        Map<String, List<String>> form = TwilioForms.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        String callId = TwilioForms.callIdOf(first(form, "StatusCallback"));
-        simulator.ledger().countRequest(callId);
-        if (simulator.ledger().overRate()) {
-            TwilioErrors.send(exchange, 429, 20429, "Too Many Requests: over " + simulator.settings().maxCallsPerSecond() + " calls per second");
-            return;
-        }
-        Fault fault = simulator.dice().fault();
-        if (fault == Fault.SERVER_ERROR) {
-            TwilioErrors.send(exchange, 503, 20503, "Service Unavailable (simulated outage)");
-            return;
-        }
-        if (fault == Fault.THROTTLE) {
-            TwilioErrors.send(exchange, 429, 20429, "Too Many Requests (simulated throttling)");
-            return;
-        }
-        if (fault.applyToTransport(exchange)) {
-            return;
-        }
-        String to = first(form, "To");
-        String from = first(form, "From");
-        if (to == null) {
-            TwilioErrors.send(exchange, 400, 21201, "No 'To' number is specified");
-            return;
-        }
-        if (from == null) {
-            TwilioErrors.send(exchange, 400, 21213, "No 'From' number is specified");
-            return;
-        }
-        if (first(form, "Url") == null && first(form, "Twiml") == null && first(form, "ApplicationSid") == null) {
-            TwilioErrors.send(exchange, 400, 21205, "Url parameter is required. Please provide a Url, Twiml or ApplicationSid");
-            return;
-        }
-        if (!E164.matcher(to).matches()) {
-            TwilioErrors.send(exchange, 400, 21211, "Invalid 'To' Phone Number: " + to);
-            return;
-        }
-        Set<String> events = new LinkedHashSet<>();
-        for (String event : form.getOrDefault("StatusCallbackEvent", List.of())) {
-            for (String one : event.trim().split("\\s+")) {
-                if (!EVENTS.contains(one)) {
-                    TwilioErrors.send(exchange, 400, 21626, "Invalid StatusCallbackEvent: " + one);
-                    return;
-                }
-                events.add(one);
-            }
-        }
-        if (events.isEmpty()) {
-            events.add("completed");
-        }
-        boolean answerLate = simulator.dice().lateAnswer();
-        String outcome = simulator.dice().outcome();
-        // With answering-machine detection on, the simulator's callees are people.
-        String answeredBy = first(form, "MachineDetection") != null && outcome.equals("completed") ? "human" : null;
-        TwilioCall call = new TwilioCall("CA" + HexFormat.of().formatHex(uuidBytes()), to, from, clock.instant(),
-                outcome, first(form, "StatusCallback"), Set.copyOf(events), new AtomicInteger(), answeredBy);
-        calls.put(call.sid(), call);
-        simulator.ledger().countPlaced(callId, call.sid(), call.createdAt());
-        if (call.statusCallback() != null) {
-            statusCallbacks.schedule(call, account);
-        }
-        if (answerLate) {
-            Thread.sleep(simulator.settings().lateAnswerMs()); // placed, but the answer comes after the client gave up
-        }
-        JsonResponses.send(exchange, 201, resources.render(call, account));
-    }
-
     private static boolean authenticated(HttpExchange exchange, Credentials account) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -249,13 +174,6 @@ public final class TwilioVoice implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static byte[] uuidBytes() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
-        buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return buffer.array();
     }
 
     @Override
