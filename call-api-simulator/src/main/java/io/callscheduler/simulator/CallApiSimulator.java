@@ -1,33 +1,21 @@
 package io.callscheduler.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.callscheduler.localhttp.HttpServers;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
+
+import static io.callscheduler.simulator.JsonResponses.error;
+import static io.callscheduler.simulator.JsonResponses.notAllowed;
+import static io.callscheduler.simulator.JsonResponses.send;
 
 /**
  * A telephony Call API for local runs, tests and benchmarks (see the README's "Call API contract"):
@@ -45,43 +33,28 @@ import java.util.regex.Pattern;
  */
 public final class CallApiSimulator implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final long HANG_MS = 30_000;
-
-    private record SimCall(String id, String callId, String to, Instant createdAt, String outcome, String from,
-                           String callbackUrl, java.util.concurrent.atomic.AtomicInteger sequence, int round) {
-        SimCall(String id, String callId, String to, Instant createdAt, String outcome) {
-            this(id, callId, to, createdAt, outcome, null, null, new java.util.concurrent.atomic.AtomicInteger(), 1);
-        }
-    }
-
-    /** A Twilio call counted for {@code /_sim/dials}. */
-    private record TwilioPlacement(String callId, String sid, Instant createdAt) {
-    }
 
     private final HttpServer server;
     private final ExecutorService executor = HttpServers.workers("call-api-simulator", 512);
 
-    private final Clock clock;
-    private final Path dataFile;
-    private final Map<String, SimCall> calls = new ConcurrentHashMap<>();
-    private final Map<String, String> idsByKey = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> requestsByCallId = new ConcurrentHashMap<>();
-    private final AtomicLong totalRequests = new AtomicLong();
     private volatile SimulatorSettings settings;
+    private final Dice dice;
+    private final CallLifecycle lifecycle;
+    private final DialLedger ledger;
+    private final GenericCallApi generic;
     private final TwilioVoice twilio;
     private final StatusCallbacks callbacks;
-    private final List<TwilioPlacement> twilioPlacements = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile String callbackSecret;
 
     private CallApiSimulator(HttpServer server, Path dataDirectory, SimulatorSettings settings, Clock clock, Secrets secrets) {
         this.server = server;
         this.settings = settings;
-        this.clock = clock;
-        this.dataFile = dataDirectory == null ? null : dataDirectory.resolve("calls.jsonl");
         this.callbacks = new StatusCallbacks(() -> this.settings);
-        this.twilio = new TwilioVoice(this, clock, secrets.twilio(), callbacks);
-        this.callbackSecret = secrets.callbackSecret();
+        this.dice = new Dice(() -> this.settings);
+        this.lifecycle = new CallLifecycle(clock, () -> this.settings);
+        this.ledger = new DialLedger(clock, () -> this.settings, lifecycle);
+        this.generic = new GenericCallApi(clock, () -> this.settings, dice, lifecycle, ledger,
+                new CallJournal(dataDirectory), callbacks, secrets.callbackSecret());
+        this.twilio = new TwilioVoice(secrets.twilio(), clock, () -> this.settings, dice, lifecycle, ledger, callbacks);
     }
 
     /**
@@ -120,95 +93,11 @@ public final class CallApiSimulator implements AutoCloseable {
 
     /** Signs generic callbacks with another secret from now on. */
     public void useCallbackSecret(String secret) {
-        this.callbackSecret = java.util.Objects.requireNonNull(secret, "secret");
+        generic.callbacks().useSecret(secret);
     }
 
     public String callbackSecret() {
-        return callbackSecret;
-    }
-
-    /** When each request to place a call arrived, whatever it was answered: the provider's view of the rate. */
-    private final List<Long> requestTimes = new ArrayList<>();
-    /** The same requests with their call ids, for {@code GET /_sim/requests}. */
-    private final List<String> requestLog = new ArrayList<>();
-
-    /** Counts a request to place a call for {@code callId} (either API); null is not counted. */
-    void countRequest(String callId) {
-        synchronized (requestTimes) {
-            requestTimes.add(clock.millis());
-            requestLog.add(clock.instant() + " " + callId);
-        }
-        totalRequests.incrementAndGet();
-        if (callId != null) {
-            requestsByCallId.computeIfAbsent(callId, k -> new AtomicLong()).incrementAndGet();
-        }
-    }
-
-    /** Counts a call placed through Twilio's API for {@code callId}. */
-    void countPlaced(String callId, String sid, Instant createdAt) {
-        twilioPlacements.add(new TwilioPlacement(callId, sid, createdAt));
-    }
-
-    /**
-     * Whether a dial request just counted is over {@code maxCallsPerSecond}: more than that many requests
-     * arrived in the second up to it.
-     */
-    boolean overRate() {
-        long max = settings.maxCallsPerSecond();
-        if (max == 0) {
-            return false;
-        }
-        synchronized (requestTimes) {
-            long now = requestTimes.isEmpty() ? clock.millis() : requestTimes.get(requestTimes.size() - 1);
-            long inLastSecond = 0;
-            for (int i = requestTimes.size() - 1; i >= 0 && requestTimes.get(i) > now - 1000; i--) {
-                inLastSecond++;
-            }
-            return inLastSecond > max;
-        }
-    }
-
-    /**
-     * The most calls (of the generic API) that were ringing or on the phone at the same moment: each lives from
-     * its creation to its end, as its phase has it with today's settings.
-     */
-    long mostAtOnce() {
-        List<long[]> edges = new ArrayList<>(); // {moment, +1 at a start or -1 at an end}
-        for (SimCall call : calls.values()) {
-            Phase phase = phaseOf(call.createdAt(), call.outcome());
-            long end = phase.endedAt() == null ? Long.MAX_VALUE : phase.endedAt().toEpochMilli();
-            edges.add(new long[] {call.createdAt().toEpochMilli(), 1});
-            edges.add(new long[] {end, -1});
-        }
-        // At the same moment an end comes before a start: a line given back and taken again is not two at once.
-        edges.sort(java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
-        long live = 0;
-        long most = 0;
-        for (long[] edge : edges) {
-            live += edge[1];
-            most = Math.max(most, live);
-        }
-        return most;
-    }
-
-    /** The most dial requests that arrived within any one second. */
-    long busiestSecond() {
-        synchronized (requestTimes) {
-            List<Long> sorted = new ArrayList<>(requestTimes);
-            java.util.Collections.sort(sorted);
-            long busiest = 0;
-            for (int end = 0, start = 0; end < sorted.size(); end++) {
-                while (sorted.get(end) - sorted.get(start) >= 1000) {
-                    start++;
-                }
-                busiest = Math.max(busiest, end - start + 1);
-            }
-            return busiest;
-        }
-    }
-
-    boolean drawLateAnswer() {
-        return ThreadLocalRandom.current().nextDouble() < settings.lateAnswerRate();
+        return generic.callbacks().secret();
     }
 
     /** Twilio's Programmable Voice calls API, as this simulator serves it. */
@@ -239,7 +128,7 @@ public final class CallApiSimulator implements AutoCloseable {
                                          Secrets secrets) throws IOException {
         HttpServer server = HttpServers.create(host, port, 256);
         CallApiSimulator simulator = new CallApiSimulator(server, dataDirectory, settings, Clock.systemUTC(), secrets);
-        simulator.load();
+        simulator.generic.load();
         server.createContext("/", simulator::handle);
         server.setExecutor(simulator.executor);
         server.start();
@@ -265,8 +154,7 @@ public final class CallApiSimulator implements AutoCloseable {
 
     /** POST /calls requests received with this call id (Idempotency-Key), whatever they were answered. */
     public long requestsFor(String callId) {
-        AtomicLong count = requestsByCallId.get(callId);
-        return count == null ? 0 : count.get();
+        return ledger.requestsFor(callId);
     }
 
     private void handle(HttpExchange exchange) {
@@ -278,44 +166,19 @@ public final class CallApiSimulator implements AutoCloseable {
             }
             if (path.startsWith(TwilioVoice.PREFIX)) {
                 twilio.handle(exchange, path);
-            } else if (path.equals("/calls")) {
-                if (method.equals("GET")) {
-                    findByIdempotencyKey(exchange);
-                    return;
-                }
-                if (!method.equals("POST")) {
-                    notAllowed(exchange, "GET, POST");
-                    return;
-                }
-                placeCall(exchange);
-            } else if (path.startsWith("/calls/")) {
-                if (!method.equals("GET")) {
-                    notAllowed(exchange, "GET");
-                    return;
-                }
-                getCall(exchange, path.substring("/calls/".length()));
+            } else if (path.equals("/calls") || path.startsWith("/calls/")) {
+                generic.handle(exchange, path);
             } else if (path.equals("/_sim/dials")) {
-                send(exchange, 200, dials());
+                send(exchange, 200, ledger.dials(generic.calls()));
             } else if (path.startsWith("/_sim/dials/")) {
-                send(exchange, 200, dialsOf(path.substring("/_sim/dials/".length())));
+                send(exchange, 200, ledger.dialsOf(path.substring("/_sim/dials/".length()), generic.calls()));
             } else if (path.equals("/_sim/requests")) {
-                var log = JSON.createArrayNode();
-                synchronized (requestTimes) {
-                    requestLog.forEach(log::add);
-                }
-                send(exchange, 200, log);
+                send(exchange, 200, ledger.requestLog());
             } else if (path.equals("/_sim/config")) {
                 config(exchange);
             } else if (path.equals("/_sim/reset") && method.equals("POST")) {
-                calls.clear();
-                twilioPlacements.clear();
-                synchronized (requestTimes) {
-                    requestTimes.clear();
-                    requestLog.clear();
-                }
-                idsByKey.clear();
-                requestsByCallId.clear();
-                totalRequests.set(0);
+                generic.reset();
+                ledger.reset();
                 send(exchange, 200, JSON.createObjectNode().put("reset", true));
             } else if (path.equals("/health")) {
                 send(exchange, 200, JSON.createObjectNode().put("status", "ok"));
@@ -329,269 +192,9 @@ public final class CallApiSimulator implements AutoCloseable {
         }
     }
 
-    private void placeCall(HttpExchange exchange) throws IOException, InterruptedException {
-        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        JsonNode body;
-        try {
-            body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-        } catch (IOException e) {
-            totalRequests.incrementAndGet();
-            send(exchange, 400, error("body is not JSON"));
-            return;
-        }
-        // Counted by the client's call id: a redial is a new request (a new key) for the same call.
-        String callId = body.path("metadata").path("callId").asText(key);
-        int round = body.path("metadata").path("round").asInt(1);
-        countRequest(callId);
-        if (overRate()) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-            send(exchange, 429, error("over the limit of " + settings.maxCallsPerSecond() + " calls per second"));
-            return;
-        }
-        if (injectFault(exchange)) {
-            return;
-        }
-        boolean answerLate = drawLateAnswer();
-        String to = body == null ? null : body.path("to").asText(null);
-        if (to == null || !E164.matcher(to).matches()) {
-            send(exchange, 422, error("'to' must be an E.164 phone number"));
-            return;
-        }
-        String from = body.path("from").asText(null);
-        if (from != null && !E164.matcher(from).matches()) {
-            send(exchange, 422, error("'from' must be an E.164 phone number"));
-            return;
-        }
-        String callbackUrl = body.path("callbackUrl").asText(null);
-        if (callbackUrl != null && !callbackUrl.startsWith("http://") && !callbackUrl.startsWith("https://")) {
-            send(exchange, 422, error("'callbackUrl' must be an http(s) URL"));
-            return;
-        }
-        SimCall call;
-        synchronized (this) {
-            String existing = key == null ? null : idsByKey.get(key);
-            if (existing != null) {
-                call = calls.get(existing);
-            } else {
-                call = new SimCall("sim-" + UUID.randomUUID(), callId, to, clock.instant(), drawOutcome(), from,
-                        callbackUrl, new java.util.concurrent.atomic.AtomicInteger(), round);
-                calls.put(call.id(), call);
-                if (key != null) {
-                    idsByKey.put(key, call.id());
-                }
-                persist(call);
-                if (callbackUrl != null) {
-                    scheduleCallbacks(call);
-                }
-            }
-        }
-        if (answerLate) {
-            Thread.sleep(settings.lateAnswerMs()); // placed, but the answer comes after the client gave up
-        }
-        send(exchange, 201, view(call));
-    }
-
-    /** {@code GET /calls?idempotencyKey=K}: the call placed for that key, so a client that lost an answer can find it. */
-    private void findByIdempotencyKey(HttpExchange exchange) throws IOException {
-        String query = exchange.getRequestURI().getRawQuery();
-        String key = null;
-        for (String pair : query == null ? new String[0] : query.split("&")) {
-            if (pair.startsWith("idempotencyKey=")) {
-                key = java.net.URLDecoder.decode(pair.substring("idempotencyKey=".length()), java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-        if (key == null || key.isEmpty()) {
-            send(exchange, 400, error("GET /calls needs ?idempotencyKey=..."));
-            return;
-        }
-        String id = idsByKey.get(key);
-        SimCall call = id == null ? null : calls.get(id);
-        if (call == null) {
-            send(exchange, 404, error("no call placed with idempotency key " + key));
-            return;
-        }
-        send(exchange, 200, view(call));
-    }
-
-    /** A fault the knobs may inject into a request to place a call, whichever API it came through. */
-    enum Fault {
-        NONE, SERVER_ERROR, THROTTLE, HANG, DROP
-    }
-
-    /** Rolls the dice of the fault knobs for one request. */
-    Fault drawFault() {
-        SimulatorSettings s = settings;
-        double roll = ThreadLocalRandom.current().nextDouble();
-        if ((roll -= s.serverErrorRate()) < 0) {
-            return Fault.SERVER_ERROR;
-        }
-        if ((roll -= s.throttleRate()) < 0) {
-            return Fault.THROTTLE;
-        }
-        if ((roll -= s.timeoutRate()) < 0) {
-            return Fault.HANG;
-        }
-        return (roll - s.dropRate()) < 0 ? Fault.DROP : Fault.NONE;
-    }
-
-    /**
-     * Applies a hang or a dropped connection, which look the same through every API; true when the request
-     * is thereby answered.
-     */
-    static boolean applyTransportFault(Fault fault, HttpExchange exchange) throws IOException, InterruptedException {
-        if (fault == Fault.HANG) {
-            Thread.sleep(HANG_MS);
-            return true;
-        }
-        if (fault == Fault.DROP) {
-            // No answer at all: closing the exchange before any response drops the connection.
-            exchange.getResponseBody().close();
-            return true;
-        }
-        return false;
-    }
-
-    /** Applies a fault to this request, if the dice say so; true when the request is thereby answered. */
-    private boolean injectFault(HttpExchange exchange) throws IOException, InterruptedException {
-        Fault fault = drawFault();
-        if (fault == Fault.SERVER_ERROR) {
-            send(exchange, 503, error("simulated outage"));
-            return true;
-        }
-        if (fault == Fault.THROTTLE) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-            send(exchange, 429, error("simulated throttling"));
-            return true;
-        }
-        return applyTransportFault(fault, exchange);
-    }
-
-    String drawOutcome() {
-        SimulatorSettings s = settings;
-        double roll = ThreadLocalRandom.current().nextDouble();
-        if ((roll -= s.busyShare()) < 0) {
-            return "busy";
-        }
-        if ((roll -= s.noAnswerShare()) < 0) {
-            return "no-answer";
-        }
-        if ((roll - s.failedShare()) < 0) {
-            return "failed";
-        }
-        return "completed";
-    }
-
-    private void getCall(HttpExchange exchange, String id) throws IOException {
-        SimCall call = calls.get(id);
-        if (call == null) {
-            send(exchange, 404, error("no call " + id));
-            return;
-        }
-        send(exchange, 200, view(call));
-    }
-
-    /** Where a call is in its life: its status, and when it was answered and ended (null until then). */
-    record Phase(String status, Instant startedAt, Instant endedAt, long durationSeconds) {
-    }
-
-    /** The call as it stands now: its status follows from its age and its drawn outcome. */
-    Phase phaseOf(Instant createdAt, String outcome) {
-        SimulatorSettings s = settings;
-        long age = clock.millis() - createdAt.toEpochMilli();
-        long answered = s.ringAfterMs() + s.answerAfterMs();
-        if (age < s.ringAfterMs()) {
-            return new Phase("queued", null, null, 0);
-        }
-        if (age < answered) {
-            return new Phase("ringing", null, null, 0);
-        }
-        if (!outcome.equals("completed")) {
-            return new Phase(outcome, null, createdAt.plusMillis(answered), 0);
-        }
-        Instant startedAt = createdAt.plusMillis(answered);
-        if (age < answered + s.talkMs()) {
-            return new Phase("in-progress", startedAt, null, (age - answered) / 1000);
-        }
-        return new Phase("completed", startedAt, startedAt.plusMillis(s.talkMs()), s.talkMs() / 1000);
-    }
-
-    /** The generic contract's callbacks: the call as GET /calls/{id} shows it, at ringing, answer and end. */
-    private void scheduleCallbacks(SimCall call) {
-        SimulatorSettings s = settings;
-        long answered = s.ringAfterMs() + s.answerAfterMs();
-        List<Long> moments = new ArrayList<>(List.of(s.ringAfterMs(), answered));
-        if (call.outcome().equals("completed")) {
-            moments.add(answered + s.talkMs());
-        }
-        for (long moment : moments) {
-            callbacks.schedule(moment, () -> {
-                ObjectNode body = view(call);
-                body.put("sequence", call.sequence().getAndIncrement());
-                body.put("timestamp", clock.instant().toString());
-                ObjectNode metadata = body.putObject("metadata").put("callId", call.callId());
-                if (call.round() > 1) {
-                    metadata.put("round", call.round());
-                }
-                byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-                return new StatusCallbacks.Callback(URI.create(call.callbackUrl()), Map.of(
-                        "Content-Type", "application/json", "X-Call-Signature", signature(callbackSecret, bytes)),
-                        body.toString());
-            });
-        }
-    }
-
     /** {@code sha256=} and the hex HMAC-SHA256 of the body, keyed with the shared callback secret. */
     public static String signature(String secret, byte[] body) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is always available", e);
-        }
-    }
-
-    private ObjectNode view(SimCall call) {
-        Phase phase = phaseOf(call.createdAt(), call.outcome());
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", call.id());
-        node.put("to", call.to());
-        node.put("from", call.from());
-        node.put("status", phase.status());
-        node.put("duration", phase.durationSeconds());
-        node.put("startedAt", phase.startedAt() == null ? null : phase.startedAt().toString());
-        node.put("endedAt", phase.endedAt() == null ? null : phase.endedAt().toString());
-        node.put("error", phase.status().equals("failed") ? "simulated carrier failure" : null);
-        return node;
-    }
-
-    private ObjectNode dials() {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("totalRequests", totalRequests.get());
-        node.put("placedCalls", calls.size() + twilioPlacements.size());
-        node.put("busiestSecond", busiestSecond());
-        node.put("mostAtOnce", mostAtOnce());
-        ObjectNode perCall = node.putObject("calls");
-        Map<String, List<Instant>> placed = new TreeMap<>();
-        calls.values().forEach(c -> placed.computeIfAbsent(c.callId() == null ? "(none)" : c.callId(), k -> new ArrayList<>()).add(c.createdAt()));
-        twilioPlacements.forEach(p -> placed.computeIfAbsent(p.callId() == null ? "(none)" : p.callId(), k -> new ArrayList<>()).add(p.createdAt()));
-        placed.forEach((callId, placedAt) -> perCall.set(callId, dialSummary(callId, placedAt)));
-        return node;
-    }
-
-    private ObjectNode dialsOf(String callId) {
-        List<Instant> placed = new ArrayList<>();
-        calls.values().stream().filter(c -> callId.equals(c.callId())).forEach(c -> placed.add(c.createdAt()));
-        twilioPlacements.stream().filter(p -> callId.equals(p.callId())).forEach(p -> placed.add(p.createdAt()));
-        return dialSummary(callId, placed).put("callId", callId);
-    }
-
-    /** How often a call was dialed (through either API): calls placed, requests received, when the first was placed. */
-    private ObjectNode dialSummary(String callId, List<Instant> placed) {
-        ObjectNode summary = JSON.createObjectNode().put("placed", placed.size()).put("requests", requestsFor(callId));
-        placed.stream().min(Instant::compareTo)
-                .ifPresentOrElse(first -> summary.put("firstPlacedAt", first.toString()), () -> summary.putNull("firstPlacedAt"));
-        return summary;
+        return GenericCallbacks.signature(secret, body);
     }
 
     private void config(HttpExchange exchange) throws IOException {
@@ -610,57 +213,6 @@ public final class CallApiSimulator implements AutoCloseable {
         send(exchange, 200, settings.toJson());
     }
 
-    private void persist(SimCall call) {
-        if (dataFile == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(dataFile.getParent());
-            ObjectNode line = JSON.createObjectNode().put("id", call.id()).put("callId", call.callId()).put("to", call.to())
-                    .put("createdAt", call.createdAt().toString()).put("outcome", call.outcome());
-            Files.writeString(dataFile, line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void load() throws IOException {
-        if (dataFile == null || !Files.exists(dataFile)) {
-            return;
-        }
-        for (String line : Files.readAllLines(dataFile, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node = JSON.readTree(line);
-            SimCall call = new SimCall(node.get("id").asText(), node.path("callId").asText(null), node.get("to").asText(),
-                    Instant.parse(node.get("createdAt").asText()), node.get("outcome").asText());
-            calls.put(call.id(), call);
-            if (call.callId() != null) {
-                idsByKey.put(call.callId(), call.id());
-            }
-        }
-    }
-
-    private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
-    }
-
-    private static void notAllowed(HttpExchange exchange, String allow) throws IOException {
-        exchange.getResponseHeaders().set("Allow", allow);
-        send(exchange, 405, error("method not allowed; use " + allow));
-    }
-
-    static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @Override
     public void close() {
         server.stop(0);
@@ -677,75 +229,6 @@ public final class CallApiSimulator implements AutoCloseable {
      * {@code CALL_API_CALLBACK_SECRET}), else are made for the run and printed once, for the functions' settings.
      */
     public static void main(String[] args) throws Exception {
-        CommandLine options;
-        try {
-            options = CommandLine.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("usage: call-api-simulator [--host 127.0.0.1] [--port 5000] [--data-dir DIR] [--set name=value ...]");
-            System.exit(2);
-            return;
-        }
-        Map<String, String> environment = System.getenv();
-        Secrets secrets = Secrets.fromEnvironment(environment);
-        CallApiSimulator simulator;
-        try {
-            simulator = start(options.host(), options.port(), options.dataDirectory(), options.settings(), secrets);
-        } catch (java.net.BindException e) {
-            System.err.println("error: port " + options.port() + " is already in use; choose another with --port");
-            System.exit(1);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
-        System.out.println("Call API simulator listening on " + simulator.address() + " (settings: " + simulator.settings().toJson() + ")");
-        System.out.print(generatedSecretsNotice(environment, secrets));
-        Thread.currentThread().join();
-    }
-
-    /**
-     * Secrets made for this run, said once so that the functions can be given them; nothing for those the
-     * environment chose (their owner knows them).
-     */
-    static String generatedSecretsNotice(Map<String, String> environment, Secrets secrets) {
-        StringBuilder notice = new StringBuilder();
-        if (isBlank(environment.get("TWILIO_AUTH_TOKEN")) || isBlank(environment.get("TWILIO_ACCOUNT_SID"))) {
-            notice.append("Twilio API: account ").append(secrets.twilio().accountSid()).append(", auth token ")
-                    .append(secrets.twilio().authToken())
-                    .append(" (generated for this run; set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to choose them)\n");
-        }
-        if (isBlank(environment.get("CALL_API_CALLBACK_SECRET"))) {
-            notice.append("Callback secret: ").append(secrets.callbackSecret())
-                    .append(" (generated for this run; set CALL_API_CALLBACK_SECRET to choose it)\n");
-        }
-        return notice.toString();
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    /** The standalone simulator's options; loopback unless {@code --host} says otherwise. */
-    record CommandLine(String host, int port, Path dataDirectory, SimulatorSettings settings) {
-        static CommandLine parse(String... args) {
-            int port = 5000;
-            String host = "127.0.0.1";
-            Path dataDirectory = null;
-            ObjectNode changes = JSON.createObjectNode();
-            for (int i = 0; i < args.length; i++) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                switch (args[i]) {
-                    case "--port" -> port = Integer.parseInt(args[++i]);
-                    case "--host" -> host = args[++i];
-                    case "--data-dir" -> dataDirectory = Path.of(args[++i]);
-                    case "--set" -> {
-                        String[] pair = args[++i].split("=", 2);
-                        changes.put(pair[0], pair[1]);
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            return new CommandLine(host, port, dataDirectory, SimulatorSettings.DEFAULTS.with(changes));
-        }
+        StandaloneSimulator.run(args);
     }
 }

@@ -3,34 +3,20 @@ package io.callscheduler.simulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+
+import static io.callscheduler.simulator.TwilioForms.first;
 
 /**
  * Twilio Programmable Voice's calls API ({@code 2010-04-01}), as far as placing and following calls goes, so
@@ -51,11 +37,6 @@ public final class TwilioVoice implements AutoCloseable {
     static final String PREFIX = "/2010-04-01/Accounts/";
     private static final Pattern CALLS = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json");
     private static final Pattern CALL = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json");
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final Set<String> EVENTS = Set.of("initiated", "ringing", "answered", "completed");
-    /** Twilio's date format in resources and callbacks (RFC 2822). */
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     /**
      * The account the simulator accepts.
@@ -87,25 +68,27 @@ public final class TwilioVoice implements AutoCloseable {
         public static Credentials generated() {
             byte[] token = new byte[16];
             RANDOM.nextBytes(token);
-            return new Credentials(TEST_ACCOUNT_SID, java.util.HexFormat.of().formatHex(token));
+            return new Credentials(TEST_ACCOUNT_SID, HexFormat.of().formatHex(token));
+        }
+
+        /** Never the Auth Token, should a record be logged: whoever reads it can sign callbacks. */
+        @Override
+        public String toString() {
+            return "Credentials[account " + accountSid + "]";
         }
     }
 
-    private record TwilioCall(String sid, String to, String from, Instant createdAt, String outcome,
-                              String statusCallback, Set<String> events, AtomicInteger sequence, String answeredBy) {
-    }
-
-    private final CallApiSimulator simulator;
-    private final Clock clock;
     private volatile Credentials credentials;
     private final Map<String, TwilioCall> calls = new ConcurrentHashMap<>();
-    private final StatusCallbacks callbacks;
+    private final TwilioCallResource resources;
+    private final TwilioCallPlacement placement;
 
-    TwilioVoice(CallApiSimulator simulator, Clock clock, Credentials credentials, StatusCallbacks callbacks) {
-        this.simulator = simulator;
-        this.clock = clock;
+    TwilioVoice(Credentials credentials, Clock clock, Supplier<SimulatorSettings> settings, Dice dice,
+                CallLifecycle lifecycle, DialLedger ledger, StatusCallbacks callbacks) {
         this.credentials = credentials;
-        this.callbacks = callbacks;
+        this.resources = new TwilioCallResource(clock, lifecycle);
+        this.placement = new TwilioCallPlacement(clock, settings, dice, ledger, resources,
+                new TwilioStatusCallbacks(clock, settings, lifecycle, callbacks), calls);
     }
 
     public Credentials credentials() {
@@ -119,40 +102,32 @@ public final class TwilioVoice implements AutoCloseable {
 
     /** The signature Twilio puts in {@code X-Twilio-Signature}: HMAC-SHA1 of the URL and the sorted parameters. */
     public static String signature(String authToken, String url, Map<String, String> parameters) {
-        StringBuilder signed = new StringBuilder(url);
-        new TreeMap<>(parameters).forEach((name, value) -> signed.append(name).append(value));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is always available", e);
-        }
+        return TwilioStatusCallbacks.signature(authToken, url, parameters);
     }
 
     void handle(HttpExchange exchange, String path) throws IOException, InterruptedException {
         Credentials account = credentials;
         if (!authenticated(exchange, account)) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Twilio API\"");
-            error(exchange, 401, 20003, "Authenticate");
+            TwilioErrors.send(exchange, 401, 20003, "Authenticate");
             return;
         }
         Matcher list = CALLS.matcher(path);
         Matcher one = CALL.matcher(path);
         String method = exchange.getRequestMethod();
         if (list.matches() && method.equals("POST") && list.group(1).equals(account.accountSid())) {
-            create(exchange, account);
+            placement.place(exchange, account);
         } else if (list.matches() && method.equals("GET") && list.group(1).equals(account.accountSid())) {
             list(exchange, account);
         } else if (one.matches() && method.equals("GET") && one.group(1).equals(account.accountSid())) {
             TwilioCall call = calls.get(one.group(2));
             if (call == null) {
-                error(exchange, 404, 20404, "The requested resource " + path + " was not found");
+                TwilioErrors.send(exchange, 404, 20404, "The requested resource " + path + " was not found");
             } else {
-                CallApiSimulator.send(exchange, 200, resource(call, account));
+                JsonResponses.send(exchange, 200, resources.render(call, account));
             }
         } else {
-            error(exchange, 404, 20404, "The requested resource " + path + " was not found");
+            TwilioErrors.send(exchange, 404, 20404, "The requested resource " + path + " was not found");
         }
     }
 
@@ -161,7 +136,7 @@ public final class TwilioVoice implements AutoCloseable {
      * answers ({@code calls} plus paging fields); {@code PageSize} up to 1000.
      */
     private void list(HttpExchange exchange, Credentials account) throws IOException {
-        Map<String, List<String>> query = form(exchange.getRequestURI().getRawQuery() == null ? ""
+        Map<String, List<String>> query = TwilioForms.parse(exchange.getRequestURI().getRawQuery() == null ? ""
                 : exchange.getRequestURI().getRawQuery());
         String to = first(query, "To");
         String from = first(query, "From");
@@ -173,7 +148,7 @@ public final class TwilioVoice implements AutoCloseable {
                 .filter(call -> to == null || to.equals(call.to()))
                 .filter(call -> from == null || from.equals(call.from()))
                 .sorted(java.util.Comparator.comparing(TwilioCall::createdAt).reversed())
-                .map(call -> resource(call, account))
+                .map(call -> resources.render(call, account))
                 .filter(resource -> status == null || status.equals(resource.get("status").asText()))
                 .limit(pageSize)
                 .forEach(items::add);
@@ -185,172 +160,7 @@ public final class TwilioVoice implements AutoCloseable {
         page.put("first_page_uri", exchange.getRequestURI().toString());
         page.putNull("next_page_uri");
         page.putNull("previous_page_uri");
-        CallApiSimulator.send(exchange, 200, page);
-    }
-
-    private void create(HttpExchange exchange, Credentials account) throws IOException, InterruptedException {
-        Map<String, List<String>> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        String callId = callIdOf(first(form, "StatusCallback"));
-        simulator.countRequest(callId);
-        if (simulator.overRate()) {
-            error(exchange, 429, 20429, "Too Many Requests: over " + simulator.settings().maxCallsPerSecond() + " calls per second");
-            return;
-        }
-        CallApiSimulator.Fault fault = simulator.drawFault();
-        if (fault == CallApiSimulator.Fault.SERVER_ERROR) {
-            error(exchange, 503, 20503, "Service Unavailable (simulated outage)");
-            return;
-        }
-        if (fault == CallApiSimulator.Fault.THROTTLE) {
-            error(exchange, 429, 20429, "Too Many Requests (simulated throttling)");
-            return;
-        }
-        if (CallApiSimulator.applyTransportFault(fault, exchange)) {
-            return;
-        }
-        String to = first(form, "To");
-        String from = first(form, "From");
-        if (to == null) {
-            error(exchange, 400, 21201, "No 'To' number is specified");
-            return;
-        }
-        if (from == null) {
-            error(exchange, 400, 21213, "No 'From' number is specified");
-            return;
-        }
-        if (first(form, "Url") == null && first(form, "Twiml") == null && first(form, "ApplicationSid") == null) {
-            error(exchange, 400, 21205, "Url parameter is required. Please provide a Url, Twiml or ApplicationSid");
-            return;
-        }
-        if (!E164.matcher(to).matches()) {
-            error(exchange, 400, 21211, "Invalid 'To' Phone Number: " + to);
-            return;
-        }
-        Set<String> events = new LinkedHashSet<>();
-        for (String event : form.getOrDefault("StatusCallbackEvent", List.of())) {
-            for (String one : event.trim().split("\\s+")) {
-                if (!EVENTS.contains(one)) {
-                    error(exchange, 400, 21626, "Invalid StatusCallbackEvent: " + one);
-                    return;
-                }
-                events.add(one);
-            }
-        }
-        if (events.isEmpty()) {
-            events.add("completed");
-        }
-        boolean answerLate = simulator.drawLateAnswer();
-        String outcome = simulator.drawOutcome();
-        // With answering-machine detection on, the simulator's callees are people.
-        String answeredBy = first(form, "MachineDetection") != null && outcome.equals("completed") ? "human" : null;
-        TwilioCall call = new TwilioCall("CA" + HexFormat.of().formatHex(uuidBytes()), to, from, clock.instant(),
-                outcome, first(form, "StatusCallback"), Set.copyOf(events), new AtomicInteger(), answeredBy);
-        calls.put(call.sid(), call);
-        simulator.countPlaced(callId, call.sid(), call.createdAt());
-        if (call.statusCallback() != null) {
-            scheduleCallbacks(call, account);
-        }
-        if (answerLate) {
-            Thread.sleep(simulator.settings().lateAnswerMs()); // placed, but the answer comes after the client gave up
-        }
-        CallApiSimulator.send(exchange, 201, resource(call, account));
-    }
-
-    /** The call resource as Twilio's API answers it. */
-    private ObjectNode resource(TwilioCall call, Credentials account) {
-        CallApiSimulator.Phase phase = simulator.phaseOf(call.createdAt(), call.outcome());
-        ObjectNode node = CallApiSimulator.JSON.createObjectNode();
-        node.put("sid", call.sid());
-        node.put("account_sid", account.accountSid());
-        node.put("to", call.to());
-        node.put("to_formatted", call.to());
-        node.put("from", call.from());
-        node.put("from_formatted", call.from());
-        node.put("status", phase.status());
-        node.put("direction", "outbound-api");
-        node.put("api_version", "2010-04-01");
-        node.put("date_created", RFC_2822.format(call.createdAt()));
-        node.put("date_updated", RFC_2822.format(clock.instant()));
-        node.put("start_time", phase.startedAt() == null ? null : RFC_2822.format(phase.startedAt()));
-        node.put("end_time", phase.endedAt() == null ? null : RFC_2822.format(phase.endedAt()));
-        node.put("duration", phase.endedAt() == null ? null : Long.toString(phase.durationSeconds()));
-        node.put("answered_by", phase.startedAt() == null ? null : call.answeredBy());
-        node.putNull("price");
-        node.put("price_unit", "USD");
-        node.putNull("parent_call_sid");
-        node.putNull("caller_name");
-        node.putNull("forwarded_from");
-        node.putNull("group_sid");
-        node.putNull("phone_number_sid");
-        node.put("queue_time", "0");
-        node.putNull("trunk_sid");
-        node.put("uri", PREFIX + account.accountSid() + "/Calls/" + call.sid() + ".json");
-        node.putObject("subresource_uris");
-        return node;
-    }
-
-    /** Each requested event at the moment the call reaches it, as Twilio sends them. */
-    private void scheduleCallbacks(TwilioCall call, Credentials account) {
-        SimulatorSettings s = simulator.settings();
-        long answered = s.ringAfterMs() + s.answerAfterMs();
-        Map<String, Long> at = new LinkedHashMap<>();
-        at.put("initiated", 0L);
-        at.put("ringing", s.ringAfterMs());
-        if (call.outcome().equals("completed")) {
-            at.put("answered", answered);
-            at.put("completed", answered + s.talkMs());
-        } else {
-            at.put("completed", answered);
-        }
-        at.forEach((event, delay) -> {
-            if (call.events().contains(event)) {
-                callbacks.schedule(delay, () -> callback(call, account, event));
-            }
-        });
-    }
-
-    /** The call id our Twilio adapter marks its StatusCallback URL with ({@code ?callId=}), or null. */
-    static String callIdOf(String statusCallback) {
-        if (statusCallback == null) {
-            return null;
-        }
-        String query = URI.create(statusCallback).getRawQuery();
-        return query == null ? null : first(form(query), "callId");
-    }
-
-    private StatusCallbacks.Callback callback(TwilioCall call, Credentials account, String event) {
-        String status = switch (event) {
-            case "initiated" -> "initiated";
-            case "ringing" -> "ringing";
-            case "answered" -> "in-progress";
-            default -> call.outcome();
-        };
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("AccountSid", account.accountSid());
-        parameters.put("ApiVersion", "2010-04-01");
-        parameters.put("CallSid", call.sid());
-        parameters.put("CallStatus", status);
-        parameters.put("Called", call.to());
-        parameters.put("Caller", call.from());
-        parameters.put("Direction", "outbound-api");
-        parameters.put("From", call.from());
-        parameters.put("To", call.to());
-        parameters.put("Timestamp", RFC_2822.format(clock.instant()));
-        parameters.put("CallbackSource", "call-progress-events");
-        parameters.put("SequenceNumber", Integer.toString(call.sequence().getAndIncrement()));
-        if (event.equals("completed")) {
-            parameters.put("CallDuration", Long.toString(simulator.phaseOf(call.createdAt(), call.outcome()).durationSeconds()));
-        }
-        if (call.answeredBy() != null && (event.equals("answered") || event.equals("completed"))) {
-            parameters.put("AnsweredBy", call.answeredBy());
-        }
-        List<String> pairs = new ArrayList<>();
-        parameters.forEach((name, value) -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return new StatusCallbacks.Callback(URI.create(call.statusCallback()), Map.of(
-                "Content-Type", "application/x-www-form-urlencoded",
-                "X-Twilio-Signature", signature(account.authToken(), call.statusCallback(), parameters)),
-                String.join("&", pairs));
+        JsonResponses.send(exchange, 200, page);
     }
 
     private static boolean authenticated(HttpExchange exchange, Credentials account) {
@@ -364,38 +174,6 @@ public final class TwilioVoice implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static Map<String, List<String>> form(String body) {
-        Map<String, List<String>> form = new LinkedHashMap<>();
-        for (String pair : body.isEmpty() ? new String[0] : body.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            form.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return form;
-    }
-
-    private static String first(Map<String, List<String>> form, String name) {
-        List<String> values = form.get(name);
-        return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
-    }
-
-    private static void error(HttpExchange exchange, int status, int code, String message) throws IOException {
-        ObjectNode body = CallApiSimulator.JSON.createObjectNode();
-        body.put("code", code);
-        body.put("message", message);
-        body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
-        body.put("status", status);
-        CallApiSimulator.send(exchange, status, body);
-    }
-
-    private static byte[] uuidBytes() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
-        buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return buffer.array();
     }
 
     @Override

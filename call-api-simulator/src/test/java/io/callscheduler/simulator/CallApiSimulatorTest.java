@@ -70,10 +70,10 @@ class CallApiSimulatorTest {
 
     @Test
     void standaloneItListensOnLoopbackUnlessToldOtherwise() {
-        assertThat(CallApiSimulator.CommandLine.parse().host()).isEqualTo("127.0.0.1");
-        assertThat(CallApiSimulator.CommandLine.parse("--host", "0.0.0.0", "--port", "5001").host()).isEqualTo("0.0.0.0");
-        assertThat(CallApiSimulator.CommandLine.parse("--set", "busyShare=0.5").settings().busyShare()).isEqualTo(0.5);
-        assertThatThrownBy(() -> CallApiSimulator.CommandLine.parse("--port")).hasMessageContaining("needs a value");
+        assertThat(StandaloneSimulator.CommandLine.parse().host()).isEqualTo("127.0.0.1");
+        assertThat(StandaloneSimulator.CommandLine.parse("--host", "0.0.0.0", "--port", "5001").host()).isEqualTo("0.0.0.0");
+        assertThat(StandaloneSimulator.CommandLine.parse("--set", "busyShare=0.5").settings().busyShare()).isEqualTo(0.5);
+        assertThatThrownBy(() -> StandaloneSimulator.CommandLine.parse("--port")).hasMessageContaining("needs a value");
     }
 
     @Test

@@ -37,7 +37,7 @@ class SimulatorSecretsTest {
 
         assertThat(chosen.twilio()).isEqualTo(new TwilioVoice.Credentials("AC" + "1".repeat(32), "chosen-token"));
         assertThat(chosen.callbackSecret()).isEqualTo("chosen-secret");
-        assertThat(CallApiSimulator.generatedSecretsNotice(Map.of("TWILIO_ACCOUNT_SID", "AC" + "1".repeat(32),
+        assertThat(StandaloneSimulator.generatedSecretsNotice(Map.of("TWILIO_ACCOUNT_SID", "AC" + "1".repeat(32),
                 "TWILIO_AUTH_TOKEN", "chosen-token", "CALL_API_CALLBACK_SECRET", "chosen-secret"), chosen))
                 .as("nothing to say about secrets the user chose").isEmpty();
     }
@@ -46,11 +46,21 @@ class SimulatorSecretsTest {
     void standaloneItSaysTheSecretsItMadeOnce() {
         CallApiSimulator.Secrets made = CallApiSimulator.Secrets.fromEnvironment(Map.of());
 
-        String notice = CallApiSimulator.generatedSecretsNotice(Map.of(), made);
+        String notice = StandaloneSimulator.generatedSecretsNotice(Map.of(), made);
 
         assertThat(notice.lines()).hasSize(2);
         assertThat(notice).contains("auth token " + made.twilio().authToken() + " (generated for this run")
                 .contains("Callback secret: " + made.callbackSecret() + " (generated for this run");
+    }
+
+    @Test
+    void noSecretIsPrintedWhenTheyAreLogged() {
+        CallApiSimulator.Secrets secrets = CallApiSimulator.Secrets.fromEnvironment(Map.of());
+
+        assertThat(secrets.twilio().toString()).contains(secrets.twilio().accountSid())
+                .doesNotContain(secrets.twilio().authToken());
+        assertThat(secrets.toString()).contains(secrets.twilio().accountSid())
+                .doesNotContain(secrets.twilio().authToken()).doesNotContain(secrets.callbackSecret());
     }
 
     @Test
