@@ -2,11 +2,11 @@
 // written with textContent, so a name such as <img src=x onerror=alert(1)> is shown as those characters and
 // never runs.
 
-import { configured, useApiKeys } from './api.js';
-import { ApiKeyControl, keyAccepted, keyRefused, storedKey } from './api-key.js';
-import { CallForm } from './call-form.js';
-import { CallList } from './call-list.js';
-import { loadFirstPage, schedulePoll, store } from './live.js';
+import { configured, useApiKeys } from './shared/api.js';
+import { ApiKeyControl, keyAccepted, keyRefused, storedKey } from './shell/api-key.js';
+import { CallForm } from './views/calls/call-form.js';
+import { CallList } from './views/calls/call-list.js';
+import { loadFirstPage, schedulePoll, store } from './views/calls/live.js';
 
 /** Says when the API cannot be reached, and how often it is being retried. */
 class ConnectionStatus extends HTMLElement {

@@ -1,10 +1,10 @@
 // <call-list>: the filter tabs with their counts, search, the table (rows updated in place) and "load more".
 
 import { FILTERS, filterById, tabCount } from './state.js';
-import { callStatusLabel, describeCall, el, field, setText } from './dom.js';
+import { callStatusLabel, describeCall, el, field, setText } from '../../shared/dom.js';
 import { loadFirstPage, loadMore, store } from './live.js';
 import { dialogs, openCancel, openReschedule, showDetails } from './dialogs.js';
-import { formatInZone, fromNow, viewerZone } from './time.js';
+import { formatInZone, fromNow, viewerZone } from '../../shared/time.js';
 
 const PENDING = 'SCHEDULED';
 

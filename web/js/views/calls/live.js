@@ -1,9 +1,9 @@
 // The page's one store, and keeping it current: the first page, "load more", the counts, and polling every
 // 3 s while the tab is visible (30 s while hidden), backing off while the API cannot be reached.
 
-import { api, ApiError } from './api.js';
+import { api, ApiError } from '../../shared/api.js';
 import { createStore, filterById, initialState, reduce, statusChanges } from './state.js';
-import { announce, describeCall, statusLabel } from './dom.js';
+import { announce, describeCall, statusLabel } from '../../shared/dom.js';
 
 export const PAGE_SIZE = 25;
 /** Poll every 3 s while the tab is visible, every 30 s while hidden; back off to a minute while offline. */

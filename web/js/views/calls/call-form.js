@@ -1,11 +1,11 @@
 // <call-form>: schedule a call or call now. One Idempotency-Key per call the user means to create, and the
 // buttons stay disabled while a create is on its way, so a double click or a resend makes one call.
 
-import { api, ApiError, newIdempotencyKey } from './api.js';
-import { announce, describeCall, el, field, showErrors, whenFields } from './dom.js';
+import { api, ApiError, newIdempotencyKey } from '../../shared/api.js';
+import { announce, describeCall, el, field, showErrors, whenFields } from '../../shared/dom.js';
 import { poll, wentOffline } from './live.js';
 import { callingHoursText, outsideHoursError } from './calling-hours.js';
-import { allZones, formatInZone, viewerZone } from './time.js';
+import { allZones, formatInZone, viewerZone } from '../../shared/time.js';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 // The API's lists (CallScripts.VOICES and LANGUAGES); a value it does not know is refused with a 400 naming it.

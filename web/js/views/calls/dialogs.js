@@ -1,10 +1,10 @@
 // The cancel, reschedule and details dialogs.
 
-import { api, ApiError } from './api.js';
-import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, whenFields, WAITING_FOR } from './dom.js';
+import { api, ApiError } from '../../shared/api.js';
+import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, whenFields, WAITING_FOR } from '../../shared/dom.js';
 import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
-import { formatInZone, viewerZone } from './time.js';
+import { formatInZone, viewerZone } from '../../shared/time.js';
 
 let cancelDialog;
 let rescheduleDialog;
