@@ -5,6 +5,7 @@ import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, w
 import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
 import { formatInZone, viewerZone } from '../../shared/time.js';
+import { dropParams } from '../../shell/router.js';
 
 let cancelDialog;
 let rescheduleDialog;
@@ -44,6 +45,8 @@ export function dialogs() {
     el('h3', { text: 'Timeline' }),
     el('ol', { class: 'timeline' }),
     el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Close', onclick: () => detailsDialog.close() })));
+  // Opened from a link to the call (#/calls/now?call=<id>): closing it leaves the view's own address.
+  detailsDialog.addEventListener('close', dropParams);
   return [cancelDialog, rescheduleDialog, detailsDialog];
 }
 
