@@ -121,16 +121,17 @@ function withPinned(state, listed = new Set()) {
   let calls = state.calls.filter((c) => !pinnedIds.has(c.id)); // placed again below, from their latest version
   if (state.filter !== 'all' || state.search.trim()) return { ...state, pinned, calls };
   for (const { call } of pinned.filter((p) => p.view === state.view)) {
-    calls = placeInOrder(state.view, call, calls, Boolean(state.nextToken));
+    calls = placeInOrder(state.view, call, calls);
   }
   return { ...state, pinned, calls };
 }
 
-function placeInOrder(view, call, calls, more) {
+function placeInOrder(view, call, calls) {
   if (view !== 'upcoming') return [call, ...calls]; // now and history: the newest first
   const due = dueMs(call);
   const at = calls.findIndex((c) => dueMs(c) > due);
-  if (at === -1) return more ? calls : [...calls, call]; // beyond what is loaded: "Load more" brings it
+  // Due after every loaded call: still shown, last (where "Load more" goes on), so that the person sees it at once.
+  if (at === -1) return [...calls, call];
   return [...calls.slice(0, at), call, ...calls.slice(at)];
 }
 

@@ -146,6 +146,9 @@ class CallsViewsBrowserTest {
         assertThat(page.locator("action-notice .notice-text")).hasText("Scheduled for " + when + ": the call to Grace Later.");
         assertThat(view("Upcoming")).hasAttribute("aria-current", "page");
         assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Grace Later"))).isVisible(WITHIN_3_S);
+        // Once the first page (25 of the 122 calls due sooner) is in, it is still shown: after them.
+        assertThat(page.locator("tbody tr")).hasCount(26);
+        assertThat(page.locator("tbody tr").last()).containsText("Grace Later");
     }
 
     @Test
