@@ -1,12 +1,18 @@
-// The page: custom elements over one store (live.js), each in its own module. Data from the API is only ever
-// written with textContent, so a name such as <img src=x onerror=alert(1)> is shown as those characters and
-// never runs.
+// The page: a shell (sections, the router, confirmations) and its views, custom elements over one store
+// (views/calls/live.js), each in its own module. Data from the API is only ever written with textContent, so a
+// name such as <img src=x onerror=alert(1)> is shown as those characters and never runs.
 
-import { configured, useApiKeys } from './api.js';
-import { ApiKeyControl, keyAccepted, keyRefused, storedKey } from './api-key.js';
-import { CallForm } from './call-form.js';
-import { CallList } from './call-list.js';
-import { loadFirstPage, schedulePoll, store } from './live.js';
+import { configured, useApiKeys } from './shared/api.js';
+import { ApiKeyControl, keyAccepted, keyRefused, storedKey } from './shell/api-key.js';
+import { AppNav } from './shell/nav.js';
+import { ActionNotice } from './shell/notice.js';
+import { DEFAULT_ROUTE, go, onRoute } from './shell/router.js';
+import { CallForm } from './views/calls/call-form.js';
+import { CallList } from './views/calls/call-list.js';
+import { NewCallButton } from './views/calls/new-call-button.js';
+import { showDetails } from './views/calls/dialogs.js';
+import { loadFirstPage, schedulePoll, store } from './views/calls/live.js';
+import { VIEWS } from './views/calls/state.js';
 
 /** Says when the API cannot be reached, and how often it is being retried. */
 class ConnectionStatus extends HTMLElement {
@@ -29,11 +35,29 @@ window.addEventListener('api-key-entered', () => loadFirstPage());
 
 customElements.define('connection-status', ConnectionStatus);
 customElements.define('api-key-control', ApiKeyControl);
+customElements.define('app-nav', AppNav);
+customElements.define('action-notice', ActionNotice);
 customElements.define('call-form', CallForm);
 customElements.define('call-list', CallList);
+customElements.define('new-call-button', NewCallButton);
 
 if (!configured()) {
   store.dispatch({ type: 'offline', retryInSeconds: 0 });
 }
 store.dispatch({ type: 'filter-changed', filter: 'all' });
+let started = false;
+onRoute(({ path: [section, viewId], params }) => {
+  // An in-page anchor ("Skip to the calls") is not a route: the view stays.
+  if (started && !window.location.hash.startsWith('#/')) return;
+  const view = VIEWS.find((v) => v.id === viewId);
+  if (section !== 'calls' || !view) {
+    go(DEFAULT_ROUTE, { replace: true }); // an old or mistyped address: the default view, not a blank page
+    return;
+  }
+  const changed = view.id !== store.state.view;
+  store.dispatch({ type: 'view-changed', view: view.id });
+  if (changed && started) loadFirstPage();
+  if (params.get('call')) showDetails(params.get('call'));
+});
+started = true;
 loadFirstPage().then(schedulePoll);

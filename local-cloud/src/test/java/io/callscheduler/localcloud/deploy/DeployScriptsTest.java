@@ -69,7 +69,7 @@ class DeployScriptsTest {
         assertThat(run(0, aws, "s3", "cp", "s3://" + bucket + "/config.js", "-"))
                 .isEqualTo(WebsiteServer.configScript(API_URL));
         String listing = run(0, aws, "s3", "ls", "s3://" + bucket + "/", "--recursive");
-        assertThat(listing).contains("index.html", "styles.css", "js/app.js", "js/api.js", "js/api-key.js");
+        assertThat(listing).contains("index.html", "styles.css", "js/app.js", "js/shared/api.js", "js/shell/api-key.js", "js/views/calls/call-list.js");
         String invalidated = run(0, aws, "cloudfront", "list-invalidations", "--distribution-id", distribution,
                 "--query", "InvalidationList.Items[].Id", "--output", "text");
         assertThat(published).contains("invalidation " + invalidated.trim() + ")");

@@ -38,7 +38,7 @@ class ApiKeyBrowserTest {
                     sentKeys.add(String.valueOf(request.headers().get("x-api-key")));
                 }
             });
-            page.navigate(browser.app().cloud.webUrl().toString());
+            page.navigate(browser.app().cloud.webUrl().toString() + "#/calls/upcoming"); // where its scheduled call is
             assertThat(page.content()).doesNotContain(browser.app().cloud.apiKey());
             Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("API key"));
             assertThat(dialog).isVisible();

@@ -88,6 +88,8 @@ class WebPageBrowserTest {
         assertThat(Instant.parse(call.path("scheduledAt").asText())).isEqualTo(at.toInstant());
         assertThat(call.path("timeZone").asText()).isEqualTo("Europe/Paris");
 
+        showView("now"); // once dialed it is happening now, then one of the last hour's outcomes
+        row = rowOf("Ada Browser");
         assertThat(row.locator(".badge")).hasText("completed", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(LONG.toMillis()));
         assertThat(page.locator("#announcer")).containsText("is now");
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to Ada Browser (+14155550601)")).click();
@@ -151,6 +153,7 @@ class WebPageBrowserTest {
         } finally {
             browser.app().configureSimulator("{\"serverErrorRate\": 0}");
         }
+        showView("upcoming"); // it waits for its next attempt
         Locator row = rowOf("Outage Waiter");
         assertThat(row.locator(".badge")).hasText("waiting to retry");
         assertThat(row).containsText("503");
@@ -173,13 +176,15 @@ class WebPageBrowserTest {
         } finally {
             browser.app().configureSimulator("{\"busyShare\": 0}");
         }
+        showView("upcoming"); // it waits for its redial
         Locator row = rowOf("Redial Waiter");
         assertThat(row.locator(".badge")).hasText("redialing (attempt 2)");
         assertThat(row).containsText("busy on attempt 1");
 
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Redial Waiter (+14155550624)")).click();
         page.locator("#cancel-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel call")).click();
-        assertThat(row.locator(".badge")).hasText("canceled");
+        showView("history");
+        assertThat(rowOf("Redial Waiter").locator(".badge")).hasText("canceled");
         org.assertj.core.api.Assertions.assertThat(browser.app().placed(id)).isEqualTo(1);
     }
 
@@ -198,6 +203,7 @@ class WebPageBrowserTest {
     @Test
     void cancelAPendingCallAfterConfirming() {
         String id = createThroughApi("+14155550603", "Cancel Me", Instant.now().plus(Duration.ofHours(1)));
+        showView("upcoming");
         Locator row = rowOf("Cancel Me");
 
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Cancel Me (+14155550603)")).click();
@@ -206,6 +212,9 @@ class WebPageBrowserTest {
         screenshot("desktop-cancel-dialog");
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel call")).click();
 
+        assertThat(row).hasCount(0); // no longer upcoming: it has ended
+        showView("history");
+        row = rowOf("Cancel Me");
         assertThat(row.locator(".badge")).hasText("canceled");
         assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reschedule the call to Cancel Me (+14155550603)"))).hasCount(0);
         assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Cancel Me (+14155550603)"))).hasCount(0);
@@ -216,6 +225,7 @@ class WebPageBrowserTest {
     void rescheduleAPendingCall() {
         String id = createThroughApi("+14155550604", "Move Me", Instant.now().plus(Duration.ofHours(1)));
         ZonedDateTime newTime = ZonedDateTime.now(PARIS).plusHours(3).truncatedTo(ChronoUnit.MINUTES);
+        showView("upcoming");
 
         rowOf("Move Me").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reschedule the call to Move Me (+14155550604)")).click();
         Locator dialog = page.locator("#reschedule-dialog");
@@ -235,8 +245,9 @@ class WebPageBrowserTest {
         createThroughApi("+14155550605", "Zebra Filter", Instant.now().plus(Duration.ofHours(2)));
         String canceled = createThroughApi("+14155550606", "Yak Filter", Instant.now().plus(Duration.ofHours(2)));
         RunningCloud.send("DELETE", browser.app().api.resolve("/calls/" + canceled), null, 200);
-        assertThat(rowOf("Yak Filter").locator(".badge")).hasText("canceled");
+        assertThat(rowOf("Yak Filter").locator(".badge")).hasText("canceled"); // ended within the hour: now and recent
 
+        showView("history"); // where the counts are of every call the view lists
         page.locator("[data-filter=canceled]").click();
         assertThat(page.locator("[data-filter=canceled]")).hasAttribute("aria-pressed", "true");
         assertThat(rowOf("Yak Filter")).isVisible();
@@ -249,9 +260,11 @@ class WebPageBrowserTest {
         screenshot("desktop-filtered");
 
         page.locator("[data-filter=all]").click();
+        showView("upcoming");
         page.getByLabel("Search").fill("zebra");
         assertThat(page.locator("tbody tr")).hasCount(1);
         assertThat(rowOf("Zebra Filter")).isVisible();
+        showView("history");
         page.getByLabel("Search").fill("+1 415 555 0606");
         assertThat(page.locator("tbody tr")).hasCount(1);
         assertThat(rowOf("Yak Filter")).isVisible();
@@ -261,7 +274,9 @@ class WebPageBrowserTest {
     @Test
     @Order(Integer.MAX_VALUE - 1)
     void screenshotsForTheReadme() {
-        assertThat(page.locator("[data-filter=completed] .count")).not().hasText("0");
+        showView("history");
+        assertThat(page.locator("[data-filter=completed] .count")).not().hasText(java.util.regex.Pattern.compile("^0?$"));
+        showView("now");
         assertThat(page.locator("tbody tr").first()).isVisible();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("readme-desktop.png")));
         page.setViewportSize(390, 844);
@@ -274,8 +289,10 @@ class WebPageBrowserTest {
         for (int i = 0; i < 30; i++) {
             createThroughApi("+1415555070" + (i % 10), "Bulk " + i, Instant.now().plus(Duration.ofHours(5)).plusSeconds(i));
         }
+        showView("upcoming");
         page.getByLabel("Search").fill("bulk");
         Locator rows = page.locator("tbody tr");
+        assertThat(rows.first()).containsText("Bulk 0"); // the search's answer, soonest first
         assertThat(rows).hasCount(25);
         Locator more = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Load more"));
         assertThat(more).isVisible();
@@ -283,7 +300,7 @@ class WebPageBrowserTest {
         more.click();
         assertThat(rows).hasCount(30);
         assertThat(more).isHidden();
-        assertThat(rows.first()).containsText("Bulk 29"); // latest first
+        assertThat(rows.last()).containsText("Bulk 29");
     }
 
     @Test
@@ -436,15 +453,21 @@ class WebPageBrowserTest {
     void phoneSizedScreenShowsCallsAsCards() {
         createThroughApi("+14155550610", "Phone Screen", Instant.now().plus(Duration.ofHours(4)));
         page.setViewportSize(390, 844);
-        page.reload();
+        showView("upcoming");
 
         Locator row = rowOf("Phone Screen");
         assertThat(row).isVisible();
         assertThat(page.locator("thead")).hasCSS("position", "absolute");
-        assertThat(row).hasCSS("display", "block");
+        assertThat(row).hasCSS("display", "flex"); // a compact card: status, when, who on two lines
         double pageWidth = ((Number) page.evaluate("document.documentElement.scrollWidth")).doubleValue();
         assertThat(pageWidth).as("no sideways scrolling").isLessThanOrEqualTo(390);
         screenshot("phone");
+    }
+
+    /** Opens one of the calls' views by its address (#/calls/now, #/calls/upcoming, #/calls/history). */
+    private void showView(String view) {
+        page.navigate(browser.app().cloud.webUrl().toString() + "#/calls/" + view);
+        assertThat(page.locator("nav.views a[aria-current=page]")).hasAttribute("data-view", view);
     }
 
     private Locator rowOf(String contactName) {

@@ -81,3 +81,23 @@ export function fromNow(iso, nowMs = Date.now()) {
   if (abs < 86400) return relative.format(Math.round(seconds / 3600), 'hour');
   return relative.format(Math.round(seconds / 86400), 'day');
 }
+
+/** The city a zone is named after: "Europe/London" → "London", "America/Argentina/Buenos_Aires" → "Buenos Aires". */
+export function zoneCity(zone) {
+  return zone.split('/').pop().replaceAll('_', ' ');
+}
+
+/**
+ * "Tue 09:30 London": a time as the callee reads it, the day and month added when it is not within the coming week.
+ */
+export function shortWhen(iso, zone, nowMs = Date.now()) {
+  const at = new Date(iso);
+  const soon = Math.abs(at.getTime() - nowMs) < 6 * 86400000;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone, weekday: 'short', day: soon ? undefined : 'numeric', month: soon ? undefined : 'short',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type) => (parts.find((p) => p.type === type) || {}).value;
+  const day = soon ? get('weekday') : `${get('weekday')} ${get('day')} ${get('month')}`;
+  return `${day} ${get('hour')}:${get('minute')} ${zoneCity(zone)}`;
+}

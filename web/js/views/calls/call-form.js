@@ -1,11 +1,13 @@
 // <call-form>: schedule a call or call now. One Idempotency-Key per call the user means to create, and the
 // buttons stay disabled while a create is on its way, so a double click or a resend makes one call.
 
-import { api, ApiError, newIdempotencyKey } from './api.js';
-import { announce, describeCall, el, field, showErrors, whenFields } from './dom.js';
-import { poll, wentOffline } from './live.js';
+import { api, ApiError, newIdempotencyKey } from '../../shared/api.js';
+import { el, field, showErrors, whenFields } from '../../shared/dom.js';
+import { poll, store, wentOffline } from './live.js';
 import { callingHoursText, outsideHoursError } from './calling-hours.js';
-import { allZones, formatInZone, viewerZone } from './time.js';
+import { allZones, shortWhen, viewerZone } from '../../shared/time.js';
+import { confirmAction } from '../../shell/notice.js';
+import { go, routeTo } from '../../shell/router.js';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 // The API's lists (CallScripts.VOICES and LANGUAGES); a value it does not know is refused with a 400 naming it.
@@ -188,8 +190,7 @@ export class CallForm extends HTMLElement {
       this.fields.message.value = '';
       this.fields.calleeZone.value = '';
       this.hoursHint.textContent = '';
-      announce(now ? `Calling ${describeCall(call)} now` : `Call to ${describeCall(call)} scheduled for ${formatInZone(call.scheduledAt, viewerZone, true)}`);
-      poll();
+      this.created(call, now);
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(String(e));
       if (error.status >= 400 && error.status < 500) this.unconfirmed = null; // refused: nothing was created
@@ -201,6 +202,18 @@ export class CallForm extends HTMLElement {
       clearTimeout(slow);
       this.setSending(false);
     }
+  }
+
+  /** Confirms the call and shows it at once in the view where it belongs, before the API's list has it. */
+  created(call, now) {
+    const view = now ? 'now' : 'upcoming';
+    const who = call.contactName || call.phoneNumber;
+    const link = { href: routeTo(['calls', view], { call: call.id }), text: 'Open the call' };
+    confirmAction(now ? `Calling ${who} now.` : `Scheduled for ${shortWhen(call.scheduledAt, call.timeZone)}: the call to ${who}.`, link);
+    store.dispatch({ type: 'call-created', call, view });
+    go(routeTo(['calls', view]));
+    this.dispatchEvent(new CustomEvent('call-created', { bubbles: true }));
+    poll();
   }
 
   setSending(sending) {

@@ -2,7 +2,7 @@
 // public); the page asks for one when the API answers 403, keeps it in this browser's storage, sends it as
 // x-api-key, and offers to forget it.
 
-import { el } from './dom.js';
+import { el } from '../shared/dom.js';
 
 const STORAGE_KEY = 'call-scheduler.api-key';
 const CHANGED = 'api-key-changed';

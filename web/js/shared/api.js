@@ -85,16 +85,46 @@ async function request(method, path, body, { timeoutMs = TIMEOUT_MS, headers: ex
   return json;
 }
 
+// What an API that predates the page's views refuses (400 naming the parameter): asked without it from then on.
+const unsupported = new Set();
+
+async function withoutUnsupported(path, params, fallback) {
+  for (;;) {
+    try {
+      return await request('GET', `${path}?${params}`);
+    } catch (e) {
+      const what = `${path}?${e.field}`;
+      if (!(e instanceof ApiError) || e.status !== 400 || !params.has(e.field) || unsupported.has(what)) throw e;
+      unsupported.add(what);
+      fallback(params, e.field);
+    }
+  }
+}
+
 export const api = {
-  /** @param filter {statuses: string[], search: string} */
+  /**
+   * One page of a view (`now`, `upcoming`, `history`), optionally of some statuses and matching a search.
+   * @param filter {view: string, statuses: string[], fallbackStatuses: string[], search: string}
+   */
   list(filter, limit, nextToken) {
     const params = new URLSearchParams({ limit: String(limit) });
-    if (filter.statuses.length) params.set('status', filter.statuses.join(','));
+    if (filter.view && !unsupported.has('/calls?view')) params.set('view', filter.view);
+    const statuses = unsupported.has('/calls?view') && !filter.statuses.length ? filter.fallbackStatuses : filter.statuses;
+    if (statuses.length) params.set('status', statuses.join(','));
     if (filter.search) params.set('q', filter.search);
     if (nextToken) params.set('nextToken', nextToken);
-    return request('GET', `/calls?${params}`);
+    // Without views, the view's statuses stand in for it (the API's own orders: soonest first for SCHEDULED).
+    return withoutUnsupported('/calls', params, (p) => {
+      p.delete('view');
+      if (!filter.statuses.length) p.set('status', filter.fallbackStatuses.join(','));
+    });
   },
-  counts: () => request('GET', '/calls/counts'),
+  /** Counts per status, of the calls matching the search (all calls from an API that cannot search them). */
+  counts(search) {
+    const params = new URLSearchParams();
+    if (search && !unsupported.has('/calls/counts?q')) params.set('q', search);
+    return withoutUnsupported('/calls/counts', params, (p) => p.delete('q'));
+  },
   get: (id) => request('GET', `/calls/${encodeURIComponent(id)}`),
   /** Sending the same call again with the same key answers with the call the first request created. */
   create: (call, idempotencyKey) => request('POST', '/calls', call,

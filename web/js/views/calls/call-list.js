@@ -1,10 +1,12 @@
-// <call-list>: the filter tabs with their counts, search, the table (rows updated in place) and "load more".
+// <call-list>: the calls' views (Now and recent, Upcoming, History; one URL each), the view's filters with their
+// counts, search, the table (rows updated in place) and "load more".
 
-import { FILTERS, filterById, tabCount } from './state.js';
-import { callStatusLabel, describeCall, el, field, setText } from './dom.js';
+import { FILTERS, VIEWS, filterById, tabCount, viewById } from './state.js';
+import { callStatusLabel, describeCall, el, field, setText } from '../../shared/dom.js';
 import { loadFirstPage, loadMore, store } from './live.js';
 import { dialogs, openCancel, openReschedule, showDetails } from './dialogs.js';
-import { formatInZone, fromNow, viewerZone } from './time.js';
+import { formatInZone, fromNow, viewerZone } from '../../shared/time.js';
+import { routeTo } from '../../shell/router.js';
 
 const PENDING = 'SCHEDULED';
 
@@ -12,8 +14,15 @@ const COLUMNS = ['Status', 'Scheduled', 'Contact', 'Number', 'Provider', 'Attemp
 
 export class CallList extends HTMLElement {
   connectedCallback() {
+    this.viewLinks = new Map();
+    const views = el('nav', { class: 'views', 'aria-label': 'Calls' }, el('ul', {}, VIEWS.map((view) => {
+      const count = el('span', { class: 'count' });
+      const link = el('a', { href: routeTo(['calls', view.id]), 'data-view': view.id }, view.label, ' ', count);
+      this.viewLinks.set(view.id, { link, count });
+      return el('li', {}, link);
+    })));
     this.tabs = new Map();
-    const tablist = el('div', { class: 'filters', role: 'group', 'aria-label': 'Filter by status' },
+    this.tablist = el('div', { class: 'filters', role: 'group', 'aria-label': 'Filter by status' },
       FILTERS.map((filter) => {
         const count = el('span', { class: 'count' });
         const button = el('button', {
@@ -23,6 +32,7 @@ export class CallList extends HTMLElement {
         this.tabs.set(filter.id, { button, count });
         return button;
       }));
+    const tablist = this.tablist;
     let searchTimer;
     const search = el('input', {
       id: 'search', type: 'search', placeholder: 'Name or number', autocomplete: 'off',
@@ -38,11 +48,13 @@ export class CallList extends HTMLElement {
     this.empty = el('p', { class: 'empty' });
     this.more = el('button', { type: 'button', class: 'more', text: 'Load more', onclick: loadMore });
     this.rows = new Map();
+    this.caption = el('caption', { class: 'order' });
     this.append(
+      views,
       el('div', { class: 'toolbar' }, tablist, field('search', 'Search', search, 'search')),
       el('div', { class: 'table-wrap' },
         el('table', {},
-          el('caption', { class: 'visually-hidden', text: 'Calls, newest first (pending calls: soonest first)' }),
+          this.caption,
           el('thead', {}, el('tr', {}, COLUMNS.map((c) => el('th', { scope: 'col', text: c })))),
           this.body)),
       this.empty, this.more, ...dialogs());
@@ -59,11 +71,21 @@ export class CallList extends HTMLElement {
   }
 
   render(state) {
+    const view = viewById(state.view);
+    for (const [id, { link, count }] of this.viewLinks) {
+      if (id === view.id) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+      const n = tabCount(state, filterById('all'), viewById(id));
+      count.textContent = n === null ? '' : n;
+    }
+    this.tablist.hidden = !view.filters.length;
     for (const [id, { button, count }] of this.tabs) {
+      button.hidden = !view.filters.includes(id);
       button.setAttribute('aria-pressed', String(id === state.filter));
       const n = tabCount(state, filterById(id));
       count.textContent = n === null ? '' : n;
     }
+    this.caption.textContent = view.caption;
     const wanted = new Set(state.calls.map((c) => c.id));
     for (const [id, row] of this.rows) {
       if (!wanted.has(id)) {
@@ -86,7 +108,7 @@ export class CallList extends HTMLElement {
       previous = row.element;
     }
     this.empty.textContent = state.loading && !state.calls.length ? 'Loading…'
-      : state.calls.length ? '' : (state.search ? `No calls match “${state.search}”.` : 'No calls here yet.');
+      : state.calls.length ? '' : (state.search ? `No calls match “${state.search}” here.` : view.empty);
     this.more.hidden = !state.nextToken;
     this.more.disabled = state.loading;
   }

@@ -1,8 +1,8 @@
 // The calling hours as the page tells them: the window for a number, and the refusal of a time outside it
 // before anything is sent (the API checks them again, the same way, on create and reschedule).
 
-import { ApiError } from './api.js';
-import { formatInZone } from './time.js';
+import { ApiError } from '../../shared/api.js';
+import { formatInZone } from '../../shared/time.js';
 
 /** What the calling hours say of a time: "" when there are none, else the window, the zones and the verdict. */
 export function callingHoursText(verdict, zone) {

@@ -1,9 +1,9 @@
 // The page's one store, and keeping it current: the first page, "load more", the counts, and polling every
 // 3 s while the tab is visible (30 s while hidden), backing off while the API cannot be reached.
 
-import { api, ApiError } from './api.js';
-import { createStore, filterById, initialState, reduce, statusChanges } from './state.js';
-import { announce, describeCall, statusLabel } from './dom.js';
+import { api, ApiError } from '../../shared/api.js';
+import { createStore, filterById, initialState, reduce, statusChanges, viewById } from './state.js';
+import { announce, describeCall, statusLabel } from '../../shared/dom.js';
 
 export const PAGE_SIZE = 25;
 /** Poll every 3 s while the tab is visible, every 30 s while hidden; back off to a minute while offline. */
@@ -18,7 +18,8 @@ let failures = 0;
 
 function currentFilter() {
   const state = store.state;
-  return { statuses: filterById(state.filter).statuses, search: state.search.trim() };
+  const view = viewById(state.view);
+  return { view: view.id, fallbackStatuses: view.fallbackStatuses, statuses: filterById(state.filter).statuses, search: state.search.trim() };
 }
 
 export async function loadFirstPage() {
@@ -46,7 +47,7 @@ export async function loadMore() {
 
 export async function refreshCounts() {
   try {
-    const { counts, cap } = await api.counts();
+    const { counts, cap } = await api.counts(store.state.search.trim());
     store.dispatch({ type: 'counts-loaded', counts, cap });
   } catch (e) {
     // the list's own refresh reports the connection

@@ -1,10 +1,11 @@
 // The cancel, reschedule and details dialogs.
 
-import { api, ApiError } from './api.js';
-import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, whenFields, WAITING_FOR } from './dom.js';
+import { api, ApiError } from '../../shared/api.js';
+import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, whenFields, WAITING_FOR } from '../../shared/dom.js';
 import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
-import { formatInZone, viewerZone } from './time.js';
+import { formatInZone, viewerZone } from '../../shared/time.js';
+import { dropParams } from '../../shell/router.js';
 
 let cancelDialog;
 let rescheduleDialog;
@@ -44,6 +45,8 @@ export function dialogs() {
     el('h3', { text: 'Timeline' }),
     el('ol', { class: 'timeline' }),
     el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Close', onclick: () => detailsDialog.close() })));
+  // Opened from a link to the call (#/calls/now?call=<id>): closing it leaves the view's own address.
+  detailsDialog.addEventListener('close', dropParams);
   return [cancelDialog, rescheduleDialog, detailsDialog];
 }
 

@@ -1,0 +1,208 @@
+package io.callscheduler.localcloud.web;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.BoundingBox;
+import io.callscheduler.localcloud.testing.BrowserExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page's shell and the calls' views in Chromium on the local cloud: a URL per view (reload, back and forward),
+ * a call made now shown at once in the default view with its confirmation, a scheduled call confirmed in its zone,
+ * the phone layout (the list first, the form folded), the favicon.
+ */
+@Execution(ExecutionMode.SAME_THREAD)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CallsViewsBrowserTest {
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final LocatorAssertions.IsVisibleOptions WITHIN_3_S = new LocatorAssertions.IsVisibleOptions().setTimeout(3000);
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension(Map.of());
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeEach
+    void open() {
+        context = browser.chromium().parisContext(browser.app().cloud.apiKey());
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void close(TestInfo test) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(SCREENSHOTS.resolve("views-" + test.getTestMethod().orElseThrow().getName() + ".png")));
+        context.close();
+    }
+
+    @Test
+    @Order(1)
+    void eachViewHasItsAddressAndReloadBackAndForwardKeepIt() {
+        browser.app().createNamed("+14155550801", "Later Two", Instant.now().plus(Duration.ofHours(2)));
+        browser.app().createNamed("+14155550802", "Later One", Instant.now().plus(Duration.ofHours(1)));
+        open("");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("#/calls/now$"));
+        assertThat(view("Now and recent")).hasAttribute("aria-current", "page");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Calls").setExact(true)))
+                .hasAttribute("aria-current", "page");
+        assertThat(page.locator("app-nav .coming")).hasText("Coming later: Campaigns, Do not call, Integrations, Reports");
+        assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Later One"))).hasCount(0);
+
+        view("Upcoming").click();
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("#/calls/upcoming$"));
+        assertThat(page.locator("caption")).hasText("Scheduled calls, soonest first");
+        assertThat(page.locator("tbody td[data-label=Contact]")).hasText(new String[] {"Later One", "Later Two"});
+        assertThat(view("Upcoming").locator(".count")).hasText("2");
+
+        page.reload();
+        assertThat(view("Upcoming")).hasAttribute("aria-current", "page");
+        assertThat(page.locator("tbody td[data-label=Contact]")).hasText(new String[] {"Later One", "Later Two"});
+
+        view("History").click();
+        assertThat(page.locator("caption")).hasText("Ended calls, latest first");
+        assertThat(page.locator(".empty")).hasText("No call has ended yet.");
+        page.goBack();
+        assertThat(view("Upcoming")).hasAttribute("aria-current", "page");
+        assertThat(page.locator("tbody tr")).hasCount(2);
+        page.goForward();
+        assertThat(view("History")).hasAttribute("aria-current", "page");
+
+        open("#/nowhere");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("#/calls/now$"));
+    }
+
+    @Test
+    @Order(2)
+    void aCallMadeNowAmong120FutureCallsIsInTheDefaultViewWithinThreeSecondsWithItsConfirmation() {
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+        for (int i = 0; i < 120; i++) {
+            browser.app().createNamed(String.format("+1415555%04d", 1000 + i), "Tomorrow " + i, tomorrow.plusSeconds(i));
+        }
+        open("");
+        page.getByLabel("Phone number").fill("+14155550803");
+        page.getByLabel("Contact name (optional)").fill("Ada Now");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call now")).click();
+
+        Locator notice = page.locator("action-notice");
+        assertThat(notice.getByText("Calling Ada Now now.")).isVisible(WITHIN_3_S);
+        Locator row = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Ada Now"));
+        assertThat(row).isVisible(WITHIN_3_S);
+        assertThat(page.locator("tbody tr").first()).containsText("Ada Now"); // pinned at the top, not page 6
+        assertThat(view("Now and recent")).hasAttribute("aria-current", "page");
+
+        // The notice stays (polls come and go) until dismissed; its link opens the call.
+        assertThat(row.locator(".badge")).hasText("completed", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        assertThat(notice.getByText("Calling Ada Now now.")).isVisible();
+        notice.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Open the call")).click();
+        assertThat(page.locator("#details-title")).hasText("Call to Ada Now (+14155550803)");
+        page.locator("#details-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("#/calls/now$"));
+        notice.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Dismiss")).click();
+        assertThat(notice.getByText("Calling Ada Now now.")).isHidden();
+    }
+
+    @Test
+    @Order(3)
+    void aScheduledCallIsConfirmedInItsZoneAndShownInUpcomingAtOnce() {
+        open("#/calls/history");
+        ZonedDateTime at = ZonedDateTime.now(PARIS).plusDays(2).withHour(9).withMinute(30).truncatedTo(ChronoUnit.MINUTES);
+        page.getByLabel("Phone number").fill("+14155550804");
+        page.getByLabel("Contact name (optional)").fill("Grace Later");
+        Locator form = page.locator("#schedule-panel");
+        form.getByLabel("Date").fill(at.format(DateTimeFormatter.ISO_LOCAL_DATE));
+        form.getByLabel("Time", new Locator.GetByLabelOptions().setExact(true)).fill("09:30:00");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
+
+        String when = at.format(DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH)) + " Paris";
+        assertThat(page.locator("action-notice .notice-text")).hasText("Scheduled for " + when + ": the call to Grace Later.");
+        assertThat(view("Upcoming")).hasAttribute("aria-current", "page");
+        assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Grace Later"))).isVisible(WITHIN_3_S);
+        // Once the first page (25 of the 122 calls due sooner) is in, it is still shown: after them.
+        assertThat(page.locator("tbody tr")).hasCount(26);
+        assertThat(page.locator("tbody tr").last()).containsText("Grace Later");
+    }
+
+    @Test
+    @Order(4)
+    void onAPhoneTheListComesFirstAsCompactCardsAndTheFormWaitsBehindNewCall() {
+        page.setViewportSize(390, 844);
+        open("#/calls/upcoming");
+        Locator firstRow = page.locator("tbody tr").first();
+        assertThat(firstRow).isVisible();
+        BoundingBox box = firstRow.boundingBox();
+        assertThat(box.y).as("the first call is above the fold").isLessThan(844);
+        assertThat(box.height).as("a compact card").isLessThan(130);
+        assertThat(page.getByLabel("Phone number")).isHidden();
+        double pageWidth = ((Number) page.evaluate("document.documentElement.scrollWidth")).doubleValue();
+        assertThat(pageWidth).as("no sideways scrolling").isLessThanOrEqualTo(390);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("views-phone-list.png")));
+
+        Locator newCall = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New call"));
+        newCall.click();
+        assertThat(newCall).hasAttribute("aria-expanded", "true");
+        assertThat(page.getByLabel("Phone number")).isVisible();
+        assertThat(page.getByLabel("Phone number")).isFocused();
+        page.getByLabel("Phone number").fill("+14155550805");
+        page.getByLabel("Contact name (optional)").fill("Phone Made");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call now")).click();
+        assertThat(page.locator("action-notice")).containsText("Calling Phone Made now.");
+        assertThat(page.getByLabel("Phone number")).isHidden(); // folded again, the list in view
+        assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Phone Made"))).isVisible();
+    }
+
+    @Test
+    void onADesktopTheFormIsAlwaysShownAndThereIsNoNewCallButton() {
+        open("");
+        assertThat(page.getByLabel("Phone number")).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New call"))).isHidden();
+    }
+
+    @Test
+    void thePageHasAnSvgFavicon() throws Exception {
+        open("");
+        String href = page.locator("link[rel=icon]").evaluate("link => link.href").toString();
+        HttpResponse<String> icon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(icon.body()).startsWith("<svg");
+    }
+
+    private void open(String hash) {
+        page.navigate(browser.app().cloud.webUrl().toString() + hash);
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Calls"))).isVisible();
+    }
+
+    private Locator view(String name) {
+        return page.locator("nav.views").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name));
+    }
+}
