@@ -206,7 +206,9 @@ export class CallForm extends HTMLElement {
 
   /** Confirms the call and shows it at once in the view where it belongs, before the API's list has it. */
   created(call, now) {
-    const view = now ? 'now' : 'upcoming';
+    // As the API sorts it: a call due within a minute of being written is already part of what happens now.
+    const dueSoon = Date.parse(call.scheduledAt) - Date.parse(call.updatedAt || call.createdAt) <= 60_000;
+    const view = now || dueSoon ? 'now' : 'upcoming';
     const who = call.contactName || call.phoneNumber;
     const link = { href: routeTo(['calls', view], { call: call.id }), text: 'Open the call' };
     confirmAction(now ? `Calling ${who} now.` : `Scheduled for ${shortWhen(call.scheduledAt, call.timeZone)}: the call to ${who}.`, link);
