@@ -20,6 +20,8 @@ export const initialState = {
   cap: null,
   online: true,
   retryInSeconds: 0,
+  /** The API refuses the page for want of a key, and the user has not given one: no calls to show. */
+  keyNeeded: false,
   /** Increments on every filter or search change, so answers to an older query are dropped. */
   query: 0,
 };
@@ -42,7 +44,7 @@ export function reduce(state, action) {
     case 'page-loaded': {
       if (action.query !== state.query) return state;
       const calls = action.append ? mergeById(state.calls, action.items) : action.items;
-      return { ...state, calls, nextToken: action.nextToken, loading: false, online: true, retryInSeconds: 0 };
+      return { ...state, calls, nextToken: action.nextToken, loading: false, online: true, retryInSeconds: 0, keyNeeded: false };
     }
     case 'refreshed': {
       // The first calls are replaced by their fresh versions; calls loaded beyond them stay.
@@ -54,11 +56,17 @@ export function reduce(state, action) {
         ...state,
         calls: [...fresh, ...tail],
         nextToken: tail.length ? state.nextToken : action.nextToken,
-        loading: false, online: true, retryInSeconds: 0,
+        loading: false, online: true, retryInSeconds: 0, keyNeeded: false,
       };
     }
     case 'call-changed':
       return { ...state, calls: state.calls.map((c) => (c.id === action.call.id ? { ...c, ...action.call } : c)) };
+    case 'key-needed':
+      // Also when the key was forgotten: what it showed goes with it.
+      // A newer query, so that an answer to a request sent with the forgotten key is dropped.
+      return { ...state, keyNeeded: true, calls: [], nextToken: null, counts: null, cap: null, loading: false, query: state.query + 1 };
+    case 'key-entered':
+      return { ...state, keyNeeded: false, loading: true };
     case 'counts-loaded':
       return { ...state, counts: action.counts, cap: action.cap };
     case 'offline':
