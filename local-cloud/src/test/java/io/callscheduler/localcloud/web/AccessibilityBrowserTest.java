@@ -19,8 +19,8 @@ import static io.callscheduler.localcloud.testing.Accessibility.assertNoSeriousA
 
 /**
  * axe-core over every state of today's page a person meets: the list with calls in several states and the
- * form, the form's errors, the details, reschedule and cancel dialogs, the API-key dialog and the state after
- * "Not now". No violation at impact serious or critical is allowed in any of them.
+ * form (on a desktop and a phone screen), the form's errors, the details, reschedule and cancel dialogs, the
+ * API-key dialog and the state after "Not now" (ApiKeyBrowserTest checks the forget dialog). No violation at impact serious or critical is allowed in any of them.
  */
 @Execution(ExecutionMode.SAME_THREAD) // one browser, driven from one thread
 class AccessibilityBrowserTest {
@@ -60,6 +60,12 @@ class AccessibilityBrowserTest {
 
             ada.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Ada Axe (+14155550901)")).click();
             assertThat(page.locator("#cancel-dialog")).isVisible();
+            assertNoSeriousA11yViolations(page);
+            page.locator("#cancel-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep it")).click();
+
+            // A phone's screen: the rows become cards.
+            page.setViewportSize(390, 844);
+            assertThat(ada).isVisible();
             assertNoSeriousA11yViolations(page);
         } finally {
             context.close();
