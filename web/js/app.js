@@ -31,7 +31,11 @@ class ConnectionStatus extends HTMLElement {
 
 useApiKeys({ current: storedKey, refused: keyRefused, accepted: keyAccepted });
 // A key entered from the header (not in answer to a refused request): show what it opens at once.
-window.addEventListener('api-key-entered', () => loadFirstPage());
+window.addEventListener('api-key-entered', () => {
+  store.dispatch({ type: 'key-entered' });
+  loadFirstPage();
+});
+window.addEventListener('api-key-forgotten', () => store.dispatch({ type: 'key-needed' }));
 
 customElements.define('connection-status', ConnectionStatus);
 customElements.define('api-key-control', ApiKeyControl);

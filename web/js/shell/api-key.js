@@ -1,13 +1,16 @@
 // <api-key-control> and its dialog: the API key as the page keeps it. config.js never carries a key (it is
 // public); the page asks for one when the API answers 403, keeps it in this browser's storage, sends it as
-// x-api-key, and offers to forget it.
+// x-api-key, and offers to forget it (after asking: the page then shows no calls until it has a key again).
 
 import { el } from '../shared/dom.js';
 
 const STORAGE_KEY = 'call-scheduler.api-key';
 const CHANGED = 'api-key-changed';
+/** Tells the page to drop what it showed with the key (app.js clears the list). */
+const FORGOTTEN = 'api-key-forgotten';
 
 let dialog;
+let forgetDialog;
 /** The one question on screen: every request refused meanwhile waits for the same answer. */
 let pendingAnswer = null;
 /** Once the user closes the dialog or forgets the key, refusals do not open it again until asked to. */
@@ -34,8 +37,16 @@ function store(key) {
 }
 
 export function forgetKey() {
+  refused = true; // without its key the API refuses the page: "Enter the API key" is offered at once
   store(null);
   declined = true;
+  window.dispatchEvent(new Event(FORGOTTEN));
+}
+
+/** Asks for the key now (the header's and the list's "Enter the key"); the page reloads what it opens. */
+export function requestKey() {
+  declined = false;
+  askForKey(false).then((key) => key && window.dispatchEvent(new Event('api-key-entered')));
 }
 
 /**
@@ -106,7 +117,7 @@ function buildDialog() {
   },
   el('h2', { id: 'api-key-title', text: 'API key' }), text,
   el('div', { class: 'field' }, el('label', { for: 'api-key-input', text: 'API key' }), input, error),
-  el('p', { class: 'hint', text: './local-cloud.sh prints it (API key); on AWS: aws apigateway get-api-key --api-key <ApiKeyId> --include-value' }),
+  el('p', { class: 'hint', text: 'Ask whoever runs Call Scheduler for the key; on a laptop it is in .local-cloud/api-key' }),
   el('div', { class: 'actions' },
     el('button', { type: 'button', text: 'Not now', onclick: () => answer(null) }),
     el('button', { type: 'submit', class: 'primary', text: 'Use this key' })));
@@ -116,21 +127,37 @@ function buildDialog() {
   return dialog;
 }
 
-/** In the header: "Forget the API key" while one is kept; "Enter the API key" while the API refuses the page. */
+/**
+ * Forgetting is asked first: it hides every call until the key is entered again.
+ * @param forgotten called once the key is forgotten (the control keeps the focus on itself)
+ */
+function buildForgetDialog(forgotten) {
+  forgetDialog = el('dialog', { id: 'forget-key-dialog', 'aria-labelledby': 'forget-key-title', 'aria-describedby': 'forget-key-text' },
+    el('h2', { id: 'forget-key-title', text: 'Forget the key on this browser?' }),
+    el('p', { id: 'forget-key-text', text: 'You will need it again to see calls.' }),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', text: 'Keep the key', onclick: () => forgetDialog.close() }),
+      el('button', { type: 'button', class: 'danger', text: 'Forget the key', onclick: () => { forgetDialog.close(); forgetKey(); forgotten(); } })));
+  return forgetDialog;
+}
+
+/**
+ * In the header: a quiet "Forget the API key" while one is kept (it asks first); "Enter the API key" while
+ * the API refuses the page.
+ */
 export class ApiKeyControl extends HTMLElement {
   connectedCallback() {
     this.button = el('button', { type: 'button', onclick: () => this.act() });
-    this.append(this.button, buildDialog());
+    this.append(this.button, buildDialog(), buildForgetDialog(() => this.button.focus()));
     window.addEventListener(CHANGED, () => this.render());
     this.render();
   }
 
   act() {
     if (storedKey()) {
-      forgetKey();
+      forgetDialog.showModal();
     } else {
-      declined = false;
-      askForKey(false).then((key) => key && window.dispatchEvent(new Event('api-key-entered')));
+      requestKey();
     }
   }
 
@@ -138,5 +165,6 @@ export class ApiKeyControl extends HTMLElement {
     const kept = storedKey();
     this.button.hidden = !kept && !refused;
     this.button.textContent = kept ? 'Forget the API key' : 'Enter the API key';
+    this.button.classList.toggle('quiet', Boolean(kept));
   }
 }

@@ -7,6 +7,7 @@ import { loadFirstPage, loadMore, store } from './live.js';
 import { dialogs, openCancel, openReschedule, showDetails } from './dialogs.js';
 import { formatInZone, fromNow, viewerZone } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
+import { requestKey } from '../../shell/api-key.js';
 
 const PENDING = 'SCHEDULED';
 
@@ -49,15 +50,19 @@ export class CallList extends HTMLElement {
     this.more = el('button', { type: 'button', class: 'more', text: 'Load more', onclick: loadMore });
     this.rows = new Map();
     this.caption = el('caption', { class: 'order' });
+    // Instead of the list while the API refuses the page for want of a key ("Not now", or forgotten).
+    this.keyNeeded = el('div', { class: 'key-needed', hidden: true },
+      el('p', { text: 'The API needs its key.' }),
+      el('button', { type: 'button', class: 'primary', text: 'Enter the key', onclick: requestKey }));
+    this.tableWrap = el('div', { class: 'table-wrap' },
+      el('table', {},
+        this.caption,
+        el('thead', {}, el('tr', {}, COLUMNS.map((c) => el('th', { scope: 'col', text: c })))),
+        this.body));
     this.append(
       views,
       el('div', { class: 'toolbar' }, tablist, field('search', 'Search', search, 'search')),
-      el('div', { class: 'table-wrap' },
-        el('table', {},
-          this.caption,
-          el('thead', {}, el('tr', {}, COLUMNS.map((c) => el('th', { scope: 'col', text: c })))),
-          this.body)),
-      this.empty, this.more, ...dialogs());
+      this.tableWrap, this.keyNeeded, this.empty, this.more, ...dialogs());
     store.subscribe((state) => this.render(state));
     this.render(store.state);
     // Relative times ("in 5 min") move on between polls too.
@@ -107,7 +112,10 @@ export class CallList extends HTMLElement {
       if (expectedNext !== row.element) this.body.insertBefore(row.element, expectedNext);
       previous = row.element;
     }
-    this.empty.textContent = state.loading && !state.calls.length ? 'Loading…'
+    this.keyNeeded.hidden = !state.keyNeeded;
+    this.tableWrap.hidden = state.keyNeeded;
+    this.empty.textContent = state.keyNeeded ? ''
+      : state.loading && !state.calls.length ? 'Loading…'
       : state.calls.length ? '' : (state.search ? `No calls match “${state.search}” here.` : view.empty);
     this.more.hidden = !state.nextToken;
     this.more.disabled = state.loading;

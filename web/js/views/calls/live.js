@@ -78,6 +78,10 @@ function backoffMs() {
 }
 
 export function wentOffline(error) {
+  if (error instanceof ApiError && error.code === 'API_KEY_REQUIRED') {
+    store.dispatch({ type: 'key-needed' });
+    return;
+  }
   if (!(error instanceof ApiError) || !error.offline) {
     console.warn(error);
     return;

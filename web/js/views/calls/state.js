@@ -42,6 +42,8 @@ export const initialState = {
   cap: null,
   online: true,
   retryInSeconds: 0,
+  /** The API refuses the page for want of a key, and the user has not given one: no calls to show. */
+  keyNeeded: false,
   /** Calls made from this page that the API's list has not returned yet: {call, view}. */
   pinned: [],
   /** Increments on every view, filter or search change, so answers to an older query are dropped. */
@@ -73,7 +75,7 @@ export function reduce(state, action) {
     case 'page-loaded': {
       if (action.query !== state.query) return state;
       const calls = action.append ? mergeById(state.calls, action.items) : action.items;
-      return withPinned({ ...state, calls, nextToken: action.nextToken, loading: false, online: true, retryInSeconds: 0 },
+      return withPinned({ ...state, calls, nextToken: action.nextToken, loading: false, online: true, retryInSeconds: 0, keyNeeded: false },
         new Set(action.items.map((c) => c.id)));
     }
     case 'refreshed': {
@@ -86,7 +88,7 @@ export function reduce(state, action) {
         ...state,
         calls: [...fresh, ...tail],
         nextToken: tail.length ? state.nextToken : action.nextToken,
-        loading: false, online: true, retryInSeconds: 0,
+        loading: false, online: true, retryInSeconds: 0, keyNeeded: false,
       }, freshIds);
     }
     case 'call-created': {
@@ -94,6 +96,12 @@ export function reduce(state, action) {
       const pinned = [...state.pinned.filter((p) => p.call.id !== action.call.id), { call: action.call, view: action.view }];
       return withPinned({ ...state, pinned });
     }
+    case 'key-needed':
+      // Also when the key was forgotten: what it showed goes with it.
+      // A newer query, so that an answer to a request sent with the forgotten key is dropped.
+      return { ...state, keyNeeded: true, calls: [], pinned: [], nextToken: null, counts: null, cap: null, loading: false, query: state.query + 1 };
+    case 'key-entered':
+      return { ...state, keyNeeded: false, loading: true };
     case 'call-changed': {
       const merge = (c) => (c.id === action.call.id ? { ...c, ...action.call } : c);
       return { ...state, calls: state.calls.map(merge), pinned: state.pinned.map((p) => ({ ...p, call: merge(p.call) })) };
