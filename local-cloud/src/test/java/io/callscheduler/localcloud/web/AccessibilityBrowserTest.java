@@ -36,10 +36,16 @@ class AccessibilityBrowserTest {
         BrowserContext context = browser.chromium().parisContext(browser.app().cloud.apiKey());
         try {
             Page page = context.newPage();
+            // Every view: Now and recent (the default), History, then Upcoming for the dialogs.
             page.navigate(browser.app().cloud.webUrl().toString());
+            assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Grace Done")).locator(".badge")).hasText("completed");
+            assertNoSeriousA11yViolations(page);
+            page.navigate(browser.app().cloud.webUrl().toString() + "#/calls/history");
+            assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Grace Done"))).isVisible();
+            assertNoSeriousA11yViolations(page);
+            page.navigate(browser.app().cloud.webUrl().toString() + "#/calls/upcoming");
             Locator ada = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Ada Axe"));
             assertThat(ada.locator(".badge")).hasText("scheduled");
-            assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Grace Done")).locator(".badge")).hasText("completed");
             assertNoSeriousA11yViolations(page);
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
