@@ -5,6 +5,7 @@ import { FILTERS, VIEWS, filterById, tabCount, viewById } from './state.js';
 import { callStatusLabel, describeCall, el, field, setText } from '../../shared/dom.js';
 import { loadFirstPage, loadMore, store } from './live.js';
 import { dialogs, openCancel, openReschedule, showDetails } from './dialogs.js';
+import { focusRowAt } from './row-focus.js';
 import { formatInZone, fromNow, viewerZone } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
 import { requestKey } from '../../shell/api-key.js';
@@ -92,8 +93,12 @@ export class CallList extends HTMLElement {
     }
     this.caption.textContent = view.caption;
     const wanted = new Set(state.calls.map((c) => c.id));
+    // A row that leaves the view while focused (a call canceled from Upcoming) hands focus to the row that takes
+    // its place, not to the top of the page.
+    let focusAt = -1;
     for (const [id, row] of this.rows) {
       if (!wanted.has(id)) {
+        if (row.element.contains(document.activeElement)) focusAt = row.element.sectionRowIndex;
         row.element.remove();
         this.rows.delete(id);
       }
@@ -112,6 +117,7 @@ export class CallList extends HTMLElement {
       if (expectedNext !== row.element) this.body.insertBefore(row.element, expectedNext);
       previous = row.element;
     }
+    if (focusAt >= 0) focusRowAt(this.body, focusAt);
     this.keyNeeded.hidden = !state.keyNeeded;
     this.tableWrap.hidden = state.keyNeeded;
     this.empty.textContent = state.keyNeeded ? ''

@@ -6,6 +6,7 @@ import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
 import { formatInZone, viewerZone } from '../../shared/time.js';
 import { dropParams } from '../../shell/router.js';
+import { focusRowAt } from './row-focus.js';
 
 let cancelDialog;
 let rescheduleDialog;
@@ -47,10 +48,33 @@ export function dialogs() {
     el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Close', onclick: () => detailsDialog.close() })));
   // Opened from a link to the call (#/calls/now?call=<id>): closing it leaves the view's own address.
   detailsDialog.addEventListener('close', dropParams);
+  [cancelDialog, rescheduleDialog, detailsDialog].forEach((dialog) => dialog.addEventListener('close', () => returnFocus(dialog)));
   return [cancelDialog, rescheduleDialog, detailsDialog];
 }
 
+/** Notes which call a dialog is about and where its row stands, for {@link returnFocus}. */
+function about(dialog, callId) {
+  const row = document.querySelector(`call-list tbody tr[data-id="${CSS.escape(callId)}"]`);
+  dialog.focusCallId = callId;
+  dialog.focusRowIndex = row ? row.sectionRowIndex : -1;
+}
+
+/**
+ * When a dialog about a call closes, focus goes back to that call's row, or to the row that took its place when the
+ * call left the view; never to the top of the page (the row's old buttons may have been replaced meanwhile).
+ */
+function returnFocus(dialog) {
+  if (!dialog.focusCallId) return;
+  requestAnimationFrame(() => {
+    const body = document.querySelector('call-list tbody');
+    if (!body || (document.activeElement && document.activeElement !== document.body && body.contains(document.activeElement))) return;
+    const row = body.querySelector(`tr[data-id="${CSS.escape(dialog.focusCallId)}"]`);
+    focusRowAt(body, row ? row.sectionRowIndex : Math.max(0, dialog.focusRowIndex));
+  });
+}
+
 export function openCancel(call) {
+  about(cancelDialog, call.id);
   cancelDialog.call = call;
   cancelDialog.text.textContent = `The call to ${describeCall(call)} at ${formatInZone(call.scheduledAt, viewerZone, true)} will not be made.`;
   cancelDialog.error.textContent = '';
@@ -71,6 +95,7 @@ async function confirmCancel() {
 }
 
 export function openReschedule(call) {
+  about(rescheduleDialog, call.id);
   rescheduleDialog.call = call;
   rescheduleDialog.when.zone.value = call.timeZone;
   rescheduleDialog.when.setTo(new Date(call.scheduledAt).getTime());
@@ -99,6 +124,7 @@ async function confirmReschedule() {
 }
 
 export async function showDetails(id) {
+  about(detailsDialog, id);
   const facts = detailsDialog.querySelector('.facts');
   const timeline = detailsDialog.querySelector('.timeline');
   facts.replaceChildren(el('dt', { text: 'Loading…' }));

@@ -63,13 +63,22 @@ export async function poll() {
     const page = await api.list(currentFilter(), requested, null);
     failures = 0;
     store.dispatch({ type: 'refreshed', items: page.items, nextToken: page.nextToken, requested, query });
-    statusChanges(before, store.state.calls).forEach((call) =>
-      announce(`Call to ${describeCall(call)} is now ${statusLabel(call.status)}`));
+    announceChanges(statusChanges(before, store.state.calls));
     await refreshCounts();
   } catch (e) {
     wentOffline(e);
   }
   schedulePoll();
+}
+
+/**
+ * One announcement per poll: a screen reader reads only the last of several set in one frame, so several changes
+ * are read as one sentence ("3 calls changed: ...").
+ */
+export function announceChanges(changed) {
+  const each = changed.map((call) => `${describeCall(call)} is now ${statusLabel(call.status)}`);
+  if (each.length === 1) announce(`Call to ${each[0]}`);
+  else if (each.length > 1) announce(`${each.length} calls changed: ${each.join('; ')}`);
 }
 
 /** After consecutive failures, polls are spaced 3 s, 6 s, 12 s ... up to a minute. */
