@@ -121,7 +121,9 @@ export function reduce(state, action) {
  */
 function withPinned(state, listed = new Set()) {
   if (!state.pinned.length) return state;
-  const pinned = state.pinned.filter((p) => !(p.view === state.view && listed.has(p.call.id)));
+  // Listed by the API in any view, a call needs no pin: kept, it would hide the call from the view that lists it
+  // (a call scheduled seconds ahead is already "now" when the page shows it).
+  const pinned = state.pinned.filter((p) => !listed.has(p.call.id));
   const pinnedIds = new Set(pinned.map((p) => p.call.id));
   let calls = state.calls.filter((c) => !pinnedIds.has(c.id)); // placed again below, from their latest version
   if (state.filter !== 'all' || state.search.trim()) return { ...state, pinned, calls };
