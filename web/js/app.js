@@ -5,6 +5,7 @@
 import { configured, useApiKeys } from './shared/api.js';
 import { ApiKeyControl, keyAccepted, keyRefused, storedKey } from './shell/api-key.js';
 import { AppNav } from './shell/nav.js';
+import { DisplayZoneChoice } from './shell/display-zone.js';
 import { ActionNotice } from './shell/notice.js';
 import { DEFAULT_ROUTE, go, onRoute } from './shell/router.js';
 import { CallForm } from './views/calls/call-form.js';
@@ -40,6 +41,7 @@ window.addEventListener('api-key-forgotten', () => store.dispatch({ type: 'key-n
 customElements.define('connection-status', ConnectionStatus);
 customElements.define('api-key-control', ApiKeyControl);
 customElements.define('app-nav', AppNav);
+customElements.define('display-zone-choice', DisplayZoneChoice);
 customElements.define('action-notice', ActionNotice);
 customElements.define('call-form', CallForm);
 customElements.define('call-list', CallList);

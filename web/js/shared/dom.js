@@ -2,7 +2,7 @@
 // through textContent (el's `text`, setText), never as markup.
 
 import { ApiError } from './api.js';
-import { allZones, isoWithOffset, toInputs, toInstant } from './time.js';
+import { allZones, currentZoneName, isoWithOffset, toInputs, toInstant, zoneCity } from './time.js';
 
 export function announce(message) {
   const announcer = document.getElementById('announcer');
@@ -58,22 +58,35 @@ export function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }
 
-/** Date, time and zone inputs for "when", with the zone shown and changeable. */
+/** "Time, in Paris time": the time field's label says which zone the time is typed in. */
+function timeLabel(zone) {
+  return zone === 'UTC' ? 'Time, in UTC' : `Time, in ${zoneCity(zone)} time`;
+}
+
+/** Date, time (to the minute: no seconds field) and zone inputs for "when", with the zone shown and changeable. */
 export function whenFields(prefix, zone) {
   const zoneSelect = el('select', { id: `${prefix}-zone`, name: 'timeZone', 'aria-describedby': `${prefix}-zone-error` },
     allZones().map((z) => el('option', { value: z, text: z.replaceAll('_', ' '), selected: z === zone })));
   const date = el('input', { id: `${prefix}-date`, name: 'date', type: 'date', required: true, 'aria-describedby': `${prefix}-when-error` });
-  const time = el('input', { id: `${prefix}-time`, name: 'time', type: 'time', step: '1', required: true, 'aria-describedby': `${prefix}-when-error` });
+  const time = el('input', { id: `${prefix}-time`, name: 'time', type: 'time', step: '60', required: true, 'aria-describedby': `${prefix}-when-error` });
+  const timeField = field(`${prefix}-time`, timeLabel(zone), time);
+  const showZone = () => { timeField.querySelector('label').textContent = timeLabel(zoneSelect.value); };
+  zoneSelect.addEventListener('change', showZone);
   const group = el('fieldset', { class: 'when' },
     el('legend', { text: 'When' }),
     el('div', { class: 'row' },
       field(`${prefix}-date`, 'Date', date),
-      field(`${prefix}-time`, 'Time', time),
+      timeField,
       field(`${prefix}-zone`, 'Time zone', zoneSelect)),
     el('p', { class: 'field-error', id: `${prefix}-when-error` }),
     el('p', { class: 'field-error', id: `${prefix}-zone-error` }));
   return {
     group, date, time, zone: zoneSelect,
+    /** Shows the zone (by its current name) and says so in the time's label; the date and time stay as typed. */
+    setZone(newZone) {
+      zoneSelect.value = currentZoneName(newZone);
+      showZone();
+    },
     setTo(epochMs) {
       const inputs = toInputs(epochMs, zoneSelect.value);
       date.value = inputs.date;

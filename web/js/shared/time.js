@@ -1,11 +1,34 @@
 // Time zones and times, with the browser's Intl only (no library): wall-clock time in a zone to an instant
 // and back, and how a time is shown.
 
-export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+// Zones the IANA database renamed, which Chromium's Intl still answers with (its ICU keeps the old ids): the page
+// shows and sends the current name (the API's Java knows both).
+const RENAMED_ZONES = {
+  'Asia/Calcutta': 'Asia/Kolkata', 'Europe/Kiev': 'Europe/Kyiv', 'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Katmandu': 'Asia/Kathmandu', 'Asia/Rangoon': 'Asia/Yangon', 'Asia/Dacca': 'Asia/Dhaka',
+  'Asia/Thimbu': 'Asia/Thimphu', 'Asia/Ulan_Bator': 'Asia/Ulaanbaatar', 'Asia/Macao': 'Asia/Macau',
+  'Atlantic/Faeroe': 'Atlantic/Faroe', 'America/Godthab': 'America/Nuuk', 'Africa/Asmera': 'Africa/Asmara',
+  'Pacific/Truk': 'Pacific/Chuuk', 'Pacific/Ponape': 'Pacific/Pohnpei', 'Pacific/Enderbury': 'Pacific/Kanton',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires', 'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Cordoba': 'America/Argentina/Cordoba', 'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Mendoza': 'America/Argentina/Mendoza', 'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Louisville': 'America/Kentucky/Louisville', 'Europe/Uzhgorod': 'Europe/Kyiv',
+  'Europe/Zaporozhye': 'Europe/Kyiv', 'America/Coral_Harbour': 'America/Atikokan', 'UCT': 'UTC', 'Etc/UTC': 'UTC',
+};
 
+/** The zone's current IANA name ("Asia/Calcutta" → "Asia/Kolkata"). */
+export function currentZoneName(zone) {
+  return RENAMED_ZONES[zone] || zone;
+}
+
+export const viewerZone = currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+
+/** Every zone the browser knows, by its current name, once each, sorted; UTC first. */
 export function allZones() {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [viewerZone];
-  return zones.includes('UTC') ? zones : ['UTC', ...zones];
+  const current = new Set([...zones, viewerZone].map(currentZoneName));
+  current.delete('UTC');
+  return ['UTC', ...[...current].sort()];
 }
 
 /** The wall-clock parts of an instant in a zone. */
@@ -55,11 +78,11 @@ export function isoWithOffset(epochMs, zone) {
     + `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
 
-/** {date: 'YYYY-MM-DD', time: 'HH:MM:SS'} of an instant in a zone, for filling inputs. */
+/** {date: 'YYYY-MM-DD', time: 'HH:MM'} of an instant in a zone, for filling inputs (to the minute, as they take it). */
 export function toInputs(epochMs, zone) {
   const w = wallClock(epochMs, zone);
   const pad = (n, len = 2) => String(n).padStart(len, '0');
-  return { date: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}` };
+  return { date: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}` };
 }
 
 export function formatInZone(iso, zone, withZoneName = false) {
@@ -100,4 +123,57 @@ export function shortWhen(iso, zone, nowMs = Date.now()) {
   const get = (type) => (parts.find((p) => p.type === type) || {}).value;
   const day = soon ? get('weekday') : `${get('weekday')} ${get('day')} ${get('month')}`;
   return `${day} ${get('hour')}:${get('minute')} ${zoneCity(zone)}`;
+}
+
+/** "09:30": the wall-clock time of an instant in a zone. */
+export function clockTime(iso, zone) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(iso));
+}
+
+/** The zone a call's times are told in: the callee's (the first of the zones its calling hours use), else the call's. */
+export function calleeZone(call) {
+  return currentZoneName((call.callingTimeZones && call.callingTimeZones[0]) || call.timeZone);
+}
+
+/**
+ * A call's time as the callee reads it ("Tue 09:30 London") and, when the clock reads differently in the zone the
+ * viewer shows times in, there too ("04:30 your time", "08:30 UTC"; null when the same).
+ */
+export function calleeAndViewerTimes(iso, zone, shownIn = displayZone(), nowMs = Date.now()) {
+  const callee = shortWhen(iso, zone, nowMs);
+  const theirs = clockTime(iso, zone);
+  const ours = clockTime(iso, shownIn);
+  if (ours === theirs) return { callee, viewer: null };
+  const label = displayZoneChoice() === 'mine' ? 'your time' : zoneCity(shownIn);
+  return { callee, viewer: `${ours} ${label}` };
+}
+
+// The zone the viewer shows times in (the header's choice, kept in this browser): "mine", "UTC" or an IANA name.
+const DISPLAY_ZONE_KEY = 'call-scheduler.display-zone';
+let unkeptChoice = null; // when the browser refuses storage: applied to this page only
+
+export function displayZoneChoice() {
+  try {
+    return unkeptChoice || localStorage.getItem(DISPLAY_ZONE_KEY) || 'mine';
+  } catch (e) {
+    return 'mine';
+  }
+}
+
+/** The zone "your time" and the timeline are shown in. */
+export function displayZone() {
+  const choice = displayZoneChoice();
+  return choice === 'mine' ? viewerZone : currentZoneName(choice);
+}
+
+/** Keeps the choice and tells the page ('display-zone-changed' on window), which shows its times again. */
+export function chooseDisplayZone(choice) {
+  try {
+    if (choice === 'mine') localStorage.removeItem(DISPLAY_ZONE_KEY);
+    else localStorage.setItem(DISPLAY_ZONE_KEY, choice);
+  } catch (e) {
+    unkeptChoice = choice;
+  }
+  window.dispatchEvent(new CustomEvent('display-zone-changed'));
 }

@@ -5,11 +5,16 @@ import { api, ApiError, newIdempotencyKey } from '../../shared/api.js';
 import { el, field, showErrors, whenFields } from '../../shared/dom.js';
 import { poll, store, wentOffline } from './live.js';
 import { callingHoursText, outsideHoursError } from './calling-hours.js';
-import { allZones, shortWhen, viewerZone } from '../../shared/time.js';
+import { allZones, calleeAndViewerTimes, currentZoneName, shortWhen, viewerZone } from '../../shared/time.js';
 import { confirmAction } from '../../shell/notice.js';
 import { go, routeTo } from '../../shell/router.js';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
+
+/** "+44 7700 900123", "+1 (415) 555-0123", "+33.1.23.45.67.89" → digits and the "+": what people type, as the API takes it. */
+export function cleanPhoneNumber(typed) {
+  return typed.replace(/[\s.()\-\u00a0]/g, '');
+}
 // The API's lists (CallScripts.VOICES and LANGUAGES); a value it does not know is refused with a 400 naming it.
 const VOICES = ['man', 'woman', 'alice', 'Polly.Joanna', 'Polly.Matthew', 'Polly.Amy', 'Polly.Brian', 'Polly.Celine',
   'Polly.Mathieu', 'Polly.Marlene', 'Polly.Hans', 'Polly.Conchita', 'Polly.Enrique', 'Polly.Carla', 'Polly.Giorgio',
@@ -32,7 +37,7 @@ export class CallForm extends HTMLElement {
       id: 'phoneNumber', name: 'phoneNumber', type: 'tel', autocomplete: 'tel', required: true,
       placeholder: '+14155550123', 'aria-describedby': 'phoneNumber-hint phoneNumber-error',
     });
-    const hint = el('p', { class: 'hint', id: 'phoneNumber-hint', text: 'International format: +, country code, number.' });
+    const hint = el('p', { class: 'hint', id: 'phoneNumber-hint', text: 'International format: +, country code, number (spaces and dashes are fine).' });
     const phoneError = el('p', { class: 'field-error', id: 'phoneNumber-error' });
     const name = el('input', { id: 'contactName', name: 'contactName', maxlength: '100', autocomplete: 'name', 'aria-describedby': 'contactName-error' });
     const notes = el('textarea', { id: 'notes', name: 'notes', maxlength: '1000', rows: '2', 'aria-describedby': 'notes-error' });
@@ -49,6 +54,8 @@ export class CallForm extends HTMLElement {
     });
     const zoneList = el('datalist', { id: 'calleeTimeZone-zones' }, ...allZones().map((z) => el('option', { value: z })));
     this.hoursHint = el('p', { class: 'hint', id: 'calling-hours', 'aria-live': 'polite' });
+    this.calleeTime = el('p', { class: 'hint', id: 'callee-time', 'aria-live': 'polite' });
+    this.useNextAllowed = el('button', { type: 'button', hidden: true, text: 'Use the next allowed time', onclick: () => this.takeNextAllowed() });
     const general = el('p', { class: 'field-error', id: 'form-error', role: 'alert' });
     this.form = el('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(false); } },
       el('div', { class: 'row' },
@@ -56,7 +63,7 @@ export class CallForm extends HTMLElement {
         field('contactName', 'Contact name (optional)', name, null, el('p', { class: 'field-error', id: 'contactName-error' }))),
       this.when.group,
       field('calleeTimeZone', 'Callee\'s zone (optional)', calleeZone, null, zoneList, errorLine('calleeTimeZone')),
-      this.hoursHint,
+      this.hoursHint, this.calleeTime, this.useNextAllowed,
       field('notes', 'Notes (optional)', notes, null, el('p', { class: 'field-error', id: 'notes-error' })),
       el('details', { class: 'script' }, el('summary', { text: 'What the call says, and from which number' }),
         field('message', 'Message spoken to the callee (optional)', message, null, errorLine('message')),
@@ -84,7 +91,7 @@ export class CallForm extends HTMLElement {
     };
     // Checked as the user types, once there is something to check.
     phone.addEventListener('input', () => {
-      const value = phone.value.trim();
+      const value = cleanPhoneNumber(phone.value);
       const ok = value === '' || E164.test(value);
       if (ok) phone.removeAttribute('aria-invalid');
       else phone.setAttribute('aria-invalid', 'true');
@@ -101,7 +108,7 @@ export class CallForm extends HTMLElement {
 
   /** The calling-hours query for what the form holds now, or null when the number is not yet one. */
   hoursQuery(now) {
-    const phoneNumber = this.fields.phone.value.trim();
+    const phoneNumber = cleanPhoneNumber(this.fields.phone.value);
     if (!E164.test(phoneNumber)) return null;
     const query = { phoneNumber };
     const calleeTimeZone = this.fields.calleeZone.value.trim();
@@ -132,15 +139,37 @@ export class CallForm extends HTMLElement {
 
   async showCallingHours() {
     try {
-      this.hoursHint.textContent = callingHoursText(await this.callingHours(this.hoursQuery(false)), this.when.zone.value);
+      this.showVerdict(await this.callingHours(this.hoursQuery(false)));
     } catch (e) {
-      this.hoursHint.textContent = ''; // the field's own error shows when the user sends the form
+      this.showVerdict(null); // the field's own error shows when the user sends the form
     }
+  }
+
+  /** The calling hours' verdict on the typed time, what time that is for the callee, and a way to the next opening. */
+  showVerdict(verdict) {
+    const zone = this.when.zone.value;
+    this.hoursHint.textContent = callingHoursText(verdict, zone);
+    this.calleeTime.textContent = '';
+    this.nextAllowedAt = verdict && !verdict.allowed ? verdict.nextAllowedAt : null;
+    this.useNextAllowed.hidden = !this.nextAllowedAt;
+    if (verdict && verdict.zones && verdict.zones.length && verdict.scheduledAt) {
+      const { callee, viewer } = calleeAndViewerTimes(verdict.scheduledAt, currentZoneName(verdict.zones[0]), zone);
+      if (viewer) this.calleeTime.textContent = `For the callee that is ${callee}.`;
+    }
+  }
+
+  /** Moves the time to the calling hours' next opening (to the minute, never before it), in the form's zone. */
+  takeNextAllowed() {
+    if (!this.nextAllowedAt) return;
+    this.when.setTo(Math.ceil(new Date(this.nextAllowedAt).getTime() / 60000) * 60000);
+    showErrors(this.form, this.errors, null);
+    this.when.time.focus();
+    this.showCallingHours();
   }
 
   async submit(now) {
     if (this.sending) return; // a second click while the first is on its way does nothing
-    const body = { phoneNumber: this.fields.phone.value.trim() };
+    const body = { phoneNumber: cleanPhoneNumber(this.fields.phone.value) };
     if (this.fields.name.value.trim()) body.contactName = this.fields.name.value.trim();
     if (this.fields.notes.value.trim()) body.notes = this.fields.notes.value.trim();
     if (this.fields.calleeZone.value.trim()) body.calleeTimeZone = this.fields.calleeZone.value.trim();
@@ -161,7 +190,7 @@ export class CallForm extends HTMLElement {
     let refusal = null;
     try {
       const verdict = await this.callingHours(this.hoursQuery(now));
-      this.hoursHint.textContent = callingHoursText(verdict, this.when.zone.value);
+      this.showVerdict(verdict);
       refusal = outsideHoursError(verdict, this.when.zone.value);
     } catch (e) {
       refusal = e;
@@ -189,7 +218,8 @@ export class CallForm extends HTMLElement {
       this.fields.notes.value = '';
       this.fields.message.value = '';
       this.fields.calleeZone.value = '';
-      this.hoursHint.textContent = '';
+      this.showVerdict(null);
+      this.resetZone();
       this.created(call, now);
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(String(e));
@@ -216,6 +246,18 @@ export class CallForm extends HTMLElement {
     go(routeTo(['calls', view]));
     this.dispatchEvent(new CustomEvent('call-created', { bubbles: true }));
     poll();
+  }
+
+  /** Each new call starts in the viewer's zone (not the last one chosen), the time typed kept as the same moment. */
+  resetZone() {
+    let instant = null;
+    try {
+      instant = new Date(this.when.value().scheduledAt).getTime();
+    } catch (e) {
+      // no complete time: the fields stay as they are
+    }
+    this.when.setZone(viewerZone);
+    if (instant !== null) this.when.setTo(instant);
   }
 
   setSending(sending) {

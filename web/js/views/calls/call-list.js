@@ -1,12 +1,12 @@
 // <call-list>: the calls' views (Now and recent, Upcoming, History; one URL each), the view's filters with their
 // counts, search, the table (rows updated in place) and "load more".
 
-import { FILTERS, VIEWS, filterById, tabCount, viewById } from './state.js';
+import { FILTERS, VIEWS, filterById, matchesElsewhere, showingText, tabCount, viewById, viewCount } from './state.js';
 import { callStatusLabel, describeCall, el, field, setText } from '../../shared/dom.js';
 import { loadFirstPage, loadMore, store } from './live.js';
 import { dialogs, openCancel, openReschedule, showDetails } from './dialogs.js';
 import { focusRowAt } from './row-focus.js';
-import { formatInZone, fromNow, viewerZone } from '../../shared/time.js';
+import { calleeAndViewerTimes, calleeZone, fromNow } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
 import { requestKey } from '../../shell/api-key.js';
 
@@ -48,6 +48,7 @@ export class CallList extends HTMLElement {
     });
     this.body = el('tbody');
     this.empty = el('p', { class: 'empty' });
+    this.showing = el('p', { class: 'showing', 'aria-live': 'polite' });
     this.more = el('button', { type: 'button', class: 'more', text: 'Load more', onclick: loadMore });
     this.rows = new Map();
     this.caption = el('caption', { class: 'order' });
@@ -63,11 +64,12 @@ export class CallList extends HTMLElement {
     this.append(
       views,
       el('div', { class: 'toolbar' }, tablist, field('search', 'Search', search, 'search')),
-      this.tableWrap, this.keyNeeded, this.empty, this.more, ...dialogs());
+      this.tableWrap, this.keyNeeded, this.empty, this.showing, this.more, ...dialogs());
     store.subscribe((state) => this.render(state));
     this.render(store.state);
     // Relative times ("in 5 min") move on between polls too.
     setInterval(() => this.rows.forEach((row) => row.tick()), 1000);
+    window.addEventListener('display-zone-changed', () => this.rows.forEach((row) => row.showTime()));
   }
 
   choose(filterId) {
@@ -120,12 +122,55 @@ export class CallList extends HTMLElement {
     if (focusAt >= 0) focusRowAt(this.body, focusAt);
     this.keyNeeded.hidden = !state.keyNeeded;
     this.tableWrap.hidden = state.keyNeeded;
-    this.empty.textContent = state.keyNeeded ? ''
-      : state.loading && !state.calls.length ? 'Loading…'
-      : state.calls.length ? '' : (state.search ? `No calls match “${state.search}” here.` : view.empty);
+    if (state.keyNeeded) {
+      this.empty.replaceChildren();
+      this.emptyKey = null;
+      setText(this.showing, '');
+    } else {
+      this.showEmpty(state, view);
+      setText(this.showing, showingText(state));
+    }
     this.more.hidden = !state.nextToken;
     this.more.disabled = state.loading;
   }
+
+  /**
+   * What an empty list says: "Loading…", the view's own "nothing here", or, when a search or filter hides matches,
+   * where they are ("No calls in Upcoming match “ada”; 3 in History", with a link). Rebuilt only when its words
+   * change, so that a focused link survives the polls.
+   */
+  showEmpty(state, view) {
+    const parts = emptyParts(state, view);
+    const key = JSON.stringify(parts.map((p) => (typeof p === 'string' ? p : [p.text, p.href || p.filter])));
+    if (key === this.emptyKey) return;
+    this.emptyKey = key;
+    this.empty.replaceChildren(...parts.map((p) => {
+      if (typeof p === 'string') return p;
+      if (p.href) return el('a', { href: p.href, text: p.text });
+      return el('button', { type: 'button', class: 'link', text: p.text, onclick: () => this.choose(p.filter) });
+    }));
+  }
+}
+
+function emptyParts(state, view) {
+  if (state.calls.length) return [];
+  if (state.loading) return ['Loading…'];
+  const search = state.search.trim();
+  const filter = filterById(state.filter);
+  if (filter.id !== 'all') {
+    const all = viewCount(state, filterById('all'));
+    const what = `No ${filter.label.toLowerCase()} calls in ${view.label}${search ? ` match “${search}”` : ''}`;
+    if (all && all.n > 0) return [`${what}; `, { text: `${all.n}${all.atLeast ? '+' : ''} in All`, filter: 'all' }, '.'];
+    if (!search) return [`${what}.`];
+  }
+  if (!search) return [view.empty];
+  const elsewhere = matchesElsewhere(state);
+  const parts = [`No calls in ${view.label} match “${search}”`];
+  elsewhere.forEach(({ view: other, n, atLeast }, i) => {
+    parts.push(i === 0 ? '; ' : ', ', { text: `${n}${atLeast ? '+' : ''} in ${other.label}`, href: routeTo(['calls', other.id]) });
+  });
+  parts.push('.');
+  return parts;
 }
 
 /** One table row; its cells keep their elements and only their text changes. */
@@ -141,8 +186,9 @@ class CallRow {
     this.badge = el('span', { class: 'badge' });
     this.cells.Status.append(this.badge);
     this.when = el('span', { class: 'when' });
+    this.viewerTime = el('span', { class: 'viewer-time' });
     this.relative = el('span', { class: 'relative' });
-    this.cells.Scheduled.append(this.when, el('br'), this.relative);
+    this.cells.Scheduled.append(this.when, ' ', this.viewerTime, el('br'), this.relative);
     this.actions = el('div', { class: 'row-actions' });
     this.cells.Actions.append(this.actions);
     this.call = null;
@@ -154,8 +200,7 @@ class CallRow {
     this.call = call;
     this.badge.textContent = callStatusLabel(call);
     this.badge.dataset.status = call.status;
-    this.when.textContent = formatInZone(call.scheduledAt, viewerZone);
-    this.when.title = call.timeZone !== viewerZone ? `${formatInZone(call.scheduledAt, call.timeZone, true)} (${call.timeZone})` : '';
+    this.showTime();
     this.tick();
     setText(this.cells.Contact, call.contactName || '—');
     setText(this.cells.Number, call.phoneNumber);
@@ -167,6 +212,13 @@ class CallRow {
 
   tick() {
     this.relative.textContent = fromNow(this.call.scheduledAt);
+  }
+
+  /** "Tue 09:30 London" as the callee reads it, then "(04:30 your time)" when the viewer's clock differs: no hover needed. */
+  showTime() {
+    const { callee, viewer } = calleeAndViewerTimes(this.call.scheduledAt, calleeZone(this.call));
+    setText(this.when, callee);
+    setText(this.viewerTime, viewer ? `(${viewer})` : '');
   }
 
   renderActions() {

@@ -4,7 +4,7 @@ import { api, ApiError } from '../../shared/api.js';
 import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, whenFields, WAITING_FOR } from '../../shared/dom.js';
 import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
-import { formatInZone, viewerZone } from '../../shared/time.js';
+import { calleeAndViewerTimes, calleeZone, displayZone, formatInZone, viewerZone } from '../../shared/time.js';
 import { dropParams } from '../../shell/router.js';
 import { focusRowAt } from './row-focus.js';
 
@@ -97,7 +97,7 @@ async function confirmCancel() {
 export function openReschedule(call) {
   about(rescheduleDialog, call.id);
   rescheduleDialog.call = call;
-  rescheduleDialog.when.zone.value = call.timeZone;
+  rescheduleDialog.when.setZone(call.timeZone);
   rescheduleDialog.when.setTo(new Date(call.scheduledAt).getTime());
   rescheduleDialog.querySelector('#reschedule-text').textContent = `The call to ${describeCall(call)}.`;
   showErrors(rescheduleDialog.form, rescheduleDialog.errors, null);
@@ -135,7 +135,7 @@ export async function showDetails(id) {
     detailsDialog.querySelector('#details-title').textContent = `Call to ${describeCall(call)}`;
     const rows = [
       ['Status', callStatusLabel(call)],
-      ['Scheduled', `${formatInZone(call.scheduledAt, call.timeZone, true)} (${call.timeZone})`],
+      ['Scheduled', scheduledText(call)],
       ['Number', call.phoneNumber],
       ['Contact', call.contactName || '—'],
       ['Notes', call.notes || '—'],
@@ -152,11 +152,17 @@ export async function showDetails(id) {
     facts.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     timeline.replaceChildren(...(call.history || []).map((change) => el('li', {},
       el('span', { class: 'badge', 'data-status': change.status, text: statusLabel(change.status) }), ' ',
-      el('time', { datetime: change.at, text: formatInZone(change.at, viewerZone) }),
+      el('time', { datetime: change.at, text: formatInZone(change.at, displayZone()) }),
       change.detail ? el('span', { class: 'detail', text: ` — ${change.detail}` }) : null)));
   } catch (e) {
     facts.replaceChildren(el('dt', { text: e.message }));
   }
+}
+
+/** "Tue 09:30 London (04:30 your time)": the call's time for the callee, and for the viewer when their clock differs. */
+function scheduledText(call) {
+  const { callee, viewer } = calleeAndViewerTimes(call.scheduledAt, calleeZone(call));
+  return viewer ? `${callee} (${viewer})` : callee;
 }
 
 /** "Sun 7 Dec 08:00 in America/New_York (waiting for calling hours)": when, in the callee's zone, and why. */

@@ -47,8 +47,10 @@ export async function loadMore() {
 
 export async function refreshCounts() {
   try {
-    const { counts, cap } = await api.counts(store.state.search.trim());
-    store.dispatch({ type: 'counts-loaded', counts, cap });
+    const search = store.state.search.trim();
+    const { counts, cap, views = null, atLeast = null } = await api.counts(search);
+    // Counts for a search the person has since changed would tell of other calls: dropped.
+    if (search === store.state.search.trim()) store.dispatch({ type: 'counts-loaded', counts, cap, views, atLeast });
   } catch (e) {
     // the list's own refresh reports the connection
   }

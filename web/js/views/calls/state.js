@@ -40,6 +40,9 @@ export const initialState = {
   loading: false,
   counts: null,
   cap: null,
+  /** Calls per view ({now, upcoming, history}) and the counts that are lower bounds (statuses, views, "total"). */
+  viewCounts: null,
+  atLeast: null,
   online: true,
   retryInSeconds: 0,
   /** The API refuses the page for want of a key, and the user has not given one: no calls to show. */
@@ -69,7 +72,9 @@ export function reduce(state, action) {
     case 'filter-changed':
       return withPinned({ ...state, filter: action.filter, calls: [], nextToken: null, loading: true, query: state.query + 1 });
     case 'search-changed':
-      return withPinned({ ...state, search: action.search, calls: [], nextToken: null, loading: true, query: state.query + 1 });
+      // The counts were of the previous search: none until the new one's arrive.
+      return withPinned({ ...state, search: action.search, calls: [], nextToken: null, loading: true, query: state.query + 1,
+        counts: null, viewCounts: null, atLeast: null });
     case 'loading':
       return { ...state, loading: true };
     case 'page-loaded': {
@@ -107,7 +112,7 @@ export function reduce(state, action) {
       return { ...state, calls: state.calls.map(merge), pinned: state.pinned.map((p) => ({ ...p, call: merge(p.call) })) };
     }
     case 'counts-loaded':
-      return { ...state, counts: action.counts, cap: action.cap };
+      return { ...state, counts: action.counts, cap: action.cap, viewCounts: action.views || null, atLeast: action.atLeast || null };
     case 'offline':
       return { ...state, online: false, loading: false, retryInSeconds: action.retryInSeconds };
     case 'online':
@@ -124,7 +129,9 @@ export function reduce(state, action) {
  */
 function withPinned(state, listed = new Set()) {
   if (!state.pinned.length) return state;
-  const pinned = state.pinned.filter((p) => !(p.view === state.view && listed.has(p.call.id)));
+  // Listed by the API in any view, a call needs no pin: kept, it would hide the call from the view that lists it
+  // (a call scheduled seconds ahead is already "now" when the page shows it).
+  const pinned = state.pinned.filter((p) => !listed.has(p.call.id));
   const pinnedIds = new Set(pinned.map((p) => p.call.id));
   let calls = state.calls.filter((c) => !pinnedIds.has(c.id)); // placed again below, from their latest version
   if (state.filter !== 'all' || state.search.trim()) return { ...state, pinned, calls };
@@ -153,16 +160,45 @@ function mergeById(existing, more) {
 }
 
 /**
- * The count shown on a filter tab: the sum of its statuses, "1000+" when any reached the API's cap. The counts
- * are of all calls, so only the views that list all calls of their statuses show them (not "now and recent").
+ * How many calls a view (with a filter) holds, of those matching the search: {n, atLeast}, or null when the counts
+ * cannot tell. A view's own count comes from the API's `views`; a filter's from its statuses' counts, which are of all
+ * calls, so only where the view holds every call of those statuses (not "now and recent"'s ended calls).
  */
-export function tabCount(state, filter, view = viewById(state.view)) {
-  if (!state.counts || !view.counted) return null;
+export function viewCount(state, filter, view = viewById(state.view)) {
+  if (!state.counts) return null;
+  const lowerBound = (name) => (state.atLeast ? state.atLeast.includes(name) : Boolean(state.cap && state.counts[name] >= state.cap));
+  if (!filter.statuses.length && state.viewCounts && state.viewCounts[view.id] !== undefined) {
+    return { n: state.viewCounts[view.id], atLeast: lowerBound(view.id) };
+  }
   const statuses = (filter.statuses.length ? filter.statuses : Object.keys(state.counts))
     .filter((s) => view.fallbackStatuses.includes(s));
-  const total = statuses.reduce((sum, s) => sum + (state.counts[s] || 0), 0);
-  const capped = statuses.some((s) => state.cap && state.counts[s] >= state.cap);
-  return capped ? `${total}+` : String(total);
+  if (!view.counted && statuses.some((s) => ENDED.includes(s))) return null;
+  return { n: statuses.reduce((sum, s) => sum + (state.counts[s] || 0), 0), atLeast: statuses.some(lowerBound) };
+}
+
+/** The count shown on a view link or filter button: "160", "1000+" when it is a lower bound, null when unknown. */
+export function tabCount(state, filter, view = viewById(state.view)) {
+  const count = viewCount(state, filter, view);
+  if (!count) return null;
+  return count.atLeast ? `${count.n}+` : String(count.n);
+}
+
+/** "Showing 25 of 160" under the list ("of at least 1000" when the count stopped there); "" when it cannot tell. */
+export function showingText(state) {
+  const count = viewCount(state, filterById(state.filter));
+  if (!count || !state.calls.length) return '';
+  if (!count.atLeast && state.calls.length >= count.n) return `Showing all ${state.calls.length}`;
+  return `Showing ${state.calls.length} of ${count.atLeast ? 'at least ' : ''}${count.n}`;
+}
+
+/**
+ * For an empty searched list: the other views that hold matches, {view, n, atLeast}, most first (the counts follow
+ * the search, so these are the calls the view or the filter hides).
+ */
+export function matchesElsewhere(state) {
+  if (!state.viewCounts) return [];
+  return VIEWS.filter((v) => v.id !== state.view && state.viewCounts[v.id] > 0)
+    .map((v) => ({ view: v, n: state.viewCounts[v.id], atLeast: Boolean(state.atLeast && state.atLeast.includes(v.id)) }));
 }
 
 /** Calls whose status changed between two lists, for the live region. */

@@ -46,7 +46,12 @@ public final class Chromium implements AutoCloseable {
      * its pages meet is collected ({@link #takeCspViolations}).
      */
     public BrowserContext parisContext() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setTimezoneId("Europe/Paris")
+        return contextIn("Europe/Paris");
+    }
+
+    /** As {@link #parisContext()}, with the browser's clock in another zone (an IANA id). */
+    public BrowserContext contextIn(String timezoneId) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setTimezoneId(timezoneId)
                 .setLocale("en-GB").setViewportSize(1280, 900));
         context.addInitScript(REPORT_CSP_VIOLATIONS);
         context.onConsoleMessage(message -> {
@@ -70,7 +75,12 @@ public final class Chromium implements AutoCloseable {
      * and the page asks for it).
      */
     public BrowserContext parisContext(String apiKey) {
-        BrowserContext context = parisContext();
+        return contextIn("Europe/Paris", apiKey);
+    }
+
+    /** A context in that zone whose pages already keep the API's key (null: none). */
+    public BrowserContext contextIn(String timezoneId, String apiKey) {
+        BrowserContext context = contextIn(timezoneId);
         if (apiKey != null) {
             context.addInitScript("localStorage.setItem('call-scheduler.api-key', " + quoted(apiKey) + ");");
         }

@@ -34,7 +34,7 @@ class CallingHoursBrowserTest {
     static final BrowserExtension browser = new BrowserExtension(Map.of("CallingHours",
             opens.format(HH_MM) + "-" + opens.plusHours(2).format(HH_MM)));
 
-    private static LocalTime windowOpening(LocalTime now) {
+    static LocalTime windowOpening(LocalTime now) {
         return (now.getHour() <= 18 ? now.plusHours(3) : now.minusHours(5)).truncatedTo(ChronoUnit.HOURS);
     }
 
@@ -102,6 +102,6 @@ class CallingHoursBrowserTest {
 
     private static void fillTime(Locator form, ZonedDateTime at) {
         form.getByLabel("Date").fill(at.format(DateTimeFormatter.ISO_LOCAL_DATE));
-        form.getByLabel("Time", new Locator.GetByLabelOptions().setExact(true)).fill(at.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
+        form.getByLabel("Time, in Paris time").fill(at.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
     }
 }

@@ -77,7 +77,7 @@ class WebPageBrowserTest {
         Locator form = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Schedule a call"));
         assertThat(form.getByLabel("Time zone")).hasValue("Europe/Paris");
         form.getByLabel("Date").fill(at.format(DateTimeFormatter.ISO_LOCAL_DATE));
-        form.getByLabel("Time", new Locator.GetByLabelOptions().setExact(true)).fill(at.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
+        form.getByLabel("Time, in Paris time").fill(at.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
 
         Locator row = rowOf("Ada Browser");
