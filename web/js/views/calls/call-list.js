@@ -2,15 +2,14 @@
 // counts, search, the table (rows updated in place) and "load more".
 
 import { FILTERS, VIEWS, filterById, tabCount, viewById } from './state.js';
-import { callStatusLabel, describeCall, el, field, setText } from '../../shared/dom.js';
+import { describeCall, el, field, setText } from '../../shared/dom.js';
 import { loadFirstPage, loadMore, store } from './live.js';
-import { dialogs, openCancel, openReschedule, showDetails } from './dialogs.js';
+import { callActions, dialogs, showDetails } from './dialogs.js';
+import { attemptText, statusLine } from './status-line.js';
 import { formatInZone, fromNow, viewerZone } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
 
-const PENDING = 'SCHEDULED';
-
-const COLUMNS = ['Status', 'Scheduled', 'Contact', 'Number', 'Provider', 'Attempts', 'Last error', 'Actions'];
+const COLUMNS = ['Status', 'Scheduled', 'Contact', 'Number', 'Provider', 'Attempt', 'Last error', 'Actions'];
 
 export class CallList extends HTMLElement {
   connectedCallback() {
@@ -138,7 +137,6 @@ class CallRow {
   update(call) {
     const previous = this.call;
     this.call = call;
-    this.badge.textContent = callStatusLabel(call);
     this.badge.dataset.status = call.status;
     this.when.textContent = formatInZone(call.scheduledAt, viewerZone);
     this.when.title = call.timeZone !== viewerZone ? `${formatInZone(call.scheduledAt, call.timeZone, true)} (${call.timeZone})` : '';
@@ -146,25 +144,23 @@ class CallRow {
     setText(this.cells.Contact, call.contactName || '—');
     setText(this.cells.Number, call.phoneNumber);
     setText(this.cells.Provider, call.providerStatus || '—');
-    setText(this.cells.Attempts, String(call.attempts));
+    setText(this.cells.Attempt, attemptText(call));
     setText(this.cells['Last error'], call.lastError || '');
     if (!previous || previous.status !== call.status || previous.dialRound !== call.dialRound) this.renderActions();
   }
 
+  /** What moves on with the clock: the status line ("On the phone (2 min)") and the relative time. */
   tick() {
-    this.relative.textContent = fromNow(this.call.scheduledAt);
+    setText(this.badge, statusLine(this.call, Date.now(), viewerZone));
+    setText(this.relative, fromNow(this.call.scheduledAt));
   }
 
   renderActions() {
     const call = this.call;
     const who = describeCall(call);
-    // Only what the call's status still allows is offered.
-    const buttons = [el('button', { type: 'button', text: 'Details', 'aria-label': `Details of the call to ${who}`, onclick: () => showDetails(call.id) })];
-    if (call.status === PENDING) {
-      buttons.push(
-        el('button', { type: 'button', text: 'Reschedule', 'aria-label': `Reschedule the call to ${who}`, onclick: () => openReschedule(this.call) }),
-        el('button', { type: 'button', class: 'danger', text: 'Cancel', 'aria-label': `Cancel the call to ${who}`, onclick: () => openCancel(this.call) }));
-    }
+    // Only what the call's status still allows is offered (the details dialog offers the same).
+    const buttons = [el('button', { type: 'button', text: 'Details', 'aria-label': `Details of the call to ${who}`, onclick: () => showDetails(call.id) }),
+      ...callActions(call, () => this.call)];
     const focused = this.actions.contains(document.activeElement) ? document.activeElement.textContent : null;
     this.actions.replaceChildren(...buttons);
     if (focused) {

@@ -1,0 +1,17 @@
+// What follows a new call, from the form or from "Call again": its confirmation, and the call shown at once in
+// the view where it belongs, before the API's list has it.
+
+import { confirmAction } from '../../shell/notice.js';
+import { go, routeTo } from '../../shell/router.js';
+import { shortWhen } from '../../shared/time.js';
+import { poll, store } from './live.js';
+
+export function showCreated(call, now) {
+  const view = now ? 'now' : 'upcoming';
+  const who = call.contactName || call.phoneNumber;
+  const link = { href: routeTo(['calls', view], { call: call.id }), text: 'Open the call' };
+  confirmAction(now ? `Calling ${who} now.` : `Scheduled for ${shortWhen(call.scheduledAt, call.timeZone)}: the call to ${who}.`, link);
+  store.dispatch({ type: 'call-created', call, view });
+  go(routeTo(['calls', view]));
+  poll();
+}
