@@ -60,12 +60,12 @@ class ApiKeyBrowserTest {
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
             assertThat(dialog).isHidden();
             Locator row = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Behind The Key"));
-            assertThat(row.locator(".badge")).hasText("scheduled");
+            assertThat(row.locator(".badge")).hasText("Scheduled");
             assertThat(storedKey(page)).isEqualTo(browser.app().cloud.apiKey());
             assertThat(sentKeys).contains("null", "not-the-key", browser.app().cloud.apiKey());
 
             page.reload();
-            assertThat(row.locator(".badge")).hasText("scheduled");
+            assertThat(row.locator(".badge")).hasText("Scheduled");
             assertThat(dialog).isHidden();
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Forget the API key")).click();
