@@ -124,7 +124,7 @@ export function callActions(call, current = () => call) {
   }
   if (canCallAgain(call)) {
     buttons.push(el('button', {
-      type: 'button', text: 'Call again', 'aria-label': `Call ${who} again`,
+      type: 'button', text: 'Call again', 'aria-label': `Call again: ${who}`,
       onclick: (e) => {
         const button = e.currentTarget;
         if (detailsDialog.open) detailsDialog.close();

@@ -117,8 +117,10 @@ export function reduce(state, action) {
 function withPinned(state, listed = new Set()) {
   if (!state.pinned.length) return state;
   const pinned = state.pinned.filter((p) => !(p.view === state.view && listed.has(p.call.id)));
-  const pinnedIds = new Set(pinned.map((p) => p.call.id));
-  let calls = state.calls.filter((c) => !pinnedIds.has(c.id)); // placed again below, from their latest version
+  // Only this view's pinned calls are placed again below (from their latest version); a call pinned to another
+  // view stays where the API lists it here (a scheduled call that is dialed now shows in "now and recent").
+  const pinnedIds = new Set(pinned.filter((p) => p.view === state.view).map((p) => p.call.id));
+  let calls = state.calls.filter((c) => !pinnedIds.has(c.id));
   if (state.filter !== 'all' || state.search.trim()) return { ...state, pinned, calls };
   for (const { call } of pinned.filter((p) => p.view === state.view)) {
     calls = placeInOrder(state.view, call, calls);

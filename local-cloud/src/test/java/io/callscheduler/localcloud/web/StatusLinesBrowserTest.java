@@ -82,7 +82,7 @@ class StatusLinesBrowserTest {
         assertThat(String.join(" | ", dialog.locator(".timeline li > .badge").allTextContents()))
                 .doesNotContain("callback", "scheduler", "sim-", "provider").contains("Ringing", "Answered");
         assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Line Waiter (+14155550902)"))).hasCount(0);
-        assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Call Line Waiter (+14155550902) again"))).isVisible();
+        assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Call again: Line Waiter (+14155550902)"))).isVisible();
         // The raw detail is one click away, not in the main line.
         Locator raw = dialog.locator(".timeline li details.raw").first();
         assertThat(raw.locator("code")).isHidden();
@@ -109,7 +109,7 @@ class StatusLinesBrowserTest {
         Locator row = rowOf("Busy Once");
         assertThat(row.locator(".badge")).hasText("Busy, not retried");
         assertThat(row.locator("td[data-label=Attempt]")).hasText("—"); // provider requests are not attempts
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Call Busy Once (+14155550904) again")).click();
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Call again: Busy Once (+14155550904)")).click();
 
         assertThat(page.locator("action-notice .notice-text")).hasText("Calling Busy Once now.");
         assertThat(page.locator("nav.views a[aria-current=page]")).hasAttribute("data-view", "now");

@@ -89,7 +89,8 @@ class WebPageBrowserTest {
         assertThat(call.path("timeZone").asText()).isEqualTo("Europe/Paris");
 
         showView("now"); // once dialed it is happening now, then one of the last hour's outcomes
-        row = rowOf("Ada Browser");
+        row = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Ada Browser"));
+        assertThat(row).hasCount(1, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(LONG.toMillis()));
         assertThat(row.locator(".badge")).containsText("Completed", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(LONG.toMillis()));
         assertThat(page.locator("#announcer")).containsText("is now");
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to Ada Browser (+14155550601)")).click();
@@ -154,7 +155,7 @@ class WebPageBrowserTest {
         } finally {
             browser.app().configureSimulator("{\"serverErrorRate\": 0}");
         }
-        showView("upcoming"); // it waits for its next attempt
+        showView("now"); // its try is under way: it waits for the provider, not for its time
         Locator row = rowOf("Outage Waiter");
         // The reason the call's fields give (waitingFor RETRY), and when, in the viewer's zone.
         String nextAttempt = ZonedDateTime.ofInstant(Instant.parse(browser.app().get(id).path("nextAttemptAt").asText()), PARIS)
