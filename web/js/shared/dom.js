@@ -2,6 +2,7 @@
 // through textContent (el's `text`, setText), never as markup.
 
 import { ApiError } from './api.js';
+import { humanMessage, supportDetail } from './messages.js';
 import { allZones, currentZoneName, isoWithOffset, toInputs, toInstant, zoneCity } from './time.js';
 
 export function announce(message) {
@@ -34,24 +35,6 @@ export function describeCall(call) {
 
 export function statusLabel(status) {
   return status.replace('_', ' ').toLowerCase();
-}
-
-/** What a SCHEDULED call waits for (the API's waitingFor), in plain words. */
-export const WAITING_FOR = {
-  RETRY: 'waiting to retry',
-  DIAL_SLOT: 'waiting for its dial slot',
-  LINE: 'waiting for a free line',
-  CALLING_HOURS: 'waiting for calling hours',
-};
-
-/**
- * A call's status as the page shows it: a SCHEDULED call waiting for another attempt is "redialing", one held back
- * by a rule says what it waits for.
- */
-export function callStatusLabel(call) {
-  if (call.status !== 'SCHEDULED') return statusLabel(call.status);
-  if (call.waitingFor === 'REDIAL' || (!call.waitingFor && call.dialRound > 1)) return `redialing (attempt ${call.dialRound})`;
-  return WAITING_FOR[call.waitingFor] || statusLabel(call.status);
 }
 
 export function setText(node, text) {
@@ -109,13 +92,21 @@ export function whenFields(prefix, zone) {
 export function showErrors(form, errorsByField, error) {
   form.querySelectorAll('.field-error').forEach((p) => { p.textContent = ''; });
   form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
+  form.querySelectorAll('details.support').forEach((details) => details.remove());
   if (!error) return;
   const target = errorsByField[error.field] || errorsByField.general;
-  target.message.textContent = error.message;
+  target.message.textContent = humanMessage(error);
+  const detail = supportDetail(error);
+  if (detail) target.message.after(supportDetails(detail));
   if (target.input) {
     const folded = target.input.closest('details');
     if (folded) folded.open = true; // the field at fault must be visible to be fixed
     target.input.setAttribute('aria-invalid', 'true');
     target.input.focus();
   }
+}
+
+/** The API's precise message, one click away for whoever helps the person. */
+export function supportDetails(text) {
+  return el('details', { class: 'support' }, el('summary', { text: 'Details for support' }), el('code', { text }));
 }

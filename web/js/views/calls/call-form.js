@@ -3,11 +3,10 @@
 
 import { api, ApiError, newIdempotencyKey } from '../../shared/api.js';
 import { el, field, showErrors, whenFields } from '../../shared/dom.js';
-import { poll, store, wentOffline } from './live.js';
+import { wentOffline } from './live.js';
+import { showCreated } from './created.js';
 import { callingHoursText, outsideHoursError } from './calling-hours.js';
-import { allZones, calleeAndViewerTimes, currentZoneName, shortWhen, viewerZone } from '../../shared/time.js';
-import { confirmAction } from '../../shell/notice.js';
-import { go, routeTo } from '../../shell/router.js';
+import { allZones, calleeAndViewerTimes, currentZoneName, viewerZone } from '../../shared/time.js';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
@@ -236,16 +235,8 @@ export class CallForm extends HTMLElement {
 
   /** Confirms the call and shows it at once in the view where it belongs, before the API's list has it. */
   created(call, now) {
-    // As the API sorts it: a call due within a minute of being written is already part of what happens now.
-    const dueSoon = Date.parse(call.scheduledAt) - Date.parse(call.updatedAt || call.createdAt) <= 60_000;
-    const view = now || dueSoon ? 'now' : 'upcoming';
-    const who = call.contactName || call.phoneNumber;
-    const link = { href: routeTo(['calls', view], { call: call.id }), text: 'Open the call' };
-    confirmAction(now ? `Calling ${who} now.` : `Scheduled for ${shortWhen(call.scheduledAt, call.timeZone)}: the call to ${who}.`, link);
-    store.dispatch({ type: 'call-created', call, view });
-    go(routeTo(['calls', view]));
+    showCreated(call, now);
     this.dispatchEvent(new CustomEvent('call-created', { bubbles: true }));
-    poll();
   }
 
   /** Each new call starts in the viewer's zone (not the last one chosen), the time typed kept as the same moment. */

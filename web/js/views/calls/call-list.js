@@ -2,17 +2,16 @@
 // counts, search, the table (rows updated in place) and "load more".
 
 import { FILTERS, VIEWS, filterById, matchesElsewhere, showingText, tabCount, viewById, viewCount } from './state.js';
-import { callStatusLabel, describeCall, el, field, setText } from '../../shared/dom.js';
+import { describeCall, el, field, setText } from '../../shared/dom.js';
 import { loadFirstPage, loadMore, store } from './live.js';
-import { dialogs, openCancel, openReschedule, showDetails } from './dialogs.js';
+import { callActions, dialogs, showDetails } from './dialogs.js';
 import { focusRowAt } from './row-focus.js';
-import { calleeAndViewerTimes, calleeZone, fromNow } from '../../shared/time.js';
+import { attemptText, statusLine } from './status-line.js';
+import { calleeAndViewerTimes, calleeZone, fromNow, viewerZone } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
 import { requestKey } from '../../shell/api-key.js';
 
-const PENDING = 'SCHEDULED';
-
-const COLUMNS = ['Status', 'Scheduled', 'Contact', 'Number', 'Provider', 'Attempts', 'Last error', 'Actions'];
+const COLUMNS = ['Status', 'Scheduled', 'Contact', 'Number', 'Provider', 'Attempt', 'Last error', 'Actions'];
 
 export class CallList extends HTMLElement {
   connectedCallback() {
@@ -198,20 +197,21 @@ class CallRow {
   update(call) {
     const previous = this.call;
     this.call = call;
-    this.badge.textContent = callStatusLabel(call);
     this.badge.dataset.status = call.status;
     this.showTime();
     this.tick();
     setText(this.cells.Contact, call.contactName || '—');
     setText(this.cells.Number, call.phoneNumber);
     setText(this.cells.Provider, call.providerStatus || '—');
-    setText(this.cells.Attempts, String(call.attempts));
+    setText(this.cells.Attempt, attemptText(call));
     setText(this.cells['Last error'], call.lastError || '');
     if (!previous || previous.status !== call.status || previous.dialRound !== call.dialRound) this.renderActions();
   }
 
+  /** What moves on with the clock: the status line ("On the phone (2 min)") and the relative time. */
   tick() {
-    this.relative.textContent = fromNow(this.call.scheduledAt);
+    setText(this.badge, statusLine(this.call, Date.now(), viewerZone));
+    setText(this.relative, fromNow(this.call.scheduledAt));
   }
 
   /** "Tue 09:30 London" as the callee reads it, then "(04:30 your time)" when the viewer's clock differs: no hover needed. */
@@ -224,13 +224,9 @@ class CallRow {
   renderActions() {
     const call = this.call;
     const who = describeCall(call);
-    // Only what the call's status still allows is offered.
-    const buttons = [el('button', { type: 'button', text: 'Details', 'aria-label': `Details of the call to ${who}`, onclick: () => showDetails(call.id) })];
-    if (call.status === PENDING) {
-      buttons.push(
-        el('button', { type: 'button', text: 'Reschedule', 'aria-label': `Reschedule the call to ${who}`, onclick: () => openReschedule(this.call) }),
-        el('button', { type: 'button', class: 'danger', text: 'Cancel', 'aria-label': `Cancel the call to ${who}`, onclick: () => openCancel(this.call) }));
-    }
+    // Only what the call's status still allows is offered (the details dialog offers the same).
+    const buttons = [el('button', { type: 'button', text: 'Details', 'aria-label': `Details of the call to ${who}`, onclick: () => showDetails(call.id) }),
+      ...callActions(call, () => this.call)];
     const focused = this.actions.contains(document.activeElement) ? document.activeElement.textContent : null;
     this.actions.replaceChildren(...buttons);
     if (focused) {

@@ -1,7 +1,11 @@
 // The cancel, reschedule and details dialogs.
 
 import { api, ApiError } from '../../shared/api.js';
-import { announce, callStatusLabel, describeCall, el, showErrors, statusLabel, whenFields, WAITING_FOR } from '../../shared/dom.js';
+import { announce, describeCall, el, showErrors, whenFields } from '../../shared/dom.js';
+import { humanMessage } from '../../shared/messages.js';
+import { callAgain } from './call-again.js';
+import { attemptText, canCallAgain, duration, statusLine } from './status-line.js';
+import { timelineItems } from './timeline.js';
 import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
 import { calleeAndViewerTimes, calleeZone, displayZone, formatInZone, viewerZone } from '../../shared/time.js';
@@ -45,10 +49,13 @@ export function dialogs() {
     el('dl', { class: 'facts' }),
     el('h3', { text: 'Timeline' }),
     el('ol', { class: 'timeline' }),
-    el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Close', onclick: () => detailsDialog.close() })));
+    el('div', { class: 'actions' }, el('span', { class: 'call-actions' }),
+      el('button', { type: 'button', text: 'Close', onclick: () => detailsDialog.close() })));
   // Opened from a link to the call (#/calls/now?call=<id>): closing it leaves the view's own address.
-  detailsDialog.addEventListener('close', dropParams);
+  detailsDialog.addEventListener('close', () => { detailsDialog.callId = null; dropParams(); });
   [cancelDialog, rescheduleDialog, detailsDialog].forEach((dialog) => dialog.addEventListener('close', () => returnFocus(dialog)));
+  // It follows the page's polls: the call is read again after each one while the dialog is open.
+  store.subscribe(() => refreshDetails(false));
   return [cancelDialog, rescheduleDialog, detailsDialog];
 }
 
@@ -90,7 +97,7 @@ async function confirmCancel() {
     announce(`Call to ${describeCall(call)} canceled`);
     poll();
   } catch (e) {
-    cancelDialog.error.textContent = e.message;
+    cancelDialog.error.textContent = humanMessage(e);
   }
 }
 
@@ -123,39 +130,90 @@ async function confirmReschedule() {
   }
 }
 
+/**
+ * The buttons for what a call's status still allows, in its row and in its details dialog alike: cancel and
+ * reschedule while it is scheduled, "Call again" once it ended without being retried. `current` answers the
+ * call's latest version when clicked.
+ */
+export function callActions(call, current = () => call) {
+  const who = describeCall(call);
+  const fromDetails = (open) => () => {
+    if (detailsDialog.open) detailsDialog.close(); // one dialog at a time
+    open(current());
+  };
+  const buttons = [];
+  if (call.status === 'SCHEDULED') {
+    buttons.push(
+      el('button', { type: 'button', text: 'Reschedule', 'aria-label': `Reschedule the call to ${who}`, onclick: fromDetails(openReschedule) }),
+      el('button', { type: 'button', class: 'danger', text: 'Cancel', 'aria-label': `Cancel the call to ${who}`, onclick: fromDetails(openCancel) }));
+  }
+  if (canCallAgain(call)) {
+    buttons.push(el('button', {
+      type: 'button', text: 'Call again', 'aria-label': `Call again: ${who}`,
+      onclick: (e) => {
+        const button = e.currentTarget;
+        if (detailsDialog.open) detailsDialog.close();
+        callAgain(current(), button);
+      },
+    }));
+  }
+  return buttons;
+}
+
 export async function showDetails(id) {
   about(detailsDialog, id);
   const facts = detailsDialog.querySelector('.facts');
-  const timeline = detailsDialog.querySelector('.timeline');
+  detailsDialog.callId = id;
+  detailsDialog.shown = null;
   facts.replaceChildren(el('dt', { text: 'Loading…' }));
-  timeline.replaceChildren();
+  detailsDialog.querySelector('.timeline').replaceChildren();
+  detailsDialog.querySelector('.call-actions').replaceChildren();
   detailsDialog.showModal();
+  await refreshDetails(true);
+}
+
+/** Reads the open dialog's call again (at most once per poll) and shows it when it changed. */
+async function refreshDetails(first) {
+  const id = detailsDialog.callId;
+  if (!id || !detailsDialog.open || detailsDialog.reading) return;
+  if (!first && Date.now() - (detailsDialog.readAt || 0) < 2000) return;
+  detailsDialog.reading = true;
+  detailsDialog.readAt = Date.now();
   try {
     const call = await api.get(id);
-    detailsDialog.querySelector('#details-title').textContent = `Call to ${describeCall(call)}`;
-    const rows = [
-      ['Status', callStatusLabel(call)],
-      ['Scheduled', scheduledText(call)],
-      ['Number', call.phoneNumber],
-      ['Contact', call.contactName || '—'],
-      ['Notes', call.notes || '—'],
-      ['Caller ID', call.callerId || 'the provider\'s default'],
-      ['Says', call.twimlUrl ? `TwiML from ${call.twimlUrl}` : (call.message || 'the default greeting')],
-      ...(call.voice || call.language ? [['Voice', [call.voice, call.language].filter(Boolean).join(', ')]] : []),
-      ...(call.durationSeconds != null ? [['Duration', `${call.durationSeconds} s`]] : []),
-      ...(call.answeredBy ? [['Answered by', call.answeredBy]] : []),
-      ['Attempts', call.dialRound > 1 ? `${call.attempts} (dial attempt ${call.dialRound}${call.redial ? ` of ${call.redial.maxAttempts}` : ''})` : String(call.attempts)],
-      ['Provider call', call.externalCallId ? `${call.externalCallId} (${call.providerStatus})` : '—'],
-      ['Last error', call.lastError || '—'],
-      ...(call.nextAttemptAt ? [['Next attempt', nextAttemptText(call)]] : []),
-    ];
-    facts.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
-    timeline.replaceChildren(...(call.history || []).map((change) => el('li', {},
-      el('span', { class: 'badge', 'data-status': change.status, text: statusLabel(change.status) }), ' ',
-      el('time', { datetime: change.at, text: formatInZone(change.at, displayZone()) }),
-      change.detail ? el('span', { class: 'detail', text: ` — ${change.detail}` }) : null)));
+    if (detailsDialog.callId !== id) return; // closed, or another call opened meanwhile
+    const shown = detailsDialog.shown;
+    if (!shown || shown.updatedAt !== call.updatedAt || shown.status !== call.status) renderDetails(call);
   } catch (e) {
-    facts.replaceChildren(el('dt', { text: e.message }));
+    if (first) detailsDialog.querySelector('.facts').replaceChildren(el('dt', { text: humanMessage(e) }));
+  } finally {
+    detailsDialog.reading = false;
+  }
+}
+
+function renderDetails(call) {
+  const previous = detailsDialog.shown;
+  detailsDialog.shown = call;
+  detailsDialog.querySelector('#details-title').textContent = `Call to ${describeCall(call)}`;
+  const rows = [
+    ['Status', statusLine(call, Date.now(), viewerZone)],
+    ['Scheduled', scheduledText(call)],
+    ['Number', call.phoneNumber],
+    ['Contact', call.contactName || '—'],
+    ['Notes', call.notes || '—'],
+    ['Caller ID', call.callerId || 'the provider\'s default'],
+    ['Says', call.twimlUrl ? `TwiML from ${call.twimlUrl}` : (call.message || 'the default greeting')],
+    ...(call.voice || call.language ? [['Voice', [call.voice, call.language].filter(Boolean).join(', ')]] : []),
+    ...(call.durationSeconds != null ? [['Duration', duration(call.durationSeconds)]] : []),
+    ...(call.answeredBy ? [['Answered by', call.answeredBy.startsWith('machine') ? 'a machine' : call.answeredBy]] : []),
+    ...(call.redial ? [['Attempt', attemptText(call)]] : []),
+    ...(call.nextAttemptAt ? [['Next attempt', nextAttemptText(call)]] : []),
+    ...(call.lastError ? [['Last error', call.lastError]] : []),
+  ];
+  detailsDialog.querySelector('.facts').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+  detailsDialog.querySelector('.timeline').replaceChildren(...timelineItems(call, displayZone()));
+  if (!previous || previous.status !== call.status || previous.dialRound !== call.dialRound) {
+    detailsDialog.querySelector('.call-actions').replaceChildren(...callActions(call, () => detailsDialog.shown || call));
   }
 }
 
@@ -165,9 +223,10 @@ function scheduledText(call) {
   return viewer ? `${callee} (${viewer})` : callee;
 }
 
-/** "Sun 7 Dec 08:00 in America/New_York (waiting for calling hours)": when, in the callee's zone, and why. */
+/** "Mon 7 Dec 08:00:00 GMT-5 (your time: ...)": the next attempt in the callee's zone, and in the viewer's when different. */
 function nextAttemptText(call) {
-  const zone = (call.callingTimeZones && call.callingTimeZones[0]) || call.timeZone;
-  const why = call.waitingFor === 'REDIAL' ? 'the next dial attempt' : (WAITING_FOR[call.waitingFor] || 'waiting');
-  return `${formatInZone(call.nextAttemptAt, zone, true)} in ${zone} (${why})`;
+  const zone = calleeZone(call);
+  const there = `${formatInZone(call.nextAttemptAt, zone, true)} in ${zone.replaceAll('_', ' ')}`;
+  const mine = displayZone();
+  return zone === mine ? there : `${there}; ${formatInZone(call.nextAttemptAt, mine)} your time`;
 }

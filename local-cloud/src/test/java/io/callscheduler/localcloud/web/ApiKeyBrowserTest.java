@@ -68,13 +68,13 @@ class ApiKeyBrowserTest {
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
             assertThat(dialog).isHidden();
             Locator row = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Behind The Key"));
-            assertThat(row.locator(".badge")).hasText("scheduled");
+            assertThat(row.locator(".badge")).hasText("Scheduled");
             assertThat(keyNeeded).isHidden();
             assertThat(storedKey(page)).isEqualTo(browser.app().cloud.apiKey());
             assertThat(sentKeys).contains("null", "not-the-key", browser.app().cloud.apiKey());
 
             page.reload();
-            assertThat(row.locator(".badge")).hasText("scheduled");
+            assertThat(row.locator(".badge")).hasText("Scheduled");
             assertThat(dialog).isHidden();
 
             // Forgetting is a quiet control that asks first; keeping the key changes nothing.

@@ -76,7 +76,7 @@ class CallingHoursBrowserTest {
             assertThat(hint).not().containsText("outside");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule call")).click();
             assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Outside Hours")).locator(".badge"))
-                    .hasText("scheduled");
+                    .hasText("Scheduled");
             assertThat(creates).hasSize(1);
 
             // Moved back outside the window: refused in the dialog, no change sent.

@@ -120,7 +120,7 @@ class CallsViewsBrowserTest {
         assertThat(view("Now and recent")).hasAttribute("aria-current", "page");
 
         // The notice stays (polls come and go) until dismissed; its link opens the call.
-        assertThat(row.locator(".badge")).hasText("completed", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        assertThat(row.locator(".badge")).containsText("Completed", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         assertThat(notice.getByText("Calling Ada Now now.")).isVisible();
         notice.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Open the call")).click();
         assertThat(page.locator("#details-title")).hasText("Call to Ada Now (+14155550803)");

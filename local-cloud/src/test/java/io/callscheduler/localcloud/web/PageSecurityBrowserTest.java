@@ -59,11 +59,11 @@ class PageSecurityBrowserTest {
             page.getByLabel("Contact name (optional)").fill("Policy Keeper");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call now")).click();
             Locator row = page.locator("tr", new Page.LocatorOptions().setHasText("Policy Keeper"));
-            assertThat(row.locator(".badge")).hasText("completed",
-                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(30_000));
+            assertThat(row.locator(".badge")).containsText("Completed",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
             row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                     .setName("Details of the call to Policy Keeper (+14155550661)")).click();
-            assertThat(page.locator("#details-dialog .timeline li").last()).containsText("completed");
+            assertThat(page.locator("#details-dialog .timeline li").last()).containsText("Completed");
             page.keyboard().press("Escape");
 
             assertThat(browser.chromium().takeCspViolations()).as("the page's own scripts, styles and requests").isEmpty();

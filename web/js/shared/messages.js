@@ -1,0 +1,112 @@
+// A sentence for people for every error code the API can answer (the API keeps its precise messages for
+// developers; the page shows them one click away, "Details for support", where they help). Fields are named
+// as the form names them. LocalCloud's MessagesCoverEveryApiErrorCodeTest fails when a code has no sentence.
+
+/** The API's field names, as the form labels them. */
+export const FIELD_NAMES = {
+  phoneNumber: 'Phone number',
+  contactName: 'Contact name',
+  notes: 'Notes',
+  scheduledAt: 'Time',
+  timeZone: 'Time zone',
+  calleeTimeZone: 'Callee\'s time zone',
+  message: 'Message spoken to the callee',
+  voice: 'Voice',
+  language: 'Language',
+  callerId: 'Caller ID',
+  twimlUrl: 'TwiML URL',
+  redial: 'Redial',
+  'redial.on': 'Redial on',
+  'redial.maxAttempts': 'Redial attempts',
+  'redial.afterMinutes': 'Minutes between redials',
+};
+
+function fieldName(field) {
+  return FIELD_NAMES[field] || 'A field';
+}
+
+/** code → (field name, API message) → sentence. */
+const MESSAGES = {
+  // The call's details
+  MISSING_FIELD: (f) => `${f} is needed.`,
+  INVALID_PHONE_NUMBER: () => 'Phone number: type it with + and the country code, for example +44 7700 900123.',
+  NUMBER_NOT_ALLOWED: () => 'This phone number cannot be called: it is not a number that rings, or not of a kind this service calls.',
+  COUNTRY_NOT_ALLOWED: () => 'Numbers in this country are not called by this service.',
+  DAILY_LIMIT_REACHED: (f, m) => {
+    const n = /its (\d+) dial attempts/.exec(m || '');
+    return `This number has had ${n ? `its ${n[1]} calls` : 'all its calls'} for today; it can be called again tomorrow.`;
+  },
+  CALLER_ID_NOT_ALLOWED: () => 'Caller ID: this number is not one the calls may show; leave it empty for the usual one.',
+  TOO_LONG: (f) => `${f} is too long.`,
+  INVALID_CHARACTERS: (f) => `${f} contains characters that cannot be kept (such as control characters).`,
+  INVALID_TYPE: (f) => `${f} has a value of the wrong kind.`,
+  UNSUPPORTED_VOICE: () => 'Voice: choose one from the list.',
+  UNSUPPORTED_LANGUAGE: () => 'Language: choose one from the list.',
+  INVALID_TWIML_URL: () => 'TwiML URL: give a full https:// address.',
+  TWIML_HOST_NOT_ALLOWED: () => 'TwiML URL: calls may only read their script from the sites this service allows.',
+  CONFLICTING_FIELDS: () => 'Give either a message or a TwiML URL, not both.',
+  INVALID_REDIAL: (f) => `${f}: the redial settings are not ones this service accepts.`,
+  // When
+  INVALID_DATE_TIME: () => 'Time: this is not a date and time that can be read.',
+  MISSING_OFFSET: () => 'Time: say which time zone it is in.',
+  NONEXISTENT_LOCAL_TIME: () => 'Time: this time does not exist on that day in that time zone (the clocks change); choose another.',
+  IN_THE_PAST: () => 'Time: this time has passed. Choose a later one, or use "Call now".',
+  TOO_FAR_AHEAD: () => 'Time: this is too far ahead; choose an earlier date.',
+  INVALID_TIME_ZONE: (f) => `${f}: choose a time zone from the list, such as Europe/London.`,
+  OUTSIDE_CALLING_HOURS: (f) => (f === 'Callee\'s time zone'
+    ? 'No time is inside the calling hours for this number; give the callee\'s own time zone.'
+    : 'Time: this is outside the callee\'s calling hours; choose a time when they may be called.'),
+  // The call's life
+  NOT_FOUND: () => 'This call no longer exists.',
+  ILLEGAL_TRANSITION: () => 'This call has already started or ended, so it can no longer be changed.',
+  CONCURRENT_UPDATE: () => 'The call changed at the same moment; try again.',
+  IDEMPOTENCY_KEY_REUSED: () => 'This form was already sent with other details; send it again.',
+  INVALID_IDEMPOTENCY_KEY: () => 'The page sent a request the service could not read; reload the page and try again.',
+  // Requests the page builds itself: seen only after a bug or an outdated page
+  MISSING_BODY: () => 'The request was empty; reload the page and try again.',
+  MALFORMED_BODY: () => 'The request could not be read; reload the page and try again.',
+  MALFORMED_JSON: () => 'The request could not be read; reload the page and try again.',
+  TRAILING_CONTENT: () => 'The request could not be read; reload the page and try again.',
+  INVALID_BODY: () => 'The request could not be read; reload the page and try again.',
+  BODY_TOO_LARGE: () => 'The request is too large; shorten the message or notes.',
+  DUPLICATE_FIELD: (f) => `${f} was given twice; reload the page and try again.`,
+  UNKNOWN_FIELD: () => 'The page sent a field the service does not know; reload the page to get the current version.',
+  UNKNOWN_PARAMETER: () => 'The page asked for something the service does not know; reload the page.',
+  INVALID_LIMIT: () => 'The list could not be loaded as asked; reload the page.',
+  INVALID_STATUS: () => 'The list could not be filtered that way; reload the page.',
+  INVALID_VIEW: () => 'This view of the calls is not known to the service; reload the page.',
+  INVALID_TOKEN: () => 'The list moved on while you read it; reload it to see more.',
+  // The provider's status callbacks (never answered to the page, named for completeness)
+  INVALID_SIGNATURE: () => 'A status update was refused: it did not come from the telephony provider.',
+  // The service itself
+  SERVICE_UNAVAILABLE: () => 'The service is briefly unavailable; nothing was changed. Try again in a moment.',
+  INTERNAL_ERROR: () => 'Something went wrong on our side and it is not known whether it was done. Check the list, then try again.',
+  API_KEY_REQUIRED: () => 'The service needs its key: use "Enter the API key" at the top of the page.',
+};
+
+/** Codes whose API message carries what support needs (which rule, which request) beyond the sentence. */
+const SUPPORT_DETAIL = new Set(['NUMBER_NOT_ALLOWED', 'COUNTRY_NOT_ALLOWED', 'OUTSIDE_CALLING_HOURS', 'INTERNAL_ERROR',
+  'SERVICE_UNAVAILABLE', 'INVALID_REDIAL', 'TWIML_HOST_NOT_ALLOWED', 'INVALID_BODY', 'MALFORMED_BODY', 'MALFORMED_JSON',
+  'UNKNOWN_FIELD', 'UNKNOWN_PARAMETER', 'INVALID_TYPE']);
+
+/** Every code with a sentence (for tests and for the support line). */
+export const KNOWN_CODES = Object.keys(MESSAGES);
+
+/**
+ * The sentence for an error: for an API answer with a code, the code's sentence; otherwise (the page's own
+ * checks, an unreachable API) the error's own message, which the page already words for people.
+ */
+export function humanMessage(error) {
+  if (!error) return '';
+  const sentence = error.code && error.status ? MESSAGES[error.code] : null;
+  if (sentence) return sentence(fieldName(error.field), error.message);
+  if (error.status >= 400 && error.status < 500 && error.code) return 'The service refused this request.';
+  return error.message;
+}
+
+/** The API's own words for support, or null where they add nothing to the sentence. */
+export function supportDetail(error) {
+  if (!error || !error.status || !error.code) return null;
+  if (MESSAGES[error.code] && !SUPPORT_DETAIL.has(error.code)) return null;
+  return `${error.code} (${error.status}): ${error.message}`;
+}
