@@ -105,7 +105,7 @@ class ApiKeyBrowserTest {
             enter.click();
             dialog.getByLabel("API key").fill(browser.app().cloud.apiKey());
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
-            assertThat(row.locator(".badge")).hasText("scheduled");
+            assertThat(row.locator(".badge")).hasText("Scheduled");
             assertThat(keyNeeded).isHidden();
         } finally {
             context.close();
