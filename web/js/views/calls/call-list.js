@@ -11,7 +11,8 @@ import { calleeAndViewerTimes, calleeZone, fromNow, viewerZone } from '../../sha
 import { routeTo } from '../../shell/router.js';
 import { requestKey } from '../../shell/api-key.js';
 
-const COLUMNS = ['Status', 'Scheduled', 'Contact', 'Number', 'Provider', 'Attempt', 'Last error', 'Actions'];
+// The status line says what the provider's status and the last error mean; their raw text is in the details.
+const COLUMNS = ['Status', 'Scheduled', 'Contact', 'Number', 'Attempt', 'Actions'];
 
 export class CallList extends HTMLElement {
   connectedCallback() {
@@ -202,9 +203,7 @@ class CallRow {
     this.tick();
     setText(this.cells.Contact, call.contactName || '—');
     setText(this.cells.Number, call.phoneNumber);
-    setText(this.cells.Provider, call.providerStatus || '—');
     setText(this.cells.Attempt, attemptText(call));
-    setText(this.cells['Last error'], call.lastError || '');
     if (!previous || previous.status !== call.status || previous.dialRound !== call.dialRound) this.renderActions();
   }
 
