@@ -1,7 +1,7 @@
 // The cancel, reschedule and details dialogs.
 
 import { api, ApiError } from '../../shared/api.js';
-import { announce, describeCall, el, showErrors, whenFields } from '../../shared/dom.js';
+import { describeCall, el, showErrors, whenFields } from '../../shared/dom.js';
 import { humanMessage } from '../../shared/messages.js';
 import { callAgain } from './call-again.js';
 import { attemptText, canCallAgain, duration, statusLine } from './status-line.js';
@@ -9,6 +9,7 @@ import { timelineItems } from './timeline.js';
 import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
 import { calleeAndViewerTimes, calleeZone, displayZone, formatInZone, viewerZone } from '../../shared/time.js';
+import { confirmAction } from '../../shell/notice.js';
 import { dropParams } from '../../shell/router.js';
 import { focusRowAt } from './row-focus.js';
 
@@ -94,7 +95,7 @@ async function confirmCancel() {
     const canceled = await api.cancel(call.id);
     store.dispatch({ type: 'call-changed', call: canceled });
     cancelDialog.close();
-    announce(`Call to ${describeCall(call)} canceled`);
+    confirmAction(`Canceled the call to ${describeCall(call)}.`);
     poll();
   } catch (e) {
     cancelDialog.error.textContent = humanMessage(e);
@@ -123,7 +124,7 @@ async function confirmReschedule() {
     const moved = await api.reschedule(call.id, change);
     store.dispatch({ type: 'call-changed', call: moved });
     rescheduleDialog.close();
-    announce(`Call to ${describeCall(call)} moved to ${formatInZone(moved.scheduledAt, viewerZone, true)}`);
+    confirmAction(`Moved the call to ${describeCall(call)} to ${scheduledText(moved)}.`);
     poll();
   } catch (e) {
     showErrors(rescheduleDialog.form, rescheduleDialog.errors, e instanceof ApiError ? e : new ApiError(String(e)));

@@ -222,6 +222,7 @@ class WebPageBrowserTest {
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel call")).click();
 
         assertThat(row).hasCount(0); // no longer upcoming: it has ended
+        assertThat(page.locator("action-notice")).containsText("Canceled the call to Cancel Me (+14155550603)."); // stays until dismissed
         showView("history");
         row = rowOf("Cancel Me");
         assertThat(row.locator(".badge")).hasText("Canceled");
