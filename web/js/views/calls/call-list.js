@@ -7,7 +7,7 @@ import { loadFirstPage, loadMore, store } from './live.js';
 import { callActions, dialogs, showDetails } from './dialogs.js';
 import { focusRowAt } from './row-focus.js';
 import { attemptText, statusLine } from './status-line.js';
-import { calleeAndViewerTimes, calleeZone, fromNow, viewerZone } from '../../shared/time.js';
+import { calleeAndViewerTimes, calleeZone, displayZone, fromNow } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
 import { requestKey } from '../../shell/api-key.js';
 
@@ -37,7 +37,7 @@ export class CallList extends HTMLElement {
     const tablist = this.tablist;
     let searchTimer;
     const search = el('input', {
-      id: 'search', type: 'search', placeholder: 'Name or number', autocomplete: 'off',
+      id: 'search', type: 'search', placeholder: 'Name or number', autocomplete: 'off', maxlength: 100,
       oninput: (e) => {
         clearTimeout(searchTimer);
         searchTimer = setTimeout(() => {
@@ -155,6 +155,8 @@ export class CallList extends HTMLElement {
 function emptyParts(state, view) {
   if (state.calls.length) return [];
   if (state.loading) return ['Loading…'];
+  // Not "nothing here": the list could not be read (the header says why and when it tries again).
+  if (!state.online) return ['The calls cannot be loaded right now.'];
   const search = state.search.trim();
   const filter = filterById(state.filter);
   if (filter.id !== 'all') {
@@ -209,7 +211,7 @@ class CallRow {
 
   /** What moves on with the clock: the status line ("On the phone (2 min)") and the relative time. */
   tick() {
-    setText(this.badge, statusLine(this.call, Date.now(), viewerZone));
+    setText(this.badge, statusLine(this.call, Date.now(), displayZone()));
     setText(this.relative, fromNow(this.call.scheduledAt));
   }
 

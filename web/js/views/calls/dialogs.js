@@ -197,7 +197,7 @@ function renderDetails(call) {
   detailsDialog.shown = call;
   detailsDialog.querySelector('#details-title').textContent = `Call to ${describeCall(call)}`;
   const rows = [
-    ['Status', statusLine(call, Date.now(), viewerZone)],
+    ['Status', statusLine(call, Date.now(), displayZone())],
     ['Scheduled', scheduledText(call)],
     ['Number', call.phoneNumber],
     ['Contact', call.contactName || '—'],

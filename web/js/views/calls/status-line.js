@@ -70,7 +70,12 @@ function waitingLine(call, nowMs, viewer) {
   const at = call.nextAttemptAt;
   switch (call.waitingFor) {
     case 'LINE': return 'Waiting for a free line';
-    case 'RETRY': return `Provider unavailable, trying again at ${clock(at, viewer)}`;
+    case 'RETRY':
+      // A request whose answer was lost is looked up before anything is sent again; a retry whose time has come
+      // (or a dial the status sync took over) is under way now.
+      if (call.requestUnconfirmed) return 'Checking whether the provider placed the call';
+      if (at && Date.parse(at) <= nowMs) return 'Trying again now';
+      return `Provider unavailable, trying again at ${clock(at, viewer)}`;
     case 'DIAL_SLOT': return `Paced, dials at ${clock(at, viewer)}`;
     case 'CALLING_HOURS': {
       const zone = calleeZone(call);

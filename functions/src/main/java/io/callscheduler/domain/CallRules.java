@@ -88,7 +88,8 @@ public final class CallRules {
         // A number as people type it ("+44 7700 900123", "(415) 555-0123"): its digits, as stored (E.164).
         if (PHONE_AS_TYPED.matcher(text).matches() && text.chars().anyMatch(Character::isDigit)) {
             // "+44 (0)20 ...": the bracketed trunk zero is not dialed after a country code, nor stored.
-            return text.replace("(0)", "").replaceAll("[^+0-9]", "");
+            String digits = text.replace("(0)", "").replaceAll("[^+0-9]", "");
+            return digits.isEmpty() || digits.equals("+") ? null : digits; // "(0)" alone searches for nothing
         }
         String folded = io.callscheduler.store.CallFilter.fold(text);
         return folded.isBlank() ? null : folded;

@@ -52,6 +52,8 @@ final class CallJson {
         // While a SCHEDULED call waits to be tried again, when (nextAttemptAt) and why (waitingFor).
         node.put("nextAttemptAt", call.nextAttemptAt() == null ? null : call.nextAttemptAt().toString());
         node.put("waitingFor", call.waitingFor() == null ? null : call.waitingFor().name());
+        // A request whose answer was lost: the provider is asked whether it placed the call before anything is sent.
+        node.put("requestUnconfirmed", call.requestUnconfirmed());
         node.put("callerId", call.script().callerId());
         node.put("message", call.script().message());
         node.put("voice", call.script().voice());

@@ -87,7 +87,11 @@ final class IndexReader {
                 }
                 break;
             }
-            page.add(next.consume());
+            Map<String, AttributeValue> item = next.consume();
+            // A view read lane after lane can meet a call twice: one that ended between the two lanes' queries.
+            if (!concatenate || page.stream().noneMatch(seen -> seen.get(CallItems.ID).equals(item.get(CallItems.ID)))) {
+                page.add(item);
+            }
         }
         Map<String, Map<String, AttributeValue>> cursors = new LinkedHashMap<>();
         partitions.forEach(p -> cursors.put(p.name, p.resume));
@@ -133,7 +137,9 @@ final class IndexReader {
         try {
             response = DynamoDbCallStore.call(() -> dynamoDb.query(query.build()));
         } catch (DependencyUnavailableException e) {
-            if (fromToken && e.getCause() instanceof DynamoDbException dynamo && dynamo.statusCode() == 400) {
+            // Only a key DynamoDB finds invalid is the token's fault; throttling is also a 400, and stays a 503.
+            if (fromToken && e.getCause() instanceof DynamoDbException dynamo && dynamo.statusCode() == 400
+                    && dynamo.awsErrorDetails() != null && "ValidationException".equals(dynamo.awsErrorDetails().errorCode())) {
                 throw new InvalidPageTokenException("DynamoDB refused its key");
             }
             throw e;

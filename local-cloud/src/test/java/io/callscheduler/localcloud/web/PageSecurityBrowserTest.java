@@ -74,9 +74,14 @@ class PageSecurityBrowserTest {
             Object elsewhere = page.evaluate("() => fetch('http://127.0.0.1:9/steal').then(() => 'sent', () => 'blocked')");
             assertThat(inlineRan).isEqualTo(false);
             assertThat(elsewhere).isEqualTo("blocked");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(String.join("\n", peekViolations()))
-                            .contains("script-src-elem blocked inline").contains("http://127.0.0.1:9/steal"));
+            // Playwright delivers the page's console events only while a call into it is under way: each check
+            // makes one, so that events that arrived late (a busy machine) are seen.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .untilAsserted(() -> {
+                        page.evaluate("() => 0");
+                        assertThat(String.join("\n", peekViolations()))
+                                .contains("script-src-elem blocked inline").contains("http://127.0.0.1:9/steal");
+                    });
         }
         browser.chromium().takeCspViolations(); // provoked here, not the page's: the context is closed, none comes later
     }
