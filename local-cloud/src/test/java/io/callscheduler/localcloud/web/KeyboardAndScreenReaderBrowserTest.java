@@ -7,6 +7,8 @@ import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.BrowserExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +19,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * Keyboard and screen-reader users: focus comes back to the list after a dialog (to the call's row, or to the row
  * that took its place when the call left the view), and several changes found by one poll are read as one sentence.
  */
+@Execution(ExecutionMode.SAME_THREAD) // one Playwright for the class, and Playwright is not thread-safe
 class KeyboardAndScreenReaderBrowserTest {
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension(Map.of());
