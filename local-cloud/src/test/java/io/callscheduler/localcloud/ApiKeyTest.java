@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The local API requires the key as the deployed one does (ApiKeyRequired defaults to true): made on the
  * first start, kept in the data directory, printed with the URLs; without it, 403 and nothing written.
  */
+// One after the other: each test starts its own local cloud on free ports, and two choosing at once can pick the same.
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
 class ApiKeyTest {
     private static final String CALL = "{\"phoneNumber\":\"+14155550199\",\"contactName\":\"Keyless\"}";
 
