@@ -13,6 +13,8 @@ import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,11 +100,21 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         return port;
     }
 
-    /** A port that was free a moment ago. */
+    /** Ports {@link #freePort()} gave out in this JVM. */
+    private static final Set<Integer> GIVEN_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port that was free a moment ago and was not given out before in this JVM: the kernel may offer a port it just
+     * freed again at once, so two servers starting side by side could otherwise be given the same one.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                if (GIVEN_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 
