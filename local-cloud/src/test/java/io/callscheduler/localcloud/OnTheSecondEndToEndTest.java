@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.callscheduler.emulators.LambdaEmulator;
 import io.callscheduler.localcloud.testing.LocalCloudExtension;
 import io.callscheduler.localcloud.testing.RunningCloud;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -32,10 +29,8 @@ import static org.awaitility.Awaitility.await;
  * DialPrecision=second (the default) each schedule is set a minute plus the claim lead early, so it always
  * fires before the call's time; it invokes the 128 MB dial waiter, which waits and hands over to dispatch
  * shortly before the claim, and dispatch dials within a second of the call's time. Calls due far enough ahead
- * to go through their schedules take about a minute and a half. The tests run one after the other, so that
- * each reads the functions' run times of its own calls.
+ * to go through their schedules take about a minute and a half.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OnTheSecondEndToEndTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension(Map.of()).withAwsSchedulerTiming();
@@ -91,42 +86,52 @@ class OnTheSecondEndToEndTest {
         }
     }
 
+    /**
+     * Both ways a schedule can fire, side by side to share the wait: calls whose schedules invoke the waiter, and
+     * calls whose schedules still name dispatch (made before the waiter existed), which dispatch's own wait dials on
+     * the second. The waiter's calls are due 55 s before the others, so their dispatch runs have all finished while the
+     * others' are still waiting: the finished runs counted then are theirs alone.
+     */
     @Test
-    @Order(1)
-    void callsGoingThroughSchedulesThatFireWithinTheirMinuteDialWithinASecondOfTheirTimeThroughTheWaiter() {
+    void callsDialWithinASecondOfTheirTimeThroughTheWaiterOrThroughAScheduleStillNamingDispatch() {
         LambdaEmulator.Runs waiterBefore = runs("DialWaiterFunction");
         LambdaEmulator.Runs dispatchBefore = runs("DispatchFunction");
-        List<Instant> times = new ArrayList<>();
-        List<String> ids = createCalls(6, Instant.now().plusSeconds(75).truncatedTo(ChronoUnit.SECONDS), times);
+        Instant now = Instant.now();
+        List<Instant> viaDispatchTimes = new ArrayList<>();
+        // Due 130 s ahead: their schedules (a minute plus the claim lead early) fall in a minute that starts at least 8 s
+        // from now, so they cannot fire, and delete themselves, before the test has pointed them at dispatch.
+        List<String> viaDispatch = createCalls(2, now.plusSeconds(130).truncatedTo(ChronoUnit.SECONDS), viaDispatchTimes);
+        pointSchedulesAtDispatch(viaDispatch);
+        List<Instant> viaWaiterTimes = new ArrayList<>();
         // Not asserted through hasSchedule right after creating: with AWS timing a schedule may fire (and delete
         // itself) at once, when the moment drawn within its minute has already passed. The history tells instead.
+        List<String> viaWaiter = createCalls(6, now.plusSeconds(75).truncatedTo(ChronoUnit.SECONDS), viaWaiterTimes);
 
-        assertDialedOnTheSecondThroughTheSchedule(ids, times);
-
+        assertDialedOnTheSecondThroughTheSchedule(viaWaiter, viaWaiterTimes);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs("DispatchFunction").count() - dispatchBefore.count() == viaWaiter.size());
         LambdaEmulator.Runs waiter = runs("DialWaiterFunction");
-        LambdaEmulator.Runs dispatch = runs("DispatchFunction");
-        assertThat(waiter.count() - waiterBefore.count()).as("one waiter run per call").isEqualTo(ids.size());
-        assertThat(dispatch.count() - dispatchBefore.count()).as("one dispatch run per call").isEqualTo(ids.size());
-        Duration dispatchPerCall = dispatch.duration().minus(dispatchBefore.duration()).dividedBy(ids.size());
-        Duration waiterPerCall = waiter.duration().minus(waiterBefore.duration()).dividedBy(ids.size());
+        LambdaEmulator.Runs dispatchAfterWaiter = runs("DispatchFunction");
+        assertThat(waiter.count() - waiterBefore.count()).as("one waiter run per call").isEqualTo(viaWaiter.size());
+        Duration waiterPerCall = waiter.duration().minus(waiterBefore.duration()).dividedBy(viaWaiter.size());
+        Duration dispatchPerWaitedCall = dispatchAfterWaiter.duration().minus(dispatchBefore.duration()).dividedBy(viaWaiter.size());
         // The waiter waits out the early firing (on average half the Scheduler's minute); dispatch only its hand-over.
-        assertThat(dispatchPerCall).as("dispatch's run per call").isLessThan(Duration.ofSeconds(4));
+        assertThat(dispatchPerWaitedCall).as("dispatch's run per call through the waiter").isLessThan(Duration.ofSeconds(4));
         assertThat(waiterPerCall).as("the waiter's run per call").isGreaterThan(Duration.ofSeconds(5));
         System.out.printf(Locale.ROOT, "through the waiter, per call: waiter %d ms (%.2f GB-s at 128 MB), dispatch %d ms (%.2f GB-s at 1024 MB)%n",
-                waiterPerCall.toMillis(), gbSecondsPerCall("DialWaiterFunction", waiterBefore, ids.size()),
-                dispatchPerCall.toMillis(), gbSecondsPerCall("DispatchFunction", dispatchBefore, ids.size()));
+                waiterPerCall.toMillis(), gbSecondsPerCall("DialWaiterFunction", waiterBefore, viaWaiter.size()),
+                dispatchPerWaitedCall.toMillis(), gbSecondsPerCall("DispatchFunction", dispatchBefore, viaWaiter.size()));
+
+        assertDialedOnTheSecondThroughTheSchedule(viaDispatch, viaDispatchTimes);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs("DispatchFunction").count() - dispatchAfterWaiter.count() == viaDispatch.size());
+        assertThat(runs("DialWaiterFunction").count()).as("no waiter run for schedules naming dispatch").isEqualTo(waiter.count());
+        Duration dispatchPerCall = runs("DispatchFunction").duration().minus(dispatchAfterWaiter.duration()).dividedBy(viaDispatch.size());
+        assertThat(dispatchPerCall).as("dispatch waited itself").isGreaterThan(Duration.ofSeconds(5));
+        System.out.printf(Locale.ROOT, "dispatch waiting itself (as before the waiter), per call: dispatch %d ms (%.2f GB-s at 1024 MB)%n",
+                dispatchPerCall.toMillis(), gbSecondsPerCall("DispatchFunction", dispatchAfterWaiter, viaDispatch.size()));
     }
 
-    /** A schedule made before the waiter existed names dispatch: dispatch's own wait still dials on the second. */
-    @Test
-    @Order(2)
-    void aScheduleThatStillTargetsDispatchIsDialedOnTheSecondByDispatchsOwnWait() {
-        LambdaEmulator.Runs waiterBefore = runs("DialWaiterFunction");
-        LambdaEmulator.Runs dispatchBefore = runs("DispatchFunction");
-        List<Instant> times = new ArrayList<>();
-        // Due 130 s ahead: its schedule (a minute plus the claim lead early) falls in a minute that starts at least 8 s
-        // from now, so it cannot fire, and delete itself, before the test has pointed it at dispatch.
-        List<String> ids = createCalls(2, Instant.now().plusSeconds(130).truncatedTo(ChronoUnit.SECONDS), times);
+    /** Points the calls' schedules, made naming the waiter, at dispatch's alias instead. */
+    private static void pointSchedulesAtDispatch(List<String> ids) {
         String group = app().cloud.template().scheduleGroups().get(0);
         String dispatchAlias = app().cloud.lambda().arnOf(functionName("DispatchFunction")) + ":live";
         try (SchedulerClient scheduler = SchedulerClient.builder().endpointOverride(app().cloud.awsUrl())
@@ -142,13 +147,5 @@ class OnTheSecondEndToEndTest {
                         .target(schedule.target().toBuilder().arn(dispatchAlias).build()));
             }
         }
-
-        assertDialedOnTheSecondThroughTheSchedule(ids, times);
-
-        assertThat(runs("DialWaiterFunction").count()).as("no waiter run").isEqualTo(waiterBefore.count());
-        Duration dispatchPerCall = runs("DispatchFunction").duration().minus(dispatchBefore.duration()).dividedBy(ids.size());
-        assertThat(dispatchPerCall).as("dispatch waited itself").isGreaterThan(Duration.ofSeconds(5));
-        System.out.printf(Locale.ROOT, "dispatch waiting itself (as before the waiter), per call: dispatch %d ms (%.2f GB-s at 1024 MB)%n",
-                dispatchPerCall.toMillis(), gbSecondsPerCall("DispatchFunction", dispatchBefore, ids.size()));
     }
 }
