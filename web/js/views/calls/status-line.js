@@ -53,9 +53,13 @@ export function statusLine(call, nowMs = Date.now(), viewer = Intl.DateTimeForma
     case 'COMPLETED': return call.durationSeconds != null ? `Completed (${duration(call.durationSeconds)})` : 'Completed';
     case 'CANCELED': return 'Canceled';
     case 'FAILED': {
-      // The dispatch's own refusal names the number's daily cap (MaxCallsPerNumberPerDay).
+      // The dispatch's own refusal names the number's daily cap (MaxCallsPerNumberPerDay). Not "today": History
+      // shows it on later days too.
       const cap = /has had its (\d+) dial attempts/.exec(call.lastError || '');
-      if (cap) return `Not ${call.dialRound > 1 ? 'redialed' : 'dialed'}: this number had its ${cap[1]} calls today`;
+      if (cap) {
+        const limit = `${cap[1]} call${cap[1] === '1' ? '' : 's'}`;
+        return `Not ${call.dialRound > 1 ? 'redialed' : 'dialed'}: this number reached its daily limit of ${limit}`;
+      }
       return `Failed, not retried${call.dialRound > 1 ? round(call) : ''}`;
     }
     case 'BUSY':

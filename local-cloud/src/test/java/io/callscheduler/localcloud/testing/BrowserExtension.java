@@ -1,6 +1,9 @@
 package io.callscheduler.localcloud.testing;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -10,11 +13,13 @@ import java.util.Map;
 /**
  * A local cloud and a browser to drive its page, for a whole browser test class ({@code @RegisterExtension
  * static}): the cloud as {@link LocalCloudExtension} starts it, then Debian's Chromium (the class fails,
- * saying how to install it, when it is missing); both closed after the last test.
+ * saying how to install it, when it is missing); both closed after the last test. A test's pages from
+ * {@link #parisPage()} are closed after that test.
  */
-public final class BrowserExtension implements BeforeAllCallback, AfterAllCallback {
+public final class BrowserExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     private final LocalCloudExtension cloud;
     private Chromium chromium;
+    private BrowserContext testContext;
 
     /** @param parameterOverrides template parameters, as {@code --parameter-overrides} gives them */
     public BrowserExtension(Map<String, String> parameterOverrides) {
@@ -30,6 +35,22 @@ public final class BrowserExtension implements BeforeAllCallback, AfterAllCallba
             throw new IllegalStateException("the browser starts before the class's first test");
         }
         return chromium;
+    }
+
+    /** A new page for the current test, in a browser set to Paris and given the cloud's API key; closed after the test. */
+    public Page parisPage() {
+        if (testContext == null) {
+            testContext = chromium().parisContext(app().cloud.apiKey());
+        }
+        return testContext.newPage();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (testContext != null) {
+            testContext.close();
+            testContext = null;
+        }
     }
 
     @Override

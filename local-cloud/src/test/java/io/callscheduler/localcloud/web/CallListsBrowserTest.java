@@ -1,13 +1,11 @@
 package io.callscheduler.localcloud.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.BrowserExtension;
 import io.callscheduler.localcloud.testing.DeployedApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallListsBrowserTest {
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension(Map.of());
-    private BrowserContext context;
     private Page page;
 
     @BeforeAll
@@ -56,13 +53,7 @@ class CallListsBrowserTest {
 
     @BeforeEach
     void open() {
-        context = browser.chromium().parisContext(browser.app().cloud.apiKey());
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
+        page = browser.parisPage();
     }
 
     @Test

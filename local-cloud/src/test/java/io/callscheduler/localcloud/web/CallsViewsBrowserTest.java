@@ -1,6 +1,5 @@
 package io.callscheduler.localcloud.web;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -48,20 +47,17 @@ class CallsViewsBrowserTest {
     private static final LocatorAssertions.IsVisibleOptions WITHIN_3_S = new LocatorAssertions.IsVisibleOptions().setTimeout(3000);
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension(Map.of());
-    private BrowserContext context;
     private Page page;
 
     @BeforeEach
     void open() {
-        context = browser.chromium().parisContext(browser.app().cloud.apiKey());
-        page = context.newPage();
+        page = browser.parisPage();
     }
 
     @AfterEach
-    void close(TestInfo test) {
+    void screenshot(TestInfo test) {
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                 .setPath(SCREENSHOTS.resolve("views-" + test.getTestMethod().orElseThrow().getName() + ".png")));
-        context.close();
     }
 
     @Test

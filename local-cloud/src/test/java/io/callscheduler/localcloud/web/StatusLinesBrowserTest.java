@@ -1,7 +1,6 @@
 package io.callscheduler.localcloud.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -38,19 +37,16 @@ class StatusLinesBrowserTest {
     private static final LocatorAssertions.HasTextOptions LONG = new LocatorAssertions.HasTextOptions().setTimeout(60_000);
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension(Map.of("MaxConcurrentCalls", "1"));
-    private BrowserContext context;
     private Page page;
 
     @BeforeEach
     void open() {
-        context = browser.chromium().parisContext(browser.app().cloud.apiKey());
-        page = context.newPage();
+        page = browser.parisPage();
     }
 
     @AfterEach
-    void close() {
+    void resetSimulator() {
         browser.app().configureSimulator("{\"ringAfterMs\":300,\"answerAfterMs\":600,\"talkMs\":2000,\"busyShare\":0,\"noAnswerShare\":0,\"failedShare\":0}");
-        context.close();
     }
 
     @Test
