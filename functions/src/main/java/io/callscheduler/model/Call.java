@@ -277,6 +277,11 @@ public record Call(
         return copy().lastError(error).build();
     }
 
+    /** Ends the call FAILED, its reason both in the history and as the last error that the page and API show. */
+    public Call fail(Instant now, String reason) {
+        return moveTo(CallStatus.FAILED, now, reason).withLastError(reason);
+    }
+
     public Call withVersion(long newVersion) {
         return copy().version(newVersion).build();
     }

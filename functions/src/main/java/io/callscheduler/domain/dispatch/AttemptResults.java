@@ -152,7 +152,7 @@ final class AttemptResults {
         LOG.log(System.Logger.Level.WARNING, "call " + id + " failed: " + reason);
         Calls.update(store, id, current -> current.externalCallId() == null && (current.status() == CallStatus.DIALING
                 || (current.status() == CallStatus.SCHEDULED && current.requestUnconfirmed()))
-                ? current.moveTo(CallStatus.FAILED, now, reason).withLastError(reason)
+                ? current.fail(now, reason)
                         .withAttempts(Math.max(attempts, current.attempts()))
                 : current);
     }

@@ -5,7 +5,6 @@ import io.callscheduler.destinations.DestinationGuard;
 import io.callscheduler.destinations.NumberQuota;
 import io.callscheduler.metrics.CallMetrics;
 import io.callscheduler.model.Call;
-import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.CountedRing;
 import io.callscheduler.store.ConcurrentUpdateException;
 import io.callscheduler.telephony.CallApiException;
@@ -21,19 +20,18 @@ import java.time.Instant;
  * waits for a retry, uncounted.
  */
 final class DailyRingCap implements DispatchStep {
-    private static final System.Logger LOG = System.getLogger(DailyRingCap.class.getName());
     private final Steps steps;
     private final DestinationGuard guard;
     private final DailyRings rings;
     private final AttemptResults results;
-    private final CallMetrics metrics;
+    private final Refusals refusals;
 
-    DailyRingCap(Steps steps, DestinationGuard guard, DailyRings rings, AttemptResults results, CallMetrics metrics) {
+    DailyRingCap(Steps steps, DestinationGuard guard, DailyRings rings, AttemptResults results, Refusals refusals) {
         this.steps = steps;
         this.guard = guard;
         this.rings = rings;
         this.results = results;
-        this.metrics = metrics;
+        this.refusals = refusals;
     }
 
     @Override
@@ -54,27 +52,23 @@ final class DailyRingCap implements DispatchStep {
             return results.retryLaterOrFail(claimed, CallApiException.notSent("could not count the attempt against "
                     + "MaxCallsPerNumberPerDay: " + e.getMessage(), e), claimed.attempts());
         }
-        Instant now = steps.clock().instant();
-        try {
-            if (counted) {
+        if (counted) {
+            try {
                 dial.call = steps.store().replace(claimed, claimed.withRingCounted(ring));
                 return GO_ON;
+            } catch (ConcurrentUpdateException movedOn) {
+                // Nothing else writes a claimed call before its request but the status sync's reclaim of a dispatch it
+                // thinks died; it takes over.
+                return DispatchOutcome.NOT_PENDING;
             }
-            String reason = (claimed.dialRound() > 1 ? "not redialed: " : "not dialed: ") + claimed.phoneNumber()
-                    + " has had its " + quota.max() + " dial attempts for " + quota.day()
-                    + " (UTC; MaxCallsPerNumberPerDay counts every attempt, redials included)"
-                    + (claimed.dialRound() > 1 && claimed.lastError() != null ? "; the last attempt: " + claimed.lastError() : "");
-            // The claim counted a request that is not sent.
-            dial.call = steps.store().replace(claimed, claimed.moveTo(CallStatus.FAILED, now, reason).withLastError(reason)
-                    .withAttempts(claimed.attempts() - 1));
-            LOG.log(System.Logger.Level.WARNING, "call " + claimed.id() + " failed: " + reason);
-            metrics.failed(CallMetrics.FailureReason.DAILY_CAP);
-            return DispatchOutcome.FAILED;
-        } catch (ConcurrentUpdateException movedOn) {
-            // Nothing else writes a claimed call before its request but the status sync's reclaim of a dispatch it
-            // thinks died; it takes over.
-            return DispatchOutcome.NOT_PENDING;
         }
+        String reason = (claimed.dialRound() > 1 ? "not redialed: " : "not dialed: ") + claimed.phoneNumber()
+                + " has had its " + quota.max() + " dial attempts for " + quota.day()
+                + " (UTC; MaxCallsPerNumberPerDay counts every attempt, redials included)"
+                + (claimed.dialRound() > 1 && claimed.lastError() != null ? "; the last attempt: " + claimed.lastError() : "");
+        // The claim counted a request that is not sent.
+        return refusals.refuse(dial, claimed.fail(steps.clock().instant(), reason).withAttempts(claimed.attempts() - 1),
+                CallMetrics.FailureReason.DAILY_CAP);
     }
 
     /** The moment the attempt's request goes out: its dial slot, else its due time (the claim comes a little before). */

@@ -4,8 +4,6 @@ import io.callscheduler.destinations.DestinationGuard;
 import io.callscheduler.domain.ValidationException;
 import io.callscheduler.metrics.CallMetrics;
 import io.callscheduler.model.Call;
-import io.callscheduler.model.CallStatus;
-import io.callscheduler.store.ConcurrentUpdateException;
 
 /**
  * The destination guard again, at the moment of dialing: a call created before the guard was narrowed (a type taken
@@ -15,15 +13,14 @@ import io.callscheduler.store.ConcurrentUpdateException;
  * followed, not failed.
  */
 final class DestinationRecheck implements DispatchStep {
-    private static final System.Logger LOG = System.getLogger(DestinationRecheck.class.getName());
     private final Steps steps;
     private final DestinationGuard guard;
-    private final CallMetrics metrics;
+    private final Refusals refusals;
 
-    DestinationRecheck(Steps steps, DestinationGuard guard, CallMetrics metrics) {
+    DestinationRecheck(Steps steps, DestinationGuard guard, Refusals refusals) {
         this.steps = steps;
         this.guard = guard;
-        this.metrics = metrics;
+        this.refusals = refusals;
     }
 
     @Override
@@ -33,16 +30,8 @@ final class DestinationRecheck implements DispatchStep {
             guard.check(call.phoneNumber());
             return GO_ON;
         } catch (ValidationException refused) {
-            String reason = "not dialed: " + refused.getMessage();
-            try {
-                dial.call = steps.store().replace(call, call.moveTo(CallStatus.FAILED, steps.clock().instant(), reason)
-                        .withLastError(reason));
-            } catch (ConcurrentUpdateException movedOn) {
-                return DispatchOutcome.NOT_PENDING;
-            }
-            LOG.log(System.Logger.Level.WARNING, "call " + call.id() + " failed: " + reason);
-            metrics.failed(CallMetrics.FailureReason.NOT_ALLOWED);
-            return DispatchOutcome.FAILED;
+            return refusals.refuse(dial, call.fail(steps.clock().instant(), "not dialed: " + refused.getMessage()),
+                    CallMetrics.FailureReason.NOT_ALLOWED);
         }
     }
 }

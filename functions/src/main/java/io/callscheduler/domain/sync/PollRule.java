@@ -98,7 +98,7 @@ final class PollRule implements SyncRule {
                 return current.withProviderUnknownSince(now)
                         .note(now, "the Call API does not know call " + call.externalCallId() + " (yet); polling on");
             }
-            return gaveUp ? current.moveTo(CallStatus.FAILED, now, reason).withLastError(reason) : current;
+            return gaveUp ? current.fail(now, reason) : current;
         }).map(Calls.Modified::written).orElse(false);
         if (written && gaveUp) {
             tally.changed.incrementAndGet();
@@ -112,7 +112,7 @@ final class PollRule implements SyncRule {
         }
         String reason = "no final status from the Call API within " + settings.maxActiveDuration().toHours() + " h";
         boolean failed = Calls.modify(store, call.id(), current -> current.status().isActive()
-                ? current.moveTo(CallStatus.FAILED, now, reason).withLastError(reason) : current)
+                ? current.fail(now, reason) : current)
                 .map(Calls.Modified::written).orElse(false);
         if (failed) {
             tally.changed.incrementAndGet();

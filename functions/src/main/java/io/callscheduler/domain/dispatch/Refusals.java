@@ -1,0 +1,32 @@
+package io.callscheduler.domain.dispatch;
+
+import io.callscheduler.metrics.CallMetrics;
+import io.callscheduler.model.Call;
+import io.callscheduler.store.ConcurrentUpdateException;
+
+/**
+ * Ends a call that dispatch itself refuses to dial (not a provider's answer): FAILED with the reason, logged and
+ * counted. A call another writer changed meanwhile is left to it.
+ */
+final class Refusals {
+    private static final System.Logger LOG = System.getLogger(Refusals.class.getName());
+    private final Steps steps;
+    private final CallMetrics metrics;
+
+    Refusals(Steps steps, CallMetrics metrics) {
+        this.steps = steps;
+        this.metrics = metrics;
+    }
+
+    /** @param failed the dial's call, as {@link Call#fail} ended it (with any other change the refusal makes) */
+    DispatchOutcome refuse(Dial dial, Call failed, CallMetrics.FailureReason why) {
+        try {
+            dial.call = steps.store().replace(dial.call, failed);
+        } catch (ConcurrentUpdateException movedOn) {
+            return DispatchOutcome.NOT_PENDING;
+        }
+        LOG.log(System.Logger.Level.WARNING, "call " + failed.id() + " failed: " + failed.lastError());
+        metrics.failed(why);
+        return DispatchOutcome.FAILED;
+    }
+}
