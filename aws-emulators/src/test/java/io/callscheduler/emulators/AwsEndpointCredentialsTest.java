@@ -62,28 +62,14 @@ class AwsEndpointCredentialsTest {
     void onceRequiredAnotherAccessKeyIsRefusedAndNothingRuns() {
         endpoint.requireCredentials(REQUIRED);
 
-        try (LambdaClient client = Sdk.lambda(endpoint.uri(), "test", "test")) {
-            assertThatThrownBy(() -> client.invoke(r -> r.functionName("create").payload(SdkBytes.fromUtf8String("{}"))))
-                    .isInstanceOfSatisfying(AwsServiceException.class, e -> {
-                        assertThat(e.statusCode()).isEqualTo(403);
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
-                    });
-        }
-        assertThat(invocations).isEmpty();
+        assertInvokeRefused("test", "test", "UnrecognizedClientException");
     }
 
     @Test
     void onceRequiredTheRightKeyWithAWrongSecretIsRefused() {
         endpoint.requireCredentials(REQUIRED);
 
-        try (LambdaClient client = Sdk.lambda(endpoint.uri(), REQUIRED.accessKeyId(), "not-the-secret")) {
-            assertThatThrownBy(() -> client.invoke(r -> r.functionName("create").payload(SdkBytes.fromUtf8String("{}"))))
-                    .isInstanceOfSatisfying(AwsServiceException.class, e -> {
-                        assertThat(e.statusCode()).isEqualTo(403);
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-                    });
-        }
-        assertThat(invocations).isEmpty();
+        assertInvokeRefused(REQUIRED.accessKeyId(), "not-the-secret", "InvalidSignatureException");
     }
 
     /** Paths with an ARN's colons, a query, a JSON body: each part of the signature is rebuilt as the SDK made it. */
@@ -100,5 +86,17 @@ class AwsEndpointCredentialsTest {
             assertThat(schedules.listSchedules(r -> r.namePrefix("call-").maxResults(10)).schedules()).isEmpty();
         }
         assertThat(invocations).hasSize(1);
+    }
+
+    /** An Invoke signed with this pair answers 403 with {@code errorCode}, and runs nothing. */
+    private void assertInvokeRefused(String accessKeyId, String secretAccessKey, String errorCode) {
+        try (LambdaClient client = Sdk.lambda(endpoint.uri(), accessKeyId, secretAccessKey)) {
+            assertThatThrownBy(() -> client.invoke(r -> r.functionName("create").payload(SdkBytes.fromUtf8String("{}"))))
+                    .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo(errorCode);
+                    });
+        }
+        assertThat(invocations).isEmpty();
     }
 }

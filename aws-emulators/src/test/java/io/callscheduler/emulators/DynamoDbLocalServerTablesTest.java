@@ -5,10 +5,6 @@ import io.callscheduler.emulators.usage.AwsUsage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -19,21 +15,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Tables from a template's properties, and a table kept from an earlier run given the indexes the template gained. */
 class DynamoDbLocalServerTablesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static DynamoDbLocalForTests local;
     private static DynamoDbLocalServer server;
     private static DynamoDbClient dynamoDb;
 
     @BeforeAll
     static void start() throws Exception {
-        server = DynamoDbLocalServer.start(DynamoDbLocalServer.LOOPBACK, DynamoDbLocalServer.freePort(), null, new AwsUsage());
-        dynamoDb = DynamoDbClient.builder().endpointOverride(server.uri()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        local = DynamoDbLocalForTests.start(new AwsUsage());
+        server = local.server();
+        dynamoDb = local.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        dynamoDb.close();
-        server.close();
+        local.close();
     }
 
     @Test

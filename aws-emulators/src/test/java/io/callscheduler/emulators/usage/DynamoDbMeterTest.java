@@ -2,14 +2,10 @@ package io.callscheduler.emulators.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callscheduler.emulators.DynamoDbLocalServer;
+import io.callscheduler.emulators.DynamoDbLocalForTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -26,24 +22,21 @@ class DynamoDbMeterTest {
     private static final String TABLE = "metered";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AwsUsage usage = new AwsUsage();
-    private static DynamoDbLocalServer server;
+    private static DynamoDbLocalForTests local;
     private static DynamoDbClient dynamoDb;
 
     @BeforeAll
     static void start() throws Exception {
-        server = DynamoDbLocalServer.start(DynamoDbLocalServer.LOOPBACK, DynamoDbLocalServer.freePort(), null, usage);
-        server.createTable(TABLE, JSON.readTree("""
+        local = DynamoDbLocalForTests.start(usage);
+        local.server().createTable(TABLE, JSON.readTree("""
                 {"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
                  "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}"""));
-        dynamoDb = DynamoDbClient.builder().endpointOverride(server.uri()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        dynamoDb = local.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        dynamoDb.close();
-        server.close();
+        local.close();
     }
 
     @Test
