@@ -187,10 +187,18 @@ class CallsViewsBrowserTest {
     }
 
     @Test
-    void onADesktopTheFormIsAlwaysShownAndThereIsNoNewCallButton() {
+    void onADesktopTheCallsComeFirstWithTheFormBesideThemAndNoNewCallButton() {
         open("");
         assertThat(page.getByLabel("Phone number")).isVisible();
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New call"))).isHidden();
+        BoundingBox calls = page.locator("#calls-panel").boundingBox();
+        BoundingBox form = page.locator("#schedule-panel").boundingBox();
+        assertThat(form.x).as("the form to the right of the calls").isGreaterThanOrEqualTo(calls.x + calls.width);
+        assertThat(form.y).as("side by side").isEqualTo(calls.y);
+        assertThat(calls.width).as("the calls take most of the width").isGreaterThan(2 * form.width);
+        // Read (and tabbed through) in the same order: the calls first.
+        assertThat(page.evaluate("document.querySelector('#calls-panel').compareDocumentPosition(document.querySelector('#schedule-panel'))"))
+                .isEqualTo(4); // DOCUMENT_POSITION_FOLLOWING
     }
 
     @Test
