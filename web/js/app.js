@@ -34,7 +34,7 @@ useApiKeys({ current: storedKey, refused: keyRefused, accepted: keyAccepted });
 // A key entered from the header (not in answer to a refused request): show what it opens at once.
 window.addEventListener('api-key-entered', () => {
   store.dispatch({ type: 'key-entered' });
-  loadFirstPage();
+  loadFirstPage().then(schedulePoll); // polling stopped while the page had no key
 });
 window.addEventListener('api-key-forgotten', () => store.dispatch({ type: 'key-needed' }));
 

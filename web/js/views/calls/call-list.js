@@ -159,6 +159,9 @@ function emptyParts(state, view) {
   if (!state.online) return ['The calls cannot be loaded right now.'];
   const search = state.search.trim();
   const filter = filterById(state.filter);
+  // The API stopped at its read budget (it reads at most 1,000 calls per request) with more to read: "none" would
+  // be a guess. Says what it looked for, that it is not done, and how to go on.
+  if (state.nextToken) return unfinishedParts(state, view, filter, search);
   if (filter.id !== 'all') {
     const all = viewCount(state, filterById('all'));
     const what = `No ${filter.label.toLowerCase()} calls in ${view.label}${search ? ` match “${search}”` : ''}`;
@@ -172,6 +175,18 @@ function emptyParts(state, view) {
     parts.push(i === 0 ? '; ' : ', ', { text: `${n}${atLeast ? '+' : ''} in ${other.label}`, href: routeTo(['calls', other.id]) });
   });
   parts.push('.');
+  return parts;
+}
+
+function unfinishedParts(state, view, filter, search) {
+  const what = filter.id === 'all' ? `calls in ${view.label}` : `${filter.label.toLowerCase()} calls in ${view.label}`;
+  const parts = [`No ${what}${search ? ` match “${search}”` : ''} among the calls read so far; more are still to be read.`];
+  const elsewhere = search ? matchesElsewhere(state) : [];
+  elsewhere.forEach(({ view: other, n, atLeast }, i) => {
+    parts.push(i === 0 ? ' Matches elsewhere: ' : ', ', { text: `${n}${atLeast ? '+' : ''} in ${other.label}`, href: routeTo(['calls', other.id]) });
+  });
+  if (elsewhere.length) parts.push('.');
+  parts.push(` Use “Load more” to read on${search ? ', or narrow the search' : ''}.`);
   return parts;
 }
 

@@ -1,7 +1,7 @@
 // The cancel, reschedule and details dialogs.
 
 import { api, ApiError } from '../../shared/api.js';
-import { describeCall, el, showErrors, whenFields } from '../../shared/dom.js';
+import { describeCall, el, setText, showErrors, whenFields } from '../../shared/dom.js';
 import { humanMessage } from '../../shared/messages.js';
 import { callAgain } from './call-again.js';
 import { attemptText, canCallAgain, duration, statusLine } from './status-line.js';
@@ -47,6 +47,7 @@ export function dialogs() {
 
   detailsDialog = el('dialog', { id: 'details-dialog', 'aria-labelledby': 'details-title' },
     el('h2', { id: 'details-title', text: 'Call' }),
+    el('p', { class: 'read-state', role: 'status' }),
     el('dl', { class: 'facts' }),
     el('h3', { text: 'Timeline' }),
     el('ol', { class: 'timeline' }),
@@ -161,34 +162,63 @@ export function callActions(call, current = () => call) {
   return buttons;
 }
 
+/**
+ * Opens a call's details: at once from the list's copy when the page has one (its actions usable straight away),
+ * then from the call read by id, with its timeline.
+ */
 export async function showDetails(id) {
   about(detailsDialog, id);
-  const facts = detailsDialog.querySelector('.facts');
   detailsDialog.callId = id;
   detailsDialog.shown = null;
-  facts.replaceChildren(el('dt', { text: 'Loading…' }));
+  detailsDialog.readAt = 0;
   detailsDialog.querySelector('.timeline').replaceChildren();
   detailsDialog.querySelector('.call-actions').replaceChildren();
-  detailsDialog.showModal();
+  setText(detailsDialog.querySelector('.read-state'), '');
+  const listed = listedCall(id);
+  if (listed) {
+    renderDetails(listed);
+  } else {
+    detailsDialog.querySelector('#details-title').textContent = 'Call';
+    detailsDialog.querySelector('.facts').replaceChildren(el('dt', { text: 'Loading…' }));
+  }
+  if (!detailsDialog.open) detailsDialog.showModal();
   await refreshDetails(true);
 }
 
-/** Reads the open dialog's call again (at most once per poll) and shows it when it changed. */
+/** The call as the page's list (or a pin) holds it, without its history; null when the page has none. */
+function listedCall(id) {
+  const { calls, pinned } = store.state;
+  return calls.find((c) => c.id === id) || (pinned.find((p) => p.call.id === id) || {}).call || null;
+}
+
+/**
+ * Reads the open dialog's call again (at most once per poll) and shows it when it changed. A read still under way
+ * for another call does not hold this one up; one that fails says so and is tried again with the next poll.
+ */
 async function refreshDetails(first) {
   const id = detailsDialog.callId;
-  if (!id || !detailsDialog.open || detailsDialog.reading) return;
+  if (!id || !detailsDialog.open || detailsDialog.reading === id) return;
   if (!first && Date.now() - (detailsDialog.readAt || 0) < 2000) return;
-  detailsDialog.reading = true;
+  detailsDialog.reading = id;
   detailsDialog.readAt = Date.now();
   try {
     const call = await api.get(id);
     if (detailsDialog.callId !== id) return; // closed, or another call opened meanwhile
+    setText(detailsDialog.querySelector('.read-state'), '');
     const shown = detailsDialog.shown;
-    if (!shown || shown.updatedAt !== call.updatedAt || shown.status !== call.status) renderDetails(call);
+    if (!shown || !shown.history || shown.updatedAt !== call.updatedAt || shown.status !== call.status) renderDetails(call);
   } catch (e) {
-    if (first) detailsDialog.querySelector('.facts').replaceChildren(el('dt', { text: humanMessage(e) }));
+    if (detailsDialog.callId !== id) return;
+    if (e instanceof ApiError && e.status === 404) {
+      setText(detailsDialog.querySelector('.read-state'), humanMessage(e));
+    } else if (detailsDialog.shown) {
+      setText(detailsDialog.querySelector('.read-state'), 'Could not load the latest details; retrying. What you see may be out of date.');
+    } else {
+      setText(detailsDialog.querySelector('.read-state'), 'Could not load this call; retrying.');
+      detailsDialog.querySelector('.facts').replaceChildren();
+    }
   } finally {
-    detailsDialog.reading = false;
+    if (detailsDialog.reading === id) detailsDialog.reading = null;
   }
 }
 

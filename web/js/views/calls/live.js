@@ -1,8 +1,9 @@
 // The page's one store, and keeping it current: the first page, "load more", the counts, and polling every
-// 3 s while the tab is visible (30 s while hidden), backing off while the API cannot be reached.
+// 3 s while the tab is visible (30 s while hidden), backing off while the API cannot be reached, and not at all while
+// the API wants a key the page does not have.
 
 import { api, ApiError } from '../../shared/api.js';
-import { createStore, filterById, initialState, reduce, statusChanges, viewById } from './state.js';
+import { createStore, filterById, initialState, pinnedToRead, reduce, statusChanges, viewById } from './state.js';
 import { announce, describeCall, statusLabel } from '../../shared/dom.js';
 
 export const PAGE_SIZE = 25;
@@ -58,6 +59,7 @@ export async function refreshCounts() {
 
 /** Re-reads what is on screen (up to 200 calls) and the counts; updates rows in place. */
 export async function poll() {
+  if (store.state.keyNeeded) return; // every request would be refused: polling resumes once a key is given
   const { query } = store.state;
   const requested = Math.min(200, Math.max(PAGE_SIZE, store.state.calls.length));
   const before = store.state.calls;
@@ -65,12 +67,27 @@ export async function poll() {
     const page = await api.list(currentFilter(), requested, null);
     failures = 0;
     store.dispatch({ type: 'refreshed', items: page.items, nextToken: page.nextToken, requested, query });
+    await readPinned(query);
     announceChanges(statusChanges(before, store.state.calls));
     await refreshCounts();
   } catch (e) {
     wentOffline(e);
   }
   schedulePoll();
+}
+
+/**
+ * Re-reads by id the calls pinned into a view that the API's list has not returned (a call due after every listed
+ * one may never be), so that they follow the call: canceled or moved elsewhere, they say so.
+ */
+async function readPinned(query) {
+  const ids = pinnedToRead(store.state);
+  if (!ids.length) return;
+  const answers = await Promise.all(ids.map((id) => api.get(id).then((call) => ({ call }), (error) => ({ id, error }))));
+  if (query !== store.state.query) return;
+  // Another failure leaves the pin as it was until the next poll (the list's own answer reports the connection).
+  const gone = answers.filter((a) => a.error instanceof ApiError && a.error.status === 404).map((a) => a.id);
+  store.dispatch({ type: 'pinned-read', calls: answers.filter((a) => a.call).map((a) => a.call), gone });
 }
 
 /**
@@ -103,6 +120,7 @@ export function wentOffline(error) {
 
 export function schedulePoll() {
   clearTimeout(pollTimer);
+  if (store.state.keyNeeded) return;
   pollTimer = setTimeout(poll, Math.max(document.hidden ? POLL_HIDDEN_MS : POLL_VISIBLE_MS, backoffMs()));
 }
 

@@ -1,5 +1,5 @@
-// <new-call-button>: on a phone the list comes first and the form is folded behind this button (styles.css
-// shows the button and folds the form only on narrow screens). A call made folds the form again.
+// <new-call-button>: below a wide screen the list comes first and the form is folded behind this button (styles.css
+// shows the button and folds the form only there; a wide screen has the form beside the list). A call made folds it again.
 
 import { el } from '../../shared/dom.js';
 

@@ -49,6 +49,8 @@ export const initialState = {
   keyNeeded: false,
   /** Calls made from this page that the API's list has not returned yet: {call, view}. */
   pinned: [],
+  /** The ids of the calls the first page (or the last refresh) listed: what a refresh reads again. */
+  firstIds: new Set(),
   /** Increments on every view, filter or search change, so answers to an older query are dropped. */
   query: 0,
 };
@@ -80,19 +82,30 @@ export function reduce(state, action) {
     case 'page-loaded': {
       if (action.query !== state.query) return state;
       const calls = action.append ? mergeById(state.calls, action.items) : action.items;
-      return withPinned({ ...state, calls, nextToken: action.nextToken, loading: false, online: true, retryInSeconds: 0, keyNeeded: false },
-        new Set(action.items.map((c) => c.id)));
+      const ids = new Set(action.items.map((c) => c.id));
+      return withPinned({ ...state, calls, nextToken: action.nextToken, loading: false, online: true, retryInSeconds: 0, keyNeeded: false,
+        firstIds: action.append ? state.firstIds : ids }, ids);
     }
     case 'refreshed': {
       // The first calls are replaced by their fresh versions; calls loaded beyond them stay.
       if (action.query !== state.query) return state;
       const fresh = action.items;
       const freshIds = new Set(fresh.map((c) => c.id));
+      if (incomplete(action.items, action.requested, action.nextToken)) {
+        // The API stopped at its read budget before reaching what "Load more" found: those calls, and how far
+        // "Load more" read (to the end, perhaps), stay; else every poll would send the search back to its first batch.
+        const tail = state.calls.filter((c) => !freshIds.has(c.id) && !state.firstIds.has(c.id));
+        return withPinned({
+          ...state, calls: [...fresh, ...tail], nextToken: state.nextToken, firstIds: freshIds,
+          loading: false, online: true, retryInSeconds: 0, keyNeeded: false,
+        }, freshIds);
+      }
       const tail = state.calls.slice(action.requested).filter((c) => !freshIds.has(c.id));
       return withPinned({
         ...state,
         calls: [...fresh, ...tail],
         nextToken: tail.length ? state.nextToken : action.nextToken,
+        firstIds: freshIds,
         loading: false, online: true, retryInSeconds: 0, keyNeeded: false,
       }, freshIds);
     }
@@ -110,6 +123,18 @@ export function reduce(state, action) {
     case 'call-changed': {
       const merge = (c) => (c.id === action.call.id ? { ...c, ...action.call } : c);
       return { ...state, calls: state.calls.map(merge), pinned: state.pinned.map((p) => ({ ...p, call: merge(p.call) })) };
+    }
+    case 'pinned-read': {
+      // The pinned calls' latest versions, read by id (a call due after every listed one is never in a list). One
+      // that is gone, or that ended while pinned to Upcoming, has left the view: its pin goes, as a listed row would.
+      const latest = new Map(action.calls.map((c) => [c.id, c]));
+      const gone = new Set(action.gone);
+      const pinned = state.pinned
+        .map((p) => (latest.has(p.call.id) ? { ...p, call: { ...p.call, ...latest.get(p.call.id) } } : p))
+        .filter((p) => !gone.has(p.call.id) && !(p.view === 'upcoming' && ENDED.includes(p.call.status)));
+      const unpinned = state.pinned.filter((p) => !pinned.some((kept) => kept.call.id === p.call.id)).map((p) => p.call.id);
+      const calls = state.calls.filter((c) => !unpinned.includes(c.id));
+      return withPinned({ ...state, pinned, calls });
     }
     case 'counts-loaded':
       return { ...state, counts: action.counts, cap: action.cap, viewCounts: action.views || null, atLeast: action.atLeast || null };
@@ -152,6 +177,16 @@ function placeInOrder(view, call, calls) {
 
 function dueMs(call) {
   return new Date(call.nextAttemptAt || call.scheduledAt).getTime();
+}
+
+/** A page the API cut short at its read budget: fewer calls than asked and more to read. */
+export function incomplete(items, requested, nextToken) {
+  return Boolean(nextToken) && items.length < requested;
+}
+
+/** The pinned calls to read again by id on a poll (bounded: a page makes few calls at a time). */
+export function pinnedToRead(state, max = 10) {
+  return state.pinned.slice(-max).map((p) => p.call.id);
 }
 
 function mergeById(existing, more) {

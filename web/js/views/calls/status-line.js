@@ -46,7 +46,8 @@ export function statusLine(call, nowMs = Date.now(), viewer = Intl.DateTimeForma
     case 'SCHEDULED': return waitingLine(call, nowMs, viewer);
     case 'DIALING': return call.providerStatus === 'ringing' ? 'Ringing' : 'Calling now';
     case 'IN_PROGRESS': {
-      const since = new Date(call.updatedAt).getTime();
+      // From when it was answered (updatedAt moves with every callback); an API without answeredAt gives no count.
+      const since = call.answeredAt ? new Date(call.answeredAt).getTime() : NaN;
       const minutes = Math.floor((nowMs - since) / 60000);
       return Number.isFinite(minutes) && minutes >= 1 ? `On the phone (${minutes} min)` : 'On the phone';
     }
@@ -64,6 +65,10 @@ export function statusLine(call, nowMs = Date.now(), viewer = Intl.DateTimeForma
     }
     case 'BUSY':
     case 'NO_ANSWER':
+      // Its last redial used: it was retried, as often as its policy allowed.
+      if (call.redial && call.redial.maxAttempts > 1 && call.dialRound >= call.redial.maxAttempts) {
+        return `${ENDED_WORDS[call.status]}, all ${call.redial.maxAttempts} attempts used`;
+      }
       return `${ENDED_WORDS[call.status]}, not retried${call.dialRound > 1 ? round(call) : ''}`;
     default:
       return call.status.toLowerCase();

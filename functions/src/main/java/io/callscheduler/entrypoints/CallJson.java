@@ -45,6 +45,8 @@ final class CallJson {
         node.put("updatedAt", text(call.updatedAt()));
         // When it reached its final status; null while it is not over.
         node.put("endedAt", text(call.endedAt()));
+        // When it was answered (it moved to IN_PROGRESS); null when it never was.
+        node.put("answeredAt", text(call.answeredAt()));
         node.put("attempts", call.attempts());
         node.put("externalCallId", call.externalCallId());
         node.put("providerStatus", call.providerStatus());

@@ -130,6 +130,22 @@ public record Call(
                 .orElse(updatedAt);
     }
 
+    /**
+     * When the call was last answered: the entry that moved it into IN_PROGRESS (later callbacks while it talks are
+     * IN_PROGRESS notes and do not count); null when it never was.
+     */
+    public Instant answeredAt() {
+        Instant answered = null;
+        CallStatus before = null;
+        for (StatusChange change : history) {
+            if (change.status() == CallStatus.IN_PROGRESS && before != CallStatus.IN_PROGRESS) {
+                answered = change.at();
+            }
+            before = change.status();
+        }
+        return answered;
+    }
+
     /** When this call should be dialed next: its retry time while it waits for one, else its scheduled time. */
     public Instant dueAt() {
         return nextAttemptAt != null ? nextAttemptAt : scheduledAt;

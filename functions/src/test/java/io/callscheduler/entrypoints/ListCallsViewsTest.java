@@ -57,7 +57,9 @@ class ListCallsViewsTest {
         store.insert(dialing("Ada Lovelace", "+14155550123", minutes(-1)));
         store.insert(dialing("dialing 2", number(), minutes(-2)));
         store.insert(dialing("dialing 3", number(), minutes(-3)));
-        store.insert(dialing("talking", number(), minutes(-4)).moveTo(CallStatus.IN_PROGRESS, minutes(-4), "answered"));
+        // Answered a minute after it was dialed; a callback while it talks moves updatedAt, not when it was answered.
+        store.insert(dialing("talking", number(), minutes(-4)).moveTo(CallStatus.IN_PROGRESS, minutes(-3), "answered")
+                .note(minutes(-1), "callback while talking"));
         // Ended, five within the last hour and two before it.
         store.insert(scheduled("canceled", minutes(60), minutes(-30)).moveTo(CallStatus.CANCELED, minutes(-5), "canceled"));
         store.insert(ended("completed 10", CallStatus.COMPLETED, minutes(-10)));
@@ -102,6 +104,17 @@ class ListCallsViewsTest {
                 "nextToken", page.get("nextToken").asText())), new TestContext());
         assertThat(afterTheHour.getStatusCode()).as(afterTheHour.getBody()).isEqualTo(200);
         assertThat(body(afterTheHour).get("items")).isEmpty();
+    }
+
+    @Test
+    void aCallOnThePhoneSaysWhenItWasAnsweredNotWhenItLastChanged() throws Exception {
+        List<JsonNode> now = everyPage(list, Map.of("view", "now"), 50);
+        JsonNode talking = now.stream().filter(c -> c.get("contactName").asText().equals("talking")).findFirst().orElseThrow();
+
+        assertThat(talking.get("answeredAt").asText()).isEqualTo(minutes(-3).toString());
+        assertThat(talking.get("updatedAt").asText()).isEqualTo(minutes(-1).toString());
+        JsonNode dialing = now.stream().filter(c -> c.get("contactName").asText().equals("dialing 2")).findFirst().orElseThrow();
+        assertThat(dialing.get("answeredAt").isNull()).as("never answered").isTrue();
     }
 
     @Test

@@ -7,7 +7,10 @@ import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.BrowserExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.callscheduler.localcloud.testing.Accessibility.assertNoSeriousA11yViolations;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The page against an API that requires a key (the default), in a real browser: config.js carries none, so
@@ -23,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sends it as x-api-key, says so in the list (never "Loading…" forever) when the user declined to give it, and
  * forgets it, after asking, together with the calls it showed.
  */
+@Execution(ExecutionMode.SAME_THREAD) // one browser, driven from one thread
 class ApiKeyBrowserTest {
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension(Map.of());
@@ -107,6 +112,46 @@ class ApiKeyBrowserTest {
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
             assertThat(row.locator(".badge")).hasText("Scheduled");
             assertThat(keyNeeded).isHidden();
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
+    void withoutAKeyThePageStopsPollingAndResumesOnceOneIsGiven() {
+        BrowserContext context = browser.chromium().parisContext(null);
+        try {
+            Page page = context.newPage();
+            page.clock().install(); // the page's timers run only when this test moves its clock on
+            List<String> apiRequests = new CopyOnWriteArrayList<>();
+            page.onRequest(request -> {
+                if (request.url().startsWith(browser.app().api.toString()) && !request.method().equals("OPTIONS")) {
+                    apiRequests.add(request.url());
+                }
+            });
+            page.navigate(browser.app().cloud.webUrl().toString());
+            Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("API key"));
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Not now")).click();
+            Locator calls = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Calls"));
+            assertThat(calls.getByText("The API needs its key.")).isVisible();
+
+            // A minute without a key: not one request (each would be refused), where it polled every 3 s.
+            int refused = apiRequests.size();
+            page.clock().runFor(60_000);
+            page.evaluate("1"); // every request event the page sent before this has reached the test
+            assertThat(apiRequests).hasSize(refused);
+
+            calls.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Enter the key")).click();
+            dialog.getByLabel("API key").fill(browser.app().cloud.apiKey());
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
+            assertThat(calls.getByText("The API needs its key.")).isHidden();
+            assertThat(calls.getByText("Loading…")).isHidden(); // the first page is in
+            long loaded = apiRequests.stream().filter(url -> url.contains("/calls?")).count();
+            page.clock().runFor(3_500);
+            await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> {
+                page.evaluate("1");
+                return apiRequests.stream().filter(url -> url.contains("/calls?")).count() > loaded; // polling again
+            });
         } finally {
             context.close();
         }

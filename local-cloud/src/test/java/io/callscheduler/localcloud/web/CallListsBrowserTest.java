@@ -3,6 +3,7 @@ package io.callscheduler.localcloud.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.BrowserExtension;
 import io.callscheduler.localcloud.testing.DeployedApp;
@@ -113,6 +114,37 @@ class CallListsBrowserTest {
         Locator row = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Spaced Number"));
         assertThat(row).isVisible();
         assertThat(browser.app().get(row.getAttribute("data-id")).path("phoneNumber").asText()).isEqualTo("+447911123456");
+    }
+
+    @Test
+    @Order(5)
+    void aSearchTheApiStoppedReadingSaysItIsNotDoneAndLoadMoreReadsOnToTheAnswer() {
+        // What the API answers when a search used its read budget (1,000 calls) before finding a match: no calls,
+        // and a token to read on. Here the first batch answers so; the second, the real answer (none, the end).
+        page.route(url -> url.contains("/calls?") && url.contains("q=nobody"), route -> {
+            String url = route.request().url();
+            if (url.contains("nextToken=")) {
+                route.fulfill(new Route.FulfillOptions().setResponse(
+                        route.fetch(new Route.FetchOptions().setUrl(url.replaceAll("&nextToken=[^&]*", "")))));
+            } else {
+                route.fulfill(new Route.FulfillOptions().setResponse(route.fetch())
+                        .setBody("{\"items\": [], \"nextToken\": \"more-to-read\"}"));
+            }
+        });
+        page.navigate(browser.app().cloud.webUrl() + "#/calls/upcoming");
+        assertThat(page.locator("tbody tr").first()).isVisible();
+        page.getByLabel("Search").fill("nobody");
+        assertThat(page.locator(".empty")).hasText("No calls in Upcoming match “nobody” among the calls read so far; "
+                + "more are still to be read. Use “Load more” to read on, or narrow the search.");
+        Locator more = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Load more"));
+        more.click();
+        assertThat(page.locator(".empty")).hasText("No calls in Upcoming match “nobody”.");
+        assertThat(more).isHidden();
+
+        // The next poll reads the first batch again, which stops at the budget once more: what "Load more" read stays.
+        page.waitForRequest(url -> url.url().contains("/calls/counts"), () -> { }); // the poll's list came just before
+        assertThat(page.locator(".empty")).hasText("No calls in Upcoming match “nobody”.");
+        assertThat(more).isHidden();
     }
 
     private Locator view(String name) {

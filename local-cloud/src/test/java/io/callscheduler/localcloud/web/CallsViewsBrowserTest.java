@@ -144,7 +144,14 @@ class CallsViewsBrowserTest {
         assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Grace Later"))).isVisible(WITHIN_3_S);
         // Once the first page (25 of the 122 calls due sooner) is in, it is still shown: after them.
         assertThat(page.locator("tbody tr")).hasCount(26);
-        assertThat(page.locator("tbody tr").last()).containsText("Grace Later");
+        Locator pinned = page.locator("tbody tr").last();
+        assertThat(pinned).containsText("Grace Later");
+
+        // Never in the list's first page, it is read again by id on each poll: canceled elsewhere, it leaves Upcoming
+        // as a listed call would, rather than showing "Scheduled" for ever.
+        String id = pinned.getAttribute("data-id");
+        io.callscheduler.localcloud.testing.DeployedApp.send("DELETE", browser.app().api.resolve("/calls/" + id), null, 200);
+        assertThat(page.locator("tbody tr[data-id='" + id + "']")).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(8000));
     }
 
     @Test
@@ -176,10 +183,18 @@ class CallsViewsBrowserTest {
     }
 
     @Test
-    void onADesktopTheFormIsAlwaysShownAndThereIsNoNewCallButton() {
+    void onADesktopTheCallsComeFirstWithTheFormBesideThemAndNoNewCallButton() {
         open("");
         assertThat(page.getByLabel("Phone number")).isVisible();
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New call"))).isHidden();
+        BoundingBox calls = page.locator("#calls-panel").boundingBox();
+        BoundingBox form = page.locator("#schedule-panel").boundingBox();
+        assertThat(form.x).as("the form to the right of the calls").isGreaterThanOrEqualTo(calls.x + calls.width);
+        assertThat(form.y).as("side by side").isEqualTo(calls.y);
+        assertThat(calls.width).as("the calls take most of the width").isGreaterThan(2 * form.width);
+        // Read (and tabbed through) in the same order: the calls first.
+        assertThat(page.evaluate("document.querySelector('#calls-panel').compareDocumentPosition(document.querySelector('#schedule-panel'))"))
+                .isEqualTo(4); // DOCUMENT_POSITION_FOLLOWING
     }
 
     @Test

@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Each call's one status line for calls really in that state on the local cloud (one line, MaxConcurrentCalls=1;
- * the simulator made busy), the details dialog following the call live, and "Call again".
+ * the simulator made busy; redials may be 3 s apart), the details dialog following the call live, and "Call again".
  */
 @Execution(ExecutionMode.SAME_THREAD)
 class StatusLinesBrowserTest {
@@ -36,7 +36,8 @@ class StatusLinesBrowserTest {
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final LocatorAssertions.HasTextOptions LONG = new LocatorAssertions.HasTextOptions().setTimeout(60_000);
     @RegisterExtension
-    static final BrowserExtension browser = new BrowserExtension(Map.of("MaxConcurrentCalls", "1"));
+    static final BrowserExtension browser = new BrowserExtension(Map.of("MaxConcurrentCalls", "1",
+            "RedialAfterMinutesFloor", "0.05")); // a redial 3 s on, so that a call can use all its attempts quickly
     private Page page;
 
     @BeforeEach
@@ -93,8 +94,11 @@ class StatusLinesBrowserTest {
                 + "\"contactName\": \"Busy Redialed\", \"redial\": {\"on\": [\"BUSY\"], \"maxAttempts\": 3, \"afterMinutes\": 10}}", 201).path("id").asText();
         String once = DeployedApp.send("POST", browser.app().api.resolve("/calls"), "{\"phoneNumber\": \"+14155550904\", "
                 + "\"contactName\": \"Busy Once\", \"notes\": \"About the parcel\", \"message\": \"Your parcel is here\"}", 201).path("id").asText();
+        // Redialed once, 3 s later (the shortest wait a policy takes): busy both times, its attempts used up.
+        String twice = DeployedApp.send("POST", browser.app().api.resolve("/calls"), "{\"phoneNumber\": \"+14155550905\", "
+                + "\"contactName\": \"Busy Twice\", \"redial\": {\"on\": [\"BUSY\"], \"maxAttempts\": 2, \"afterMinutes\": 0.05}}", 201).path("id").asText();
         await().atMost(Duration.ofSeconds(60)).until(() -> browser.app().get(redialed).path("dialRound").asInt() == 2
-                && browser.app().status(once).equals("BUSY"));
+                && browser.app().status(once).equals("BUSY") && browser.app().status(twice).equals("BUSY"));
         browser.app().configureSimulator("{\"busyShare\": 0}");
 
         show("upcoming");
@@ -102,6 +106,8 @@ class StatusLinesBrowserTest {
         assertThat(rowOf("Busy Redialed").locator(".badge")).hasText("Busy, calling again at " + redialAt + " (2 of 3)");
 
         show("history");
+        assertThat(rowOf("Busy Twice").locator(".badge")).hasText("Busy, all 2 attempts used");
+        assertThat(rowOf("Busy Twice").locator("td[data-label=Attempt]")).hasText("2 of 2");
         Locator row = rowOf("Busy Once");
         assertThat(row.locator(".badge")).hasText("Busy, not retried");
         assertThat(row.locator("td[data-label=Attempt]")).hasText("—"); // provider requests are not attempts
@@ -118,6 +124,17 @@ class StatusLinesBrowserTest {
         assertThat(newCall.path("notes").asText()).isEqualTo("About the parcel");
         assertThat(newCall.path("message").asText()).isEqualTo("Your parcel is here");
         assertThat(browser.app().placed(newCall.path("id").asText())).isEqualTo(1);
+    }
+
+    @Test
+    void onThePhoneCountsFromWhenTheCallWasAnsweredNotFromItsLastCallback() {
+        show("now");
+        Instant now = Instant.now();
+        String call = "{status: 'IN_PROGRESS', answeredAt: '" + now.minus(Duration.ofMinutes(3)).minusSeconds(5)
+                + "', updatedAt: '" + now.minusSeconds(10) + "'}";
+        Object line = page.evaluate("async () => (await import('./js/views/calls/status-line.js')).statusLine(" + call
+                + ", Date.parse('" + now + "'))");
+        assertThat(line).isEqualTo("On the phone (3 min)");
     }
 
     private void show(String view) {

@@ -405,6 +405,36 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void theDetailsShowTheCallAtOnceEvenWhileAnotherReadHangsAndSayWhenTheLatestCannotBeRead() {
+        String slow = createThroughApi("+14155550621", "Slow Read", Instant.now().plus(Duration.ofMinutes(20)));
+        String other = createThroughApi("+14155550622", "Next Read", Instant.now().plus(Duration.ofMinutes(21)));
+        showView("upcoming");
+        List<com.microsoft.playwright.Route> held = new java.util.ArrayList<>();
+        page.route(url -> url.endsWith("/calls/" + slow), held::add); // its read never answers (until released)
+        Locator dialog = page.locator("#details-dialog");
+        rowOf("Slow Read").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to Slow Read (+14155550621)")).click();
+        assertThat(dialog.locator("#details-title")).hasText("Call to Slow Read (+14155550621)"); // from the list, at once
+        assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Slow Read (+14155550621)"))).isVisible();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
+
+        // Another call's details, while that read still hangs: read and shown with its timeline.
+        rowOf("Next Read").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to Next Read (+14155550622)")).click();
+        assertThat(dialog.locator(".timeline li").first()).hasText(java.util.regex.Pattern.compile("^Scheduled"));
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
+
+        // Its read failing (offline): the call from the list, its actions, and a plain word that it is retrying.
+        page.route(url -> url.endsWith("/calls/" + other), com.microsoft.playwright.Route::abort);
+        rowOf("Next Read").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to Next Read (+14155550622)")).click();
+        assertThat(dialog.locator(".read-state")).hasText("Could not load the latest details; retrying. What you see may be out of date.");
+        assertThat(dialog.locator("dt:text-is('Status') + dd")).hasText("Scheduled");
+        assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reschedule the call to Next Read (+14155550622)"))).isEnabled();
+        page.unrouteAll();
+        assertThat(dialog.locator(".read-state")).isHidden(new com.microsoft.playwright.assertions.LocatorAssertions.IsHiddenOptions().setTimeout(10_000));
+        assertThat(dialog.locator(".timeline li").first()).hasText(java.util.regex.Pattern.compile("^Scheduled"));
+        assertThat(held).as("the slow read was asked for, and held").isNotEmpty(); // the context's close ends it
+    }
+
+    @Test
     void aHiddenTabPollsRarelyAndCatchesUpWhenShownAgain() {
         // Count the page's list requests in the page itself; Playwright is driven from this thread only.
         page.addInitScript("window.__lists = 0; const fetchOriginal = window.fetch; window.fetch = (url, options) => {"
@@ -432,7 +462,8 @@ class WebPageBrowserTest {
         String id = createThroughApi("+14155550611", "Scroll Keeper", null);
         page.setViewportSize(1280, 400);
         Locator row = rowOf("Scroll Keeper");
-        row.scrollIntoViewIfNeeded();
+        // The calls come first (the form beside them is what makes the page taller than this): scrolled a little.
+        page.evaluate("window.scrollTo(0, 120)");
         double scrolled = ((Number) page.evaluate("window.scrollY")).doubleValue();
         assertThat(scrolled).as("the page scrolls at this height").isPositive();
 
