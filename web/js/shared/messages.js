@@ -82,7 +82,27 @@ const MESSAGES = {
   SERVICE_UNAVAILABLE: () => 'The service is briefly unavailable; nothing was changed. Try again in a moment.',
   INTERNAL_ERROR: () => 'Something went wrong on our side and it is not known whether it was done. Check the list, then try again.',
   API_KEY_REQUIRED: () => 'The service needs its key: use "Enter the API key" at the top of the page.',
+  // Campaigns: the message template and the contacts file (nothing of a refused file is imported)
+  UNKNOWN_TEMPLATE_FIELD: () => 'Message: a {{field}} in it names no contact column.',
+  INVALID_MESSAGE_TEMPLATE: () => 'Message: write each field as a column name in double braces, such as {{contactName}}.',
+  FILE_TOO_LARGE: () => 'The file is larger than 5 MB; split it into several files.',
+  EMPTY_FILE: () => 'The file is empty; it needs a header row and a row per contact.',
+  NO_ROWS: () => 'The file has a header row but no contacts.',
+  NOT_CSV: () => 'This is not a CSV file; save it from the spreadsheet as "CSV UTF-8".',
+  NOT_UTF8: (f, m) => `${lineOf(m)}the file is not UTF-8; save it from the spreadsheet as "CSV UTF-8".`,
+  MALFORMED_CSV: (f, m) => `${lineOf(m)}a quoted cell is not closed properly.`,
+  RAGGED_ROW: (f, m) => `${lineOf(m)}the row has more or fewer cells than the header has columns.`,
+  MISSING_COLUMN: () => 'The file\'s header row lacks a column the campaign needs, such as phoneNumber.',
+  DUPLICATE_COLUMN: () => 'The file\'s header row names a column twice.',
+  EMPTY_COLUMN_NAME: () => 'The file\'s header row has a column without a name.',
+  INVALID_REGION: () => 'Default country: choose a country from the list.',
 };
+
+/** "Line 3: " from an API message saying "line 3 ...", else nothing. */
+function lineOf(message) {
+  const line = /\bline (\d+)/.exec(message || '');
+  return line ? `Line ${line[1]}: ` : 'The file: ';
+}
 
 /** Codes whose API message carries what support needs (which rule, which request) beyond the sentence. */
 const SUPPORT_DETAIL = new Set(['NUMBER_NOT_ALLOWED', 'COUNTRY_NOT_ALLOWED', 'OUTSIDE_CALLING_HOURS', 'INTERNAL_ERROR',
