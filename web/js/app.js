@@ -3,7 +3,7 @@
 // name such as <img src=x onerror=alert(1)> is shown as those characters and never runs.
 
 import { configured, useApiKeys } from './shared/api.js';
-import { ApiKeyControl, keyAccepted, keyRefused, storedKey } from './shell/api-key.js';
+import { ApiKeyControl, KEY_STORAGE_NAME, keyAccepted, keyRefused, storedKey } from './shell/api-key.js';
 import { AppNav } from './shell/nav.js';
 import { DisplayZoneChoice } from './shell/display-zone.js';
 import { ActionNotice } from './shell/notice.js';
@@ -37,6 +37,12 @@ window.addEventListener('api-key-entered', () => {
   loadFirstPage().then(schedulePoll); // polling stopped while the page had no key
 });
 window.addEventListener('api-key-forgotten', () => store.dispatch({ type: 'key-needed' }));
+// A key saved in another tab of this page: this tab, stopped for want of one, starts with it too.
+window.addEventListener('storage', (event) => {
+  if (event.key === KEY_STORAGE_NAME && event.newValue && store.state.keyNeeded) {
+    window.dispatchEvent(new Event('api-key-entered'));
+  }
+});
 
 customElements.define('connection-status', ConnectionStatus);
 customElements.define('api-key-control', ApiKeyControl);

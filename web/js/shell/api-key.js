@@ -4,7 +4,9 @@
 
 import { el } from '../shared/dom.js';
 
-const STORAGE_KEY = 'call-scheduler.api-key';
+/** The browser storage entry holding the key (other tabs see it change through 'storage' events). */
+export const KEY_STORAGE_NAME = 'call-scheduler.api-key';
+
 const CHANGED = 'api-key-changed';
 /** Tells the page to drop what it showed with the key (app.js clears the list). */
 const FORGOTTEN = 'api-key-forgotten';
@@ -20,7 +22,7 @@ let refused = false;
 
 export function storedKey() {
   try {
-    return localStorage.getItem(STORAGE_KEY);
+    return localStorage.getItem(KEY_STORAGE_NAME);
   } catch (e) {
     return null; // storage blocked: the key lives as long as the page
   }
@@ -28,8 +30,8 @@ export function storedKey() {
 
 function store(key) {
   try {
-    if (key) localStorage.setItem(STORAGE_KEY, key);
-    else localStorage.removeItem(STORAGE_KEY);
+    if (key) localStorage.setItem(KEY_STORAGE_NAME, key);
+    else localStorage.removeItem(KEY_STORAGE_NAME);
   } catch (e) {
     // storage blocked
   }

@@ -52,7 +52,8 @@ export function dialogs() {
     el('h3', { text: 'Timeline' }),
     el('ol', { class: 'timeline' }),
     el('div', { class: 'actions' }, el('span', { class: 'call-actions' }),
-      el('button', { type: 'button', text: 'Close', onclick: () => detailsDialog.close() })));
+      // Focus starts on Close, never on an action: a held or repeated Enter must not make a call ("Call again").
+      el('button', { type: 'button', text: 'Close', autofocus: true, onclick: () => detailsDialog.close() })));
   // Opened from a link to the call (#/calls/now?call=<id>): closing it leaves the view's own address.
   detailsDialog.addEventListener('close', () => { detailsDialog.callId = null; dropParams(); });
   [cancelDialog, rescheduleDialog, detailsDialog].forEach((dialog) => dialog.addEventListener('close', () => returnFocus(dialog)));

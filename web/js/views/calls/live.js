@@ -87,7 +87,7 @@ async function readPinned(query) {
   if (query !== store.state.query) return;
   // Another failure leaves the pin as it was until the next poll (the list's own answer reports the connection).
   const gone = answers.filter((a) => a.error instanceof ApiError && a.error.status === 404).map((a) => a.id);
-  store.dispatch({ type: 'pinned-read', calls: answers.filter((a) => a.call).map((a) => a.call), gone });
+  store.dispatch({ type: 'pinned-read', calls: answers.filter((a) => a.call).map((a) => a.call), gone, nowMs: Date.now() });
 }
 
 /**

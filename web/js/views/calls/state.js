@@ -49,6 +49,8 @@ export const initialState = {
   keyNeeded: false,
   /** Calls made from this page that the API's list has not returned yet: {call, view}. */
   pinned: [],
+  /** "Load more" read to the end: a poll whose first batch stops at the API's read budget does not undo that. */
+  readToEnd: false,
   /** The ids of the calls the first page (or the last refresh) listed: what a refresh reads again. */
   firstIds: new Set(),
   /** Increments on every view, filter or search change, so answers to an older query are dropped. */
@@ -84,7 +86,7 @@ export function reduce(state, action) {
       const calls = action.append ? mergeById(state.calls, action.items) : action.items;
       const ids = new Set(action.items.map((c) => c.id));
       return withPinned({ ...state, calls, nextToken: action.nextToken, loading: false, online: true, retryInSeconds: 0, keyNeeded: false,
-        firstIds: action.append ? state.firstIds : ids }, ids);
+        firstIds: action.append ? state.firstIds : ids, readToEnd: Boolean(action.append) && !action.nextToken }, ids);
     }
     case 'refreshed': {
       // The first calls are replaced by their fresh versions; calls loaded beyond them stay.
@@ -96,7 +98,7 @@ export function reduce(state, action) {
         // "Load more" read (to the end, perhaps), stay; else every poll would send the search back to its first batch.
         const tail = state.calls.filter((c) => !freshIds.has(c.id) && !state.firstIds.has(c.id));
         return withPinned({
-          ...state, calls: [...fresh, ...tail], nextToken: state.nextToken, firstIds: freshIds,
+          ...state, calls: [...fresh, ...tail], nextToken: state.readToEnd ? null : state.nextToken || action.nextToken, firstIds: freshIds,
           loading: false, online: true, retryInSeconds: 0, keyNeeded: false,
         }, freshIds);
       }
@@ -126,12 +128,13 @@ export function reduce(state, action) {
     }
     case 'pinned-read': {
       // The pinned calls' latest versions, read by id (a call due after every listed one is never in a list). One
-      // that is gone, or that ended while pinned to Upcoming, has left the view: its pin goes, as a listed row would.
+      // that is gone, that ended while pinned to Upcoming, or that ended over an hour ago while pinned to Now, has
+      // left the view: its pin goes, as a listed row would.
       const latest = new Map(action.calls.map((c) => [c.id, c]));
       const gone = new Set(action.gone);
       const pinned = state.pinned
         .map((p) => (latest.has(p.call.id) ? { ...p, call: { ...p.call, ...latest.get(p.call.id) } } : p))
-        .filter((p) => !gone.has(p.call.id) && !(p.view === 'upcoming' && ENDED.includes(p.call.status)));
+        .filter((p) => !gone.has(p.call.id) && !leftItsView(p, action.nowMs));
       const unpinned = state.pinned.filter((p) => !pinned.some((kept) => kept.call.id === p.call.id)).map((p) => p.call.id);
       const calls = state.calls.filter((c) => !unpinned.includes(c.id));
       return withPinned({ ...state, pinned, calls });
@@ -177,6 +180,14 @@ function placeInOrder(view, call, calls) {
 
 function dueMs(call) {
   return new Date(call.nextAttemptAt || call.scheduledAt).getTime();
+}
+
+/** Whether a pinned call has left the view it was pinned to (Now keeps ended calls for an hour, as the API does). */
+function leftItsView(pin, nowMs) {
+  if (!ENDED.includes(pin.call.status)) return false;
+  if (pin.view === 'upcoming') return true;
+  const endedMs = Date.parse(pin.call.endedAt || pin.call.updatedAt);
+  return pin.view === 'now' && Number.isFinite(endedMs) && nowMs - endedMs > 60 * 60 * 1000;
 }
 
 /** A page the API cut short at its read budget: fewer calls than asked and more to read. */

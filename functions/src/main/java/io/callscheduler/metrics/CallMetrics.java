@@ -34,9 +34,10 @@ public interface CallMetrics {
 
     /**
      * DAILY_CAP: not dialed, as the number had its attempts for the day (MaxCallsPerNumberPerDay); NOT_ALLOWED: not
-     * dialed, as the number is no longer one the deployment calls (AllowedNumberTypes, AllowedCountryCodes).
+     * dialed, as the number is no longer one the deployment calls (AllowedNumberTypes, AllowedCountryCodes);
+     * NEVER_OPEN: not dialed, as the call's zones never share an open moment of the calling hours.
      */
-    enum FailureReason { REJECTED, DIAL_DEADLINE, DAILY_CAP, NOT_ALLOWED }
+    enum FailureReason { REJECTED, DIAL_DEADLINE, DAILY_CAP, NOT_ALLOWED, NEVER_OPEN }
 
     /** CREDENTIALS: nothing was sent, as the provider's secret could not be read (an alarm of its own). */
     enum ProviderErrorKind { REJECTED, UNAVAILABLE, RATE_LIMITED, CREDENTIALS }

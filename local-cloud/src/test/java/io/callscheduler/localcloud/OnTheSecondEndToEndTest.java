@@ -89,23 +89,22 @@ class OnTheSecondEndToEndTest {
     /**
      * Both ways a schedule can fire, side by side to share the wait: calls whose schedules invoke the waiter, and
      * calls whose schedules still name dispatch (made before the waiter existed), which dispatch's own wait dials on
-     * the second. The waiter's calls are due 55 s before the others, so their dispatch runs have all finished while the
+     * the second. The waiter's calls are due about 55 s before the others, so their dispatch runs have all finished while the
      * others' are still waiting: the finished runs counted then are theirs alone.
      */
     @Test
     void callsDialWithinASecondOfTheirTimeThroughTheWaiterOrThroughAScheduleStillNamingDispatch() {
         LambdaEmulator.Runs waiterBefore = runs("DialWaiterFunction");
         LambdaEmulator.Runs dispatchBefore = runs("DispatchFunction");
-        Instant now = Instant.now();
         List<Instant> viaDispatchTimes = new ArrayList<>();
         // Due 130 s ahead: their schedules (a minute plus the claim lead early) fall in a minute that starts at least 8 s
         // from now, so they cannot fire, and delete themselves, before the test has pointed them at dispatch.
-        List<String> viaDispatch = createCalls(2, now.plusSeconds(130).truncatedTo(ChronoUnit.SECONDS), viaDispatchTimes);
+        List<String> viaDispatch = createCalls(2, Instant.now().plusSeconds(130).truncatedTo(ChronoUnit.SECONDS), viaDispatchTimes);
         pointSchedulesAtDispatch(viaDispatch);
         List<Instant> viaWaiterTimes = new ArrayList<>();
         // Not asserted through hasSchedule right after creating: with AWS timing a schedule may fire (and delete
         // itself) at once, when the moment drawn within its minute has already passed. The history tells instead.
-        List<String> viaWaiter = createCalls(6, now.plusSeconds(75).truncatedTo(ChronoUnit.SECONDS), viaWaiterTimes);
+        List<String> viaWaiter = createCalls(6, Instant.now().plusSeconds(75).truncatedTo(ChronoUnit.SECONDS), viaWaiterTimes);
 
         assertDialedOnTheSecondThroughTheSchedule(viaWaiter, viaWaiterTimes);
         await().atMost(Duration.ofSeconds(10)).until(() -> runs("DispatchFunction").count() - dispatchBefore.count() == viaWaiter.size());

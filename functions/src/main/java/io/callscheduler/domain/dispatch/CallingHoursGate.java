@@ -1,6 +1,7 @@
 package io.callscheduler.domain.dispatch;
 
 import io.callscheduler.domain.CallingHours;
+import io.callscheduler.metrics.CallMetrics;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.WaitingFor;
 
@@ -47,12 +48,6 @@ final class CallingHoursGate implements DispatchStep {
      */
     private static DispatchOutcome neverOpen(Steps steps, CallingHours callingHours, Dial dial, List<ZoneId> zones) {
         String reason = callingHours.neverOpen(zones) + "; create the call again with calleeTimeZone";
-        try {
-            steps.store().replace(dial.call, dial.call.moveTo(io.callscheduler.model.CallStatus.FAILED,
-                    steps.clock().instant(), reason).withLastError(reason));
-            return DispatchOutcome.FAILED;
-        } catch (io.callscheduler.store.ConcurrentUpdateException movedOn) {
-            return DispatchOutcome.NOT_PENDING;
-        }
+        return steps.refusals().refuse(dial, dial.call.fail(steps.clock().instant(), reason), CallMetrics.FailureReason.NEVER_OPEN);
     }
 }

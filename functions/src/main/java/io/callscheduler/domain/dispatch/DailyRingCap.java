@@ -24,14 +24,12 @@ final class DailyRingCap implements DispatchStep {
     private final DestinationGuard guard;
     private final DailyRings rings;
     private final AttemptResults results;
-    private final Refusals refusals;
 
-    DailyRingCap(Steps steps, DestinationGuard guard, DailyRings rings, AttemptResults results, Refusals refusals) {
+    DailyRingCap(Steps steps, DestinationGuard guard, DailyRings rings, AttemptResults results) {
         this.steps = steps;
         this.guard = guard;
         this.rings = rings;
         this.results = results;
-        this.refusals = refusals;
     }
 
     @Override
@@ -67,7 +65,7 @@ final class DailyRingCap implements DispatchStep {
                 + " (UTC; MaxCallsPerNumberPerDay counts every attempt, redials included)"
                 + (claimed.dialRound() > 1 && claimed.lastError() != null ? "; the last attempt: " + claimed.lastError() : "");
         // The claim counted a request that is not sent.
-        return refusals.refuse(dial, claimed.fail(steps.clock().instant(), reason).withAttempts(claimed.attempts() - 1),
+        return steps.refusals().refuse(dial, claimed.fail(steps.clock().instant(), reason).withAttempts(claimed.attempts() - 1),
                 CallMetrics.FailureReason.DAILY_CAP);
     }
 

@@ -15,12 +15,10 @@ import io.callscheduler.model.Call;
 final class DestinationRecheck implements DispatchStep {
     private final Steps steps;
     private final DestinationGuard guard;
-    private final Refusals refusals;
 
-    DestinationRecheck(Steps steps, DestinationGuard guard, Refusals refusals) {
+    DestinationRecheck(Steps steps, DestinationGuard guard) {
         this.steps = steps;
         this.guard = guard;
-        this.refusals = refusals;
     }
 
     @Override
@@ -30,7 +28,7 @@ final class DestinationRecheck implements DispatchStep {
             guard.check(call.phoneNumber());
             return GO_ON;
         } catch (ValidationException refused) {
-            return refusals.refuse(dial, call.fail(steps.clock().instant(), "not dialed: " + refused.getMessage()),
+            return steps.refusals().refuse(dial, call.fail(steps.clock().instant(), "not dialed: " + refused.getMessage()),
                     CallMetrics.FailureReason.NOT_ALLOWED);
         }
     }

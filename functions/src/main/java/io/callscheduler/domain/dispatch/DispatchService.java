@@ -38,22 +38,22 @@ public final class DispatchService {
     private DispatchService(Builder b) {
         this.settings = b.settings;
         Parking parking = new Parking(b.store, b.triggers, b.metrics, b.clock);
-        Steps steps = new Steps(b.store, b.clock, new Waits(b.clock, b.sleeper, b.settings.requestBudget()), parking, b.settings);
+        Steps steps = new Steps(b.store, b.clock, new Waits(b.clock, b.sleeper, b.settings.requestBudget()), parking,
+                new Refusals(b.store, b.metrics), b.settings);
         RoundDeadline deadlines = new RoundDeadline(b.settings);
-        Refusals refusals = new Refusals(steps, b.metrics);
         ProviderLookup lookup = new ProviderLookup(b.callApi, b.metrics);
         AttemptResults results = new AttemptResults(b.store, lookup, b.triggers, b.metrics, b.settings, deadlines, b.clock);
         this.line = new LineGate(steps, b.lines);
         this.steps = List.of(
                 new Admission(b.store, b.triggers, b.clock),                   // exists, waits, is due, trigger current
                 new UnconfirmedRequest(steps, lookup, results, deadlines),     // a lost answer is looked up first
-                new DestinationRecheck(steps, b.destinations, refusals),      // still a number the deployment calls
+                new DestinationRecheck(steps, b.destinations),                 // still a number the deployment calls
                 new CallingHoursGate(steps, b.callingHours),                   // inside the callee's calling hours
                 new Arrival(steps, b.pacer),                                   // an early trigger waits for the moment
                 line,                                                          // a free line (MaxConcurrentCalls)
                 new DialSlotGate(steps, b.pacer, b.callingHours),              // pacing's dial slot (MaxCallsPerSecond)
                 new Claim(steps, b.pacer),                                     // SCHEDULED → DIALING, exactly once
-                new DailyRingCap(steps, b.destinations, b.dailyRings, results, refusals), // the number's rings today
+                new DailyRingCap(steps, b.destinations, b.dailyRings, results), // the number's rings today
                 new Attempt(steps, b.callApi, b.pacer, lookup, results, b.metrics)); // the provider requests
     }
 

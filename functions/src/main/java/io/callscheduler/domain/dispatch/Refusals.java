@@ -2,6 +2,7 @@ package io.callscheduler.domain.dispatch;
 
 import io.callscheduler.metrics.CallMetrics;
 import io.callscheduler.model.Call;
+import io.callscheduler.store.CallStore;
 import io.callscheduler.store.ConcurrentUpdateException;
 
 /**
@@ -10,18 +11,18 @@ import io.callscheduler.store.ConcurrentUpdateException;
  */
 final class Refusals {
     private static final System.Logger LOG = System.getLogger(Refusals.class.getName());
-    private final Steps steps;
+    private final CallStore store;
     private final CallMetrics metrics;
 
-    Refusals(Steps steps, CallMetrics metrics) {
-        this.steps = steps;
+    Refusals(CallStore store, CallMetrics metrics) {
+        this.store = store;
         this.metrics = metrics;
     }
 
     /** @param failed the dial's call, as {@link Call#fail} ended it (with any other change the refusal makes) */
     DispatchOutcome refuse(Dial dial, Call failed, CallMetrics.FailureReason why) {
         try {
-            dial.call = steps.store().replace(dial.call, failed);
+            dial.call = store.replace(dial.call, failed);
         } catch (ConcurrentUpdateException movedOn) {
             return DispatchOutcome.NOT_PENDING;
         }

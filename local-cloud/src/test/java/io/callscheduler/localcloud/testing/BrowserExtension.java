@@ -19,7 +19,8 @@ import java.util.Map;
 public final class BrowserExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     private final LocalCloudExtension cloud;
     private Chromium chromium;
-    private BrowserContext testContext;
+    /** Per thread: the test's own, as a test and its after-each callbacks run on one thread. */
+    private final ThreadLocal<BrowserContext> testContext = new ThreadLocal<>();
 
     /** @param parameterOverrides template parameters, as {@code --parameter-overrides} gives them */
     public BrowserExtension(Map<String, String> parameterOverrides) {
@@ -39,17 +40,18 @@ public final class BrowserExtension implements BeforeAllCallback, AfterAllCallba
 
     /** A new page for the current test, in a browser set to Paris and given the cloud's API key; closed after the test. */
     public Page parisPage() {
-        if (testContext == null) {
-            testContext = chromium().parisContext(app().cloud.apiKey());
+        if (testContext.get() == null) {
+            testContext.set(chromium().parisContext(app().cloud.apiKey()));
         }
-        return testContext.newPage();
+        return testContext.get().newPage();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (testContext != null) {
-            testContext.close();
-            testContext = null;
+        BrowserContext pages = testContext.get();
+        if (pages != null) {
+            pages.close();
+            testContext.remove();
         }
     }
 

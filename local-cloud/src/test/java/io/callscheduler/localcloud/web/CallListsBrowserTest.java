@@ -142,7 +142,9 @@ class CallListsBrowserTest {
         assertThat(more).isHidden();
 
         // The next poll reads the first batch again, which stops at the budget once more: what "Load more" read stays.
-        page.waitForRequest(url -> url.url().contains("/calls/counts"), () -> { }); // the poll's list came just before
+        // A poll's list sent after "Load more" (its first batch, no token), then that poll's counts, read after the list's answer is shown.
+        page.waitForResponse(answer -> answer.url().contains("q=nobody") && !answer.url().contains("nextToken="), () -> { });
+        page.waitForRequest(request -> request.url().contains("/calls/counts"), () -> { });
         assertThat(page.locator(".empty")).hasText("No calls in Upcoming match “nobody”.");
         assertThat(more).isHidden();
     }

@@ -197,6 +197,26 @@ class CallsViewsBrowserTest {
                 .isEqualTo(4); // DOCUMENT_POSITION_FOLLOWING
     }
 
+    /** The page's own reducer, run in the browser with moments it is given: a pin to Now lasts as long as Now lists an ended call. */
+    @Test
+    void aCallPinnedToNowLeavesItAnHourAfterItEndedAndAnUnfinishedPollKeepsLoadMore() {
+        open("");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) page.evaluate("async () => {"
+                + " const s = await import('./js/views/calls/state.js');"
+                + " const now = Date.now();"
+                + " const ended = (minutesAgo) => ({ id: 'c' + minutesAgo, status: 'COMPLETED', endedAt: new Date(now - minutesAgo * 60000).toISOString() });"
+                + " let state = { ...s.initialState, view: 'now', pinned: [{ call: ended(61), view: 'now' }, { call: ended(59), view: 'now' }] };"
+                + " state = s.reduce(state, { type: 'pinned-read', calls: [], gone: [], nowMs: now });"
+                + " const pins = state.pinned.map((p) => p.call.id);"
+                + " const polled = s.reduce({ ...s.initialState, nextToken: null }, { type: 'refreshed', items: [], requested: 25,"
+                + "   nextToken: 'more', query: 0 });"
+                + " return { pins, nextToken: polled.nextToken };"
+                + "}");
+        assertThat(result.get("pins")).asList().containsExactly("c59");
+        assertThat(result.get("nextToken")).isEqualTo("more");
+    }
+
     @Test
     void thePageHasAnSvgFavicon() throws Exception {
         open("");

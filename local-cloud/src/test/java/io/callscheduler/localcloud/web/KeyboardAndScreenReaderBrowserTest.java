@@ -47,6 +47,13 @@ class KeyboardAndScreenReaderBrowserTest {
             page.locator("#reschedule-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
             page.waitForCondition(() -> second.equals(focusedRow(page)));
 
+            // The details open with focus on Close, never on an action that a held Enter would set off.
+            two.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details of the call to Focus Two (+14155550932)")).press("Enter");
+            assertThat(page.locator("#details-dialog")).isVisible();
+            page.waitForCondition(() -> "Close".equals(page.evaluate("() => document.activeElement?.textContent")));
+            page.keyboard().press("Escape");
+            page.waitForCondition(() -> second.equals(focusedRow(page)));
+
             // A call canceled from Upcoming leaves the view: focus goes to the row that takes its place.
             one.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel the call to Focus One (+14155550931)")).click();
             page.locator("#cancel-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel call")).click();
