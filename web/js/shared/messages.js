@@ -46,6 +46,10 @@ const MESSAGES = {
   TWIML_HOST_NOT_ALLOWED: () => 'TwiML URL: calls may only read their script from the sites this service allows.',
   CONFLICTING_FIELDS: () => 'Give either a message or a TwiML URL, not both.',
   INVALID_REDIAL: (f) => `${f}: the redial settings are not ones this service accepts.`,
+  // Campaigns
+  INVALID_VALUE: (f) => `${f}: this value is out of range.`,
+  INVALID_CALLING_WINDOW: (f) => `${f}: write the hours like 08:00-20:00 and the days like Mon-Fri.`,
+  OVER_DEPLOYMENT_LIMIT: (f) => `${f}: a campaign may ask for a share of this service's limits, never more.`,
   // When
   INVALID_DATE_TIME: () => 'Time: this is not a date and time that can be read.',
   MISSING_OFFSET: () => 'Time: say which time zone it is in.',

@@ -61,8 +61,13 @@ class SnapStartTemplateTest {
         List<List<String>> invokeStatements = new ArrayList<>();
         template.path("Resources").fields().forEachRemaining(resource -> collectInvokeResources(resource.getValue(), invokeStatements));
         // An alias ARN is its own resource: a statement naming only the unqualified function would be denied.
-        assertThat(invokeStatements).hasSize(8).allSatisfy(resources -> assertThat(resources)
-                .as("lambda:InvokeFunction must cover the alias").anyMatch(r -> r.matches(".*-dispatch(:" + ALIAS + "|:\\*)")));
+        // Eight invoke dispatch, and the campaign runner; start, resume and stop invoke the campaign runner.
+        assertThat(invokeStatements).hasSize(12).allSatisfy(resources -> assertThat(resources)
+                .as("lambda:InvokeFunction must cover the alias")
+                .anyMatch(r -> r.matches(".*-(dispatch|campaign-runner)(:" + ALIAS + "|:\\*)")));
+        assertThat(invokeStatements.stream().filter(r -> r.toString().contains("campaign-runner"))).hasSize(3);
+        assertThat(template.path("Globals").path("Function").path("Environment").path("Variables")
+                .path("CAMPAIGN_RUNNER_FUNCTION_ARN").asText()).endsWith("-campaign-runner:" + ALIAS);
     }
 
     @Test
@@ -75,7 +80,7 @@ class SnapStartTemplateTest {
                 aliases.add(resource.getKey());
             }
         });
-        assertThat(aliases).hasSize(12);
+        assertThat(aliases).hasSize(21);
         for (Map.Entry<String, JsonNode> resource : iterable(resources)) {
             JsonNode properties = resource.getValue().path("Properties");
             switch (resource.getValue().path("Type").asText()) {

@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(12);
+        assertThat(functions()).hasSize(21);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -103,7 +103,7 @@ public class TemplateTest {
         List<String> indexes = new ArrayList<>();
         table.path("GlobalSecondaryIndexes").forEach(i -> indexes.add(i.path("IndexName").asText()));
         assertThat(indexes).containsExactlyInAnyOrder(DynamoDbCallStore.BY_STATUS, DynamoDbCallStore.BY_SCHEDULED_AT,
-                DynamoDbCallStore.BY_VIEW);
+                DynamoDbCallStore.BY_VIEW, io.callscheduler.store.dynamodb.CallsTable.BY_CAMPAIGN);
         assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
         assertThat(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean()).isTrue();
     }

@@ -102,6 +102,26 @@ public final class CallingWindow {
         throw new IllegalArgumentException("'" + name.strip() + "' is not a day of the week (Mon, Tue, ... Sun)");
     }
 
+    /** Whether this window's daily hours lie inside {@code outer}'s. */
+    public boolean hoursWithin(CallingWindow outer) {
+        boolean endsInside = outer.to == null || (to != null && !to.isAfter(outer.to));
+        return !from.isBefore(outer.from) && endsInside;
+    }
+
+    /** Whether this window's days are among {@code outer}'s. */
+    public boolean daysWithin(CallingWindow outer) {
+        return outer.days.containsAll(days);
+    }
+
+    /** The moments both windows allow (a campaign's window inside the deployment's); any time when they share none. */
+    public CallingWindow narrow(CallingWindow other) {
+        LocalTime start = from.isAfter(other.from) ? from : other.from;
+        LocalTime end = to == null ? other.to : other.to == null || to.isBefore(other.to) ? to : other.to;
+        Set<DayOfWeek> both = EnumSet.copyOf(days);
+        both.retainAll(other.days);
+        return both.isEmpty() || (end != null && !end.isAfter(start)) ? this : new CallingWindow(start, end, both);
+    }
+
     public boolean isAnyTime() {
         return this.equals(ANY) || (from.equals(LocalTime.MIN) && to == null && days.size() == 7);
     }

@@ -98,6 +98,16 @@ public final class Services {
     private final Supplier<ProviderCallbacks> providerCallbacks = memoize(() -> new ProviderCallbacks(store.get(),
             Clock.systemUTC(), config().redialPolicy(), dialTriggers()));
 
+    private final Supplier<io.callscheduler.store.CampaignStore> campaignStore = memoize(() ->
+            new io.callscheduler.store.dynamodb.DynamoDbCampaignStore(dynamoDb.get(), config().tableName()));
+    private final Supplier<io.callscheduler.domain.campaigns.CampaignService> campaignService = memoize(() ->
+            new io.callscheduler.domain.campaigns.CampaignService(campaignStore.get(), new io.callscheduler.domain.campaigns
+                    .CampaignRules(config().callingWindow(), config().maxCallsPerSecond(), config().maxConcurrentCalls(),
+                    config().redialPolicy(), config().redialLimits(), scriptRules()), buildCampaignRuns(), Clock.systemUTC()));
+    private final Supplier<io.callscheduler.domain.campaigns.CampaignRunner> campaignRunner = memoize(() ->
+            new io.callscheduler.domain.campaigns.CampaignRunner(campaignStore.get(), store.get(), dialTriggers(),
+                    callingHours.get(), Clock.systemUTC()));
+
     /** The provider's HTTP client, once built: a SnapStart restore reconnects it. */
     private volatile ProviderHttp providerHttp;
 
@@ -166,6 +176,26 @@ public final class Services {
 
     public CallService callService() {
         return callService.get();
+    }
+
+    public io.callscheduler.domain.campaigns.CampaignService campaignService() {
+        return campaignService.get();
+    }
+
+    public io.callscheduler.domain.campaigns.CampaignRunner campaignRunner() {
+        return campaignRunner.get();
+    }
+
+    /** The campaign runner invoked at a start, resume or stop (CAMPAIGN_RUNNER_FUNCTION_ARN); else its minute's run. */
+    private io.callscheduler.campaigns.CampaignRuns buildCampaignRuns() {
+        String arn = config.environment().get("CAMPAIGN_RUNNER_FUNCTION_ARN");
+        return arn == null || arn.isBlank() ? io.callscheduler.campaigns.CampaignRuns.NONE
+                : new io.callscheduler.campaigns.lambda.LambdaCampaignRuns(clients.lambda(), arn);
+    }
+
+    private CallScripts.ScriptRules scriptRules() {
+        String defaultCallerId = config.callProvider().equals("twilio") ? config.twilioFromNumber() : null;
+        return new CallScripts.ScriptRules(defaultCallerId, config.allowedCallerIds(), config.allowedTwimlHosts());
     }
 
     public DispatchService dispatchService() {
@@ -238,7 +268,7 @@ public final class Services {
                 .settings(settings).pacer(buildPacer()).callingHours(callingHours.get()).lines(lines.get())
                 .destinations(destinations.get(), config.maxCallsPerNumberPerDay() == 0 ? DailyRings.UNCOUNTED
                         : new DynamoDbDailyRings(dynamoDb.get(), config.tableName()))
-                .metrics(metrics()).build();
+                .campaigns(campaignStore.get()).metrics(metrics()).build();
     }
 
     /** The lines shared by every dispatcher through the table (MaxConcurrentCalls), or no limit. */

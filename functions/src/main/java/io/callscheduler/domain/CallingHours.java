@@ -38,13 +38,18 @@ public final class CallingHours {
         return window;
     }
 
+    /** The same zones under another window (a campaign's, within the deployment's). */
+    public CallingHours withWindow(CallingWindow other) {
+        return new CallingHours(other, zones);
+    }
+
     /**
      * The zones to store with a new call.
      *
      * @param given the request's {@code calleeTimeZone}, or null
      * @throws ValidationException when {@code given} is not an IANA zone
      */
-    List<String> calleeZones(String phoneNumber, String given) {
+    public List<String> calleeZones(String phoneNumber, String given) {
         if (given != null && !given.isBlank()) {
             try {
                 return List.of(ZoneId.of(given.strip()).getId());

@@ -21,7 +21,7 @@ public record RedialRequest(String on, String maxAttempts, String afterMinutes) 
      * @param limits what the deployment lets a call ask for (RedialAfterMinutesFloor, RedialAttemptsCeiling)
      * @throws ValidationException naming {@code redial.<member>}
      */
-    RedialPolicy resolve(RedialPolicy deployment, RedialLimits limits) {
+    public RedialPolicy resolve(RedialPolicy deployment, RedialLimits limits) {
         Set<CallStatus> outcomes;
         try {
             outcomes = on == null ? deployment.on() : RedialPolicy.parseOutcomes(on);

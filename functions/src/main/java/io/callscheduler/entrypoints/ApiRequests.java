@@ -35,6 +35,11 @@ final class ApiRequests {
      * @return member name to value; absent and null members are absent from the map
      */
     static Map<String, String> stringFields(APIGatewayProxyRequestEvent event, Set<String> allowed) {
+        return stringFields(event, allowed, Set.of());
+    }
+
+    /** {@link #stringFields(APIGatewayProxyRequestEvent, Set)}, where the members in {@code numbers} may be JSON numbers too. */
+    static Map<String, String> stringFields(APIGatewayProxyRequestEvent event, Set<String> allowed, Set<String> numbers) {
         String body = event.getBody();
         if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
             try {
@@ -74,8 +79,13 @@ final class ApiRequests {
                 flatten(name, value, fields);
                 continue;
             }
+            if (numbers.contains(name) && value.isNumber()) {
+                fields.put(name, value.asText());
+                continue;
+            }
             if (!value.isTextual()) {
-                throw new ApiException(400, "INVALID_TYPE", name, name + " must be a string");
+                throw new ApiException(400, "INVALID_TYPE", name, name + (numbers.contains(name)
+                        ? " must be a number" : " must be a string"));
             }
             fields.put(name, value.asText());
         }
@@ -120,6 +130,16 @@ final class ApiRequests {
         String id = path == null ? null : path.get("id");
         if (id == null || !CALL_ID.matcher(id).matches()) {
             throw new ApiException(404, "NOT_FOUND", "id", "no call with id '" + abbreviate(id) + "'");
+        }
+        return id;
+    }
+
+    /** The {id} path parameter of a campaign; an id that cannot exist is a 404 like any unknown id. */
+    static String campaignId(APIGatewayProxyRequestEvent event) {
+        Map<String, String> path = event.getPathParameters();
+        String id = path == null ? null : path.get("id");
+        if (id == null || !CALL_ID.matcher(id).matches()) {
+            throw new ApiException(404, "NOT_FOUND", "id", "no campaign with id '" + abbreviate(id) + "'");
         }
         return id;
     }

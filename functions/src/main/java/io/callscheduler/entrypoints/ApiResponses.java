@@ -69,6 +69,10 @@ final class ApiResponses {
             return error(400, e.code(), e.field(), e.getMessage());
         } catch (IdempotencyKeyReusedException e) {
             return error(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key", e.getMessage());
+        } catch (io.callscheduler.domain.campaigns.CampaignNotFoundException e) {
+            return error(404, "NOT_FOUND", "id", e.getMessage());
+        } catch (io.callscheduler.domain.campaigns.CampaignStateException e) {
+            return error(409, "ILLEGAL_TRANSITION", "state", e.getMessage());
         } catch (CallNotFoundException e) {
             return error(404, "NOT_FOUND", "id", e.getMessage());
         } catch (IllegalTransitionException e) {

@@ -72,6 +72,8 @@ final class CallJson {
             redial.put("maxAttempts", call.redial().maxAttempts());
             redial.put("afterMinutes", call.redial().after().toMillis() / 60_000.0);
         }
+        // The campaign whose contact the call dials; null for a call created alone.
+        node.put("campaignId", call.campaignId());
         node.put("durationSeconds", call.progress().durationSeconds());
         node.put("answeredBy", call.progress().answeredBy());
         return node;

@@ -40,6 +40,7 @@ import java.util.Objects;
  * @param redial               the call's own redial policy, or null for the deployment's
  * @param script               what the call says and from which number
  * @param progress             duration, answering-machine result and callback bookkeeping from the provider
+ * @param campaignId           the campaign whose contact this call dials, or null for a call created alone
  * @param version              optimistic-locking counter, 1 for a newly created call
  */
 public record Call(
@@ -70,6 +71,7 @@ public record Call(
         io.callscheduler.redial.RedialPolicy redial,
         CallScript script,
         ProviderProgress progress,
+        String campaignId,
         List<StatusChange> history,
         long version) {
 
@@ -109,7 +111,7 @@ public record Call(
                                     Instant scheduledAt, String timeZone, List<String> calleeZones, CallScript script,
                                     Instant now) {
         return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallStatus.SCHEDULED,
-                now, now, 0, null, null, null, null, null, null, null, null, null, null, calleeZones, 1, 0, null, null, script, ProviderProgress.NONE,
+                now, now, 0, null, null, null, null, null, null, null, null, null, null, calleeZones, 1, 0, null, null, script, ProviderProgress.NONE, null,
                 List.of(new StatusChange(CallStatus.SCHEDULED, now, "scheduled for " + scheduledAt)), 1);
     }
 
@@ -298,6 +300,11 @@ public record Call(
         return moveTo(CallStatus.FAILED, now, reason).withLastError(reason);
     }
 
+    /** Dialing a contact of campaign {@code id}. */
+    public Call withCampaignId(String id) {
+        return copy().campaignId(id).build();
+    }
+
     public Call withVersion(long newVersion) {
         return copy().version(newVersion).build();
     }
@@ -329,6 +336,7 @@ public record Call(
         private int claimedRound;
         private CountedRing ringCounted;
         private io.callscheduler.redial.RedialPolicy redial;
+        private String campaignId;
         private final List<StatusChange> history;
         private long version;
 
@@ -354,6 +362,7 @@ public record Call(
             claimedRound = from.claimedRound;
             ringCounted = from.ringCounted;
             redial = from.redial;
+            campaignId = from.campaignId;
             history = new ArrayList<>(from.history);
             version = from.version;
         }
@@ -378,6 +387,7 @@ public record Call(
         Copy claimedRound(int value) { claimedRound = value; return this; }
         Copy ringCounted(CountedRing value) { ringCounted = value; return this; }
         Copy redial(io.callscheduler.redial.RedialPolicy value) { redial = value; return this; }
+        Copy campaignId(String value) { campaignId = value; return this; }
         Copy appendHistory(StatusChange change) { history.add(change); return this; }
         Copy version(long value) { version = value; return this; }
 
@@ -385,7 +395,7 @@ public record Call(
             return new Call(from.id, from.phoneNumber, from.contactName, from.notes, scheduledAt, timeZone, status,
                     from.createdAt, updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
                     nextAttemptAt, providerUnknownSince, dialSlot, waitingFor, roundStartedAt, unconfirmedSince, from.calleeZones, dialRound, claimedRound, ringCounted, redial, from.script, progress,
-                    history, version);
+                    campaignId, history, version);
         }
     }
 }

@@ -14,7 +14,9 @@ public enum WaitingFor {
     /** The moment was outside the callee's calling hours. */
     CALLING_HOURS("calling hours"),
     /** The last try ended busy, unanswered or failed, and the redial policy tries again. */
-    REDIAL("a redial");
+    REDIAL("a redial"),
+    /** Its campaign is paused: it dials once the campaign resumes (or ends CANCELED if the campaign is stopped). */
+    CAMPAIGN_PAUSED("its campaign to resume");
 
     private final String words;
 

@@ -21,5 +21,9 @@ public enum DispatchOutcome {
     /** The moment is outside the callee's calling hours: the call waits for the next opening, scheduled. */
     DEFERRED,
     /** Every line was busy (MaxConcurrentCalls) for as long as this invocation may wait: it waits, scheduled. */
-    LINES_BUSY
+    LINES_BUSY,
+    /** The call's campaign is paused: it waits, scheduled, for the resume. */
+    HELD,
+    /** The call's campaign was stopped: it ended CANCELED, not dialed. */
+    CANCELED
 }

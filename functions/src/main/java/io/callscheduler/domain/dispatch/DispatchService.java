@@ -52,6 +52,7 @@ public final class DispatchService {
                 new Arrival(steps, b.pacer),                                   // an early trigger waits for the moment
                 line,                                                          // a free line (MaxConcurrentCalls)
                 new DialSlotGate(steps, b.pacer, b.callingHours),              // pacing's dial slot (MaxCallsPerSecond)
+                new CampaignGate(steps, b.campaigns),                          // its campaign not paused or stopped
                 new Claim(steps, b.pacer),                                     // SCHEDULED → DIALING, exactly once
                 new DailyRingCap(steps, b.destinations, b.dailyRings, results), // the number's rings today
                 new Attempt(steps, b.callApi, b.pacer, lookup, results, b.metrics)); // the provider requests
@@ -109,6 +110,7 @@ public final class DispatchService {
         private CallMetrics metrics = CallMetrics.NONE;
         private DestinationGuard destinations = DestinationGuard.OPEN;
         private DailyRings dailyRings = DailyRings.UNCOUNTED;
+        private io.callscheduler.store.CampaignStore campaigns;
 
         private Builder() {
         }
@@ -179,6 +181,12 @@ public final class DispatchService {
         public Builder destinations(DestinationGuard destinations, DailyRings rings) {
             this.destinations = destinations;
             this.dailyRings = rings;
+            return this;
+        }
+
+        /** The campaigns, read before each claim of a campaign's call (paused: held; stopped: canceled); null: none. */
+        public Builder campaigns(io.callscheduler.store.CampaignStore value) {
+            campaigns = value;
             return this;
         }
 

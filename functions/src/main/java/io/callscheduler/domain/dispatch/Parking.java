@@ -61,6 +61,7 @@ final class Parking {
             case LINE -> "line";
             case CALLING_HOURS -> "calling-hours";
             case REDIAL -> "redial";
+            case CAMPAIGN_PAUSED -> "campaign";
         };
     }
 

@@ -34,6 +34,8 @@ final class CallItems {
     static final String VIEW_LANE = "viewLane";
     /** Where the call sorts in its lane ({@link CallView#laneTime}): due, due next, or ended. */
     static final String VIEW_AT = "viewAt";
+    /** The campaign whose contact the call dials (absent for a call created alone). */
+    static final String CAMPAIGN_ID = "campaignId";
 
     /** Fixed width, so that the string order of the index sort key is the time order. */
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -111,6 +113,12 @@ final class CallItems {
         item.put(SEARCH_TEXT, s(CallFilter.searchableText(call.contactName(), call.phoneNumber())));
         item.put(VIEW_LANE, s(CallsTable.viewLane(CallView.laneOf(call))));
         item.put(VIEW_AT, s(sortable(CallView.laneTime(call))));
+        if (call.campaignId() != null) {
+            // The campaign's calls, a partition of the byCampaign index (GET /calls?campaignId=, resume, stop).
+            item.put(CAMPAIGN_ID, s(call.campaignId()));
+            item.put(CallsTable.CAMPAIGN_KEY, s(CallsTable.campaignCallsKey(call.campaignId())));
+            item.put(CallsTable.CAMPAIGN_SORT, s(sortable(call.scheduledAt()) + "#" + call.id()));
+        }
         return item;
     }
 
@@ -153,6 +161,7 @@ final class CallItems {
                         text(item, "language"), text(item, "twimlUrl")),
                 new ProviderProgress(number(item, "durationSeconds") == null ? null : number(item, "durationSeconds").intValue(),
                         text(item, "answeredBy"), instant(item, "lastCallbackAt"), number(item, "lastSequence")),
+                text(item, CAMPAIGN_ID),
                 history,
                 Long.parseLong(item.get(VERSION).n()));
     }

@@ -18,7 +18,13 @@ import java.time.LocalDate;
  *   <tr><td>a dial-slot window</td><td>{@code pacer#slot#<window start, epoch ms>}</td><td>a day after the window</td></tr>
  *   <tr><td>the busy lines</td><td>{@code lines#busy}</td><td>never (one item)</td></tr>
  *   <tr><td>a status-sync cursor</td><td>{@code sync-cursor#<status>}</td><td>never (one per status)</td></tr>
+ *   <tr><td>a campaign</td><td>{@code campaign#<UUID>}</td><td>never</td></tr>
+ *   <tr><td>a campaign's contact</td><td>{@code contact#<campaign UUID>#<E.164>}: one per number and campaign</td><td>never</td></tr>
  * </table>
+ * Campaigns, their contacts and the calls made for them are also in the sparse {@value #BY_CAMPAIGN} index
+ * ({@link #CAMPAIGN_KEY}, {@link #CAMPAIGN_SORT}): every campaign in {@value #CAMPAIGNS_KEY} by creation; a campaign's
+ * contacts in {@code <campaign>#contacts} by state and sequence (the runner draws {@code PENDING#...} in order); its
+ * calls in {@code <campaign>#calls} by scheduled time.
  */
 public final class CallsTable {
     /** The partition key of every item. */
@@ -56,6 +62,35 @@ public final class CallsTable {
     /** The {@code byView} partition of a lane: one per lane, so that a view is a Query, not a Scan. */
     public static String viewLane(io.callscheduler.store.CallView.Lane lane) {
         return lane.name();
+    }
+
+    /** The sparse index of campaigns, their contacts and their calls. */
+    public static final String BY_CAMPAIGN = "byCampaign";
+    public static final String CAMPAIGN_KEY = "campaignKey";
+    public static final String CAMPAIGN_SORT = "campaignSort";
+    /** The {@value #BY_CAMPAIGN} partition that lists every campaign. */
+    public static final String CAMPAIGNS_KEY = "campaigns";
+
+    public static String campaign(String campaignId) {
+        return "campaign#" + campaignId;
+    }
+
+    /** One item per number in a campaign: adding a number twice meets the first item's condition. */
+    public static String contact(String campaignId, String phoneNumber) {
+        return "contact#" + campaignId + "#" + phoneNumber;
+    }
+
+    public static String campaignContactsKey(String campaignId) {
+        return campaignId + "#contacts";
+    }
+
+    public static String campaignCallsKey(String campaignId) {
+        return campaignId + "#calls";
+    }
+
+    /** A contact's place among its campaign's: its state, then its sequence, fixed width so string order is number order. */
+    public static String contactSort(String state, long sequence) {
+        return state + "#" + String.format("%012d", sequence);
     }
 
     public static String syncCursor(String status) {

@@ -156,6 +156,10 @@ public final class DynamoDbCallStore implements CallStore {
             throw new IllegalArgumentException("cannot replace call " + expected.id() + " with " + updated.id());
         }
         Call written = updated.withVersion(expected.version() + 1);
+        if (expected.campaignId() != null && expected.status() != written.status()) {
+            replaceCounted(expected, written);
+            return written;
+        }
         try {
             call(() -> dynamoDb.putItem(r -> r.tableName(tableName).item(CallItems.toItem(written))
                     .conditionExpression("#v = :v AND #s = :s")
@@ -167,6 +171,39 @@ public final class DynamoDbCallStore implements CallStore {
             throw new ConcurrentUpdateException(expected.id());
         }
         return written;
+    }
+
+    /**
+     * A campaign call's change of status, and its campaign's counts moved from the old status to the new, in one
+     * transaction: the counts are exact at every moment. Calls of one campaign changing at once meet on the
+     * campaign's item; the loser of such a conflict tries again, so that it fails only on the call's own condition.
+     */
+    private void replaceCounted(Call expected, Call written) {
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(CallItems.toItem(written))
+                        .conditionExpression("#v = :v AND #s = :s")
+                        .expressionAttributeNames(Map.of("#v", CallItems.VERSION, "#s", CallItems.STATUS))
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expected.version())),
+                                ":s", AttributeValue.fromS(expected.status().name()))).build()).build(),
+                TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                        .tableName(tableName).key(Map.of(CallItems.ID, AttributeValue.fromS(CallsTable.campaign(expected.campaignId()))))
+                        .updateExpression("ADD #from :minus, #to :plus")
+                        .expressionAttributeNames(Map.of("#from", CampaignItems.countAttribute(expected.status()),
+                                "#to", CampaignItems.countAttribute(written.status())))
+                        .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1"), ":plus", AttributeValue.fromN("1")))
+                        .build()).build());
+        for (int race = 0; ; race++) {
+            try {
+                call(() -> dynamoDb.transactWriteItems(r -> r.transactItems(items)));
+                return;
+            } catch (TransactionCanceledException e) {
+                String own = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
+                        ? String.valueOf(e.cancellationReasons().get(0).code()) : "None";
+                if (own.equals("ConditionalCheckFailed") || race >= MAX_QUOTA_RACES) {
+                    throw new ConcurrentUpdateException(expected.id());
+                }
+            }
+        }
     }
 
     /**

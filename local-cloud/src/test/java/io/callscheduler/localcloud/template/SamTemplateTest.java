@@ -106,7 +106,13 @@ class SamTemplateTest {
                 new SamTemplate.Route("PATCH", "/calls/{id}", null),
                 // Signed by the provider, which sends no API key.
                 new SamTemplate.Route("POST", "/webhooks/twilio/status", false),
-                new SamTemplate.Route("POST", "/webhooks/generic/status", false), new SamTemplate.Route("GET", "/calling-hours", null));
+                new SamTemplate.Route("POST", "/webhooks/generic/status", false), new SamTemplate.Route("GET", "/calling-hours", null),
+                new SamTemplate.Route("POST", "/campaigns", null), new SamTemplate.Route("GET", "/campaigns", null),
+                new SamTemplate.Route("GET", "/campaigns/{id}", null), new SamTemplate.Route("PATCH", "/campaigns/{id}", null),
+                new SamTemplate.Route("POST", "/campaigns/{id}/start", null), new SamTemplate.Route("POST", "/campaigns/{id}/pause", null),
+                new SamTemplate.Route("POST", "/campaigns/{id}/resume", null), new SamTemplate.Route("POST", "/campaigns/{id}/stop", null));
+        assertThat(function("CampaignRunnerFunction").schedules()).singleElement()
+                .extracting(SamTemplate.ScheduleEvent::expression).isEqualTo("rate(1 minute)");
         assertThat(function("StatusSyncFunction").schedules()).singleElement()
                 .extracting(SamTemplate.ScheduleEvent::expression).isEqualTo("rate(1 minute)");
         assertThat(template.api().stageName()).isEqualTo("Prod");

@@ -1,0 +1,385 @@
+package io.callscheduler.store.dynamodb;
+
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallStatus;
+import io.callscheduler.model.Campaign;
+import io.callscheduler.model.CampaignState;
+import io.callscheduler.model.Contact;
+import io.callscheduler.model.ContactState;
+import io.callscheduler.model.NewContact;
+import io.callscheduler.store.CallFilter;
+import io.callscheduler.store.CampaignStore;
+import io.callscheduler.store.ConcurrentUpdateException;
+import io.callscheduler.store.Page;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@link CampaignStore} on the calls table (item kinds and keys in {@link CallsTable}; the sparse
+ * {@value CallsTable#BY_CAMPAIGN} index). Counts change only by {@code ADD}, in the transaction that writes what they
+ * count; edits are conditional on the campaign's version and never write the counts.
+ */
+public final class DynamoDbCampaignStore implements CampaignStore {
+    /** Contacts per transaction, with the campaign's count as the 100th item (DynamoDB's limit per transaction). */
+    static final int CHUNK = 99;
+    /** Transactions lost to a concurrent one on the same campaign item, tried again before giving up. */
+    private static final int MAX_RACES = 50;
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final IndexReader reader;
+
+    public DynamoDbCampaignStore(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+        this.reader = new IndexReader(dynamoDb, tableName);
+    }
+
+    @Override
+    public void insert(Campaign campaign) {
+        try {
+            DynamoDbCallStore.call(() -> dynamoDb.putItem(r -> r.tableName(tableName).item(CampaignItems.toItem(campaign))
+                    .conditionExpression("attribute_not_exists(id)")));
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConcurrentUpdateException(campaign.id());
+        }
+    }
+
+    @Override
+    public Optional<Campaign> find(String id) {
+        GetItemResponse response = DynamoDbCallStore.call(() -> dynamoDb.getItem(r -> r.tableName(tableName)
+                .key(key(CallsTable.campaign(id))).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(CampaignItems.fromItem(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public Campaign replace(Campaign expected, Campaign updated) {
+        Map<String, AttributeValue> fields = CampaignItems.editable(updated);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> field : fields.entrySet()) {
+            names.put("#f" + i, field.getKey());
+            values.put(":f" + i, field.getValue());
+            sets.add("#f" + i + " = :f" + i);
+            i++;
+        }
+        names.put("#v", CampaignItems.VERSION);
+        values.put(":v", CampaignItems.n(expected.version()));
+        values.put(":next", CampaignItems.n(expected.version() + 1));
+        sets.add("#v = :next");
+        try {
+            Map<String, AttributeValue> written = DynamoDbCallStore.call(() -> dynamoDb.updateItem(r -> r.tableName(tableName)
+                    .key(key(CallsTable.campaign(expected.id()))).updateExpression("SET " + String.join(", ", sets))
+                    .conditionExpression("#v = :v").expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW))).attributes();
+            return CampaignItems.fromItem(written);
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConcurrentUpdateException(expected.id());
+        }
+    }
+
+    @Override
+    public Page<Campaign> list(int limit, String pageToken) {
+        Page<Map<String, AttributeValue>> items = reader.read(List.of(allCampaigns()), false, false,
+                new IndexReader.Filter(null, Set.of()), limit, pageToken, "campaigns");
+        return new Page<>(items.items().stream().map(CampaignItems::fromItem).toList(), items.nextToken());
+    }
+
+    private static IndexReader.Partition allCampaigns() {
+        return new IndexReader.Partition("campaigns", CallsTable.BY_CAMPAIGN, CallsTable.CAMPAIGN_KEY,
+                CallsTable.CAMPAIGNS_KEY, CallsTable.CAMPAIGN_SORT, null);
+    }
+
+    /**
+     * Reads every campaign's item: a deployment has campaigns by the hundred, not by the million (DESIGN_DECISIONS,
+     * the campaigns entry, says what to do beyond).
+     */
+    @Override
+    public List<Campaign> withWork() {
+        List<Campaign> found = new ArrayList<>();
+        queryAll(CallsTable.CAMPAIGNS_KEY, null, null, Integer.MAX_VALUE, item -> {
+            Campaign campaign = CampaignItems.fromItem(item);
+            if (campaign.state() == CampaignState.RUNNING || (campaign.state() == CampaignState.STOPPED
+                    && (campaign.count(Campaign.PENDING) > 0 || campaign.count(CallStatus.SCHEDULED) > 0))) {
+                found.add(campaign);
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public Added addContacts(String campaignId, List<NewContact> contacts) {
+        List<String> duplicates = new ArrayList<>();
+        Map<String, NewContact> unique = new LinkedHashMap<>();
+        for (NewContact contact : contacts) {
+            if (unique.putIfAbsent(contact.phoneNumber(), contact) != null) {
+                duplicates.add(contact.phoneNumber());
+            }
+        }
+        List<NewContact> all = new ArrayList<>(unique.values());
+        int added = 0;
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<NewContact> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + CHUNK)));
+            added += addChunk(campaignId, chunk, duplicates);
+        }
+        return new Added(added, duplicates);
+    }
+
+    /** One transaction: the chunk's contacts numbered on from the campaign's count, and the count moved on by as many. */
+    private int addChunk(String campaignId, List<NewContact> chunk, List<String> duplicates) {
+        for (int race = 0; !chunk.isEmpty(); race++) {
+            Campaign campaign = find(campaignId).orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
+            long base = campaign.contacts();
+            List<TransactWriteItem> items = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                NewContact contact = chunk.get(i);
+                items.add(TransactWriteItem.builder().put(Put.builder().tableName(tableName)
+                        .item(CampaignItems.contactItem(campaignId, contact.phoneNumber(), contact.columns(), base + i + 1))
+                        .conditionExpression("attribute_not_exists(id)").build()).build());
+            }
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+                    .key(key(CallsTable.campaign(campaignId)))
+                    .updateExpression("ADD #c :k, #p :k").conditionExpression("#c = :base")
+                    .expressionAttributeNames(Map.of("#c", CampaignItems.CONTACTS, "#p", CampaignItems.countAttribute(Campaign.PENDING)))
+                    .expressionAttributeValues(Map.of(":k", CampaignItems.n(chunk.size()), ":base", CampaignItems.n(base)))
+                    .build()).build());
+            List<String> reasons = transact(items);
+            if (reasons == null) {
+                return chunk.size();
+            }
+            List<NewContact> kept = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i))) {
+                    duplicates.add(chunk.get(i).phoneNumber()); // the number is in the campaign already
+                } else {
+                    kept.add(chunk.get(i));
+                }
+            }
+            if (kept.size() == chunk.size() && race >= MAX_RACES) {
+                throw new ConcurrentUpdateException(campaignId);
+            }
+            chunk = kept; // without the duplicates, or as it was after a concurrent add moved the count on
+        }
+        return 0;
+    }
+
+    @Override
+    public List<Contact> pendingContacts(String campaignId, int limit) {
+        List<Contact> found = new ArrayList<>();
+        queryAll(CallsTable.campaignContactsKey(campaignId), ContactState.PENDING.name() + "#", null, limit,
+                item -> found.add(CampaignItems.contactFromItem(item)));
+        return found;
+    }
+
+    @Override
+    public boolean reserveSlots(String campaignId, Instant previous, Instant next) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":next", CampaignItems.s(CallItems.sortable(next)),
+                ":running", CampaignItems.s(CampaignState.RUNNING.name())));
+        String unchanged = "attribute_not_exists(#n)";
+        if (previous != null) {
+            values.put(":previous", CampaignItems.s(CallItems.sortable(previous)));
+            unchanged = "#n = :previous";
+        }
+        String condition = "(" + unchanged + ") AND #s = :running";
+        try {
+            DynamoDbCallStore.call(() -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key(CallsTable.campaign(campaignId)))
+                    .updateExpression("SET #n = :next").conditionExpression(condition)
+                    .expressionAttributeNames(Map.of("#n", CampaignItems.NEXT_SLOT_AT, "#s", CampaignItems.STATE))
+                    .expressionAttributeValues(values)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Drawn draw(Contact contact, Call call) {
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(CallItems.toItem(call))
+                        .conditionExpression("attribute_not_exists(id)").build()).build(),
+                contactMove(contact, ContactState.CALLED, call.id()),
+                countsMove(contact.campaignId(), Campaign.PENDING, CallStatus.SCHEDULED.name(), 1, true));
+        for (int race = 0; ; race++) {
+            List<String> reasons = transact(items);
+            if (reasons == null) {
+                return Drawn.DRAWN;
+            }
+            if ("ConditionalCheckFailed".equals(reasons.get(0)) || "ConditionalCheckFailed".equals(reasons.get(1))) {
+                return Drawn.ALREADY_DRAWN;
+            }
+            if ("ConditionalCheckFailed".equals(reasons.get(2))) {
+                return Drawn.NOT_RUNNING;
+            }
+            if (race >= MAX_RACES) {
+                throw new ConcurrentUpdateException(call.id());
+            }
+        }
+    }
+
+    @Override
+    public int cancelPending(String campaignId, int limit) {
+        int canceled = 0;
+        List<Contact> pending = pendingContacts(campaignId, limit);
+        for (int from = 0; from < pending.size(); from += CHUNK) {
+            List<Contact> chunk = new ArrayList<>(pending.subList(from, Math.min(pending.size(), from + CHUNK)));
+            for (int race = 0; !chunk.isEmpty(); race++) {
+                List<TransactWriteItem> items = new ArrayList<>();
+                chunk.forEach(contact -> items.add(contactMove(contact, ContactState.CANCELED, null)));
+                items.add(countsMove(campaignId, Campaign.PENDING, CallStatus.CANCELED.name(), chunk.size(), false));
+                List<String> reasons = transact(items);
+                if (reasons == null) {
+                    canceled += chunk.size();
+                    break;
+                }
+                List<Contact> kept = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    if (!"ConditionalCheckFailed".equals(reasons.get(i))) {
+                        kept.add(chunk.get(i)); // the others were drawn meanwhile
+                    }
+                }
+                if (kept.size() == chunk.size() && race >= MAX_RACES) {
+                    throw new ConcurrentUpdateException(campaignId);
+                }
+                chunk = kept;
+            }
+        }
+        return canceled;
+    }
+
+    @Override
+    public Page<Call> calls(String campaignId, CallFilter filter, int limit, String pageToken) {
+        IndexReader.Partition calls = new IndexReader.Partition("calls", CallsTable.BY_CAMPAIGN, CallsTable.CAMPAIGN_KEY,
+                CallsTable.campaignCallsKey(campaignId), CallsTable.CAMPAIGN_SORT, null);
+        Page<Map<String, AttributeValue>> items = reader.read(List.of(calls), false, false,
+                new IndexReader.Filter(filter.search(), filter.statuses()), limit, pageToken,
+                "campaign:" + campaignId + "|" + filter.signature());
+        return new Page<>(items.items().stream().map(CallItems::fromItem).toList(), items.nextToken());
+    }
+
+    @Override
+    public List<Call> waitingCalls(String campaignId, int limit) {
+        List<Call> found = new ArrayList<>();
+        queryAll(CallsTable.campaignCallsKey(campaignId), null, CallStatus.SCHEDULED, limit,
+                item -> found.add(CallItems.fromItem(item)));
+        return found;
+    }
+
+    /** A contact PENDING → {@code to}, on condition that it is still PENDING. */
+    private TransactWriteItem contactMove(Contact contact, ContactState to, String callId) {
+        Map<String, String> names = new HashMap<>(Map.of("#s", CampaignItems.STATE, "#k", CallsTable.CAMPAIGN_SORT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", CampaignItems.s(to.name()),
+                ":pending", CampaignItems.s(ContactState.PENDING.name()),
+                ":sort", CampaignItems.s(CallsTable.contactSort(to.name(), contact.sequence()))));
+        String update = "SET #s = :to, #k = :sort";
+        if (callId != null) {
+            names.put("#c", CampaignItems.CALL_ID);
+            values.put(":call", CampaignItems.s(callId));
+            update += ", #c = :call";
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+                .key(key(CallsTable.contact(contact.campaignId(), contact.phoneNumber())))
+                .updateExpression(update).conditionExpression("#s = :pending")
+                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+    }
+
+    /** {@code k} moved from one count to another; with {@code whileRunning}, only if the campaign is RUNNING. */
+    private TransactWriteItem countsMove(String campaignId, String from, String to, int k, boolean whileRunning) {
+        Map<String, String> names = new HashMap<>(Map.of("#from", CampaignItems.countAttribute(from),
+                "#to", CampaignItems.countAttribute(to)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":minus", CampaignItems.n(-k), ":plus", CampaignItems.n(k)));
+        Update.Builder update = Update.builder().tableName(tableName).key(key(CallsTable.campaign(campaignId)))
+                .updateExpression("ADD #from :minus, #to :plus");
+        if (whileRunning) {
+            names.put("#s", CampaignItems.STATE);
+            values.put(":running", CampaignItems.s(CampaignState.RUNNING.name()));
+            update.conditionExpression("#s = :running");
+        } else {
+            update.conditionExpression("attribute_exists(id)");
+        }
+        return TransactWriteItem.builder().update(update.expressionAttributeNames(names)
+                .expressionAttributeValues(values).build()).build();
+    }
+
+    /** @return null when written; else each item's cancellation reason ("None", "ConditionalCheckFailed", ...) */
+    private List<String> transact(List<TransactWriteItem> items) {
+        try {
+            DynamoDbCallStore.call(() -> dynamoDb.transactWriteItems(r -> r.transactItems(items)));
+            return null;
+        } catch (TransactionCanceledException e) {
+            List<String> reasons = e.hasCancellationReasons()
+                    ? e.cancellationReasons().stream().map(reason -> String.valueOf(reason.code())).toList() : List.of();
+            if (reasons.size() != items.size()) {
+                List<String> padded = new ArrayList<>(reasons);
+                while (padded.size() < items.size()) {
+                    padded.add("TransactionConflict");
+                }
+                return padded;
+            }
+            return reasons;
+        }
+    }
+
+    /** Reads a partition of the campaign index in sort order, optionally a sort-key prefix and calls of one status. */
+    private void queryAll(String partition, String sortPrefix, CallStatus status, int limit,
+                          Consumer<Map<String, AttributeValue>> each) {
+        Map<String, String> names = new HashMap<>(Map.of("#p", CallsTable.CAMPAIGN_KEY));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", CampaignItems.s(partition)));
+        String condition = "#p = :p";
+        if (sortPrefix != null) {
+            names.put("#t", CallsTable.CAMPAIGN_SORT);
+            values.put(":prefix", CampaignItems.s(sortPrefix));
+            condition += " AND begins_with(#t, :prefix)";
+        }
+        if (status != null) {
+            names.put("#st", CallItems.STATUS);
+            values.put(":st", CampaignItems.s(status.name()));
+        }
+        Map<String, AttributeValue> startKey = null;
+        int found = 0;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(CallsTable.BY_CAMPAIGN)
+                    .keyConditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
+                    .limit(status == null ? Math.max(1, Math.min(limit - found, 1000)) : 1000);
+            if (status != null) {
+                query.filterExpression("#st = :st");
+            }
+            if (startKey != null) {
+                query.exclusiveStartKey(startKey);
+            }
+            QueryResponse response = DynamoDbCallStore.call(() -> dynamoDb.query(query.build()));
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (found < limit) {
+                    each.accept(item);
+                    found++;
+                }
+            }
+            startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+        } while (startKey != null && found < limit);
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of(CallsTable.ID, AttributeValue.fromS(id));
+    }
+}

@@ -1,0 +1,136 @@
+package io.callscheduler.localcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.callscheduler.localcloud.testing.DeployedApp;
+import io.callscheduler.localcloud.testing.LocalCloudExtension;
+import io.callscheduler.localcloud.testing.RunningCloud;
+import io.callscheduler.model.NewContact;
+import io.callscheduler.store.dynamodb.DynamoDbCampaignStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A campaign on the local cloud, from outside: contacts added through the store (the CSV endpoint is not this
+ * module's), started through the API, drawn by the template's campaign runner (every second here), dialed by the
+ * simulator once each, counts adding up; and a pause answered after which no new dial starts more than 5 s later.
+ */
+class CampaignEndToEndTest {
+    @RegisterExtension
+    static final LocalCloudExtension cloud = new LocalCloudExtension(Map.of("MaxCallsPerSecond", "2"));
+    private static DynamoDbClient dynamoDb;
+    private static DynamoDbCampaignStore contacts;
+
+    private static RunningCloud app() {
+        return cloud.app();
+    }
+
+    @BeforeAll
+    static void store() {
+        dynamoDb = DynamoDbClient.builder().endpointOverride(app().cloud.dynamoDbUrl()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        contacts = new DynamoDbCampaignStore(dynamoDb, app().cloud.template().tables().keySet().iterator().next());
+        app().configureSimulator("{\"ringAfterMs\":100,\"answerAfterMs\":200,\"talkMs\":500,\"busyShare\":0,"
+                + "\"noAnswerShare\":0,\"failedShare\":0}");
+    }
+
+    @AfterAll
+    static void close() {
+        dynamoDb.close();
+    }
+
+    private static String campaign(String name, String rate, int size, int first) {
+        JsonNode created = DeployedApp.send("POST", app().api.resolve("/campaigns"), "{\"name\": \"" + name
+                + "\", \"message\": \"Hello {{contactName}}\", \"maxCallsPerSecond\": " + rate + "}", 201);
+        String id = created.path("id").asText();
+        List<NewContact> list = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            list.add(new NewContact("+1415556%04d".formatted(first + i), Map.of("contactName", "Guest " + i)));
+        }
+        assertThat(contacts.addContacts(id, list).added()).isEqualTo(size);
+        return id;
+    }
+
+    private static JsonNode campaign(String id) {
+        return DeployedApp.send("GET", app().api.resolve("/campaigns/" + id), null, 200);
+    }
+
+    private static List<JsonNode> calls(String id) {
+        List<JsonNode> calls = new ArrayList<>();
+        DeployedApp.send("GET", app().api.resolve("/calls?limit=200&campaignId=" + id), null, 200).path("items")
+                .forEach(calls::add);
+        return calls;
+    }
+
+    private static long sum(JsonNode counts) {
+        long sum = 0;
+        for (JsonNode count : counts) {
+            sum += count.asLong();
+        }
+        return sum;
+    }
+
+    @Test
+    void everyContactIsDialedOnceAndTheCountsAddUp() {
+        String id = campaign("Reminders", "2", 5, 0);
+        DeployedApp.send("POST", app().api.resolve("/campaigns/" + id + "/start"), null, 200);
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                .until(() -> campaign(id).path("progress").path("counts").path("completed").asLong() == 5);
+
+        JsonNode progress = campaign(id).path("progress");
+        assertThat(sum(progress.path("counts"))).isEqualTo(5);
+        assertThat(progress.path("percentDone").asDouble()).isEqualTo(100.0);
+        List<JsonNode> made = calls(id);
+        assertThat(made).hasSize(5).allSatisfy(call -> {
+            assertThat(call.path("status").asText()).isEqualTo("COMPLETED");
+            assertThat(app().placed(call.path("id").asText())).as("dials of " + call.path("phoneNumber")).isEqualTo(1);
+        });
+        assertThat(made.stream().map(call -> call.path("message").asText())).contains("Hello Guest 0", "Hello Guest 4");
+        // With nothing pending and every call over, the runner completes it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> campaign(id).path("state").asText().equals("COMPLETED"));
+    }
+
+    @Test
+    void noNewDialStartsMoreThanFiveSecondsAfterThePauseIsAnswered() {
+        String id = campaign("Survey", "1", 30, 100);
+        DeployedApp.send("POST", app().api.resolve("/campaigns/" + id + "/start"), null, 200);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> campaign(id).path("progress").path("counts").path("completed").asLong() >= 2);
+
+        DeployedApp.send("POST", app().api.resolve("/campaigns/" + id + "/pause"), null, 200);
+        Instant answered = Instant.now();
+        // For 7 s after the answer, every call dialed was dialed within 5 s of it.
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9)).pollInterval(Duration.ofMillis(500))
+                .until(() -> calls(id).stream().map(call -> app().dials(call.path("id").asText()).path("firstPlacedAt"))
+                        .filter(first -> !first.isNull()).map(first -> Instant.parse(first.asText()))
+                        .noneMatch(first -> first.isAfter(answered.plusSeconds(5))));
+        JsonNode paused = campaign(id);
+        assertThat(paused.path("state").asText()).isEqualTo("PAUSED");
+        assertThat(paused.path("progress").path("counts").path("pending").asLong()).as("held and not drawn").isPositive();
+        assertThat(sum(paused.path("progress").path("counts"))).isEqualTo(30);
+
+        JsonNode stopped = DeployedApp.send("POST", app().api.resolve("/campaigns/" + id + "/stop"), null, 200);
+        assertThat(stopped.path("state").asText()).isEqualTo("STOPPED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(id).path("progress").path("counts").path("pending").asLong() == 0);
+        JsonNode counts = campaign(id).path("progress").path("counts");
+        assertThat(sum(counts)).isEqualTo(30);
+        assertThat(counts.path("canceled").asLong()).isPositive();
+    }
+}
