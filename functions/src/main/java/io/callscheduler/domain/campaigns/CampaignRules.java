@@ -1,5 +1,6 @@
 package io.callscheduler.domain.campaigns;
 
+import io.callscheduler.campaigns.messages.MessageTemplate;
 import io.callscheduler.callinghours.CallingWindow;
 import io.callscheduler.domain.CallRules;
 import io.callscheduler.domain.CallScripts;
@@ -56,6 +57,9 @@ public record CampaignRules(CallingWindow window, double rate, int lines, Redial
         name = CallRules.optionalText("name", name, MAX_NAME);
         CallScript script = CallScripts.validate(new NewCallRequest(null, null, null, null, null, request.callerId(),
                 request.message(), request.voice(), request.language(), request.twimlUrl(), null, null), scripts);
+        if (script.message() != null) {
+            MessageTemplate.parse(script.message()); // {{fields}} well formed: the upload checks they are the file's columns
+        }
         String hours = blankToEmpty(request.callingHours());
         String days = blankToEmpty(request.callingDays());
         checkWindow(hours, days);

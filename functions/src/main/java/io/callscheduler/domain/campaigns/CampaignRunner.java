@@ -1,5 +1,6 @@
 package io.callscheduler.domain.campaigns;
 
+import io.callscheduler.campaigns.messages.MessageTemplate;
 import io.callscheduler.campaigns.CampaignRuns;
 import io.callscheduler.callinghours.CallingWindow;
 import io.callscheduler.dependencies.DependencyUnavailableException;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -138,13 +140,21 @@ public final class CampaignRunner {
         return drawn;
     }
 
+    /** The campaign's message with the contact's {{fields}}, cut to a call's longest message; null for none. */
+    private static String filledMessage(String message, Map<String, String> columns) {
+        if (message == null) {
+            return null;
+        }
+        String filled = MessageTemplate.parse(message).render(columns);
+        return filled.length() > CallScripts.MAX_MESSAGE ? filled.substring(0, CallScripts.MAX_MESSAGE) : filled;
+    }
+
     /** The contact's call: its id derived from campaign and number, so that no contact can ever have two. */
     Call callFor(Campaign campaign, Contact contact, Instant at, Instant now) {
         String id = UUID.nameUUIDFromBytes(("campaign:" + campaign.id() + ":" + contact.phoneNumber())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         CallScript script = campaign.script();
-        CallScript filled = new CallScript(script.callerId(), MessageFields.fill(script.message(), contact.columns(),
-                CallScripts.MAX_MESSAGE), script.voice(), script.language(), script.twimlUrl());
+        CallScript filled = new CallScript(script.callerId(), filledMessage(script.message(), contact.columns()), script.voice(), script.language(), script.twimlUrl());
         String zone = zone(contact.column("calleeTimeZone"));
         List<String> zones;
         try {
