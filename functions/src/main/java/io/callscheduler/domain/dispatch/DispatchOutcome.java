@@ -6,6 +6,8 @@ public enum DispatchOutcome {
     DIALED,
     /** This invocation tried, and the call is now FAILED. */
     FAILED,
+    /** This invocation claimed the call and withdrew it before its request: its number is on the do-not-call list. */
+    CANCELED,
     /** This invocation tried; the provider was unavailable and the call waits for its next attempt. */
     RETRY_LATER,
     /** No such call (e.g. a schedule that outlived its call). */

@@ -10,6 +10,8 @@ import io.callscheduler.lines.CallLines;
 import io.callscheduler.metrics.CallMetrics;
 import io.callscheduler.pacing.DialPacer;
 import io.callscheduler.store.CallStore;
+import io.callscheduler.suppressions.SuppressionList;
+import io.callscheduler.suppressions.Suppressions;
 import io.callscheduler.telephony.CallApi;
 
 import java.time.Clock;
@@ -54,6 +56,7 @@ public final class DispatchService {
                 new DialSlotGate(steps, b.pacer, b.callingHours),              // pacing's dial slot (MaxCallsPerSecond)
                 new Claim(steps, b.pacer),                                     // SCHEDULED → DIALING, exactly once
                 new DailyRingCap(steps, b.destinations, b.dailyRings, results, refusals), // the number's rings today
+                new SuppressionCheck(steps, new Suppressions(b.suppressions, b.clock), results, refusals), // do not call
                 new Attempt(steps, b.callApi, b.pacer, lookup, results, b.metrics)); // the provider requests
     }
 
@@ -95,7 +98,10 @@ public final class DispatchService {
         throw new IllegalStateException("the attempt step ends every dispatch");
     }
 
-    /** What a dispatch is built from; the defaults are no pacing, any time, no line limit, no daily cap and no metrics. */
+    /**
+     * What a dispatch is built from; the defaults are no pacing, any time, no line limit, no daily cap, no do-not-call
+     * list and no metrics.
+     */
     public static final class Builder {
         private CallStore store;
         private CallApi callApi;
@@ -109,6 +115,7 @@ public final class DispatchService {
         private CallMetrics metrics = CallMetrics.NONE;
         private DestinationGuard destinations = DestinationGuard.OPEN;
         private DailyRings dailyRings = DailyRings.UNCOUNTED;
+        private SuppressionList suppressions = SuppressionList.NONE;
 
         private Builder() {
         }
@@ -182,6 +189,12 @@ public final class DispatchService {
             return this;
         }
 
+        /** The do-not-call list, read again immediately before each provider request. */
+        public Builder suppressions(SuppressionList value) {
+            suppressions = value;
+            return this;
+        }
+
         public DispatchService build() {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(callApi, "callApi");
@@ -195,6 +208,7 @@ public final class DispatchService {
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(destinations, "destinations");
             Objects.requireNonNull(dailyRings, "dailyRings");
+            Objects.requireNonNull(suppressions, "suppressions");
             return new DispatchService(this);
         }
     }

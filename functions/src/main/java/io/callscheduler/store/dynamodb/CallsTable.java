@@ -18,7 +18,10 @@ import java.time.LocalDate;
  *   <tr><td>a dial-slot window</td><td>{@code pacer#slot#<window start, epoch ms>}</td><td>a day after the window</td></tr>
  *   <tr><td>the busy lines</td><td>{@code lines#busy}</td><td>never (one item)</td></tr>
  *   <tr><td>a status-sync cursor</td><td>{@code sync-cursor#<status>}</td><td>never (one per status)</td></tr>
+ *   <tr><td>a do-not-call entry</td><td>{@code suppression#<E.164>}</td><td>when the entry says, if it does</td></tr>
  * </table>
+ * Items listed by kind (do-not-call entries) also carry {@value #ITEM_KIND} and {@value #KIND_ORDER}, the keys of the
+ * sparse {@value #BY_KIND} index, so that listing them is a Query of one partition, not a Scan of the table.
  */
 public final class CallsTable {
     /** The partition key of every item. */
@@ -60,5 +63,16 @@ public final class CallsTable {
 
     public static String syncCursor(String status) {
         return "sync-cursor#" + status;
+    }
+
+    /** The sparse index of items listed by kind: partition {@link #ITEM_KIND}, sorted by {@link #KIND_ORDER}. */
+    public static final String BY_KIND = "byKind";
+    public static final String ITEM_KIND = "itemKind";
+    public static final String KIND_ORDER = "kindOrder";
+    /** The {@link #ITEM_KIND} of do-not-call entries, sorted by number. */
+    public static final String SUPPRESSION_KIND = "suppression";
+
+    public static String suppression(String phoneNumber) {
+        return "suppression#" + phoneNumber;
     }
 }
