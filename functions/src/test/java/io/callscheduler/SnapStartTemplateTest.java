@@ -75,7 +75,7 @@ class SnapStartTemplateTest {
                 aliases.add(resource.getKey());
             }
         });
-        assertThat(aliases).hasSize(12);
+        assertThat(aliases).hasSize(15);
         for (Map.Entry<String, JsonNode> resource : iterable(resources)) {
             JsonNode properties = resource.getValue().path("Properties");
             switch (resource.getValue().path("Type").asText()) {

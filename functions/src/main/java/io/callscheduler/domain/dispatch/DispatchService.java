@@ -56,7 +56,8 @@ public final class DispatchService {
                 new DialSlotGate(steps, b.pacer, b.callingHours),              // pacing's dial slot (MaxCallsPerSecond)
                 new Claim(steps, b.pacer),                                     // SCHEDULED → DIALING, exactly once
                 new DailyRingCap(steps, b.destinations, b.dailyRings, results, refusals), // the number's rings today
-                new SuppressionCheck(steps, new Suppressions(b.suppressions, b.clock), results, refusals), // do not call
+                new SuppressionCheck(steps, b.suppressions == SuppressionList.NONE ? null
+                        : new Suppressions(b.suppressions, b.clock), results, refusals), // the do-not-call list, last
                 new Attempt(steps, b.callApi, b.pacer, lookup, results, b.metrics)); // the provider requests
     }
 
