@@ -96,7 +96,7 @@ class DoNotCallBrowserTest {
 
     private static void add(Page page, String number, String reason) {
         page.locator("do-not-call-view").getByLabel("Phone number").fill(number);
-        Locator reasonField = page.locator("do-not-call-view").getByLabel("Reason", new Page.GetByLabelOptions().setExact(true));
+        Locator reasonField = page.locator("do-not-call-view").getByLabel("Reason", new Locator.GetByLabelOptions().setExact(true));
         reasonField.fill(reason);
         reasonField.press("Enter");
         assertThat(page.locator("do-not-call-view").getByLabel("Phone number")).isEmpty();
