@@ -9,7 +9,8 @@ import { formatInZone, viewerZone } from '../../shared/time.js';
 const PAGE_SIZE = 50;
 
 export class DoNotCallView extends HTMLElement {
-  connectedCallback() {
+  /** Built when first shown, so that the calls' views never carry this view's fields. */
+  build() {
     if (this.built) return;
     this.built = true;
     this.search = '';
@@ -25,7 +26,7 @@ export class DoNotCallView extends HTMLElement {
     const addForm = el('form', { class: 'dnc-add', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.add(); } },
       el('h3', { text: 'Add a number' }),
       el('div', { class: 'row' },
-        field('dnc-number', 'Phone number', this.number, null,
+        field('dnc-number', 'Number not to call', this.number, null,
           el('p', { class: 'hint', id: 'dnc-number-hint', text: 'With + and the country code, for example +44 7700 900123.' }),
           this.numberError),
         field('dnc-reason', 'Reason', this.reason, null, this.reasonError)),
@@ -62,6 +63,7 @@ export class DoNotCallView extends HTMLElement {
 
   /** Loads the first page of a search (or the next page after `after`). */
   async load(search = this.search, after = null) {
+    this.build();
     this.loadError.textContent = '';
     try {
       const page = await api.suppressions(search, after, PAGE_SIZE);
@@ -96,7 +98,7 @@ export class DoNotCallView extends HTMLElement {
     [this.number, this.reason].forEach((input) => input.removeAttribute('aria-invalid'));
     const number = this.number.value.trim();
     const reason = this.reason.value.trim();
-    if (!number) return this.blame(this.number, this.numberError, 'Phone number is needed.');
+    if (!number) return this.blame(this.number, this.numberError, 'The number is needed.');
     if (!reason) return this.blame(this.reason, this.reasonError, 'Reason is needed: say why this number must not be called.');
     try {
       const entry = await api.suppress(number, reason);

@@ -95,10 +95,10 @@ class DoNotCallBrowserTest {
     }
 
     private static void add(Page page, String number, String reason) {
-        page.locator("do-not-call-view").getByLabel("Phone number").fill(number);
+        page.locator("do-not-call-view").getByLabel("Number not to call").fill(number);
         Locator reasonField = page.locator("do-not-call-view").getByLabel("Reason", new Locator.GetByLabelOptions().setExact(true));
         reasonField.fill(reason);
         reasonField.press("Enter");
-        assertThat(page.locator("do-not-call-view").getByLabel("Phone number")).isEmpty();
+        assertThat(page.locator("do-not-call-view").getByLabel("Number not to call")).isEmpty();
     }
 }
