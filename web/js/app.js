@@ -14,6 +14,7 @@ import { NewCallButton } from './views/calls/new-call-button.js';
 import { showDetails } from './views/calls/dialogs.js';
 import { loadFirstPage, schedulePoll, store } from './views/calls/live.js';
 import { VIEWS } from './views/calls/state.js';
+import { DoNotCallView } from './views/do-not-call/do-not-call-view.js';
 
 /** Says when the API cannot be reached, and how often it is being retried. */
 class ConnectionStatus extends HTMLElement {
@@ -52,6 +53,12 @@ customElements.define('action-notice', ActionNotice);
 customElements.define('call-form', CallForm);
 customElements.define('call-list', CallList);
 customElements.define('new-call-button', NewCallButton);
+customElements.define('do-not-call-view', DoNotCallView);
+
+/** Shows the panels of one section of the page (data-section) and hides the others'. */
+function showSection(id) {
+  document.querySelectorAll('main > [data-section]').forEach((panel) => { panel.hidden = panel.dataset.section !== id; });
+}
 
 if (!configured()) {
   store.dispatch({ type: 'offline', retryInSeconds: 0 });
@@ -61,11 +68,17 @@ let started = false;
 onRoute(({ path: [section, viewId], params }) => {
   // An in-page anchor ("Skip to the calls") is not a route: the view stays.
   if (started && !window.location.hash.startsWith('#/')) return;
+  if (section === 'do-not-call') {
+    showSection('do-not-call');
+    document.querySelector('do-not-call-view').load();
+    return;
+  }
   const view = VIEWS.find((v) => v.id === viewId);
   if (section !== 'calls' || !view) {
     go(DEFAULT_ROUTE, { replace: true }); // an old or mistyped address: the default view, not a blank page
     return;
   }
+  showSection('calls');
   const changed = view.id !== store.state.view;
   store.dispatch({ type: 'view-changed', view: view.id });
   if (changed && started) loadFirstPage();

@@ -133,4 +133,14 @@ export const api = {
   callingHours: (query) => request('GET', `/calling-hours?${new URLSearchParams(query)}`),
   cancel: (id) => request('DELETE', `/calls/${encodeURIComponent(id)}`),
   reschedule: (id, change) => request('PATCH', `/calls/${encodeURIComponent(id)}`, change),
+  /** One page of the do-not-call list, matching a search by number or reason: {items, nextToken}. */
+  suppressions(search, nextToken, limit = 50) {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (search) params.set('q', search);
+    if (nextToken) params.set('nextToken', nextToken);
+    return request('GET', `/suppressions?${params}`);
+  },
+  /** Puts a number (as typed: the API reads it as a create does) on the do-not-call list, or updates its entry. */
+  suppress: (number, reason) => request('PUT', `/suppressions/${encodeURIComponent(number)}`, { reason, source: 'page' }),
+  unsuppress: (number) => request('DELETE', `/suppressions/${encodeURIComponent(number)}`),
 };

@@ -19,6 +19,9 @@ export const FIELD_NAMES = {
   'redial.on': 'Redial on',
   'redial.maxAttempts': 'Redial attempts',
   'redial.afterMinutes': 'Minutes between redials',
+  reason: 'Reason',
+  source: 'Source',
+  expiresAt: 'Until',
 };
 
 function fieldName(field) {
@@ -36,6 +39,7 @@ const MESSAGES = {
     const n = /its (\d+) dial attempts/.exec(m || '');
     return `This number has had ${n ? `its ${n[1]} calls` : 'all its calls'} for today; it can be called again tomorrow.`;
   },
+  SUPPRESSED: () => 'This number is on the do-not-call list, so it cannot be called. Remove it from the list (Do not call) first if that is a mistake.',
   CALLER_ID_NOT_ALLOWED: () => 'Caller ID: this number is not one the calls may show; leave it empty for the usual one.',
   TOO_LONG: (f) => `${f} is too long.`,
   INVALID_CHARACTERS: (f) => `${f} contains characters that cannot be kept (such as control characters).`,

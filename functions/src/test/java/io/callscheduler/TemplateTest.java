@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(21);
+        assertThat(functions()).hasSize(24);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -73,7 +73,7 @@ public class TemplateTest {
     public static Set<String> readmeRoutes() {
         Path readme = LocalAws.templatePath().resolveSibling("README.md");
         Set<String> routes = new HashSet<>();
-        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| `((GET|POST|PATCH|DELETE) /\\S+)` \\|");
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| `((GET|POST|PUT|PATCH|DELETE) /\\S+)` \\|");
         try {
             for (String line : Files.readAllLines(readme)) {
                 java.util.regex.Matcher matcher = row.matcher(line);
@@ -103,7 +103,7 @@ public class TemplateTest {
         List<String> indexes = new ArrayList<>();
         table.path("GlobalSecondaryIndexes").forEach(i -> indexes.add(i.path("IndexName").asText()));
         assertThat(indexes).containsExactlyInAnyOrder(DynamoDbCallStore.BY_STATUS, DynamoDbCallStore.BY_SCHEDULED_AT,
-                DynamoDbCallStore.BY_VIEW, io.callscheduler.store.dynamodb.CallsTable.BY_CAMPAIGN);
+                DynamoDbCallStore.BY_VIEW, io.callscheduler.store.dynamodb.CallsTable.BY_COLLECTION);
         assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
         assertThat(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean()).isTrue();
     }

@@ -27,6 +27,9 @@ import io.callscheduler.scheduling.eventbridge.EventBridgeDialScheduler;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.dynamodb.DynamoDbCallStore;
 import io.callscheduler.store.dynamodb.DynamoDbDailyRings;
+import io.callscheduler.suppressions.SuppressionList;
+import io.callscheduler.suppressions.Suppressions;
+import io.callscheduler.suppressions.dynamodb.DynamoDbSuppressionList;
 import io.callscheduler.domain.CallScripts;
 import io.callscheduler.domain.ProviderCallbacks;
 import io.callscheduler.logging.LoggingWarmUp;
@@ -90,6 +93,9 @@ public final class Services {
             config().allowedCountryCodes(), config().maxCallsPerNumberPerDay(), memoize(LibPhoneNumberCallingCodes::new),
             new DialableNumbers(config().allowedNumberTypes(), memoize(LibPhoneNumberPlan::new))));
     private final Supplier<CallService> callService = memoize(this::buildCallService);
+    /** The do-not-call list: read by every create and every dial, written by its own API functions. */
+    private final Supplier<SuppressionList> suppressionList = memoize(() ->
+            new DynamoDbSuppressionList(dynamoDb.get(), config().tableName()));
     private final Supplier<DispatchService> dispatchService = memoize(this::buildDispatchService);
     private final Supplier<RecordedMetrics.Publisher> metricsPublisher = memoize(this::buildMetricsPublisher);
     private final Supplier<RecordedMetrics> metrics = memoize(() -> new RecordedMetrics(metricsPublisher.get()));
@@ -202,6 +208,11 @@ public final class Services {
         return dispatchService.get();
     }
 
+    /** The do-not-call list's API, without the clients the calls need. */
+    public Suppressions suppressions() {
+        return new Suppressions(suppressionList.get(), Clock.systemUTC());
+    }
+
     public StatusSyncService statusSyncService() {
         return statusSyncService.get();
     }
@@ -256,7 +267,7 @@ public final class Services {
         String defaultCallerId = config.callProvider().equals("twilio") ? config.twilioFromNumber() : null;
         return new CallService(store.get(), dialScheduler.get(), dispatchInvoker.get(), Clock.systemUTC(),
                 new CallScripts.ScriptRules(defaultCallerId, config.allowedCallerIds(), config.allowedTwimlHosts()), callingHours.get(),
-                config.redialPolicy(), config.redialLimits(), destinations.get());
+                config.redialPolicy(), config.redialLimits(), destinations.get()).refusingSuppressed(suppressionList.get());
     }
 
     private DispatchService buildDispatchService() {
@@ -268,7 +279,7 @@ public final class Services {
                 .settings(settings).pacer(buildPacer()).callingHours(callingHours.get()).lines(lines.get())
                 .destinations(destinations.get(), config.maxCallsPerNumberPerDay() == 0 ? DailyRings.UNCOUNTED
                         : new DynamoDbDailyRings(dynamoDb.get(), config.tableName()))
-                .campaigns(campaignStore.get()).metrics(metrics()).build();
+                .campaigns(campaignStore.get()).suppressions(suppressionList.get()).metrics(metrics()).build();
     }
 
     /** The lines shared by every dispatcher through the table (MaxConcurrentCalls), or no limit. */

@@ -13,6 +13,8 @@ import io.callscheduler.scheduling.DialScheduler;
 import io.callscheduler.store.CallFilter;
 import io.callscheduler.destinations.DestinationGuard;
 import io.callscheduler.destinations.NumberQuota;
+import io.callscheduler.suppressions.SuppressionList;
+import io.callscheduler.suppressions.Suppressions;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.CallView;
 import io.callscheduler.store.Count;
@@ -64,10 +66,12 @@ public final class CallService {
     private final DestinationGuard destinations;
     private final RedialPolicy redialDefaults;
     private final RedialLimits redialLimits;
+    private final Suppressions suppressions;
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
         this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), CallScripts.ScriptRules.NONE,
-                CallingHours.ANY_TIME, RedialPolicy.OFF, RedialLimits.WIDEST, DestinationGuard.OPEN);
+                CallingHours.ANY_TIME, RedialPolicy.OFF, RedialLimits.WIDEST, DestinationGuard.OPEN,
+                new Suppressions(SuppressionList.NONE, clock));
     }
 
     /**
@@ -80,18 +84,26 @@ public final class CallService {
                        CallScripts.ScriptRules callerIds, CallingHours callingHours, RedialPolicy redialDefaults,
                        RedialLimits redialLimits, DestinationGuard destinations) {
         this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), callerIds, callingHours,
-                redialDefaults, redialLimits, destinations);
+                redialDefaults, redialLimits, destinations, new Suppressions(SuppressionList.NONE, clock));
+    }
+
+    /** This service, refusing new calls to numbers on {@code list} (400 SUPPRESSED). */
+    public CallService refusingSuppressed(SuppressionList list) {
+        return new CallService(store, scheduler, dispatchInvoker, clock, ids, callerIds, callingHours, redialDefaults,
+                redialLimits, destinations, new Suppressions(list, clock));
     }
 
     CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                 Supplier<String> ids) {
         this(store, scheduler, dispatchInvoker, clock, ids, CallScripts.ScriptRules.NONE, CallingHours.ANY_TIME,
-                RedialPolicy.OFF, RedialLimits.WIDEST, DestinationGuard.OPEN);
+                RedialPolicy.OFF, RedialLimits.WIDEST, DestinationGuard.OPEN, new Suppressions(SuppressionList.NONE, clock));
     }
 
     private CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock,
                         Supplier<String> ids, CallScripts.ScriptRules callerIds, CallingHours callingHours,
-                        RedialPolicy redialDefaults, RedialLimits redialLimits, DestinationGuard destinations) {
+                        RedialPolicy redialDefaults, RedialLimits redialLimits, DestinationGuard destinations,
+                        Suppressions suppressions) {
+        this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
         this.redialLimits = Objects.requireNonNull(redialLimits, "redialLimits");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.store = Objects.requireNonNull(store, "store");
@@ -167,6 +179,7 @@ public final class CallService {
             call = call.withRedial(request.redial().resolve(redialDefaults, redialLimits));
         }
         callingHours.checkNew(scheduledAt, call.callingZones());
+        suppressions.refuseIfSuppressed(phoneNumber); // last: one read, for an otherwise valid create only
         // Its first attempt counts against the number's cap for the day it is due (the dispatch counts it again
         // should it be dialed on another day).
         NumberQuota quota = destinations.quotaFor(phoneNumber, scheduledAt);

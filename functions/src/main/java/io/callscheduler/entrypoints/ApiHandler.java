@@ -32,6 +32,12 @@ abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent,
         this.responses = new ApiResponses(allowedOrigin);
     }
 
+    /** A route that needs no calls (the do-not-call list's): nothing of the calls' wiring is built for it. */
+    ApiHandler(String allowedOrigin) {
+        this.calls = null;
+        this.responses = new ApiResponses(allowedOrigin);
+    }
+
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         String callId = event.getPathParameters() == null ? null : event.getPathParameters().get("id");

@@ -17,6 +17,9 @@ public interface CallMetrics {
     /** A call that ended FAILED without being placed. */
     void failed(FailureReason reason);
 
+    /** A call ended CANCELED immediately before its dial, its number being on the do-not-call list. */
+    void suppressed();
+
     /** A request to the provider that did not place the call. */
     void providerError(ProviderErrorKind kind);
 
@@ -52,6 +55,10 @@ public interface CallMetrics {
 
         @Override
         public void failed(FailureReason reason) {
+        }
+
+        @Override
+        public void suppressed() {
         }
 
         @Override

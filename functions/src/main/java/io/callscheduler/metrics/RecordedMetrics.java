@@ -41,6 +41,11 @@ public final class RecordedMetrics implements CallMetrics {
     }
 
     @Override
+    public void suppressed() {
+        recorded.add(Datapoint.of("CallsSuppressed", 1, Datapoint.Unit.COUNT));
+    }
+
+    @Override
     public void providerError(ProviderErrorKind kind) {
         recorded.add(new Datapoint("ProviderErrors", 1, Datapoint.Unit.COUNT, "Kind", kind.name()));
     }

@@ -305,6 +305,14 @@ public record Call(
         return copy().campaignId(id).build();
     }
 
+    /**
+     * Ends a claimed call CANCELED before its request went out (its number is on the do-not-call list), the reason
+     * both in the history and as the last error.
+     */
+    public Call withdraw(Instant now, String reason) {
+        return moveTo(CallStatus.CANCELED, now, reason).withLastError(reason);
+    }
+
     public Call withVersion(long newVersion) {
         return copy().version(newVersion).build();
     }

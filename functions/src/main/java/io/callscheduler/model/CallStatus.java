@@ -12,7 +12,7 @@ import java.util.Set;
  *    │    └─passing failure────┘  └──────────────┬────────────────┘
  *    │ cancel    (retry later, until the dial deadline)           ▼
  *    ▼                                COMPLETED | BUSY | NO_ANSWER | FAILED
- *   CANCELED
+ *   CANCELED ◀── DIALING, withdrawn before its request: the number is on the do-not-call list
  * </pre>
  *
  * DIALING may end directly (a busy line never reaches IN_PROGRESS), or go back to SCHEDULED when the
@@ -40,7 +40,8 @@ public enum CallStatus {
     public boolean canMoveTo(CallStatus next) {
         return switch (this) {
             case SCHEDULED -> next == DIALING || next == CANCELED || next == FAILED;
-            case DIALING -> next == SCHEDULED || next == IN_PROGRESS || (next.isTerminal() && next != CANCELED);
+            // CANCELED: claimed, then withdrawn before its request (the number is on the do-not-call list).
+            case DIALING -> next == SCHEDULED || next == IN_PROGRESS || next.isTerminal();
             // Back to SCHEDULED: a redial after a failed attempt (RedialOn).
             case IN_PROGRESS -> next == SCHEDULED || (next.isTerminal() && next != CANCELED);
             default -> false;

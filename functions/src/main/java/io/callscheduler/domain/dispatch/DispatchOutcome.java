@@ -6,6 +6,11 @@ public enum DispatchOutcome {
     DIALED,
     /** This invocation tried, and the call is now FAILED. */
     FAILED,
+    /**
+     * This invocation ended the call CANCELED without dialing it: its number is on the do-not-call list (withdrawn
+     * after the claim, before its request), or its campaign was stopped.
+     */
+    CANCELED,
     /** This invocation tried; the provider was unavailable and the call waits for its next attempt. */
     RETRY_LATER,
     /** No such call (e.g. a schedule that outlived its call). */
@@ -23,7 +28,5 @@ public enum DispatchOutcome {
     /** Every line was busy (MaxConcurrentCalls) for as long as this invocation may wait: it waits, scheduled. */
     LINES_BUSY,
     /** The call's campaign is paused: it waits, scheduled, for the resume. */
-    HELD,
-    /** The call's campaign was stopped: it ended CANCELED, not dialed. */
-    CANCELED
+    HELD
 }

@@ -10,6 +10,8 @@ import io.callscheduler.lines.CallLines;
 import io.callscheduler.metrics.CallMetrics;
 import io.callscheduler.pacing.DialPacer;
 import io.callscheduler.store.CallStore;
+import io.callscheduler.suppressions.SuppressionList;
+import io.callscheduler.suppressions.Suppressions;
 import io.callscheduler.telephony.CallApi;
 
 import java.time.Clock;
@@ -55,6 +57,8 @@ public final class DispatchService {
                 new CampaignGate(steps, b.campaigns),                          // its campaign not paused or stopped
                 new Claim(steps, b.pacer),                                     // SCHEDULED → DIALING, exactly once
                 new DailyRingCap(steps, b.destinations, b.dailyRings, results), // the number's rings today
+                new SuppressionCheck(steps, b.suppressions == SuppressionList.NONE ? null
+                        : new Suppressions(b.suppressions, b.clock), results), // the do-not-call list, last
                 new Attempt(steps, b.callApi, b.pacer, lookup, results, b.metrics)); // the provider requests
     }
 
@@ -96,7 +100,10 @@ public final class DispatchService {
         throw new IllegalStateException("the attempt step ends every dispatch");
     }
 
-    /** What a dispatch is built from; the defaults are no pacing, any time, no line limit, no daily cap and no metrics. */
+    /**
+     * What a dispatch is built from; the defaults are no pacing, any time, no line limit, no daily cap, no do-not-call
+     * list and no metrics.
+     */
     public static final class Builder {
         private CallStore store;
         private CallApi callApi;
@@ -111,6 +118,7 @@ public final class DispatchService {
         private DestinationGuard destinations = DestinationGuard.OPEN;
         private DailyRings dailyRings = DailyRings.UNCOUNTED;
         private io.callscheduler.store.CampaignStore campaigns;
+        private SuppressionList suppressions = SuppressionList.NONE;
 
         private Builder() {
         }
@@ -190,6 +198,12 @@ public final class DispatchService {
             return this;
         }
 
+        /** The do-not-call list, read again immediately before each provider request. */
+        public Builder suppressions(SuppressionList value) {
+            suppressions = value;
+            return this;
+        }
+
         public DispatchService build() {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(callApi, "callApi");
@@ -203,6 +217,7 @@ public final class DispatchService {
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(destinations, "destinations");
             Objects.requireNonNull(dailyRings, "dailyRings");
+            Objects.requireNonNull(suppressions, "suppressions");
             return new DispatchService(this);
         }
     }

@@ -46,7 +46,7 @@ final class ReclaimRule implements SyncRule {
         }
         tally.reclaimed.incrementAndGet();
         DispatchOutcome outcome = dispatch.dispatch(new DispatchRequest(call.id(), null, "reclaim"), deadline);
-        if (outcome == DispatchOutcome.FAILED || outcome == DispatchOutcome.DIALED) {
+        if (outcome == DispatchOutcome.FAILED || outcome == DispatchOutcome.DIALED || outcome == DispatchOutcome.CANCELED) {
             tally.changed.incrementAndGet();
         }
     }

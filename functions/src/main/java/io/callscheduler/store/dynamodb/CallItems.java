@@ -114,10 +114,10 @@ final class CallItems {
         item.put(VIEW_LANE, s(CallsTable.viewLane(CallView.laneOf(call))));
         item.put(VIEW_AT, s(sortable(CallView.laneTime(call))));
         if (call.campaignId() != null) {
-            // The campaign's calls, a partition of the byCampaign index (GET /calls?campaignId=, resume, stop).
+            // The campaign's calls, a partition of the byCollection index (GET /calls?campaignId=, resume, stop).
             item.put(CAMPAIGN_ID, s(call.campaignId()));
-            item.put(CallsTable.CAMPAIGN_KEY, s(CallsTable.campaignCallsKey(call.campaignId())));
-            item.put(CallsTable.CAMPAIGN_SORT, s(sortable(call.scheduledAt()) + "#" + call.id()));
+            item.put(CallsTable.COLLECTION, s(CallsTable.campaignCallsKey(call.campaignId())));
+            item.put(CallsTable.COLLECTION_ORDER, s(sortable(call.scheduledAt()) + "#" + call.id()));
         }
         return item;
     }

@@ -20,11 +20,13 @@ import java.time.LocalDate;
  *   <tr><td>a status-sync cursor</td><td>{@code sync-cursor#<status>}</td><td>never (one per status)</td></tr>
  *   <tr><td>a campaign</td><td>{@code campaign#<UUID>}</td><td>never</td></tr>
  *   <tr><td>a campaign's contact</td><td>{@code contact#<campaign UUID>#<E.164>}: one per number and campaign</td><td>never</td></tr>
+ *   <tr><td>a do-not-call entry</td><td>{@code suppression#<E.164>}</td><td>when the entry says, if it does</td></tr>
  * </table>
- * Campaigns, their contacts and the calls made for them are also in the sparse {@value #BY_CAMPAIGN} index
- * ({@link #CAMPAIGN_KEY}, {@link #CAMPAIGN_SORT}): every campaign in {@value #CAMPAIGNS_KEY} by creation; a campaign's
- * contacts in {@code <campaign>#contacts} by state and sequence (the runner draws {@code PENDING#...} in order); its
- * calls in {@code <campaign>#calls} by scheduled time.
+ * Items listed in collections are also in the sparse {@value #BY_COLLECTION} index ({@link #COLLECTION},
+ * {@link #COLLECTION_ORDER}), so that listing them is a Query of one partition, never a Scan: every campaign in
+ * {@value #CAMPAIGNS_KEY} by creation; a campaign's contacts in {@code <campaign>#contacts} by state and sequence (the
+ * runner draws {@code PENDING#...} in order); its calls in {@code <campaign>#calls} by scheduled time; the do-not-call
+ * entries in {@value #SUPPRESSION_KIND} by number.
  */
 public final class CallsTable {
     /** The partition key of every item. */
@@ -64,11 +66,16 @@ public final class CallsTable {
         return lane.name();
     }
 
-    /** The sparse index of campaigns, their contacts and their calls. */
-    public static final String BY_CAMPAIGN = "byCampaign";
-    public static final String CAMPAIGN_KEY = "campaignKey";
-    public static final String CAMPAIGN_SORT = "campaignSort";
-    /** The {@value #BY_CAMPAIGN} partition that lists every campaign. */
+    /**
+     * One sparse, overloaded index for the items listed in collections: partition {@link #COLLECTION} (every campaign;
+     * a campaign's contacts; a campaign's calls; the do-not-call list), sorted by {@link #COLLECTION_ORDER}. One index
+     * rather than one per collection: CloudFormation adds one global secondary index per table update, and each
+     * index is written for every item it holds.
+     */
+    public static final String BY_COLLECTION = "byCollection";
+    public static final String COLLECTION = "collection";
+    public static final String COLLECTION_ORDER = "collectionOrder";
+    /** The {@value #BY_COLLECTION} partition that lists every campaign. */
     public static final String CAMPAIGNS_KEY = "campaigns";
 
     public static String campaign(String campaignId) {
@@ -95,5 +102,12 @@ public final class CallsTable {
 
     public static String syncCursor(String status) {
         return "sync-cursor#" + status;
+    }
+
+    /** The {@value #BY_COLLECTION} partition of do-not-call entries, sorted by number. */
+    public static final String SUPPRESSION_KIND = "suppression";
+
+    public static String suppression(String phoneNumber) {
+        return "suppression#" + phoneNumber;
     }
 }

@@ -52,8 +52,8 @@ final class CampaignItems {
         for (String count : Campaign.countNames()) {
             item.put(countAttribute(count), n(campaign.count(count)));
         }
-        item.put(CallsTable.CAMPAIGN_KEY, s(CallsTable.CAMPAIGNS_KEY));
-        item.put(CallsTable.CAMPAIGN_SORT, s(CallItems.sortable(campaign.createdAt()) + "#" + campaign.id()));
+        item.put(CallsTable.COLLECTION, s(CallsTable.CAMPAIGNS_KEY));
+        item.put(CallsTable.COLLECTION_ORDER, s(CallItems.sortable(campaign.createdAt()) + "#" + campaign.id()));
         return item;
     }
 
@@ -120,8 +120,8 @@ final class CampaignItems {
                 Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))));
         item.put("sequence", n(sequence));
         item.put(STATE, s(ContactState.PENDING.name()));
-        item.put(CallsTable.CAMPAIGN_KEY, s(CallsTable.campaignContactsKey(campaignId)));
-        item.put(CallsTable.CAMPAIGN_SORT, s(CallsTable.contactSort(ContactState.PENDING.name(), sequence)));
+        item.put(CallsTable.COLLECTION, s(CallsTable.campaignContactsKey(campaignId)));
+        item.put(CallsTable.COLLECTION_ORDER, s(CallsTable.contactSort(ContactState.PENDING.name(), sequence)));
         return item;
     }
 

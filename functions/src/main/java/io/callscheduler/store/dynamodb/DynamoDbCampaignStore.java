@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 
 /**
  * {@link CampaignStore} on the calls table (item kinds and keys in {@link CallsTable}; the sparse
- * {@value CallsTable#BY_CAMPAIGN} index). Counts change only by {@code ADD}, in the transaction that writes what they
+ * {@value CallsTable#BY_COLLECTION} index). Counts change only by {@code ADD}, in the transaction that writes what they
  * count; edits are conditional on the campaign's version and never write the counts.
  */
 public final class DynamoDbCampaignStore implements CampaignStore {
@@ -108,8 +108,8 @@ public final class DynamoDbCampaignStore implements CampaignStore {
     }
 
     private static IndexReader.Partition allCampaigns() {
-        return new IndexReader.Partition("campaigns", CallsTable.BY_CAMPAIGN, CallsTable.CAMPAIGN_KEY,
-                CallsTable.CAMPAIGNS_KEY, CallsTable.CAMPAIGN_SORT, null);
+        return new IndexReader.Partition("campaigns", CallsTable.BY_COLLECTION, CallsTable.COLLECTION,
+                CallsTable.CAMPAIGNS_KEY, CallsTable.COLLECTION_ORDER, null);
     }
 
     /**
@@ -270,8 +270,8 @@ public final class DynamoDbCampaignStore implements CampaignStore {
 
     @Override
     public Page<Call> calls(String campaignId, CallFilter filter, int limit, String pageToken) {
-        IndexReader.Partition calls = new IndexReader.Partition("calls", CallsTable.BY_CAMPAIGN, CallsTable.CAMPAIGN_KEY,
-                CallsTable.campaignCallsKey(campaignId), CallsTable.CAMPAIGN_SORT, null);
+        IndexReader.Partition calls = new IndexReader.Partition("calls", CallsTable.BY_COLLECTION, CallsTable.COLLECTION,
+                CallsTable.campaignCallsKey(campaignId), CallsTable.COLLECTION_ORDER, null);
         Page<Map<String, AttributeValue>> items = reader.read(List.of(calls), false, false,
                 new IndexReader.Filter(filter.search(), filter.statuses()), limit, pageToken,
                 "campaign:" + campaignId + "|" + filter.signature());
@@ -288,7 +288,7 @@ public final class DynamoDbCampaignStore implements CampaignStore {
 
     /** A contact PENDING → {@code to}, on condition that it is still PENDING. */
     private TransactWriteItem contactMove(Contact contact, ContactState to, String callId) {
-        Map<String, String> names = new HashMap<>(Map.of("#s", CampaignItems.STATE, "#k", CallsTable.CAMPAIGN_SORT));
+        Map<String, String> names = new HashMap<>(Map.of("#s", CampaignItems.STATE, "#k", CallsTable.COLLECTION_ORDER));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", CampaignItems.s(to.name()),
                 ":pending", CampaignItems.s(ContactState.PENDING.name()),
                 ":sort", CampaignItems.s(CallsTable.contactSort(to.name(), contact.sequence()))));
@@ -344,11 +344,11 @@ public final class DynamoDbCampaignStore implements CampaignStore {
     /** Reads a partition of the campaign index in sort order, optionally a sort-key prefix and calls of one status. */
     private void queryAll(String partition, String sortPrefix, CallStatus status, int limit,
                           Consumer<Map<String, AttributeValue>> each) {
-        Map<String, String> names = new HashMap<>(Map.of("#p", CallsTable.CAMPAIGN_KEY));
+        Map<String, String> names = new HashMap<>(Map.of("#p", CallsTable.COLLECTION));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", CampaignItems.s(partition)));
         String condition = "#p = :p";
         if (sortPrefix != null) {
-            names.put("#t", CallsTable.CAMPAIGN_SORT);
+            names.put("#t", CallsTable.COLLECTION_ORDER);
             values.put(":prefix", CampaignItems.s(sortPrefix));
             condition += " AND begins_with(#t, :prefix)";
         }
@@ -359,7 +359,7 @@ public final class DynamoDbCampaignStore implements CampaignStore {
         Map<String, AttributeValue> startKey = null;
         int found = 0;
         do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(CallsTable.BY_CAMPAIGN)
+            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(CallsTable.BY_COLLECTION)
                     .keyConditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
                     .limit(status == null ? Math.max(1, Math.min(limit - found, 1000)) : 1000);
             if (status != null) {

@@ -82,8 +82,9 @@ public final class LocalApiGateway implements AutoCloseable {
                     if (actual[i].isEmpty()) {
                         return null;
                     }
+                    // A path's "+" is a plus (API Gateway's too), not a form's space: "/suppressions/+1415..." is a number.
                     parameters.put(template[i].substring(1, template[i].length() - 1),
-                            URLDecoder.decode(actual[i], StandardCharsets.UTF_8));
+                            URLDecoder.decode(actual[i].replace("+", "%2B"), StandardCharsets.UTF_8));
                 } else if (!template[i].equals(actual[i])) {
                     return null;
                 }

@@ -60,6 +60,9 @@ class LocalApiGatewayTest {
         assertThat(event.path("requestContext").path("stage").asText()).isEqualTo("Prod");
         assertThat(event.path("requestContext").path("requestId").asText()).isNotBlank();
         assertThat(event.path("body").isNull()).isTrue();
+
+        RunningCloud.exchange("GET", base.resolve("/calls/+1%20415"), null);
+        assertThat(lastEvent.get().path("pathParameters").path("id").asText()).as("a path's + is a plus").isEqualTo("+1 415");
     }
 
     @Test

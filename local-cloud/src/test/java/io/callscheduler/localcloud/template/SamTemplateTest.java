@@ -104,6 +104,9 @@ class SamTemplateTest {
                 new SamTemplate.Route("GET", "/calls/{id}", null), new SamTemplate.Route("GET", "/calls/counts", null),
                 new SamTemplate.Route("DELETE", "/calls/{id}", null),
                 new SamTemplate.Route("PATCH", "/calls/{id}", null),
+                new SamTemplate.Route("PUT", "/suppressions/{phoneNumber}", null),
+                new SamTemplate.Route("DELETE", "/suppressions/{phoneNumber}", null),
+                new SamTemplate.Route("GET", "/suppressions", null),
                 // Signed by the provider, which sends no API key.
                 new SamTemplate.Route("POST", "/webhooks/twilio/status", false),
                 new SamTemplate.Route("POST", "/webhooks/generic/status", false), new SamTemplate.Route("GET", "/calling-hours", null),
@@ -117,7 +120,7 @@ class SamTemplateTest {
                 .extracting(SamTemplate.ScheduleEvent::expression).isEqualTo("rate(1 minute)");
         assertThat(template.api().stageName()).isEqualTo("Prod");
         assertThat(template.api().cors()).isEqualTo(new SamTemplate.Cors("http://localhost:8080",
-                "GET,POST,PATCH,DELETE,OPTIONS", "Content-Type,X-Api-Key,Idempotency-Key", "600"));
+                "GET,POST,PUT,PATCH,DELETE,OPTIONS", "Content-Type,X-Api-Key,Idempotency-Key", "600"));
         assertThat(template.api().gatewayResponseHeaders(403)).containsEntry("Access-Control-Allow-Origin", "http://localhost:8080");
         assertThat(template.api().gatewayResponseHeaders(502)).containsEntry("Access-Control-Allow-Origin", "http://localhost:8080");
         assertThat(template.tables()).containsOnlyKeys("call-scheduler-CallsTable");

@@ -19,7 +19,8 @@ import static io.callscheduler.localcloud.testing.Accessibility.assertNoSeriousA
 
 /**
  * axe-core over every state of today's page a person meets: the list with calls in several states and the
- * form (on a desktop and a phone screen), the form's errors, the details, reschedule and cancel dialogs, the
+ * form (on a desktop and a phone screen), the form's errors, the details, reschedule and cancel dialogs, the do-not-call
+ * view and its remove confirmation, the
  * API-key dialog and the state after "Not now" (ApiKeyBrowserTest checks the forget dialog). No violation at impact serious or critical is allowed in any of them.
  */
 @Execution(ExecutionMode.SAME_THREAD) // one browser, driven from one thread
@@ -43,6 +44,17 @@ class AccessibilityBrowserTest {
             page.navigate(browser.app().cloud.webUrl().toString() + "#/calls/history");
             assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Grace Done"))).isVisible();
             assertNoSeriousA11yViolations(page);
+            // The do-not-call view, with an entry, and its remove confirmation.
+            io.callscheduler.localcloud.testing.DeployedApp.send("PUT", browser.app().api.resolve("/suppressions/%2B14155550903"),
+                    "{\"reason\": \"asked not to be called\"}", 200);
+            page.navigate(browser.app().cloud.webUrl().toString() + "#/do-not-call");
+            Locator entry = page.locator("do-not-call-view tbody tr", new Page.LocatorOptions().setHasText("+14155550903"));
+            assertThat(entry).isVisible();
+            assertNoSeriousA11yViolations(page);
+            entry.getByRole(AriaRole.BUTTON).click();
+            assertThat(page.locator("#dnc-remove-dialog")).isVisible();
+            assertNoSeriousA11yViolations(page);
+            page.locator("#dnc-remove-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep it")).click();
             page.navigate(browser.app().cloud.webUrl().toString() + "#/calls/upcoming");
             Locator ada = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Ada Axe"));
             assertThat(ada.locator(".badge")).hasAttribute("data-status", "SCHEDULED");

@@ -70,12 +70,12 @@ class CallsViewsBrowserTest {
         assertThat(view("Now and recent")).hasAttribute("aria-current", "page");
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Calls").setExact(true)))
                 .hasAttribute("aria-current", "page");
-        assertThat(page.locator("app-nav .coming")).hasText("Coming later: Campaigns, Do not call, Integrations, Reports");
+        assertThat(page.locator("app-nav .coming")).hasText("Coming later: Campaigns, Integrations, Reports");
         assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Later One"))).hasCount(0);
 
         view("Upcoming").click();
         assertThat(page).hasURL(java.util.regex.Pattern.compile("#/calls/upcoming$"));
-        assertThat(page.locator("caption")).hasText("Scheduled calls, soonest first");
+        assertThat(page.locator("call-list caption")).hasText("Scheduled calls, soonest first");
         assertThat(page.locator("tbody td[data-label=Contact]")).hasText(new String[] {"Later One", "Later Two"});
         assertThat(view("Upcoming").locator(".count")).hasText("2");
 
@@ -84,7 +84,7 @@ class CallsViewsBrowserTest {
         assertThat(page.locator("tbody td[data-label=Contact]")).hasText(new String[] {"Later One", "Later Two"});
 
         view("History").click();
-        assertThat(page.locator("caption")).hasText("Ended calls, latest first");
+        assertThat(page.locator("call-list caption")).hasText("Ended calls, latest first");
         assertThat(page.locator(".empty")).hasText("No call has ended yet.");
         page.goBack();
         assertThat(view("Upcoming")).hasAttribute("aria-current", "page");

@@ -501,7 +501,7 @@ class WebPageBrowserTest {
 
         Locator row = rowOf("Phone Screen");
         assertThat(row).isVisible();
-        assertThat(page.locator("thead")).hasCSS("position", "absolute");
+        assertThat(page.locator("call-list thead")).hasCSS("position", "absolute");
         assertThat(row).hasCSS("display", "flex"); // a compact card: status, when, who on two lines
         double pageWidth = ((Number) page.evaluate("document.documentElement.scrollWidth")).doubleValue();
         assertThat(pageWidth).as("no sideways scrolling").isLessThanOrEqualTo(390);

@@ -1,0 +1,69 @@
+package io.callscheduler.domain.dispatch;
+
+import io.callscheduler.model.Call;
+import io.callscheduler.suppressions.Suppression;
+import io.callscheduler.suppressions.Suppressions;
+import io.callscheduler.telephony.CallApiException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The do-not-call list, read once more immediately before the provider request: a number added a second before its
+ * call's moment is not dialed. Placed after the claim, so that no other delivery can dial the call after this read,
+ * and read {@link #READ_ALLOWANCE} before the request's moment (the claim comes a claim lead earlier), so that the
+ * read is as fresh as it can be without making the request late. A suppressed call ends CANCELED with the reason,
+ * its claimed attempt not counted (its line goes back as the dispatch ends). A list that cannot be read sends
+ * nothing: the call waits for a retry, as when a ring cannot be counted.
+ */
+final class SuppressionCheck implements DispatchStep {
+    /** How long before the request's moment the list is read: a strongly consistent GetItem takes a few ms. */
+    static final Duration READ_ALLOWANCE = Duration.ofMillis(200);
+    private final Steps steps;
+    private final Suppressions suppressions;
+    private final AttemptResults results;
+
+    /** @param suppressions the list, or null for none */
+    SuppressionCheck(Steps steps, Suppressions suppressions, AttemptResults results) {
+        this.steps = steps;
+        this.suppressions = suppressions;
+        this.results = results;
+    }
+
+    @Override
+    public DispatchOutcome apply(Dial dial) {
+        if (suppressions == null) {
+            return GO_ON; // no list (tests and wiring without one): nothing to read, nothing to wait for
+        }
+        waitUntilJustBeforeTheRequest(dial);
+        Call claimed = dial.call;
+        Optional<Suppression> found;
+        try {
+            found = suppressions.activeFor(claimed.phoneNumber());
+        } catch (RuntimeException e) {
+            return results.retryLaterOrFail(claimed, CallApiException.notSent("could not read the do-not-call list: "
+                    + e.getMessage(), e), claimed.attempts());
+        }
+        if (found.isEmpty()) {
+            return GO_ON;
+        }
+        Suppression entry = found.get();
+        String reason = "suppressed: " + claimed.phoneNumber() + " is on the do-not-call list (" + entry.reason()
+                + "; source: " + entry.source() + "); not dialed";
+        // The claim counted a request that is not sent.
+        return steps.refusals().withdraw(dial, claimed.withdraw(steps.clock().instant(), reason).withAttempts(claimed.attempts() - 1));
+    }
+
+    /** Waits for the request's moment less the read allowance, unless the caller's deadline would not allow it. */
+    private void waitUntilJustBeforeTheRequest(Dial dial) {
+        Instant moment = dial.slot;
+        if (moment == null) {
+            return;
+        }
+        Duration wait = Duration.between(steps.clock().instant(), moment.minus(READ_ALLOWANCE));
+        if (!wait.isNegative() && !wait.isZero() && steps.waits().timeLeftFor(wait, dial.deadline)) {
+            steps.waits().pause(wait);
+        }
+    }
+}
