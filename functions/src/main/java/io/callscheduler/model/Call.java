@@ -305,12 +305,21 @@ public record Call(
         return copy().campaignId(id).build();
     }
 
+    /** How the reason of a call withdrawn for the do-not-call list starts (campaign counts tell it from a cancel). */
+    public static final String SUPPRESSED_REASON = "suppressed: ";
+
     /**
-     * Ends a claimed call CANCELED before its request went out (its number is on the do-not-call list), the reason
-     * both in the history and as the last error.
+     * Ends a claimed call CANCELED before its request went out, its number being on the do-not-call list: the reason
+     * (after {@link #SUPPRESSED_REASON}) both in the history and as the last error.
      */
-    public Call withdraw(Instant now, String reason) {
+    public Call withdraw(Instant now, String why) {
+        String reason = SUPPRESSED_REASON + why;
         return moveTo(CallStatus.CANCELED, now, reason).withLastError(reason);
+    }
+
+    /** Withdrawn for the do-not-call list (see {@link #withdraw}). */
+    public boolean suppressed() {
+        return status == CallStatus.CANCELED && lastError != null && lastError.startsWith(SUPPRESSED_REASON);
     }
 
     public Call withVersion(long newVersion) {

@@ -49,7 +49,7 @@ final class SuppressionCheck implements DispatchStep {
             return GO_ON;
         }
         Suppression entry = found.get();
-        String reason = "suppressed: " + claimed.phoneNumber() + " is on the do-not-call list (" + entry.reason()
+        String reason = claimed.phoneNumber() + " is on the do-not-call list (" + entry.reason()
                 + "; source: " + entry.source() + "); not dialed";
         // The claim counted a request that is not sent.
         return steps.refusals().withdraw(dial, claimed.withdraw(steps.clock().instant(), reason).withAttempts(claimed.attempts() - 1));

@@ -33,6 +33,11 @@ final class CampaignItems {
         return COUNT_PREFIX + name;
     }
 
+    /** The count a campaign's call stands in: its status, or {@link Campaign#SUPPRESSED} when withdrawn for the list. */
+    static String countAttribute(io.callscheduler.model.Call call) {
+        return countAttribute(call.suppressed() ? Campaign.SUPPRESSED : call.status().name());
+    }
+
     static String countAttribute(CallStatus status) {
         return countAttribute(status.name());
     }

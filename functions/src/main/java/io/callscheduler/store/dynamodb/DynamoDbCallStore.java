@@ -188,8 +188,8 @@ public final class DynamoDbCallStore implements CallStore {
                 TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
                         .tableName(tableName).key(Map.of(CallItems.ID, AttributeValue.fromS(CallsTable.campaign(expected.campaignId()))))
                         .updateExpression("ADD #from :minus, #to :plus")
-                        .expressionAttributeNames(Map.of("#from", CampaignItems.countAttribute(expected.status()),
-                                "#to", CampaignItems.countAttribute(written.status())))
+                        .expressionAttributeNames(Map.of("#from", CampaignItems.countAttribute(expected),
+                                "#to", CampaignItems.countAttribute(written)))
                         .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1"), ":plus", AttributeValue.fromN("1")))
                         .build()).build());
         for (int race = 0; ; race++) {

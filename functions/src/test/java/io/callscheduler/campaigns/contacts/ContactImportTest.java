@@ -1,5 +1,8 @@
 package io.callscheduler.campaigns.contacts;
 
+import java.time.LocalTime;
+import java.time.DayOfWeek;
+import io.callscheduler.testing.TestMoments;
 import io.callscheduler.callinghours.CallingWindow;
 import io.callscheduler.callinghours.libphonenumber.LibPhoneNumberCalleeZones;
 import io.callscheduler.campaigns.messages.MessageTemplate;
@@ -29,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ContactImportTest {
-    /** A Monday noon UTC: no test depends on today's date. */
-    private static final Instant FROM = Instant.parse("2030-01-07T12:00:00Z");
+    /** A Monday noon UTC. */
+    private static final Instant FROM = TestMoments.next(DayOfWeek.MONDAY, LocalTime.NOON);
     private static final ContactRules OPEN = ContactRules.open(new LibPhoneNumberWrittenNumbers(),
             new LibPhoneNumberCalleeZones(), FROM);
 

@@ -1,5 +1,8 @@
 package io.callscheduler.domain.campaigns;
 
+import java.time.LocalTime;
+import java.time.DayOfWeek;
+import io.callscheduler.testing.TestMoments;
 import io.callscheduler.campaigns.CampaignRuns;
 import io.callscheduler.callinghours.CallingWindow;
 import io.callscheduler.dispatch.DispatchRequest;
@@ -51,7 +54,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * counts that add up to the contacts at every step.
  */
 class CampaignLifecycleTest {
-    private static final Instant START = Instant.parse("2031-03-04T10:00:00Z");
+    /** A Tuesday 10:00 UTC, inside the campaigns' Mon-Sat window. */
+    private static final Instant START = TestMoments.next(DayOfWeek.TUESDAY, LocalTime.of(10, 0));
     private MutableClock clock;
     private DynamoDbCallStore calls;
     private DynamoDbCampaignStore campaigns;
@@ -61,6 +65,7 @@ class CampaignLifecycleTest {
     private final List<String> runsAsked = new CopyOnWriteArrayList<>();
     private final PlacingCallApi provider = new PlacingCallApi();
     private DispatchService dispatch;
+    private io.callscheduler.suppressions.SuppressionList doNotCall;
     private String group;
 
     @BeforeEach
@@ -75,7 +80,8 @@ class CampaignLifecycleTest {
                 RedialLimits.WIDEST, CallScripts.ScriptRules.NONE);
         service = new CampaignService(campaigns, rules, (id, reason) -> runsAsked.add(reason + " " + id), clock);
         runner = new CampaignRunner(campaigns, calls, triggers, CallingHours.ANY_TIME, clock);
-        dispatch = TestDispatch.builder(calls, provider, group, clock).campaigns(campaigns).build();
+        doNotCall = new io.callscheduler.suppressions.dynamodb.DynamoDbSuppressionList(LocalAws.get().dynamoDb(), table);
+        dispatch = TestDispatch.builder(calls, provider, group, clock).campaigns(campaigns).suppressions(doNotCall).build();
     }
 
     private Campaign campaign(String rate, int contacts) {
@@ -342,6 +348,29 @@ class CampaignLifecycleTest {
         assertThat(service.get(campaign.id()).state()).isEqualTo(CampaignState.COMPLETED);
         assertThat(service.get(campaign.id()).count(CallStatus.NO_ANSWER)).isEqualTo(3);
         assertCountsAddUp(campaign.id());
+    }
+
+    /** A contact put on the do-not-call list after it was drawn is withdrawn at its dial and counted as suppressed. */
+    @Test
+    void aCallWithdrawnForTheDoNotCallListCountsAsSuppressedNotCanceled() {
+        Campaign campaign = campaign("5", 2);
+        service.start(campaign.id());
+        runner.runAll();
+        List<Call> made = callsOf(campaign.id());
+        assertThat(made).hasSize(2);
+        doNotCall.put(new io.callscheduler.suppressions.Suppression(made.get(0).phoneNumber(), "asked not to be called",
+                "test", null, clock.instant(), null, null));
+        for (Call call : made) {
+            Duration wait = Duration.between(clock.instant(), call.scheduledAt());
+            clock.advance(wait.isNegative() ? Duration.ZERO : wait);
+            dispatch.dispatch(new DispatchRequest(call.id(), call.scheduledAt(), "campaign"));
+        }
+        assertThat(calls.find(made.get(0).id()).orElseThrow().status()).isEqualTo(CallStatus.CANCELED);
+        assertThat(provider.dialed).as("provider requests").hasSize(1);
+        Campaign after = service.get(campaign.id());
+        assertThat(after.count(Campaign.SUPPRESSED)).isEqualTo(1);
+        assertThat(after.count(CallStatus.CANCELED)).isZero();
+        assertThat(Campaign.countNames().stream().mapToLong(after::count).sum()).isEqualTo(after.contacts());
     }
 
     @Test
