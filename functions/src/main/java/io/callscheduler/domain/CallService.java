@@ -49,9 +49,7 @@ public final class CallService {
     private static final System.Logger LOG = System.getLogger(CallService.class.getName());
     /** Calls due this soon (beyond the schedule's lead) are dispatched at once rather than scheduled. */
     public static final Duration IMMEDIATE_WINDOW = DialTriggers.IMMEDIATE_WINDOW;
-    public static final int DEFAULT_PAGE_SIZE = 50;
     public static final long COUNT_CAP = 1000;
-    public static final int MAX_PAGE_SIZE = 200;
     /** Tries at writing a keyed create while concurrent requests with the same key are writing theirs. */
     private static final int MAX_KEY_RACES = 5;
 
@@ -276,18 +274,7 @@ public final class CallService {
                         + java.util.Arrays.toString(CallStatus.values()))));
             }
         }
-        int pageSize = DEFAULT_PAGE_SIZE;
-        if (limit != null) {
-            try {
-                pageSize = Integer.parseInt(limit.strip());
-            } catch (NumberFormatException e) {
-                pageSize = -1;
-            }
-            if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-                throw new ValidationException("limit", "INVALID_LIMIT",
-                        "limit must be a whole number from 1 to " + MAX_PAGE_SIZE);
-            }
-        }
+        int pageSize = PageSizes.parse(limit);
         CallFilter filter = new CallFilter(statuses, CallRules.searchTerm(search));
         String token = nextToken == null || nextToken.isEmpty() ? null : nextToken;
         try {

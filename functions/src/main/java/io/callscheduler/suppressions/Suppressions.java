@@ -1,6 +1,7 @@
 package io.callscheduler.suppressions;
 
 import io.callscheduler.domain.CallRules;
+import io.callscheduler.domain.PageSizes;
 import io.callscheduler.domain.ValidationException;
 import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
@@ -22,8 +23,6 @@ public final class Suppressions {
     public static final int MAX_REASON = 200;
     public static final int MAX_SOURCE = 50;
     public static final String DEFAULT_SOURCE = "api";
-    private static final int DEFAULT_PAGE_SIZE = 50;
-    private static final int MAX_PAGE_SIZE = 200;
     /** What people type between the digits: spaces, dots, brackets, dashes, slashes (any Unicode space or dash). */
     private static final Pattern TYPED_SEPARATORS = Pattern.compile("[().\\s\\p{Z}\\p{Pd}/]");
 
@@ -69,17 +68,7 @@ public final class Suppressions {
      * @throws ValidationException for a limit outside 1..200 or a foreign token
      */
     public Page<Suppression> search(String search, String limit, String nextToken) {
-        int pageSize = DEFAULT_PAGE_SIZE;
-        if (limit != null) {
-            try {
-                pageSize = Integer.parseInt(limit.strip());
-            } catch (NumberFormatException e) {
-                pageSize = -1;
-            }
-            if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-                throw new ValidationException("limit", "INVALID_LIMIT", "limit must be a whole number from 1 to " + MAX_PAGE_SIZE);
-            }
-        }
+        int pageSize = PageSizes.parse(limit);
         try {
             return list.page(CallRules.searchTerm(search), pageSize, nextToken == null || nextToken.isEmpty() ? null : nextToken);
         } catch (InvalidPageTokenException e) {

@@ -3,6 +3,7 @@ package io.callscheduler.domain.campaigns;
 import io.callscheduler.campaigns.CampaignRuns;
 import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.domain.CallRules;
+import io.callscheduler.domain.PageSizes;
 import io.callscheduler.domain.ValidationException;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallScript;
@@ -71,7 +72,7 @@ public final class CampaignService {
     }
 
     public Page<Campaign> list(String limit, String nextToken) {
-        int size = pageSize(limit);
+        int size = PageSizes.parse(limit);
         try {
             return store.list(size, nextToken == null || nextToken.isEmpty() ? null : nextToken);
         } catch (InvalidPageTokenException e) {
@@ -159,7 +160,7 @@ public final class CampaignService {
             }
         }
         try {
-            return store.calls(id, new CallFilter(statuses, CallRules.searchTerm(search)), pageSize(limit),
+            return store.calls(id, new CallFilter(statuses, CallRules.searchTerm(search)), PageSizes.parse(limit),
                     nextToken == null || nextToken.isEmpty() ? null : nextToken);
         } catch (InvalidPageTokenException e) {
             throw new ValidationException("nextToken", "INVALID_TOKEN", "nextToken is not valid here: " + e.getMessage()
@@ -189,23 +190,6 @@ public final class CampaignService {
             LOG.log(System.Logger.Level.WARNING, "campaign " + id + ": could not start its runner now ("
                     + e.getMessage() + "); its minute's run does the work");
         }
-    }
-
-    /** A list's {@code limit}: 1 to 200, 50 when left out. */
-    private static int pageSize(String limit) {
-        if (limit == null) {
-            return 50;
-        }
-        int size;
-        try {
-            size = Integer.parseInt(limit.strip());
-        } catch (NumberFormatException e) {
-            size = -1;
-        }
-        if (size < 1 || size > 200) {
-            throw new ValidationException("limit", "INVALID_LIMIT", "limit must be a whole number from 1 to 200");
-        }
-        return size;
     }
 
     private static String or(String given, String kept) {

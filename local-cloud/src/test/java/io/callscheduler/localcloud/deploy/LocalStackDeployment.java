@@ -113,7 +113,9 @@ public final class LocalStackDeployment extends DeployedApp {
         SamTemplate template = Templates.forStack(localStack.toString());
         Map<String, LocalFunction> functions = new HashMap<>();
         List<LocalApiGateway.Binding> routes = new ArrayList<>();
-        LocalFunction statusSyncFunction = null;
+        // Nothing fires the template's rate schedules on LocalStack: each scheduled function (the status sync, the
+        // campaign runner) is run every interval instead, as localstack/status-sync.sh does.
+        List<LocalFunction> scheduledFunctions = new ArrayList<>();
         for (SamTemplate.Function function : template.functions()) {
             Map<String, String> environment = new HashMap<>(function.environment());
             environment.putAll(envJson);
@@ -123,19 +125,20 @@ public final class LocalStackDeployment extends DeployedApp {
             functions.put(function.name(), code);
             routes.addAll(LocalApiGateway.Binding.of(function, template.api()));
             if (!function.schedules().isEmpty()) {
-                statusSyncFunction = code;
+                scheduledFunctions.add(code);
             }
         }
         LocalApiGateway gateway = LocalApiGateway.start("127.0.0.1", DynamoDbLocalServer.freePort(), routes, template.api(),
                 (name, payload) -> functions.get(name).invoke(payload), ACCOUNT);
 
         ScheduledExecutorService statusSync = Executors.newSingleThreadScheduledExecutor();
-        LocalFunction sync = statusSyncFunction;
         statusSync.scheduleWithFixedDelay(() -> {
-            try {
-                sync.invoke("{}".getBytes(StandardCharsets.UTF_8));
-            } catch (Exception e) {
-                System.err.println("status sync failed: " + e);
+            for (LocalFunction scheduled : scheduledFunctions) {
+                try {
+                    scheduled.invoke("{}".getBytes(StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                    System.err.println("scheduled function failed: " + e);
+                }
             }
         }, 0, STATUS_SYNC_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 
