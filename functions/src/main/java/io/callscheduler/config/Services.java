@@ -110,6 +110,9 @@ public final class Services {
             new io.callscheduler.domain.campaigns.CampaignService(campaignStore.get(), new io.callscheduler.domain.campaigns
                     .CampaignRules(config().callingWindow(), config().maxCallsPerSecond(), config().maxConcurrentCalls(),
                     config().redialPolicy(), config().redialLimits(), scriptRules()), buildCampaignRuns(), Clock.systemUTC()));
+    private final Supplier<io.callscheduler.campaigns.results.ResultsExport> campaignResults = memoize(() ->
+            new io.callscheduler.campaigns.results.ResultsExport(campaignStore.get(),
+                    new io.callscheduler.store.dynamodb.DynamoDbCampaignResultsReader(dynamoDb.get(), config().tableName())));
     private final Supplier<io.callscheduler.domain.campaigns.CampaignRunner> campaignRunner = memoize(() ->
             new io.callscheduler.domain.campaigns.CampaignRunner(campaignStore.get(), store.get(), dialTriggers(),
                     callingHours.get(), Clock.systemUTC()));
@@ -186,6 +189,11 @@ public final class Services {
 
     public io.callscheduler.domain.campaigns.CampaignService campaignService() {
         return campaignService.get();
+    }
+
+    /** A campaign's results CSV, a page at a time. */
+    public io.callscheduler.campaigns.results.ResultsExport campaignResults() {
+        return campaignResults.get();
     }
 
     public io.callscheduler.domain.campaigns.CampaignRunner campaignRunner() {

@@ -97,6 +97,15 @@ final class ApiResponses {
         return response;
     }
 
+    /** 200 with a CSV body, a download: {@code headers} add to (or replace) the usual ones, and the page may read them. */
+    APIGatewayProxyResponseEvent csv(String body, Map<String, String> headers) {
+        Map<String, String> all = headers();
+        all.put("Content-Type", "text/csv; charset=utf-8");
+        all.put("Access-Control-Expose-Headers", String.join(", ", headers.keySet()));
+        all.putAll(headers);
+        return new APIGatewayProxyResponseEvent().withStatusCode(200).withHeaders(all).withBody(body);
+    }
+
     APIGatewayProxyResponseEvent error(int statusCode, String code, String field, String message) {
         return json(statusCode, errorBody(code, field, message));
     }

@@ -1,6 +1,7 @@
 package io.callscheduler.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callscheduler.localcloud.testing.AwsTools;
 import io.callscheduler.localcloud.testing.DeployedApp;
 import io.callscheduler.localcloud.testing.LocalCloudExtension;
 import io.callscheduler.localcloud.testing.RunningCloud;
@@ -10,12 +11,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * A campaign on the local cloud, from outside: contacts added through the store (the CSV endpoint is not this
  * module's), started through the API, drawn by the template's campaign runner (every second here), dialed by the
  * simulator once each, counts adding up; and a pause answered after which no new dial starts more than 5 s later.
+ * Also the README's loop that downloads a campaign's results page by page.
  */
 class CampaignEndToEndTest {
     @RegisterExtension
@@ -84,6 +89,27 @@ class CampaignEndToEndTest {
             sum += count.asLong();
         }
         return sum;
+    }
+
+    /** The README's loop, as written (its API, key and campaign put in, 2 rows a page), downloads every page into one file. */
+    @Test
+    void theReadmesLoopDownloadsEveryPageOfTheResultsIntoOneFile(@TempDir Path dir) throws Exception {
+        String id = campaign("Export", "1", 5, 200);
+        String readme = Files.readString(AwsTools.ROOT.resolve("README.md"));
+        String block = readme.substring(readme.indexOf("## Campaign results"));
+        block = block.substring(block.indexOf("```bash\n") + 8, block.indexOf("\n```", block.indexOf("```bash\n")));
+        String script = block.replace("http://localhost:3000", app().api.toString().replaceAll("/$", ""))
+                .replace("$(cat .local-cloud/api-key)", app().cloud.apiKey()).replace("<campaign id>", id)
+                .replace("limit=5000", "limit=2");
+
+        AwsTools.run(dir, null, Map.of(), 0, List.of("bash", "-euo", "pipefail", "-c", script));
+
+        List<String> lines = Files.readAllLines(dir.resolve("results.csv"));
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).startsWith("\"resultsVersion\",\"phoneNumber\",\"contactName\"");
+        assertThat(lines.subList(1, 6)).extracting(line -> line.split(",")[1]).containsExactly("\"'+14155560200\"",
+                "\"'+14155560201\"", "\"'+14155560202\"", "\"'+14155560203\"", "\"'+14155560204\"");
+        assertThat(lines.subList(1, 6)).allSatisfy(line -> assertThat(line).contains("\"PENDING\""));
     }
 
     @Test

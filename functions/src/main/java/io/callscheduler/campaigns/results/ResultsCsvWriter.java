@@ -41,14 +41,24 @@ public final class ResultsCsvWriter implements Closeable {
      *                       or not: they are written in their fixed places)
      */
     public ResultsCsvWriter(Writer out, List<String> contactColumns) throws IOException {
+        this(out, contactColumns, true);
+    }
+
+    /**
+     * @param header whether to write the header row: the first page of a results download has it, the next pages do
+     *               not, so that pages concatenated make one file
+     */
+    public ResultsCsvWriter(Writer out, List<String> contactColumns, boolean header) throws IOException {
         this.csv = new SpreadsheetSafeCsvPrinter(out);
         this.ownColumns = contactColumns.stream()
                 .filter(c -> !c.equals(ContactColumns.PHONE_NUMBER) && !c.equals(ContactColumns.CONTACT_NAME))
                 .distinct().toList();
-        List<String> header = new ArrayList<>(LEADING);
-        ownColumns.forEach(c -> header.add(FIXED.contains(c) ? "contact." + c : c));
-        header.addAll(TRAILING);
-        csv.printRow(header);
+        List<String> names = new ArrayList<>(LEADING);
+        ownColumns.forEach(c -> names.add(FIXED.contains(c) ? "contact." + c : c));
+        names.addAll(TRAILING);
+        if (header) {
+            csv.printRow(names);
+        }
     }
 
     /** One contact's row, written through to the Writer. */

@@ -6,13 +6,17 @@ import io.callscheduler.model.Campaign;
 import io.callscheduler.model.CampaignState;
 import io.callscheduler.model.Contact;
 import io.callscheduler.model.ContactState;
+import io.callscheduler.model.NewContact;
 import io.callscheduler.redial.RedialPolicy;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Maps campaigns and contacts to and from their DynamoDB items (key shapes from {@link CallsTable}). */
@@ -22,6 +26,8 @@ final class CampaignItems {
     static final String NEXT_SLOT_AT = "nextSlotAt";
     static final String CONTACTS = "contacts";
     static final String CALL_ID = "callId";
+    /** The names of the columns its contacts have, in the order first seen (the results export's columns). */
+    static final String CONTACT_COLUMNS = "contactColumns";
     /** Each count is a top-level number, so that one {@code ADD} changes it atomically. */
     private static final String COUNT_PREFIX = "count_";
 
@@ -113,6 +119,19 @@ final class CampaignItems {
                 instant(item, "createdAt"), instant(item, "updatedAt"), instant(item, NEXT_SLOT_AT),
                 text(item, "stopReason"), Long.parseLong(item.get(CONTACTS).n()), counts,
                 Long.parseLong(item.get(VERSION).n()));
+    }
+
+    /** The campaign item's contact columns, in the order first seen; empty before any contact. */
+    static List<String> contactColumns(Map<String, AttributeValue> item) {
+        AttributeValue columns = item.get(CONTACT_COLUMNS);
+        return columns == null || !columns.hasL() ? List.of() : columns.l().stream().map(AttributeValue::s).toList();
+    }
+
+    /** {@code known} followed by the contacts' columns not among them, in the order first seen. */
+    static AttributeValue contactColumns(List<String> known, List<NewContact> contacts) {
+        Set<String> columns = new LinkedHashSet<>(known);
+        contacts.forEach(contact -> columns.addAll(contact.columns().keySet()));
+        return AttributeValue.fromL(columns.stream().map(CampaignItems::s).toList());
     }
 
     static Map<String, AttributeValue> contactItem(String campaignId, String phoneNumber, Map<String, String> columns,

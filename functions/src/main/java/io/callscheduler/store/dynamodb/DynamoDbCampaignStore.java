@@ -66,10 +66,13 @@ public final class DynamoDbCampaignStore implements CampaignStore {
 
     @Override
     public Optional<Campaign> find(String id) {
+        return campaignItem(id).map(CampaignItems::fromItem);
+    }
+
+    private Optional<Map<String, AttributeValue>> campaignItem(String id) {
         GetItemResponse response = DynamoDbCallStore.call(() -> dynamoDb.getItem(r -> r.tableName(tableName)
                 .key(key(CallsTable.campaign(id))).consistentRead(true)));
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(CampaignItems.fromItem(response.item())) : Optional.empty();
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
     @Override
@@ -147,11 +150,15 @@ public final class DynamoDbCampaignStore implements CampaignStore {
         return new Added(added, duplicates);
     }
 
-    /** One transaction: the chunk's contacts numbered on from the campaign's count, and the count moved on by as many. */
+    /**
+     * One transaction: the chunk's contacts numbered on from the campaign's count, the count moved on by as many, and
+     * their columns added to the campaign's (in the order first seen, for the results export).
+     */
     private int addChunk(String campaignId, List<NewContact> chunk, List<String> duplicates) {
         for (int race = 0; !chunk.isEmpty(); race++) {
-            Campaign campaign = find(campaignId).orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
-            long base = campaign.contacts();
+            Map<String, AttributeValue> campaign = campaignItem(campaignId)
+                    .orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
+            long base = Long.parseLong(campaign.get(CampaignItems.CONTACTS).n());
             List<TransactWriteItem> items = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 NewContact contact = chunk.get(i);
@@ -161,9 +168,11 @@ public final class DynamoDbCampaignStore implements CampaignStore {
             }
             items.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName)
                     .key(key(CallsTable.campaign(campaignId)))
-                    .updateExpression("ADD #c :k, #p :k").conditionExpression("#c = :base")
-                    .expressionAttributeNames(Map.of("#c", CampaignItems.CONTACTS, "#p", CampaignItems.countAttribute(Campaign.PENDING)))
-                    .expressionAttributeValues(Map.of(":k", CampaignItems.n(chunk.size()), ":base", CampaignItems.n(base)))
+                    .updateExpression("ADD #c :k, #p :k SET #cols = :cols").conditionExpression("#c = :base")
+                    .expressionAttributeNames(Map.of("#c", CampaignItems.CONTACTS, "#p", CampaignItems.countAttribute(Campaign.PENDING),
+                            "#cols", CampaignItems.CONTACT_COLUMNS))
+                    .expressionAttributeValues(Map.of(":k", CampaignItems.n(chunk.size()), ":base", CampaignItems.n(base),
+                            ":cols", CampaignItems.contactColumns(CampaignItems.contactColumns(campaign), chunk)))
                     .build()).build());
             List<String> reasons = transact(items);
             if (reasons == null) {
