@@ -15,6 +15,7 @@ import { showDetails } from './views/calls/dialogs.js';
 import { loadFirstPage, schedulePoll, store } from './views/calls/live.js';
 import { VIEWS } from './views/calls/state.js';
 import { DoNotCallView } from './views/do-not-call/do-not-call-view.js';
+import { CampaignsView } from './views/campaigns/campaigns-view.js';
 
 /** Says when the API cannot be reached, and how often it is being retried. */
 class ConnectionStatus extends HTMLElement {
@@ -54,6 +55,7 @@ customElements.define('call-form', CallForm);
 customElements.define('call-list', CallList);
 customElements.define('new-call-button', NewCallButton);
 customElements.define('do-not-call-view', DoNotCallView);
+customElements.define('campaigns-view', CampaignsView);
 
 /** Shows the panels of one section of the page (data-section) and hides the others'. */
 function showSection(id) {
@@ -68,6 +70,12 @@ let started = false;
 onRoute(({ path: [section, viewId], params }) => {
   // An in-page anchor ("Skip to the calls") is not a route: the view stays.
   if (started && !window.location.hash.startsWith('#/')) return;
+  if (section !== 'campaigns') document.querySelector('campaigns-view').leave(); // stops its polling
+  if (section === 'campaigns') {
+    showSection('campaigns');
+    document.querySelector('campaigns-view').show(viewId || null); // #/campaigns/<id>: one campaign
+    return;
+  }
   if (section === 'do-not-call') {
     showSection('do-not-call');
     document.querySelector('do-not-call-view').load();

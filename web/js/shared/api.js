@@ -8,11 +8,13 @@ const TIMEOUT_MS = 10000;
 const CREATE_TIMEOUT_MS = 30000;
 
 export class ApiError extends Error {
-  constructor(message, { status = 0, code = null, field = null, offline = false, timedOut = false } = {}) {
+  constructor(message, { status = 0, code = null, field = null, offline = false, timedOut = false, line = null } = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    /** The line of an uploaded file the API blamed (a contacts CSV refused whole), or null. */
+    this.line = line;
     this.offline = offline;
     this.timedOut = timedOut;
   }
@@ -41,20 +43,25 @@ export function configured() {
   return typeof config.apiBaseUrl === 'string' && config.apiBaseUrl.length > 0;
 }
 
-async function request(method, path, body, { timeoutMs = TIMEOUT_MS, headers: extraHeaders = {} } = {}) {
+/**
+ * One request. `body` is sent as JSON, unless `contentType` is given: then it goes as it is (a File's bytes, so that
+ * the API reads the file exactly as saved). `text` answers {text, next} (a CSV and the URL of its rel="next" page).
+ * A `path` starting with http is a whole URL (a Link the API gave).
+ */
+async function request(method, path, body, { timeoutMs = TIMEOUT_MS, headers: extraHeaders = {}, contentType = null, text: asText = false } = {}) {
   if (!configured()) {
     throw new ApiError('config.js does not say where the API is (apiBaseUrl)', { offline: true });
   }
-  const headers = { Accept: 'application/json', ...extraHeaders };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers = { Accept: asText ? 'text/csv' : 'application/json', ...extraHeaders };
+  if (body !== undefined) headers['Content-Type'] = contentType || 'application/json';
   const key = keys.current();
   if (key) headers['x-api-key'] = key;
   let response;
   try {
-    response = await fetch(config.apiBaseUrl.replace(/\/$/, '') + path, {
+    response = await fetch(/^https?:/.test(path) ? path : config.apiBaseUrl.replace(/\/$/, '') + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || contentType ? body : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (e) {
@@ -64,6 +71,10 @@ async function request(method, path, body, { timeoutMs = TIMEOUT_MS, headers: ex
     throw new ApiError('The API cannot be reached', { offline: true });
   }
   const text = await response.text();
+  if (asText && response.ok) {
+    if (key) keys.accepted();
+    return { text, next: nextLink(response) };
+  }
   let json = null;
   try {
     json = text ? JSON.parse(text) : null;
@@ -72,10 +83,12 @@ async function request(method, path, body, { timeoutMs = TIMEOUT_MS, headers: ex
   }
   if (!response.ok) {
     const error = json && json.error;
-    if (error) throw new ApiError(error.message, { status: response.status, code: error.code, field: error.field });
+    if (error) {
+      throw new ApiError(error.message, { status: response.status, code: error.code, field: error.field, line: error.line ?? null });
+    }
     // API Gateway's own answer to a missing or wrong key (an unknown route says "Missing Authentication Token").
     if (response.status === 403 && json && json.message === 'Forbidden') {
-      if (await keys.refused(Boolean(key))) return request(method, path, body, { timeoutMs, headers: extraHeaders });
+      if (await keys.refused(Boolean(key))) return request(method, path, body, { timeoutMs, headers: extraHeaders, contentType, text: asText });
       throw new ApiError('The API needs a key: use "Enter the API key" at the top of the page', { status: 403, code: 'API_KEY_REQUIRED' });
     }
     const message = (json && json.message) || `The API answered ${response.status}`;
@@ -83,6 +96,20 @@ async function request(method, path, body, { timeoutMs = TIMEOUT_MS, headers: ex
   }
   if (key) keys.accepted();
   return json;
+}
+
+/**
+ * The whole URL of a paged answer's next page, from its `Link: <...>; rel="next"` header (relative to the request,
+ * as RFC 8288 has it), or null on the last page. The API must list Link in Access-Control-Expose-Headers.
+ */
+export function nextLink(response) {
+  const header = response.headers.get('Link');
+  if (!header) return null;
+  for (const part of header.split(',')) {
+    const match = /<([^>]*)>\s*;(.*)/.exec(part.trim());
+    if (match && /\brel\s*=\s*"?next"?/i.test(match[2])) return new URL(match[1], response.url).href;
+  }
+  return null;
 }
 
 // What an API that predates the page's views refuses (400 naming the parameter): asked without it from then on.
@@ -143,4 +170,28 @@ export const api = {
   /** Puts a number (as typed: the API reads it as a create does) on the do-not-call list, or updates its entry. */
   suppress: (number, reason) => request('PUT', `/suppressions/${encodeURIComponent(number)}`, { reason, source: 'page' }),
   unsuppress: (number) => request('DELETE', `/suppressions/${encodeURIComponent(number)}`),
+  /** One page of campaigns, newest first, each with its progress: {items, nextToken}. */
+  campaigns(nextToken, limit = 50) {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (nextToken) params.set('nextToken', nextToken);
+    return request('GET', `/campaigns?${params}`);
+  },
+  campaign: (id) => request('GET', `/campaigns/${encodeURIComponent(id)}`),
+  createCampaign: (campaign) => request('POST', '/campaigns', campaign, { timeoutMs: CREATE_TIMEOUT_MS }),
+  /** `action`: start, pause, resume or stop; answers the campaign in its new state. */
+  campaignAction: (id, action) => request('POST', `/campaigns/${encodeURIComponent(id)}/${action}`),
+  /**
+   * A contacts CSV (a File, sent byte for byte) checked (`dryRun`) or imported: {rows, accepted, rejected,
+   * duplicates, suppressed, imported, rejects: [{row, column, code, message}]}; a file refused whole is an ApiError
+   * with its `line`. The import's key makes sending the same file again import nothing twice.
+   */
+  uploadContacts(id, file, { dryRun, defaultRegion, idempotencyKey }) {
+    const params = new URLSearchParams({ dryRun: String(dryRun), defaultRegion });
+    return request('POST', `/campaigns/${encodeURIComponent(id)}/contacts?${params}`, file, {
+      timeoutMs: CREATE_TIMEOUT_MS, contentType: 'text/csv', headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+    });
+  },
+  /** One page of a campaign's results: {text, next} (`url`: the next page's, from the previous page's Link). */
+  resultsPage: (id, url = null) => request('GET', url || `/campaigns/${encodeURIComponent(id)}/results.csv`, undefined,
+    { timeoutMs: CREATE_TIMEOUT_MS, text: true }),
 };

@@ -22,6 +22,17 @@ export const FIELD_NAMES = {
   reason: 'Reason',
   source: 'Source',
   expiresAt: 'Until',
+  // Campaigns
+  name: 'Campaign name',
+  callingHours: 'Calling hours',
+  callingDays: 'Calling days',
+  maxCallsPerSecond: 'Calls per second',
+  maxConcurrentCalls: 'Calls at once',
+  startAt: 'Start',
+  endAt: 'End',
+  state: 'Campaign state',
+  body: 'The file',
+  defaultRegion: 'Country of numbers written without +',
 };
 
 function fieldName(field) {
@@ -66,7 +77,9 @@ const MESSAGES = {
     : 'Time: this is outside the callee\'s calling hours; choose a time when they may be called.'),
   // The call's life
   NOT_FOUND: () => 'This call no longer exists.',
-  ILLEGAL_TRANSITION: () => 'This call has already started or ended, so it can no longer be changed.',
+  ILLEGAL_TRANSITION: (f) => (f === 'Campaign state'
+    ? 'The campaign is no longer in a state that allows this (it changed meanwhile); it is shown as it is now.'
+    : 'This call has already started or ended, so it can no longer be changed.'),
   CONCURRENT_UPDATE: () => 'The call changed at the same moment; try again.',
   IDEMPOTENCY_KEY_REUSED: () => 'This form was already sent with other details; send it again.',
   INVALID_IDEMPOTENCY_KEY: () => 'The page sent a request the service could not read; reload the page and try again.',
@@ -97,19 +110,20 @@ const MESSAGES = {
   EMPTY_FILE: () => 'The file is empty; it needs a header row and a row per contact.',
   NO_ROWS: () => 'The file has a header row but no contacts.',
   NOT_CSV: () => 'This is not a CSV file; save it from the spreadsheet as "CSV UTF-8".',
-  NOT_UTF8: (f, m) => `${lineOf(m)}the file is not UTF-8; save it from the spreadsheet as "CSV UTF-8".`,
-  MALFORMED_CSV: (f, m) => `${lineOf(m)}a quoted cell is not closed properly.`,
-  RAGGED_ROW: (f, m) => `${lineOf(m)}the row has more or fewer cells than the header has columns.`,
+  NOT_UTF8: (f, m, line) => `${lineOf(m, line)}the file is not UTF-8; save it from the spreadsheet as "CSV UTF-8".`,
+  MALFORMED_CSV: (f, m, line) => `${lineOf(m, line)}a quoted cell is not closed properly.`,
+  RAGGED_ROW: (f, m, line) => `${lineOf(m, line)}the row has more or fewer cells than the header has columns.`,
   MISSING_COLUMN: () => 'The file\'s header row lacks a column the campaign needs, such as phoneNumber.',
   DUPLICATE_COLUMN: () => 'The file\'s header row names a column twice.',
   EMPTY_COLUMN_NAME: () => 'The file\'s header row has a column without a name.',
   INVALID_REGION: () => 'Default country: choose a country from the list.',
 };
 
-/** "Line 3: " from an API message saying "line 3 ...", else nothing. */
-function lineOf(message) {
-  const line = /\bline (\d+)/.exec(message || '');
-  return line ? `Line ${line[1]}: ` : 'The file: ';
+/** "Line 3: " from the error's line, or from an API message saying "line 3 ...", else "The file: ". */
+function lineOf(message, line) {
+  if (Number.isInteger(line)) return `Line ${line}: `;
+  const named = /\bline (\d+)/.exec(message || '');
+  return named ? `Line ${named[1]}: ` : 'The file: ';
 }
 
 /** Codes whose API message carries what support needs (which rule, which request) beyond the sentence. */
@@ -127,7 +141,7 @@ export const KNOWN_CODES = Object.keys(MESSAGES);
 export function humanMessage(error) {
   if (!error) return '';
   const sentence = error.code && error.status ? MESSAGES[error.code] : null;
-  if (sentence) return sentence(fieldName(error.field), error.message);
+  if (sentence) return sentence(fieldName(error.field), error.message, error.line);
   if (error.status >= 400 && error.status < 500 && error.code) return 'The service refused this request.';
   return error.message;
 }

@@ -20,7 +20,7 @@ import static io.callscheduler.localcloud.testing.Accessibility.assertNoSeriousA
 /**
  * axe-core over every state of today's page a person meets: the list with calls in several states and the
  * form (on a desktop and a phone screen), the form's errors, the details, reschedule and cancel dialogs, the do-not-call
- * view and its remove confirmation, the
+ * view and its remove confirmation, the campaigns' list, form errors and one campaign, the
  * API-key dialog and the state after "Not now" (ApiKeyBrowserTest checks the forget dialog). No violation at impact serious or critical is allowed in any of them.
  */
 @Execution(ExecutionMode.SAME_THREAD) // one browser, driven from one thread
@@ -55,6 +55,18 @@ class AccessibilityBrowserTest {
             assertThat(page.locator("#dnc-remove-dialog")).isVisible();
             assertNoSeriousA11yViolations(page);
             page.locator("#dnc-remove-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep it")).click();
+            // The campaigns: the list beside the new campaign's form, the form's errors, and one campaign.
+            String campaign = io.callscheduler.localcloud.testing.DeployedApp.send("POST", browser.app().api.resolve("/campaigns"),
+                    "{\"name\": \"Axe reminders\", \"message\": \"Hello {{contactName}}\"}", 201).path("id").asText();
+            page.navigate(browser.app().cloud.webUrl().toString() + "#/campaigns");
+            assertThat(page.locator("campaigns-view tbody tr", new Page.LocatorOptions().setHasText("Axe reminders"))).isVisible();
+            assertNoSeriousA11yViolations(page);
+            page.locator("campaigns-view").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create campaign")).click();
+            assertThat(page.locator("#campaign-name-error")).not().isEmpty();
+            assertNoSeriousA11yViolations(page);
+            page.navigate(browser.app().cloud.webUrl().toString() + "#/campaigns/" + campaign);
+            assertThat(page.locator("campaign-detail .campaign-state-line")).containsText("Draft.");
+            assertNoSeriousA11yViolations(page);
             page.navigate(browser.app().cloud.webUrl().toString() + "#/calls/upcoming");
             Locator ada = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Ada Axe"));
             assertThat(ada.locator(".badge")).hasAttribute("data-status", "SCHEDULED");
