@@ -191,7 +191,6 @@ class CampaignsBrowserTest {
     }
 
     @Test
-    @Disabled("needs GET /campaigns/{id}/results.csv")
     void theResultsDownloadAsOneFileWithEveryPage() throws Exception {
         String id = createCampaign("Results", "1");
         addContacts(id, 3, 200);
