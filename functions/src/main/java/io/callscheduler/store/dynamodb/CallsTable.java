@@ -20,6 +20,7 @@ import java.time.LocalDate;
  *   <tr><td>a status-sync cursor</td><td>{@code sync-cursor#<status>}</td><td>never (one per status)</td></tr>
  *   <tr><td>a campaign</td><td>{@code campaign#<UUID>}</td><td>never</td></tr>
  *   <tr><td>a campaign's contact</td><td>{@code contact#<campaign UUID>#<E.164>}: one per number and campaign</td><td>never</td></tr>
+ *   <tr><td>a contacts upload's answer (its Idempotency-Key)</td><td>{@code campaign-import#<campaign UUID>#<key>}</td><td>when the record says (a day after the upload)</td></tr>
  * </table>
  * Campaigns, their contacts and the calls made for them are also in the sparse {@value #BY_CAMPAIGN} index
  * ({@link #CAMPAIGN_KEY}, {@link #CAMPAIGN_SORT}): every campaign in {@value #CAMPAIGNS_KEY} by creation; a campaign's
@@ -91,6 +92,11 @@ public final class CallsTable {
     /** A contact's place among its campaign's: its state, then its sequence, fixed width so string order is number order. */
     public static String contactSort(String state, long sequence) {
         return state + "#" + String.format("%012d", sequence);
+    }
+
+    /** The answer a contacts upload with an Idempotency-Key gave, per campaign: a retry answers it again. */
+    public static String campaignImport(String campaignId, String key) {
+        return "campaign-import#" + campaignId + "#" + key;
     }
 
     public static String syncCursor(String status) {
