@@ -117,6 +117,13 @@ public final class Services {
             new io.callscheduler.domain.campaigns.CampaignRunner(campaignStore.get(), store.get(), dialTriggers(),
                     callingHours.get(), Clock.systemUTC()));
 
+    /** POST /campaigns/{id}/contacts: the CSV engine against the campaign, the deployment and the do-not-call list. */
+    private final Supplier<io.callscheduler.domain.campaigns.ContactUploads> contactUploads = memoize(() ->
+            new io.callscheduler.domain.campaigns.ContactUploads(campaignService.get(),
+                    new io.callscheduler.store.dynamodb.DynamoDbContactUploadStore(dynamoDb.get(), config().tableName()),
+                    new io.callscheduler.destinations.libphonenumber.LibPhoneNumberWrittenNumbers(), destinations.get(),
+                    callingHours.get(), suppressedNumbers(), Clock.systemUTC()));
+
     /** The provider's HTTP client, once built: a SnapStart restore reconnects it. */
     private volatile ProviderHttp providerHttp;
 
@@ -198,6 +205,15 @@ public final class Services {
 
     public io.callscheduler.domain.campaigns.CampaignRunner campaignRunner() {
         return campaignRunner.get();
+    }
+
+    public io.callscheduler.domain.campaigns.ContactUploads contactUploads() {
+        return contactUploads.get();
+    }
+
+    /** The do-not-call list an upload's rows are checked against, read in batches. */
+    private io.callscheduler.campaigns.contacts.NumberLookup suppressedNumbers() {
+        return suppressions()::activeAmong;
     }
 
     /** The campaign runner invoked at a start, resume or stop (CAMPAIGN_RUNNER_FUNCTION_ARN); else its minute's run. */

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Turns a handler's outcome into an API Gateway proxy response: JSON, CORS headers, and every failure as
- * {@code {"error": {"code", "message", "field"}}} with the right status (plus {@code "requestId"} on a 500).
+ * {@code {"error": {"code", "message", "field"}}} with the right status (plus {@code "line"} for a file refused whole,
+ * {@code "requestId"} on a 500).
  */
 final class ApiResponses {
     private static final System.Logger LOG = System.getLogger(ApiResponses.class.getName());
@@ -63,6 +64,10 @@ final class ApiResponses {
             return action.get();
         } catch (ApiException e) {
             return error(e.statusCode, e.code, e.field, e.getMessage());
+        } catch (io.callscheduler.csv.CsvFileException e) {
+            ObjectNode body = errorBody(e.code(), e.field(), e.getMessage());
+            ((ObjectNode) body.get("error")).put("line", e.line()); // where in the uploaded file; null for none
+            return json(400, body);
         } catch (LimitExceededException e) {
             return error(429, e.code(), e.field(), e.getMessage());
         } catch (ValidationException e) {
@@ -89,6 +94,13 @@ final class ApiResponses {
     APIGatewayProxyResponseEvent json(int statusCode, JsonNode body) {
         return new APIGatewayProxyResponseEvent().withStatusCode(statusCode).withHeaders(headers())
                 .withBody(body.toString());
+    }
+
+    /** A CSV answer (a contacts upload's rejects with {@code Accept: text/csv}). */
+    APIGatewayProxyResponseEvent csv(int statusCode, String body) {
+        Map<String, String> headers = headers();
+        headers.put("Content-Type", "text/csv; charset=utf-8");
+        return new APIGatewayProxyResponseEvent().withStatusCode(statusCode).withHeaders(headers).withBody(body);
     }
 
     APIGatewayProxyResponseEvent created(JsonNode body, String location) {

@@ -2,6 +2,8 @@ package io.callscheduler.suppressions;
 
 import io.callscheduler.store.Page;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The do-not-call list, shared by every create and every dial. */
@@ -42,6 +44,11 @@ public interface SuppressionList {
 
     /** The number's entry, expired or not (see {@link Suppression#activeAt}); empty when it was never added or removed. */
     Optional<Suppression> find(String number);
+
+    /** The entries of those of {@code numbers} on the list, expired or not: one at a time unless an adapter batches. */
+    default List<Suppression> findAll(Collection<String> numbers) {
+        return numbers.stream().map(this::find).flatMap(Optional::stream).toList();
+    }
 
     /**
      * One page of entries in number order, expired ones included.

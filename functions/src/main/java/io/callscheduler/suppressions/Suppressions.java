@@ -82,6 +82,13 @@ public final class Suppressions {
         return list.find(number).filter(s -> s.activeAt(clock.instant()));
     }
 
+    /** Those of {@code numbers} that are suppressed now: the do-not-call check of a whole upload, in batches. */
+    public java.util.Set<String> activeAmong(java.util.Set<String> numbers) {
+        Instant now = clock.instant();
+        return list.findAll(numbers).stream().filter(s -> s.activeAt(now)).map(Suppression::number)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** Refuses a new call to a suppressed number (400 SUPPRESSED naming {@code phoneNumber}). */
     public void refuseIfSuppressed(String number) {
         Optional<Suppression> active = activeFor(number);

@@ -5,21 +5,17 @@ import io.callscheduler.localcloud.testing.AwsTools;
 import io.callscheduler.localcloud.testing.DeployedApp;
 import io.callscheduler.localcloud.testing.LocalCloudExtension;
 import io.callscheduler.localcloud.testing.RunningCloud;
-import io.callscheduler.model.NewContact;
-import io.callscheduler.store.dynamodb.DynamoDbCampaignStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,45 +26,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A campaign on the local cloud, from outside: contacts added through the store (the CSV endpoint is not this
- * module's), started through the API, drawn by the template's campaign runner (every second here), dialed by the
+ * A campaign on the local cloud, from outside: contacts uploaded as a CSV file through the API (as curl sends it),
+ * started through the API, drawn by the template's campaign runner (every second here), dialed by the
  * simulator once each, counts adding up; and a pause answered after which no new dial starts more than 5 s later.
  * Also the README's loop that downloads a campaign's results page by page.
  */
 class CampaignEndToEndTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension(Map.of("MaxCallsPerSecond", "2"));
-    private static DynamoDbClient dynamoDb;
-    private static DynamoDbCampaignStore contacts;
 
     private static RunningCloud app() {
         return cloud.app();
     }
 
     @BeforeAll
-    static void store() {
-        dynamoDb = DynamoDbClient.builder().endpointOverride(app().cloud.dynamoDbUrl()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        contacts = new DynamoDbCampaignStore(dynamoDb, app().cloud.template().tables().keySet().iterator().next());
+    static void simulator() {
         app().configureSimulator("{\"ringAfterMs\":100,\"answerAfterMs\":200,\"talkMs\":500,\"busyShare\":0,"
                 + "\"noAnswerShare\":0,\"failedShare\":0}");
     }
 
-    @AfterAll
-    static void close() {
-        dynamoDb.close();
-    }
-
-    private static String campaign(String name, String rate, int size, int first) {
+    private static String campaign(String name, String rate, int size, int first) throws Exception {
         JsonNode created = DeployedApp.send("POST", app().api.resolve("/campaigns"), "{\"name\": \"" + name
                 + "\", \"message\": \"Hello {{contactName}}\", \"maxCallsPerSecond\": " + rate + "}", 201);
         String id = created.path("id").asText();
-        List<NewContact> list = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("phoneNumber,contactName\n");
         for (int i = 0; i < size; i++) {
-            list.add(new NewContact("+1415556%04d".formatted(first + i), Map.of("contactName", "Guest " + i)));
+            csv.append("(415) 556-%04d,Guest %d\n".formatted(first + i, i)); // written nationally: defaultRegion=US
         }
-        assertThat(contacts.addContacts(id, list).added()).isEqualTo(size);
+        HttpResponse<String> uploaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        app().api.resolve("/campaigns/" + id + "/contacts?defaultRegion=US"))
+                .header("x-api-key", app().cloud.apiKey()).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        assertThat(DeployedApp.JSON.readTree(uploaded.body()).path("imported").asInt()).isEqualTo(size);
         return id;
     }
 
@@ -113,7 +103,7 @@ class CampaignEndToEndTest {
     }
 
     @Test
-    void everyContactIsDialedOnceAndTheCountsAddUp() {
+    void everyContactIsDialedOnceAndTheCountsAddUp() throws Exception {
         String id = campaign("Reminders", "2", 5, 0);
         DeployedApp.send("POST", app().api.resolve("/campaigns/" + id + "/start"), null, 200);
 
@@ -134,7 +124,7 @@ class CampaignEndToEndTest {
     }
 
     @Test
-    void noNewDialStartsMoreThanFiveSecondsAfterThePauseIsAnswered() {
+    void noNewDialStartsMoreThanFiveSecondsAfterThePauseIsAnswered() throws Exception {
         String id = campaign("Survey", "1", 30, 100);
         DeployedApp.send("POST", app().api.resolve("/campaigns/" + id + "/start"), null, 200);
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))

@@ -71,6 +71,30 @@ class ReadmeSessionTest {
         }
     }
 
+    @Test
+    void theCampaignContactsFromCsvExampleWorksAsWritten() throws Exception {
+        ExternalTools.require("jq", "install jq (apt-get install -y jq) to run the README's campaign CSV example");
+        String block = codeBlockAfter("## Campaign contacts from CSV");
+        List<String> lines = block.lines().toList();
+        try (RunningCloud app = RunningCloud.start(data, null)) {
+            String output = AwsTools.run(data, null, Map.of(), 0, List.of("bash", "-euo", "pipefail", "-c",
+                    local(block + "\necho \"ID=$ID\"", app)));
+            assertThat(output).contains("{\"rows\":3,\"accepted\":2,\"rejected\":1,\"imported\":0}\n",
+                    "{\"accepted\":2,\"imported\":2}\n", "\"row\",\"column\",\"code\",\"message\"",
+                    "\"2\",\"phoneNumber\",\"DUPLICATE_IN_CAMPAIGN\"", "\"3\",\"phoneNumber\",\"DUPLICATE_IN_CAMPAIGN\"",
+                    "\"4\",\"calleeTimeZone\",\"BAD_TIME_ZONE\"");
+            String id = output.lines().filter(l -> l.startsWith("ID=")).findFirst().orElseThrow().substring(3);
+
+            // The import sent again with its key: the same answer, nothing added twice.
+            String again = AwsTools.run(data, null, Map.of(), 0, List.of("bash", "-euo", "pipefail", "-c",
+                    local(paragraph(lines, "API=") + "\nID=" + id + "\n" + paragraph(lines, "# Import it"), app)));
+            assertThat(again).isEqualTo("{\"accepted\":2,\"imported\":2}\n");
+            JsonNode campaign = JSON.readTree(AwsTools.run(data, null, Map.of(), 0, List.of("curl", "-s",
+                    app.api.resolve("/campaigns/" + id).toString(), "-H", "x-api-key: " + app.cloud.apiKey())));
+            assertThat(campaign.path("progress").path("total").asLong()).isEqualTo(2);
+        }
+    }
+
     /** The commands put on this test's cloud: its API, and the key in its data directory. */
     private String local(String script, RunningCloud app) {
         return script.replace("http://localhost:3000", app.api.toString())

@@ -21,6 +21,7 @@ import java.time.LocalDate;
  *   <tr><td>a campaign</td><td>{@code campaign#<UUID>}</td><td>never</td></tr>
  *   <tr><td>a campaign's contact</td><td>{@code contact#<campaign UUID>#<E.164>}: one per number and campaign</td><td>never</td></tr>
  *   <tr><td>a do-not-call entry</td><td>{@code suppression#<E.164>}</td><td>when the entry says, if it does</td></tr>
+ *   <tr><td>a contacts upload's answer (its Idempotency-Key)</td><td>{@code campaign-import#<campaign UUID>#<key>}</td><td>when the record says (a day after the upload)</td></tr>
  * </table>
  * Items listed in collections are also in the sparse {@value #BY_COLLECTION} index ({@link #COLLECTION},
  * {@link #COLLECTION_ORDER}), so that listing them is a Query of one partition, never a Scan: every campaign in
@@ -98,6 +99,11 @@ public final class CallsTable {
     /** A contact's place among its campaign's: its state, then its sequence, fixed width so string order is number order. */
     public static String contactSort(String state, long sequence) {
         return state + "#" + String.format("%012d", sequence);
+    }
+
+    /** The answer a contacts upload with an Idempotency-Key gave, per campaign: a retry answers it again. */
+    public static String campaignImport(String campaignId, String key) {
+        return "campaign-import#" + campaignId + "#" + key;
     }
 
     public static String syncCursor(String status) {

@@ -1,14 +1,11 @@
 package io.callscheduler.store.dynamodb;
 
-import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.Contact;
 import io.callscheduler.model.ContactState;
 import io.callscheduler.store.CampaignResultsReader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -32,10 +29,6 @@ import java.util.TreeMap;
  * the caller sees as a sequence missing from the window (and reads the window again).
  */
 public final class DynamoDbCampaignResultsReader implements CampaignResultsReader {
-    /** BatchGetItem's limit of keys per request. */
-    private static final int BATCH = 100;
-    /** Rounds of BatchGetItem's unprocessed keys (throttling) before giving up. */
-    private static final int MAX_ROUNDS = 8;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -92,39 +85,12 @@ public final class DynamoDbCampaignResultsReader implements CampaignResultsReade
     @Override
     public Map<String, Call> calls(Collection<String> callIds) {
         Map<String, Call> found = new HashMap<>();
-        List<String> ids = callIds.stream().distinct().toList();
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH)).stream()
-                    .map(DynamoDbCampaignResultsReader::key).toList();
-            Map<String, KeysAndAttributes> request = Map.of(tableName,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            for (int round = 0; !request.isEmpty(); round++) {
-                if (round == MAX_ROUNDS) {
-                    throw new DependencyUnavailableException("DynamoDB left keys unprocessed " + MAX_ROUNDS + " times", null);
-                }
-                if (round > 0) {
-                    backOff(round);
-                }
-                Map<String, KeysAndAttributes> asked = request;
-                BatchGetItemResponse response = DynamoDbCallStore.call(() -> dynamoDb.batchGetItem(r -> r.requestItems(asked)));
-                response.responses().getOrDefault(tableName, List.of()).forEach(item -> {
+        BatchReads.read(dynamoDb, tableName, callIds.stream().distinct().map(DynamoDbCampaignResultsReader::key).toList(), null,
+                item -> {
                     Call call = CallItems.fromItem(item);
                     found.put(call.id(), call);
                 });
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
         return found;
-    }
-
-    /** AWS's advice for unprocessed keys: retry after an exponential back-off (here 50 ms, 100 ms, ... 3.2 s). */
-    private static void backOff(int round) {
-        try {
-            Thread.sleep(50L << (round - 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DependencyUnavailableException("interrupted while DynamoDB was throttling", e);
-        }
     }
 
     private static Map<String, AttributeValue> key(String id) {

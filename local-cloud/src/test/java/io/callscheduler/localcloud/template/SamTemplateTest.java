@@ -114,7 +114,8 @@ class SamTemplateTest {
                 new SamTemplate.Route("GET", "/campaigns/{id}", null), new SamTemplate.Route("PATCH", "/campaigns/{id}", null),
                 new SamTemplate.Route("POST", "/campaigns/{id}/start", null), new SamTemplate.Route("POST", "/campaigns/{id}/pause", null),
                 new SamTemplate.Route("POST", "/campaigns/{id}/resume", null), new SamTemplate.Route("POST", "/campaigns/{id}/stop", null),
-                new SamTemplate.Route("GET", "/campaigns/{id}/results.csv", null));
+                new SamTemplate.Route("GET", "/campaigns/{id}/results.csv", null),
+                new SamTemplate.Route("POST", "/campaigns/{id}/contacts", null));
         assertThat(function("CampaignRunnerFunction").schedules()).singleElement()
                 .extracting(SamTemplate.ScheduleEvent::expression).isEqualTo("rate(1 minute)");
         assertThat(function("StatusSyncFunction").schedules()).singleElement()
