@@ -12,7 +12,6 @@ import io.callscheduler.model.NewContact;
 import io.callscheduler.store.dynamodb.DynamoDbCampaignStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
@@ -159,7 +158,6 @@ class CampaignsBrowserTest {
     }
 
     @Test
-    @Disabled("needs POST /campaigns/{id}/contacts")
     void aCsvIsCheckedFirstShowingTheBadRowsWithTheirReasonsThenImported() {
         String id = createCampaign("Upload", "1");
         Page page = open("#/campaigns/" + id);
