@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The opt-out after the message, checked against Twilio's own TwiML builder: our document and the one
  * {@link VoiceResponse} builds from the same parts are the same XML tree (elements, attributes, text).
  */
-class TwimlOptOutTest {
+public class TwimlOptOutTest {
     private static final String ACTION = "https://abc.execute-api.us-east-1.amazonaws.com/Prod/webhooks/twilio/opt-out?callId=c-1";
 
     @ParameterizedTest
@@ -76,7 +76,8 @@ class TwimlOptOutTest {
                 .hangup(new Hangup.Builder().build()).build().toXml());
     }
 
-    static void assertSameTree(String ours, String reference) throws Exception {
+    /** Whether two TwiML documents are the same XML tree (attribute order aside). */
+    public static void assertSameTree(String ours, String reference) throws Exception {
         Document a = parse(ours);
         Document b = parse(reference);
         a.normalizeDocument();
