@@ -63,7 +63,8 @@ class SamTemplateTest {
         assertThat(template.api().apiKeyRequired()).isTrue();
         assertThat(template.functions()).flatExtracting(SamTemplate.Function::routes)
                 .filteredOn(route -> !template.api().apiKeyRequired(route))
-                .extracting(SamTemplate.Route::path).containsExactlyInAnyOrder("/webhooks/twilio/status", "/webhooks/generic/status");
+                .extracting(SamTemplate.Route::path).containsExactlyInAnyOrder("/webhooks/twilio/status", "/webhooks/generic/status",
+                        "/webhooks/twilio/opt-out");
 
         SamTemplate open = SamTemplate.read(LocalAws.templatePath(), Map.of("AllowedOrigin", "http://localhost:8080",
                 "ApiKeyRequired", "false"), LOCAL);
