@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(26);
+        assertThat(functions()).hasSize(27);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -145,7 +145,30 @@ public class TemplateTest {
             }
         }
         assertThat(readers).containsExactlyInAnyOrder("DispatchFunction", "StatusSyncFunction",
-                "TwilioStatusWebhookFunction", "GenericStatusWebhookFunction");
+                "TwilioStatusWebhookFunction", "GenericStatusWebhookFunction", "TwilioOptOutWebhookFunction");
+    }
+
+    @Test
+    void theOptOutWebhookMayOnlyReadCallsWriteTheDoNotCallListAndReadTheProviderSecret() {
+        JsonNode function = resources.path("TwilioOptOutWebhookFunction");
+        List<JsonNode> statements = new ArrayList<>();
+        collect(function.path("Properties").path("Policies"), node -> node.has("Action"), statements);
+        Set<String> actions = new HashSet<>();
+        statements.forEach(statement -> {
+            JsonNode action = statement.path("Action");
+            if (action.isArray()) {
+                action.forEach(a -> actions.add(a.asText()));
+            } else {
+                actions.add(action.asText());
+            }
+        });
+        assertThat(actions).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                "secretsmanager:GetSecretValue");
+        JsonNode route = function.path("Properties").path("Events").path("Api").path("Properties");
+        assertThat(route.path("Path").asText()).isEqualTo("/webhooks/twilio/opt-out");
+        assertThat(route.path("Method").asText()).isEqualTo("post");
+        assertThat(function.path("Properties").path("Handler").asText())
+                .isEqualTo("io.callscheduler.entrypoints.TwilioOptOutWebhookHandler::handleRequest");
     }
 
     @Test
@@ -212,7 +235,8 @@ public class TemplateTest {
                 }
             });
         }
-        assertThat(open).containsExactlyInAnyOrder("/webhooks/twilio/status", "/webhooks/generic/status");
+        assertThat(open).containsExactlyInAnyOrder("/webhooks/twilio/status", "/webhooks/generic/status",
+                "/webhooks/twilio/opt-out");
     }
 
     @Test

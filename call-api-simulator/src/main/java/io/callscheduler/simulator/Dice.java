@@ -43,6 +43,12 @@ final class Dice {
         return "completed";
     }
 
+    /** The key the callee of an answered call presses, as {@code pressDigit} and its share say; null for none. */
+    String keyPressed() {
+        SimulatorSettings s = settings.get();
+        return s.pressDigit() != null && ThreadLocalRandom.current().nextDouble() < s.pressDigitShare() ? s.pressDigit() : null;
+    }
+
     /** Whether a placed call is answered only after {@code lateAnswerMs}. */
     boolean lateAnswer() {
         return ThreadLocalRandom.current().nextDouble() < settings.get().lateAnswerRate();

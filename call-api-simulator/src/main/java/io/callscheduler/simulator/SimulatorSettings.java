@@ -24,26 +24,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                         the provider cannot reach the webhook
  * @param maxCallsPerSecond dial requests accepted in any one second, the rest answered 429 (Vonage and
  *                         Bandwidth do so); 0 for no limit
+ * @param pressDigit       the key a callee presses halfway through an answered Twilio call whose TwiML has a
+ *                         {@code <Gather action>} (0-9, * or #), or null for none
+ * @param pressDigitShare  share of such calls in which it is pressed
  */
 public record SimulatorSettings(long latencyMs, double serverErrorRate, double throttleRate, double timeoutRate,
                                 double dropRate, double lateAnswerRate, long lateAnswerMs, double busyShare, double noAnswerShare, double failedShare,
                                 long ringAfterMs, long answerAfterMs, long talkMs, double callbackLossRate,
-                                long maxCallsPerSecond) {
+                                long maxCallsPerSecond, String pressDigit, double pressDigitShare) {
 
-    /** Every call is answered and lasts a few seconds; no faults. */
-    public static final SimulatorSettings DEFAULTS = new SimulatorSettings(0, 0, 0, 0, 0, 0, 30_000, 0, 0, 0, 1000, 3000, 5000, 0, 0);
+    /** Every call is answered and lasts a few seconds; no faults; no key pressed. */
+    public static final SimulatorSettings DEFAULTS = new SimulatorSettings(0, 0, 0, 0, 0, 0, 30_000, 0, 0, 0, 1000, 3000, 5000, 0, 0,
+            null, 0);
 
     /** The knobs of earlier versions, without callback loss. */
     public SimulatorSettings(long latencyMs, double serverErrorRate, double throttleRate, double timeoutRate,
                              double dropRate, double lateAnswerRate, long lateAnswerMs, double busyShare,
                              double noAnswerShare, double failedShare, long ringAfterMs, long answerAfterMs, long talkMs) {
         this(latencyMs, serverErrorRate, throttleRate, timeoutRate, dropRate, lateAnswerRate, lateAnswerMs, busyShare,
-                noAnswerShare, failedShare, ringAfterMs, answerAfterMs, talkMs, 0, 0);
+                noAnswerShare, failedShare, ringAfterMs, answerAfterMs, talkMs, 0, 0, null, 0);
     }
 
     public SimulatorSettings {
         for (double share : new double[]{serverErrorRate, throttleRate, timeoutRate, dropRate, lateAnswerRate, busyShare,
-                noAnswerShare, failedShare, callbackLossRate}) {
+                noAnswerShare, failedShare, callbackLossRate, pressDigitShare}) {
             if (share < 0 || share > 1) {
                 throw new IllegalArgumentException("rates and shares must be between 0 and 1");
             }
@@ -53,6 +57,9 @@ public record SimulatorSettings(long latencyMs, double serverErrorRate, double t
         }
         if (serverErrorRate + throttleRate + timeoutRate + dropRate + lateAnswerRate > 1) {
             throw new IllegalArgumentException("the fault rates must not add up to more than 1");
+        }
+        if (pressDigit != null && !pressDigit.matches("[0-9*#]")) {
+            throw new IllegalArgumentException("pressDigit must be one key: 0-9, * or #, or null for none");
         }
         if (latencyMs < 0 || lateAnswerMs < 0 || ringAfterMs < 0 || answerAfterMs < 0 || talkMs < 0 || maxCallsPerSecond < 0) {
             throw new IllegalArgumentException("times must not be negative");
@@ -76,7 +83,9 @@ public record SimulatorSettings(long latencyMs, double serverErrorRate, double t
                 changes.path("answerAfterMs").asLong(answerAfterMs),
                 changes.path("talkMs").asLong(talkMs),
                 changes.path("callbackLossRate").asDouble(callbackLossRate),
-                changes.path("maxCallsPerSecond").asLong(maxCallsPerSecond));
+                changes.path("maxCallsPerSecond").asLong(maxCallsPerSecond),
+                changes.has("pressDigit") ? changes.get("pressDigit").isNull() ? null : changes.get("pressDigit").asText() : pressDigit,
+                changes.path("pressDigitShare").asDouble(pressDigitShare));
     }
 
     public ObjectNode toJson() {

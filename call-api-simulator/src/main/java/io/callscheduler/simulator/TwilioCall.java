@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param events         the {@code StatusCallbackEvent}s asked for
  * @param sequence       the next callback's {@code SequenceNumber}
  * @param answeredBy     {@code human} when answering-machine detection was asked for and the call was answered
+ * @param keyPressed     the key the callee presses during the call (into its TwiML's {@code <Gather>}), or null
  */
 record TwilioCall(String sid, String to, String from, Instant createdAt, String outcome,
-                  String statusCallback, Set<String> events, AtomicInteger sequence, String answeredBy) {
+                  String statusCallback, Set<String> events, AtomicInteger sequence, String answeredBy, String keyPressed) {
 }

@@ -33,16 +33,19 @@ final class TwilioCallPlacement {
     private final DialLedger ledger;
     private final TwilioCallResource resources;
     private final TwilioStatusCallbacks callbacks;
+    private final TwilioKeypresses keypresses;
     private final Map<String, TwilioCall> calls;
 
     TwilioCallPlacement(Clock clock, Supplier<SimulatorSettings> settings, Dice dice, DialLedger ledger,
-                        TwilioCallResource resources, TwilioStatusCallbacks callbacks, Map<String, TwilioCall> calls) {
+                        TwilioCallResource resources, TwilioStatusCallbacks callbacks, TwilioKeypresses keypresses,
+                        Map<String, TwilioCall> calls) {
         this.clock = clock;
         this.settings = settings;
         this.dice = dice;
         this.ledger = ledger;
         this.resources = resources;
         this.callbacks = callbacks;
+        this.keypresses = keypresses;
         this.calls = calls;
     }
 
@@ -101,12 +104,17 @@ final class TwilioCallPlacement {
         String outcome = dice.outcome();
         // With answering-machine detection on, the simulator's callees are people.
         String answeredBy = first(form, "MachineDetection") != null && outcome.equals("completed") ? "human" : null;
+        String gatherAction = outcome.equals("completed") ? TwilioKeypresses.gatherAction(first(form, "Twiml")) : null;
+        String keyPressed = gatherAction == null ? null : dice.keyPressed();
         TwilioCall call = new TwilioCall("CA" + HexFormat.of().formatHex(uuidBytes()), to, from, clock.instant(),
-                outcome, first(form, "StatusCallback"), Set.copyOf(events), new AtomicInteger(), answeredBy);
+                outcome, first(form, "StatusCallback"), Set.copyOf(events), new AtomicInteger(), answeredBy, keyPressed);
         calls.put(call.sid(), call);
         ledger.countPlaced(callId, call.sid(), call.createdAt());
         if (call.statusCallback() != null) {
             callbacks.schedule(call, account);
+        }
+        if (keyPressed != null) {
+            keypresses.schedule(call, gatherAction, account);
         }
         if (answerLate) {
             Thread.sleep(settings.get().lateAnswerMs()); // placed, but the answer comes after the client gave up

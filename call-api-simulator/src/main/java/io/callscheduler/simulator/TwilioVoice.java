@@ -28,7 +28,9 @@ import static io.callscheduler.simulator.TwilioForms.first;
  *   <li>{@code GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json}: the call as it stands;</li>
  *   <li>status callbacks: a form-encoded POST to {@code StatusCallback} for each requested
  *       {@code StatusCallbackEvent} (only {@code completed} when none is given), with Twilio's fields and an
- *       {@code X-Twilio-Signature} computed with the Auth Token.</li>
+ *       {@code X-Twilio-Signature} computed with the Auth Token;</li>
+ *   <li>a key pressed ({@code pressDigit}): during an answered call whose {@code Twiml} has a
+ *       {@code <Gather action>}, a form-encoded POST of {@code Digits} to that action, signed the same way.</li>
  * </ul>
  * The lifecycle (timings and busy/no-answer/failed shares) and the fault knobs are the simulator's own, shared
  * with the generic contract. Errors have Twilio's shape: {@code {"code", "message", "more_info", "status"}}.
@@ -88,7 +90,8 @@ public final class TwilioVoice implements AutoCloseable {
         this.credentials = credentials;
         this.resources = new TwilioCallResource(clock, lifecycle);
         this.placement = new TwilioCallPlacement(clock, settings, dice, ledger, resources,
-                new TwilioStatusCallbacks(clock, settings, lifecycle, callbacks), calls);
+                new TwilioStatusCallbacks(clock, settings, lifecycle, callbacks),
+                new TwilioKeypresses(settings, callbacks), calls);
     }
 
     public Credentials credentials() {

@@ -115,6 +115,62 @@ class TwilioVoiceTest {
     }
 
     @Test
+    void withPressDigitTheCalleePressesTheKeyIntoTheGatherAndItsActionGetsTheDigitsSignedAsTwilioSigns() {
+        List<Map<String, String>> presses = new CopyOnWriteArrayList<>();
+        List<String> pressSignatures = new CopyOnWriteArrayList<>();
+        receiver.createContext("/webhooks/twilio/opt-out", exchange -> {
+            Map<String, String> params = new HashMap<>();
+            for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+            pressSignatures.add(exchange.getRequestHeaders().getFirst("X-Twilio-Signature"));
+            presses.add(params);
+            byte[] twiml = "<Response><Hangup/></Response>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, twiml.length);
+            exchange.getResponseBody().write(twiml);
+            exchange.close();
+        });
+        String action = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/twilio/opt-out?callId=our-call&amp;x=1";
+        String gather = "<Response><Say>Hello</Say><Gather numDigits=\"1\" action=\"" + action + "\" method=\"POST\">"
+                + "<Say>Press 9 to stop these calls.</Say></Gather></Response>";
+        simulator.configure(simulator.settings().with(CallApiSimulator.JSON.createObjectNode()
+                .put("pressDigit", "9").put("pressDigitShare", 1.0)));
+
+        Call withGather = Call.creator(new PhoneNumber("+14155550120"), new PhoneNumber("+15005550006"), new Twiml(gather))
+                .setStatusCallback(URI.create(callbackUrl)).create(client(TOKEN));
+        Call withoutGather = Call.creator(new PhoneNumber("+14155550121"), new PhoneNumber("+15005550006"),
+                new Twiml("<Response><Say>Hello</Say></Response>")).setStatusCallback(URI.create(callbackUrl)).create(client(TOKEN));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.size() == 2); // both completed, after the press
+        assertThat(presses).hasSize(1);
+        String url = action.replace("&amp;", "&");
+        assertThat(presses.get(0)).containsEntry("Digits", "9").containsEntry("CallSid", withGather.getSid())
+                .containsEntry("AccountSid", SID).containsEntry("To", "+14155550120").containsEntry("CallStatus", "in-progress");
+        assertThat(new RequestValidator(TOKEN).validate(url, presses.get(0), pressSignatures.get(0)))
+                .as("signed over the action URL as Twilio signs").isTrue();
+        assertThat(presses).noneMatch(p -> p.get("CallSid").equals(withoutGather.getSid()));
+
+        simulator.configure(simulator.settings().with(CallApiSimulator.JSON.createObjectNode().put("pressDigitShare", 0.0)));
+        Call.creator(new PhoneNumber("+14155550122"), new PhoneNumber("+15005550006"), new Twiml(gather))
+                .setStatusCallback(URI.create(callbackUrl)).create(client(TOKEN));
+        await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.size() == 3);
+        assertThat(presses).as("a share of 0 presses nothing").hasSize(1);
+    }
+
+    @Test
+    void pressDigitIsOneKeyOrNone() {
+        assertThatThrownBy(() -> SimulatorSettings.DEFAULTS.with(CallApiSimulator.JSON.createObjectNode().put("pressDigit", "12")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pressDigit");
+        assertThatThrownBy(() -> SimulatorSettings.DEFAULTS.with(CallApiSimulator.JSON.createObjectNode().put("pressDigitShare", 2)))
+                .isInstanceOf(IllegalArgumentException.class);
+        SimulatorSettings pressing = SimulatorSettings.DEFAULTS.with(CallApiSimulator.JSON.createObjectNode().put("pressDigit", "#"));
+        assertThat(pressing.pressDigit()).isEqualTo("#");
+        assertThat(pressing.with(CallApiSimulator.JSON.createObjectNode().putNull("pressDigit")).pressDigit()).isNull();
+        assertThat(pressing.toJson().path("pressDigit").asText()).isEqualTo("#");
+    }
+
+    @Test
     void twiliosClientListsCallsToANumberNewestFirstAndDialsAreCountedByTheCallbackMarker() {
         TwilioRestClient twilio = client(TOKEN);
         String marked = callbackUrl + "&callId=our-call-1";

@@ -170,6 +170,11 @@ public final class AppConfig {
         return value.isEmpty() || value.equalsIgnoreCase("off") ? null : value;
     }
 
+    /** The key that opts a Twilio callee out after the message (template: OptOutDigit); null for off. */
+    public String optOutDigit() {
+        return io.callscheduler.optout.OptOutDigits.deployment(env.get("OPT_OUT_DIGIT"));
+    }
+
     public Duration twilioRingTimeout() {
         return Duration.ofSeconds(integer("TWILIO_RING_TIMEOUT_SECONDS", 60, 5, 600));
     }

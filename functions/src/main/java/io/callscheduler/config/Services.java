@@ -237,6 +237,12 @@ public final class Services {
         return new Suppressions(suppressionList.get(), Clock.systemUTC());
     }
 
+    /** Keys pressed to opt out during Twilio calls: reads calls, writes the do-not-call list. */
+    public io.callscheduler.optout.KeypressOptOuts keypressOptOuts() {
+        return new io.callscheduler.optout.KeypressOptOuts(store.get(), suppressionList.get(), config.optOutDigit(),
+                Clock.systemUTC());
+    }
+
     public StatusSyncService statusSyncService() {
         return statusSyncService.get();
     }
@@ -333,7 +339,8 @@ public final class Services {
                 throw new IllegalStateException("the Twilio provider needs PUBLIC_API_URL for its status callbacks");
             }
             return new TwilioCallApi(http, new TwilioCallApi.Settings(config.twilioApiBaseUrl(), config.twilioFromNumber(),
-                    publicApiUrl, config.callApiReadTimeout(), config.twilioMachineDetection(), config.twilioRingTimeout()),
+                    publicApiUrl, config.callApiReadTimeout(), config.twilioMachineDetection(), config.twilioRingTimeout(),
+                    config.optOutDigit()),
                     providerSecrets.get());
         }
         return new GenericCallApi(http, config.callApiUrl(), config.callApiReadTimeout(), config.callApiAuthHeader(),

@@ -22,8 +22,9 @@ import java.util.UUID;
 abstract class CampaignApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     /** The members a create or an edit may give. */
     static final Set<String> FIELDS = Set.of("name", "message", "twimlUrl", "voice", "language", "callerId",
-            "callingHours", "callingDays", "maxCallsPerSecond", "maxConcurrentCalls", "redial.*", "startAt", "endAt");
-    private static final Set<String> NUMBERS = Set.of("maxCallsPerSecond", "maxConcurrentCalls");
+            "callingHours", "callingDays", "maxCallsPerSecond", "maxConcurrentCalls", "redial.*", "startAt", "endAt", "optOutDigit");
+    /** optOutDigit may come as 9 or "9". */
+    private static final Set<String> NUMBERS = Set.of("maxCallsPerSecond", "maxConcurrentCalls", "optOutDigit");
 
     final CampaignService campaigns;
     final ApiResponses responses;
@@ -52,6 +53,6 @@ abstract class CampaignApiHandler implements RequestHandler<APIGatewayProxyReque
         return new NewCampaignRequest(body.get("name"), body.get("message"), body.get("twimlUrl"), body.get("voice"),
                 body.get("language"), body.get("callerId"), body.get("callingHours"), body.get("callingDays"),
                 body.get("maxCallsPerSecond"), body.get("maxConcurrentCalls"), redial, body.get("startAt"),
-                body.get("endAt"));
+                body.get("endAt"), body.get("optOutDigit"));
     }
 }

@@ -23,6 +23,8 @@ final class CampaignJson {
         node.put("voice", campaign.script().voice());
         node.put("language", campaign.script().language());
         node.put("callerId", campaign.script().callerId());
+        // Null: the deployment's OptOutDigit (which may be off).
+        node.put("optOutDigit", campaign.script().optOutDigit());
         // Empty: the deployment's own window.
         node.put("callingHours", campaign.callingHours());
         node.put("callingDays", campaign.callingDays());

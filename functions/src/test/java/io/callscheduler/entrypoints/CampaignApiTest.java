@@ -95,6 +95,39 @@ class CampaignApiTest {
     }
 
     @Test
+    void aCampaignsOptOutDigitIsValidatedEditableAndCarriedIntoEachOfItsCalls() throws Exception {
+        JsonNode created = create("{\"name\": \"Survey\", \"message\": \"Hi\", \"optOutDigit\": 9}", 201);
+        String id = created.path("id").asText();
+        assertThat(created.path("optOutDigit").asText()).isEqualTo("9");
+        for (String bad : new String[]{"\"99\"", "\"a\"", "-1", "\"+\""}) {
+            JsonNode error = create("{\"name\": \"x\", \"optOutDigit\": " + bad + "}", 400).path("error");
+            assertThat(error.path("field").asText()).isEqualTo("optOutDigit");
+            assertThat(error.path("code").asText()).isEqualTo("INVALID_VALUE");
+            assertThat(error.path("message").asText()).contains("0 to 9, * or #");
+        }
+        assertThat(answer(new UpdateCampaignHandler(app.environment), onCampaign("PATCH", id, null,
+                "{\"optOutDigit\": \"x\"}"), 400).path("error").path("field").asText()).isEqualTo("optOutDigit");
+        assertThat(answer(new UpdateCampaignHandler(app.environment), onCampaign("PATCH", id, null,
+                "{\"optOutDigit\": \"\"}"), 200).path("optOutDigit").isNull()).as("\"\": the deployment's").isTrue();
+        assertThat(answer(new UpdateCampaignHandler(app.environment), onCampaign("PATCH", id, null,
+                "{\"optOutDigit\": \"#\"}"), 200).path("optOutDigit").asText()).isEqualTo("#");
+        assertThat(answer(new UpdateCampaignHandler(app.environment), onCampaign("PATCH", id, null,
+                "{\"name\": \"Survey 2\"}"), 200).path("optOutDigit").asText()).as("kept by an edit of something else")
+                .isEqualTo("#");
+
+        app.services().campaignService().addContacts(id, List.of(new NewContact("+14155550131", Map.of())));
+        answer(new StartCampaignHandler(app.environment), onCampaign("POST", id, "start", null), 200);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CampaignRunnerHandler(app.environment).handleRequest(new ByteArrayInputStream(
+                ("{\"campaignId\":\"" + id + "\",\"reason\":\"START\"}").getBytes()), out, new TestContext());
+
+        String callId = answer(new ListCallsHandler(app.environment), ApiEvents.list(Map.of("campaignId", id)), 200)
+                .path("items").get(0).path("id").asText();
+        assertThat(new io.callscheduler.store.dynamodb.DynamoDbCallStore(app.aws.dynamoDb(), app.table).find(callId)
+                .orElseThrow().script().optOutDigit()).isEqualTo("#");
+    }
+
+    @Test
     void badInputIsA400NamingTheFieldAndAnUnknownCampaignA404() {
         assertThat(create("{}", 400).path("error").path("field").asText()).isEqualTo("name");
         assertThat(create("{\"name\": \"x\", \"maxCallsPerSecond\": -1}", 400).path("error").path("code").asText())

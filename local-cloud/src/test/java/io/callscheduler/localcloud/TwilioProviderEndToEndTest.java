@@ -26,10 +26,11 @@ import static org.awaitility.Awaitility.await;
  * The whole Twilio path on the local cloud with no account: {@code --parameter-overrides CallProvider=twilio}
  * makes the simulator's Twilio API the provider. The status sync polls only calls whose callbacks went
  * quiet for ReconcileAfterSeconds (120 s, the default), so within these tests every status arrives by callback.
+ * With OptOutDigit=9 every call offers the opt-out after its message; the simulator presses it only when told to.
  */
 class TwilioProviderEndToEndTest {
     @RegisterExtension
-    static final LocalCloudExtension cloud = new LocalCloudExtension(Map.of("CallProvider", "twilio"));
+    static final LocalCloudExtension cloud = new LocalCloudExtension(Map.of("CallProvider", "twilio", "OptOutDigit", "9"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static RunningCloud app() {
@@ -58,6 +59,36 @@ class TwilioProviderEndToEndTest {
                 .endsWith("provider: completed (callback #3)")
                 .isSortedAccordingTo(java.util.Comparator.comparing(update -> update.charAt(update.length() - 2)));
         assertThat(updates).containsSubsequence("provider: in-progress (callback #2)", "provider: completed (callback #3)");
+    }
+
+    @Test
+    void theCalleePressesTheOptOutDigitAndTheNumberEndsOnTheDoNotCallListWithItsEvidenceAndIsRefusedNext() {
+        String number = "+14155558103";
+        URI listed = app().api.resolve("/suppressions?q=" + number.substring(1));
+        // The knob is the simulator's, for every call while it is set: the other tests here never call a number twice.
+        app().configureSimulator("{\"pressDigit\": \"9\", \"pressDigitShare\": 1.0}");
+        String id;
+        try {
+            id = app().create(number, null).path("id").asText();
+            await().atMost(Duration.ofSeconds(15)).until(() -> !DeployedApp.send("GET", listed, null, 200).path("items").isEmpty());
+        } finally {
+            app().configureSimulator("{\"pressDigit\": null, \"pressDigitShare\": 0}");
+        }
+
+        JsonNode entry = DeployedApp.send("GET", listed, null, 200).path("items").get(0);
+        assertThat(entry.path("phoneNumber").asText()).isEqualTo(number);
+        assertThat(entry.path("reason").asText()).isEqualTo("opted out by keypress");
+        assertThat(entry.path("source").asText()).isEqualTo("keypress");
+        assertThat(entry.path("callId").asText()).isEqualTo(id);
+        assertThat(entry.path("digit").asText()).isEqualTo("9");
+        assertThat(entry.path("active").asBoolean()).isTrue();
+        assertThat(java.time.Instant.parse(entry.path("addedAt").asText()))
+                .isAfter(java.time.Instant.parse(app().get(id).path("createdAt").asText()));
+
+        JsonNode refused = DeployedApp.send("POST", app().api.resolve("/calls"),
+                DeployedApp.JSON.createObjectNode().put("phoneNumber", number).toString(), 400);
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("SUPPRESSED");
+        assertThat(refused.path("error").path("field").asText()).isEqualTo("phoneNumber");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.callscheduler.domain.CallScripts;
 import io.callscheduler.domain.NewCallRequest;
 import io.callscheduler.domain.ValidationException;
 import io.callscheduler.model.CallScript;
+import io.callscheduler.optout.OptOutDigits;
 import io.callscheduler.redial.RedialLimits;
 import io.callscheduler.redial.RedialPolicy;
 
@@ -57,6 +58,7 @@ public record CampaignRules(CallingWindow window, double rate, int lines, Redial
         name = CallRules.optionalText("name", name, MAX_NAME);
         CallScript script = CallScripts.validate(new NewCallRequest(null, null, null, null, null, request.callerId(),
                 request.message(), request.voice(), request.language(), request.twimlUrl(), null, null), scripts);
+        script = script.withOptOutDigit(OptOutDigits.read("optOutDigit", request.optOutDigit()));
         if (script.message() != null) {
             MessageTemplate.parse(script.message()); // {{fields}} well formed: the upload checks they are the file's columns
         }

@@ -154,7 +154,7 @@ public final class CampaignRunner {
         String id = UUID.nameUUIDFromBytes(("campaign:" + campaign.id() + ":" + contact.phoneNumber())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         CallScript script = campaign.script();
-        CallScript filled = new CallScript(script.callerId(), filledMessage(script.message(), contact.columns()), script.voice(), script.language(), script.twimlUrl());
+        CallScript filled = new CallScript(script.callerId(), filledMessage(script.message(), contact.columns()), script.voice(), script.language(), script.twimlUrl(), script.optOutDigit());
         String zone = zone(contact.column("calleeTimeZone"));
         List<String> zones;
         try {

@@ -99,7 +99,8 @@ public final class CampaignService {
                     or(changes.maxConcurrentCalls(), Integer.toString(current.maxConcurrentCalls())),
                     changes.redial(),
                     or(changes.startAt(), current.startAt() == null ? null : current.startAt().toString()),
-                    or(changes.endAt(), current.endAt() == null ? null : current.endAt().toString()));
+                    or(changes.endAt(), current.endAt() == null ? null : current.endAt().toString()),
+                    or(changes.optOutDigit(), script.optOutDigit())); // "" goes back to the deployment's
             CampaignRules.Checked checked = rules.check(merged, current.redial(), now);
             return current.edited(checked.name(), checked.script(), checked.callingHours(), checked.callingDays(),
                     checked.rate(), checked.lines(), checked.redial(), checked.startAt(), checked.endAt(), now);

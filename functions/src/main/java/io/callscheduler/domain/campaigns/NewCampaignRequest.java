@@ -8,5 +8,14 @@ import io.callscheduler.domain.RedialRequest;
  */
 public record NewCampaignRequest(String name, String message, String twimlUrl, String voice, String language,
                                  String callerId, String callingHours, String callingDays, String maxCallsPerSecond,
-                                 String maxConcurrentCalls, RedialRequest redial, String startAt, String endAt) {
+                                 String maxConcurrentCalls, RedialRequest redial, String startAt, String endAt,
+                                 String optOutDigit) {
+
+    /** A request that leaves {@code optOutDigit} out. */
+    public NewCampaignRequest(String name, String message, String twimlUrl, String voice, String language,
+                              String callerId, String callingHours, String callingDays, String maxCallsPerSecond,
+                              String maxConcurrentCalls, RedialRequest redial, String startAt, String endAt) {
+        this(name, message, twimlUrl, voice, language, callerId, callingHours, callingDays, maxCallsPerSecond,
+                maxConcurrentCalls, redial, startAt, endAt, null);
+    }
 }

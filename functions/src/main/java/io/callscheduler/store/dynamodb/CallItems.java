@@ -98,6 +98,7 @@ final class CallItems {
         putIfPresent(item, "voice", script.voice());
         putIfPresent(item, "language", script.language());
         putIfPresent(item, "twimlUrl", script.twimlUrl());
+        putIfPresent(item, "optOutDigit", script.optOutDigit());
         ProviderProgress progress = call.progress();
         if (progress.durationSeconds() != null) {
             item.put("durationSeconds", n(progress.durationSeconds()));
@@ -158,7 +159,7 @@ final class CallItems {
                         java.time.LocalDate.parse(item.get("ringCountedDay").s())) : null,
                 redial(item.get("redial")),
                 new CallScript(text(item, "callerId"), text(item, "message"), text(item, "voice"),
-                        text(item, "language"), text(item, "twimlUrl")),
+                        text(item, "language"), text(item, "twimlUrl"), text(item, "optOutDigit")),
                 new ProviderProgress(number(item, "durationSeconds") == null ? null : number(item, "durationSeconds").intValue(),
                         text(item, "answeredBy"), instant(item, "lastCallbackAt"), number(item, "lastSequence")),
                 text(item, CAMPAIGN_ID),

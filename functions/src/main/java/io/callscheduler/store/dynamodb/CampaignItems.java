@@ -78,6 +78,7 @@ final class CampaignItems {
         put(item, "voice", script.voice());
         put(item, "language", script.language());
         put(item, "twimlUrl", script.twimlUrl());
+        put(item, "optOutDigit", script.optOutDigit());
         item.put("callingHours", s(campaign.callingHours()));
         item.put("callingDays", s(campaign.callingDays()));
         item.put("maxCallsPerSecond", AttributeValue.fromN(Double.toString(campaign.maxCallsPerSecond())));
@@ -112,7 +113,7 @@ final class CampaignItems {
                 Duration.ofMillis(Long.parseLong(redial.m().get("afterMs").n())));
         return new Campaign(campaignId(item.get(CallsTable.ID).s()), text(item, "name"),
                 new CallScript(text(item, "callerId"), text(item, "message"), text(item, "voice"),
-                        text(item, "language"), text(item, "twimlUrl")),
+                        text(item, "language"), text(item, "twimlUrl"), text(item, "optOutDigit")),
                 text(item, "callingHours"), text(item, "callingDays"),
                 Double.parseDouble(item.get("maxCallsPerSecond").n()), Integer.parseInt(item.get("maxConcurrentCalls").n()),
                 policy, instant(item, "startAt"), instant(item, "endAt"), CampaignState.valueOf(item.get(STATE).s()),

@@ -38,6 +38,8 @@ import java.util.Optional;
 public final class TwilioCallApi implements CallApi {
     /** Where Twilio posts status callbacks, under the API's public URL. */
     public static final String CALLBACK_PATH = "/webhooks/twilio/status";
+    /** Where Twilio posts the key a callee pressed to opt out ({@code <Gather action>}), under the API's public URL. */
+    public static final String OPT_OUT_PATH = "/webhooks/twilio/opt-out";
     /** Twilio's limit on the Twiml parameter. */
     static final int MAX_TWIML = 4000;
     /** Clock difference allowed between us and Twilio when matching a call to an attempt. */
@@ -52,14 +54,21 @@ public final class TwilioCallApi implements CallApi {
      * @param readTimeout      how long to wait for an answer once connected
      * @param machineDetection Twilio's MachineDetection ({@code Enable}, {@code DetectMessageEnd}) or null for off
      * @param ringTimeout      how long Twilio lets the phone ring (its {@code Timeout})
+     * @param optOutDigit      the deployment's opt-out key (OptOutDigit), or null for off; a call's own wins
      */
     public record Settings(URI apiBaseUrl, String fromNumber, URI publicApiUrl, Duration readTimeout,
-                           String machineDetection, Duration ringTimeout) {
+                           String machineDetection, Duration ringTimeout, String optOutDigit) {
         public Settings {
             Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
             Objects.requireNonNull(publicApiUrl, "publicApiUrl");
             Objects.requireNonNull(readTimeout, "readTimeout");
             Objects.requireNonNull(ringTimeout, "ringTimeout");
+        }
+
+        /** Settings without an opt-out. */
+        public Settings(URI apiBaseUrl, String fromNumber, URI publicApiUrl, Duration readTimeout,
+                        String machineDetection, Duration ringTimeout) {
+            this(apiBaseUrl, fromNumber, publicApiUrl, readTimeout, machineDetection, ringTimeout, null);
         }
     }
 
@@ -68,6 +77,7 @@ public final class TwilioCallApi implements CallApi {
     private final ProviderSecrets secrets;
     private final String apiBase;
     private final String callbackBase;
+    private final String optOutBase;
 
     public TwilioCallApi(ProviderHttp http, Settings settings, ProviderSecrets secrets) {
         this.http = Objects.requireNonNull(http, "http");
@@ -75,6 +85,7 @@ public final class TwilioCallApi implements CallApi {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.apiBase = stripSlash(settings.apiBaseUrl().toString());
         this.callbackBase = stripSlash(settings.publicApiUrl().toString()) + CALLBACK_PATH;
+        this.optOutBase = stripSlash(settings.publicApiUrl().toString()) + OPT_OUT_PATH;
     }
 
     @Override
@@ -90,7 +101,7 @@ public final class TwilioCallApi implements CallApi {
             add(form, "Url", dial.script().twimlUrl());
             add(form, "Method", "GET");
         } else {
-            String twiml = Twiml.say(dial.script());
+            String twiml = Twiml.say(dial.script(), optOut(dial));
             if (twiml.length() > MAX_TWIML) {
                 throw CallApiException.rejected("the message is too long for Twilio once escaped as TwiML ("
                         + twiml.length() + " of at most " + MAX_TWIML + " characters)", 0);
@@ -116,6 +127,17 @@ public final class TwilioCallApi implements CallApi {
      */
     public String statusCallbackUrl(String callId, int round) {
         return callbackBase + "?callId=" + URLEncoder.encode(callId, StandardCharsets.UTF_8) + (round > 1 ? "&round=" + round : "");
+    }
+
+    /** The call's own opt-out key (a campaign's), else the deployment's; null when neither is set. */
+    private Twiml.OptOut optOut(DialRequest dial) {
+        String digit = dial.script().optOutDigit() != null ? dial.script().optOutDigit() : settings.optOutDigit();
+        return digit == null ? null : new Twiml.OptOut(digit, optOutUrl(dial.callId()));
+    }
+
+    /** Where Twilio posts the key pressed during this call: signed by Twilio like the status callbacks. */
+    public String optOutUrl(String callId) {
+        return optOutBase + "?callId=" + URLEncoder.encode(callId, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -103,6 +103,48 @@ class TwilioCallApiTest {
     }
 
     @Test
+    void withAnOptOutDigitTheTwimlOffersItWithAnActionOnOurApiAndACallsOwnDigitWins() throws Exception {
+        twilio.stubFor(post(urlPathEqualTo(CALLS)).willReturn(aResponse().withStatus(201)
+                .withBody("{\"sid\":\"CA" + "4".repeat(32) + "\",\"status\":\"queued\"}")));
+        TwilioCallApi withDigit = new TwilioCallApi(new ProviderHttp(HttpClient.newHttpClient()), new TwilioCallApi.Settings(
+                URI.create(twilio.baseUrl()), "+15005550006", URI.create("https://abc.execute-api.us-east-1.amazonaws.com/Prod/"),
+                Duration.ofSeconds(2), null, Duration.ofSeconds(30), "9"), new ProviderSecrets() {
+            @Override
+            public Map<String, String> current() {
+                return Map.of("accountSid", SID, "authToken", "token");
+            }
+
+            @Override
+            public void refresh() {
+            }
+        });
+
+        withDigit.placeCall(new DialRequest("call/ö 1", "+14155550123", new CallScript(null, "Hi", null, null, null), Instant.now()));
+        withDigit.placeCall(new DialRequest("call-2", "+14155550123", new CallScript(null, "Hi", null, null, null, "#"), Instant.now()));
+        withDigit.placeCall(new DialRequest("call-3", "+14155550123",
+                new CallScript(null, null, null, null, "https://example.com/twiml"), Instant.now()));
+        api.placeCall(new DialRequest("call-4", "+14155550123", new CallScript(null, "Hi", null, null, null), Instant.now()));
+
+        Map<String, Map<String, List<String>>> sent = new java.util.HashMap<>();
+        twilio.getAllServeEvents().forEach(e -> {
+            Map<String, List<String>> form = form(e.getRequest().getBodyAsString());
+            String callback = form.get("StatusCallback").get(0);
+            sent.put(URLDecoder.decode(callback.substring(callback.indexOf("callId=") + 7), StandardCharsets.UTF_8), form);
+        });
+        String optOut = "https://abc.execute-api.us-east-1.amazonaws.com/Prod/webhooks/twilio/opt-out?callId=";
+        TwimlOptOutTest.assertSameTree(sent.get("call-2").get("Twiml").get(0), new com.twilio.twiml.VoiceResponse.Builder()
+                .say(new com.twilio.twiml.voice.Say.Builder("Hi").build())
+                .gather(new com.twilio.twiml.voice.Gather.Builder().numDigits(1).action(optOut + "call-2")
+                        .method(com.twilio.http.HttpMethod.POST)
+                        .say(new com.twilio.twiml.voice.Say.Builder("Press pound to stop these calls.").build()).build())
+                .build().toXml());
+        assertThat(sent.get("call/ö 1").get("Twiml").get(0)).as("the deployment's digit; the call id URL-encoded in the action")
+                .contains("Press 9 to stop").contains("action=\"" + optOut + "call%2F%C3%B6+1\"");
+        assertThat(sent.get("call-3")).as("a twimlUrl's TwiML is not ours to change").doesNotContainKey("Twiml");
+        assertThat(sent.get("call-4").get("Twiml").get(0)).as("no digit, no opt-out").doesNotContain("Gather");
+    }
+
+    @Test
     void aCallerIdAndATwimlUrlReplaceTheDefaults() {
         twilio.stubFor(post(urlPathEqualTo(CALLS)).willReturn(aResponse().withStatus(201)
                 .withBody("{\"sid\":\"CA" + "3".repeat(32) + "\",\"status\":\"queued\"}")));

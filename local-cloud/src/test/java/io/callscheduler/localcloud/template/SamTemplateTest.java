@@ -63,7 +63,8 @@ class SamTemplateTest {
         assertThat(template.api().apiKeyRequired()).isTrue();
         assertThat(template.functions()).flatExtracting(SamTemplate.Function::routes)
                 .filteredOn(route -> !template.api().apiKeyRequired(route))
-                .extracting(SamTemplate.Route::path).containsExactlyInAnyOrder("/webhooks/twilio/status", "/webhooks/generic/status");
+                .extracting(SamTemplate.Route::path).containsExactlyInAnyOrder("/webhooks/twilio/status", "/webhooks/generic/status",
+                        "/webhooks/twilio/opt-out");
 
         SamTemplate open = SamTemplate.read(LocalAws.templatePath(), Map.of("AllowedOrigin", "http://localhost:8080",
                 "ApiKeyRequired", "false"), LOCAL);
@@ -109,6 +110,7 @@ class SamTemplateTest {
                 new SamTemplate.Route("GET", "/suppressions", null),
                 // Signed by the provider, which sends no API key.
                 new SamTemplate.Route("POST", "/webhooks/twilio/status", false),
+                new SamTemplate.Route("POST", "/webhooks/twilio/opt-out", false),
                 new SamTemplate.Route("POST", "/webhooks/generic/status", false), new SamTemplate.Route("GET", "/calling-hours", null),
                 new SamTemplate.Route("POST", "/campaigns", null), new SamTemplate.Route("GET", "/campaigns", null),
                 new SamTemplate.Route("GET", "/campaigns/{id}", null), new SamTemplate.Route("PATCH", "/campaigns/{id}", null),
