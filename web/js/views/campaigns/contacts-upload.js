@@ -132,7 +132,10 @@ export class ContactsUpload extends HTMLElement {
       imported: report ? `${fileName}: ${reportSentence(report, true)}` : '',
       refused: report ? `${fileName}: ${reportSentence(report)}` : `${fileName || 'The file'} was not imported.`,
     }[phase];
-    this.error.textContent = phase === 'refused' ? `${humanMessage(error)} Nothing was imported.` : '';
+    // Only a refusal (4xx) says for sure that nothing was written; a failure on the way may come after some contacts.
+    const refusedOutright = error && error.status >= 400 && error.status < 500;
+    this.error.textContent = phase !== 'refused' ? '' : `${humanMessage(error)} ${refusedOutright ? 'Nothing was imported.'
+      : 'Some contacts may have been imported: import the same file again to finish (no contact is added twice).'}`;
     const rejects = report && report.rejects ? report.rejects : [];
     this.rejects.replaceChildren(...rejects.map((reject) => el('tr', {},
       el('td', { text: String(reject.row) }), el('td', { text: reject.column || '' }), el('td', { text: rejectReason(reject) }))));

@@ -135,6 +135,11 @@ final class ApiRequests {
     }
 
     /** The {id} path parameter of a campaign; an id that cannot exist is a 404 like any unknown id. */
+    /** Whether the text has an id's shape (a UUID): anything else names no call or campaign. */
+    static boolean isId(String text) {
+        return text != null && CALL_ID.matcher(text).matches();
+    }
+
     static String campaignId(APIGatewayProxyRequestEvent event) {
         Map<String, String> path = event.getPathParameters();
         String id = path == null ? null : path.get("id");
@@ -173,7 +178,7 @@ final class ApiRequests {
         }
     }
 
-    private static String abbreviate(String id) {
+    static String abbreviate(String id) {
         if (id == null) {
             return "";
         }

@@ -45,6 +45,9 @@ public final class ListCallsHandler extends ApiHandler {
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         ApiRequests.onlyQueryParameters(event, PARAMETERS);
         String campaignId = ApiRequests.query(event, "campaignId");
+        if (campaignId != null && !ApiRequests.isId(campaignId)) {
+            throw new ApiException(404, "NOT_FOUND", "campaignId", "no campaign with id '" + ApiRequests.abbreviate(campaignId) + "'");
+        }
         if (campaignId != null) {
             if (ApiRequests.query(event, "view") != null) {
                 throw new ApiException(400, "CONFLICTING_FIELDS", "view", "campaignId lists a campaign's calls, newest "

@@ -126,17 +126,22 @@ public final class UploadContactsHandler implements RequestHandler<APIGatewayPro
         body.put("suppressed", answer.suppressed());
         body.put("imported", answer.imported());
         ArrayNode rejects = body.putArray("rejects");
-        for (Reject reject : answer.rejects()) {
+        for (Reject reject : answer.rejects().subList(0, Math.min(answer.rejects().size(), MAX_JSON_REJECTS))) {
             rejects.addObject().put("row", reject.row()).put("column", reject.column())
                     .put("code", reject.code().name()).put("message", reject.message());
         }
-        if (answer.rejectsOmitted()) {
-            body.put("rejectsOmitted", true);
+        if (answer.rejectsOmitted() || answer.rejects().size() > MAX_JSON_REJECTS) {
+            body.put("rejectsOmitted", true); // the answer stays far below Lambda's 6 MB; all of them: Accept: text/csv
         }
         return body;
     }
 
-    private static String rejectsCsv(List<Reject> rejects) {
+    /** Rejects listed in a JSON answer; the CSV answer lists up to {@value #MAX_CSV_REJECTS}. */
+    static final int MAX_JSON_REJECTS = 1_000;
+    static final int MAX_CSV_REJECTS = 20_000;
+
+    private static String rejectsCsv(List<Reject> all) {
+        List<Reject> rejects = all.subList(0, Math.min(all.size(), MAX_CSV_REJECTS));
         StringWriter out = new StringWriter();
         try {
             new ImportReport(0, 0, 0, 0, 0, List.of(), rejects).writeRejectsCsv(out);

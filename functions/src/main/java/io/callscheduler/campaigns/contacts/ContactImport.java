@@ -48,6 +48,7 @@ public final class ContactImport {
         }
         CsvTable table = CsvTable.read(body);
         int phone = requireColumns(table, rules);
+        refuseOversized(table);
         List<Reading> readings = new ArrayList<>(table.rows().size());
         Set<String> numbers = new HashSet<>();
         for (CsvRow row : table.rows()) {
@@ -60,6 +61,33 @@ public final class ContactImport {
         Set<String> suppressed = numbers.isEmpty() ? Set.of() : rules.suppressed().present(numbers);
         Set<String> inCampaign = numbers.isEmpty() ? Set.of() : rules.inCampaign().present(numbers);
         return classify(readings, suppressed, inCampaign, new OpeningCache(rules));
+    }
+
+    /** Data rows one upload may hold: checked and stored within API Gateway's 29 s, in a few hundred transactions. */
+    public static final int MAX_ROWS = 10_000;
+    /** Columns one upload may have. */
+    public static final int MAX_COLUMNS = 50;
+    /** Characters one cell may hold: 50 such cells keep a contact, and 99 contacts a transaction, inside DynamoDB's limits. */
+    public static final int MAX_CELL = 500;
+    /** Characters of a cell a reject's message repeats. */
+    private static final int ECHOED = 40;
+
+    /** Refuses, before anything is read into contacts or written, a file too big for one upload. */
+    private static void refuseOversized(CsvTable table) {
+        if (table.columns().size() > MAX_COLUMNS) {
+            throw new CsvFileException(CsvTable.BODY, "TOO_MANY_COLUMNS", 1L, "the header names " + table.columns().size()
+                    + " columns; a contacts file has at most " + MAX_COLUMNS);
+        }
+        if (table.rows().size() > MAX_ROWS) {
+            throw new CsvFileException(CsvTable.BODY, "TOO_MANY_ROWS", null, "the file has " + table.rows().size()
+                    + " rows of contacts; one upload takes at most " + MAX_ROWS + ": split it into several uploads"
+                    + " to the same campaign (a number already in it is reported, not added twice)");
+        }
+    }
+
+    /** A cell as a reject's message repeats it: at most {@value #ECHOED} characters. */
+    static String echo(String cell) {
+        return cell.length() <= ECHOED ? cell : cell.substring(0, ECHOED) + "…";
     }
 
     /** What one row says before the lists are asked: its number, zones and the rejects found so far. */
@@ -113,7 +141,7 @@ public final class ContactImport {
             WrittenNumbers.Reading number = rules.numbers().read(written, rules.defaultRegion());
             if (!number.isRead()) {
                 reading.numberRejects.add(reject(row, PHONE_NUMBER, RejectCode.INVALID_NUMBER,
-                        "phoneNumber '" + written + "' " + number.problem()));
+                        "phoneNumber '" + echo(written) + "' " + number.problem()));
             } else {
                 try {
                     rules.destinations().check(number.e164());
@@ -129,6 +157,12 @@ public final class ContactImport {
         readZone(reading, rules);
         checkLength(reading, CONTACT_NAME, CallRules.MAX_CONTACT_NAME);
         checkLength(reading, NOTES, CallRules.MAX_NOTES);
+        for (Map.Entry<String, String> cell : columns.entrySet()) {
+            if (!cell.getKey().equals(CONTACT_NAME) && !cell.getKey().equals(NOTES) && cell.getValue().length() > MAX_CELL) {
+                reading.otherRejects.add(reject(row, cell.getKey(), RejectCode.TOO_LONG, cell.getKey() + " is "
+                        + cell.getValue().length() + " characters; a cell holds at most " + MAX_CELL));
+            }
+        }
         if (rules.message() != null) {
             int length = rules.message().render(columns).length();
             if (length > CallScripts.MAX_MESSAGE) {
@@ -149,7 +183,7 @@ public final class ContactImport {
                 String hint = IANA_ZONES.stream().filter(z -> z.equalsIgnoreCase(given)).findFirst()
                         .map(z -> " (did you mean " + z + "?)").orElse("");
                 reading.otherRejects.add(reject(reading.row, CALLEE_TIME_ZONE, RejectCode.BAD_TIME_ZONE,
-                        "calleeTimeZone '" + given + "' is not an IANA time zone such as America/New_York" + hint));
+                        "calleeTimeZone '" + echo(given) + "' is not an IANA time zone such as America/New_York" + hint));
             }
         } else if (reading.e164 != null && !rules.window().isAnyTime()) {
             reading.zones = rules.calleeZones().zonesOf(reading.e164).stream().map(ZoneId::getId).toList();

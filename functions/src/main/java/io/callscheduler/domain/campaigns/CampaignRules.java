@@ -33,7 +33,8 @@ public record CampaignRules(CallingWindow window, double rate, int lines, Redial
     /** A campaign's pace when the deployment has no MaxCallsPerSecond and the campaign names none. */
     static final double DEFAULT_RATE = 1;
     /** The fastest pace a campaign may ask for when the deployment sets none. */
-    static final double MAX_RATE = 100;
+    /** A campaign's fastest pace: its runner draws at most CampaignRunner.MAX_DRAW contacts a run, a horizon's worth at 10 a second. */
+    static final double MAX_RATE = 10;
     static final String INVALID_VALUE = "INVALID_VALUE";
     static final String INVALID_CALLING_WINDOW = "INVALID_CALLING_WINDOW";
     static final String OVER_DEPLOYMENT_LIMIT = "OVER_DEPLOYMENT_LIMIT";
@@ -97,7 +98,7 @@ public record CampaignRules(CallingWindow window, double rate, int lines, Redial
 
     private double rate(String text) {
         if (text == null || text.isBlank()) {
-            return rate > 0 ? rate : DEFAULT_RATE;
+            return rate > 0 ? Math.min(rate, MAX_RATE) : DEFAULT_RATE;
         }
         double value;
         try {
@@ -109,11 +110,15 @@ public record CampaignRules(CallingWindow window, double rate, int lines, Redial
             throw new ValidationException("maxCallsPerSecond", INVALID_VALUE, "maxCallsPerSecond must be a number of "
                     + "calls a second above 0, such as 1 or 0.5");
         }
-        double ceiling = rate > 0 ? rate : MAX_RATE;
-        if (value > ceiling) {
+        if (rate > 0 && value > rate) {
             throw new ValidationException("maxCallsPerSecond", OVER_DEPLOYMENT_LIMIT, "maxCallsPerSecond " + text.strip()
-                    + " is more than " + (rate > 0 ? "the deployment's MaxCallsPerSecond, " : "a campaign may ask for, ")
-                    + ceiling + ": a campaign has a share of the deployment's rate, never more");
+                    + " is more than the deployment's MaxCallsPerSecond, " + rate
+                    + ": a campaign has a share of the deployment's rate, never more");
+        }
+        if (value > MAX_RATE) {
+            throw new ValidationException("maxCallsPerSecond", OVER_DEPLOYMENT_LIMIT, "maxCallsPerSecond " + text.strip()
+                    + " is more than a campaign may ask for, " + MAX_RATE + " calls a second (its runner draws a minute's"
+                    + " contacts each minute, at most 700)");
         }
         return value;
     }

@@ -27,6 +27,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +48,8 @@ public final class CampaignRunner {
     public static final Duration HORIZON = Duration.ofSeconds(70);
     /** Contacts one campaign may draw in one run (at 10 calls a second, the horizon's worth). */
     public static final int MAX_DRAW = 700;
+    /** Pending contacts read a run to find those whose calling hours are open (others are passed over, for now). */
+    static final int MAX_READ = 2_100;
     /** What one run cancels of a stopped campaign; the rest the next runs. */
     static final int MAX_CANCEL = 5000;
     static final int MAX_HELD = 1000;
@@ -111,24 +114,40 @@ public final class CampaignRunner {
         return new Report(1, drawn, released, 0, completed);
     }
 
-    /** Draws the contacts for the slots from where the last run stopped to the horizon, one call each. */
+    /**
+     * Draws the contacts for the slots from where the last run stopped to the horizon (never past endAt), one call
+     * each, in order, skipping (for now) those whose calling hours are closed at the slot they would get: a closed
+     * window leaves contacts pending rather than piling calls up to ring all at once when it opens.
+     */
     private int draw(Campaign campaign, Instant now) {
         Duration interval = interval(campaign);
         Instant from = campaign.nextSlotAt() == null || campaign.nextSlotAt().isBefore(now) ? now : campaign.nextSlotAt();
         Instant until = now.plus(HORIZON);
+        if (campaign.endAt() != null && campaign.endAt().isBefore(until)) {
+            until = campaign.endAt();
+        }
         if (!from.isBefore(until)) {
             return 0;
         }
         long slots = Math.min(MAX_DRAW, Duration.between(from, until).toNanos() / interval.toNanos() + 1);
-        List<Contact> contacts = campaigns.pendingContacts(campaign.id(), (int) slots);
-        if (contacts.isEmpty() || !campaigns.reserveSlots(campaign.id(), campaign.nextSlotAt(),
-                from.plus(interval.multipliedBy(contacts.size())))) {
-            return 0; // nothing to draw, or another runner is drawing this campaign's slots
+        CallingHours hours = hoursOf(campaign);
+        List<Contact> open = new ArrayList<>();
+        for (Contact contact : campaigns.pendingContacts(campaign.id(), (int) Math.min(MAX_READ, slots * 3))) {
+            if (open.size() == slots) {
+                break;
+            }
+            if (hours.allows(from.plus(interval.multipliedBy(open.size())), zonesOf(hours, contact))) {
+                open.add(contact);
+            }
+        }
+        if (open.isEmpty() || !campaigns.reserveSlots(campaign.id(), campaign.nextSlotAt(),
+                from.plus(interval.multipliedBy(open.size())))) {
+            return 0; // nothing to draw now, or another runner is drawing this campaign's slots
         }
         int drawn = 0;
-        for (int i = 0; i < contacts.size(); i++) {
-            Call call = callFor(campaign, contacts.get(i), from.plus(interval.multipliedBy(i)), now);
-            CampaignStore.Drawn result = campaigns.draw(contacts.get(i), call);
+        for (int i = 0; i < open.size(); i++) {
+            Call call = callFor(campaign, open.get(i), from.plus(interval.multipliedBy(i)), now);
+            CampaignStore.Drawn result = campaigns.draw(open.get(i), call);
             if (result == CampaignStore.Drawn.NOT_RUNNING) {
                 break; // paused or stopped meanwhile: the rest stay pending
             }
@@ -138,6 +157,15 @@ public final class CampaignRunner {
             }
         }
         return drawn;
+    }
+
+    /** The zones the contact's number may ring in (its own zone first, when the file gave one). */
+    private static List<ZoneId> zonesOf(CallingHours hours, Contact contact) {
+        try {
+            return hours.calleeZones(contact.phoneNumber(), contact.column("calleeTimeZone")).stream().map(ZoneId::of).toList();
+        } catch (ValidationException | DateTimeException e) {
+            return hours.calleeZones(contact.phoneNumber(), null).stream().map(ZoneId::of).toList();
+        }
     }
 
     /** The campaign's message with the contact's {{fields}}, cut to a call's longest message; null for none. */

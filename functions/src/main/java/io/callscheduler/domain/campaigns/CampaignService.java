@@ -109,6 +109,11 @@ public final class CampaignService {
 
     /** DRAFT → RUNNING: the runner draws its first contacts at once. */
     public Campaign start(String id) {
+        if (get(id).contacts() == 0) {
+            // Started empty, it would complete at its first run and take no contacts after.
+            throw new CampaignStateException("campaign " + id + " has no contacts: add contacts (POST /campaigns/" + id
+                    + "/contacts) before starting it");
+        }
         Campaign started = transition(id, "started", c -> c.withState(CampaignState.RUNNING, clock.instant(), null));
         runSoon(id, CampaignRuns.Reason.START);
         return started;
@@ -146,7 +151,15 @@ public final class CampaignService {
         if (campaign.state().isOver()) {
             throw new CampaignStateException(id, campaign.state(), "edited");
         }
-        return store.addContacts(id, contacts);
+        try {
+            return store.addContacts(id, contacts);
+        } catch (ConcurrentUpdateException raced) {
+            Campaign now = get(id);
+            if (now.state().isOver()) {
+                throw new CampaignStateException(id, now.state(), "edited"); // it ended while the contacts were added
+            }
+            throw raced;
+        }
     }
 
     /** The campaign's calls, newest first, optionally of some statuses and matching a search (GET /calls?campaignId=). */

@@ -12,6 +12,11 @@ public class CampaignStateException extends RuntimeException {
                 + String.join(" or ", new TreeSet<>(names(CampaignState.from(action)))) + " can be " + action);
     }
 
+    /** A refusal the state alone does not explain (e.g. a start without contacts). */
+    public CampaignStateException(String message) {
+        super(message);
+    }
+
     private static Set<String> names(Set<CampaignState> states) {
         Set<String> names = new TreeSet<>();
         states.forEach(state -> names.add(state.name()));

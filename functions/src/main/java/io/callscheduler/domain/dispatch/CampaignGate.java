@@ -1,6 +1,7 @@
 package io.callscheduler.domain.dispatch;
 
 import io.callscheduler.callinghours.CallingWindow;
+import io.callscheduler.metrics.CallMetrics;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.Campaign;
@@ -16,10 +17,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A campaign's call dials only while its campaign lets it: the campaign is read (consistently) right before the claim,
- * so that no call starts dialing later than a claim lead after a pause is answered. PAUSED: the call waits
+ * A campaign's call dials only while its campaign lets it: the campaign is read (consistently) as the call arrives,
+ * before it takes a line or a dial slot (a held call ties up neither), and again right before the claim, so that no
+ * call starts dialing later than a claim lead after a pause is answered. PAUSED: the call waits
  * ({@link WaitingFor#CAMPAIGN_PAUSED}) until the resume gives it a slot, or asks again {@link #PAUSE_RECHECK} later.
- * STOPPED: it ends CANCELED with the reason. Then the campaign's own calling window (inside the deployment's) and its
+ * STOPPED, or past the campaign's endAt: it ends CANCELED with the reason. Then the campaign's own calling window (inside the deployment's) and its
  * share of the lines ({@code maxConcurrentCalls}, from its exact counts; two dispatches of the same moment may both
  * see the last free one: the deployment's lines still hold exactly).
  */
@@ -56,16 +58,22 @@ final class CampaignGate implements DispatchStep {
             default:
                 break;
         }
+        if (campaign.endAt() != null && !now.isBefore(campaign.endAt())) {
+            return cancel(dial, "not dialed: the campaign ended at " + campaign.endAt() + " (endAt)");
+        }
         CallingWindow window = CallingWindow.parse(campaign.callingHours(), campaign.callingDays());
         Instant moment = call.dueAt().isAfter(now) ? call.dueAt() : now;
         List<ZoneId> zones = call.callingZones();
         if (!window.isAnyTime() && !window.allows(moment, zones)) {
             Instant opening = window.nextOpeningIfAny(moment, zones).orElse(null);
-            if (opening != null) {
-                return steps.parking().park(dial, WaitingFor.CALLING_HOURS, opening, "waiting for the campaign's calling "
-                        + "hours (" + window.describe() + "): " + LOCAL.format(opening.atZone(zones.get(0))) + " in "
-                        + zones.get(0), DispatchOutcome.DEFERRED);
+            if (opening == null) {
+                // A window narrowed after the call was drawn, or zones that never share an open moment: never dialed.
+                return steps.refusals().refuse(dial, call.fail(now, "not dialed: the campaign's calling hours ("
+                        + window.describe() + ") never open in " + zones), CallMetrics.FailureReason.NEVER_OPEN);
             }
+            return steps.parking().park(dial, WaitingFor.CALLING_HOURS, opening, "waiting for the campaign's calling "
+                    + "hours (" + window.describe() + "): " + LOCAL.format(opening.atZone(zones.get(0))) + " in "
+                    + zones.get(0), DispatchOutcome.DEFERRED);
         }
         long busy = campaign.count(CallStatus.DIALING) + campaign.count(CallStatus.IN_PROGRESS);
         if (campaign.maxConcurrentCalls() > 0 && busy >= campaign.maxConcurrentCalls()) {

@@ -46,15 +46,17 @@ public final class DispatchService {
         ProviderLookup lookup = new ProviderLookup(b.callApi, b.metrics);
         AttemptResults results = new AttemptResults(b.store, lookup, b.triggers, b.metrics, b.settings, deadlines, b.clock);
         this.line = new LineGate(steps, b.lines);
+        CampaignGate campaign = new CampaignGate(steps, b.campaigns);
         this.steps = List.of(
                 new Admission(b.store, b.triggers, b.clock),                   // exists, waits, is due, trigger current
                 new UnconfirmedRequest(steps, lookup, results, deadlines),     // a lost answer is looked up first
                 new DestinationRecheck(steps, b.destinations),                 // still a number the deployment calls
+                campaign,                                                      // its campaign lets it, before a line
                 new CallingHoursGate(steps, b.callingHours),                   // inside the callee's calling hours
                 new Arrival(steps, b.pacer),                                   // an early trigger waits for the moment
                 line,                                                          // a free line (MaxConcurrentCalls)
                 new DialSlotGate(steps, b.pacer, b.callingHours),              // pacing's dial slot (MaxCallsPerSecond)
-                new CampaignGate(steps, b.campaigns),                          // its campaign not paused or stopped
+                campaign,                                                      // ... and still does, right before the claim
                 new Claim(steps, b.pacer),                                     // SCHEDULED → DIALING, exactly once
                 new DailyRingCap(steps, b.destinations, b.dailyRings, results), // the number's rings today
                 new SuppressionCheck(steps, b.suppressions == SuppressionList.NONE ? null

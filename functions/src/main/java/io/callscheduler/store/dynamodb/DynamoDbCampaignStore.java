@@ -168,15 +168,24 @@ public final class DynamoDbCampaignStore implements CampaignStore {
             }
             items.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName)
                     .key(key(CallsTable.campaign(campaignId)))
-                    .updateExpression("ADD #c :k, #p :k SET #cols = :cols").conditionExpression("#c = :base")
+                    // The version moves too, so that a completion decided on counts read before this add fails its
+                    // condition; and a campaign over by now takes no contact (it would never be drawn).
+                    .updateExpression("ADD #c :k, #p :k, #v :one SET #cols = :cols")
+                    .conditionExpression("#c = :base AND NOT #s IN (:completed, :stopped)")
                     .expressionAttributeNames(Map.of("#c", CampaignItems.CONTACTS, "#p", CampaignItems.countAttribute(Campaign.PENDING),
-                            "#cols", CampaignItems.CONTACT_COLUMNS))
+                            "#cols", CampaignItems.CONTACT_COLUMNS, "#v", CampaignItems.VERSION, "#s", CampaignItems.STATE))
                     .expressionAttributeValues(Map.of(":k", CampaignItems.n(chunk.size()), ":base", CampaignItems.n(base),
-                            ":cols", CampaignItems.contactColumns(CampaignItems.contactColumns(campaign), chunk)))
+                            ":cols", CampaignItems.contactColumns(CampaignItems.contactColumns(campaign), chunk),
+                            ":one", CampaignItems.n(1), ":completed", AttributeValue.fromS(CampaignState.COMPLETED.name()),
+                            ":stopped", AttributeValue.fromS(CampaignState.STOPPED.name())))
                     .build()).build());
             List<String> reasons = transact(items);
             if (reasons == null) {
                 return chunk.size();
+            }
+            String state = campaignItem(campaignId).map(item -> item.get(CampaignItems.STATE).s()).orElse("");
+            if (state.equals(CampaignState.COMPLETED.name()) || state.equals(CampaignState.STOPPED.name())) {
+                throw new ConcurrentUpdateException(campaignId); // it ended meanwhile: the service says so (409)
             }
             List<NewContact> kept = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {

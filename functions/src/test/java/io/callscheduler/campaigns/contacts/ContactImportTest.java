@@ -55,6 +55,26 @@ class ContactImportTest {
         assertThat(report.contacts().get(0).columns()).containsEntry("phoneNumber", "+14155550123");
     }
 
+    /** What one upload may hold, refused before any contact is read, so that nothing is written half-way. */
+    @Test
+    void tooManyRowsOrColumnsAreRefusedWholeAndALongCellIsARowReject() {
+        StringBuilder rows = new StringBuilder("phoneNumber\n");
+        for (int i = 0; i <= ContactImport.MAX_ROWS; i++) {
+            rows.append("+1415555").append(String.format("%04d", i % 10_000)).append('\n');
+        }
+        assertThat(catchThrowableOfType(CsvFileException.class, () -> validate(rows.toString(), OPEN)).code())
+                .isEqualTo("TOO_MANY_ROWS");
+        String wide = "phoneNumber," + String.join(",", java.util.stream.IntStream.range(0, ContactImport.MAX_COLUMNS)
+                .mapToObj(i -> "c" + i).toList()) + "\n+14155550100" + ",x".repeat(ContactImport.MAX_COLUMNS) + "\n";
+        assertThat(catchThrowableOfType(CsvFileException.class, () -> validate(wide, OPEN)).code())
+                .isEqualTo("TOO_MANY_COLUMNS");
+
+        ImportReport report = validate("phoneNumber,remark\n+14155550100," + "y".repeat(ContactImport.MAX_CELL + 1)
+                + "\n+14155550101,fine\n", OPEN);
+        assertThat(codes(report)).containsExactly("2 remark TOO_LONG");
+        assertThat(report.accepted()).isEqualTo(1);
+    }
+
     @Test
     void withoutADefaultRegionANationalNumberIsInvalidSayingWhatToGive() {
         ImportReport report = validate("phoneNumber\n(415) 555-0123\n+1415555\nnot a number\n\n   \n", OPEN);

@@ -123,7 +123,11 @@ class CampaignLifecycleTest {
 
     @Test
     void theLifecycleAllowsOnlyItsTransitionsAndNamesTheStateWhenItRefuses() {
-        Campaign campaign = campaign("1", 0);
+        Campaign empty = campaign("1", 0);
+        // Started empty, it would complete at its first run and take no contacts after.
+        assertThatThrownBy(() -> service.start(empty.id())).isInstanceOf(CampaignStateException.class)
+                .hasMessageContaining("has no contacts");
+        Campaign campaign = campaign("1", 1);
         assertThat(campaign.state()).isEqualTo(CampaignState.DRAFT);
         assertThatThrownBy(() -> service.pause(campaign.id())).isInstanceOf(CampaignStateException.class)
                 .hasMessageContaining("is DRAFT").hasMessageContaining("only a campaign that is RUNNING");
@@ -347,6 +351,27 @@ class CampaignLifecycleTest {
         assertThat(runner.runAll().completed()).isEqualTo(1);
         assertThat(service.get(campaign.id()).state()).isEqualTo(CampaignState.COMPLETED);
         assertThat(service.get(campaign.id()).count(CallStatus.NO_ANSWER)).isEqualTo(3);
+        assertCountsAddUp(campaign.id());
+    }
+
+    /** Outside the campaign's hours nothing is drawn: calls do not pile up to ring all at once when the hours open. */
+    @Test
+    void outsideTheCampaignsCallingHoursTheRunnerDrawsNothingAndDrawsAtThePaceOnceTheyOpen() {
+        Campaign campaign = service.create(new NewCampaignRequest("Office hours", "Hello", null, null, null, null,
+                "12:00-13:00", "", "1", null, null, null, null));
+        List<NewContact> list = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            list.add(new NewContact("+1415556%04d".formatted(i), Map.of("calleeTimeZone", "UTC")));
+        }
+        service.addContacts(campaign.id(), list);
+        service.start(campaign.id());
+        runner.runAll(); // START is 10:00 UTC: two hours before the window
+        assertThat(callsOf(campaign.id())).isEmpty();
+        assertThat(service.get(campaign.id()).count(Campaign.PENDING)).isEqualTo(5);
+        clock.advance(Duration.ofHours(2)); // 12:00 UTC
+        runner.runAll();
+        assertThat(callsOf(campaign.id())).hasSize(5).allSatisfy(call -> assertThat(call.scheduledAt())
+                .isBetween(clock.instant(), clock.instant().plusSeconds(5)));
         assertCountsAddUp(campaign.id());
     }
 
