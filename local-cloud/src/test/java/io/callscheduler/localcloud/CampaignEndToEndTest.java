@@ -107,7 +107,7 @@ class CampaignEndToEndTest {
         String id = campaign("Reminders", "2", 5, 0);
         DeployedApp.send("POST", app().api.resolve("/campaigns/" + id + "/start"), null, 200);
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300))
                 .until(() -> campaign(id).path("progress").path("counts").path("completed").asLong() == 5);
 
         JsonNode progress = campaign(id).path("progress");
@@ -120,20 +120,21 @@ class CampaignEndToEndTest {
         });
         assertThat(made.stream().map(call -> call.path("message").asText())).contains("Hello Guest 0", "Hello Guest 4");
         // With nothing pending and every call over, the runner completes it.
-        await().atMost(Duration.ofSeconds(5)).until(() -> campaign(id).path("state").asText().equals("COMPLETED"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> campaign(id).path("state").asText().equals("COMPLETED"));
     }
 
     @Test
     void noNewDialStartsMoreThanFiveSecondsAfterThePauseIsAnswered() throws Exception {
         String id = campaign("Survey", "1", 30, 100);
         DeployedApp.send("POST", app().api.resolve("/campaigns/" + id + "/start"), null, 200);
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> campaign(id).path("progress").path("counts").path("completed").asLong() >= 2);
 
         DeployedApp.send("POST", app().api.resolve("/campaigns/" + id + "/pause"), null, 200);
         Instant answered = Instant.now();
-        // For 7 s after the answer, every call dialed was dialed within 5 s of it.
-        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9)).pollInterval(Duration.ofMillis(500))
+        // For 7 s after the answer, every call dialed was dialed within 5 s of it (a loaded machine may take longer
+        // than the poll interval to look: the limit on the whole wait is wide, the 7 s it must hold are not).
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> calls(id).stream().map(call -> app().dials(call.path("id").asText()).path("firstPlacedAt"))
                         .filter(first -> !first.isNull()).map(first -> Instant.parse(first.asText()))
                         .noneMatch(first -> first.isAfter(answered.plusSeconds(5))));
@@ -144,7 +145,7 @@ class CampaignEndToEndTest {
 
         JsonNode stopped = DeployedApp.send("POST", app().api.resolve("/campaigns/" + id + "/stop"), null, 200);
         assertThat(stopped.path("state").asText()).isEqualTo("STOPPED");
-        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(id).path("progress").path("counts").path("pending").asLong() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> campaign(id).path("progress").path("counts").path("pending").asLong() == 0);
         JsonNode counts = campaign(id).path("progress").path("counts");
         assertThat(sum(counts)).isEqualTo(30);
         assertThat(counts.path("canceled").asLong()).isPositive();
