@@ -44,6 +44,8 @@ public final class DynamoDbSuppressionList implements SuppressionList {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final int MAX_READ = 200;
 
+    /** Entries one request reads at most, matched or not. */
+    static final int READ_BUDGET = 1_000;
     private final DynamoDbClient dynamoDb;
     private final String tableName;
 
@@ -112,8 +114,10 @@ public final class DynamoDbSuppressionList implements SuppressionList {
     }
 
     /**
-     * Reads the index from where the last page stopped, filtering by the search, until the page is full or the
-     * index ends; a token is the last number returned (DynamoDB's own resume key may lie past entries a full page left).
+     * Reads the index from where the last page stopped, filtering by the search, until the page is full, the index
+     * ends, or {@value #READ_BUDGET} entries were read (a rare search over a long list then answers a short page with a
+     * token to read on, rather than reading the whole list in one request); a token is the last number read or
+     * returned (DynamoDB's own resume key may lie past entries a full page left).
      */
     @Override
     public Page<Suppression> page(String search, int limit, String nextToken) {
@@ -121,9 +125,11 @@ public final class DynamoDbSuppressionList implements SuppressionList {
         List<Suppression> found = new ArrayList<>();
         Map<String, AttributeValue> resumeAt = null;
         boolean more;
+        int read = 0;
         try {
             do {
                 QueryResponse response = dynamoDb.query(query(search, after, resumeAt, Math.min(MAX_READ, limit * 2)));
+                read += response.scannedCount();
                 int taken = 0;
                 for (Map<String, AttributeValue> item : response.items()) {
                     if (found.size() == limit) {
@@ -135,9 +141,12 @@ public final class DynamoDbSuppressionList implements SuppressionList {
                 resumeAt = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                         ? response.lastEvaluatedKey() : null;
                 more = taken < response.items().size() || resumeAt != null;
-            } while (found.size() < limit && resumeAt != null);
+            } while (found.size() < limit && resumeAt != null && read < READ_BUDGET);
         } catch (SdkException e) {
             throw new DependencyUnavailableException("could not read the do-not-call list: " + e.getMessage(), e);
+        }
+        if (found.size() < limit && resumeAt != null) {
+            return new Page<>(found, PageToken.of(resumeAt.get(CallsTable.COLLECTION_ORDER).s(), search)); // cut short
         }
         return new Page<>(found, found.size() == limit && more ? PageToken.of(found.get(found.size() - 1).number(), search) : null);
     }

@@ -113,4 +113,20 @@ class DynamoDbSuppressionListTest {
         assertThatThrownBy(() -> list.page("other", 1, first.nextToken())).isInstanceOf(InvalidPageTokenException.class);
         assertThatThrownBy(() -> list.page(null, 1, "not-a-token")).isInstanceOf(InvalidPageTokenException.class);
     }
+
+    /** A search matching nothing in a long list reads at most its budget a request, then says where to read on. */
+    @Test
+    void aRareSearchReadsAtMostItsBudgetARequestAndGoesOnWithAToken() {
+        for (int i = 0; i < DynamoDbSuppressionList.READ_BUDGET + 100; i++) {
+            list.put(entry("+1415556%04d".formatted(i), "complained", T0));
+        }
+        operations.clear();
+        var first = list.page("nobody matches this", 50, null);
+        assertThat(first.items()).isEmpty();
+        assertThat(first.nextToken()).as("read on from where the budget ran out").isNotNull();
+        assertThat(operations).hasSizeLessThanOrEqualTo(DynamoDbSuppressionList.READ_BUDGET / 100 + 1);
+        var second = list.page("nobody matches this", 50, first.nextToken());
+        assertThat(second.items()).isEmpty();
+        assertThat(second.nextToken()).isNull();
+    }
 }
