@@ -277,17 +277,7 @@ class StatusWebhooksTest {
     }
 
     private static APIGatewayProxyRequestEvent twilioEvent(String callId, Map<String, String> form, String signature) {
-        StringBuilder body = new StringBuilder();
-        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        APIGatewayProxyRequestEvent event = ApiEvents.event("POST", "/webhooks/twilio/status", "/webhooks/twilio/status",
-                body.toString(), null, Map.of("callId", callId));
-        Map<String, String> headers = new HashMap<>(event.getHeaders());
-        headers.put("Content-Type", "application/x-www-form-urlencoded");
-        if (signature != null) {
-            headers.put("X-Twilio-Signature", signature);
-        }
-        return event.withHeaders(headers);
+        return ApiEvents.twilioForm("/webhooks/twilio/status", callId, form, signature);
     }
 
     private static APIGatewayProxyRequestEvent genericEvent(String body, String signature) {

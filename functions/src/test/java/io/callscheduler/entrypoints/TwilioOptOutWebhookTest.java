@@ -202,16 +202,6 @@ class TwilioOptOutWebhookTest {
     }
 
     private static APIGatewayProxyRequestEvent event(String callId, Map<String, String> form, String signature) {
-        StringBuilder body = new StringBuilder();
-        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        APIGatewayProxyRequestEvent event = ApiEvents.event("POST", "/webhooks/twilio/opt-out", "/webhooks/twilio/opt-out",
-                body.toString(), null, Map.of("callId", callId));
-        Map<String, String> headers = new HashMap<>(event.getHeaders());
-        headers.put("Content-Type", "application/x-www-form-urlencoded");
-        if (signature != null) {
-            headers.put("X-Twilio-Signature", signature);
-        }
-        return event.withHeaders(headers);
+        return ApiEvents.twilioForm("/webhooks/twilio/opt-out", callId, form, signature);
     }
 }

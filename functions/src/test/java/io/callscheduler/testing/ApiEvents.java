@@ -51,6 +51,24 @@ public final class ApiEvents {
         }
     }
 
+    /**
+     * A Twilio webhook's POST to {@code path?callId=...}: the form URL-encoded as Twilio sends it, with its
+     * {@code X-Twilio-Signature} (null: none).
+     */
+    public static APIGatewayProxyRequestEvent twilioForm(String path, String callId, Map<String, String> form, String signature) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
+                .append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
+                .append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+        APIGatewayProxyRequestEvent event = event("POST", path, path, body.toString(), null, Map.of("callId", callId));
+        Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        if (signature != null) {
+            headers.put("X-Twilio-Signature", signature);
+        }
+        return event.withHeaders(headers);
+    }
+
     public static APIGatewayProxyRequestEvent post(String body) {
         return event("POST", "/calls", "/calls", body, null, null);
     }
