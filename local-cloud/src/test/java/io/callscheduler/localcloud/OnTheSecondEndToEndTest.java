@@ -6,12 +6,6 @@ import io.callscheduler.localcloud.testing.LocalCloudExtension;
 import io.callscheduler.localcloud.testing.RunningCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -87,64 +81,32 @@ class OnTheSecondEndToEndTest {
     }
 
     /**
-     * Both ways a schedule can fire, side by side to share the wait: calls whose schedules invoke the waiter, and
-     * calls whose schedules still name dispatch (made before the waiter existed), which dispatch's own wait dials on
-     * the second. The waiter's calls are due about 55 s before the others, so their dispatch runs have all finished while the
-     * others' are still waiting: the finished runs counted then are theirs alone.
+     * Calls whose schedules fire anywhere within their minute invoke the waiter, which hands over to dispatch shortly
+     * before the claim; each dials within a second of its time. (A schedule still naming dispatch, made before the
+     * waiter existed, is dialed on time by dispatch's own wait: DispatchServiceTest's
+     * aScheduleFiredEarlyInItsMinuteWaitsForTheExactTime, with a controlled clock, rather than two more minutes here.)
      */
     @Test
-    void callsDialWithinASecondOfTheirTimeThroughTheWaiterOrThroughAScheduleStillNamingDispatch() {
+    void callsGoingThroughSchedulesThatFireWithinTheirMinuteDialWithinASecondOfTheirTimeThroughTheWaiter() {
         LambdaEmulator.Runs waiterBefore = runs("DialWaiterFunction");
         LambdaEmulator.Runs dispatchBefore = runs("DispatchFunction");
-        List<Instant> viaDispatchTimes = new ArrayList<>();
-        // Due 130 s ahead: their schedules (a minute plus the claim lead early) fall in a minute that starts at least 8 s
-        // from now, so they cannot fire, and delete themselves, before the test has pointed them at dispatch.
-        List<String> viaDispatch = createCalls(2, Instant.now().plusSeconds(130).truncatedTo(ChronoUnit.SECONDS), viaDispatchTimes);
-        pointSchedulesAtDispatch(viaDispatch);
-        List<Instant> viaWaiterTimes = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
         // Not asserted through hasSchedule right after creating: with AWS timing a schedule may fire (and delete
         // itself) at once, when the moment drawn within its minute has already passed. The history tells instead.
-        List<String> viaWaiter = createCalls(6, Instant.now().plusSeconds(75).truncatedTo(ChronoUnit.SECONDS), viaWaiterTimes);
+        List<String> ids = createCalls(6, Instant.now().plusSeconds(75).truncatedTo(ChronoUnit.SECONDS), times);
 
-        assertDialedOnTheSecondThroughTheSchedule(viaWaiter, viaWaiterTimes);
-        await().atMost(Duration.ofSeconds(10)).until(() -> runs("DispatchFunction").count() - dispatchBefore.count() == viaWaiter.size());
+        assertDialedOnTheSecondThroughTheSchedule(ids, times);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs("DispatchFunction").count() - dispatchBefore.count() == ids.size());
         LambdaEmulator.Runs waiter = runs("DialWaiterFunction");
-        LambdaEmulator.Runs dispatchAfterWaiter = runs("DispatchFunction");
-        assertThat(waiter.count() - waiterBefore.count()).as("one waiter run per call").isEqualTo(viaWaiter.size());
-        Duration waiterPerCall = waiter.duration().minus(waiterBefore.duration()).dividedBy(viaWaiter.size());
-        Duration dispatchPerWaitedCall = dispatchAfterWaiter.duration().minus(dispatchBefore.duration()).dividedBy(viaWaiter.size());
+        LambdaEmulator.Runs dispatch = runs("DispatchFunction");
+        assertThat(waiter.count() - waiterBefore.count()).as("one waiter run per call").isEqualTo(ids.size());
+        Duration waiterPerCall = waiter.duration().minus(waiterBefore.duration()).dividedBy(ids.size());
+        Duration dispatchPerCall = dispatch.duration().minus(dispatchBefore.duration()).dividedBy(ids.size());
         // The waiter waits out the early firing (on average half the Scheduler's minute); dispatch only its hand-over.
-        assertThat(dispatchPerWaitedCall).as("dispatch's run per call through the waiter").isLessThan(Duration.ofSeconds(4));
+        assertThat(dispatchPerCall).as("dispatch's run per call through the waiter").isLessThan(Duration.ofSeconds(4));
         assertThat(waiterPerCall).as("the waiter's run per call").isGreaterThan(Duration.ofSeconds(5));
         System.out.printf(Locale.ROOT, "through the waiter, per call: waiter %d ms (%.2f GB-s at 128 MB), dispatch %d ms (%.2f GB-s at 1024 MB)%n",
-                waiterPerCall.toMillis(), gbSecondsPerCall("DialWaiterFunction", waiterBefore, viaWaiter.size()),
-                dispatchPerWaitedCall.toMillis(), gbSecondsPerCall("DispatchFunction", dispatchBefore, viaWaiter.size()));
-
-        assertDialedOnTheSecondThroughTheSchedule(viaDispatch, viaDispatchTimes);
-        await().atMost(Duration.ofSeconds(10)).until(() -> runs("DispatchFunction").count() - dispatchAfterWaiter.count() == viaDispatch.size());
-        assertThat(runs("DialWaiterFunction").count()).as("no waiter run for schedules naming dispatch").isEqualTo(waiter.count());
-        Duration dispatchPerCall = runs("DispatchFunction").duration().minus(dispatchAfterWaiter.duration()).dividedBy(viaDispatch.size());
-        assertThat(dispatchPerCall).as("dispatch waited itself").isGreaterThan(Duration.ofSeconds(5));
-        System.out.printf(Locale.ROOT, "dispatch waiting itself (as before the waiter), per call: dispatch %d ms (%.2f GB-s at 1024 MB)%n",
-                dispatchPerCall.toMillis(), gbSecondsPerCall("DispatchFunction", dispatchAfterWaiter, viaDispatch.size()));
-    }
-
-    /** Points the calls' schedules, made naming the waiter, at dispatch's alias instead. */
-    private static void pointSchedulesAtDispatch(List<String> ids) {
-        String group = app().cloud.template().scheduleGroups().get(0);
-        String dispatchAlias = app().cloud.lambda().arnOf(functionName("DispatchFunction")) + ":live";
-        try (SchedulerClient scheduler = SchedulerClient.builder().endpointOverride(app().cloud.awsUrl())
-                .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
-            for (String id : ids) {
-                GetScheduleResponse schedule = scheduler.getSchedule(r -> r.name("call-" + id).groupName(group));
-                assertThat(schedule.target().arn()).endsWith(":function:" + functionName("DialWaiterFunction") + ":live");
-                scheduler.updateSchedule(r -> r.name(schedule.name()).groupName(group)
-                        .scheduleExpression(schedule.scheduleExpression())
-                        .scheduleExpressionTimezone(schedule.scheduleExpressionTimezone())
-                        .flexibleTimeWindow(schedule.flexibleTimeWindow()).actionAfterCompletion(schedule.actionAfterCompletion())
-                        .target(schedule.target().toBuilder().arn(dispatchAlias).build()));
-            }
-        }
+                waiterPerCall.toMillis(), gbSecondsPerCall("DialWaiterFunction", waiterBefore, ids.size()),
+                dispatchPerCall.toMillis(), gbSecondsPerCall("DispatchFunction", dispatchBefore, ids.size()));
     }
 }
