@@ -49,6 +49,9 @@ public interface CampaignStore {
      */
     Added addContacts(String campaignId, List<NewContact> contacts);
 
+    /** The columns the campaign's contacts have, in the order first seen; empty before any contact. */
+    List<String> contactColumns(String campaignId);
+
     /** Up to {@code limit} contacts not drawn yet, in the order they were added. */
     List<Contact> pendingContacts(String campaignId, int limit);
 

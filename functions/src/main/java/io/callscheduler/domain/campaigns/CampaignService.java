@@ -1,5 +1,6 @@
 package io.callscheduler.domain.campaigns;
 
+import io.callscheduler.campaigns.messages.MessageTemplate;
 import io.callscheduler.campaigns.CampaignRuns;
 import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.domain.CallRules;
@@ -102,6 +103,10 @@ public final class CampaignService {
                     or(changes.endAt(), current.endAt() == null ? null : current.endAt().toString()),
                     or(changes.optOutDigit(), script.optOutDigit())); // "" goes back to the deployment's
             CampaignRules.Checked checked = rules.check(merged, current.redial(), now);
+            if (changes.message() != null && checked.script().message() != null && current.contacts() > 0) {
+                // Contacts are in: a {{field}} they do not have would be spoken as nothing.
+                MessageTemplate.forCampaign(checked.script().message(), store.contactColumns(id));
+            }
             return current.edited(checked.name(), checked.script(), checked.callingHours(), checked.callingDays(),
                     checked.rate(), checked.lines(), checked.redial(), checked.startAt(), checked.endAt(), now);
         });

@@ -204,6 +204,11 @@ public final class DynamoDbCampaignStore implements CampaignStore {
     }
 
     @Override
+    public List<String> contactColumns(String campaignId) {
+        return campaignItem(campaignId).map(CampaignItems::contactColumns).orElse(List.of());
+    }
+
+    @Override
     public List<Contact> pendingContacts(String campaignId, int limit) {
         List<Contact> found = new ArrayList<>();
         queryAll(CallsTable.campaignContactsKey(campaignId), ContactState.PENDING.name() + "#", null, limit,

@@ -8,6 +8,7 @@ import io.callscheduler.callinghours.CallingWindow;
 import io.callscheduler.dispatch.DispatchRequest;
 import io.callscheduler.domain.CallScripts;
 import io.callscheduler.domain.CallingHours;
+import io.callscheduler.domain.ValidationException;
 import io.callscheduler.domain.DialTriggers;
 import io.callscheduler.domain.dispatch.DispatchOutcome;
 import io.callscheduler.domain.dispatch.DispatchService;
@@ -352,6 +353,17 @@ class CampaignLifecycleTest {
         assertThat(service.get(campaign.id()).state()).isEqualTo(CampaignState.COMPLETED);
         assertThat(service.get(campaign.id()).count(CallStatus.NO_ANSWER)).isEqualTo(3);
         assertCountsAddUp(campaign.id());
+    }
+
+    /** Once contacts are in, an edited message may only use fields they have: another would be spoken as nothing. */
+    @Test
+    void anEditedMessageMayOnlyUseFieldsTheContactsHave() {
+        Campaign campaign = campaign("1", 2);
+        assertThatThrownBy(() -> service.edit(campaign.id(), new NewCampaignRequest(null, "Hi {{nickname}}", null, null,
+                null, null, null, null, null, null, null, null, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.code()).isEqualTo("UNKNOWN_TEMPLATE_FIELD"));
+        assertThat(service.edit(campaign.id(), new NewCampaignRequest(null, "Hi {{contactName}}, {{day}}", null, null,
+                null, null, null, null, null, null, null, null, null)).script().message()).isEqualTo("Hi {{contactName}}, {{day}}");
     }
 
     /** Outside the campaign's hours nothing is drawn: calls do not pile up to ring all at once when the hours open. */
