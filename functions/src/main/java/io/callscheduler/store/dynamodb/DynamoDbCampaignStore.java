@@ -16,10 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
@@ -31,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * {@link CampaignStore} on the calls table (item kinds and keys in {@link CallsTable}; the sparse
@@ -47,11 +43,15 @@ public final class DynamoDbCampaignStore implements CampaignStore {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final IndexReader reader;
+    private final CampaignWrites writes;
+    private final CollectionQueries collections;
 
     public DynamoDbCampaignStore(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         this.reader = new IndexReader(dynamoDb, tableName);
+        this.writes = new CampaignWrites(dynamoDb, tableName);
+        this.collections = new CollectionQueries(dynamoDb, tableName);
     }
 
     @Override
@@ -122,7 +122,7 @@ public final class DynamoDbCampaignStore implements CampaignStore {
     @Override
     public List<Campaign> withWork() {
         List<Campaign> found = new ArrayList<>();
-        queryAll(CallsTable.CAMPAIGNS_KEY, null, null, Integer.MAX_VALUE, item -> {
+        collections.queryAll(CallsTable.CAMPAIGNS_KEY, null, null, Integer.MAX_VALUE, item -> {
             Campaign campaign = CampaignItems.fromItem(item);
             if (campaign.state() == CampaignState.RUNNING || (campaign.state() == CampaignState.STOPPED
                     && (campaign.count(Campaign.PENDING) > 0 || campaign.count(CallStatus.SCHEDULED) > 0))) {
@@ -179,7 +179,7 @@ public final class DynamoDbCampaignStore implements CampaignStore {
                             ":one", CampaignItems.n(1), ":completed", AttributeValue.fromS(CampaignState.COMPLETED.name()),
                             ":stopped", AttributeValue.fromS(CampaignState.STOPPED.name())))
                     .build()).build());
-            List<String> reasons = transact(items);
+            List<String> reasons = writes.transact(items);
             if (reasons == null) {
                 return chunk.size();
             }
@@ -211,7 +211,7 @@ public final class DynamoDbCampaignStore implements CampaignStore {
     @Override
     public List<Contact> pendingContacts(String campaignId, int limit) {
         List<Contact> found = new ArrayList<>();
-        queryAll(CallsTable.campaignContactsKey(campaignId), ContactState.PENDING.name() + "#", null, limit,
+        collections.queryAll(CallsTable.campaignContactsKey(campaignId), ContactState.PENDING.name() + "#", null, limit,
                 item -> found.add(CampaignItems.contactFromItem(item)));
         return found;
     }
@@ -242,10 +242,10 @@ public final class DynamoDbCampaignStore implements CampaignStore {
         List<TransactWriteItem> items = List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(CallItems.toItem(call))
                         .conditionExpression("attribute_not_exists(id)").build()).build(),
-                contactMove(contact, ContactState.CALLED, call.id()),
-                countsMove(contact.campaignId(), Campaign.PENDING, CallStatus.SCHEDULED.name(), 1, true));
+                writes.contactMove(contact, ContactState.CALLED, call.id()),
+                writes.countsMove(contact.campaignId(), Campaign.PENDING, CallStatus.SCHEDULED.name(), 1, true));
         for (int race = 0; ; race++) {
-            List<String> reasons = transact(items);
+            List<String> reasons = writes.transact(items);
             if (reasons == null) {
                 return Drawn.DRAWN;
             }
@@ -269,9 +269,9 @@ public final class DynamoDbCampaignStore implements CampaignStore {
             List<Contact> chunk = new ArrayList<>(pending.subList(from, Math.min(pending.size(), from + CHUNK)));
             for (int race = 0; !chunk.isEmpty(); race++) {
                 List<TransactWriteItem> items = new ArrayList<>();
-                chunk.forEach(contact -> items.add(contactMove(contact, ContactState.CANCELED, null)));
-                items.add(countsMove(campaignId, Campaign.PENDING, CallStatus.CANCELED.name(), chunk.size(), false));
-                List<String> reasons = transact(items);
+                chunk.forEach(contact -> items.add(writes.contactMove(contact, ContactState.CANCELED, null)));
+                items.add(writes.countsMove(campaignId, Campaign.PENDING, CallStatus.CANCELED.name(), chunk.size(), false));
+                List<String> reasons = writes.transact(items);
                 if (reasons == null) {
                     canceled += chunk.size();
                     break;
@@ -304,102 +304,9 @@ public final class DynamoDbCampaignStore implements CampaignStore {
     @Override
     public List<Call> waitingCalls(String campaignId, int limit) {
         List<Call> found = new ArrayList<>();
-        queryAll(CallsTable.campaignCallsKey(campaignId), null, CallStatus.SCHEDULED, limit,
+        collections.queryAll(CallsTable.campaignCallsKey(campaignId), null, CallStatus.SCHEDULED, limit,
                 item -> found.add(CallItems.fromItem(item)));
         return found;
-    }
-
-    /** A contact PENDING → {@code to}, on condition that it is still PENDING. */
-    private TransactWriteItem contactMove(Contact contact, ContactState to, String callId) {
-        Map<String, String> names = new HashMap<>(Map.of("#s", CampaignItems.STATE, "#k", CallsTable.COLLECTION_ORDER));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", CampaignItems.s(to.name()),
-                ":pending", CampaignItems.s(ContactState.PENDING.name()),
-                ":sort", CampaignItems.s(CallsTable.contactSort(to.name(), contact.sequence()))));
-        String update = "SET #s = :to, #k = :sort";
-        if (callId != null) {
-            names.put("#c", CampaignItems.CALL_ID);
-            values.put(":call", CampaignItems.s(callId));
-            update += ", #c = :call";
-        }
-        return TransactWriteItem.builder().update(Update.builder().tableName(tableName)
-                .key(key(CallsTable.contact(contact.campaignId(), contact.phoneNumber())))
-                .updateExpression(update).conditionExpression("#s = :pending")
-                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
-    }
-
-    /** {@code k} moved from one count to another; with {@code whileRunning}, only if the campaign is RUNNING. */
-    private TransactWriteItem countsMove(String campaignId, String from, String to, int k, boolean whileRunning) {
-        Map<String, String> names = new HashMap<>(Map.of("#from", CampaignItems.countAttribute(from),
-                "#to", CampaignItems.countAttribute(to)));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":minus", CampaignItems.n(-k), ":plus", CampaignItems.n(k)));
-        Update.Builder update = Update.builder().tableName(tableName).key(key(CallsTable.campaign(campaignId)))
-                .updateExpression("ADD #from :minus, #to :plus");
-        if (whileRunning) {
-            names.put("#s", CampaignItems.STATE);
-            values.put(":running", CampaignItems.s(CampaignState.RUNNING.name()));
-            update.conditionExpression("#s = :running");
-        } else {
-            update.conditionExpression("attribute_exists(id)");
-        }
-        return TransactWriteItem.builder().update(update.expressionAttributeNames(names)
-                .expressionAttributeValues(values).build()).build();
-    }
-
-    /** @return null when written; else each item's cancellation reason ("None", "ConditionalCheckFailed", ...) */
-    private List<String> transact(List<TransactWriteItem> items) {
-        try {
-            DynamoDbCallStore.call(() -> dynamoDb.transactWriteItems(r -> r.transactItems(items)));
-            return null;
-        } catch (TransactionCanceledException e) {
-            List<String> reasons = e.hasCancellationReasons()
-                    ? e.cancellationReasons().stream().map(reason -> String.valueOf(reason.code())).toList() : List.of();
-            if (reasons.size() != items.size()) {
-                List<String> padded = new ArrayList<>(reasons);
-                while (padded.size() < items.size()) {
-                    padded.add("TransactionConflict");
-                }
-                return padded;
-            }
-            return reasons;
-        }
-    }
-
-    /** Reads a partition of the campaign index in sort order, optionally a sort-key prefix and calls of one status. */
-    private void queryAll(String partition, String sortPrefix, CallStatus status, int limit,
-                          Consumer<Map<String, AttributeValue>> each) {
-        Map<String, String> names = new HashMap<>(Map.of("#p", CallsTable.COLLECTION));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", CampaignItems.s(partition)));
-        String condition = "#p = :p";
-        if (sortPrefix != null) {
-            names.put("#t", CallsTable.COLLECTION_ORDER);
-            values.put(":prefix", CampaignItems.s(sortPrefix));
-            condition += " AND begins_with(#t, :prefix)";
-        }
-        if (status != null) {
-            names.put("#st", CallItems.STATUS);
-            values.put(":st", CampaignItems.s(status.name()));
-        }
-        Map<String, AttributeValue> startKey = null;
-        int found = 0;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(CallsTable.BY_COLLECTION)
-                    .keyConditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
-                    .limit(status == null ? Math.max(1, Math.min(limit - found, 1000)) : 1000);
-            if (status != null) {
-                query.filterExpression("#st = :st");
-            }
-            if (startKey != null) {
-                query.exclusiveStartKey(startKey);
-            }
-            QueryResponse response = DynamoDbCallStore.call(() -> dynamoDb.query(query.build()));
-            for (Map<String, AttributeValue> item : response.items()) {
-                if (found < limit) {
-                    each.accept(item);
-                    found++;
-                }
-            }
-            startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
-        } while (startKey != null && found < limit);
     }
 
     private static Map<String, AttributeValue> key(String id) {
