@@ -6,6 +6,8 @@ import io.callscheduler.localcloud.testing.LocalCloudExtension;
 import io.callscheduler.localcloud.testing.RunningCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,9 @@ import static org.awaitility.Awaitility.await;
  * shortly before the claim, and dispatch dials within a second of the call's time. Calls due far enough ahead
  * to go through their schedules take about a minute and a half.
  */
+// Side by side with the other classes (they run one after another): it mostly waits for real minutes to pass, on a
+// local cloud of its own (its own free ports and data folder).
+@Execution(ExecutionMode.CONCURRENT)
 class OnTheSecondEndToEndTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension(Map.of()).withAwsSchedulerTiming();
