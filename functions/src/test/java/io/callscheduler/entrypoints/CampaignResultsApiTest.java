@@ -1,5 +1,8 @@
 package io.callscheduler.entrypoints;
 
+import java.time.LocalTime;
+import java.time.DayOfWeek;
+import io.callscheduler.testing.TestMoments;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,7 +133,7 @@ class CampaignResultsApiTest {
                 contact("+14155550103", "contactName", "-Cy", "appointment", "Wed 9:30", "notes", "plain"),
                 contact("+14155550104", "contactName", "Dee", "notes", "+1 555")));
         onCampaign(id, "start");
-        Instant t = Instant.parse("2030-01-07T09:00:00Z");
+        Instant t = TestMoments.next(DayOfWeek.MONDAY, LocalTime.of(9, 0));
 
         Call ann = draw(id, 1, t);
         Call dialing = write(ann, ann.claim(t, "dialing"));

@@ -1,5 +1,8 @@
 package io.callscheduler.campaigns.results;
 
+import java.time.LocalTime;
+import java.time.DayOfWeek;
+import io.callscheduler.testing.TestMoments;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -16,7 +19,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ResultsCsvWriterTest {
-    private static final Instant FIRST = Instant.parse("2030-01-07T15:00:00Z");
+    private static final Instant FIRST = TestMoments.next(DayOfWeek.MONDAY, LocalTime.of(15, 0));
 
     private static ResultRow answered(String number, String name, Map<String, String> columns) {
         return new ResultRow(number, name, columns, "COMPLETED", 2, "human", Duration.ofSeconds(42), null,
@@ -39,7 +42,7 @@ class ResultsCsvWriterTest {
                 "calleeTimeZone", "notes", "appointment", "contact.status", "status", "attempts", "answeredBy",
                 "durationSeconds", "lastError", "firstDialAt", "lastDialAt");
         assertThat(parsed.rows().get(0).toList()).containsExactly("1", "'+14155550123", "Ann", "America/Chicago", "card",
-                "Tue", "VIP", "COMPLETED", "2", "human", "42", "", "2030-01-07T15:00:00Z", "2030-01-07T15:10:00Z");
+                "Tue", "VIP", "COMPLETED", "2", "human", "42", "", FIRST.toString(), FIRST.plusSeconds(600).toString());
         assertThat(parsed.rows().get(1).toList()).containsExactly("1", "'+14155550124", "", "", "", "", "", "CANCELED",
                 "0", "", "", "suppressed", "", "");
     }

@@ -1,5 +1,8 @@
 package io.callscheduler.campaigns.results;
 
+import java.time.LocalTime;
+import java.time.DayOfWeek;
+import io.callscheduler.testing.TestMoments;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.Contact;
 import io.callscheduler.model.NewContact;
@@ -51,7 +54,7 @@ class ResultsExportMeasurement {
 
         app.services().campaignService().start(id);
         DynamoDbCampaignResultsReader reader = new DynamoDbCampaignResultsReader(app.aws.dynamoDb(), app.table);
-        Instant at = Instant.parse("2030-01-07T09:00:00Z");
+        Instant at = TestMoments.next(DayOfWeek.MONDAY, LocalTime.of(9, 0));
         start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> draws = new ArrayList<>();
