@@ -2,7 +2,6 @@ package io.callscheduler.model;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -120,32 +119,14 @@ public record Call(
         return (calleeZones.isEmpty() ? List.of(timeZone) : calleeZones).stream().map(java.time.ZoneId::of).toList();
     }
 
-    /**
-     * When the call reached its final status (the first history entry in it: a terminal status never changes, later
-     * entries are notes), {@code updatedAt} for a history without one; null while the call is not over.
-     */
+    /** When the call reached its final status; null while it is not over (see {@link CallHistory#endedAt}). */
     public Instant endedAt() {
-        if (!status.isTerminal()) {
-            return null;
-        }
-        return history.stream().filter(change -> change.status() == status).map(StatusChange::at).findFirst()
-                .orElse(updatedAt);
+        return CallHistory.endedAt(this);
     }
 
-    /**
-     * When the call was last answered: the entry that moved it into IN_PROGRESS (later callbacks while it talks are
-     * IN_PROGRESS notes and do not count); null when it never was.
-     */
+    /** When the call was last answered; null when it never was (see {@link CallHistory#answeredAt}). */
     public Instant answeredAt() {
-        Instant answered = null;
-        CallStatus before = null;
-        for (StatusChange change : history) {
-            if (change.status() == CallStatus.IN_PROGRESS && before != CallStatus.IN_PROGRESS) {
-                answered = change.at();
-            }
-            before = change.status();
-        }
-        return answered;
+        return CallHistory.answeredAt(this);
     }
 
     /** When this call should be dialed next: its retry time while it waits for one, else its scheduled time. */
@@ -326,93 +307,7 @@ public record Call(
         return copy().version(newVersion).build();
     }
 
-    private Copy copy() {
-        return new Copy(this);
-    }
-
-    /** A mutable copy, so that each {@code with...} names only what it changes. */
-    private static final class Copy {
-        private final Call from;
-        private CallStatus status;
-        private Instant scheduledAt;
-        private String timeZone;
-        private Instant updatedAt;
-        private int attempts;
-        private String externalCallId;
-        private String providerStatus;
-        private String lastError;
-        private Instant dialStartedAt;
-        private Instant nextAttemptAt;
-        private Instant providerUnknownSince;
-        private ProviderProgress progress;
-        private Instant dialSlot;
-        private WaitingFor waitingFor;
-        private Instant roundStartedAt;
-        private Instant unconfirmedSince;
-        private int dialRound;
-        private int claimedRound;
-        private CountedRing ringCounted;
-        private io.callscheduler.redial.RedialPolicy redial;
-        private String campaignId;
-        private final List<StatusChange> history;
-        private long version;
-
-        Copy(Call from) {
-            this.from = from;
-            status = from.status;
-            scheduledAt = from.scheduledAt;
-            timeZone = from.timeZone;
-            updatedAt = from.updatedAt;
-            attempts = from.attempts;
-            externalCallId = from.externalCallId;
-            providerStatus = from.providerStatus;
-            lastError = from.lastError;
-            dialStartedAt = from.dialStartedAt;
-            nextAttemptAt = from.nextAttemptAt;
-            providerUnknownSince = from.providerUnknownSince;
-            progress = from.progress;
-            dialSlot = from.dialSlot;
-            waitingFor = from.waitingFor;
-            roundStartedAt = from.roundStartedAt;
-            unconfirmedSince = from.unconfirmedSince;
-            dialRound = from.dialRound;
-            claimedRound = from.claimedRound;
-            ringCounted = from.ringCounted;
-            redial = from.redial;
-            campaignId = from.campaignId;
-            history = new ArrayList<>(from.history);
-            version = from.version;
-        }
-
-        Copy status(CallStatus value) { status = value; return this; }
-        Copy scheduledAt(Instant value) { scheduledAt = value; return this; }
-        Copy timeZone(String value) { timeZone = value; return this; }
-        Copy updatedAt(Instant value) { updatedAt = value; return this; }
-        Copy attempts(int value) { attempts = value; return this; }
-        Copy externalCallId(String value) { externalCallId = value; return this; }
-        Copy providerStatus(String value) { providerStatus = value; return this; }
-        Copy lastError(String value) { lastError = value; return this; }
-        Copy dialStartedAt(Instant value) { dialStartedAt = value; return this; }
-        Copy nextAttemptAt(Instant value) { nextAttemptAt = value; return this; }
-        Copy providerUnknownSince(Instant value) { providerUnknownSince = value; return this; }
-        Copy progress(ProviderProgress value) { progress = value; return this; }
-        Copy dialSlot(Instant value) { dialSlot = value; return this; }
-        Copy waitingFor(WaitingFor value) { waitingFor = value; return this; }
-        Copy roundStartedAt(Instant value) { roundStartedAt = value; return this; }
-        Copy unconfirmedSince(Instant value) { unconfirmedSince = value; return this; }
-        Copy dialRound(int value) { dialRound = value; return this; }
-        Copy claimedRound(int value) { claimedRound = value; return this; }
-        Copy ringCounted(CountedRing value) { ringCounted = value; return this; }
-        Copy redial(io.callscheduler.redial.RedialPolicy value) { redial = value; return this; }
-        Copy campaignId(String value) { campaignId = value; return this; }
-        Copy appendHistory(StatusChange change) { history.add(change); return this; }
-        Copy version(long value) { version = value; return this; }
-
-        Call build() {
-            return new Call(from.id, from.phoneNumber, from.contactName, from.notes, scheduledAt, timeZone, status,
-                    from.createdAt, updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
-                    nextAttemptAt, providerUnknownSince, dialSlot, waitingFor, roundStartedAt, unconfirmedSince, from.calleeZones, dialRound, claimedRound, ringCounted, redial, from.script, progress,
-                    campaignId, history, version);
-        }
+    private CallCopy copy() {
+        return new CallCopy(this);
     }
 }
