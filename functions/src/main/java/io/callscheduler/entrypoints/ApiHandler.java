@@ -11,7 +11,6 @@ import io.callscheduler.logging.InvocationLogging;
 
 import java.util.Collections;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Base of the API Gateway (REST, proxy integration) handlers: one subclass per route. Each subclass has
@@ -41,10 +40,7 @@ abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent,
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         String callId = event.getPathParameters() == null ? null : event.getPathParameters().get("id");
-        String requestId = context != null && context.getAwsRequestId() != null && !context.getAwsRequestId().isBlank()
-                ? context.getAwsRequestId() : UUID.randomUUID().toString();
-        return InvocationLogging.around(context, Collections.singletonMap(InvocationLogging.CALL_ID, callId),
-                () -> responses.handle(event, requestId, () -> handle(event)));
+        return responses.serve(event, context, Collections.singletonMap(InvocationLogging.CALL_ID, callId), () -> handle(event));
     }
 
     /** Parses and validates the request, calls the domain, and maps the result to a response. */

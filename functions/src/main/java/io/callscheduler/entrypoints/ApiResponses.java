@@ -31,6 +31,17 @@ final class ApiResponses {
     }
 
     /**
+     * A whole invocation: its log context (the invocation's keys, plus {@code logKeys}), then {@link #handle} under
+     * the invocation's request id (a fresh one where the runtime gives none).
+     */
+    APIGatewayProxyResponseEvent serve(APIGatewayProxyRequestEvent event, com.amazonaws.services.lambda.runtime.Context context,
+                                       Map<String, String> logKeys, Supplier<APIGatewayProxyResponseEvent> action) {
+        String requestId = context != null && context.getAwsRequestId() != null && !context.getAwsRequestId().isBlank()
+                ? context.getAwsRequestId() : java.util.UUID.randomUUID().toString();
+        return io.callscheduler.logging.InvocationLogging.around(context, logKeys, () -> handle(event, requestId, action));
+    }
+
+    /**
      * Runs {@code action}, mapping domain and request exceptions to 4xx (and dependency outages to 503), any
      * other exception to 500 {@code INTERNAL_ERROR} carrying {@code requestId}, and adds the CORS origin for
      * the request's own origin.

@@ -8,12 +8,10 @@ import io.callscheduler.config.Services;
 import io.callscheduler.domain.RedialRequest;
 import io.callscheduler.domain.campaigns.CampaignService;
 import io.callscheduler.domain.campaigns.NewCampaignRequest;
-import io.callscheduler.logging.InvocationLogging;
 
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Base of the campaign routes' handlers (one subclass per route), with the three constructors every handler has: the
@@ -40,9 +38,7 @@ abstract class CampaignApiHandler implements RequestHandler<APIGatewayProxyReque
 
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        String requestId = context != null && context.getAwsRequestId() != null && !context.getAwsRequestId().isBlank()
-                ? context.getAwsRequestId() : UUID.randomUUID().toString();
-        return InvocationLogging.around(context, Map.of(), () -> responses.handle(event, requestId, () -> handle(event)));
+        return responses.serve(event, context, Map.of(), () -> handle(event));
     }
 
     abstract APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event);

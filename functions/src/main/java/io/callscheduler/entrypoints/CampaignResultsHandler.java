@@ -7,13 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.callscheduler.campaigns.results.PageBody;
 import io.callscheduler.campaigns.results.ResultsExport;
 import io.callscheduler.config.Services;
-import io.callscheduler.logging.InvocationLogging;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * {@code GET /campaigns/{id}/results.csv?limit=&nextToken=}: one page of a campaign's results CSV (at most 5,000 rows,
@@ -48,9 +46,7 @@ public final class CampaignResultsHandler implements RequestHandler<APIGatewayPr
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        String requestId = context != null && context.getAwsRequestId() != null && !context.getAwsRequestId().isBlank()
-                ? context.getAwsRequestId() : UUID.randomUUID().toString();
-        return InvocationLogging.around(context, Map.of(), () -> responses.handle(event, requestId, () -> handle(event)));
+        return responses.serve(event, context, Map.of(), () -> handle(event));
     }
 
     private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {

@@ -12,7 +12,6 @@ import io.callscheduler.config.Services;
 import io.callscheduler.csv.CsvFileException;
 import io.callscheduler.csv.CsvTable;
 import io.callscheduler.domain.campaigns.ContactUploads;
-import io.callscheduler.logging.InvocationLogging;
 import io.callscheduler.model.ContactUploadAnswer;
 
 import java.io.IOException;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * {@code POST /campaigns/{id}/contacts}: a {@code text/csv} body checked and, unless {@code ?dryRun=true}, its accepted
@@ -56,9 +54,7 @@ public final class UploadContactsHandler implements RequestHandler<APIGatewayPro
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        String requestId = context != null && context.getAwsRequestId() != null && !context.getAwsRequestId().isBlank()
-                ? context.getAwsRequestId() : UUID.randomUUID().toString();
-        return InvocationLogging.around(context, Map.of(), () -> responses.handle(event, requestId, () -> handle(event)));
+        return responses.serve(event, context, Map.of(), () -> handle(event));
     }
 
     private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
