@@ -132,12 +132,16 @@ public final class CampaignRunner {
         long slots = Math.min(MAX_DRAW, Duration.between(from, until).toNanos() / interval.toNanos() + 1);
         CallingHours hours = hoursOf(campaign);
         List<Contact> open = new ArrayList<>();
+        List<Call> calls = new ArrayList<>();
         for (Contact contact : campaigns.pendingContacts(campaign.id(), (int) Math.min(MAX_READ, slots * 3))) {
             if (open.size() == slots) {
                 break;
             }
-            if (hours.allows(from.plus(interval.multipliedBy(open.size())), zonesOf(hours, contact))) {
+            // The call as it would be drawn, checked in the zones dispatch will check it in.
+            Call call = callFor(campaign, contact, from.plus(interval.multipliedBy(open.size())), now);
+            if (hours.allows(call.scheduledAt(), call.callingZones())) {
                 open.add(contact);
+                calls.add(call);
             }
         }
         if (open.isEmpty() || !campaigns.reserveSlots(campaign.id(), campaign.nextSlotAt(),
@@ -146,26 +150,16 @@ public final class CampaignRunner {
         }
         int drawn = 0;
         for (int i = 0; i < open.size(); i++) {
-            Call call = callFor(campaign, open.get(i), from.plus(interval.multipliedBy(i)), now);
-            CampaignStore.Drawn result = campaigns.draw(open.get(i), call);
+            CampaignStore.Drawn result = campaigns.draw(open.get(i), calls.get(i));
             if (result == CampaignStore.Drawn.NOT_RUNNING) {
                 break; // paused or stopped meanwhile: the rest stay pending
             }
             if (result == CampaignStore.Drawn.DRAWN) {
                 drawn++;
-                triggers.arrangeOrLeaveToSweep(call, "campaign");
+                triggers.arrangeOrLeaveToSweep(calls.get(i), "campaign");
             }
         }
         return drawn;
-    }
-
-    /** The zones the contact's number may ring in (its own zone first, when the file gave one). */
-    private static List<ZoneId> zonesOf(CallingHours hours, Contact contact) {
-        try {
-            return hours.calleeZones(contact.phoneNumber(), contact.column("calleeTimeZone")).stream().map(ZoneId::of).toList();
-        } catch (ValidationException | DateTimeException e) {
-            return hours.calleeZones(contact.phoneNumber(), null).stream().map(ZoneId::of).toList();
-        }
     }
 
     /** The campaign's message with the contact's {{fields}}, cut to a call's longest message; null for none. */
