@@ -16,4 +16,12 @@ public interface DailyRings {
      * @return whether the attempt was counted (and may be dialed)
      */
     boolean take(NumberQuota quota);
+
+    /**
+     * Gives back an attempt {@link #take} counted that will not be dialed under this count (its dispatch lost the
+     * call to another before recording the count on it, and that one counts again): without it the number would
+     * lose a ring of its day for nothing.
+     */
+    default void giveBack(NumberQuota quota) {
+    }
 }

@@ -20,6 +20,7 @@ import java.time.Instant;
  * waits for a retry, uncounted.
  */
 final class DailyRingCap implements DispatchStep {
+    private static final System.Logger LOG = System.getLogger(DailyRingCap.class.getName());
     private final Steps steps;
     private final DestinationGuard guard;
     private final DailyRings rings;
@@ -56,7 +57,8 @@ final class DailyRingCap implements DispatchStep {
                 return GO_ON;
             } catch (ConcurrentUpdateException movedOn) {
                 // Nothing else writes a claimed call before its request but the status sync's reclaim of a dispatch it
-                // thinks died; it takes over.
+                // thinks died; it takes over, and counts the attempt again when it dials: this count is given back.
+                giveBack(claimed, quota);
                 return DispatchOutcome.NOT_PENDING;
             }
         }
@@ -67,6 +69,16 @@ final class DailyRingCap implements DispatchStep {
         // The claim counted a request that is not sent.
         return steps.refusals().refuse(dial, claimed.fail(steps.clock().instant(), reason).withAttempts(claimed.attempts() - 1),
                 CallMetrics.FailureReason.DAILY_CAP);
+    }
+
+    private void giveBack(Call claimed, NumberQuota quota) {
+        try {
+            rings.giveBack(quota);
+        } catch (RuntimeException e) {
+            // The number loses one ring of its day, the safe side of the cap; said so for the operator.
+            LOG.log(System.Logger.Level.WARNING, "call " + claimed.id() + ": could not give back a ring counted for "
+                    + quota.day() + " that another dispatch counts again: " + e.getMessage());
+        }
     }
 
     /** The moment the attempt's request goes out: its dial slot, else its due time (the claim comes a little before). */

@@ -30,4 +30,15 @@ public final class DynamoDbDailyRings implements DailyRings {
             throw new DependencyUnavailableException("could not count a dial attempt: " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public void giveBack(NumberQuota quota) {
+        try {
+            dynamoDb.updateItem(NumberQuotaItems.giveBackOneRequest(tableName, quota));
+        } catch (ConditionalCheckFailedException nothingCounted) {
+            // The counter expired or was never written: nothing to give back.
+        } catch (SdkException e) {
+            throw new DependencyUnavailableException("could not give back a dial attempt: " + e.getMessage(), e);
+        }
+    }
 }

@@ -37,6 +37,17 @@ final class NumberQuotaItems {
                 .expressionAttributeValues(update.expressionAttributeValues()).build();
     }
 
+    /** One attempt fewer to the number that day, if any was counted. */
+    static UpdateItemRequest giveBackOneRequest(String tableName, NumberQuota quota) {
+        return UpdateItemRequest.builder().tableName(tableName)
+                .key(Map.of(CallItems.ID, AttributeValue.fromS(itemId(quota))))
+                .updateExpression("ADD #calls :minusOne")
+                .conditionExpression("#calls > :zero")
+                .expressionAttributeNames(Map.of("#calls", CALLS))
+                .expressionAttributeValues(Map.of(":minusOne", AttributeValue.fromN("-1"), ":zero", AttributeValue.fromN("0")))
+                .build();
+    }
+
     private static Update countOneUpdate(String tableName, NumberQuota quota) {
         long expires = CallsTable.numberQuotaExpiry(quota.day()).getEpochSecond();
         return Update.builder().tableName(tableName)

@@ -213,6 +213,41 @@ class DailyRingCapTest {
         assertThat(dialed).hasSize(2);
     }
 
+    @Test
+    void aRingCountedByADispatchThatLosesTheCallToTheStatusSyncsReclaimIsGivenBack() {
+        String id = createRedialingTenTimes();
+        dialUntilRedialWaits(id); // ring 1 of CAP
+        // The status sync reclaims the claimed call (it thought the dispatch died) right after the dispatch counted
+        // its ring: the dispatch can no longer record the count on the call, and the reclaim's dispatch counts again.
+        DailyRings reclaimedMeanwhile = quota -> {
+            boolean counted = rings.take(quota);
+            Call claimed = store.find(id).orElseThrow();
+            store.replace(claimed, claimed.withRequestUnconfirmed(true).waitFor(io.callscheduler.model.WaitingFor.RETRY,
+                    clock.instant(), clock.instant(), "a dial did not finish; asking the provider whether it placed the call"));
+            return counted;
+        };
+        DailyRings giveBackCounting = new DailyRings() {
+            @Override
+            public boolean take(io.callscheduler.destinations.NumberQuota quota) {
+                return reclaimedMeanwhile.take(quota);
+            }
+
+            @Override
+            public void giveBack(io.callscheduler.destinations.NumberQuota quota) {
+                rings.giveBack(quota);
+            }
+        };
+        DispatchService losing = TestDispatch.builder(store, api, group, clock).destinations(guard, giveBackCounting).build();
+        Call waiting = store.find(id).orElseThrow();
+        advanceTo(waiting.dueAt());
+
+        assertThat(losing.dispatch(new DispatchRequest(id, waiting.dueAt(), "redial"))).isEqualTo(DispatchOutcome.NOT_PENDING);
+        Call ended = dialUntilItStops(id);
+
+        assertThat(dialed).as("rings to " + NUMBER + ": the lost count did not use one of the day's").hasSize(CAP);
+        assertThat(ended.status()).isEqualTo(CallStatus.FAILED);
+    }
+
     /** Dials the first attempt and answers it busy: the call then waits for its redial. */
     private void dialUntilRedialWaits(String id) {
         Call call = dialOnce(id);
