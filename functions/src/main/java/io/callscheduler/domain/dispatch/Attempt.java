@@ -28,14 +28,17 @@ final class Attempt implements DispatchStep {
     private final ProviderLookup lookup;
     private final AttemptResults results;
     private final CallMetrics metrics;
+    private final SuppressionCheck doNotCall;
 
-    Attempt(Steps steps, CallApi callApi, DialPacer pacer, ProviderLookup lookup, AttemptResults results, CallMetrics metrics) {
+    Attempt(Steps steps, CallApi callApi, DialPacer pacer, ProviderLookup lookup, AttemptResults results, CallMetrics metrics,
+            SuppressionCheck doNotCall) {
         this.steps = steps;
         this.callApi = callApi;
         this.pacer = pacer;
         this.lookup = lookup;
         this.results = results;
         this.metrics = metrics;
+        this.doNotCall = doNotCall;
     }
 
     @Override
@@ -47,6 +50,10 @@ final class Attempt implements DispatchStep {
         while (requests == 0 || steps.waits().timeLeftFor(Duration.ZERO, dial.deadline)) {
             if (!waitForSlot(requests == 0 ? dial.slot : null, dial.deadline)) {
                 break;
+            }
+            DispatchOutcome listed = doNotCall.readAgainIfStale(dial, requests);
+            if (listed != GO_ON) {
+                return listed; // added to the do-not-call list while this request waited for its slot or its retry
             }
             requests++;
             int attempts = claimed.attempts() + requests - 1;

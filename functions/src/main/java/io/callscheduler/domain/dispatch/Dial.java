@@ -16,6 +16,8 @@ final class Dial {
     Instant slot;
     /** When the claimed call was due (its claim forgets when it waited for), set by the claim. */
     Instant dueAt;
+    /** When this dispatch last read the do-not-call list, or null before it has. */
+    Instant listReadAt;
     /** Whether this dispatch took a line, which it must give back unless the call ends up holding it. */
     boolean tookLine;
 

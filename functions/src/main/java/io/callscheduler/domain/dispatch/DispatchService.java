@@ -47,6 +47,8 @@ public final class DispatchService {
         AttemptResults results = new AttemptResults(b.store, lookup, b.triggers, b.metrics, b.settings, deadlines, b.clock);
         this.line = new LineGate(steps, b.lines);
         CampaignGate campaign = new CampaignGate(steps, b.campaigns);
+        SuppressionCheck doNotCall = new SuppressionCheck(steps, b.suppressions == SuppressionList.NONE ? null
+                : new Suppressions(b.suppressions, b.clock), results);
         this.steps = List.of(
                 new Admission(b.store, b.triggers, b.clock),                   // exists, waits, is due, trigger current
                 new UnconfirmedRequest(steps, lookup, results, deadlines),     // a lost answer is looked up first
@@ -59,9 +61,8 @@ public final class DispatchService {
                 campaign,                                                      // ... and still does, right before the claim
                 new Claim(steps, b.pacer),                                     // SCHEDULED → DIALING, exactly once
                 new DailyRingCap(steps, b.destinations, b.dailyRings, results), // the number's rings today
-                new SuppressionCheck(steps, b.suppressions == SuppressionList.NONE ? null
-                        : new Suppressions(b.suppressions, b.clock), results), // the do-not-call list, last
-                new Attempt(steps, b.callApi, b.pacer, lookup, results, b.metrics)); // the provider requests
+                doNotCall,                                                     // the do-not-call list, last
+                new Attempt(steps, b.callApi, b.pacer, lookup, results, b.metrics, doNotCall)); // the provider requests
     }
 
     public static Builder builder() {

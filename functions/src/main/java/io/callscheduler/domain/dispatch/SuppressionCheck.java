@@ -15,11 +15,15 @@ import java.util.Optional;
  * and read {@link #READ_ALLOWANCE} before the request's moment (the claim comes a claim lead earlier), so that the
  * read is as fresh as it can be without making the request late. A suppressed call ends CANCELED with the reason,
  * its claimed attempt not counted (its line goes back as the dispatch ends). A list that cannot be read sends
- * nothing: the call waits for a retry, as when a ring cannot be counted.
+ * nothing: the call waits for a retry, as when a ring cannot be counted. A request that goes out more than
+ * {@link #STALE_AFTER} after the read (pacing gave its slot away, an immediate retry's backoff, a long pause) reads it
+ * again first: the attempt step asks ({@link #readAgainIfStale}).
  */
 final class SuppressionCheck implements DispatchStep {
     /** How long before the request's moment the list is read: a strongly consistent GetItem takes a few ms. */
     static final Duration READ_ALLOWANCE = Duration.ofMillis(200);
+    /** How old a read may be when a request goes out; older (a new dial slot, a retry's backoff), it is read again. */
+    static final Duration STALE_AFTER = Duration.ofMillis(500);
     private final Steps steps;
     private final Suppressions suppressions;
     private final AttemptResults results;
@@ -37,22 +41,43 @@ final class SuppressionCheck implements DispatchStep {
             return GO_ON; // no list (tests and wiring without one): nothing to read, nothing to wait for
         }
         waitUntilJustBeforeTheRequest(dial);
+        return read(dial, 0);
+    }
+
+    /**
+     * Reads the list again before a request that goes out later than this step's read allows: pacing gave its dial
+     * slot away and it waited for a new one, or it is an immediate retry after a backoff. The usual first request,
+     * read {@link #READ_ALLOWANCE} before, is not read twice.
+     *
+     * @param requestsSent the requests this dispatch has already sent for the call (each one an attempt)
+     */
+    DispatchOutcome readAgainIfStale(Dial dial, int requestsSent) {
+        if (suppressions == null || dial.listReadAt == null
+                || !steps.clock().instant().isAfter(dial.listReadAt.plus(STALE_AFTER))) {
+            return GO_ON;
+        }
+        return read(dial, requestsSent);
+    }
+
+    private DispatchOutcome read(Dial dial, int requestsSent) {
         Call claimed = dial.call;
+        // The claim counted the next request as an attempt: the attempts sent are the claimed ones less that one.
+        int attemptsSent = claimed.attempts() + requestsSent - 1;
         Optional<Suppression> found;
         try {
             found = suppressions.activeFor(claimed.phoneNumber());
         } catch (RuntimeException e) {
             return results.retryLaterOrFail(claimed, CallApiException.notSent("could not read the do-not-call list: "
-                    + e.getMessage(), e), claimed.attempts());
+                    + e.getMessage(), e), Math.max(attemptsSent, claimed.attempts()));
         }
+        dial.listReadAt = steps.clock().instant();
         if (found.isEmpty()) {
             return GO_ON;
         }
         Suppression entry = found.get();
         String reason = claimed.phoneNumber() + " is on the do-not-call list (" + entry.reason()
                 + "; source: " + entry.source() + "); not dialed";
-        // The claim counted a request that is not sent.
-        return steps.refusals().withdraw(dial, claimed.withdraw(steps.clock().instant(), reason).withAttempts(claimed.attempts() - 1));
+        return steps.refusals().withdraw(dial, claimed.withdraw(steps.clock().instant(), reason).withAttempts(attemptsSent));
     }
 
     /** Waits for the request's moment less the read allowance, unless the caller's deadline would not allow it. */

@@ -17,6 +17,10 @@ import io.callscheduler.store.dynamodb.DynamoDbCallStore;
 import io.callscheduler.suppressions.Suppression;
 import io.callscheduler.suppressions.SuppressionList;
 import io.callscheduler.suppressions.dynamodb.DynamoDbSuppressionList;
+import io.callscheduler.telephony.CallApi;
+import io.callscheduler.telephony.CallApiException;
+import io.callscheduler.telephony.DialRequest;
+import io.callscheduler.telephony.ProviderCall;
 import io.callscheduler.testing.LocalAws;
 import io.callscheduler.testing.MutableClock;
 import io.callscheduler.testing.PlacingCallApi;
@@ -167,6 +171,76 @@ class SuppressionCheckTest {
         assertThat(waiting.waitingFor()).isEqualTo(WaitingFor.RETRY);
         assertThat(waiting.lastError()).contains("could not read the do-not-call list");
         assertThat(waiting.requestUnconfirmed()).as("nothing was sent").isFalse();
+    }
+
+    @Test
+    void aNumberAddedWhileARequestWaitsForItsImmediateRetryIsNotDialed() {
+        Call call = callDueIn(Duration.ofSeconds(30));
+        Instant moment = call.scheduledAt();
+        CallApi slowDownFirst = new CallApi() {
+            private boolean refused;
+
+            @Override
+            public boolean idempotentCreates() {
+                return true;
+            }
+
+            @Override
+            public ProviderCall placeCall(DialRequest request) {
+                if (!refused) {
+                    refused = true; // a 429 is an answer: nothing was placed
+                    throw CallApiException.transientFailure("too many requests", 429, Duration.ofSeconds(1), null);
+                }
+                return api.placeCall(request);
+            }
+
+            @Override
+            public ProviderCall getCall(String externalCallId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<ProviderCall> findPlaced(DialRequest request) {
+                return Optional.empty();
+            }
+        };
+        // Added during the retry's backoff, after the read before the first request.
+        Sleeper addingItDuringTheBackoff = doingAt(moment.plusMillis(500), () -> list.put(entry(NUMBER, clock.instant(), null)));
+        DispatchService dispatch = TestDispatch.builder(store, slowDownFirst, group, clock).lines(lines)
+                .sleeper(addingItDuringTheBackoff).suppressions(list)
+                .settings(DispatchSettings.DEFAULTS.withClaimLead(CLAIM_LEAD)).metrics(metrics).build();
+
+        DispatchOutcome outcome = dispatch.dispatch(new DispatchRequest(call.id(), moment, "schedule"));
+
+        assertThat(outcome).isEqualTo(DispatchOutcome.CANCELED);
+        assertThat(api.dialed).as("requests placed").isEmpty();
+        Call ended = store.find(call.id()).orElseThrow();
+        assertThat(ended.status()).isEqualTo(CallStatus.CANCELED);
+        assertThat(ended.attempts()).as("the one request sent (refused with 429)").isEqualTo(1);
+    }
+
+    @Test
+    void aRequestThatGoesOutLongAfterTheReadReadsTheListAgain() {
+        Call call = callDueIn(Duration.ofSeconds(30));
+        Instant moment = call.scheduledAt();
+        // The wait from the read to the request's moment overruns by two seconds (a frozen container, a long pause),
+        // and the number is added meanwhile: the request, now late, finds its read stale.
+        Sleeper overrunning = duration -> {
+            Instant end = clock.instant().plus(duration);
+            if (end.equals(moment)) {
+                clock.sleep(duration.plusSeconds(1));
+                list.put(entry(NUMBER, clock.instant(), null));
+                clock.sleep(Duration.ofSeconds(1));
+                return;
+            }
+            clock.sleep(duration);
+        };
+
+        DispatchOutcome outcome = dispatch(list, overrunning).dispatch(new DispatchRequest(call.id(), moment, "schedule"));
+
+        assertThat(outcome).isEqualTo(DispatchOutcome.CANCELED);
+        assertThat(api.dialed).isEmpty();
+        assertThat(store.find(call.id()).orElseThrow().attempts()).isZero();
     }
 
     /** The list, running {@code onFind} before each read. */
