@@ -29,7 +29,7 @@ public final class Benchmark {
     }
 
     /** The measurements that run in clouds of their own, by the name {@code --only} takes. */
-    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs");
+    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs", "campaign-import");
     /** {@code --only cold-starts}: the cold-start section alone, in a cloud of its own. */
     private static final String COLD_STARTS = "cold-starts";
 
@@ -113,6 +113,7 @@ public final class Benchmark {
             case "aws-timing" -> rules.awsSchedulerTiming(100);
             case "restart" -> rules.restartCatchUp(1000);
             case "costs" -> new CostMeasurements(report).costs(20);
+            case "campaign-import" -> new CampaignImportMeasurement(report).importContacts();
             default -> throw new IllegalArgumentException(rule);
         }
     }
