@@ -114,6 +114,32 @@ class DynamoDbCampaignStoreContactsTest {
     }
 
     /**
+     * An upload that dies after its second transaction (as a Lambda killed mid-import), sent again whole: the contacts
+     * the first attempt stored are refused as duplicates, the rest added, and each is counted once.
+     */
+    @Test
+    void anUploadCutOffMidwayAndSentAgainCountsEachContactOnce() {
+        String id = campaign();
+        AtomicBoolean cutOff = new AtomicBoolean();
+        beforeNextTransaction = () -> beforeNextTransaction = () -> beforeNextTransaction = () -> {
+            cutOff.set(true);
+            throw new IllegalStateException("the function was stopped");
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.addContacts(id, contacts(0, 250)))
+                .hasMessageContaining("stopped");
+        assertThat(cutOff).isTrue();
+        assertThat(count(id, null)).isEqualTo(198); // two transactions of 99
+
+        CampaignStore.Added again = store.addContacts(id, contacts(0, 250));
+
+        assertThat(again.added()).isEqualTo(52);
+        assertThat(again.duplicates()).hasSize(198);
+        assertThat(count(id, null)).isEqualTo(250);
+        assertThat(count(id, Campaign.PENDING)).isEqualTo(250);
+        assertThat(otherUpload.pendingContacts(id, 1000)).hasSize(250).extracting(Contact::sequence).doesNotHaveDuplicates();
+    }
+
+    /**
      * Another upload adds contacts, one of them a number this one has too, between this upload's first and second
      * transactions: the second is refused on the count it carried, the campaign is read again, and every contact is
      * counted once, the shared number once.
