@@ -14,7 +14,8 @@ import java.util.Locale;
  * cloud's own start time and memory; then, each in a cloud of its own, pacing against a provider that refuses
  * dials over its rate, lateness while the Scheduler fires within the minute as on AWS (DialPrecision second
  * next to minute), catch-up after a {@code kill -9} with 1,000 calls coming due, and what a dialed call costs
- * on AWS, from the local cloud's own usage counters ({@link CostMeasurements}). Every comparison is between figures measured in the same run. The table
+ * on AWS, from the local cloud's own usage counters ({@link CostMeasurements}), and a 10,000-row contacts import against
+ * DynamoDB Local's own write time ({@link CampaignImportMeasurement}). Every comparison is between figures measured in the same run. The table
  * is also written to BENCHMARKS.md with the machine it ran on.
  *
  * <p>This class orders the measurements; {@link CloudProcess} runs the local cloud, {@link LocalCloudClient}
