@@ -14,7 +14,8 @@ import java.util.Locale;
  * cloud's own start time and memory; then, each in a cloud of its own, pacing against a provider that refuses
  * dials over its rate, lateness while the Scheduler fires within the minute as on AWS (DialPrecision second
  * next to minute), catch-up after a {@code kill -9} with 1,000 calls coming due, and what a dialed call costs
- * on AWS, from the local cloud's own usage counters ({@link CostMeasurements}). Every comparison is between figures measured in the same run. The table
+ * on AWS, from the local cloud's own usage counters ({@link CostMeasurements}), and a 10,000-row contacts import against
+ * DynamoDB Local's own write time ({@link CampaignImportMeasurement}). Every comparison is between figures measured in the same run. The table
  * is also written to BENCHMARKS.md with the machine it ran on.
  *
  * <p>This class orders the measurements; {@link CloudProcess} runs the local cloud, {@link LocalCloudClient}
@@ -29,7 +30,7 @@ public final class Benchmark {
     }
 
     /** The measurements that run in clouds of their own, by the name {@code --only} takes. */
-    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs");
+    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs", "campaign-import");
     /** {@code --only cold-starts}: the cold-start section alone, in a cloud of its own. */
     private static final String COLD_STARTS = "cold-starts";
 
@@ -113,6 +114,7 @@ public final class Benchmark {
             case "aws-timing" -> rules.awsSchedulerTiming(100);
             case "restart" -> rules.restartCatchUp(1000);
             case "costs" -> new CostMeasurements(report).costs(20);
+            case "campaign-import" -> new CampaignImportMeasurement(report).importContacts();
             default -> throw new IllegalArgumentException(rule);
         }
     }

@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -132,7 +133,9 @@ public final class ContactUploads {
                 .withDestinations(destinations)
                 .withWindow(hours.window(), CAMPAIGN_ZONE)
                 .withSuppressed(suppressed)
-                .withInCampaign(numbersIn -> uploads.numbersIn(campaign.id(), numbersIn))
+                // A campaign with no contacts when read has none to find (its first upload: no read of 10,000 keys);
+                // a number a concurrent upload adds meanwhile is still refused by the write's condition, not added twice.
+                .withInCampaign(numbersIn -> campaign.contacts() == 0 ? Set.of() : uploads.numbersIn(campaign.id(), numbersIn))
                 .withMessage(message == null ? null : MessageTemplate.parse(message));
     }
 

@@ -143,22 +143,37 @@ public final class DynamoDbCampaignStore implements CampaignStore {
         }
         List<NewContact> all = new ArrayList<>(unique.values());
         int added = 0;
+        Tail tail = null;
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<NewContact> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + CHUNK)));
-            added += addChunk(campaignId, chunk, duplicates);
+            tail = addChunk(campaignId, chunk, duplicates, tail);
+            added += tail.added();
         }
         return new Added(added, duplicates);
+    }
+
+    /**
+     * The campaign's contact count and columns as this upload's last transaction left them, and what it added: the
+     * next chunk numbers on from them without reading the campaign again (its condition on the count still refuses
+     * it if another upload moved the count meanwhile, and then the campaign is read afresh).
+     */
+    private record Tail(long contacts, List<String> columns, int added) {
     }
 
     /**
      * One transaction: the chunk's contacts numbered on from the campaign's count, the count moved on by as many, and
      * their columns added to the campaign's (in the order first seen, for the results export).
      */
-    private int addChunk(String campaignId, List<NewContact> chunk, List<String> duplicates) {
+    private Tail addChunk(String campaignId, List<NewContact> chunk, List<String> duplicates, Tail known) {
         for (int race = 0; !chunk.isEmpty(); race++) {
-            Map<String, AttributeValue> campaign = campaignItem(campaignId)
-                    .orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
-            long base = Long.parseLong(campaign.get(CampaignItems.CONTACTS).n());
+            if (known == null || race > 0) {
+                Map<String, AttributeValue> campaign = campaignItem(campaignId)
+                        .orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
+                known = new Tail(Long.parseLong(campaign.get(CampaignItems.CONTACTS).n()),
+                        CampaignItems.contactColumns(campaign), 0);
+            }
+            long base = known.contacts();
+            AttributeValue columns = CampaignItems.contactColumns(known.columns(), chunk);
             List<TransactWriteItem> items = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 NewContact contact = chunk.get(i);
@@ -175,13 +190,13 @@ public final class DynamoDbCampaignStore implements CampaignStore {
                     .expressionAttributeNames(Map.of("#c", CampaignItems.CONTACTS, "#p", CampaignItems.countAttribute(Campaign.PENDING),
                             "#cols", CampaignItems.CONTACT_COLUMNS, "#v", CampaignItems.VERSION, "#s", CampaignItems.STATE))
                     .expressionAttributeValues(Map.of(":k", CampaignItems.n(chunk.size()), ":base", CampaignItems.n(base),
-                            ":cols", CampaignItems.contactColumns(CampaignItems.contactColumns(campaign), chunk),
+                            ":cols", columns,
                             ":one", CampaignItems.n(1), ":completed", AttributeValue.fromS(CampaignState.COMPLETED.name()),
                             ":stopped", AttributeValue.fromS(CampaignState.STOPPED.name())))
                     .build()).build());
             List<String> reasons = writes.transact(items);
             if (reasons == null) {
-                return chunk.size();
+                return new Tail(base + chunk.size(), columns.l().stream().map(AttributeValue::s).toList(), chunk.size());
             }
             String state = campaignItem(campaignId).map(item -> item.get(CampaignItems.STATE).s()).orElse("");
             if (state.equals(CampaignState.COMPLETED.name()) || state.equals(CampaignState.STOPPED.name())) {
@@ -200,7 +215,7 @@ public final class DynamoDbCampaignStore implements CampaignStore {
             }
             chunk = kept; // without the duplicates, or as it was after a concurrent add moved the count on
         }
-        return 0;
+        return new Tail(known.contacts(), known.columns(), 0);
     }
 
     @Override

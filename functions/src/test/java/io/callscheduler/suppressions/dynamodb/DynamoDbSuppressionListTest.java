@@ -63,6 +63,34 @@ class DynamoDbSuppressionListTest {
         assertThat(list.page(null, 10, null).items()).hasSize(1);
     }
 
+    /**
+     * An upload's thousand numbers against a short list: the list is read whole through its index in one query, not
+     * in ten BatchGetItems; against a list of more than a tenth as many entries, number by number as before.
+     */
+    @Test
+    void aThousandNumbersAgainstAShortListReadTheListOnceAndALongerOneByKey() {
+        List<String> asked = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            asked.add("+1415555%04d".formatted(i));
+        }
+        list.put(entry("+14155550007", "complained", T0));
+        list.put(entry("+14155550900", "complained", T0));
+        list.put(entry("+14155559999", "not asked", T0));
+        operations.clear();
+
+        assertThat(list.findAll(asked)).extracting(Suppression::number).containsExactlyInAnyOrder("+14155550007", "+14155550900");
+        assertThat(operations).containsExactly("QueryRequest");
+
+        for (int i = 0; i < 100; i++) {
+            list.put(entry("+1212555%04d".formatted(i), "another list", T0));
+        }
+        operations.clear();
+        assertThat(list.findAll(asked)).extracting(Suppression::number).containsExactlyInAnyOrder("+14155550007", "+14155550900");
+        assertThat(operations).containsExactly("QueryRequest", // 101 entries read: more than 100, so by key
+                "BatchGetItemRequest", "BatchGetItemRequest", "BatchGetItemRequest", "BatchGetItemRequest", "BatchGetItemRequest",
+                "BatchGetItemRequest", "BatchGetItemRequest", "BatchGetItemRequest", "BatchGetItemRequest", "BatchGetItemRequest");
+    }
+
     @Test
     void removeSaysWhetherTheNumberWasOnTheList() {
         list.put(entry("+14155550100", "complained", T0));
