@@ -87,8 +87,9 @@ onRoute(({ path: [section, viewId], params }) => {
     return;
   }
   showSection('calls');
-  const changed = view.id !== store.state.view;
+  const changed = view.id !== store.state.view || (params.get('campaign') || null) !== store.state.campaignId;
   store.dispatch({ type: 'view-changed', view: view.id });
+  store.dispatch({ type: 'campaign-changed', campaignId: params.get('campaign') || null }); // #/calls/now?campaign=<id>
   if (changed && started) loadFirstPage();
   if (params.get('call')) showDetails(params.get('call'));
 });

@@ -135,6 +135,14 @@ export const api = {
    */
   list(filter, limit, nextToken) {
     const params = new URLSearchParams({ limit: String(limit) });
+    if (filter.campaignId) {
+      // A campaign's calls, newest first: the API takes no view with it.
+      params.set('campaignId', filter.campaignId);
+      if (filter.statuses.length) params.set('status', filter.statuses.join(','));
+      if (filter.search) params.set('q', filter.search);
+      if (nextToken) params.set('nextToken', nextToken);
+      return request('GET', `/calls?${params}`);
+    }
     if (filter.view && !unsupported.has('/calls?view')) params.set('view', filter.view);
     const statuses = unsupported.has('/calls?view') && !filter.statuses.length ? filter.fallbackStatuses : filter.statuses;
     if (statuses.length) params.set('status', statuses.join(','));

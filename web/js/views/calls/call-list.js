@@ -56,13 +56,15 @@ export class CallList extends HTMLElement {
     this.keyNeeded = el('div', { class: 'key-needed', hidden: true },
       el('p', { text: 'The API needs its key.' }),
       el('button', { type: 'button', class: 'primary', text: 'Enter the key', onclick: requestKey }));
+    // Shown while the list is one campaign's calls (#/calls/now?campaign=<id>, the campaign's "See its calls").
+    this.campaignNote = el('p', { class: 'campaign-filter', role: 'status', hidden: true });
     this.tableWrap = el('div', { class: 'table-wrap' },
       el('table', {},
         this.caption,
         el('thead', {}, el('tr', {}, COLUMNS.map((c) => el('th', { scope: 'col', text: c })))),
         this.body));
     this.append(
-      views,
+      views, this.campaignNote,
       el('div', { class: 'toolbar' }, tablist, field('search', 'Search', search, 'search')),
       this.tableWrap, this.keyNeeded, this.empty, this.showing, this.more, ...dialogs());
     store.subscribe((state) => this.render(state));
@@ -81,19 +83,20 @@ export class CallList extends HTMLElement {
   render(state) {
     const view = viewById(state.view);
     for (const [id, { link, count }] of this.viewLinks) {
-      if (id === view.id) link.setAttribute('aria-current', 'page');
+      if (id === view.id && !state.campaignId) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
-      const n = tabCount(state, filterById('all'), viewById(id));
+      const n = state.campaignId ? null : tabCount(state, filterById('all'), viewById(id));
       count.textContent = n === null ? '' : n;
     }
+    this.showCampaignNote(state.campaignId, view);
     this.tablist.hidden = !view.filters.length;
     for (const [id, { button, count }] of this.tabs) {
       button.hidden = !view.filters.includes(id);
       button.setAttribute('aria-pressed', String(id === state.filter));
-      const n = tabCount(state, filterById(id));
+      const n = state.campaignId ? null : tabCount(state, filterById(id)); // counts are of every call
       count.textContent = n === null ? '' : n;
     }
-    this.caption.textContent = view.caption;
+    this.caption.textContent = state.campaignId ? 'The campaign\'s calls, latest first' : view.caption;
     const wanted = new Set(state.calls.map((c) => c.id));
     // A row that leaves the view while focused (a call canceled from Upcoming) hands focus to the row that takes
     // its place, not to the top of the page.
@@ -134,6 +137,16 @@ export class CallList extends HTMLElement {
     this.more.disabled = state.loading;
   }
 
+  /** "Only the calls of one campaign." with links back to it and to every call; rebuilt only when the campaign changes. */
+  showCampaignNote(campaignId, view) {
+    this.campaignNote.hidden = !campaignId;
+    if (campaignId === this.noteFor) return;
+    this.noteFor = campaignId;
+    this.campaignNote.replaceChildren(...(campaignId ? ['Only the calls of one campaign, latest first. ',
+      el('a', { href: routeTo(['campaigns', campaignId]), text: 'Back to the campaign' }), ' · ',
+      el('a', { href: routeTo(['calls', view.id]), text: 'Show every call' })] : []));
+  }
+
   /**
    * What an empty list says: "Loading…", the view's own "nothing here", or, when a search or filter hides matches,
    * where they are ("No calls in Upcoming match “ada”; 3 in History", with a link). Rebuilt only when its words
@@ -157,6 +170,10 @@ function emptyParts(state, view) {
   if (state.loading) return ['Loading…'];
   // Not "nothing here": the list could not be read (the header says why and when it tries again).
   if (!state.online) return ['The calls cannot be loaded right now.'];
+  if (state.campaignId) {
+    return [state.filter !== 'all' || state.search.trim() ? 'None of the campaign\'s calls match.'
+      : 'The campaign has no calls yet: its contacts become calls as it runs.'];
+  }
   const search = state.search.trim();
   const filter = filterById(state.filter);
   // The API stopped at its read budget (it reads at most 1,000 calls per request) with more to read: "none" would

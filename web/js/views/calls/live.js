@@ -20,7 +20,8 @@ let failures = 0;
 function currentFilter() {
   const state = store.state;
   const view = viewById(state.view);
-  return { view: view.id, fallbackStatuses: view.fallbackStatuses, statuses: filterById(state.filter).statuses, search: state.search.trim() };
+  return { view: view.id, fallbackStatuses: view.fallbackStatuses, statuses: filterById(state.filter).statuses, search: state.search.trim(),
+    campaignId: state.campaignId };
 }
 
 export async function loadFirstPage() {

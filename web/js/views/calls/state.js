@@ -55,6 +55,8 @@ export const initialState = {
   firstIds: new Set(),
   /** Increments on every view, filter or search change, so answers to an older query are dropped. */
   query: 0,
+  /** Only this campaign's calls, newest first, whatever the view (#/calls/now?campaign=<id>); null for every call. */
+  campaignId: null,
 };
 
 export function filterById(id) {
@@ -73,6 +75,9 @@ export function reduce(state, action) {
     case 'view-changed':
       if (action.view === state.view) return state;
       return withPinned({ ...state, view: action.view, filter: 'all', calls: [], nextToken: null, loading: true, query: state.query + 1 });
+    case 'campaign-changed':
+      if (action.campaignId === state.campaignId) return state;
+      return withPinned({ ...state, campaignId: action.campaignId, filter: 'all', calls: [], nextToken: null, loading: true, query: state.query + 1 });
     case 'filter-changed':
       return withPinned({ ...state, filter: action.filter, calls: [], nextToken: null, loading: true, query: state.query + 1 });
     case 'search-changed':
@@ -162,7 +167,7 @@ function withPinned(state, listed = new Set()) {
   const pinned = state.pinned.filter((p) => !listed.has(p.call.id));
   const pinnedIds = new Set(pinned.map((p) => p.call.id));
   let calls = state.calls.filter((c) => !pinnedIds.has(c.id)); // placed again below, from their latest version
-  if (state.filter !== 'all' || state.search.trim()) return { ...state, pinned, calls };
+  if (state.filter !== 'all' || state.search.trim() || state.campaignId) return { ...state, pinned, calls };
   for (const { call } of pinned.filter((p) => p.view === state.view)) {
     calls = placeInOrder(state.view, call, calls);
   }
@@ -231,6 +236,7 @@ export function tabCount(state, filter, view = viewById(state.view)) {
 
 /** "Showing 25 of 160" under the list ("of at least 1000" when the count stopped there); "" when it cannot tell. */
 export function showingText(state) {
+  if (state.campaignId) return ''; // the counts are of every call, not the campaign's
   const count = viewCount(state, filterById(state.filter));
   if (!count || !state.calls.length) return '';
   if (!count.atLeast && state.calls.length >= count.n) return `Showing all ${state.calls.length}`;

@@ -1,13 +1,18 @@
 // <campaign-detail>: one campaign (#/campaigns/<id>): its state, its counts in plain words and a progress bar,
 // Start / Pause / Resume / Stop (Stop asks first, saying what happens to the contacts not called yet), adding
-// contacts from a CSV (contacts-upload.js) and downloading its results (results-download.js).
+// contacts from a CSV (contacts-upload.js) and downloading its results (results-download.js); its dials a minute, its
+// ETA (in the viewer's zone) and a link to its calls in the calls list.
 
 import { api } from '../../shared/api.js';
 import { announce, el } from '../../shared/dom.js';
 import { humanMessage } from '../../shared/messages.js';
 import { ContactsUpload } from './contacts-upload.js';
 import { downloadResults } from './results-download.js';
-import { STATES, countsSentence, progressOf, progressText, stateLabel, stopConsequence } from './state.js';
+import { viewerZone } from '../../shared/time.js';
+import { routeTo } from '../../shell/router.js';
+import {
+  STATES, countsSentence, dialRateSentence, etaSentence, progressOf, progressText, stateLabel, stopConsequence,
+} from './state.js';
 
 const ACTIONS = {
   start: { label: 'Start', done: 'started' },
@@ -30,6 +35,10 @@ export class CampaignDetail extends HTMLElement {
     this.bar = el('progress', { id: 'campaign-progress', max: '1', value: '0', 'aria-describedby': 'campaign-progress-text' });
     this.barText = el('span', { id: 'campaign-progress-text' });
     this.counts = el('p', { class: 'campaign-counts' });
+    this.dialRate = el('p', { class: 'campaign-dial-rate' });
+    this.eta = el('p', { class: 'campaign-eta' });
+    this.etaBasis = el('p', { class: 'hint campaign-eta-basis' });
+    this.callsLink = el('a', { class: 'campaign-calls-link', text: 'See its calls' });
     this.buttons = Object.fromEntries(Object.entries(ACTIONS).map(([action, { label }]) => [action,
       el('button', { type: 'button', class: action === 'stop' ? 'danger' : 'primary', text: label, hidden: true,
         onclick: () => (action === 'stop' ? this.askStop() : this.act(action)) })]));
@@ -51,7 +60,8 @@ export class CampaignDetail extends HTMLElement {
       el('p', {}, el('a', { href: '#/campaigns', text: 'All campaigns' })),
       this.heading, this.stateLine, this.loadError,
       el('div', { class: 'campaign-progress' }, el('label', { for: 'campaign-progress', text: 'Progress' }), ' ', this.bar, ' ', this.barText),
-      this.counts,
+      this.counts, this.dialRate, this.eta, this.etaBasis,
+      el('p', {}, this.callsLink),
       el('div', { class: 'actions campaign-actions' }, Object.values(this.buttons)),
       this.actionError,
       this.upload,
@@ -73,6 +83,10 @@ export class CampaignDetail extends HTMLElement {
       this.heading.textContent = state.openId ? 'Loading the campaign…' : '';
       this.stateLine.textContent = '';
       this.counts.textContent = '';
+      this.dialRate.textContent = '';
+      this.eta.textContent = '';
+      this.etaBasis.textContent = '';
+      this.callsLink.hidden = true;
       Object.values(this.buttons).forEach((button) => { button.hidden = true; });
       return;
     }
@@ -86,6 +100,12 @@ export class CampaignDetail extends HTMLElement {
     this.bar.value = done;
     this.barText.textContent = progressText(campaign);
     this.counts.textContent = countsSentence(campaign);
+    this.dialRate.textContent = dialRateSentence(campaign);
+    const eta = etaSentence(campaign, viewerZone);
+    this.eta.textContent = eta.text;
+    this.etaBasis.textContent = eta.basis;
+    this.callsLink.hidden = false;
+    this.callsLink.href = routeTo(['calls', 'now'], { campaign: campaign.id });
     const allowed = described ? described.actions : [];
     Object.entries(this.buttons).forEach(([action, button]) => { button.hidden = !allowed.includes(action); });
     this.upload.campaignChanged(campaign);

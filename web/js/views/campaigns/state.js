@@ -61,6 +61,44 @@ export function progressText(campaign) {
   return `${NUMBER.format(done)} of ${NUMBER.format(total)} (${percent}%)`;
 }
 
+/** "About 12 dials a minute over the last 5 minutes (3 so far this minute)."; "" where the API says nothing of it. */
+export function dialRateSentence(campaign) {
+  const dials = campaign.progress && campaign.progress.dialsPerMinute;
+  if (!dials || campaign.state === 'DRAFT') return '';
+  const rate = dials.perMinute >= 10 ? Math.round(dials.perMinute) : Math.round(dials.perMinute * 10) / 10;
+  const minutes = dials.minutes || 5;
+  const sofar = dials.thisMinute ? ` (${NUMBER.format(dials.thisMinute)} so far this minute)` : '';
+  if (!rate) return `No dials in the last ${minutes} minutes${sofar}.`;
+  return `About ${NUMBER.format(rate)} dial${rate === 1 ? '' : 's'} a minute over the last ${minutes} minutes${sofar}.`;
+}
+
+/** "14:30 (Tue 8 Dec)": a moment in the viewer's zone, to the minute, with its day. */
+export function aroundText(iso, zone) {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type) => (parts.find((p) => p.type === type) || {}).value;
+  return `${get('hour')}:${get('minute')} (${get('weekday')} ${get('day')} ${get('month')})`;
+}
+
+/**
+ * {text, basis}: "Finishes around 14:30 (Tue 8 Dec)." in the viewer's zone with what the estimate assumes, or why there
+ * is none, in plain words; text "" when the state line says it all (stopped, completed) or the API gives no ETA.
+ */
+export function etaSentence(campaign, zone) {
+  const eta = campaign.progress && campaign.progress.eta;
+  if (!eta || campaign.state === 'STOPPED' || campaign.state === 'COMPLETED') return { text: '', basis: '' };
+  if (eta.finishesAt) return { text: `Finishes around ${aroundText(eta.finishesAt, zone)}.`, basis: eta.basis ? `Estimated at ${eta.basis}.` : '' };
+  if (campaign.state === 'DRAFT') return { text: 'No finish time yet: it starts when you start it.', basis: '' };
+  if (campaign.state === 'PAUSED') return { text: 'No finish time while it is paused: it goes on when you resume it.', basis: '' };
+  if (eta.leftAtEnd !== null && eta.leftAtEnd !== undefined && campaign.endAt) {
+    const n = eta.leftAtEnd;
+    return { text: `It will not finish before its end, ${aroundText(campaign.endAt, zone)}: about ${NUMBER.format(n)} contact${n === 1 ? '' : 's'} would be left then.`,
+      basis: eta.basis ? `Estimated at ${eta.basis}.` : '' };
+  }
+  return { text: eta.whyNone ? `No finish time: ${eta.whyNone}.` : '', basis: '' };
+}
+
 /** What happens on Stop, in numbers: said before the person confirms. */
 export function stopConsequence(campaign) {
   const counts = (campaign.progress && campaign.progress.counts) || {};

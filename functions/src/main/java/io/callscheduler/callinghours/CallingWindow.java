@@ -196,6 +196,25 @@ public final class CallingWindow {
         throw new IllegalStateException("a calling window with no day in the week");
     }
 
+    /**
+     * Where the open stretch that {@code at} is in ends: the first moment after {@code at} at which the window closes in
+     * one of the zones (that day's end of hours, or midnight: the stretch may go on into the next day, whose opening is
+     * then {@code at} itself); {@code at} when it is not open. For estimates that add up open time.
+     */
+    public Instant openUntil(Instant at, List<ZoneId> zones) {
+        if (!allows(at, zones)) {
+            return at;
+        }
+        Instant until = null;
+        for (ZoneId zone : zones) {
+            ZonedDateTime local = at.atZone(zone);
+            Instant closing = (to == null ? local.toLocalDate().plusDays(1).atStartOfDay(zone)
+                    : ZonedDateTime.of(local.toLocalDate(), to, zone)).toInstant();
+            until = until == null || closing.isBefore(until) ? closing : until;
+        }
+        return until == null ? at : until; // no zone: nothing to add up
+    }
+
     /** For messages and the API: "08:00-21:00 Mon-Sat", "any time". */
     public String describe() {
         if (isAnyTime()) {

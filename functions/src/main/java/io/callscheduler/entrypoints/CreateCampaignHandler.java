@@ -25,6 +25,6 @@ public final class CreateCampaignHandler extends CampaignApiHandler {
     @Override
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         var campaign = campaigns.create(request(event));
-        return responses.created(CampaignJson.full(campaign), ApiResponses.locationOf(event, campaign.id()));
+        return responses.created(json(campaign), ApiResponses.locationOf(event, campaign.id()));
     }
 }

@@ -7,7 +7,7 @@ import io.callscheduler.domain.campaigns.CampaignService;
 
 import java.util.Map;
 
-/** {@code GET /campaigns/{id}}: the campaign and its progress (exact counts per outcome, percent done). */
+/** {@code GET /campaigns/{id}}: the campaign and its progress (exact counts per outcome, percent done, dials a minute, ETA). */
 public final class GetCampaignHandler extends CampaignApiHandler {
 
     public GetCampaignHandler() {
@@ -24,6 +24,6 @@ public final class GetCampaignHandler extends CampaignApiHandler {
 
     @Override
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return responses.json(200, CampaignJson.full(campaigns.get(ApiRequests.campaignId(event))));
+        return responses.json(200, json(campaigns.get(ApiRequests.campaignId(event))));
     }
 }

@@ -24,6 +24,6 @@ public final class PauseCampaignHandler extends CampaignApiHandler {
 
     @Override
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return responses.json(200, CampaignJson.full(campaigns.pause(ApiRequests.campaignId(event))));
+        return responses.json(200, json(campaigns.pause(ApiRequests.campaignId(event))));
     }
 }

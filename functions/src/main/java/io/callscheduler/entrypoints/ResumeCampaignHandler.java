@@ -24,6 +24,6 @@ public final class ResumeCampaignHandler extends CampaignApiHandler {
 
     @Override
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return responses.json(200, CampaignJson.full(campaigns.resume(ApiRequests.campaignId(event))));
+        return responses.json(200, json(campaigns.resume(ApiRequests.campaignId(event))));
     }
 }

@@ -24,6 +24,6 @@ public final class StartCampaignHandler extends CampaignApiHandler {
 
     @Override
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return responses.json(200, CampaignJson.full(campaigns.start(ApiRequests.campaignId(event))));
+        return responses.json(200, json(campaigns.start(ApiRequests.campaignId(event))));
     }
 }

@@ -24,6 +24,6 @@ public final class StopCampaignHandler extends CampaignApiHandler {
 
     @Override
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return responses.json(200, CampaignJson.full(campaigns.stop(ApiRequests.campaignId(event))));
+        return responses.json(200, json(campaigns.stop(ApiRequests.campaignId(event))));
     }
 }

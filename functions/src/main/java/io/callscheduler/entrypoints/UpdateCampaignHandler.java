@@ -25,6 +25,6 @@ public final class UpdateCampaignHandler extends CampaignApiHandler {
     @Override
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         String id = ApiRequests.campaignId(event);
-        return responses.json(200, CampaignJson.full(campaigns.edit(id, request(event))));
+        return responses.json(200, json(campaigns.edit(id, request(event))));
     }
 }

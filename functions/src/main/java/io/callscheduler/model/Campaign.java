@@ -26,11 +26,15 @@ import java.util.Objects;
  * @param contacts           how many contacts were ever added (the total of the counts)
  * @param counts             contacts by where they stand: {@link #PENDING} (not drawn yet), the statuses of the calls
  *                           made for them, {@link #SUPPRESSED}
+ * @param dialsByMinute      dials (provider requests) its calls started, by minute since the epoch, for the last
+ *                           minutes only: counted in the same write as the call's move to DIALING (DESIGN_DECISIONS,
+ *                           "[progress]")
  */
 public record Campaign(String id, String name, CallScript script, String callingHours, String callingDays,
                        double maxCallsPerSecond, int maxConcurrentCalls, RedialPolicy redial, Instant startAt,
                        Instant endAt, CampaignState state, Instant createdAt, Instant updatedAt, Instant nextSlotAt,
-                       String stopReason, long contacts, Map<String, Long> counts, long version) {
+                       String stopReason, long contacts, Map<String, Long> counts, long version,
+                       Map<Long, Long> dialsByMinute) {
     /** The count of contacts not drawn into a call yet. */
     public static final String PENDING = "PENDING";
     /** The count of contacts the do-not-call list kept from being called. */
@@ -43,6 +47,16 @@ public record Campaign(String id, String name, CallScript script, String calling
         callingHours = callingHours == null ? "" : callingHours;
         callingDays = callingDays == null ? "" : callingDays;
         counts = counts == null ? Map.of() : Map.copyOf(counts);
+        dialsByMinute = dialsByMinute == null ? Map.of() : Map.copyOf(dialsByMinute);
+    }
+
+    /** A campaign with no dials counted yet. */
+    public Campaign(String id, String name, CallScript script, String callingHours, String callingDays,
+                    double maxCallsPerSecond, int maxConcurrentCalls, RedialPolicy redial, Instant startAt,
+                    Instant endAt, CampaignState state, Instant createdAt, Instant updatedAt, Instant nextSlotAt,
+                    String stopReason, long contacts, Map<String, Long> counts, long version) {
+        this(id, name, script, callingHours, callingDays, maxCallsPerSecond, maxConcurrentCalls, redial, startAt, endAt,
+                state, createdAt, updatedAt, nextSlotAt, stopReason, contacts, counts, version, Map.of());
     }
 
     /** Every count name: pending, each call status, suppressed. */
@@ -80,18 +94,19 @@ public record Campaign(String id, String name, CallScript script, String calling
 
     public Campaign withState(CampaignState value, Instant now, String reason) {
         return new Campaign(id, name, script, callingHours, callingDays, maxCallsPerSecond, maxConcurrentCalls, redial,
-                startAt, endAt, value, createdAt, now, nextSlotAt, reason, contacts, counts, version);
+                startAt, endAt, value, createdAt, now, nextSlotAt, reason, contacts, counts, version, dialsByMinute);
     }
 
     public Campaign withVersion(long value) {
         return new Campaign(id, name, script, callingHours, callingDays, maxCallsPerSecond, maxConcurrentCalls, redial,
-                startAt, endAt, state, createdAt, updatedAt, nextSlotAt, stopReason, contacts, counts, value);
+                startAt, endAt, state, createdAt, updatedAt, nextSlotAt, stopReason, contacts, counts, value,
+                dialsByMinute);
     }
 
     /** The editable parts replaced (window, pacing, message, redial, dates); state and counts kept. */
     public Campaign edited(String newName, CallScript newScript, String newHours, String newDays, double newRate,
                            int newLines, RedialPolicy newRedial, Instant newStartAt, Instant newEndAt, Instant now) {
         return new Campaign(id, newName, newScript, newHours, newDays, newRate, newLines, newRedial, newStartAt,
-                newEndAt, state, createdAt, now, nextSlotAt, stopReason, contacts, counts, version);
+                newEndAt, state, createdAt, now, nextSlotAt, stopReason, contacts, counts, version, dialsByMinute);
     }
 }

@@ -97,6 +97,41 @@ class CampaignApiTest {
     }
 
     @Test
+    void theProgressSaysDialsPerMinuteAndAnEtaAndTheDialsCountAsTheCallsDial() throws Exception {
+        JsonNode created = create("{\"name\": \"Survey\", \"message\": \"Hi\", \"maxCallsPerSecond\": 2}", 201);
+        String id = created.path("id").asText();
+        JsonNode draftEta = created.path("progress").path("eta");
+        assertThat(draftEta.path("finishesAt").isNull()).isTrue();
+        assertThat(draftEta.path("whyNone").asText()).isEqualTo("not started: it starts when you start it");
+        assertThat(created.path("progress").path("dialsPerMinute").path("minutes").asInt()).isEqualTo(5);
+
+        app.services().campaignService().addContacts(id, List.of(new NewContact("+14155550141", Map.of()),
+                new NewContact("+14155550142", Map.of())));
+        answer(new StartCampaignHandler(app.environment), onCampaign("POST", id, "start", null), 200);
+        new CampaignRunnerHandler(app.environment).handleRequest(new ByteArrayInputStream(
+                ("{\"campaignId\":\"" + id + "\",\"reason\":\"START\"}").getBytes()), new ByteArrayOutputStream(),
+                new TestContext());
+
+        // Both calls are due at once and dispatched at once: both dials are counted, in this minute or the last five.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode dials = answer(new GetCampaignHandler(app.environment), onCampaign("GET", id, null, null), 200)
+                    .path("progress").path("dialsPerMinute");
+            assertThat(dials.path("thisMinute").asLong() + Math.round(dials.path("perMinute").asDouble() * 5)).isEqualTo(2);
+        });
+        JsonNode progress = answer(new GetCampaignHandler(app.environment), onCampaign("GET", id, null, null), 200)
+                .path("progress");
+        JsonNode dials = progress.path("dialsPerMinute");
+        assertThat(java.time.Duration.between(java.time.Instant.parse(dials.path("from").asText()),
+                java.time.Instant.parse(dials.path("to").asText()))).isEqualTo(java.time.Duration.ofMinutes(5));
+        JsonNode eta = progress.path("eta");
+        assertThat(eta.has("finishesAt") && eta.has("remaining") && eta.has("basis") && eta.has("whyNone")
+                && eta.has("leftAtEnd")).as(eta.toString()).isTrue();
+        assertThat(eta.path("remaining").asLong()).isBetween(0L, 2L);
+        assertThat(eta.path("whyNone").isNull()).as("a running campaign with every contact dialed").isTrue();
+        assertThat(java.time.Instant.parse(eta.path("finishesAt").asText())).isBeforeOrEqualTo(java.time.Instant.now());
+    }
+
+    @Test
     void aCampaignsOptOutDigitIsValidatedEditableAndCarriedIntoEachOfItsCalls() throws Exception {
         JsonNode created = create("{\"name\": \"Survey\", \"message\": \"Hi\", \"optOutDigit\": 9}", 201);
         String id = created.path("id").asText();

@@ -6,6 +6,8 @@ import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.domain.CallRules;
 import io.callscheduler.domain.PageSizes;
 import io.callscheduler.domain.ValidationException;
+import io.callscheduler.domain.campaigns.progress.CampaignProgress;
+import io.callscheduler.domain.campaigns.progress.ProgressReader;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallScript;
 import io.callscheduler.model.CallStatus;
@@ -70,6 +72,11 @@ public final class CampaignService {
 
     public Campaign get(String id) {
         return store.find(id).orElseThrow(() -> new CampaignNotFoundException(id));
+    }
+
+    /** Its dials a minute and its ETA, now (GET /campaigns/{id}). */
+    public CampaignProgress progress(Campaign campaign) {
+        return new ProgressReader(store, rules.rate(), rules.window(), clock).read(campaign);
     }
 
     public Page<Campaign> list(String limit, String nextToken) {

@@ -119,7 +119,7 @@ final class CampaignItems {
                 policy, instant(item, "startAt"), instant(item, "endAt"), CampaignState.valueOf(item.get(STATE).s()),
                 instant(item, "createdAt"), instant(item, "updatedAt"), instant(item, NEXT_SLOT_AT),
                 text(item, "stopReason"), Long.parseLong(item.get(CONTACTS).n()), counts,
-                Long.parseLong(item.get(VERSION).n()));
+                Long.parseLong(item.get(VERSION).n()), CampaignCallCounts.dialsByMinute(item));
     }
 
     /** The campaign item's contact columns, in the order first seen; empty before any contact. */

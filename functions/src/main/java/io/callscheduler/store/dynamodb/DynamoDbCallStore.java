@@ -174,8 +174,9 @@ public final class DynamoDbCallStore implements CallStore {
     }
 
     /**
-     * A campaign call's change of status, and its campaign's counts moved from the old status to the new, in one
-     * transaction: the counts are exact at every moment. Calls of one campaign changing at once meet on the
+     * A campaign call's change of status, and its campaign's counts moved from the old status to the new (and a dial
+     * counted in its minute, for a claim: {@link CampaignCallCounts}), in one transaction: the counts are exact at
+     * every moment. Calls of one campaign changing at once meet on the
      * campaign's item; the loser of such a conflict tries again, so that it fails only on the call's own condition.
      */
     private void replaceCounted(Call expected, Call written) {
@@ -185,13 +186,7 @@ public final class DynamoDbCallStore implements CallStore {
                         .expressionAttributeNames(Map.of("#v", CallItems.VERSION, "#s", CallItems.STATUS))
                         .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expected.version())),
                                 ":s", AttributeValue.fromS(expected.status().name()))).build()).build(),
-                TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
-                        .tableName(tableName).key(Map.of(CallItems.ID, AttributeValue.fromS(CallsTable.campaign(expected.campaignId()))))
-                        .updateExpression("ADD #from :minus, #to :plus")
-                        .expressionAttributeNames(Map.of("#from", CampaignItems.countAttribute(expected),
-                                "#to", CampaignItems.countAttribute(written)))
-                        .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1"), ":plus", AttributeValue.fromN("1")))
-                        .build()).build());
+                TransactWriteItem.builder().update(CampaignCallCounts.countsMoved(tableName, expected, written)).build());
         for (int race = 0; ; race++) {
             try {
                 call(() -> dynamoDb.transactWriteItems(r -> r.transactItems(items)));

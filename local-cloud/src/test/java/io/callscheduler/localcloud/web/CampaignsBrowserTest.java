@@ -127,11 +127,17 @@ class CampaignsBrowserTest {
         assertThat(detail.locator(".campaign-counts")).hasText("0 of 3 called: 3 still to call.");
         assertThat(detail.locator("#campaign-progress-text")).hasText("0 of 3 (0%)");
 
+        assertThat(detail.locator(".campaign-eta")).hasText("No finish time yet: it starts when you start it.");
         button(page, "Start").click();
         assertThat(detail.locator(".campaign-state-line")).containsText("Running.");
         assertThat(button(page, "Start")).isHidden();
+        // Its pace and ETA in plain words, the ETA in the viewer's zone (Paris here), with what it assumes.
+        assertThat(detail.locator(".campaign-eta")).hasText(Pattern.compile("^Finishes around \\d\\d:\\d\\d \\(\\w{3} \\d{1,2} \\w{3}\\)\\.$"));
+        assertThat(detail.locator(".campaign-eta-basis")).containsText("0.05 dials a second");
+        assertThat(detail.locator(".campaign-dial-rate")).hasText(Pattern.compile("(dials? a minute over|No dials in) the last 5 minutes"));
         button(page, "Pause").click();
         assertThat(detail.locator(".campaign-state-line")).containsText("Paused.");
+        assertThat(detail.locator(".campaign-eta")).hasText("No finish time while it is paused: it goes on when you resume it.");
         org.assertj.core.api.Assertions.assertThat(state(id)).isEqualTo("PAUSED");
         button(page, "Resume").click();
         assertThat(detail.locator(".campaign-state-line")).containsText("Running.");
@@ -155,6 +161,18 @@ class CampaignsBrowserTest {
         assertThat(row.locator(".campaign-state")).hasText("Stopped");
         assertThat(row.locator("progress")).hasAttribute("max", "3");
         assertThat(page.locator("campaigns-view tbody tr").first()).hasAttribute("data-id", id);
+
+        // "See its calls": the calls list, filtered by the campaign (GET /calls?campaignId=), and back.
+        row.getByRole(AriaRole.LINK).click();
+        detail.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("See its calls")).click();
+        assertThat(page).hasURL(Pattern.compile("#/calls/now\\?campaign=" + id + "$"));
+        Locator list = page.locator("call-list");
+        assertThat(list.locator(".campaign-filter")).containsText("Only the calls of one campaign");
+        int made = DeployedApp.send("GET", browser.app().api.resolve("/calls?campaignId=" + id), null, 200).path("items").size();
+        org.assertj.core.api.Assertions.assertThat(made).as("calls drawn before the pause and the stop").isPositive();
+        assertThat(list.locator("tbody tr")).hasCount(made);
+        list.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Back to the campaign")).click();
+        assertThat(page).hasURL(Pattern.compile("#/campaigns/" + id + "$"));
     }
 
     @Test
