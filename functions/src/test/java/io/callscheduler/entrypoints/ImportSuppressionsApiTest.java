@@ -195,6 +195,15 @@ class ImportSuppressionsApiTest {
     }
 
     @Test
+    void aReasonOrSourceAnEntryCannotKeepIsRejectedNamingItsColumn() {
+        JsonNode imported = send("phoneNumber,reason,source\n+14155550771,%s,\n+14155550772,ok,\"tab\u0007bell\"\n"
+                .formatted("x".repeat(201)), Map.of(), 200);
+        assertThat(codes(imported)).containsExactly("2:reason:TOO_LONG", "3:source:INVALID_CHARACTERS");
+        assertThat(imported.path("accepted").asInt()).isZero();
+        assertThat(list.findAll(List.of("+14155550771", "+14155550772"))).isEmpty();
+    }
+
+    @Test
     void aReimportRefreshesTheEntryKeepingWhenItWasAddedAndTheKeypressEvidence() {
         Instant pressed = clock.instant();
         list.put(new Suppression("+14155550761", "pressed 9", "keypress", null, pressed, "call-1", "9"));

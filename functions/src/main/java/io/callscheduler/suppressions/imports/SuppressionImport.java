@@ -126,7 +126,9 @@ public final class SuppressionImport {
         try {
             return CallRules.optionalText(column, row.cells().get(index), max);
         } catch (ValidationException e) {
-            found.add(new SuppressionReject(row.row(), column, SuppressionRejectCode.valueOf(e.code()), e.getMessage()));
+            SuppressionRejectCode code = "INVALID_CHARACTERS".equals(e.code())
+                    ? SuppressionRejectCode.INVALID_CHARACTERS : SuppressionRejectCode.TOO_LONG;
+            found.add(new SuppressionReject(row.row(), column, code, e.getMessage()));
             return null;
         }
     }
