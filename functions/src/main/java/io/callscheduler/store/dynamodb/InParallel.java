@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +25,8 @@ public final class InParallel {
     /**
      * Runs {@code each} on every part, {@value #REQUESTS} at a time, and returns when all are done.
      *
-     * @throws RuntimeException the first part's failure (the others still run to their end, none is left half sent)
+     * @throws RuntimeException the first failure, once the parts already running have ended; the parts not started by
+     *                          then are skipped (a table that is down is not asked hundreds of times more)
      */
     public static <T> void forEach(List<T> parts, Consumer<T> each) {
         if (parts.size() <= 1) {
@@ -38,8 +40,19 @@ public final class InParallel {
         });
         try {
             List<Future<?>> running = new ArrayList<>(parts.size());
+            AtomicBoolean failed = new AtomicBoolean();
             for (T part : parts) {
-                running.add(pool.submit(() -> each.accept(part)));
+                running.add(pool.submit(() -> {
+                    if (failed.get()) {
+                        return;
+                    }
+                    try {
+                        each.accept(part);
+                    } catch (RuntimeException | Error e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }));
             }
             RuntimeException first = null;
             for (Future<?> future : running) {
