@@ -178,6 +178,15 @@ export const api = {
   /** Puts a number (as typed: the API reads it as a create does) on the do-not-call list, or updates its entry. */
   suppress: (number, reason) => request('PUT', `/suppressions/${encodeURIComponent(number)}`, { reason, source: 'page' }),
   unsuppress: (number) => request('DELETE', `/suppressions/${encodeURIComponent(number)}`),
+  /**
+   * A do-not-call CSV (a File, sent byte for byte) checked (`dryRun`) or imported: {rows, accepted, rejected,
+   * duplicates, added, refreshed, ignoredColumns, rejects: [{row, column, code, message}]}; a file refused whole is an
+   * ApiError with its `line`. Importing a file again only refreshes its numbers' entries, so it needs no key.
+   */
+  importSuppressions(file, { dryRun, defaultRegion }) {
+    const params = new URLSearchParams({ dryRun: String(dryRun), defaultRegion });
+    return request('POST', `/suppressions?${params}`, file, { timeoutMs: CREATE_TIMEOUT_MS, contentType: 'text/csv' });
+  },
   /** One page of campaigns, newest first, each with its progress: {items, nextToken}. */
   campaigns(nextToken, limit = 50) {
     const params = new URLSearchParams({ limit: String(limit) });

@@ -107,7 +107,7 @@ const MESSAGES = {
   UNKNOWN_TEMPLATE_FIELD: () => 'Message: a {{field}} in it names no contact column.',
   INVALID_MESSAGE_TEMPLATE: () => 'Message: write each field as a column name in double braces, such as {{contactName}}.',
   FILE_TOO_LARGE: () => 'The file is larger than 5 MB; split it into several files.',
-  TOO_MANY_ROWS: () => 'The file has more than 10,000 contacts; split it into several files and add each to the campaign.',
+  TOO_MANY_ROWS: () => 'The file has more than 10,000 rows; split it into several files and send each.',
   TOO_MANY_COLUMNS: () => 'The file has more than 50 columns; keep the columns the calls and your results need.',
   EMPTY_FILE: () => 'The file is empty; it needs a header row and a row per contact.',
   NO_ROWS: () => 'The file has a header row but no contacts.',
@@ -115,10 +115,11 @@ const MESSAGES = {
   NOT_UTF8: (f, m, line) => `${lineOf(m, line)}the file is not UTF-8; save it from the spreadsheet as "CSV UTF-8".`,
   MALFORMED_CSV: (f, m, line) => `${lineOf(m, line)}a quoted cell is not closed properly.`,
   RAGGED_ROW: (f, m, line) => `${lineOf(m, line)}the row has more or fewer cells than the header has columns.`,
-  MISSING_COLUMN: () => 'The file\'s header row lacks a column the campaign needs, such as phoneNumber.',
+  MISSING_COLUMN: () => 'The file\'s header row lacks a column it needs, such as phoneNumber.',
   DUPLICATE_COLUMN: () => 'The file\'s header row names a column twice.',
   EMPTY_COLUMN_NAME: () => 'The file\'s header row has a column without a name.',
   INVALID_REGION: () => 'Default country: choose a country from the list.',
+  MISNAMED_COLUMN: () => 'A column of the file\'s header row is misspelt: write phoneNumber, reason, source and expiresAt exactly so.',
 };
 
 /** "Line 3: " from the error's line, or from an API message saying "line 3 ...", else "The file: ". */

@@ -5,6 +5,7 @@ import { api } from '../../shared/api.js';
 import { announce, el, field } from '../../shared/dom.js';
 import { humanMessage } from '../../shared/messages.js';
 import { formatInZone, viewerZone } from '../../shared/time.js';
+import { DncImport } from './dnc-import.js';
 
 const PAGE_SIZE = 50;
 
@@ -58,7 +59,7 @@ export class DoNotCallView extends HTMLElement {
 
     this.append(
       el('p', { text: 'Numbers on this list are never called. A new call to one is refused, and a call already scheduled to one is canceled just before it would ring.' }),
-      addForm, searchForm, this.summary, this.table, this.more, this.loadError, this.removeDialog);
+      addForm, new DncImport(() => this.load('')), searchForm, this.summary, this.table, this.more, this.loadError, this.removeDialog);
   }
 
   /** Loads the first page of a search (or the next page after `after`). */
@@ -149,3 +150,5 @@ export class DoNotCallView extends HTMLElement {
     this.query.focus();
   }
 }
+
+customElements.define('dnc-import', DncImport);

@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(27);
+        assertThat(functions()).hasSize(28);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");

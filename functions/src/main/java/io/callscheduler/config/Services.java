@@ -237,6 +237,12 @@ public final class Services {
         return new Suppressions(suppressionList.get(), Clock.systemUTC());
     }
 
+    /** POST /suppressions: a CSV file of numbers put on the do-not-call list in batches. */
+    public io.callscheduler.suppressions.imports.SuppressionImports suppressionImports() {
+        return new io.callscheduler.suppressions.imports.SuppressionImports(suppressionList.get(),
+                new io.callscheduler.destinations.libphonenumber.LibPhoneNumberWrittenNumbers(), Clock.systemUTC());
+    }
+
     /** Keys pressed to opt out during Twilio calls: reads calls, writes the do-not-call list. */
     public io.callscheduler.optout.KeypressOptOuts keypressOptOuts() {
         return new io.callscheduler.optout.KeypressOptOuts(store.get(), suppressionList.get(), config.optOutDigit(),

@@ -39,6 +39,14 @@ public interface SuppressionList {
      */
     Suppression put(Suppression suppression);
 
+    /**
+     * Writes whole entries as they are given (each replaces the number's entry, addedAt and evidence included: read
+     * them first to keep them), one at a time unless an adapter batches. Entries are not written atomically together.
+     */
+    default void putAll(List<Suppression> entries) {
+        entries.forEach(this::put);
+    }
+
     /** @return whether the number was on the list (expired or not) */
     boolean remove(String number);
 

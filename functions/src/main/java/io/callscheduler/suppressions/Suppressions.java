@@ -98,7 +98,12 @@ public final class Suppressions {
         }
     }
 
-    private static Instant expiry(String value, Instant now) {
+    /**
+     * An entry's expiry as given: null for blank (never), else the instant rounded up to the second.
+     *
+     * @throws ValidationException naming {@code expiresAt}: not an ISO-8601 date-time with an offset, or not after now
+     */
+    public static Instant expiry(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,6 +1,6 @@
 package io.callscheduler.campaigns.contacts;
 
-import io.callscheduler.csv.SpreadsheetSafeCsvPrinter;
+import io.callscheduler.csv.RejectsCsv;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -13,20 +13,15 @@ import java.util.List;
  */
 public record ImportReport(int rows, int accepted, int rejected, int duplicates, int suppressed,
                            List<Contact> contacts, List<Reject> rejects) {
-    public static final List<String> REJECT_COLUMNS = List.of("row", "column", "code", "message");
+    public static final List<String> REJECT_COLUMNS = RejectsCsv.COLUMNS;
 
     public ImportReport {
         contacts = List.copyOf(contacts);
         rejects = List.copyOf(rejects);
     }
 
-    /** The rejects as CSV: {@link #REJECT_COLUMNS}, one line per reject, safe to open in a spreadsheet. */
+    /** The rejects as CSV ({@link RejectsCsv}). */
     public void writeRejectsCsv(Writer out) throws IOException {
-        SpreadsheetSafeCsvPrinter csv = new SpreadsheetSafeCsvPrinter(out);
-        csv.printRow(REJECT_COLUMNS);
-        for (Reject reject : rejects) {
-            csv.printRow(List.of(Long.toString(reject.row()), reject.column(), reject.code().name(), reject.message()));
-        }
-        csv.flush();
+        RejectsCsv.write(rejects, out);
     }
 }

@@ -1,5 +1,7 @@
 package io.callscheduler.campaigns.contacts;
 
+import io.callscheduler.csv.RowReject;
+
 /**
  * One reason a row is not imported.
  *
@@ -7,5 +9,5 @@ package io.callscheduler.campaigns.contacts;
  * @param column  the column at fault
  * @param message what is wrong, for people
  */
-public record Reject(long row, String column, RejectCode code, String message) {
+public record Reject(long row, String column, RejectCode code, String message) implements RowReject {
 }

@@ -53,7 +53,7 @@ public final class BatchReads {
     }
 
     /** 50 ms, 100 ms, ... up to 3.2 s, each with jitter over its upper half. */
-    private static void backOff(int round) {
+    static void backOff(int round) {
         long ceiling = 50L << Math.min(round - 1, 6);
         try {
             Thread.sleep(ceiling / 2 + (long) (Math.random() * ceiling / 2));

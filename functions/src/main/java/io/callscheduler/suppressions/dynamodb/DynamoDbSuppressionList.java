@@ -5,6 +5,8 @@ import io.callscheduler.store.CallFilter;
 import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
 import io.callscheduler.store.dynamodb.BatchReads;
+import io.callscheduler.store.dynamodb.BatchWrites;
+import io.callscheduler.store.dynamodb.InParallel;
 import io.callscheduler.store.dynamodb.CallsTable;
 import io.callscheduler.suppressions.Suppression;
 import io.callscheduler.suppressions.SuppressionList;
@@ -82,6 +84,40 @@ public final class DynamoDbSuppressionList implements SuppressionList {
         }
     }
 
+    /**
+     * BatchWriteItem, 25 entries a request: an import of thousands of numbers in hundreds of requests. Each item has
+     * the shape {@link #put} leaves, so an imported number is read (and suppresses) exactly as one put by hand.
+     */
+    @Override
+    public void putAll(List<Suppression> entries) {
+        try {
+            BatchWrites.put(dynamoDb, tableName, entries.stream().map(DynamoDbSuppressionList::toItem).toList());
+        } catch (SdkException e) {
+            throw new DependencyUnavailableException("could not write to the do-not-call list: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, AttributeValue> toItem(Suppression s) {
+        Map<String, AttributeValue> item = new HashMap<>(key(s.number()));
+        item.put(CallsTable.COLLECTION, s(CallsTable.SUPPRESSION_KIND));
+        item.put(CallsTable.COLLECTION_ORDER, s(s.number()));
+        item.put(NUMBER, s(s.number()));
+        item.put(REASON, s(s.reason()));
+        item.put(REASON_SEARCH, s(CallFilter.fold(s.reason())));
+        item.put(SOURCE, s(s.source()));
+        item.put(ADDED_AT, s(s.addedAt().toString()));
+        if (s.expiresAt() != null) {
+            item.put(CallsTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(s.expiresAt().getEpochSecond())));
+        }
+        if (s.callId() != null) {
+            item.put(CALL_ID, s(s.callId()));
+        }
+        if (s.digit() != null) {
+            item.put(DIGIT, s(s.digit()));
+        }
+        return item;
+    }
+
     @Override
     public boolean remove(String number) {
         try {
@@ -103,23 +139,28 @@ public final class DynamoDbSuppressionList implements SuppressionList {
     }
 
     /**
-     * BatchGetItem, 100 numbers a request: an upload of thousands of rows asks in tens of requests, not thousands.
-     * For {@value #WHOLE_LIST_FROM} numbers or more, the list itself is read first, through its index, as long as it
-     * holds at most a tenth as many entries as numbers asked: a short list answers 10,000 numbers in a request or
-     * two instead of a hundred. The index is eventually consistent, so an entry added within the last moment may be
-     * missed here; the check right before each dial reads it consistently (an upload's check is the early one).
+     * BatchGetItem, 100 numbers a request, a few requests at a time: an upload of thousands of rows asks in tens of
+     * requests, not thousands. For {@value #WHOLE_LIST_FROM} numbers or more, the list itself is read first, through
+     * its index, as long as it holds at most a tenth as many entries as numbers asked: a short list answers 10,000
+     * numbers in a request or two instead of a hundred. The index is eventually consistent, so an entry added within
+     * the last moment may be missed here; the check right before each dial reads it consistently (an upload's check
+     * is the early one).
      */
     @Override
     public List<Suppression> findAll(java.util.Collection<String> numbers) {
-        List<Suppression> found = new ArrayList<>();
+        List<Map<String, AttributeValue>> keys = numbers.stream().distinct().map(DynamoDbSuppressionList::key).toList();
+        List<List<Map<String, AttributeValue>>> parts = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BatchReads.MAX_KEYS) {
+            parts.add(keys.subList(from, Math.min(keys.size(), from + BatchReads.MAX_KEYS)));
+        }
+        List<Suppression> found = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             java.util.Set<String> asked = new java.util.HashSet<>(numbers);
             List<Suppression> whole = asked.size() >= WHOLE_LIST_FROM ? wholeListOfAtMost(asked.size() / 10) : null;
             if (whole != null) {
                 return whole.stream().filter(s -> asked.contains(s.number())).toList();
             }
-            BatchReads.read(dynamoDb, tableName, numbers.stream().distinct().map(DynamoDbSuppressionList::key).toList(), null,
-                    item -> found.add(fromItem(item)));
+            InParallel.forEach(parts, part -> BatchReads.read(dynamoDb, tableName, part, null, item -> found.add(fromItem(item))));
         } catch (SdkException e) {
             throw new DependencyUnavailableException("could not read the do-not-call list: " + e.getMessage(), e);
         }

@@ -108,6 +108,7 @@ class SamTemplateTest {
                 new SamTemplate.Route("PUT", "/suppressions/{phoneNumber}", null),
                 new SamTemplate.Route("DELETE", "/suppressions/{phoneNumber}", null),
                 new SamTemplate.Route("GET", "/suppressions", null),
+                new SamTemplate.Route("POST", "/suppressions", null),
                 // Signed by the provider, which sends no API key.
                 new SamTemplate.Route("POST", "/webhooks/twilio/status", false),
                 new SamTemplate.Route("POST", "/webhooks/twilio/opt-out", false),

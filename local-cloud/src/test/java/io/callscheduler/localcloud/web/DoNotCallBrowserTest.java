@@ -3,6 +3,7 @@ package io.callscheduler.localcloud.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.BrowserExtension;
 import io.callscheduler.localcloud.testing.DeployedApp;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -92,6 +94,36 @@ class DoNotCallBrowserTest {
         JsonNode left = DeployedApp.send("GET", browser.app().api.resolve("/suppressions"), null, 200).path("items");
         org.assertj.core.api.Assertions.assertThat(left).extracting(e -> e.path("phoneNumber").asText())
                 .doesNotContain("+442079460972").contains("+14155550971");
+    }
+
+    /** "Import a CSV": the dry run's report first (a bad row and its reason), then the import lists the numbers. */
+    @Test
+    void aPersonImportsAFileAfterSeeingItsRejectedRow() {
+        Page page = browser.parisPage();
+        page.navigate(browser.app().cloud.webUrl().toString() + "#/do-not-call");
+        Locator view = page.locator("do-not-call-view");
+        view.getByLabel("Country of numbers written without +").selectOption("US");
+        view.getByLabel("CSV file of numbers").setInputFiles(new FilePayload("dnc.csv", "text/csv",
+                "phoneNumber,reason\n(415) 555-0981,<i>letter</i>\nnot a number,typo\n+1 415 555 0982,\n"
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertThat(view.locator(".upload-status")).hasText("dnc.csv: 3 rows: 2 can be imported, 1 rejected.");
+        Locator rejects = view.locator("table.rejects tbody tr");
+        assertThat(rejects).hasCount(1);
+        assertThat(rejects.first().locator("td")).hasText(new String[] {"3", "phoneNumber",
+                "Not a phone number that can be read (write it with + and the country code, or choose the country above)."});
+        org.assertj.core.api.Assertions.assertThat(DeployedApp.send("GET", browser.app().api.resolve("/suppressions?q=555098"),
+                null, 200).path("items")).as("a dry run writes nothing").isEmpty();
+
+        view.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Import 2 numbers")).click();
+        assertThat(view.locator(".upload-status")).hasText("dnc.csv: 3 rows: 2 imported, 1 rejected.");
+        // Listed among any numbers other tests left.
+        Locator first = view.locator("table.dnc-list tbody tr[data-number='+14155550981'] td");
+        assertThat(first.nth(1)).hasText("<i>letter</i>"); // as text, never markup
+        assertThat(view.locator("table.dnc-list tbody tr[data-number='+14155550982'] td").nth(1)).hasText("imported");
+
+        // The list as the other tests of this class expect to find it.
+        DeployedApp.send("DELETE", browser.app().api.resolve("/suppressions/%2B14155550981"), null, 200);
+        DeployedApp.send("DELETE", browser.app().api.resolve("/suppressions/%2B14155550982"), null, 200);
     }
 
     private static void add(Page page, String number, String reason) {
