@@ -14,8 +14,10 @@ import java.util.Locale;
  * cloud's own start time and memory; then, each in a cloud of its own, pacing against a provider that refuses
  * dials over its rate, lateness while the Scheduler fires within the minute as on AWS (DialPrecision second
  * next to minute), catch-up after a {@code kill -9} with 1,000 calls coming due, and what a dialed call costs
- * on AWS, from the local cloud's own usage counters ({@link CostMeasurements}), and a 10,000-row contacts import against
- * DynamoDB Local's own write time ({@link CampaignImportMeasurement}). Every comparison is between figures measured in the same run. The table
+ * on AWS, from the local cloud's own usage counters ({@link CostMeasurements}), a 10,000-row contacts import against
+ * DynamoDB Local's own write time ({@link CampaignImportMeasurement}), and a running campaign: its pace, pause to last
+ * dial, and a {@code kill -9} mid-campaign ({@link CampaignMeasurements}). Every comparison is between figures measured
+ * in the same run. The table
  * is also written to BENCHMARKS.md with the machine it ran on.
  *
  * <p>This class orders the measurements; {@link CloudProcess} runs the local cloud, {@link LocalCloudClient}
@@ -30,7 +32,7 @@ public final class Benchmark {
     }
 
     /** The measurements that run in clouds of their own, by the name {@code --only} takes. */
-    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs", "campaign-import");
+    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs", "campaign-import", "campaigns");
     /** {@code --only cold-starts}: the cold-start section alone, in a cloud of its own. */
     private static final String COLD_STARTS = "cold-starts";
 
@@ -115,6 +117,13 @@ public final class Benchmark {
             case "restart" -> rules.restartCatchUp(1000);
             case "costs" -> new CostMeasurements(report).costs(20);
             case "campaign-import" -> new CampaignImportMeasurement(report).importContacts();
+            case "campaigns" -> {
+                // 5 a second, as the pacing row: whether this 2-core machine sustains it (with the cloud, the runner and the
+                // callbacks in one JVM) is what the first row says.
+                CampaignMeasurements campaigns = new CampaignMeasurements(report);
+                campaigns.paceAndPause(5, 3);
+                campaigns.killMidCampaign(5, 200);
+            }
             default -> throw new IllegalArgumentException(rule);
         }
     }
