@@ -177,7 +177,7 @@ class CampaignsBrowserTest {
 
     @Test
     void aCsvIsCheckedFirstShowingTheBadRowsWithTheirReasonsThenImported() {
-        String id = createCampaign("Upload", "1");
+        String id = createCampaign("Dentist reminders", "1");
         Page page = open("#/campaigns/" + id);
         Locator detail = page.locator("campaign-detail");
         assertThat(detail.locator(".campaign-state-line")).containsText("Draft.");
@@ -200,6 +200,8 @@ class CampaignsBrowserTest {
         assertThat(rejects.nth(1).locator("td")).hasText(new String[] {"4", "phoneNumber", "The same number as row 2."});
         org.assertj.core.api.Assertions.assertThat(DeployedApp.send("GET", browser.app().api.resolve("/campaigns/" + id), null, 200)
                 .path("progress").path("total").asLong()).as("a dry run imports nothing").isZero();
+        // docs/campaign.png is a copy of this: a campaign's CSV checked before it is imported.
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(java.nio.file.Path.of("target", "screenshots", "readme-campaign.png")));
 
         button(page, "Import 2 contacts").click();
         assertThat(detail.locator(".upload-status")).hasText("contacts.csv: 4 rows: 2 imported, 2 rejected (1 duplicate).");
