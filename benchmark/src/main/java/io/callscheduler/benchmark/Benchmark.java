@@ -46,7 +46,8 @@ public final class Benchmark {
         if (!known || (only >= 0 && !RULES.contains(rule) && !COLD_STARTS.equals(rule))) {
             System.err.println("usage: ./benchmark.sh [--quick|--full] [--only " + String.join("|", RULES) + "|" + COLD_STARTS + "]");
             System.err.println("  quick (the default) takes about fourteen minutes, full about twenty-three; --only runs one of the");
-            System.err.println("  measurements that start a cloud of their own, and writes nothing");
+            System.err.println("  measurements that start a cloud of their own, and puts its rows into BENCHMARKS.md in place of");
+            System.err.println("  the same rows of the last run (saying so under its heading)");
             System.exit(2);
         }
         try {
@@ -54,6 +55,7 @@ public final class Benchmark {
                 Benchmark benchmark = new Benchmark(full);
                 benchmark.runRule(rule);
                 System.out.println(benchmark.report.table());
+                benchmark.report.update(rule);
             } else {
                 new Benchmark(full).run();
             }

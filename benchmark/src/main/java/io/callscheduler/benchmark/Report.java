@@ -72,6 +72,60 @@ final class Report {
         progress("Wrote " + Repository.ROOT.resolve("BENCHMARKS.md"));
     }
 
+    /**
+     * Puts this run's rows into BENCHMARKS.md in place of the rows of the same measure (new measures after the table's
+     * last row), and says under the heading which rule re-measured them, when and where: the rest of the table keeps
+     * the figures of its own full run.
+     */
+    void update(String rule) throws IOException {
+        Path file = Repository.ROOT.resolve("BENCHMARKS.md");
+        if (!Files.exists(file)) {
+            progress("No BENCHMARKS.md to update: run ./benchmark.sh without --only first");
+            return;
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        for (String row : table().lines().skip(2).toList()) {
+            String measure = row.substring(0, row.indexOf(" | ", 2) + 3);
+            int same = indexOf(lines, l -> l.startsWith(measure));
+            if (same >= 0) {
+                lines.set(same, row);
+            } else {
+                int last = lastIndexOf(lines, l -> l.startsWith("| ") && !l.startsWith("| Measure") && !l.startsWith("| Price"));
+                lines.add(last < 0 ? lines.size() : last + 1, row);
+            }
+        }
+        String note = "Rows of `--only " + rule + "` re-measured alone on ";
+        lines.removeIf(l -> l.startsWith(note));
+        int written = indexOf(lines, l -> l.startsWith("Written by "));
+        lines.add(written + 1, note + LocalDate.now() + ". Machine: " + machine() + ".");
+        if (written + 2 < lines.size() && !lines.get(written + 2).isEmpty() && !lines.get(written + 2).startsWith("Rows of")) {
+            lines.add(written + 2, "");
+        }
+        Files.write(file, lines);
+        progress("Updated the rows of --only " + rule + " in " + file);
+    }
+
+    private static int indexOf(List<String> lines, java.util.function.Predicate<String> test) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (test.test(lines.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(List<String> lines, java.util.function.Predicate<String> test) {
+        int last = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (test.test(lines.get(i))) {
+                last = i;
+            } else if (last >= 0 && !lines.get(i).startsWith("|")) {
+                break; // the first table only: the prices table comes later
+            }
+        }
+        return last;
+    }
+
     static String machine() {
         String cpu = "unknown CPU";
         try {
