@@ -34,7 +34,8 @@ export function reportSentence(report, imported = false) {
   const why = [report.duplicates ? plural(report.duplicates, 'duplicate') : null,
     report.suppressed ? `${NUMBER.format(report.suppressed)} on the do-not-call list` : null].filter(Boolean);
   const accepted = imported ? `${NUMBER.format(report.imported ?? report.accepted)} imported` : `${NUMBER.format(report.accepted)} can be imported`;
-  return `${plural(report.rows, 'row')}: ${accepted}, ${NUMBER.format(report.rejected)} rejected${why.length ? ` (${why.join(', ')})` : ''}.`;
+  const listed = report.rejectsOmitted ? ` The first ${NUMBER.format(report.rejects.length)} rejected rows are listed below.` : '';
+  return `${plural(report.rows, 'row')}: ${accepted}, ${NUMBER.format(report.rejected)} rejected${why.length ? ` (${why.join(', ')})` : ''}.${listed}`;
 }
 
 export class ContactsUpload extends HTMLElement {

@@ -19,7 +19,8 @@ function plural(n, one, many = `${one}s`) {
 function reportSentence(report, imported) {
   const accepted = imported ? `${NUMBER.format(report.accepted)} imported` : `${NUMBER.format(report.accepted)} can be imported`;
   const why = report.duplicates ? ` (${plural(report.duplicates, 'duplicate')})` : '';
-  return `${plural(report.rows, 'row')}: ${accepted}, ${NUMBER.format(report.rejected)} rejected${why}.`;
+  const listed = report.rejectsOmitted ? ` The first ${NUMBER.format(report.rejects.length)} rejected rows are listed below.` : '';
+  return `${plural(report.rows, 'row')}: ${accepted}, ${NUMBER.format(report.rejected)} rejected${why}.${listed}`;
 }
 
 export class DncImport extends HTMLElement {

@@ -148,6 +148,24 @@ public class TemplateTest {
                 "TwilioStatusWebhookFunction", "GenericStatusWebhookFunction", "TwilioOptOutWebhookFunction");
     }
 
+    /**
+     * IAM is not enforced on the local cloud, so a missing grant shows only on AWS: the functions whose code queries
+     * the index (a running campaign's progress reads its latest call; an upload of 1,000+ numbers reads a short
+     * do-not-call list whole) must be allowed to.
+     */
+    @Test
+    void theFunctionsThatQueryTheCollectionIndexMay() {
+        for (String name : List.of("GetCampaignFunction", "UpdateCampaignFunction", "StartCampaignFunction",
+                "ResumeCampaignFunction", "UploadContactsFunction", "ListCampaignsFunction", "CampaignResultsFunction",
+                "CampaignRunnerFunction", "ListSuppressionsFunction")) {
+            List<JsonNode> queries = new ArrayList<>();
+            collect(resources.path(name).path("Properties").path("Policies"),
+                    node -> "dynamodb:Query".equals(node.path("Action").asText())
+                            && node.path("Resource").toString().contains("/index/byCollection"), queries);
+            assertThat(queries).as(name + " may query index/byCollection").isNotEmpty();
+        }
+    }
+
     @Test
     void theOptOutWebhookMayOnlyReadCallsWriteTheDoNotCallListAndReadTheProviderSecret() {
         JsonNode function = resources.path("TwilioOptOutWebhookFunction");

@@ -59,6 +59,15 @@ public interface SuppressionList {
     }
 
     /**
+     * Like {@link #findAll}, for an early check only (an upload's): an adapter may read a faster way that can miss an
+     * entry added a moment ago (the check right before each dial still sees it). Never for an answer that is written
+     * back, as the import's refresh is.
+     */
+    default List<Suppression> screen(Collection<String> numbers) {
+        return findAll(numbers);
+    }
+
+    /**
      * One page of entries in number order, expired ones included.
      *
      * @param search    null for all; else {@code +} and digits matched within the number, or folded text

@@ -85,7 +85,7 @@ public final class Suppressions {
     /** Those of {@code numbers} that are suppressed now: the do-not-call check of a whole upload, in batches. */
     public java.util.Set<String> activeAmong(java.util.Set<String> numbers) {
         Instant now = clock.instant();
-        return list.findAll(numbers).stream().filter(s -> s.activeAt(now)).map(Suppression::number)
+        return list.screen(numbers).stream().filter(s -> s.activeAt(now)).map(Suppression::number)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 

@@ -218,12 +218,28 @@ class ImportSuppressionsApiTest {
         assertThat(again.path("added").asInt()).isZero();
         assertThat(again.path("refreshed").asInt()).isEqualTo(2);
         Suppression refreshed = stored("+14155550761");
-        assertThat(refreshed.reason()).isEqualTo("on the national list");
-        assertThat(refreshed.source()).isEqualTo("csv-import");
+        assertThat(refreshed.reason()).as("the person's own request is kept").isEqualTo("pressed 9");
+        assertThat(refreshed.source()).isEqualTo("keypress");
         assertThat(refreshed.addedAt()).isEqualTo(pressed);
         assertThat(refreshed.callId()).isEqualTo("call-1");
         assertThat(refreshed.digit()).isEqualTo("9");
         assertThat(list.findAll(List.of("+14155550761", "+14155550762"))).hasSize(2);
+    }
+
+    @Test
+    void aReimportNeverShortensAnEntryThatSuppressesNow() {
+        Instant inAWeek = clock.instant().plus(Duration.ofDays(7));
+        list.put(new Suppression("+14155550781", "asked by phone", "support", null, clock.instant(), null, null));
+        list.put(new Suppression("+14155550782", "asked by phone", "support", inAWeek, clock.instant(), null, null));
+        String tomorrow = clock.instant().plus(Duration.ofDays(1)).toString();
+        String inAMonth = clock.instant().plus(Duration.ofDays(30)).toString();
+
+        send("phoneNumber,reason,expiresAt\n+14155550781,national list," + tomorrow + "\n+14155550782,national list,"
+                + inAMonth + "\n", Map.of(), 200);
+
+        assertThat(stored("+14155550781").expiresAt()).as("forever stays forever").isNull();
+        assertThat(stored("+14155550781").reason()).isEqualTo("national list");
+        assertThat(stored("+14155550782").expiresAt()).as("a later expiry lengthens it").isEqualTo(Instant.parse(inAMonth));
     }
 
     /** The largest file taken, written in batches: 10,000 numbers stored, and the next row refused whole. */

@@ -51,7 +51,7 @@ final class Attempt implements DispatchStep {
             if (!waitForSlot(requests == 0 ? dial.slot : null, dial.deadline)) {
                 break;
             }
-            DispatchOutcome listed = doNotCall.readAgainIfStale(dial, requests);
+            DispatchOutcome listed = doNotCall.readAgainIfStale(dial, requests, lastFailure);
             if (listed != GO_ON) {
                 return listed; // added to the do-not-call list while this request waited for its slot or its retry
             }

@@ -41,7 +41,7 @@ final class SuppressionCheck implements DispatchStep {
             return GO_ON; // no list (tests and wiring without one): nothing to read, nothing to wait for
         }
         waitUntilJustBeforeTheRequest(dial);
-        return read(dial, 0);
+        return read(dial, 0, null);
     }
 
     /**
@@ -50,16 +50,17 @@ final class SuppressionCheck implements DispatchStep {
      * read {@link #READ_ALLOWANCE} before, is not read twice.
      *
      * @param requestsSent the requests this dispatch has already sent for the call (each one an attempt)
+     * @param lastFailure  how the last of them failed, or null before the first
      */
-    DispatchOutcome readAgainIfStale(Dial dial, int requestsSent) {
+    DispatchOutcome readAgainIfStale(Dial dial, int requestsSent, CallApiException lastFailure) {
         if (suppressions == null || dial.listReadAt == null
                 || !steps.clock().instant().isAfter(dial.listReadAt.plus(STALE_AFTER))) {
             return GO_ON;
         }
-        return read(dial, requestsSent);
+        return read(dial, requestsSent, lastFailure);
     }
 
-    private DispatchOutcome read(Dial dial, int requestsSent) {
+    private DispatchOutcome read(Dial dial, int requestsSent, CallApiException lastFailure) {
         Call claimed = dial.call;
         // The claim counted the next request as an attempt: the attempts sent are the claimed ones less that one.
         int attemptsSent = claimed.attempts() + requestsSent - 1;
@@ -73,6 +74,12 @@ final class SuppressionCheck implements DispatchStep {
         dial.listReadAt = steps.clock().instant();
         if (found.isEmpty()) {
             return GO_ON;
+        }
+        if (lastFailure != null && lastFailure.mayHaveReachedProvider()) {
+            // An earlier request may have placed the call: it is not "not dialed". It waits with its request
+            // unconfirmed (looked up now, and before anything is sent again); if the provider has no such call, the
+            // next dispatch ends it here, CANCELED.
+            return results.retryLaterOrFail(claimed, lastFailure, attemptsSent);
         }
         Suppression entry = found.get();
         String reason = claimed.phoneNumber() + " is on the do-not-call list (" + entry.reason()

@@ -31,6 +31,10 @@ public final class DynamoDbDailyRings implements DailyRings {
         }
     }
 
+    /**
+     * A plain decrement: an SDK retry of one whose answer was lost would give back two (the number one ring over its
+     * cap that day, once, in a rare double fault), the price of not keeping which call counted what.
+     */
     @Override
     public void giveBack(NumberQuota quota) {
         try {

@@ -48,7 +48,7 @@ public final class DynamoDbSuppressionList implements SuppressionList {
 
     /** Entries one request reads at most, matched or not. */
     static final int READ_BUDGET = 1_000;
-    /** Numbers asked at once from which {@link #findAll} reads a short list whole rather than number by number. */
+    /** Numbers asked at once from which {@link #screen} reads a short list whole rather than number by number. */
     static final int WHOLE_LIST_FROM = 1_000;
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -139,12 +139,8 @@ public final class DynamoDbSuppressionList implements SuppressionList {
     }
 
     /**
-     * BatchGetItem, 100 numbers a request, a few requests at a time: an upload of thousands of rows asks in tens of
-     * requests, not thousands. For {@value #WHOLE_LIST_FROM} numbers or more, the list itself is read first, through
-     * its index, as long as it holds at most a tenth as many entries as numbers asked: a short list answers 10,000
-     * numbers in a request or two instead of a hundred. The index is eventually consistent, so an entry added within
-     * the last moment may be missed here; the check right before each dial reads it consistently (an upload's check
-     * is the early one).
+     * BatchGetItem (strongly consistent), 100 numbers a request, a few requests at a time: thousands of numbers are
+     * asked in tens of requests, not thousands.
      */
     @Override
     public List<Suppression> findAll(java.util.Collection<String> numbers) {
@@ -155,16 +151,34 @@ public final class DynamoDbSuppressionList implements SuppressionList {
         }
         List<Suppression> found = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
-            java.util.Set<String> asked = new java.util.HashSet<>(numbers);
-            List<Suppression> whole = asked.size() >= WHOLE_LIST_FROM ? wholeListOfAtMost(asked.size() / 10) : null;
-            if (whole != null) {
-                return whole.stream().filter(s -> asked.contains(s.number())).toList();
-            }
             InParallel.forEach(parts, part -> BatchReads.read(dynamoDb, tableName, part, null, item -> found.add(fromItem(item))));
         } catch (SdkException e) {
             throw new DependencyUnavailableException("could not read the do-not-call list: " + e.getMessage(), e);
         }
         return found;
+    }
+
+    /**
+     * For {@value #WHOLE_LIST_FROM} numbers or more, the list itself is read first, through its index, as long as it
+     * holds at most a tenth as many entries as numbers asked: a short list answers 10,000 numbers in a request or two
+     * instead of a hundred. The index is eventually consistent, so an entry added within the last moment may be
+     * missed here; the check right before each dial reads it consistently. Otherwise {@link #findAll}.
+     */
+    @Override
+    public List<Suppression> screen(java.util.Collection<String> numbers) {
+        java.util.Set<String> asked = new java.util.HashSet<>(numbers);
+        if (asked.size() >= WHOLE_LIST_FROM) {
+            List<Suppression> whole;
+            try {
+                whole = wholeListOfAtMost(asked.size() / 10);
+            } catch (SdkException e) {
+                throw new DependencyUnavailableException("could not read the do-not-call list: " + e.getMessage(), e);
+            }
+            if (whole != null) {
+                return whole.stream().filter(s -> asked.contains(s.number())).toList();
+            }
+        }
+        return findAll(asked);
     }
 
     /**

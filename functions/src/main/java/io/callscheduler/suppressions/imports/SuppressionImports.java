@@ -56,7 +56,7 @@ public final class SuppressionImports {
         Map<String, Suppression> onTheList = report.entries().isEmpty() ? Map.of()
                 : list.findAll(report.entries().stream().map(Suppression::number).toList()).stream()
                 .collect(Collectors.toMap(Suppression::number, Function.identity()));
-        List<Suppression> entries = report.entries().stream().map(e -> refreshing(e, onTheList.get(e.number()))).toList();
+        List<Suppression> entries = report.entries().stream().map(e -> refreshing(e, onTheList.get(e.number()), now)).toList();
         if (!upload.dryRun() && !entries.isEmpty()) {
             list.putAll(entries);
         }
@@ -64,9 +64,24 @@ public final class SuppressionImports {
         return new Answer(upload.dryRun(), report, entries.size() - refreshed, refreshed);
     }
 
-    /** The file's entry, keeping what the existing one knows of the number's first addition and its evidence. */
-    private static Suppression refreshing(Suppression imported, Suppression existing) {
-        return existing == null ? imported : new Suppression(imported.number(), imported.reason(), imported.source(),
-                imported.expiresAt(), existing.addedAt(), existing.callId(), existing.digit());
+    /**
+     * The file's entry, keeping what the existing one knows of the number's first addition and its evidence. An
+     * import never weakens an entry that suppresses now: it keeps the later expiry (none is the latest), and a keypress
+     * opt-out keeps its own reason and source (the person's request, not a file's line).
+     */
+    private static Suppression refreshing(Suppression imported, Suppression existing, Instant now) {
+        if (existing == null) {
+            return imported;
+        }
+        if (!existing.activeAt(now)) {
+            return new Suppression(imported.number(), imported.reason(), imported.source(), imported.expiresAt(),
+                    existing.addedAt(), existing.callId(), existing.digit());
+        }
+        Instant expiresAt = existing.expiresAt() == null || imported.expiresAt() == null ? null
+                : imported.expiresAt().isAfter(existing.expiresAt()) ? imported.expiresAt() : existing.expiresAt();
+        boolean optedOut = existing.callId() != null;
+        return new Suppression(imported.number(), optedOut ? existing.reason() : imported.reason(),
+                optedOut ? existing.source() : imported.source(), expiresAt, existing.addedAt(), existing.callId(),
+                existing.digit());
     }
 }

@@ -243,6 +243,47 @@ class SuppressionCheckTest {
         assertThat(store.find(call.id()).orElseThrow().attempts()).isZero();
     }
 
+    @Test
+    void aCallWhoseFirstRequestMayHavePlacedItIsLookedUpNotCanceledWhenItsNumberIsListedBeforeTheRetry() {
+        Call call = callDueIn(Duration.ofSeconds(30));
+        Instant moment = call.scheduledAt();
+        ProviderCall[] placedDespiteTimeout = new ProviderCall[1];
+        CallApi timesOutAfterPlacing = new CallApi() {
+            @Override
+            public boolean idempotentCreates() {
+                return true;
+            }
+
+            @Override
+            public ProviderCall placeCall(DialRequest request) {
+                placedDespiteTimeout[0] = api.placeCall(request); // it rings; the answer is lost
+                throw CallApiException.transientFailure("gateway timeout", 504, null, null);
+            }
+
+            @Override
+            public ProviderCall getCall(String externalCallId) {
+                return placedDespiteTimeout[0];
+            }
+
+            @Override
+            public Optional<ProviderCall> findPlaced(DialRequest request) {
+                return Optional.ofNullable(placedDespiteTimeout[0]);
+            }
+        };
+        Sleeper addingItDuringTheBackoff = doingAt(moment.plusMillis(500), () -> list.put(entry(NUMBER, clock.instant(), null)));
+        DispatchService dispatch = TestDispatch.builder(store, timesOutAfterPlacing, group, clock).lines(lines)
+                .sleeper(addingItDuringTheBackoff).suppressions(list)
+                .settings(DispatchSettings.DEFAULTS.withClaimLead(CLAIM_LEAD)).metrics(metrics).build();
+
+        dispatch.dispatch(new DispatchRequest(call.id(), moment, "schedule"));
+
+        assertThat(api.dialed).as("one request reached the provider, and it rang").hasSize(1);
+        Call found = store.find(call.id()).orElseThrow();
+        assertThat(found.status()).as("a call that may be ringing is not written off as not dialed")
+                .isNotEqualTo(CallStatus.CANCELED);
+        assertThat(found.externalCallId()).as("adopted from the provider's answer to the look-up").isEqualTo(placedDespiteTimeout[0].id());
+    }
+
     /** The list, running {@code onFind} before each read. */
     private record Reading(SuppressionList list, Runnable onFind) implements SuppressionList {
         @Override

@@ -38,18 +38,23 @@ public final class ProgressReader {
         List<ZoneId> zones = List.of(ZoneOffset.UTC);
         String source = "no call or contact time zone yet";
         if (campaign.state() == CampaignState.RUNNING) {
-            List<Call> latest = store.calls(campaign.id(), CallFilter.all(), 1, null).items();
-            if (!latest.isEmpty() && !latest.get(0).callingZones().isEmpty()) {
-                zones = latest.get(0).callingZones();
-                source = "its latest call's zones";
-            } else {
-                ZoneId next = store.pendingContacts(campaign.id(), 1).stream()
-                        .map(contact -> zoneOrNull(contact.column("calleeTimeZone"))).filter(Objects::nonNull)
-                        .findFirst().orElse(null);
-                if (next != null) {
-                    zones = List.of(next);
-                    source = "its next contact's calleeTimeZone";
+            try {
+                List<Call> latest = store.calls(campaign.id(), CallFilter.all(), 1, null).items();
+                if (!latest.isEmpty() && !latest.get(0).callingZones().isEmpty()) {
+                    zones = latest.get(0).callingZones();
+                    source = "its latest call's zones";
+                } else {
+                    ZoneId next = store.pendingContacts(campaign.id(), 1).stream()
+                            .map(contact -> zoneOrNull(contact.column("calleeTimeZone"))).filter(Objects::nonNull)
+                            .findFirst().orElse(null);
+                    if (next != null) {
+                        zones = List.of(next);
+                        source = "its next contact's calleeTimeZone";
+                    }
                 }
+            } catch (RuntimeException unreadable) {
+                // An estimate is not worth failing the answer for (a start or resume has already happened).
+                source = "its calls' zones could not be read just now (" + unreadable.getMessage() + ")";
             }
         }
         return new CampaignProgress(DialRate.over(campaign.dialsByMinute(), now),
