@@ -20,7 +20,6 @@ final class SuppressionItems {
     static final String CALL_ID = "callId";
     static final String DIGIT = "digit";
 
-
     private SuppressionItems() {
     }
 
