@@ -3,19 +3,16 @@
 // only "Import N contacts" sends it for real. A file refused whole says what is wrong and on which line.
 
 import { api, ApiError, newIdempotencyKey } from '../../shared/api.js';
+import { csvFilePicker, formatCount, MAX_CSV_BYTES, omittedRejects, plural, rejectsTable } from '../../shared/csv-file.js';
 import { announce, el, field } from '../../shared/dom.js';
 import { humanMessage } from '../../shared/messages.js';
 import { rejectReason } from './state.js';
 
-/** The API's limit per request (5 MiB), checked here too so that a big file is not sent only to be refused. */
-const MAX_BYTES = 5 * 1024 * 1024;
 /** Countries offered for numbers written without +; the browser's own country comes first when it is not listed. */
 const REGIONS = ['US', 'CA', 'GB', 'IE', 'FR', 'DE', 'ES', 'IT', 'NL', 'BE', 'CH', 'AT', 'PT', 'SE', 'NO', 'DK', 'FI',
   'PL', 'AU', 'NZ', 'IN', 'SG', 'JP', 'BR', 'MX', 'ZA'];
 /** Campaigns in these states take no more contacts. */
 const CLOSED = ['STOPPED', 'COMPLETED'];
-
-const NUMBER = new Intl.NumberFormat('en');
 
 function browserRegion() {
   try {
@@ -25,17 +22,12 @@ function browserRegion() {
   }
 }
 
-function plural(n, one, many = `${one}s`) {
-  return `${NUMBER.format(n)} ${n === 1 ? one : many}`;
-}
-
 /** "12 rows: 10 can be imported, 2 rejected (1 duplicate, 1 on the do-not-call list)." */
 export function reportSentence(report, imported = false) {
   const why = [report.duplicates ? plural(report.duplicates, 'duplicate') : null,
-    report.suppressed ? `${NUMBER.format(report.suppressed)} on the do-not-call list` : null].filter(Boolean);
-  const accepted = imported ? `${NUMBER.format(report.imported ?? report.accepted)} imported` : `${NUMBER.format(report.accepted)} can be imported`;
-  const listed = report.rejectsOmitted ? ` The first ${NUMBER.format(report.rejects.length)} rejected rows are listed below.` : '';
-  return `${plural(report.rows, 'row')}: ${accepted}, ${NUMBER.format(report.rejected)} rejected${why.length ? ` (${why.join(', ')})` : ''}.${listed}`;
+    report.suppressed ? `${formatCount(report.suppressed)} on the do-not-call list` : null].filter(Boolean);
+  const accepted = imported ? `${formatCount(report.imported ?? report.accepted)} imported` : `${formatCount(report.accepted)} can be imported`;
+  return `${plural(report.rows, 'row')}: ${accepted}, ${formatCount(report.rejected)} rejected${why.length ? ` (${why.join(', ')})` : ''}.${omittedRejects(report)}`;
 }
 
 export class ContactsUpload extends HTMLElement {
@@ -52,33 +44,19 @@ export class ContactsUpload extends HTMLElement {
     const regions = REGIONS.includes(own) ? REGIONS : [own, ...REGIONS];
     this.region = el('select', { id: 'contacts-region', name: 'defaultRegion' },
       regions.map((code) => el('option', { value: code, text: `${names.of(code)} (${code})`, selected: code === own })));
-    this.fileInput = el('input', { id: 'contacts-file', name: 'file', type: 'file', accept: '.csv,text/csv',
-      'aria-describedby': 'contacts-file-hint', onchange: () => this.fileInput.files[0] && this.check(this.fileInput.files[0]) });
-    this.drop = el('div', { class: 'drop-zone' },
-      field('contacts-file', 'CSV file of contacts', this.fileInput, null,
-        el('p', { class: 'hint', id: 'contacts-file-hint', text: 'Choose the file, or drop it here. A header row, then a row per '
-          + 'contact: phoneNumber is needed; contactName, calleeTimeZone, notes and any other column are kept for the '
-          + 'message\'s {{fields}} and the results. UTF-8 ("CSV UTF-8" in a spreadsheet), up to 5 MB.' })));
-    this.drop.addEventListener('dragover', (e) => { e.preventDefault(); this.drop.classList.add('dragging'); });
-    this.drop.addEventListener('dragleave', () => this.drop.classList.remove('dragging'));
-    this.drop.addEventListener('drop', (e) => {
-      e.preventDefault();
-      this.drop.classList.remove('dragging');
-      const file = e.dataTransfer && e.dataTransfer.files[0];
-      if (file) this.check(file);
-    });
+    const picker = csvFilePicker('contacts-file', 'CSV file of contacts', 'Choose the file, or drop it here. A header row, '
+      + 'then a row per contact: phoneNumber is needed; contactName, calleeTimeZone, notes and any other column are kept '
+      + 'for the message\'s {{fields}} and the results. UTF-8 ("CSV UTF-8" in a spreadsheet), up to 5 MB.', (file) => this.check(file));
+    this.fileInput = picker.input;
+    this.drop = picker.zone;
     this.status = el('p', { class: 'upload-status', role: 'status' });
     this.error = el('p', { class: 'field-error', role: 'alert' });
-    this.rejects = el('tbody');
-    this.rejectTable = el('table', { class: 'rejects', hidden: true },
-      el('caption', { text: 'Rejected rows' }),
-      el('thead', {}, el('tr', {}, ['Row', 'Column', 'Reason'].map((h) => el('th', { scope: 'col', text: h })))),
-      this.rejects);
+    this.rejects = rejectsTable(rejectReason);
     this.importButton = el('button', { type: 'button', class: 'primary', hidden: true, onclick: () => this.importFile() });
     this.section = el('section', { class: 'contacts-upload', 'aria-labelledby': 'contacts-heading' },
       el('h4', { id: 'contacts-heading', text: 'Add contacts' }),
       field('contacts-region', 'Country of numbers written without +', this.region),
-      this.drop, this.status, this.error, this.rejectTable,
+      this.drop, this.status, this.error, this.rejects.table,
       el('div', { class: 'actions' }, this.importButton));
     this.append(this.section);
     this.store.subscribe((state, previous) => { if (state.upload !== previous.upload) this.render(state.upload); });
@@ -95,7 +73,7 @@ export class ContactsUpload extends HTMLElement {
     this.defaultRegion = this.region.value;
     this.idempotencyKey = newIdempotencyKey();
     this.store.dispatch({ type: 'upload-checking', fileName: file.name });
-    if (file.size > MAX_BYTES) {
+    if (file.size > MAX_CSV_BYTES) {
       this.store.dispatch({ type: 'upload-refused', error: new ApiError('too large', { status: 400, code: 'FILE_TOO_LARGE', field: 'body' }) });
       return;
     }
@@ -137,10 +115,7 @@ export class ContactsUpload extends HTMLElement {
     const refusedOutright = error && error.status >= 400 && error.status < 500;
     this.error.textContent = phase !== 'refused' ? '' : `${humanMessage(error)} ${refusedOutright ? 'Nothing was imported.'
       : 'Some contacts may have been imported: import the same file again to finish (no contact is added twice).'}`;
-    const rejects = report && report.rejects ? report.rejects : [];
-    this.rejects.replaceChildren(...rejects.map((reject) => el('tr', {},
-      el('td', { text: String(reject.row) }), el('td', { text: reject.column || '' }), el('td', { text: rejectReason(reject) }))));
-    this.rejectTable.hidden = rejects.length === 0;
+    this.rejects.show(report && report.rejects ? report.rejects : []);
     const importable = (phase === 'checked' || phase === 'importing') && report && report.accepted > 0;
     this.importButton.hidden = !importable;
     this.importButton.disabled = phase === 'importing';

@@ -3,24 +3,16 @@
 // reason, as text only); only "Import N numbers" sends it for real. A file refused whole says what is wrong and where.
 
 import { api, ApiError } from '../../shared/api.js';
+import { csvFilePicker, formatCount, MAX_CSV_BYTES, omittedRejects, plural, rejectsTable } from '../../shared/csv-file.js';
 import { announce, el, field } from '../../shared/dom.js';
 import { humanMessage } from '../../shared/messages.js';
 import { rejectReason } from '../campaigns/state.js';
 
-/** The API's limit per request (5 MiB), checked here too so that a big file is not sent only to be refused. */
-const MAX_BYTES = 5 * 1024 * 1024;
-const NUMBER = new Intl.NumberFormat('en');
-
-function plural(n, one, many = `${one}s`) {
-  return `${NUMBER.format(n)} ${n === 1 ? one : many}`;
-}
-
 /** "4 rows: 2 can be imported, 2 rejected (1 duplicate)." */
 function reportSentence(report, imported) {
-  const accepted = imported ? `${NUMBER.format(report.accepted)} imported` : `${NUMBER.format(report.accepted)} can be imported`;
+  const accepted = imported ? `${formatCount(report.accepted)} imported` : `${formatCount(report.accepted)} can be imported`;
   const why = report.duplicates ? ` (${plural(report.duplicates, 'duplicate')})` : '';
-  const listed = report.rejectsOmitted ? ` The first ${NUMBER.format(report.rejects.length)} rejected rows are listed below.` : '';
-  return `${plural(report.rows, 'row')}: ${accepted}, ${NUMBER.format(report.rejected)} rejected${why}.${listed}`;
+  return `${plural(report.rows, 'row')}: ${accepted}, ${formatCount(report.rejected)} rejected${why}.${omittedRejects(report)}`;
 }
 
 export class DncImport extends HTMLElement {
@@ -34,33 +26,19 @@ export class DncImport extends HTMLElement {
     if (this.fileInput) return;
     this.region = el('select', { id: 'dnc-import-region', name: 'defaultRegion' },
       ['US', 'CA', 'GB', 'IE', 'FR', 'DE', 'ES', 'IT', 'NL', 'AU', 'IN'].map((code) => el('option', { value: code, text: code })));
-    this.fileInput = el('input', { id: 'dnc-import-file', name: 'file', type: 'file', accept: '.csv,text/csv',
-      'aria-describedby': 'dnc-import-hint', onchange: () => this.fileInput.files[0] && this.check(this.fileInput.files[0]) });
-    const drop = el('div', { class: 'drop-zone' },
-      field('dnc-import-file', 'CSV file of numbers', this.fileInput, null,
-        el('p', { class: 'hint', id: 'dnc-import-hint', text: 'Choose the file, or drop it here. A header row, then a row per '
-          + 'number: phoneNumber is needed; reason, source and expiresAt (an ISO 8601 date and time '
-          + 'with Z or an offset) are optional, other columns are ignored. UTF-8, up to 5 MB and 10,000 numbers. A number already on the list is updated.' })));
-    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('dragging'); });
-    drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
-    drop.addEventListener('drop', (e) => {
-      e.preventDefault();
-      drop.classList.remove('dragging');
-      const file = e.dataTransfer && e.dataTransfer.files[0];
-      if (file) this.check(file);
-    });
+    const picker = csvFilePicker('dnc-import-file', 'CSV file of numbers', 'Choose the file, or drop it here. A header '
+      + 'row, then a row per number: phoneNumber is needed; reason, source and expiresAt (an ISO 8601 date and time with Z '
+      + 'or an offset) are optional, other columns are ignored. UTF-8, up to 5 MB and 10,000 numbers. A number already '
+      + 'on the list is updated.', (file) => this.check(file));
+    this.fileInput = picker.input;
     this.status = el('p', { class: 'upload-status', role: 'status' });
     this.error = el('p', { class: 'field-error', role: 'alert' });
-    this.rejects = el('tbody');
-    this.rejectTable = el('table', { class: 'rejects', hidden: true },
-      el('caption', { text: 'Rejected rows' }),
-      el('thead', {}, el('tr', {}, ['Row', 'Column', 'Reason'].map((h) => el('th', { scope: 'col', text: h })))),
-      this.rejects);
+    this.rejects = rejectsTable(rejectReason);
     this.importButton = el('button', { type: 'button', class: 'primary', hidden: true, onclick: () => this.importFile() });
     this.append(el('section', { class: 'dnc-import', 'aria-labelledby': 'dnc-import-heading' },
       el('h3', { id: 'dnc-import-heading', text: 'Import a CSV' }),
       field('dnc-import-region', 'Country of numbers written without +', this.region),
-      drop, this.status, this.error, this.rejectTable,
+      picker.zone, this.status, this.error, this.rejects.table,
       el('div', { class: 'actions' }, this.importButton)));
   }
 
@@ -68,7 +46,7 @@ export class DncImport extends HTMLElement {
     this.file = file;
     this.defaultRegion = this.region.value;
     this.show({ status: `Checking ${file.name}…` });
-    if (file.size > MAX_BYTES) {
+    if (file.size > MAX_CSV_BYTES) {
       this.refuse(file, new ApiError('too large', { status: 400, code: 'FILE_TOO_LARGE', field: 'body' }));
       return;
     }
@@ -109,9 +87,7 @@ export class DncImport extends HTMLElement {
   show({ status, error = '', rejects = [], importable = 0 }) {
     this.status.textContent = status;
     this.error.textContent = error;
-    this.rejects.replaceChildren(...rejects.map((reject) => el('tr', {},
-      el('td', { text: String(reject.row) }), el('td', { text: reject.column || '' }), el('td', { text: rejectReason(reject) }))));
-    this.rejectTable.hidden = rejects.length === 0;
+    this.rejects.show(rejects);
     this.importButton.hidden = !importable;
     this.importButton.disabled = false;
     if (importable) this.importButton.textContent = `Import ${plural(importable, 'number')}`;
