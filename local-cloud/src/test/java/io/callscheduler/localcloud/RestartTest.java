@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,6 +77,27 @@ class RestartTest {
                     assertThat(callApi.requestsFor(id)).as("dial requests for " + id).isEqualTo(1);
                 }
             }
+        }
+    }
+
+    @Test
+    void aRestartRunsTheStatusSyncAtOnceNotAtItsNextFiring() throws Exception {
+        try (CallApiSimulator callApi = CallApiSimulator.start("127.0.0.1", 0, null,
+                new SimulatorSettings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 200, 300))) {
+            Duration hourly = Duration.ofHours(1); // no run of its own schedule during the test
+            Instant dueAt;
+            String handedOver;
+            try (RunningCloud first = RunningCloud.start(data, callApi.uri().toString(), Map.of(), false, hourly)) {
+                // A "call now" window call: handed straight to a dispatch that waits in memory, cut off by the close.
+                dueAt = Instant.now().plusMillis(4500);
+                handedOver = first.create("+14155550205", dueAt).path("id").asText();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(1)));
+
+            try (RunningCloud second = RunningCloud.start(data, callApi.uri().toString(), Map.of(), false, hourly)) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> second.placed(handedOver) == 1);
+            }
+            assertThat(callApi.requestsFor(handedOver)).isEqualTo(1);
         }
     }
 }
