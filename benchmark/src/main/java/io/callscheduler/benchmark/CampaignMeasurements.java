@@ -25,7 +25,10 @@ final class CampaignMeasurements {
             + "\"busyShare\":0,\"noAnswerShare\":0,\"failedShare\":0}";
     private static final Duration WINDOW = Duration.ofSeconds(120);
     private static final Duration PAUSE_TARGET = Duration.ofSeconds(5);
-    /** When the status sync takes a DIALING call's dispatch for dead (SyncSettings.staleDialAfter). */
+    /**
+     * When the status sync takes a DIALING call's dispatch for dead (SyncSettings.staleDialAfter): the longest the wait
+     * may take, should the restart's reclaim at once not happen.
+     */
     private static final Duration STALE_DIAL = Duration.ofMinutes(5);
     private final Report report;
 
@@ -149,7 +152,7 @@ final class CampaignMeasurements {
             client.configureSimulator(QUICK_CALLS);
             CampaignDriver campaign = CampaignDriver.reattach(client, id, numbers);
             // DIALING at the restart: placed calls whose callbacks the kill lost (polled by the next status sync) and dials
-            // cut mid-request, which stay DIALING until the status sync reclaims them, STALE_DIAL after their claim.
+            // cut mid-request, which the first status sync after the restart reclaims (the old process is dead).
             long dialingAtRestart = campaign.campaign().path("progress").path("counts").path("dialing").asLong();
             // The remaining contacts at the pace, the reclaim of those, and a runner's minute to see the campaign done.
             boolean finished = within(Duration.ofSeconds(contacts / rate).plus(STALE_DIAL).plusSeconds(120),
@@ -164,7 +167,7 @@ final class CampaignMeasurements {
             report.row(String.format(Locale.ROOT, "Campaign: kill -9 mid-campaign (%d contacts at %d/s), restart", contacts, rate),
                     dialed + "; counts sum " + sum + " of " + contacts,
                     "killed after " + placedBefore + " placed, " + dialingAtRestart + " DIALING at the restart (a dial cut mid-request is "
-                            + "reclaimed by the status sync " + STALE_DIAL.toMinutes() + " min after its claim); restart ready in " + Stats.ms(after.readyMillis) + "; after ready: "
+                            + "reclaimed by the first status sync after it); restart ready in " + Stats.ms(after.readyMillis) + "; after ready: "
                             + lastDial + ", " + (finished ? "COMPLETED " + Stats.ms(toFinish.toMillis()) : "not COMPLETED after "
                             + Stats.ms(toFinish.toMillis()) + " (" + campaign.campaign().path("state").asText() + ")")
                             + "; completed " + completed,

@@ -105,6 +105,23 @@ public final class AppConfig {
         return integer("SYNC_CONCURRENCY", 64, 1, 1024);
     }
 
+    /**
+     * Set by the local cloud only, never by the template: the moment it started. Every dispatch claimed before it died
+     * with the previous process (the data directory's lock lets one local cloud at a time dispatch for its data), so
+     * the status sync reclaims those dials at once. Null when absent, as on AWS.
+     */
+    public java.time.Instant dialsCutOffBefore() {
+        String value = env.get("DIALS_CUT_OFF_BEFORE");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalStateException("DIALS_CUT_OFF_BEFORE must be an ISO-8601 instant, not '" + value + "'");
+        }
+    }
+
     public Duration sweepGrace() {
         return Duration.ofSeconds(integer("SWEEP_GRACE_SECONDS", 15, 0, 3600));
     }

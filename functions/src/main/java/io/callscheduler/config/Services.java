@@ -365,6 +365,7 @@ public final class Services {
     private StatusSyncService buildStatusSyncService() {
         var settings = SyncSettings.DEFAULTS.withConcurrency(config.syncConcurrency())
                 .withSweepGrace(config.sweepGrace())
+                .withDialsCutOffBefore(config.dialsCutOffBefore())
                 .withReconcileAfter(pushesStatus() ? config.reconcileAfter() : Duration.ZERO)
                 // A poll is one request; a dial checks the deadline itself before any retry.
                 .withMaxTaskDuration(config.callApiConnectTimeout().plus(config.callApiReadTimeout()));

@@ -50,6 +50,8 @@ public final class LocalCloud implements AutoCloseable {
     private final Instant startedAt = Instant.now();
     private final AwsUsage usage = new AwsUsage();
     private Duration startupTime;
+    /** Whether the data directory held tables already: a restart, with work the last stop may have cut off. */
+    private boolean restarted;
     private SamTemplate template;
     private DynamoDbLocalServer dynamoDb;
     private LocalAwsServices aws;
@@ -101,7 +103,8 @@ public final class LocalCloud implements AutoCloseable {
 
         List<SamTemplate.Function> functions = template.functions(); // resolved once
         progress.step("Loading " + functions.size() + " functions");
-        Map<String, String> localAws = LambdaFunctions.localEnvironment(options.awsPort(), aws.credentials, dynamoDb.uri(), simulator);
+        Map<String, String> localAws = LambdaFunctions.localEnvironment(options.awsPort(), aws.credentials, dynamoDb.uri(), simulator,
+                startedAt);
         LocalMetrics.SHARED.reset();
         progress.step("Provider: " + template.parameter("CallProvider") + LocalProvider.describe(template, callApiUrl, simulator));
         List<LocalApiGateway.Binding> routes = LambdaFunctions.register(functions, localAws, template, aws.lambda, aws.sqs);
@@ -120,6 +123,10 @@ public final class LocalCloud implements AutoCloseable {
                 resources, progress::step);
         api = localApi.gateway();
         apiKey = localApi.key();
+        if (restarted) {
+            // Not a minute from now: the status sync reclaims the dials the last stop cut off, the runner draws on.
+            TemplateSchedules.runOnceNow(functions, aws.lambda, progress::step);
+        }
         startupTime = progress.sinceStart();
     }
 
@@ -143,6 +150,7 @@ public final class LocalCloud implements AutoCloseable {
         for (var table : template.tables().entrySet()) {
             boolean created = dynamoDb.createTable(table.getKey(), HttpJson.MAPPER.valueToTree(table.getValue()));
             progress.step((created ? "Created table " : "Found table ") + table.getKey());
+            restarted |= !created;
         }
     }
 

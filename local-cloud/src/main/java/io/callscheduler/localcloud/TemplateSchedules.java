@@ -6,6 +6,7 @@ import io.callscheduler.emulators.LambdaEmulator;
 import io.callscheduler.emulators.SchedulerEmulator;
 import io.callscheduler.localcloud.template.SamTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -46,5 +47,20 @@ final class TemplateSchedules {
 
     private static String human(Duration duration) {
         return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Runs each scheduled function once now, as its schedule would, for a restart: what the last stop cut off (dials
+     * mid-request, a campaign's next contacts) is taken up at once rather than at the schedule's next firing, up to
+     * a period away.
+     */
+    static void runOnceNow(List<SamTemplate.Function> functions, LambdaEmulator lambda, Consumer<String> step) {
+        for (SamTemplate.Function function : functions) {
+            for (SamTemplate.ScheduleEvent event : function.schedules()) {
+                String target = lambda.arnOf(function.name()) + (function.alias() == null ? "" : ":" + function.alias());
+                lambda.invokeAsync(target, (event.input() == null ? "{}" : event.input()).getBytes(StandardCharsets.UTF_8));
+                step.accept("Running " + function.name() + " once now, to take up what the last stop cut off");
+            }
+        }
     }
 }

@@ -69,8 +69,10 @@ public final class StatusSyncService {
         this.staleLines = staleLines;
         PollRule poll = new PollRule(store, callApi, Objects.requireNonNull(redial, "redial"), triggers, settings, clock);
         this.rules = Map.of(
-                CallStatus.SCHEDULED, List.of(new SweepRule(dispatchService, settings.sweepGrace())),
-                CallStatus.DIALING, List.of(new ReclaimRule(store, dispatchService, settings.staleDialAfter()), poll),
+                CallStatus.SCHEDULED, List.of(new SweepRule(dispatchService, settings.sweepGrace(),
+                        settings.dialsCutOffBefore())),
+                CallStatus.DIALING, List.of(new ReclaimRule(store, dispatchService, settings.staleDialAfter(),
+                        settings.dialsCutOffBefore()), poll),
                 CallStatus.IN_PROGRESS, List.of(poll));
     }
 
@@ -87,7 +89,7 @@ public final class StatusSyncService {
         ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads());
         try {
             List<Pass> passes = List.of(CallStatus.SCHEDULED, CallStatus.DIALING, CallStatus.IN_PROGRESS).stream()
-                    .map(status -> new Pass(status, status == CallStatus.SCHEDULED ? now.minus(settings.sweepGrace()) : now,
+                    .map(status -> new Pass(status, status == CallStatus.SCHEDULED ? sweptDueBy(now) : now,
                             store.loadCursor(status.name()).orElse(null))).toList();
             // Round robin, a page of each pass in turn: a backlog in one status cannot starve the others, and time one
             // pass does not need goes to the rest.
@@ -105,8 +107,17 @@ public final class StatusSyncService {
         // An idle run is routine (every minute, for ever); only runs that did something are worth a line.
         boolean idle = report.equals(new Report(0, 0, report.polled(), 0, 0, 0, 0));
         LOG.log(idle ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "status sync: " + report);
+        if (tally.cutOff.get() > 0) {
+            LOG.log(System.Logger.Level.INFO, "reclaimed " + tally.cutOff.get()
+                    + " dials cut off by the last stop; asking the provider before redialing");
+        }
         metrics.statusSync(Duration.between(now, clock.instant()), report.changed());
         return report;
+    }
+
+    /** The latest due time the sweep reads: past its grace, or now when calls written before a cut-off skip it (SweepRule). */
+    private Instant sweptDueBy(Instant now) {
+        return settings.dialsCutOffBefore() == null ? now.minus(settings.sweepGrace()) : now;
     }
 
     /** One status's walk through its index, from where the previous run stopped. */

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SyncTally {
     final AtomicInteger swept = new AtomicInteger();
     final AtomicInteger reclaimed = new AtomicInteger();
+    /** Of the reclaimed, the dials cut off by the last stop (claimed before SyncSettings.dialsCutOffBefore). */
+    final AtomicInteger cutOff = new AtomicInteger();
     final AtomicInteger polled = new AtomicInteger();
     final AtomicInteger changed = new AtomicInteger();
     final AtomicInteger errors = new AtomicInteger();

@@ -72,6 +72,28 @@ class SyncRulesTest {
     }
 
     @Test
+    void theSweepDialsACallWrittenBeforeTheCutOffAsSoonAsItIsDueAndLeavesOneWrittenSinceToItsGrace() {
+        Instant restartedAt = clock.instant().minusSeconds(5);
+        SweepRule sweep = new SweepRule(dispatch, Duration.ofSeconds(15), restartedAt);
+        Call handedOverBeforeStop = TestCalls.scheduled(clock.instant().minusSeconds(1)); // written an hour before
+        Call notYetDue = TestCalls.scheduled(clock.instant().plusSeconds(1));
+        Call writtenSince = TestCalls.scheduled(clock.instant().minusSeconds(1)).note(restartedAt.plusSeconds(1), "parked");
+        for (Call call : new Call[]{handedOverBeforeStop, notYetDue, writtenSince}) {
+            store.insert(call);
+        }
+        SyncTally tally = new SyncTally();
+
+        for (Call call : new Call[]{handedOverBeforeStop, notYetDue, writtenSince}) {
+            sweep.visit(call, clock.instant(), clock.instant().plusSeconds(50), tally);
+        }
+
+        assertThat(tally.swept).hasValue(1);
+        assertThat(callApi.dialsFor(handedOverBeforeStop.id())).as("no 15 s grace").isEqualTo(1);
+        assertThat(callApi.dialsFor(notYetDue.id())).as("never before its time").isZero();
+        assertThat(callApi.dialsFor(writtenSince.id())).as("its dispatch may be alive: the grace holds").isZero();
+    }
+
+    @Test
     void aReclaimLeavesARecentDialAloneAndAStaleIndexSnapshotUnclaimed() {
         ReclaimRule reclaim = new ReclaimRule(store, dispatch, Duration.ofMinutes(5));
         Call recent = TestCalls.dialing(clock.instant().minusSeconds(60), null, 1);
@@ -88,6 +110,32 @@ class SyncRulesTest {
         assertThat(store.find(recent.id()).orElseThrow()).isEqualTo(recent);
         assertThat(store.find(stale.id()).orElseThrow()).isEqualTo(movedOn);
         assertThat(callApi.dialRequests()).isEmpty();
+    }
+
+    @Test
+    void aDialClaimedBeforeTheCutOffIsReclaimedAtOnceAndOneClaimedSinceIsLeftToItsDispatch() {
+        Instant restartedAt = clock.instant().minusSeconds(5);
+        ReclaimRule reclaim = new ReclaimRule(store, dispatch, Duration.ofMinutes(5), restartedAt);
+        Call cutOff = TestCalls.dialing(restartedAt.minusSeconds(20), null, 1); // minutes short of staleAfter
+        Call sinceRestart = TestCalls.dialing(restartedAt.plusSeconds(1), null, 1);
+        store.insert(cutOff);
+        store.insert(sinceRestart);
+        SyncTally tally = new SyncTally();
+
+        reclaim.visit(cutOff, clock.instant(), clock.instant().plusSeconds(50), tally);
+        reclaim.visit(sinceRestart, clock.instant(), clock.instant().plusSeconds(50), tally);
+
+        assertThat(tally.reclaimed).hasValue(1);
+        assertThat(tally.cutOff).hasValue(1);
+        assertThat(store.find(sinceRestart.id()).orElseThrow()).isEqualTo(sinceRestart);
+        assertThat(store.find(cutOff.id()).orElseThrow().history()).extracting(h -> h.detail())
+                .containsSubsequence("a dial was cut off by the last stop; asking the provider whether it placed the call",
+                        "the provider placed nothing for the lost request; dialing again");
+        assertThat(callApi.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/calls?idempotencyKey=" + cutOff.id()))))
+                .as("looked up before dialing again").hasSize(1);
+        assertThat(callApi.dialsFor(cutOff.id())).isEqualTo(1);
+        assertThat(callApi.dialsFor(sinceRestart.id())).isZero();
     }
 
     @Test
