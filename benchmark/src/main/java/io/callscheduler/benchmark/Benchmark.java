@@ -123,7 +123,8 @@ public final class Benchmark {
                 // 5 a second, as the pacing row: whether this 2-core machine sustains it (with the cloud, the runner and the
                 // callbacks in one JVM) is what the first row says.
                 CampaignMeasurements campaigns = new CampaignMeasurements(report);
-                campaigns.paceAndPause(5, 3);
+                campaigns.paceAndPause(5, 3, 0);  // the campaign's own pace (no deployment limit: the generic provider's default)
+                campaigns.paceAndPause(5, 0, 10); // and under a deployment pacer at twice its rate
                 campaigns.killMidCampaign(5, 200);
             }
             default -> throw new IllegalArgumentException(rule);

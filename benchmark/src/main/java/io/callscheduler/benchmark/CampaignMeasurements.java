@@ -36,18 +36,23 @@ final class CampaignMeasurements {
         this.report = report;
     }
 
-    private static List<String> parameters(int rate) {
-        // The deployment's limit twice the campaign's: the campaign's own pace is what is measured.
-        return List.of("MaxCallsPerSecond=" + 2 * rate);
+    private static List<String> parameters(int deploymentRate) {
+        return List.of("MaxCallsPerSecond=" + deploymentRate);
     }
 
-    /** Rows a and b: N dials a second over two minutes, then a few pauses while it runs, then the rest dialed. */
-    void paceAndPause(int rate, int pauses) throws Exception {
+    /**
+     * Rows a and b: N dials a second over two minutes, then a few pauses while it runs (none: row a alone), then the
+     * rest dialed.
+     *
+     * @param deploymentRate the deployment's MaxCallsPerSecond: 0 (none, the generic provider's default) measures the
+     *                       campaign's own pace alone; above the campaign's, the deployment's pacer is on its way too
+     */
+    void paceAndPause(int rate, int pauses, int deploymentRate) throws Exception {
         int contacts = rate * (int) (WINDOW.toSeconds() + 20);
-        Report.progress("Campaign pace: " + contacts + " contacts at maxCallsPerSecond=" + rate + ", two minutes measured, then "
-                + pauses + " pauses; about four minutes");
+        Report.progress("Campaign pace: " + contacts + " contacts at maxCallsPerSecond=" + rate + " (the deployment's "
+                + "MaxCallsPerSecond " + deploymentRate + "), two minutes measured, then " + pauses + " pauses; about four minutes");
         Path data = Files.createTempDirectory("benchmark-campaign");
-        try (CloudProcess cloud = CloudProcess.start(data, OPTIONS, parameters(rate))) {
+        try (CloudProcess cloud = CloudProcess.start(data, OPTIONS, parameters(deploymentRate))) {
             LocalCloudClient client = new LocalCloudClient(cloud);
             client.configureSimulator(QUICK_CALLS);
             CampaignDriver campaign = CampaignDriver.create(client, "Benchmark pace", rate, contacts, 3_000_000);
@@ -56,7 +61,10 @@ final class CampaignMeasurements {
             Instant first = campaign.dialRequests().get(0);
             Instant end = first.plus(WINDOW);
             await(WINDOW.plusSeconds(30), () -> Instant.now().isAfter(end.plusSeconds(1)), "the end of the window");
-            reportPace(rate, campaign.dialRequests(), first);
+            reportPace(rate, deploymentRate, campaign.dialRequests(), first);
+            if (pauses == 0) {
+                return;
+            }
 
             List<Long> pauseToLastDial = new ArrayList<>();
             for (int i = 0; i < pauses; i++) {
@@ -80,7 +88,7 @@ final class CampaignMeasurements {
         }
     }
 
-    private void reportPace(int rate, List<Instant> requests, Instant first) {
+    private void reportPace(int rate, int deploymentRate, List<Instant> requests, Instant first) {
         int seconds = (int) WINDOW.toSeconds();
         int[] perSecond = new int[seconds];
         for (Instant request : requests) {
@@ -100,7 +108,8 @@ final class CampaignMeasurements {
         double mean = total / (double) seconds;
         long busiest = busiestSlidingSecond(requests, first);
         boolean met = Math.abs(mean - rate) <= 0.05 * rate && max <= rate;
-        report.row(String.format(Locale.ROOT, "Campaign: dials a second at maxCallsPerSecond=%d, %d s after its first dial", rate, seconds),
+        report.row(String.format(Locale.ROOT, "Campaign: dials a second at maxCallsPerSecond=%d, %d s after its first dial, "
+                        + "the deployment's MaxCallsPerSecond %s", rate, seconds, deploymentRate == 0 ? "0 (none)" : deploymentRate),
                 String.format(Locale.ROOT, "mean %.2f, min %d, max %d a second", mean, min, max),
                 total + " dials in the whole seconds from the first; busiest sliding 1 s window " + busiest
                         + "; machine load average (1 min) at the end " + loadAverage(),
@@ -136,7 +145,7 @@ final class CampaignMeasurements {
         String id;
         List<String> numbers;
         long placedBefore;
-        try (CloudProcess before = CloudProcess.start(data, OPTIONS, parameters(rate))) {
+        try (CloudProcess before = CloudProcess.start(data, OPTIONS, parameters(2 * rate))) {
             LocalCloudClient client = new LocalCloudClient(before);
             client.configureSimulator(QUICK_CALLS);
             CampaignDriver campaign = CampaignDriver.create(client, "Benchmark restart", rate, contacts, 4_000_000);
@@ -147,7 +156,7 @@ final class CampaignMeasurements {
             before.kill();
             placedBefore = CampaignDriver.placedByNumber(data).values().stream().mapToInt(Integer::intValue).sum();
         }
-        try (CloudProcess after = CloudProcess.start(data, OPTIONS, parameters(rate))) {
+        try (CloudProcess after = CloudProcess.start(data, OPTIONS, parameters(2 * rate))) {
             LocalCloudClient client = new LocalCloudClient(after);
             client.configureSimulator(QUICK_CALLS);
             CampaignDriver campaign = CampaignDriver.reattach(client, id, numbers);
