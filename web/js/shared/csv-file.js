@@ -57,5 +57,7 @@ export function rejectsTable(reasonOf) {
 
 /** " The first 1,000 rejected rows are listed below." when the answer listed only some of them. */
 export function omittedRejects(report) {
-  return report.rejectsOmitted ? ` The first ${NUMBER.format(report.rejects.length)} rejected rows are listed below.` : '';
+  if (!report.rejectsOmitted) return '';
+  return report.rejects.length ? ` The first ${NUMBER.format(report.rejects.length)} rejected rows are listed below.`
+    : ' The rejected rows are too many to list here: ask for them as CSV (Accept: text/csv).';
 }

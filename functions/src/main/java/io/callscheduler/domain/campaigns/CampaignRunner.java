@@ -46,6 +46,12 @@ public final class CampaignRunner {
     private static final System.Logger LOG = System.getLogger(CampaignRunner.class.getName());
     /** How far ahead a run draws: a minute (the next run) plus a margin for a late run. */
     public static final Duration HORIZON = Duration.ofSeconds(70);
+    /**
+     * How far from now a run's first slot is, when it starts afresh: the run reads and checks its contacts before its
+     * first call exists, and a call created past its moment dials at once, beside the next one on time (measured:
+     * four dials in the first 200 ms of a campaign at 5 a second).
+     */
+    static final Duration FIRST_SLOT_LEAD = Duration.ofSeconds(2);
     /** Contacts one campaign may draw in one run (at 10 calls a second, the horizon's worth). */
     public static final int MAX_DRAW = 700;
     /** Pending contacts read a run to find those whose calling hours are open (others are passed over, for now). */
@@ -121,7 +127,8 @@ public final class CampaignRunner {
      */
     private int draw(Campaign campaign, Instant now) {
         Duration interval = interval(campaign);
-        Instant from = campaign.nextSlotAt() == null || campaign.nextSlotAt().isBefore(now) ? now : campaign.nextSlotAt();
+        Instant earliest = now.plus(FIRST_SLOT_LEAD);
+        Instant from = campaign.nextSlotAt() == null || campaign.nextSlotAt().isBefore(earliest) ? earliest : campaign.nextSlotAt();
         Instant until = now.plus(HORIZON);
         if (campaign.endAt() != null && campaign.endAt().isBefore(until)) {
             until = campaign.endAt();

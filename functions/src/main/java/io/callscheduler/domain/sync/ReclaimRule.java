@@ -24,17 +24,28 @@ final class ReclaimRule implements SyncRule {
     private final DispatchService dispatch;
     private final Duration staleAfter;
     private final Instant cutOffBefore;
+    private final Duration listSettle;
+    /**
+     * How long after its claim a cut-off dial waits to be looked up at a provider without idempotency keys: Twilio's
+     * list can lag its creates by seconds, and "not found" too soon would send a second call (as the first retry waits).
+     */
+    static final Duration LIST_SETTLE = Duration.ofMinutes(1);
 
     ReclaimRule(CallStore store, DispatchService dispatch, Duration staleAfter) {
-        this(store, dispatch, staleAfter, null);
+        this(store, dispatch, staleAfter, null, Duration.ZERO);
     }
 
-    /** @param cutOffBefore dials claimed before it are known dead (see {@link SyncSettings#dialsCutOffBefore}), or null */
-    ReclaimRule(CallStore store, DispatchService dispatch, Duration staleAfter, Instant cutOffBefore) {
+    /**
+     * @param cutOffBefore dials claimed before it are known dead (see {@link SyncSettings#dialsCutOffBefore}), or null
+     * @param listSettle   how long after its claim such a dial is looked up: zero when a re-send is safe (idempotency
+     *                     keys), else {@link #LIST_SETTLE}
+     */
+    ReclaimRule(CallStore store, DispatchService dispatch, Duration staleAfter, Instant cutOffBefore, Duration listSettle) {
         this.store = store;
         this.dispatch = dispatch;
         this.staleAfter = staleAfter;
         this.cutOffBefore = cutOffBefore;
+        this.listSettle = listSettle;
     }
 
     @Override
@@ -44,12 +55,16 @@ final class ReclaimRule implements SyncRule {
                 || (!cutOff && call.dialStartedAt() != null && call.dialStartedAt().isAfter(runStart.minus(staleAfter)))) {
             return; // placed (polled by another rule), or a dispatch may still be working on it
         }
+        Instant lookUpAt = cutOff && call.dialStartedAt().plus(listSettle).isAfter(runStart)
+                ? call.dialStartedAt().plus(listSettle) : runStart;
+        String note = !cutOff ? "a dial did not finish; asking the provider whether it placed the call"
+                : lookUpAt.equals(runStart) ? "a dial was cut off by the last stop; asking the provider whether it placed the call"
+                : "a dial was cut off by the last stop; asking the provider at " + lookUpAt
+                        + " whether it placed the call (its list of calls can lag by seconds)";
         // The write is the reclaim: of several runs, only the one whose write lands goes on.
         Calls.Modified reclaimed = Calls.modify(store, call.id(), current -> current.status() == CallStatus.DIALING
                 && current.externalCallId() == null && current.version() == call.version()
-                ? current.withRequestUnconfirmed(true).waitFor(WaitingFor.RETRY, runStart, runStart,
-                        cutOff ? "a dial was cut off by the last stop; asking the provider whether it placed the call"
-                                : "a dial did not finish; asking the provider whether it placed the call")
+                ? current.withRequestUnconfirmed(true).waitFor(WaitingFor.RETRY, lookUpAt, runStart, note)
                 : current).orElse(null);
         if (reclaimed == null || !reclaimed.written()) {
             return;
@@ -57,6 +72,9 @@ final class ReclaimRule implements SyncRule {
         tally.reclaimed.incrementAndGet();
         if (cutOff) {
             tally.cutOff.incrementAndGet();
+        }
+        if (lookUpAt.isAfter(runStart)) {
+            return; // swept when its look-up is due
         }
         DispatchOutcome outcome = dispatch.dispatch(new DispatchRequest(call.id(), null, "reclaim"), deadline);
         if (outcome == DispatchOutcome.FAILED || outcome == DispatchOutcome.DIALED || outcome == DispatchOutcome.CANCELED) {

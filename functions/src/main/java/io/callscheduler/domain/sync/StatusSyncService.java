@@ -72,7 +72,7 @@ public final class StatusSyncService {
                 CallStatus.SCHEDULED, List.of(new SweepRule(dispatchService, settings.sweepGrace(),
                         settings.dialsCutOffBefore())),
                 CallStatus.DIALING, List.of(new ReclaimRule(store, dispatchService, settings.staleDialAfter(),
-                        settings.dialsCutOffBefore()), poll),
+                        settings.dialsCutOffBefore(), callApi.idempotentCreates() ? Duration.ZERO : ReclaimRule.LIST_SETTLE), poll),
                 CallStatus.IN_PROGRESS, List.of(poll));
     }
 

@@ -112,10 +112,29 @@ class SyncRulesTest {
         assertThat(callApi.dialRequests()).isEmpty();
     }
 
+    /** Twilio's list can lag its creates: a dial cut off seconds ago is not looked up (and dialed again) until it settles. */
+    @Test
+    void aCutOffDialToAProviderWithoutIdempotencyKeysWaitsForItsListToSettleBeforeTheLookUp() {
+        Instant restartedAt = clock.instant().minusSeconds(5);
+        ReclaimRule reclaim = new ReclaimRule(store, dispatch, Duration.ofMinutes(5), restartedAt, ReclaimRule.LIST_SETTLE);
+        Call cutOff = TestCalls.dialing(restartedAt.minusSeconds(20), null, 1);
+        store.insert(cutOff);
+        SyncTally tally = new SyncTally();
+
+        reclaim.visit(cutOff, clock.instant(), clock.instant().plusSeconds(50), tally);
+
+        Call waiting = store.find(cutOff.id()).orElseThrow();
+        assertThat(tally.cutOff).hasValue(1);
+        assertThat(waiting.status()).isEqualTo(io.callscheduler.model.CallStatus.SCHEDULED);
+        assertThat(waiting.requestUnconfirmed()).isTrue();
+        assertThat(waiting.nextAttemptAt()).isEqualTo(cutOff.dialStartedAt().plus(ReclaimRule.LIST_SETTLE));
+        assertThat(callApi.dialsFor(cutOff.id())).as("no look-up, no dial yet").isZero();
+    }
+
     @Test
     void aDialClaimedBeforeTheCutOffIsReclaimedAtOnceAndOneClaimedSinceIsLeftToItsDispatch() {
         Instant restartedAt = clock.instant().minusSeconds(5);
-        ReclaimRule reclaim = new ReclaimRule(store, dispatch, Duration.ofMinutes(5), restartedAt);
+        ReclaimRule reclaim = new ReclaimRule(store, dispatch, Duration.ofMinutes(5), restartedAt, Duration.ZERO);
         Call cutOff = TestCalls.dialing(restartedAt.minusSeconds(20), null, 1); // minutes short of staleAfter
         Call sinceRestart = TestCalls.dialing(restartedAt.plusSeconds(1), null, 1);
         store.insert(cutOff);

@@ -22,6 +22,7 @@ import java.util.Objects;
  */
 public final class ProgressReader {
     private final CampaignStore store;
+    private static final System.Logger LOG = System.getLogger(ProgressReader.class.getName());
     private final double deploymentRate;
     private final CallingWindow deploymentWindow;
     private final Clock clock;
@@ -53,8 +54,10 @@ public final class ProgressReader {
                     }
                 }
             } catch (RuntimeException unreadable) {
-                // An estimate is not worth failing the answer for (a start or resume has already happened).
-                source = "its calls' zones could not be read just now (" + unreadable.getMessage() + ")";
+                // An estimate is not worth failing the answer for (a start or resume has already happened); the
+                // operator sees why in the log, the user no AWS detail.
+                LOG.log(System.Logger.Level.WARNING, "campaign " + campaign.id() + ": could not read its calls' zones for the ETA", unreadable);
+                source = "its calls' zones could not be read just now";
             }
         }
         return new CampaignProgress(DialRate.over(campaign.dialsByMinute(), now),
