@@ -2,20 +2,10 @@
 // takes a dropped file, and the table of rejected rows, filled as text only.
 
 import { el, field } from './dom.js';
+import { formatCount } from './numbers.js';
 
 /** The API's limit per request (5 MiB), checked here too so that a big file is not sent only to be refused. */
 export const MAX_CSV_BYTES = 5 * 1024 * 1024;
-
-const NUMBER = new Intl.NumberFormat('en');
-
-export function formatCount(n) {
-  return NUMBER.format(n);
-}
-
-/** "1 row", "2,000 rows". */
-export function plural(n, one, many = `${one}s`) {
-  return `${NUMBER.format(n)} ${n === 1 ? one : many}`;
-}
 
 /**
  * A labelled file input inside a zone a file can be dropped on; either way {@code onFile} gets the file.
@@ -58,6 +48,6 @@ export function rejectsTable(reasonOf) {
 /** " The first 1,000 rejected rows are listed below." when the answer listed only some of them. */
 export function omittedRejects(report) {
   if (!report.rejectsOmitted) return '';
-  return report.rejects.length ? ` The first ${NUMBER.format(report.rejects.length)} rejected rows are listed below.`
+  return report.rejects.length ? ` The first ${formatCount(report.rejects.length)} rejected rows are listed below.`
     : ' The rejected rows are too many to list here: ask for them as CSV (Accept: text/csv).';
 }

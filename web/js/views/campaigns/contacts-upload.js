@@ -3,9 +3,10 @@
 // only "Import N contacts" sends it for real. A file refused whole says what is wrong and on which line.
 
 import { api, ApiError, newIdempotencyKey } from '../../shared/api.js';
-import { csvFilePicker, formatCount, MAX_CSV_BYTES, omittedRejects, plural, rejectsTable } from '../../shared/csv-file.js';
+import { csvFilePicker, MAX_CSV_BYTES, omittedRejects, rejectsTable } from '../../shared/csv-file.js';
 import { announce, el, field } from '../../shared/dom.js';
 import { humanMessage } from '../../shared/messages.js';
+import { formatCount, plural } from '../../shared/numbers.js';
 import { rejectReason } from './state.js';
 
 /** Countries offered for numbers written without +; the browser's own country comes first when it is not listed. */

@@ -1,6 +1,8 @@
 // The Campaigns view's state and a pure reducer over it, with the view's wording: a campaign's counts in plain words,
 // its state, and a rejected contact row's reason. No DOM, no requests: the elements render from this state.
 
+import { formatCount, plural } from '../../shared/numbers.js';
+
 /** The counts of GET /campaigns/{id}'s progress that are ended outcomes, in the order the summary names them. */
 const ENDED = [
   ['completed', 'answered'],
@@ -16,8 +18,6 @@ const OPEN = [
   ['inProgress', 'on the phone'],
   ['pending', 'still to call'],
 ];
-
-const NUMBER = new Intl.NumberFormat('en');
 
 /** Each state in words, and the actions it offers (the API's POST /campaigns/{id}/<action>). */
 export const STATES = {
@@ -48,17 +48,17 @@ export function countsSentence(campaign) {
   const counts = (campaign.progress && campaign.progress.counts) || {};
   const { done, total } = progressOf(campaign);
   if (!total) return 'No contacts yet.';
-  const list = (pairs) => pairs.filter(([key]) => counts[key]).map(([key, words]) => `${NUMBER.format(counts[key])} ${words}`);
+  const list = (pairs) => pairs.filter(([key]) => counts[key]).map(([key, words]) => `${formatCount(counts[key])} ${words}`);
   const ended = list(ENDED);
   const open = list(OPEN);
-  return `${NUMBER.format(done)} of ${NUMBER.format(total)} called${ended.length ? `: ${ended.join(', ')}` : ''}`
+  return `${formatCount(done)} of ${formatCount(total)} called${ended.length ? `: ${ended.join(', ')}` : ''}`
     + `${open.length ? `${ended.length ? ';' : ':'} ${open.join(', ')}` : ''}.`;
 }
 
 /** "40 of 120 (33%)": the progress bar's text equivalent. */
 export function progressText(campaign) {
   const { done, total, percent } = progressOf(campaign);
-  return `${NUMBER.format(done)} of ${NUMBER.format(total)} (${percent}%)`;
+  return `${formatCount(done)} of ${formatCount(total)} (${percent}%)`;
 }
 
 /** "About 12 dials a minute over the last 5 minutes (3 so far this minute)."; "" where the API says nothing of it. */
@@ -67,9 +67,9 @@ export function dialRateSentence(campaign) {
   if (!dials || campaign.state === 'DRAFT') return '';
   const rate = dials.perMinute >= 10 ? Math.round(dials.perMinute) : Math.round(dials.perMinute * 10) / 10;
   const minutes = dials.minutes || 5;
-  const sofar = dials.thisMinute ? ` (${NUMBER.format(dials.thisMinute)} so far this minute)` : '';
+  const sofar = dials.thisMinute ? ` (${formatCount(dials.thisMinute)} so far this minute)` : '';
   if (!rate) return `No dials in the last ${minutes} minutes${sofar}.`;
-  return `About ${NUMBER.format(rate)} dial${rate === 1 ? '' : 's'} a minute over the last ${minutes} minutes${sofar}.`;
+  return `About ${plural(rate, 'dial')} a minute over the last ${minutes} minutes${sofar}.`;
 }
 
 /** "14:30 (Tue 8 Dec)": a moment in the viewer's zone, to the minute, with its day. */
@@ -93,7 +93,7 @@ export function etaSentence(campaign, zone) {
   if (campaign.state === 'PAUSED') return { text: 'No finish time while it is paused: it goes on when you resume it.', basis: '' };
   if (eta.leftAtEnd !== null && eta.leftAtEnd !== undefined && campaign.endAt) {
     const n = eta.leftAtEnd;
-    return { text: `It will not finish before its end, ${aroundText(campaign.endAt, zone)}: about ${NUMBER.format(n)} contact${n === 1 ? '' : 's'} would be left then.`,
+    return { text: `It will not finish before its end, ${aroundText(campaign.endAt, zone)}: about ${plural(n, 'contact')} would be left then.`,
       basis: eta.basis ? `Estimated at ${eta.basis}.` : '' };
   }
   return { text: eta.whyNone ? `No finish time: ${eta.whyNone}.` : '', basis: '' };
@@ -104,8 +104,8 @@ export function stopConsequence(campaign) {
   const counts = (campaign.progress && campaign.progress.counts) || {};
   const remaining = counts.pending || 0;
   const ringing = (counts.dialing || 0) + (counts.inProgress || 0);
-  return `${remaining ? `The ${NUMBER.format(remaining)} contact${remaining === 1 ? '' : 's'} not called yet will not be called: `
-    + 'they end as canceled.' : 'No contact is left to call.'}${ringing ? ` The ${NUMBER.format(ringing)} call${ringing === 1 ? '' : 's'} already under way finish.` : ''}`
+  return `${remaining ? `The ${plural(remaining, 'contact')} not called yet will not be called: `
+    + 'they end as canceled.' : 'No contact is left to call.'}${ringing ? ` The ${plural(ringing, 'call')} already under way finish.` : ''}`
     + ' A stopped campaign cannot be started again.';
 }
 

@@ -3,9 +3,10 @@
 // reason, as text only); only "Import N numbers" sends it for real. A file refused whole says what is wrong and where.
 
 import { api, ApiError } from '../../shared/api.js';
-import { csvFilePicker, formatCount, MAX_CSV_BYTES, omittedRejects, plural, rejectsTable } from '../../shared/csv-file.js';
+import { csvFilePicker, MAX_CSV_BYTES, omittedRejects, rejectsTable } from '../../shared/csv-file.js';
 import { announce, el, field } from '../../shared/dom.js';
 import { humanMessage } from '../../shared/messages.js';
+import { formatCount, plural } from '../../shared/numbers.js';
 import { rejectReason } from '../campaigns/state.js';
 
 /** "4 rows: 2 can be imported, 2 rejected (1 duplicate)." */
