@@ -26,7 +26,11 @@ import java.util.Set;
  * straight to the end of both instead of bouncing between them.
  *
  * <p>A slot is its window's start, except for a call that finds its own window free: it dials at the very moment
- * asked for and, being off the grid, also holds the next window, which keeps it an interval from any later slot.
+ * asked for and, being off the grid, also holds the next window with a guard, the earliest moment that window's own
+ * owner may dial (an interval after it). A hold that comes after that owner keeps its moment when the owner dials at
+ * least an interval later, and gives its window up otherwise; an owner that comes after the hold dials at the guard at
+ * the earliest. So reservations at moments an interval or more apart each keep their moment in any order (before
+ * holds, concurrent ones a little apart pushed each other to the end of a stretch: seconds late with the rate free).
  */
 public final class DynamoDbDialPacer implements DialPacer {
     /**
@@ -56,23 +60,26 @@ public final class DynamoDbDialPacer implements DialPacer {
         long own = Math.floorDiv(earliest, width);
         try {
             boolean offGrid = earliest != windows.start(own);
-            Window at = windows.arrive(own, own, offGrid);
+            Window at = windows.arrive(own, own, offGrid, earliest);
             if (at.owned()) {
-                if (!offGrid) {
-                    return Instant.ofEpochMilli(earliest);
+                long slot = at.slotFor(earliest);
+                Window next = slot == windows.start(own) ? null : windows.hold(own + 1, own, slot + width);
+                if (next == null || next.holdFits(slot + width)) {
+                    return Instant.ofEpochMilli(slot);
                 }
-                Window next = windows.arrive(own + 1, own, false);
-                if (next.owned()) {
-                    return Instant.ofEpochMilli(earliest);
-                }
-                at = next; // its own window goes unused: its start is before the moment asked for
+                at = next; // its own window goes unused: the next one's owner dials less than an interval after
             }
             for (int step = 0; step < MAX_STEPS; step++) {
                 Window queue = endOfMerges(at.isQueue() ? at : windows.join(at.queue()));
                 long target = Math.max(queue.handedOut(), at.index() + 1);
-                Window reached = windows.arrive(target, queue.index(), false);
+                Window reached = windows.arrive(target, queue.index(), false, windows.start(target));
                 if (reached.owned()) {
-                    return Instant.ofEpochMilli(windows.start(target));
+                    long slot = reached.slotFor(windows.start(target));
+                    Window next = slot == windows.start(target) ? null : windows.hold(target + 1, queue.index(), slot + width);
+                    if (next == null || next.holdFits(slot + width)) {
+                        return Instant.ofEpochMilli(slot);
+                    }
+                    reached = next;
                 }
                 if (reached.queue() != queue.index()) {
                     windows.merge(queue.index(), reached.queue());

@@ -152,6 +152,34 @@ class DynamoDbDialPacerTest {
     }
 
     @Test
+    void momentsMoreThanAnIntervalApartKeepTheirMomentsWhateverOrderTheirDispatchesArriveIn() throws Exception {
+        // A campaign at 5/s under a deployment pacer at 10/s (130 ms windows): its calls are due 204 ms apart, off the
+        // grid. Holding the next window whole moved 4 in 10 of them, in order by up to 60 ms (6 dials in a sliding
+        // second), racing by seconds: the loser of a held window gave its own up and joined the end of a stretch.
+        var pacer = new DynamoDbDialPacer(aws.dynamoDb(), aws.newCallsTable(), 10);
+        int calls = 150;
+        List<Instant> asked = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            asked.add(NOW.plusMillis(204L * i));
+        }
+        // Dispatches arrive a little out of order and race: shuffled within each two seconds, on four threads.
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            order.add(i);
+        }
+        Random random = new Random(11);
+        for (int block = 0; block < calls; block += 10) {
+            java.util.Collections.shuffle(order.subList(block, Math.min(block + 10, calls)), random);
+        }
+
+        List<Instant> slots = concurrently(pacer, 4, calls, i -> asked.get(order.get(i)));
+
+        for (int i = 0; i < calls; i++) {
+            assertThat(slots.get(i)).as("slot of the call due at %s", asked.get(order.get(i))).isEqualTo(asked.get(order.get(i)));
+        }
+    }
+
+    @Test
     void slotItemsExpireADayAfterTheirWindowOnTheTablesTtlAttribute() {
         String table = aws.newCallsTable();
         var pacer = new DynamoDbDialPacer(aws.dynamoDb(), table, 1);
