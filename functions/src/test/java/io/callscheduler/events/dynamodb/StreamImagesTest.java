@@ -150,4 +150,40 @@ class StreamImagesTest {
         assertThat(StreamImages.item(null)).isEmpty();
         assertThat(StreamImages.item(Map.of())).isEmpty();
     }
+
+    @Test
+    void concurrentWritersRacingForOneChangeEmitItOnce() throws Exception {
+        Call created = Call.newScheduled("3f1b2c4d-0000-4000-8000-00000000000d", NUMBER, null, null,
+                clock.instant().plus(Duration.ofMinutes(10)), "UTC", clock.instant());
+        calls.insert(created);
+        // Eight deliveries of the same schedule claim the call at once: the store's version check lets one write.
+        int writers = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> claims = new ArrayList<>();
+        Instant now = later();
+        for (int i = 0; i < writers; i++) {
+            claims.add(pool.submit(() -> {
+                start.await();
+                try {
+                    calls.replace(created, created.claim(now, "dispatch"));
+                    return true;
+                } catch (io.callscheduler.store.ConcurrentUpdateException lost) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int won = 0;
+        for (var claim : claims) {
+            won += claim.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        List<OutboundEvent> events = new ArrayList<>();
+        stream.records().forEach(record -> StreamImages.change(record, clock.instant())
+                .ifPresent(change -> events.addAll(EventDerivation.derive(change))));
+        assertThat(won).isEqualTo(1);
+        assertThat(events).extracting(e -> e.type().wireName()).containsExactly("call.scheduled", "call.dialing");
+    }
 }
