@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +45,8 @@ public final class ContactUploads {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final Duration RETENTION = Duration.ofHours(24);
     private static final int MAX_KEY_LENGTH = 255;
+    /** The key of an upload sent without one: not printable ASCII, so no client's key can be it. */
+    static final String UNKEYED = "\u2205";
     private static final Pattern REGION = Pattern.compile("[A-Za-z]{2}");
     private static final ZoneId CAMPAIGN_ZONE = ZoneOffset.UTC; // the runner's zone for a contact with none of its own
 
@@ -110,7 +113,12 @@ public final class ContactUploads {
                 .map((Contact c) -> new NewContact(c.phoneNumber(), c.columns())).toList();
         CampaignStore.Added added = campaigns.addContacts(campaign.id(), contacts); // a campaign over: refused here
         ContactUploadAnswer answer = answer(report, false, added.added());
-        if (key != null && !uploads.saveUpload(new ContactUploadRecord(campaign.id(), key, fingerprint, answer,
+        if (key == null) {
+            // Kept all the same, under a key no client can send and without its rejects (never replayed): its write
+            // is the upload's end that the table's stream turns into import.completed (DESIGN_DECISIONS, "[derivation]").
+            uploads.saveUpload(new ContactUploadRecord(campaign.id(), UNKEYED + UUID.randomUUID(),
+                    fingerprint(region, upload.file()), answer.withoutRejects(), now.plus(RETENTION)), now);
+        } else if (!uploads.saveUpload(new ContactUploadRecord(campaign.id(), key, fingerprint, answer,
                 now.plus(RETENTION)), now)) {
             // A concurrent upload with the key kept its answer first; the contacts are one per number, so this one
             // added only what that one had not.

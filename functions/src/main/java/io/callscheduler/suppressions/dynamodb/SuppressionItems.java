@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The shape of a do-not-call entry's item, written by a put or an import and read by every read. */
-final class SuppressionItems {
+public final class SuppressionItems {
     static final String NUMBER = "number";
     static final String REASON = "reason";
     /** The reason folded as searches are ({@link CallFilter#fold}), so that a search ignores case and accents. */
@@ -50,6 +50,13 @@ final class SuppressionItems {
 
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    /** A do-not-call entry's item (id {@code suppression#<number>}); empty for any other kind. */
+    public static java.util.Optional<Suppression> image(Map<String, AttributeValue> item) {
+        AttributeValue id = item == null ? null : item.get(CallsTable.ID);
+        return id != null && id.s() != null && id.s().startsWith(CallsTable.suppression("")) && item.containsKey(NUMBER)
+                ? java.util.Optional.of(fromItem(item)) : java.util.Optional.empty();
     }
 
     static Suppression fromItem(Map<String, AttributeValue> item) {
