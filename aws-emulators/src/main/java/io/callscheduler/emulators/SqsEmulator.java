@@ -1,25 +1,19 @@
 package io.callscheduler.emulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.callscheduler.emulators.usage.AwsUsage;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +74,7 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
     private final Clock clock;
     private volatile AwsUsage usage = new AwsUsage();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    private final SqsWireProtocol protocol = new SqsWireProtocol(this);
 
     /**
      * @param baseUrl   how queue URLs begin, e.g. {@code http://localhost:4566}
@@ -166,60 +161,38 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
         enqueue(name, body, messageAttributes, null);
     }
 
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String operation = HttpJson.jsonOperation(exchange, "AmazonSQS");
         usage.request("sqs", operation);
-        JsonNode request = HttpJson.readBody(exchange);
-        ObjectNode response = switch (operation) {
-            case "CreateQueue" -> HttpJson.MAPPER.createObjectNode().put("QueueUrl",
-                    createQueue(text(request, "QueueName"), stringMap(request.path("Attributes"))));
-            case "GetQueueUrl" -> HttpJson.MAPPER.createObjectNode().put("QueueUrl", queueUrl(existing(text(request, "QueueName"))));
-            case "ListQueues" -> listQueues(request);
-            case "GetQueueAttributes" -> attributes(nameOf(request));
-            case "SetQueueAttributes" -> {
-                String name = nameOf(request);
-                setAttributes(name, queues.get(name).attributes.with(stringMap(request.path("Attributes"))));
-                yield HttpJson.MAPPER.createObjectNode();
-            }
-            case "SendMessage" -> sendMessage(request);
-            case "ReceiveMessage" -> receiveMessage(request);
-            case "ChangeMessageVisibility" -> {
-                changeVisibility(nameOf(request), text(request, "ReceiptHandle"), request.path("VisibilityTimeout").asInt(-1));
-                yield HttpJson.MAPPER.createObjectNode();
-            }
-            case "DeleteMessage" -> {
-                delete(nameOf(request), text(request, "ReceiptHandle"));
-                yield HttpJson.MAPPER.createObjectNode();
-            }
-            case "PurgeQueue" -> purge(request);
-            default -> throw new AwsError(400, "InvalidAction", operation + " is not emulated");
-        };
-        HttpJson.send(exchange, 200, response.toString().getBytes(StandardCharsets.UTF_8), "application/x-amz-json-1.0");
+        protocol.handle(exchange, operation);
     }
 
-    private ObjectNode listQueues(JsonNode request) {
-        String prefix = request.path("QueueNamePrefix").asText("");
-        ObjectNode response = HttpJson.MAPPER.createObjectNode();
-        ArrayNode urls = response.putArray("QueueUrls");
-        new TreeMap<>(queues).keySet().stream().filter(n -> n.startsWith(prefix)).forEach(n -> urls.add(queueUrl(n)));
-        return response;
+    /** Every queue's name, sorted. */
+    List<String> queueNames() {
+        return new ArrayList<>(new TreeMap<>(queues).keySet());
     }
 
-    private synchronized ObjectNode attributes(String name) {
-        Queue queue = queues.get(name);
+    /** What GetQueueAttributes answers: the queue's attributes with SQS's defaults, its ARN and its counts. */
+    synchronized Map<String, String> attributes(String name) {
+        Queue queue = queues.get(existing(name));
         long now = clock.millis();
         long visible = queue.messages.values().stream().filter(m -> m.invisibleUntil <= now).count();
-        ObjectNode response = HttpJson.MAPPER.createObjectNode();
-        ObjectNode attributes = response.putObject("Attributes");
+        Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("VisibilityTimeout", "30");
         attributes.put("DelaySeconds", "0");
         attributes.put("MessageRetentionPeriod", "1209600");
-        queue.attributes.values().forEach(attributes::put);
+        attributes.putAll(queue.attributes.values());
         attributes.put("QueueArn", queueArn(name));
         attributes.put("ApproximateNumberOfMessages", Long.toString(visible));
         attributes.put("ApproximateNumberOfMessagesNotVisible", Long.toString(queue.messages.size() - visible));
-        return response;
+        return attributes;
+    }
+
+    /** SetQueueAttributes: these change, the others stay. */
+    void setAttributes(String name, Map<String, String> changes) {
+        setAttributes(existing(name), queues.get(name).attributes.with(changes));
     }
 
     private void setAttributes(String name, SqsQueueAttributes attributes) {
@@ -230,31 +203,16 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
         }
     }
 
-    private ObjectNode sendMessage(JsonNode request) {
-        String name = nameOf(request);
-        String body = text(request, "MessageBody");
-        JsonNode attributes = request.path("MessageAttributes");
-        Integer delay = request.hasNonNull("DelaySeconds") ? request.get("DelaySeconds").asInt() : null;
-        if (delay != null && (delay < 0 || delay > 900)) {
-            throw new AwsError(400, "InvalidParameterValue", "Value " + delay + " for parameter DelaySeconds is invalid: 0 to 900");
-        }
-        ObjectNode stored = enqueue(name, body, attributes.isObject() ? (ObjectNode) attributes : HttpJson.MAPPER.createObjectNode(), delay);
-        ObjectNode response = HttpJson.MAPPER.createObjectNode();
-        response.put("MessageId", stored.get("MessageId").asText());
-        response.put("MD5OfMessageBody", md5Hex(body.getBytes(StandardCharsets.UTF_8)));
-        if (attributes.isObject() && attributes.size() > 0) {
-            response.put("MD5OfMessageAttributes", md5OfAttributes(attributes));
-        }
-        return response;
-    }
-
-    /** @param delaySeconds the message's own delay, or null for the queue's {@code DelaySeconds} */
-    private ObjectNode enqueue(String name, String body, ObjectNode messageAttributes, Integer delaySeconds) {
+    /**
+     * @param delaySeconds the message's own delay, or null for the queue's {@code DelaySeconds}
+     * @return its message id
+     */
+    String enqueue(String name, String body, ObjectNode messageAttributes, Integer delaySeconds) {
         ObjectNode stored = HttpJson.MAPPER.createObjectNode();
         stored.put("MessageId", UUID.randomUUID().toString());
         stored.put("Body", body);
         stored.set("MessageAttributes", messageAttributes);
-        return add(name, stored, delaySeconds);
+        return add(name, stored, delaySeconds).get("MessageId").asText();
     }
 
     private synchronized ObjectNode add(String name, ObjectNode stored, Integer delaySeconds) {
@@ -274,32 +232,6 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
         persist(name, stored);
         notifyAll(); // wakes long polls at once
         return stored;
-    }
-
-    private ObjectNode receiveMessage(JsonNode request) {
-        String name = nameOf(request);
-        int max = request.path("MaxNumberOfMessages").asInt(1);
-        if (max < 1 || max > 10) {
-            throw new AwsError(400, "InvalidParameterValue", "MaxNumberOfMessages must be 1 to 10");
-        }
-        Integer visibility = request.hasNonNull("VisibilityTimeout") ? request.get("VisibilityTimeout").asInt() : null;
-        long waitMillis = Math.min(request.path("WaitTimeSeconds").asLong(0), 20) * 1000;
-        ObjectNode response = HttpJson.MAPPER.createObjectNode();
-        ArrayNode messages = response.putArray("Messages");
-        for (Received message : receive(name, max, visibility, waitMillis)) {
-            ObjectNode out = messages.addObject();
-            out.put("MessageId", message.messageId());
-            out.put("ReceiptHandle", message.receiptHandle());
-            out.put("Body", message.body());
-            out.put("MD5OfBody", message.md5OfBody());
-            ObjectNode system = out.putObject("Attributes");
-            message.attributes().forEach(system::put);
-            if (message.messageAttributes().size() > 0) {
-                out.set("MessageAttributes", message.messageAttributes());
-                out.put("MD5OfMessageAttributes", message.md5OfMessageAttributes());
-            }
-        }
-        return response;
     }
 
     /**
@@ -370,8 +302,8 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
         system.put("ApproximateReceiveCount", Integer.toString(message.receiveCount));
         system.put("ApproximateFirstReceiveTimestamp", message.stored.get("FirstReceiveTimestamp").asText());
         JsonNode attributes = message.stored.path("MessageAttributes");
-        return new Received(message.id(), name + "/" + message.id(), body, md5Hex(body.getBytes(StandardCharsets.UTF_8)),
-                system, attributes, attributes.size() > 0 ? md5OfAttributes(attributes) : null);
+        return new Received(message.id(), name + "/" + message.id(), body, SqsChecksums.md5Hex(body.getBytes(StandardCharsets.UTF_8)),
+                system, attributes, attributes.size() > 0 ? SqsChecksums.md5OfAttributes(attributes) : null);
     }
 
     /** Makes a received message visible again after {@code visibilitySeconds} (0: at once). */
@@ -409,38 +341,17 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
         }
     }
 
-    private synchronized ObjectNode purge(JsonNode request) {
-        String name = nameOf(request);
-        for (String id : new ArrayList<>(queues.get(name).messages.keySet())) {
+    synchronized void purge(String name) {
+        for (String id : new ArrayList<>(queues.get(existing(name)).messages.keySet())) {
             remove(name, id);
         }
-        return HttpJson.MAPPER.createObjectNode();
     }
 
-    private String nameOf(JsonNode request) {
-        String url = text(request, "QueueUrl");
-        return existing(url.substring(url.lastIndexOf('/') + 1));
-    }
-
-    private String existing(String name) {
+    String existing(String name) {
         if (!queues.containsKey(name)) {
             throw new AwsError(400, "QueueDoesNotExist", "The specified queue does not exist.");
         }
         return name;
-    }
-
-    private static String text(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new AwsError(400, "MissingParameter", "The request must contain the parameter " + field + ".");
-        }
-        return value.asText();
-    }
-
-    private static Map<String, String> stringMap(JsonNode object) {
-        Map<String, String> map = new TreeMap<>();
-        object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
     }
 
     private void persist(String queue, ObjectNode stored) {
@@ -476,7 +387,7 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
                     messages.forEach(m -> queue.messages.put(m.id(), m));
                     Path attributes = queueDir.resolve(ATTRIBUTES_FILE);
                     if (Files.exists(attributes)) {
-                        queue.attributes = new SqsQueueAttributes(stringMap(HttpJson.MAPPER.readTree(attributes.toFile())));
+                        queue.attributes = new SqsQueueAttributes(SqsWireProtocol.stringMap(HttpJson.MAPPER.readTree(attributes.toFile())));
                     }
                     queues.put(queueDir.getFileName().toString(), queue);
                 }
@@ -484,38 +395,5 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read queues from " + directory, e);
         }
-    }
-
-    private static String md5Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** SQS's digest of message attributes: each, sorted by name, as length-prefixed name, type and value. */
-    static String md5OfAttributes(JsonNode attributes) {
-        Map<String, JsonNode> sorted = new TreeMap<>();
-        attributes.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Map.Entry<String, JsonNode> attribute : sorted.entrySet()) {
-            String type = attribute.getValue().path("DataType").asText("String");
-            writeLengthPrefixed(out, attribute.getKey().getBytes(StandardCharsets.UTF_8));
-            writeLengthPrefixed(out, type.getBytes(StandardCharsets.UTF_8));
-            if (type.startsWith("Binary")) {
-                out.write(2);
-                writeLengthPrefixed(out, java.util.Base64.getDecoder().decode(attribute.getValue().path("BinaryValue").asText()));
-            } else {
-                out.write(1);
-                writeLengthPrefixed(out, attribute.getValue().path("StringValue").asText().getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return md5Hex(out.toByteArray());
-    }
-
-    private static void writeLengthPrefixed(ByteArrayOutputStream out, byte[] bytes) {
-        out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        out.writeBytes(bytes);
     }
 }
