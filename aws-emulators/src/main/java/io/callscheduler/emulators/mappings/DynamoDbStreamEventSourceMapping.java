@@ -18,12 +18,10 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A DynamoDB Streams event source mapping, run as Lambda runs one, through the real {@link DynamoDbStreamsClient}:
@@ -328,25 +326,8 @@ public final class DynamoDbStreamEventSourceMapping implements AutoCloseable {
                     + " of " + shard.shardId() + " after " + invocations + " attempts (no on-failure destination)");
             return;
         }
-        ObjectNode record = HttpJson.MAPPER.createObjectNode();
-        ObjectNode context = record.putObject("requestContext");
-        context.put("requestId", UUID.randomUUID().toString());
-        context.put("functionArn", lambda.arnOf(settings.functionName()));
-        context.put("condition", "RetryAttemptsExhausted");
-        context.put("approximateInvokeCount", invocations);
-        record.putObject("responseContext").put("statusCode", 200).put("executedVersion", "$LATEST")
-                .put("functionError", outcome.wholeBatchFailed() ? "Unhandled" : "");
-        record.put("version", "1.0");
-        record.put("timestamp", Instant.now().toString());
-        ObjectNode info = record.putObject("DDBStreamBatchInfo");
-        info.put("shardId", shard.shardId());
-        info.put("startSequenceNumber", first);
-        info.put("endSequenceNumber", last);
-        info.put("approximateArrivalOfFirstRecord", String.valueOf(batch.get(0).dynamodb().approximateCreationDateTime()));
-        info.put("approximateArrivalOfLastRecord",
-                String.valueOf(batch.get(batch.size() - 1).dynamodb().approximateCreationDateTime()));
-        info.put("batchSize", batch.size());
-        info.put("streamArn", streamArn);
+        ObjectNode record = OnFailureRecord.of(lambda.arnOf(settings.functionName()), invocations,
+                outcome.wholeBatchFailed(), shard.shardId(), batch, streamArn);
         onFailure.send(settings.onFailureQueueArn(), record.toString(), Map.of());
         LOG.log(System.Logger.Level.ERROR, settings.functionName() + " sent records " + first + " to " + last + " of "
                 + shard.shardId() + " to " + settings.onFailureQueueArn() + " after " + invocations + " attempts");
