@@ -120,7 +120,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
 
     /**
      * Creates a table from the {@code Properties} of a CloudFormation {@code AWS::DynamoDB::Table} (their
-     * key, attribute, index and billing fields are CreateTable's own), unless it exists already.
+     * key, attribute, index and billing fields are CreateTable's own; {@code StreamSpecification} gains the
+     * {@code StreamEnabled} CreateTable wants), unless it exists already.
      *
      * @return true when the table was created, false when it existed
      */
@@ -137,12 +138,19 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         if (!request.has("BillingMode")) {
             request.put("BillingMode", "PAY_PER_REQUEST");
         }
+        String streamViewType = cloudFormationProperties.path("StreamSpecification").path("StreamViewType").asText(null);
+        if (streamViewType != null) {
+            request.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", streamViewType);
+        }
         var response = send("CreateTable", request);
         if (response.statusCode() == 200) {
             return true;
         }
         if (response.body().contains("ResourceInUseException")) {
             addMissingIndexes(tableName, request);
+            if (streamViewType != null) {
+                enableMissingStream(tableName, streamViewType);
+            }
             return false;
         }
         throw new IOException("CreateTable " + tableName + " failed: " + response.statusCode() + " " + response.body());
@@ -174,6 +182,21 @@ public final class DynamoDbLocalServer implements AutoCloseable {
                 throw new IOException("Adding index " + index.path("IndexName").asText() + " to " + tableName
                         + " failed: " + response.statusCode() + " " + response.body());
             }
+        }
+    }
+
+    /** Turns on the stream the template has gained since a table was kept from an earlier run. */
+    private void enableMissingStream(String tableName, String streamViewType) throws IOException, InterruptedException {
+        var described = send("DescribeTable", HttpJson.MAPPER.createObjectNode().put("TableName", tableName));
+        var stream = HttpJson.MAPPER.readTree(described.body()).path("Table").path("StreamSpecification");
+        if (stream.path("StreamEnabled").asBoolean(false)) {
+            return; // a different view type is CloudFormation's replacement of the stream: left to a fresh data directory
+        }
+        var update = HttpJson.MAPPER.createObjectNode().put("TableName", tableName);
+        update.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", streamViewType);
+        var response = send("UpdateTable", update);
+        if (response.statusCode() != 200) {
+            throw new IOException("Enabling the stream of " + tableName + " failed: " + response.statusCode() + " " + response.body());
         }
     }
 

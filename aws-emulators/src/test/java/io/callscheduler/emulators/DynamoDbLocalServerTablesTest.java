@@ -55,4 +55,27 @@ class DynamoDbLocalServerTablesTest {
                 .expressionAttributeValues(Map.of(":l", AttributeValue.fromS("ENDED")))).count())
                 .as("the kept item, indexed").isEqualTo(1);
     }
+    @Test
+    void aTemplatesStreamSpecificationGivesTheTableItsStreamAlsoWhenTheTableWasKeptWithoutOne() throws Exception {
+        String withStream = """
+                {"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+                 "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+                 "StreamSpecification": {"StreamViewType": "NEW_AND_OLD_IMAGES"}}""";
+        assertThat(server.createTable("streamed", JSON.readTree(withStream))).isTrue();
+        assertThat(server.createTable("kept-unstreamed", JSON.readTree("""
+                {"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+                 "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}"""))).isTrue();
+
+        assertThat(server.createTable("kept-unstreamed", JSON.readTree(withStream))).as("created").isFalse();
+
+        for (String table : java.util.List.of("streamed", "kept-unstreamed")) {
+            var description = dynamoDb.describeTable(r -> r.tableName(table)).table();
+            assertThat(description.streamSpecification().streamEnabled()).as(table).isTrue();
+            assertThat(description.streamSpecification().streamViewTypeAsString()).isEqualTo("NEW_AND_OLD_IMAGES");
+            assertThat(description.latestStreamArn()).contains("table/" + table + "/stream/");
+        }
+        String before = dynamoDb.describeTable(r -> r.tableName("streamed")).table().latestStreamArn();
+        server.createTable("streamed", JSON.readTree(withStream)); // a restart keeps the stream, and its records
+        assertThat(dynamoDb.describeTable(r -> r.tableName("streamed")).table().latestStreamArn()).isEqualTo(before);
+    }
 }

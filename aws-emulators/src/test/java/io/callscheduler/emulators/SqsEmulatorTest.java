@@ -12,6 +12,10 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -87,5 +91,79 @@ class SqsEmulatorTest {
 
         assertThatThrownBy(() -> sqs.getQueueUrl(r -> r.queueName("missing")))
                 .isInstanceOf(QueueDoesNotExistException.class);
+    }
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2030-01-01T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static List<String> bodies(SqsClient sqs, String url) {
+        return sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages().stream().map(Message::body).toList();
+    }
+
+    @Test
+    void delayedMessagesStayInvisibleForTheirDelayEvenAcrossARestart() throws Exception {
+        MovableClock clock = new MovableClock();
+        SqsClient sqs = start(new SqsEmulator("us-east-1", "000000000000", "http://localhost:4566", data, clock));
+        String url = sqs.createQueue(r -> r.queueName("retries").attributes(Map.of(QueueAttributeName.DELAY_SECONDS, "60"))).queueUrl();
+        sqs.sendMessage(r -> r.queueUrl(url).messageBody("own delay").delaySeconds(900));
+        sqs.sendMessage(r -> r.queueUrl(url).messageBody("queue delay"));
+
+        assertThat(bodies(sqs, url)).isEmpty();
+        clock.advance(Duration.ofSeconds(60));
+        Message queueDelayed = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages().get(0);
+        assertThat(queueDelayed.body()).isEqualTo("queue delay");
+        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(queueDelayed.receiptHandle()));
+
+        sqs = start(new SqsEmulator("us-east-1", "000000000000", "http://localhost:4566", data, clock)); // a restart
+        clock.advance(Duration.ofSeconds(839));
+        assertThat(bodies(sqs, url)).as("1 s before its 900 s").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(bodies(sqs, url)).containsExactly("own delay");
+        assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributes())
+                .containsEntry(QueueAttributeName.DELAY_SECONDS, "60");
+    }
+
+    @Test
+    void visibilityTimeoutsComeFromTheQueueAndChangeMessageVisibility() throws Exception {
+        MovableClock clock = new MovableClock();
+        SqsClient sqs = start(new SqsEmulator("us-east-1", "000000000000", "http://localhost:4566", null, clock));
+        String url = sqs.createQueue(r -> r.queueName("work")).queueUrl();
+        sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "120")));
+        sqs.sendMessage(r -> r.queueUrl(url).messageBody("job"));
+
+        Message first = sqs.receiveMessage(r -> r.queueUrl(url)).messages().get(0);
+        clock.advance(Duration.ofSeconds(119));
+        assertThat(bodies(sqs, url)).as("within the queue's 120 s").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        Message second = sqs.receiveMessage(r -> r.queueUrl(url)).messages().get(0);
+        assertThat(second.messageId()).isEqualTo(first.messageId());
+
+        sqs.changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(second.receiptHandle()).visibilityTimeout(0));
+        assertThat(sqs.receiveMessage(r -> r.queueUrl(url).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages())
+                .singleElement().satisfies(m -> assertThat(m.attributes())
+                        .containsEntry(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "3"));
+        assertThatThrownBy(() -> sqs.setQueueAttributes(r -> r.queueUrl(url)
+                .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\": 0}"))))
+                .hasMessageContaining("RedrivePolicy");
     }
 }

@@ -62,7 +62,8 @@ final class LocalAwsServices {
         resources.push(lambda);
         SqsEmulator sqs = new SqsEmulator(REGION, ACCOUNT, "http://localhost:" + options.awsPort(), folder.folder("sqs"),
                 Clock.systemUTC()).meteredBy(usage);
-        template.queues().values().forEach(sqs::createQueue);
+        template.queues().values().forEach(sqs::createQueue); // all first: a redrive policy names another queue
+        template.queues().forEach((logicalId, name) -> sqs.createQueue(name, template.queueAttributes(logicalId)));
         template.scheduleGroups().forEach(scheduler::ensureGroup);
         AwsEndpoint endpoint = ports.bind("--aws-port", options.awsPort(), () -> AwsEndpoint.start(options.host(), options.awsPort()));
         resources.push(endpoint);

@@ -108,6 +108,8 @@ public final class LocalCloud implements AutoCloseable {
         LocalMetrics.SHARED.reset();
         progress.step("Provider: " + template.parameter("CallProvider") + LocalProvider.describe(template, callApiUrl, simulator));
         List<LocalApiGateway.Binding> routes = LambdaFunctions.register(functions, localAws, template, aws.lambda, aws.sqs);
+        EventSourceMappings.start(template, aws.lambda, aws.sqs, dynamoDb.uri(), folder.folder("event-source-mappings"),
+                resources, progress::step);
         TemplateSchedules.create(functions, options.stackName(), options.statusSyncEvery(), aws.lambda, aws.scheduler,
                 progress::step);
         if (options.awsSchedulerTiming()) {

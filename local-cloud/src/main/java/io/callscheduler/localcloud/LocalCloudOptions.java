@@ -242,6 +242,11 @@ public record LocalCloudOptions(String host, int apiPort, int awsPort, int webPo
                 statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson, requireAwsCredentials);
     }
 
+    public LocalCloudOptions withTemplate(Path file) {
+        return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, dataDir, stackName, file, webDir,
+                callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson, requireAwsCredentials);
+    }
+
     public LocalCloudOptions withDataDir(Path directory) {
         return new LocalCloudOptions(host, apiPort, awsPort, webPort, callApiPort, dynamoDbPort, directory, stackName, template, webDir,
                 callApiUrl, statusSyncEvery, allowedOrigin, parameterOverrides, awsSchedulerTiming, logFormatJson, requireAwsCredentials);

@@ -46,8 +46,11 @@ final class FunctionReader {
                     case "ScheduleV2", "Schedule" -> schedules.add(new ScheduleEvent(eventId,
                             string(eventProperties.get("ScheduleExpression")),
                             eventProperties.containsKey("Input") ? string(eventProperties.get("Input")) : null));
+                    case "DynamoDB", "SQS" -> {
+                        // event source mappings: read by EventSourceMappingReader
+                    }
                     default -> throw new TemplateException(logicalId + ": event type " + eventMap.get("Type")
-                            + " is not run by the local cloud (Api and ScheduleV2 are)");
+                            + " is not run by the local cloud (Api, ScheduleV2, DynamoDB and SQS are)");
                 }
             });
             functions.add(new Function(logicalId,

@@ -136,6 +136,13 @@ final class Intrinsics {
                 yield arn;
             }
             case "QueueName", "Name" -> name;
+            // What a reference (a policy's Resource) needs; the stream mapping finds the real one, with its label.
+            case "StreamArn" -> {
+                if (!"AWS::DynamoDB::Table".equals(type)) {
+                    throw new TemplateException("GetAtt " + logicalId + ".StreamArn: " + logicalId + " is not a table");
+                }
+                yield arn + "/stream/*";
+            }
             default -> throw new TemplateException("GetAtt " + logicalId + "." + attribute + " is not resolved locally");
         };
     }

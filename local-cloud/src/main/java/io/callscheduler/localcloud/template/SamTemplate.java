@@ -1,10 +1,14 @@
 package io.callscheduler.localcloud.template;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.callscheduler.localcloud.template.TemplateValues.string;
 
 /**
  * What the local cloud needs from {@code template.yaml}, with every intrinsic function resolved for local
@@ -57,6 +61,23 @@ public final class SamTemplate {
         }
     }
 
+    /**
+     * A {@code Type: DynamoDB} event of a function: an event source mapping on a table's stream.
+     *
+     * @param startingPosition          TRIM_HORIZON or LATEST
+     * @param maximumRetryAttempts      -1: until the records expire
+     * @param onFailureQueueArn         the SQS queue of {@code DestinationConfig.OnFailure}, or null
+     */
+    public record StreamEvent(String functionName, String eventId, String tableName, String startingPosition,
+                              int batchSize, int maximumBatchingWindowSeconds, boolean reportBatchItemFailures,
+                              int maximumRetryAttempts, boolean bisectBatchOnFunctionError, String onFailureQueueArn) {
+    }
+
+    /** A {@code Type: SQS} event of a function: an event source mapping on one of the template's queues. */
+    public record QueueEvent(String functionName, String eventId, String queueName, int batchSize,
+                             int maximumBatchingWindowSeconds, boolean reportBatchItemFailures) {
+    }
+
     /** The {@code Cors} of the API, with the quotes API Gateway wants around each value removed. */
     public record Cors(String allowOrigin, String allowMethods, String allowHeaders, String maxAge) {
     }
@@ -79,11 +100,15 @@ public final class SamTemplate {
         }
     }
 
+    /** Writes a queue's JSON attributes (RedrivePolicy) as the strings SQS takes. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final TemplateParameters parameters;
     private final TemplateResources resources;
     private final Intrinsics intrinsics;
     private final FunctionReader functionReader;
     private final ApiReader apiReader;
+    private final EventSourceMappingReader mappingReader;
 
     private SamTemplate(Map<String, Object> template, Map<String, String> parameterOverrides, Environment env) {
         this.resources = new TemplateResources(template);
@@ -91,6 +116,7 @@ public final class SamTemplate {
         this.intrinsics = new Intrinsics(template, resources, parameters, env);
         this.functionReader = new FunctionReader(template, resources, intrinsics);
         this.apiReader = new ApiReader(resources, intrinsics);
+        this.mappingReader = new EventSourceMappingReader(resources, intrinsics);
     }
 
     /** A parameter's value: the override, else its default; null when it has neither. */
@@ -145,6 +171,34 @@ public final class SamTemplate {
             queues.put(logicalId, intrinsics.physicalName(logicalId));
         }
         return queues;
+    }
+
+    /**
+     * A queue's attributes as SQS's CreateQueue takes them ({@code VisibilityTimeout}, {@code DelaySeconds},
+     * {@code RedrivePolicy} as a JSON string, ...), from its CloudFormation properties.
+     */
+    public Map<String, String> queueAttributes(String logicalId) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        resources.properties(logicalId).forEach((name, value) -> {
+            Object resolved = intrinsics.resolve(value);
+            if (name.equals("QueueName") || name.equals("Tags") || resolved == Intrinsics.NoValue.INSTANCE) {
+                return;
+            }
+            attributes.put(name, resolved instanceof Map<?, ?> || resolved instanceof List<?>
+                    ? JSON.valueToTree(resolved).toString()
+                    : string(resolved));
+        });
+        return attributes;
+    }
+
+    /** Every function's {@code Type: DynamoDB} event, in template order. */
+    public List<StreamEvent> streamEvents() {
+        return mappingReader.streamEvents();
+    }
+
+    /** Every function's {@code Type: SQS} event, in template order. */
+    public List<QueueEvent> queueEvents() {
+        return mappingReader.queueEvents();
     }
 
     public String queueArn(String logicalId) {

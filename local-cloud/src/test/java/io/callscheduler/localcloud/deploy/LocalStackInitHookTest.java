@@ -63,6 +63,8 @@ class LocalStackInitHookTest {
         JsonNode table = cli("dynamodb", "describe-table", "--table-name", "call-scheduler-CallsTable").path("Table");
         JsonNode declared = HttpJson.MAPPER.valueToTree(LocalAws.templateResource("CallsTable").path("Properties"));
         assertThat(table.path("KeySchema")).isEqualTo(declared.path("KeySchema"));
+        assertThat(table.path("StreamSpecification").path("StreamViewType").asText()).as("the stream the events come from")
+                .isEqualTo(declared.path("StreamSpecification").path("StreamViewType").asText());
         assertThat(table.path("GlobalSecondaryIndexes")).hasSameSizeAs(declared.path("GlobalSecondaryIndexes"));
         for (JsonNode index : declared.path("GlobalSecondaryIndexes")) {
             JsonNode created = null;

@@ -155,6 +155,88 @@ class SamTemplateTest {
                 .hasMessageContaining("parameter Nope is not declared");
     }
 
+    @Test
+    void eventSourceMappingsAndQueueAttributesAreReadWithSamsDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, """
+                Resources:
+                  Table:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      StreamSpecification: {StreamViewType: NEW_AND_OLD_IMAGES}
+                  Deliveries:
+                    Type: AWS::SQS::Queue
+                    Properties:
+                      QueueName: !Sub ${AWS::StackName}-deliveries
+                      VisibilityTimeout: 60
+                      RedrivePolicy:
+                        deadLetterTargetArn: !GetAtt DeliveriesDlq.Arn
+                        maxReceiveCount: 5
+                  DeliveriesDlq:
+                    Type: AWS::SQS::Queue
+                  FanOut:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.FanOut::handleRequest
+                      Runtime: java17
+                      Events:
+                        Changes:
+                          Type: DynamoDB
+                          Properties:
+                            Stream: !GetAtt Table.StreamArn
+                            StartingPosition: TRIM_HORIZON
+                            BatchSize: 25
+                            MaximumBatchingWindowInSeconds: 1
+                            FunctionResponseTypes: [ReportBatchItemFailures]
+                            MaximumRetryAttempts: 10
+                            BisectBatchOnFunctionError: true
+                            DestinationConfig:
+                              OnFailure:
+                                Destination: !GetAtt DeliveriesDlq.Arn
+                  Deliver:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.Deliver::handleRequest
+                      Runtime: java17
+                      Environment:
+                        Variables:
+                          STREAM: !GetAtt Table.StreamArn
+                      Events:
+                        Queued:
+                          Type: SQS
+                          Properties:
+                            Queue: !GetAtt Deliveries.Arn
+                        Paused:
+                          Type: SQS
+                          Properties:
+                            Queue: !GetAtt DeliveriesDlq.Arn
+                            Enabled: false
+                """);
+        SamTemplate mapped = SamTemplate.read(file, Map.of(), LOCAL);
+
+        assertThat(mapped.functions()).hasSize(2); // the events are no reason to refuse the functions
+        assertThat(mapped.streamEvents()).containsExactly(new SamTemplate.StreamEvent("call-scheduler-FanOut", "Changes",
+                "call-scheduler-Table", "TRIM_HORIZON", 25, 1, true, 10, true,
+                "arn:aws:sqs:us-east-1:000000000000:call-scheduler-DeliveriesDlq"));
+        assertThat(mapped.queueEvents()).as("Enabled: false left out").containsExactly(new SamTemplate.QueueEvent(
+                "call-scheduler-Deliver", "Queued", "call-scheduler-deliveries", 10, 0, false));
+        assertThat(mapped.queueAttributes("Deliveries")).containsEntry("VisibilityTimeout", "60")
+                .containsEntry("RedrivePolicy", "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:call-scheduler-DeliveriesDlq\",\"maxReceiveCount\":\"5\"}")
+                .doesNotContainKey("QueueName");
+        assertThat(mapped.functions().get(1).environment().get("STREAM"))
+                .isEqualTo("arn:aws:dynamodb:us-east-1:000000000000:table/call-scheduler-Table/stream/*");
+
+        Files.writeString(file, Files.readString(file).replace("StartingPosition: TRIM_HORIZON", "StartingPosition: AT_TIMESTAMP"));
+        assertThatThrownBy(() -> SamTemplate.read(file, Map.of(), LOCAL).streamEvents())
+                .hasMessageContaining("StartingPosition AT_TIMESTAMP is not run by the local cloud");
+    }
+
+    @Test
+    void theCallsTableHasTheStreamTheEventsAreEmittedFrom() {
+        assertThat(template.tables().get("call-scheduler-CallsTable")).containsEntry("StreamSpecification",
+                Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"));
+    }
+
     private SamTemplate.Function function(String logicalId) {
         return template.functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst().orElseThrow();
     }
