@@ -56,29 +56,29 @@ public final class EndpointUrls {
     /** The URL's form alone (no DNS): what a stored URL is re-read with. */
     public URI parse(String url) {
         if (url == null || url.isBlank()) {
-            throw refused("MISSING_FIELD", "url is required: the https URL that receives the events");
+            throw new ValidationException("url", "MISSING_FIELD", "url is required: the https URL that receives the events");
         }
         if (url.length() > MAX_LENGTH) {
-            throw refused("TOO_LONG", "url must be at most " + MAX_LENGTH + " characters");
+            throw new ValidationException("url", "TOO_LONG", "url must be at most " + MAX_LENGTH + " characters");
         }
         URI uri;
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw refused("INVALID_URL", "url is not a valid URL: " + e.getReason());
+            throw new ValidationException("url", "INVALID_URL", "url is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null || uri.isOpaque()) {
-            throw refused("INVALID_URL", "url must be an absolute https URL with a host, such as https://example.com/webhooks");
+            throw new ValidationException("url", "INVALID_URL", "url must be an absolute https URL with a host, such as https://example.com/webhooks");
         }
         if (scheme.equals("http") && !allowLoopback) {
-            throw refused("INSECURE_URL", "url must use https: the events carry your calls' data");
+            throw new ValidationException("url", "INSECURE_URL", "url must use https: the events carry your calls' data");
         }
         if (uri.getRawUserInfo() != null) {
-            throw refused("INVALID_URL", "url must not carry credentials (user:password@): verify the signature instead");
+            throw new ValidationException("url", "INVALID_URL", "url must not carry credentials (user:password@): verify the signature instead");
         }
         if (uri.getRawFragment() != null) {
-            throw refused("INVALID_URL", "url must not have a #fragment, which is never sent");
+            throw new ValidationException("url", "INVALID_URL", "url must not have a #fragment, which is never sent");
         }
         return uri;
     }
@@ -89,12 +89,12 @@ public final class EndpointUrls {
      */
     public void checkAddresses(String host, List<InetAddress> addresses) {
         if (addresses.isEmpty()) {
-            throw refused("UNRESOLVABLE_HOST", "url's host " + host + " has no address");
+            throw new ValidationException("url", "UNRESOLVABLE_HOST", "url's host " + host + " has no address");
         }
         for (InetAddress address : addresses) {
             String kind = forbiddenKind(address);
             if (kind != null) {
-                throw refused("FORBIDDEN_ADDRESS", "url's host " + host + " resolves to " + address.getHostAddress()
+                throw new ValidationException("url", "FORBIDDEN_ADDRESS", "url's host " + host + " resolves to " + address.getHostAddress()
                         + ", a " + kind + " address; webhooks go to public addresses only");
             }
         }
@@ -105,7 +105,7 @@ public final class EndpointUrls {
         try {
             return List.of(resolver.resolve(name));
         } catch (UnknownHostException e) {
-            throw refused("UNRESOLVABLE_HOST", "url's host " + host + " does not resolve");
+            throw new ValidationException("url", "UNRESOLVABLE_HOST", "url's host " + host + " does not resolve");
         }
     }
 
@@ -182,9 +182,5 @@ public final class EndpointUrls {
             }
         }
         return true;
-    }
-
-    private static ValidationException refused(String code, String message) {
-        return new ValidationException("url", code, message);
     }
 }
