@@ -33,6 +33,11 @@ export const FIELD_NAMES = {
   state: 'Campaign state',
   body: 'The file',
   defaultRegion: 'Country of numbers written without +',
+  // Webhook endpoints
+  url: 'Endpoint URL',
+  events: 'Events',
+  description: 'Description',
+  disabled: 'Disabled',
 };
 
 function fieldName(field) {
@@ -120,6 +125,13 @@ const MESSAGES = {
   EMPTY_COLUMN_NAME: () => 'The file\'s header row has a column without a name.',
   INVALID_REGION: () => 'Default country: choose a country from the list.',
   MISNAMED_COLUMN: () => 'A column of the file\'s header row is misspelt: write phoneNumber, reason, source and expiresAt exactly so.',
+  // Webhook endpoints
+  INVALID_URL: () => 'Endpoint URL: give a full address such as https://example.com/webhooks, without a password or #.',
+  INSECURE_URL: () => 'Endpoint URL: it must start with https://, as the events carry your calls\' details.',
+  UNRESOLVABLE_HOST: () => 'Endpoint URL: its host name could not be found; check the spelling.',
+  FORBIDDEN_ADDRESS: () => 'Endpoint URL: it leads to a private or internal address; events are sent to public addresses only.',
+  EMPTY_EVENTS: () => 'Events: choose at least one, or all.',
+  INVALID_EVENT_TYPE: () => 'Events: choose from the list, or all.',
 };
 
 /** "Line 3: " from the error's line, or from an API message saying "line 3 ...", else "The file: ". */

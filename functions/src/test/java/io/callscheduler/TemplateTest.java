@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(28);
+        assertThat(functions()).hasSize(34);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -139,13 +139,42 @@ public class TemplateTest {
         Set<String> readers = new HashSet<>();
         for (Map.Entry<String, JsonNode> function : functions()) {
             List<JsonNode> reads = new ArrayList<>();
-            collect(function.getValue(), node -> "secretsmanager:GetSecretValue".equals(node.path("Action").asText()), reads);
+            collect(function.getValue(), node -> "secretsmanager:GetSecretValue".equals(node.path("Action").asText())
+                    && node.path("Resource").asText().equals("ProviderSecretArn"), reads);
             if (!reads.isEmpty()) {
                 readers.add(function.getKey());
             }
         }
         assertThat(readers).containsExactlyInAnyOrder("DispatchFunction", "StatusSyncFunction",
                 "TwilioStatusWebhookFunction", "GenericStatusWebhookFunction", "TwilioOptOutWebhookFunction");
+    }
+
+    /**
+     * The webhook endpoints' signing secrets: only their own functions touch Secrets Manager beyond the provider's
+     * secret, each with just the actions it uses, and only on the secrets named under the stack's endpoint prefix.
+     */
+    @Test
+    void endpointSecretsAreReachedOnlyUnderTheirPrefixAndOnlyByTheirFunctions() {
+        Map<String, Set<String>> granted = new java.util.TreeMap<>();
+        for (Map.Entry<String, JsonNode> function : functions()) {
+            List<JsonNode> statements = new ArrayList<>();
+            collect(function.getValue().path("Properties").path("Policies"), node -> node.has("Action")
+                    && node.toString().contains("secretsmanager:") && !node.path("Resource").asText().equals("ProviderSecretArn"),
+                    statements);
+            for (JsonNode statement : statements) {
+                assertThat(statement.path("Resource").asText()).as(function.getKey())
+                        .endsWith(":secret:${AWS::StackName}/webhook-endpoints/*");
+                JsonNode action = statement.path("Action");
+                (action.isArray() ? action : new ObjectMapper().createArrayNode().add(action.asText())).forEach(a ->
+                        granted.computeIfAbsent(function.getKey(), k -> new java.util.TreeSet<>()).add(a.asText()));
+            }
+        }
+        assertThat(granted).isEqualTo(Map.of(
+                "CreateWebhookEndpointFunction", Set.of("secretsmanager:CreateSecret", "secretsmanager:DeleteSecret"),
+                "DeleteWebhookEndpointFunction", Set.of("secretsmanager:DeleteSecret"),
+                "RotateWebhookSecretFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue")));
+        assertThat(template.path("Globals").path("Function").path("Environment").path("Variables")
+                .path("WEBHOOK_SECRET_PREFIX").asText()).isEqualTo("${AWS::StackName}/webhook-endpoints/");
     }
 
     /**
@@ -157,7 +186,7 @@ public class TemplateTest {
     void theFunctionsThatQueryTheCollectionIndexMay() {
         for (String name : List.of("GetCampaignFunction", "UpdateCampaignFunction", "StartCampaignFunction",
                 "ResumeCampaignFunction", "UploadContactsFunction", "ListCampaignsFunction", "CampaignResultsFunction",
-                "CampaignRunnerFunction", "ListSuppressionsFunction")) {
+                "CampaignRunnerFunction", "ListSuppressionsFunction", "ListWebhookEndpointsFunction")) {
             List<JsonNode> queries = new ArrayList<>();
             collect(resources.path(name).path("Properties").path("Policies"),
                     node -> "dynamodb:Query".equals(node.path("Action").asText())

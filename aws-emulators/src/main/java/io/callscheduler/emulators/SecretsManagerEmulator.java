@@ -20,9 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * AWS Secrets Manager, emulated for what the provider's credentials need: CreateSecret, GetSecretValue,
- * PutSecretValue (a new AWSCURRENT version) and DescribeSecret, in the JSON protocol the SDKs and the AWS CLI
- * speak. Secrets are found by name or ARN. String secrets only. They persist as one JSON file each when a
+ * AWS Secrets Manager, emulated for what the provider's credentials and the webhook endpoints' signing secrets need:
+ * CreateSecret, GetSecretValue, PutSecretValue (a new AWSCURRENT version), DescribeSecret and DeleteSecret (at once,
+ * as with ForceDeleteWithoutRecovery: a recovery window is answered but not kept), in the JSON protocol the SDKs and
+ * the AWS CLI speak. Secrets are found by name or ARN. String secrets only. They persist as one JSON file each when a
  * directory is given; the files hold the values in clear, as the whole local data directory does.
  */
 public final class SecretsManagerEmulator implements AwsService {
@@ -71,6 +72,7 @@ public final class SecretsManagerEmulator implements AwsService {
             case "GetSecretValue" -> value(find(request));
             case "PutSecretValue" -> put(request);
             case "DescribeSecret" -> describe(find(request));
+            case "DeleteSecret" -> delete(request);
             default -> throw new AwsError(400, "InvalidAction", operation + " is not emulated");
         };
         HttpJson.send(exchange, 200, response.toString().getBytes(StandardCharsets.UTF_8), "application/x-amz-json-1.1");
@@ -106,6 +108,26 @@ public final class SecretsManagerEmulator implements AwsService {
                 .put("VersionId", updated.versionId());
         response.putArray("VersionStages").add("AWSCURRENT");
         return response;
+    }
+
+    private synchronized ObjectNode delete(JsonNode request) {
+        Secret secret = find(request);
+        byName.remove(secret.name());
+        if (directory != null) {
+            try {
+                Files.deleteIfExists(fileOf(secret.name()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        long window = request.path("ForceDeleteWithoutRecovery").asBoolean(false) ? 0
+                : request.path("RecoveryWindowInDays").asLong(30);
+        return HttpJson.MAPPER.createObjectNode().put("ARN", secret.arn()).put("Name", secret.name())
+                .put("DeletionDate", (clock.millis() + window * 86_400_000L) / 1000.0);
+    }
+
+    private Path fileOf(String name) {
+        return directory.resolve(HexFormat.of().formatHex(name.getBytes(StandardCharsets.UTF_8)) + ".json");
     }
 
     private ObjectNode value(Secret secret) {
@@ -159,7 +181,7 @@ public final class SecretsManagerEmulator implements AwsService {
                 .put("value", secret.value()).put("versionId", secret.versionId()).put("createdMillis", secret.createdMillis());
         try {
             Files.createDirectories(directory);
-            Path file = directory.resolve(HexFormat.of().formatHex(secret.name().getBytes(StandardCharsets.UTF_8)) + ".json");
+            Path file = fileOf(secret.name());
             Path temporary = Files.createTempFile(directory, "secret", ".tmp");
             Files.writeString(temporary, json.toString());
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -124,6 +124,19 @@ public final class Services {
                     new io.callscheduler.destinations.libphonenumber.LibPhoneNumberWrittenNumbers(), destinations.get(),
                     callingHours.get(), suppressedNumbers(), Clock.systemUTC()));
 
+    /**
+     * Webhook endpoints (issue 22): items in the table, one signing secret each in Secrets Manager under
+     * WEBHOOK_SECRET_PREFIX; ALLOW_LOOPBACK_WEBHOOKS (the local cloud) admits http and loopback URLs.
+     */
+    private final Supplier<io.callscheduler.events.endpoints.WebhookEndpoints> webhookEndpoints = memoize(() ->
+            new io.callscheduler.events.endpoints.WebhookEndpoints(
+                    new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
+                    new io.callscheduler.events.endpoints.secretsmanager.SecretsManagerSigningSecrets(clients().secretsManager(),
+                            config().environment().getOrDefault("WEBHOOK_SECRET_PREFIX", "call-scheduler/webhook-endpoints/")),
+                    new io.callscheduler.events.endpoints.EndpointUrls(io.callscheduler.events.endpoints.EndpointUrls.Resolver.SYSTEM,
+                            "true".equals(config().environment().get("ALLOW_LOOPBACK_WEBHOOKS"))),
+                    Clock.systemUTC()));
+
     /** The provider's HTTP client, once built: a SnapStart restore reconnects it. */
     private volatile ProviderHttp providerHttp;
 
@@ -247,6 +260,10 @@ public final class Services {
     public io.callscheduler.optout.KeypressOptOuts keypressOptOuts() {
         return new io.callscheduler.optout.KeypressOptOuts(store.get(), suppressionList.get(), config.optOutDigit(),
                 Clock.systemUTC());
+    }
+
+    public io.callscheduler.events.endpoints.WebhookEndpoints webhookEndpoints() {
+        return webhookEndpoints.get();
     }
 
     public StatusSyncService statusSyncService() {

@@ -40,29 +40,7 @@ final class ApiRequests {
 
     /** {@link #stringFields(APIGatewayProxyRequestEvent, Set)}, where the members in {@code numbers} may be JSON numbers too. */
     static Map<String, String> stringFields(APIGatewayProxyRequestEvent event, Set<String> allowed, Set<String> numbers) {
-        String body = event.getBody();
-        if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
-            try {
-                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "MALFORMED_BODY", null, "the body is marked base64 but is not");
-            }
-        }
-        if (body == null || body.isBlank()) {
-            throw new ApiException(400, "MISSING_BODY", null, "a JSON object body is required");
-        }
-        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            throw new ApiException(413, "BODY_TOO_LARGE", null, "the body must be at most " + MAX_BODY_BYTES + " bytes");
-        }
-        JsonNode node;
-        try {
-            node = STRICT_JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw malformed(e);
-        }
-        if (node == null || !node.isObject()) {
-            throw new ApiException(400, "MALFORMED_JSON", null, "the body must be a JSON object");
-        }
+        JsonNode node = jsonObject(event);
         Map<String, String> fields = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
@@ -90,6 +68,34 @@ final class ApiRequests {
             fields.put(name, value.asText());
         }
         return fields;
+    }
+
+    /** The body as a JSON object, read strictly: 400/413 naming the problem otherwise. */
+    static JsonNode jsonObject(APIGatewayProxyRequestEvent event) {
+        String body = event.getBody();
+        if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+            try {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "MALFORMED_BODY", null, "the body is marked base64 but is not");
+            }
+        }
+        if (body == null || body.isBlank()) {
+            throw new ApiException(400, "MISSING_BODY", null, "a JSON object body is required");
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "BODY_TOO_LARGE", null, "the body must be at most " + MAX_BODY_BYTES + " bytes");
+        }
+        JsonNode node;
+        try {
+            node = STRICT_JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new ApiException(400, "MALFORMED_JSON", null, "the body must be a JSON object");
+        }
+        return node;
     }
 
     /**

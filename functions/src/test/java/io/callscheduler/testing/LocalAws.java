@@ -36,6 +36,8 @@ public final class LocalAws {
     public final AwsEndpoint endpoint;
     public final SchedulerEmulator scheduler;
     public final LambdaEmulator lambda;
+    /** Webhook endpoints' signing secrets (and any test's own). */
+    public final io.callscheduler.emulators.SecretsManagerEmulator secretsManager;
     private final Map<String, String> environment;
     private final AwsClients clients;
     private DynamoDbClient dynamoDbClient;
@@ -46,7 +48,8 @@ public final class LocalAws {
         dynamoDbLocal = DynamoDbLocalServer.startInMemory();
         scheduler = new SchedulerEmulator(REGION, ACCOUNT, null, Clock.systemUTC());
         lambda = new LambdaEmulator(REGION, ACCOUNT, Duration.ofMillis(200));
-        endpoint = AwsEndpoint.start("127.0.0.1", 0).mount(scheduler).mount(lambda);
+        secretsManager = new io.callscheduler.emulators.SecretsManagerEmulator(REGION, ACCOUNT, null, Clock.systemUTC());
+        endpoint = AwsEndpoint.start("127.0.0.1", 0).mount(scheduler).mount(lambda).mount(secretsManager);
         environment = Map.of(
                 "AWS_REGION", REGION,
                 "AWS_ACCESS_KEY_ID", "test",
@@ -96,6 +99,10 @@ public final class LocalAws {
             schedulerClient = clients.scheduler();
         }
         return schedulerClient;
+    }
+
+    public software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsManagerClient() {
+        return clients.secretsManager();
     }
 
     public synchronized LambdaClient lambdaClient() {

@@ -26,6 +26,8 @@ final class LocalParameters {
             parameters.put("TwilioApiBaseUrl", simulatorUrl);
             parameters.put("TwilioFromNumber", LocalProvider.SIMULATOR_FROM_NUMBER);
         }
+        // Webhooks to a receiver on this machine (http://localhost:...), which AWS refuses.
+        parameters.put("AllowLoopbackWebhooks", "true");
         parameters.putAll(options.parameterOverrides()); // the user's word wins, as with sam deploy
         return parameters;
     }

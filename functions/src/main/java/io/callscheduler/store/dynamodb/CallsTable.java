@@ -22,6 +22,7 @@ import java.time.LocalDate;
  *   <tr><td>a campaign's contact</td><td>{@code contact#<campaign UUID>#<E.164>}: one per number and campaign</td><td>never</td></tr>
  *   <tr><td>a do-not-call entry</td><td>{@code suppression#<E.164>}</td><td>when the entry says, if it does</td></tr>
  *   <tr><td>a contacts upload's answer (its Idempotency-Key)</td><td>{@code campaign-import#<campaign UUID>#<key>}</td><td>when the record says (a day after the upload)</td></tr>
+ *   <tr><td>a webhook endpoint (its secret is in Secrets Manager)</td><td>{@code webhook-endpoint#<UUID>}</td><td>never</td></tr>
  * </table>
  * Items listed in collections are also in the sparse {@value #BY_COLLECTION} index ({@link #COLLECTION},
  * {@link #COLLECTION_ORDER}), so that listing them is a Query of one partition, never a Scan: every campaign in
@@ -115,5 +116,17 @@ public final class CallsTable {
 
     public static String suppression(String phoneNumber) {
         return "suppression#" + phoneNumber;
+    }
+
+    /** The {@value #BY_COLLECTION} partition of webhook endpoints, sorted by creation ({@link #webhookEndpointOrder}). */
+    public static final String WEBHOOK_ENDPOINTS_KEY = "webhook-endpoints";
+
+    public static String webhookEndpoint(String endpointId) {
+        return "webhook-endpoint#" + endpointId;
+    }
+
+    /** An endpoint's place in its collection: creation time (fixed-width epoch ms, so string order is time order), then id. */
+    public static String webhookEndpointOrder(Instant createdAt, String endpointId) {
+        return String.format("%013d", createdAt.toEpochMilli()) + "#" + endpointId;
     }
 }

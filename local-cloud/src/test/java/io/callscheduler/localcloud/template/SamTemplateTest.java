@@ -109,6 +109,11 @@ class SamTemplateTest {
                 new SamTemplate.Route("DELETE", "/suppressions/{phoneNumber}", null),
                 new SamTemplate.Route("GET", "/suppressions", null),
                 new SamTemplate.Route("POST", "/suppressions", null),
+                new SamTemplate.Route("POST", "/webhook-endpoints", null), new SamTemplate.Route("GET", "/webhook-endpoints", null),
+                new SamTemplate.Route("GET", "/webhook-endpoints/{id}", null),
+                new SamTemplate.Route("PATCH", "/webhook-endpoints/{id}", null),
+                new SamTemplate.Route("DELETE", "/webhook-endpoints/{id}", null),
+                new SamTemplate.Route("POST", "/webhook-endpoints/{id}/rotate-secret", null),
                 // Signed by the provider, which sends no API key.
                 new SamTemplate.Route("POST", "/webhooks/twilio/status", false),
                 new SamTemplate.Route("POST", "/webhooks/twilio/opt-out", false),
