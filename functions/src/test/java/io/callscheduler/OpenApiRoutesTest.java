@@ -40,6 +40,17 @@ class OpenApiRoutesTest {
         assertThat(io.callscheduler.openapi.OpenApiDocument.tree()).isEqualTo(document);
     }
 
+    @Test
+    void theRowRejectCodesAreTheImportsOwn() throws IOException {
+        Set<String> described = new TreeSet<>();
+        openApi().path("components").path("schemas").path("RowRejectCode").path("enum").forEach(code -> described.add(code.asText()));
+        Set<String> answered = new TreeSet<>();
+        java.util.stream.Stream.of(io.callscheduler.campaigns.contacts.RejectCode.values(),
+                        io.callscheduler.suppressions.imports.SuppressionRejectCode.values())
+                .flatMap(java.util.Arrays::stream).forEach(code -> answered.add(code.name()));
+        assertThat(described).isEqualTo(answered);
+    }
+
     /** "METHOD /path" of every operation; {@code keyless}: only those with {@code security: []}. */
     private static Set<String> described(JsonNode document, boolean keyless) {
         Set<String> routes = new TreeSet<>();
