@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.AnnotationKeyword;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -38,8 +39,14 @@ public final class OpenApiAnswerCheck implements AnswerObserver {
     private static final Set<String> GENERAL_HEADERS = Set.of("content-type", "cache-control", "vary",
             "access-control-allow-origin", "access-control-expose-headers");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * OpenAPI 3.1's dialect; the document is loaded whole as the schemas' root, so its OpenAPI members (paths, info...)
+     * are read as annotations, not warned about as unknown keywords.
+     */
+    private static final com.networknt.schema.JsonMetaSchema DIALECT = com.networknt.schema.JsonMetaSchema
+            .builder(OpenApi31.getInstance()).unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword)).build();
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.metaSchema(OpenApi31.getInstance()).defaultMetaSchemaIri(OpenApi31.getInstance().getIri()));
+            builder -> builder.metaSchema(DIALECT).defaultMetaSchemaIri(DIALECT.getIri()));
     private static final Map<String, JsonSchema> COMPILED = new ConcurrentHashMap<>();
 
     private final JsonNode spec = OpenApiDocument.tree();
