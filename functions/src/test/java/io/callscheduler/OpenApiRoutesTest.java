@@ -51,6 +51,25 @@ class OpenApiRoutesTest {
         assertThat(described).isEqualTo(answered);
     }
 
+    /**
+     * The error codes described are those the page has a sentence for: MessagesCoverEveryApiErrorCodeTest holds every
+     * code the functions' sources answer to messages.js, so none can be answered undescribed. API_KEY_REQUIRED is the
+     * page's own name for API Gateway's 403, whose body has no code.
+     */
+    @Test
+    void theErrorCodesAreTheOnesThePageExplains() throws IOException {
+        Set<String> described = new TreeSet<>();
+        openApi().path("components").path("schemas").path("ErrorCode").path("enum").forEach(code -> described.add(code.asText()));
+        Set<String> explained = new TreeSet<>();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("^\\s+([A-Z][A-Z0-9_]+): ", java.util.regex.Pattern.MULTILINE)
+                .matcher(java.nio.file.Files.readString(LocalAws.templatePath().resolveSibling("web/js/shared/messages.js")));
+        while (key.find()) {
+            explained.add(key.group(1));
+        }
+        explained.remove("API_KEY_REQUIRED");
+        assertThat(described).isEqualTo(explained);
+    }
+
     /** "METHOD /path" of every operation; {@code keyless}: only those with {@code security: []}. */
     private static Set<String> described(JsonNode document, boolean keyless) {
         Set<String> routes = new TreeSet<>();
