@@ -150,6 +150,25 @@ public final class OpenApiAnswerCheck implements AnswerObserver {
         problems.addAll(errors.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.toList()));
     }
 
+    /**
+     * What in an outbound event's payload disagrees with its schema under openapi.yaml's {@code webhooks}; empty when
+     * nothing does. For the events' own tests: a payload is held to the description as the API's answers are.
+     */
+    public List<String> eventProblems(String type, JsonNode payload) {
+        String pointer = "/webhooks/" + escape(type);
+        if (spec.at(pointer).isMissingNode()) {
+            return List.of("event type " + type + " is not under webhooks in openapi.yaml");
+        }
+        String schemaPointer = resolved(pointer) + "/post/requestBody/content/application~1json/schema";
+        JsonSchema schema = COMPILED.computeIfAbsent(schemaPointer,
+                p -> SCHEMAS.getSchema(SchemaLocation.of(DOCUMENT + "#" + p)));
+        List<String> problems = new ArrayList<>(schema.validate(payload).stream().map(ValidationMessage::getMessage).sorted().toList());
+        if (!type.equals(payload.path("type").asText())) {
+            problems.add("type is '" + payload.path("type").asText() + "', not " + type);
+        }
+        return problems;
+    }
+
     /** The route's path as openapi.yaml writes it: the event's resource, else the template its path matches. */
     private String route(APIGatewayProxyRequestEvent request) {
         String resource = request.getResource();

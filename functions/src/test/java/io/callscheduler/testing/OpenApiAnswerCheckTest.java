@@ -79,6 +79,23 @@ class OpenApiAnswerCheckTest {
                 .hasMessageContaining("/nowhere");
     }
 
+    @Test
+    void anEventPayloadIsHeldToItsSchemaUnderWebhooks() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var imported = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("""
+                {"type":"import.completed","timestamp":"2030-01-01T10:00:00Z","data":{"campaignId":"%s","rows":3,
+                 "accepted":2,"rejected":1,"duplicates":0,"suppressed":0,"imported":2}}""".formatted(ID));
+        assertThat(check.eventProblems("import.completed", imported)).isEmpty();
+        assertThat(check.eventProblems("campaign.started", imported)).isNotEmpty();
+        assertThat(check.eventProblems("import.completed", imported.deepCopy().put("timestamp", 12)))
+                .anyMatch(p -> p.contains("timestamp"));
+        assertThat(check.eventProblems("call.nonsense", imported)).anyMatch(p -> p.contains("not under webhooks"));
+        var callEvent = json.readTree("""
+                {"type":"call.completed","timestamp":"2030-01-01T10:00:00Z","data":{}}""");
+        assertThat(check.eventProblems("call.completed", callEvent)).as("a call event needs its sequence and the call")
+                .anyMatch(p -> p.contains("sequence")).anyMatch(p -> p.contains("phoneNumber"));
+    }
+
     private static APIGatewayProxyRequestEvent getCall() {
         return ApiEvents.onCall("GET", ID, null);
     }
