@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(34);
+        assertThat(functions()).hasSize(35);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -269,7 +269,7 @@ public class TemplateTest {
     }
 
     @Test
-    void everyRouteButTheSignedWebhooksRequiresTheApiKeyByDefault() {
+    void everyRouteButTheSignedWebhooksAndTheApiDescriptionRequiresTheApiKeyByDefault() {
         assertThat(template.path("Parameters").path("ApiKeyRequired").path("Default").asText()).isEqualTo("true");
         // This reader drops tags: !If [RequireApiKey, true, false] reads as its three arguments.
         assertThat(resources.path("CallsApi").path("Properties").path("Auth").path("ApiKeyRequired").toString())
@@ -283,7 +283,7 @@ public class TemplateTest {
             });
         }
         assertThat(open).containsExactlyInAnyOrder("/webhooks/twilio/status", "/webhooks/generic/status",
-                "/webhooks/twilio/opt-out");
+                "/webhooks/twilio/opt-out", "/openapi.json");
     }
 
     @Test

@@ -38,7 +38,8 @@ final class ApiResponses {
                                        Map<String, String> logKeys, Supplier<APIGatewayProxyResponseEvent> action) {
         String requestId = context != null && context.getAwsRequestId() != null && !context.getAwsRequestId().isBlank()
                 ? context.getAwsRequestId() : java.util.UUID.randomUUID().toString();
-        return io.callscheduler.logging.InvocationLogging.around(context, logKeys, () -> handle(event, requestId, action));
+        return AnswerObserver.observed(event,
+                io.callscheduler.logging.InvocationLogging.around(context, logKeys, () -> handle(event, requestId, action)));
     }
 
     /**

@@ -51,14 +51,14 @@ public final class TwilioOptOutWebhookHandler implements RequestHandler<APIGatew
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return InvocationLogging.around(context, Map.of(), () -> {
+        return AnswerObserver.observed(event, InvocationLogging.around(context, Map.of(), () -> {
             try {
                 return handle(event);
             } catch (ProviderSecretsException | DependencyUnavailableException e) {
                 LOG.log(System.Logger.Level.ERROR, "opt-out could not be recorded; Twilio will retry it", e);
                 return WebhookHandler.response(503, "SERVICE_UNAVAILABLE", null, "a backing service is unavailable; try again shortly");
             }
-        });
+        }));
     }
 
     private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {

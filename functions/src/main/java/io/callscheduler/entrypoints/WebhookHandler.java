@@ -41,7 +41,7 @@ abstract class WebhookHandler implements RequestHandler<APIGatewayProxyRequestEv
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         // No call id in the log context yet: it comes from the request, which nothing vouches for before its signature.
-        return InvocationLogging.around(context, Map.of(), () -> handleLogged(event));
+        return AnswerObserver.observed(event, InvocationLogging.around(context, Map.of(), () -> handleLogged(event)));
     }
 
     /** Applies a callback whose signature held: from here on the invocation's lines name the call. */

@@ -51,6 +51,13 @@ class ApiKeyTest {
 
             HttpResponse<String> keyed = RunningCloud.exchange("POST", cloud.api.resolve("/calls"), CALL, Map.of("x-api-key", key));
             assertThat(keyed.statusCode()).isEqualTo(201);
+
+            // The API's description is public, as template.yaml deploys it (ApiKeyRequired: false).
+            HttpResponse<String> description = RunningCloud.exchange("GET", cloud.api.resolve("/openapi.json"), null, Map.of());
+            assertThat(description.statusCode()).isEqualTo(200);
+            JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(description.body());
+            assertThat(document.path("openapi").asText()).startsWith("3.1");
+            assertThat(document.path("paths").has("/calls")).isTrue();
         }
 
         try (RunningCloud again = RunningCloud.start(data, null)) {

@@ -64,7 +64,7 @@ class SamTemplateTest {
         assertThat(template.functions()).flatExtracting(SamTemplate.Function::routes)
                 .filteredOn(route -> !template.api().apiKeyRequired(route))
                 .extracting(SamTemplate.Route::path).containsExactlyInAnyOrder("/webhooks/twilio/status", "/webhooks/generic/status",
-                        "/webhooks/twilio/opt-out");
+                        "/webhooks/twilio/opt-out", "/openapi.json");
 
         SamTemplate open = SamTemplate.read(LocalAws.templatePath(), Map.of("AllowedOrigin", "http://localhost:8080",
                 "ApiKeyRequired", "false"), LOCAL);
@@ -123,7 +123,9 @@ class SamTemplateTest {
                 new SamTemplate.Route("POST", "/campaigns/{id}/start", null), new SamTemplate.Route("POST", "/campaigns/{id}/pause", null),
                 new SamTemplate.Route("POST", "/campaigns/{id}/resume", null), new SamTemplate.Route("POST", "/campaigns/{id}/stop", null),
                 new SamTemplate.Route("GET", "/campaigns/{id}/results.csv", null),
-                new SamTemplate.Route("POST", "/campaigns/{id}/contacts", null));
+                new SamTemplate.Route("POST", "/campaigns/{id}/contacts", null),
+                // The API's description, public.
+                new SamTemplate.Route("GET", "/openapi.json", false));
         assertThat(function("CampaignRunnerFunction").schedules()).singleElement()
                 .extracting(SamTemplate.ScheduleEvent::expression).isEqualTo("rate(1 minute)");
         assertThat(function("StatusSyncFunction").schedules()).singleElement()
