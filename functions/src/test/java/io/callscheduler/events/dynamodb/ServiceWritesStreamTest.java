@@ -89,5 +89,10 @@ class ServiceWritesStreamTest {
         assertThat(keyless.data().get("campaignId").asText()).isEqualTo(campaign);
         assertThat(events.get(expected.size() - 1).data().get("imported").asInt()).isEqualTo(1);
         assertThat(events).extracting(OutboundEvent::id).doesNotHaveDuplicates();
+        var described = new io.callscheduler.testing.OpenApiAnswerCheck();
+        for (OutboundEvent event : events) {
+            assertThat(described.eventProblems(event.type().wireName(), event.payload()))
+                    .as("%s as openapi.yaml's webhooks describe it", event.type().wireName()).isEmpty();
+        }
     }
 }

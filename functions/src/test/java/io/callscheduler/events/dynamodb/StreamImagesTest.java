@@ -118,6 +118,11 @@ class StreamImagesTest {
         assertThat(events).extracting(e -> e.type().wireName()).containsExactly("call.scheduled", "call.dialing",
                 "call.in_progress", "call.completed", "campaign.started", "call.scheduled", "contact.opted_out",
                 "import.completed", "campaign.paused");
+        var described = new io.callscheduler.testing.OpenApiAnswerCheck();
+        for (OutboundEvent event : events) {
+            assertThat(described.eventProblems(event.type().wireName(), event.payload()))
+                    .as("%s as openapi.yaml's webhooks describe it", event.type().wireName()).isEmpty();
+        }
         assertThat(silentKinds).as("the kinds that emit nothing decode to nothing")
                 .containsExactly("contact", "idempotency-key", "lines", "pacer", "quota", "sync-cursor");
         assertThat(events.get(3).data().get("sequence").asLong()).isEqualTo(completed.version()).isEqualTo(5);

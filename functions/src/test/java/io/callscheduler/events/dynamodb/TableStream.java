@@ -30,8 +30,11 @@ final class TableStream implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
 
     TableStream(LocalAws aws, String table) {
-        streamArn = aws.dynamoDb().updateTable(r -> r.tableName(table).streamSpecification(s -> s.streamEnabled(true)
-                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))).tableDescription().latestStreamArn();
+        // Test tables are created from the template, whose CallsTable has this stream; enable it only where absent.
+        String existing = aws.dynamoDb().describeTable(r -> r.tableName(table)).table().latestStreamArn();
+        streamArn = existing != null ? existing : aws.dynamoDb().updateTable(r -> r.tableName(table)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+                .tableDescription().latestStreamArn();
         streams = DynamoDbStreamsClient.builder().endpointOverride(aws.dynamoDbLocal.uri()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
