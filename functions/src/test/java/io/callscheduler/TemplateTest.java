@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(35);
+        assertThat(functions()).hasSize(36);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -196,6 +196,54 @@ public class TemplateTest {
     }
 
     @Test
+    void theEventFanOutReadsTheTablesStreamAsDecidedAndMayOnlyListEndpointsAndQueueDeliveries() {
+        JsonNode function = resources.path("EventFanOutFunction").path("Properties");
+        assertThat(function.path("Handler").asText()).isEqualTo("io.callscheduler.entrypoints.EventFanOutHandler::handleRequest");
+        JsonNode mapping = function.path("Events").path("CallsTableStream");
+        assertThat(mapping.path("Type").asText()).isEqualTo("DynamoDB");
+        JsonNode settings = mapping.path("Properties");
+        assertThat(settings.path("Stream").asText()).isEqualTo("CallsTable.StreamArn");
+        assertThat(settings.path("StartingPosition").asText()).isEqualTo("TRIM_HORIZON");
+        assertThat(settings.path("BatchSize").asInt()).isEqualTo(100);
+        assertThat(settings.path("MaximumBatchingWindowInSeconds").asInt()).isZero();
+        assertThat(settings.path("FunctionResponseTypes").toString()).isEqualTo("[\"ReportBatchItemFailures\"]");
+        assertThat(settings.path("BisectBatchOnFunctionError").asBoolean()).isTrue();
+        assertThat(settings.path("MaximumRetryAttempts").asInt()).isBetween(1, 100);
+        assertThat(settings.path("DestinationConfig").path("OnFailure").path("Destination").asText())
+                .isEqualTo("EventFanOutFailuresQueue.Arn");
+        assertThat(resources.path("CallsTable").path("Properties").path("StreamSpecification").path("StreamViewType").asText())
+                .isEqualTo("NEW_AND_OLD_IMAGES");
+        assertThat(function.path("Environment").path("Variables").path("WEBHOOK_DELIVERY_QUEUE_URL").asText())
+                .isEqualTo("WebhookDeliveryQueue");
+
+        List<JsonNode> statements = new ArrayList<>();
+        collect(function.path("Policies"), node -> node.has("Action"), statements);
+        assertThat(statements).extracting(st -> st.path("Action").asText() + " " + st.path("Resource").asText())
+                .containsExactlyInAnyOrder("dynamodb:Query ${CallsTable.Arn}/index/byCollection",
+                        "sqs:SendMessage WebhookDeliveryQueue.Arn");
+    }
+
+    @Test
+    void theDeliveryQueueOutlastsTheDeliveryFunctionAndSendsCrashesToItsDeadLetterQueue() {
+        JsonNode queue = resources.path("WebhookDeliveryQueue").path("Properties");
+        // Six times the delivery function's 60 s timeout, as AWS advises for a queue that feeds a function.
+        assertThat(queue.path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * 60);
+        assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").asText()).isEqualTo("WebhookDeliveryDeadLetterQueue.Arn");
+        assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").asInt()).isEqualTo(5);
+        for (String name : List.of("WebhookDeliveryQueue", "WebhookDeliveryDeadLetterQueue", "EventFanOutFailuresQueue")) {
+            JsonNode properties = resources.path(name).path("Properties");
+            assertThat(properties.path("MessageRetentionPeriod").asInt()).as(name).isEqualTo(14 * 24 * 3600);
+            assertThat(properties.path("SqsManagedSseEnabled").asBoolean()).as(name).isTrue();
+        }
+        JsonNode alarm = resources.path("WebhookDeliveryDeadLetterAlarm").path("Properties");
+        assertThat(alarm.path("Dimensions").get(0).path("Value").asText()).isEqualTo("WebhookDeliveryDeadLetterQueue.QueueName");
+        assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+        assertThat(alarm.path("Threshold").asInt()).isZero();
+        assertThat(resources.path("EventFanOutFailuresAlarm").path("Properties").path("Dimensions").get(0).path("Value").asText())
+                .isEqualTo("EventFanOutFailuresQueue.QueueName");
+    }
+
+    @Test
     void theOptOutWebhookMayOnlyReadCallsWriteTheDoNotCallListAndReadTheProviderSecret() {
         JsonNode function = resources.path("TwilioOptOutWebhookFunction");
         List<JsonNode> statements = new ArrayList<>();
@@ -249,7 +297,9 @@ public class TemplateTest {
                 "StatusSyncNearTimeoutAlarm", "AWS/Lambda Duration",
                 "FailedCallRateAlarm", "CallScheduler CallsFailed,CallsDialed",
                 "RejectedCallbacksAlarm", "CallScheduler CallbacksRejected",
-                "ProviderCredentialsAlarm", "CallScheduler ProviderErrors"));
+                "ProviderCredentialsAlarm", "CallScheduler ProviderErrors",
+                "WebhookDeliveryDeadLetterAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible",
+                "EventFanOutFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible"));
         assertThat(resources.path("StatusSyncNearTimeoutAlarm").path("Properties").path("Threshold").asInt())
                 .isLessThan(resources.path("StatusSyncFunction").path("Properties").path("Timeout").asInt() * 1000);
         assertThat(resources.path("AlarmEmailSubscription").path("Condition").asText()).isEqualTo("HasAlarmEmail");

@@ -75,6 +75,7 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
     private volatile AwsUsage usage = new AwsUsage();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final SqsWireProtocol protocol = new SqsWireProtocol(this);
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> refusals = new ConcurrentHashMap<>();
 
     /**
      * @param baseUrl   how queue URLs begin, e.g. {@code http://localhost:4566}
@@ -136,6 +137,20 @@ public final class SqsEmulator implements AwsService, DeadLetterSink {
     public synchronized int size(String name) {
         Queue queue = queues.get(name);
         return queue == null ? 0 : queue.messages.size();
+    }
+
+    /**
+     * A fault for tests: the next {@code count} messages sent to the queue by SendMessage or SendMessageBatch are
+     * refused as SQS refuses them when it fails inside (a 500 InternalError; in a batch, that entry alone fails).
+     */
+    public void refuseNextSends(String name, int count) {
+        refusals.computeIfAbsent(existing(name), n -> new java.util.concurrent.atomic.AtomicInteger()).set(count);
+    }
+
+    /** Whether this send is one of those refused by {@link #refuseNextSends}, counting it off. */
+    boolean refusesNextSend(String name) {
+        var left = refusals.get(name);
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     /** Counts every request, and every message a service sends it (a dead letter), into {@code usage}. */

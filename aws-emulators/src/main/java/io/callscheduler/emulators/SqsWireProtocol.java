@@ -35,6 +35,7 @@ final class SqsWireProtocol {
                 yield HttpJson.MAPPER.createObjectNode();
             }
             case "SendMessage" -> sendMessage(request);
+            case "SendMessageBatch" -> sendMessageBatch(request);
             case "ReceiveMessage" -> receiveMessage(request);
             case "ChangeMessageVisibility" -> {
                 sqs.changeVisibility(nameOf(request), text(request, "ReceiptHandle"), request.path("VisibilityTimeout").asInt(-1));
@@ -63,6 +64,14 @@ final class SqsWireProtocol {
 
     private ObjectNode sendMessage(JsonNode request) {
         String name = nameOf(request);
+        if (sqs.refusesNextSend(name)) {
+            throw new AwsError(500, "InternalError", "We encountered an internal error. Please try again.");
+        }
+        return send(name, request);
+    }
+
+    /** One message of SendMessage, or one entry of SendMessageBatch: its id, body and attribute checksums. */
+    private ObjectNode send(String name, JsonNode request) {
         String body = text(request, "MessageBody");
         JsonNode attributes = request.path("MessageAttributes");
         Integer delay = request.hasNonNull("DelaySeconds") ? request.get("DelaySeconds").asInt() : null;
@@ -75,6 +84,45 @@ final class SqsWireProtocol {
         response.put("MD5OfMessageBody", SqsChecksums.md5Hex(body.getBytes(StandardCharsets.UTF_8)));
         if (attributes.isObject() && attributes.size() > 0) {
             response.put("MD5OfMessageAttributes", SqsChecksums.md5OfAttributes(attributes));
+        }
+        return response;
+    }
+
+    /**
+     * SendMessageBatch as SQS answers it: 1 to 10 entries with distinct ids, each sent or failed on its own
+     * ({@code Successful} and {@code Failed}, by entry id); a refused send ({@link SqsEmulator#refuseNextSends})
+     * is a failed entry, not a failed request.
+     */
+    private ObjectNode sendMessageBatch(JsonNode request) {
+        String name = nameOf(request);
+        JsonNode entries = request.path("Entries");
+        if (!entries.isArray() || entries.isEmpty()) {
+            throw new AwsError(400, "AWS.SimpleQueueService.EmptyBatchRequest", "There should be at least one SendMessageBatchRequestEntry in the request.");
+        }
+        if (entries.size() > 10) {
+            throw new AwsError(400, "AWS.SimpleQueueService.TooManyEntriesInBatchRequest", "Maximum number of entries per request are 10. You have sent " + entries.size() + ".");
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (JsonNode entry : entries) {
+            if (!ids.add(text(entry, "Id"))) {
+                throw new AwsError(400, "AWS.SimpleQueueService.BatchEntryIdsNotDistinct", "Id " + entry.get("Id").asText() + " repeated.");
+            }
+        }
+        ObjectNode response = HttpJson.MAPPER.createObjectNode();
+        ArrayNode successful = response.putArray("Successful");
+        ArrayNode failed = response.putArray("Failed");
+        for (JsonNode entry : entries) {
+            String id = entry.get("Id").asText();
+            if (sqs.refusesNextSend(name)) {
+                failed.addObject().put("Id", id).put("SenderFault", false).put("Code", "InternalError")
+                        .put("Message", "We encountered an internal error. Please try again.");
+                continue;
+            }
+            try {
+                successful.add(send(name, entry).put("Id", id));
+            } catch (AwsError e) {
+                failed.addObject().put("Id", id).put("SenderFault", true).put("Code", e.type()).put("Message", e.getMessage());
+            }
         }
         return response;
     }

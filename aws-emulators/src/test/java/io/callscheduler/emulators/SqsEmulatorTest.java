@@ -69,6 +69,30 @@ class SqsEmulatorTest {
     }
 
     @Test
+    void sendMessageBatchSendsEachEntryOnItsOwnAndARefusedSendFailsItsEntryAlone() throws Exception {
+        SqsEmulator emulator = new SqsEmulator("us-east-1", "000000000000", "http://localhost:4566", null, Clock.systemUTC());
+        SqsClient sqs = start(emulator);
+        String url = sqs.createQueue(r -> r.queueName("deliveries")).queueUrl();
+        emulator.refuseNextSends("deliveries", 1);
+
+        var answer = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(
+                e -> e.id("a").messageBody("first"), e -> e.id("b").messageBody("second").delaySeconds(0),
+                e -> e.id("c").messageBody("third")));
+
+        assertThat(answer.failed()).singleElement().satisfies(f -> {
+            assertThat(f.id()).isEqualTo("a");
+            assertThat(f.code()).isEqualTo("InternalError");
+            assertThat(f.senderFault()).isFalse();
+        });
+        assertThat(answer.successful()).extracting(e -> e.id()).containsExactly("b", "c");
+        assertThat(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages())
+                .extracting(Message::body).containsExactly("second", "third");
+        assertThatThrownBy(() -> sqs.sendMessageBatch(r -> r.queueUrl(url).entries(
+                e -> e.id("x").messageBody("1"), e -> e.id("x").messageBody("2"))))
+                .hasMessageContaining("Id x repeated").hasMessageContaining("Status Code: 400");
+    }
+
+    @Test
     void deadLettersPersistAcrossRestarts() throws Exception {
         SqsEmulator first = new SqsEmulator("us-east-1", "000000000000", "http://localhost:4566", data, Clock.systemUTC());
         first.createQueue("dlq");

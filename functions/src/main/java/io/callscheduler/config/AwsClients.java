@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.util.Locale;
@@ -94,6 +95,11 @@ public final class AwsClients {
 
     public SecretsManagerClient secretsManager() {
         return configure(SecretsManagerClient.builder(), "SECRETS_MANAGER").build();
+    }
+
+    /** The webhook delivery queues (fan-out and delivery). */
+    public SqsClient sqs() {
+        return configure(SqsClient.builder(), "SQS").build();
     }
 
     public LambdaClient lambda() {

@@ -137,6 +137,17 @@ public final class Services {
                             "true".equals(config().environment().get("ALLOW_LOOPBACK_WEBHOOKS"))),
                     Clock.systemUTC()));
 
+    /** Webhook delivery messages on SQS (WEBHOOK_DELIVERY_QUEUE_URL, and WEBHOOK_DEAD_LETTER_QUEUE_URL for those given up). */
+    private final Supplier<io.callscheduler.events.delivery.DeliveryQueue> deliveryQueue = memoize(() ->
+            new io.callscheduler.events.delivery.sqs.SqsDeliveryQueue(clients().sqs(),
+                    required("WEBHOOK_DELIVERY_QUEUE_URL"), required("WEBHOOK_DEAD_LETTER_QUEUE_URL")));
+    /** The stream's fan-out: each change's event queued for the endpoints that want it (a 5 s copy of the endpoints). */
+    private final Supplier<io.callscheduler.events.fanout.EventFanOut> eventFanOut = memoize(() ->
+            new io.callscheduler.events.fanout.EventFanOut(new io.callscheduler.events.fanout.Subscribers(
+                    new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
+                    io.callscheduler.events.fanout.Subscribers.MAX_AGE, Clock.systemUTC()),
+                    deliveryQueue.get(), Clock.systemUTC()));
+
     /** The provider's HTTP client, once built: a SnapStart restore reconnects it. */
     private volatile ProviderHttp providerHttp;
 
@@ -264,6 +275,22 @@ public final class Services {
 
     public io.callscheduler.events.endpoints.WebhookEndpoints webhookEndpoints() {
         return webhookEndpoints.get();
+    }
+
+    public io.callscheduler.events.fanout.EventFanOut eventFanOut() {
+        return eventFanOut.get();
+    }
+
+    public io.callscheduler.events.delivery.DeliveryQueue deliveryQueue() {
+        return deliveryQueue.get();
+    }
+
+    private String required(String variable) {
+        String value = config.environment().get(variable);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(variable + " is not set");
+        }
+        return value;
     }
 
     public StatusSyncService statusSyncService() {

@@ -38,6 +38,8 @@ public final class LocalAws {
     public final LambdaEmulator lambda;
     /** Webhook endpoints' signing secrets (and any test's own). */
     public final io.callscheduler.emulators.SecretsManagerEmulator secretsManager;
+    /** The webhook delivery queues. */
+    public final io.callscheduler.emulators.SqsEmulator sqs;
     private final Map<String, String> environment;
     private final AwsClients clients;
     private DynamoDbClient dynamoDbClient;
@@ -50,6 +52,9 @@ public final class LocalAws {
         lambda = new LambdaEmulator(REGION, ACCOUNT, Duration.ofMillis(200));
         secretsManager = new io.callscheduler.emulators.SecretsManagerEmulator(REGION, ACCOUNT, null, Clock.systemUTC());
         endpoint = AwsEndpoint.start("127.0.0.1", 0).mount(scheduler).mount(lambda).mount(secretsManager);
+        sqs = new io.callscheduler.emulators.SqsEmulator(REGION, ACCOUNT, endpoint.uri().toString().replaceAll("/$", ""),
+                null, Clock.systemUTC());
+        endpoint.mount(sqs);
         environment = Map.of(
                 "AWS_REGION", REGION,
                 "AWS_ACCESS_KEY_ID", "test",
@@ -103,6 +108,10 @@ public final class LocalAws {
 
     public software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsManagerClient() {
         return clients.secretsManager();
+    }
+
+    public software.amazon.awssdk.services.sqs.SqsClient sqsClient() {
+        return clients.sqs();
     }
 
     public synchronized LambdaClient lambdaClient() {

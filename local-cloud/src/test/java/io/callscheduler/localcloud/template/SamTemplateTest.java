@@ -137,7 +137,19 @@ class SamTemplateTest {
         assertThat(template.api().gatewayResponseHeaders(502)).containsEntry("Access-Control-Allow-Origin", "http://localhost:8080");
         assertThat(template.tables()).containsOnlyKeys("call-scheduler-CallsTable");
         assertThat(template.scheduleGroups()).containsExactly("call-scheduler-calls");
-        assertThat(template.queues()).containsExactlyEntriesOf(Map.of("DispatchDeadLetterQueue", "call-scheduler-dispatch-dlq"));
+        assertThat(template.queues()).containsExactlyInAnyOrderEntriesOf(Map.of("DispatchDeadLetterQueue", "call-scheduler-dispatch-dlq",
+                "WebhookDeliveryQueue", "call-scheduler-webhook-delivery",
+                "WebhookDeliveryDeadLetterQueue", "call-scheduler-webhook-delivery-dlq",
+                "EventFanOutFailuresQueue", "call-scheduler-event-fan-out-failures"));
+        assertThat(template.queueAttributes("WebhookDeliveryQueue")).containsEntry("VisibilityTimeout", "360")
+                .containsEntry("RedrivePolicy", "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:call-scheduler-webhook-delivery-dlq\",\"maxReceiveCount\":\"5\"}");
+        assertThat(template.streamEvents()).filteredOn(e -> e.functionName().equals("call-scheduler-event-fan-out"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.tableName()).isEqualTo("call-scheduler-CallsTable");
+                    assertThat(e.startingPosition()).isEqualTo("TRIM_HORIZON");
+                    assertThat(e.reportBatchItemFailures()).isTrue();
+                    assertThat(e.onFailureQueueArn()).endsWith(":call-scheduler-event-fan-out-failures");
+                });
     }
 
     @Test
