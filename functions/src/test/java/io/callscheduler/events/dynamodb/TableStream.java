@@ -25,23 +25,22 @@ import java.util.Map;
  * A test table's DynamoDB stream on DynamoDB Local (NEW_AND_OLD_IMAGES, as the template will give CallsTable), read
  * from its start and handed over in the Lambda event library's types, as the fan-out function will receive them.
  */
-final class TableStream implements AutoCloseable {
+public final class TableStream implements AutoCloseable {
     private final String streamArn;
     private final DynamoDbStreamsClient streams;
 
-    TableStream(LocalAws aws, String table) {
-        // Test tables are created from the template, whose CallsTable has this stream; enable it only where absent.
+    public TableStream(LocalAws aws, String table) {
+        // The template's table has its stream already (and a table can have one only); an older one is given one.
         String existing = aws.dynamoDb().describeTable(r -> r.tableName(table)).table().latestStreamArn();
-        streamArn = existing != null ? existing : aws.dynamoDb().updateTable(r -> r.tableName(table)
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
-                .tableDescription().latestStreamArn();
+        streamArn = existing != null ? existing : aws.dynamoDb().updateTable(r -> r.tableName(table).streamSpecification(
+                s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))).tableDescription().latestStreamArn();
         streams = DynamoDbStreamsClient.builder().endpointOverride(aws.dynamoDbLocal.uri()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Every record so far, in the order of their sequence numbers. */
-    List<StreamRecord> records() {
+    public List<StreamRecord> records() {
         List<Record> all = new ArrayList<>();
         for (var shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
             String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.shardId())
