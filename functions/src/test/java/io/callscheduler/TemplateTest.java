@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(34);
+        assertThat(functions()).hasSize(35);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -172,7 +172,8 @@ public class TemplateTest {
         assertThat(granted).isEqualTo(Map.of(
                 "CreateWebhookEndpointFunction", Set.of("secretsmanager:CreateSecret", "secretsmanager:DeleteSecret"),
                 "DeleteWebhookEndpointFunction", Set.of("secretsmanager:DeleteSecret"),
-                "RotateWebhookSecretFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue")));
+                "RotateWebhookSecretFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"),
+                "WebhookDeliveryFunction", Set.of("secretsmanager:GetSecretValue")));
         assertThat(template.path("Globals").path("Function").path("Environment").path("Variables")
                 .path("WEBHOOK_SECRET_PREFIX").asText()).isEqualTo("${AWS::StackName}/webhook-endpoints/");
     }
@@ -249,7 +250,8 @@ public class TemplateTest {
                 "StatusSyncNearTimeoutAlarm", "AWS/Lambda Duration",
                 "FailedCallRateAlarm", "CallScheduler CallsFailed,CallsDialed",
                 "RejectedCallbacksAlarm", "CallScheduler CallbacksRejected",
-                "ProviderCredentialsAlarm", "CallScheduler ProviderErrors"));
+                "ProviderCredentialsAlarm", "CallScheduler ProviderErrors",
+                "WebhookEndpointsDisabledAlarm", "CallScheduler WebhookEndpointsDisabled"));
         assertThat(resources.path("StatusSyncNearTimeoutAlarm").path("Properties").path("Threshold").asInt())
                 .isLessThan(resources.path("StatusSyncFunction").path("Properties").path("Timeout").asInt() * 1000);
         assertThat(resources.path("AlarmEmailSubscription").path("Condition").asText()).isEqualTo("HasAlarmEmail");

@@ -137,6 +137,26 @@ public final class Services {
                             "true".equals(config().environment().get("ALLOW_LOOPBACK_WEBHOOKS"))),
                     Clock.systemUTC()));
 
+    /**
+     * Webhook delivery (issue 22): the endpoints as the API keeps them, the delivery log and each endpoint's failing
+     * streak in the table, one HTTP client per container; the queue is the fan-out's SQS adapter.
+     */
+    private final Supplier<io.callscheduler.events.delivery.RecordedDeliveryMetrics> webhookDeliveryMetrics = memoize(() ->
+            new io.callscheduler.events.delivery.RecordedDeliveryMetrics(metricsPublisher.get()));
+    private final Supplier<io.callscheduler.events.deliveries.DeliveryLog> deliveryLog = memoize(() ->
+            new io.callscheduler.events.deliveries.dynamodb.DynamoDbDeliveryLog(dynamoDb.get(), config().tableName()));
+    private final Supplier<io.callscheduler.events.delivery.WebhookDelivery> webhookDelivery = memoize(() ->
+            new io.callscheduler.events.delivery.WebhookDelivery(new io.callscheduler.events.delivery.WebhookDelivery.Endpoints(
+                    new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
+                    new io.callscheduler.events.endpoints.secretsmanager.SecretsManagerSigningSecrets(clients().secretsManager(),
+                            config().environment().getOrDefault("WEBHOOK_SECRET_PREFIX", "call-scheduler/webhook-endpoints/")),
+                    webhookEndpoints.get().urls(), io.callscheduler.events.endpoints.EndpointUrls.Resolver.SYSTEM),
+                    new io.callscheduler.events.delivery.WebhookPost(), deliveryLog.get(),
+                    new io.callscheduler.events.delivery.dynamodb.DynamoDbEndpointHealthLog(dynamoDb.get(), config().tableName()),
+                    webhookDeliveryQueue(), new io.callscheduler.events.retry.RetrySchedule(
+                            () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()),
+                    webhookDeliveryMetrics.get(), Clock.systemUTC()));
+
     /** The provider's HTTP client, once built: a SnapStart restore reconnects it. */
     private volatile ProviderHttp providerHttp;
 
@@ -264,6 +284,46 @@ public final class Services {
 
     public io.callscheduler.events.endpoints.WebhookEndpoints webhookEndpoints() {
         return webhookEndpoints.get();
+    }
+
+    public io.callscheduler.events.delivery.WebhookDelivery webhookDelivery() {
+        return webhookDelivery.get();
+    }
+
+    public io.callscheduler.events.delivery.RecordedDeliveryMetrics webhookDeliveryMetrics() {
+        return webhookDeliveryMetrics.get();
+    }
+
+    /** The delivery log the deliveries routes read. */
+    public io.callscheduler.events.deliveries.DeliveryLog deliveryLog() {
+        return deliveryLog.get();
+    }
+
+    /**
+     * WEBHOOK_DELIVERY_QUEUE_URL's SQS adapter of DeliveryQueue is the fan-out's (issue 22, built in parallel): the
+     * merge wires it here.
+     */
+    public io.callscheduler.events.delivery.DeliveryQueue webhookDeliveryQueue() {
+        return new io.callscheduler.events.delivery.DeliveryQueue() {
+            @Override
+            public void sendAll(List<io.callscheduler.events.delivery.DeliveryMessage> messages) {
+                throw unwired();
+            }
+
+            @Override
+            public void send(io.callscheduler.events.delivery.DeliveryMessage message, Duration delay) {
+                throw unwired();
+            }
+
+            @Override
+            public void deadLetter(io.callscheduler.events.delivery.DeliveryMessage message) {
+                throw unwired();
+            }
+
+            private IllegalStateException unwired() {
+                return new IllegalStateException("no DeliveryQueue adapter yet: the fan-out's SQS adapter is wired at the merge");
+            }
+        };
     }
 
     public StatusSyncService statusSyncService() {
