@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(35);
+        assertThat(functions()).hasSize(39);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -187,7 +187,8 @@ public class TemplateTest {
     void theFunctionsThatQueryTheCollectionIndexMay() {
         for (String name : List.of("GetCampaignFunction", "UpdateCampaignFunction", "StartCampaignFunction",
                 "ResumeCampaignFunction", "UploadContactsFunction", "ListCampaignsFunction", "CampaignResultsFunction",
-                "CampaignRunnerFunction", "ListSuppressionsFunction", "ListWebhookEndpointsFunction")) {
+                "CampaignRunnerFunction", "ListSuppressionsFunction", "ListWebhookEndpointsFunction", "ListWebhookDeliveriesFunction",
+                "RecoverWebhookDeliveriesFunction")) {
             List<JsonNode> queries = new ArrayList<>();
             collect(resources.path(name).path("Properties").path("Policies"),
                     node -> "dynamodb:Query".equals(node.path("Action").asText())

@@ -294,6 +294,13 @@ public final class Services {
         return webhookDeliveryMetrics.get();
     }
 
+    /** The deliveries routes: the log read, replays, recovers and test events queued for the delivery function. */
+    public io.callscheduler.events.deliveries.Deliveries webhookDeliveries() {
+        return new io.callscheduler.events.deliveries.Deliveries(
+                new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
+                deliveryLog.get(), webhookDeliveryQueue(), Clock.systemUTC());
+    }
+
     /** The delivery log the deliveries routes read. */
     public io.callscheduler.events.deliveries.DeliveryLog deliveryLog() {
         return deliveryLog.get();
