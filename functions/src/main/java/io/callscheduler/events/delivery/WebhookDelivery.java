@@ -94,8 +94,9 @@ public final class WebhookDelivery {
 
     /** The address re-check, then the signed POST; a refused or unresolvable address is an attempt without an answer. */
     private WebhookPost.Answer attempt(WebhookEndpoint endpoint, DeliveryMessage message, Instant at, List<String> secrets) {
-        URI url = endpoints.urls().parse(endpoint.url());
+        URI url;
         try {
+            url = endpoints.urls().parse(endpoint.url());
             InetAddress[] addresses = endpoints.resolver().resolve(url.getHost());
             endpoints.urls().checkAddresses(url.getHost(), Arrays.asList(addresses));
         } catch (UnknownHostException e) {
