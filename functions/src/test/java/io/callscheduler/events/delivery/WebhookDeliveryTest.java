@@ -301,4 +301,18 @@ class WebhookDeliveryTest {
             assertThat(a.error()).startsWith("refused").contains("169.254.169.254");
         });
     }
+
+    @Test
+    void aStoredUrlThatIsNoLongerAllowedIsARefusedAttemptNotAFault() {
+        WebhookEndpoints.Created created = endpoint(receiver.url("/"));
+        WebhookDelivery onAws = new WebhookDelivery(new WebhookDelivery.Endpoints(store, secrets,
+                new EndpointUrls(resolver, false), resolver), new WebhookPost(), log,
+                new DynamoDbEndpointHealthLog(aws.dynamoDb(), table), queue, new RetrySchedule(() -> 0.5), DeliveryMetrics.NONE, clock);
+        DeliveryMessage message = first(created.endpoint().id(), START);
+
+        assertThat(onAws.deliver(message)).isEqualTo(WebhookDelivery.Result.RETRYING);
+
+        assertThat(receiver.received).isEmpty();
+        assertThat(logged(message).attempts()).singleElement().satisfies(a -> assertThat(a.error()).contains("https"));
+    }
 }
