@@ -38,6 +38,9 @@ export const FIELD_NAMES = {
   events: 'Events',
   description: 'Description',
   disabled: 'Disabled',
+  // Webhook deliveries
+  since: 'Since',
+  messageId: 'Delivery',
 };
 
 function fieldName(field) {
@@ -132,6 +135,8 @@ const MESSAGES = {
   FORBIDDEN_ADDRESS: () => 'Endpoint URL: it leads to a private or internal address; events are sent to public addresses only.',
   EMPTY_EVENTS: () => 'Events: choose at least one, or all.',
   INVALID_EVENT_TYPE: () => 'Events: choose from the list, or all.',
+  // Webhook deliveries
+  ENDPOINT_DISABLED: () => 'This endpoint is disabled, so nothing is sent to it; enable it first.',
 };
 
 /** "Line 3: " from the error's line, or from an API message saying "line 3 ...", else "The file: ". */

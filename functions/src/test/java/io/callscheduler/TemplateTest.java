@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(36);
+        assertThat(functions()).hasSize(41);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -172,7 +172,8 @@ public class TemplateTest {
         assertThat(granted).isEqualTo(Map.of(
                 "CreateWebhookEndpointFunction", Set.of("secretsmanager:CreateSecret", "secretsmanager:DeleteSecret"),
                 "DeleteWebhookEndpointFunction", Set.of("secretsmanager:DeleteSecret"),
-                "RotateWebhookSecretFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue")));
+                "RotateWebhookSecretFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"),
+                "WebhookDeliveryFunction", Set.of("secretsmanager:GetSecretValue")));
         assertThat(template.path("Globals").path("Function").path("Environment").path("Variables")
                 .path("WEBHOOK_SECRET_PREFIX").asText()).isEqualTo("${AWS::StackName}/webhook-endpoints/");
     }
@@ -186,7 +187,8 @@ public class TemplateTest {
     void theFunctionsThatQueryTheCollectionIndexMay() {
         for (String name : List.of("GetCampaignFunction", "UpdateCampaignFunction", "StartCampaignFunction",
                 "ResumeCampaignFunction", "UploadContactsFunction", "ListCampaignsFunction", "CampaignResultsFunction",
-                "CampaignRunnerFunction", "ListSuppressionsFunction", "ListWebhookEndpointsFunction")) {
+                "CampaignRunnerFunction", "ListSuppressionsFunction", "ListWebhookEndpointsFunction", "ListWebhookDeliveriesFunction",
+                "RecoverWebhookDeliveriesFunction")) {
             List<JsonNode> queries = new ArrayList<>();
             collect(resources.path(name).path("Properties").path("Policies"),
                     node -> "dynamodb:Query".equals(node.path("Action").asText())
@@ -299,7 +301,8 @@ public class TemplateTest {
                 "RejectedCallbacksAlarm", "CallScheduler CallbacksRejected",
                 "ProviderCredentialsAlarm", "CallScheduler ProviderErrors",
                 "WebhookDeliveryDeadLetterAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible",
-                "EventFanOutFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible"));
+                "EventFanOutFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible",
+                "WebhookEndpointsDisabledAlarm", "CallScheduler WebhookEndpointsDisabled"));
         assertThat(resources.path("StatusSyncNearTimeoutAlarm").path("Properties").path("Threshold").asInt())
                 .isLessThan(resources.path("StatusSyncFunction").path("Properties").path("Timeout").asInt() * 1000);
         assertThat(resources.path("AlarmEmailSubscription").path("Condition").asText()).isEqualTo("HasAlarmEmail");

@@ -147,6 +147,25 @@ public final class Services {
                     new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
                     io.callscheduler.events.fanout.Subscribers.MAX_AGE, Clock.systemUTC()),
                     deliveryQueue.get(), Clock.systemUTC()));
+    /**
+     * Webhook delivery (issue 22): the endpoints as the API keeps them, the delivery log and each endpoint's failing
+     * streak in the table, one HTTP client per container; the queue is the fan-out's SQS adapter.
+     */
+    private final Supplier<io.callscheduler.events.delivery.RecordedDeliveryMetrics> webhookDeliveryMetrics = memoize(() ->
+            new io.callscheduler.events.delivery.RecordedDeliveryMetrics(metricsPublisher.get()));
+    private final Supplier<io.callscheduler.events.deliveries.DeliveryLog> deliveryLog = memoize(() ->
+            new io.callscheduler.events.deliveries.dynamodb.DynamoDbDeliveryLog(dynamoDb.get(), config().tableName()));
+    private final Supplier<io.callscheduler.events.delivery.WebhookDelivery> webhookDelivery = memoize(() ->
+            new io.callscheduler.events.delivery.WebhookDelivery(new io.callscheduler.events.delivery.WebhookDelivery.Endpoints(
+                    new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
+                    new io.callscheduler.events.endpoints.secretsmanager.SecretsManagerSigningSecrets(clients().secretsManager(),
+                            config().environment().getOrDefault("WEBHOOK_SECRET_PREFIX", "call-scheduler/webhook-endpoints/")),
+                    webhookEndpoints.get().urls(), io.callscheduler.events.endpoints.EndpointUrls.Resolver.SYSTEM),
+                    new io.callscheduler.events.delivery.WebhookPost(), deliveryLog.get(),
+                    new io.callscheduler.events.delivery.dynamodb.DynamoDbEndpointHealthLog(dynamoDb.get(), config().tableName()),
+                    deliveryQueue.get(), new io.callscheduler.events.retry.RetrySchedule(
+                            () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()),
+                    webhookDeliveryMetrics.get(), Clock.systemUTC()));
 
     /** The provider's HTTP client, once built: a SnapStart restore reconnects it. */
     private volatile ProviderHttp providerHttp;
@@ -283,6 +302,26 @@ public final class Services {
 
     public io.callscheduler.events.delivery.DeliveryQueue deliveryQueue() {
         return deliveryQueue.get();
+    }
+
+    public io.callscheduler.events.delivery.WebhookDelivery webhookDelivery() {
+        return webhookDelivery.get();
+    }
+
+    public io.callscheduler.events.delivery.RecordedDeliveryMetrics webhookDeliveryMetrics() {
+        return webhookDeliveryMetrics.get();
+    }
+
+    /** The deliveries routes: the log read, replays, recovers and test events queued for the delivery function. */
+    public io.callscheduler.events.deliveries.Deliveries webhookDeliveries() {
+        return new io.callscheduler.events.deliveries.Deliveries(
+                new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
+                deliveryLog.get(), deliveryQueue.get(), Clock.systemUTC());
+    }
+
+    /** The delivery log the deliveries routes read. */
+    public io.callscheduler.events.deliveries.DeliveryLog deliveryLog() {
+        return deliveryLog.get();
     }
 
     private String required(String variable) {

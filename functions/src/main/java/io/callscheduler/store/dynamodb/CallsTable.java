@@ -23,6 +23,8 @@ import java.time.LocalDate;
  *   <tr><td>a do-not-call entry</td><td>{@code suppression#<E.164>}</td><td>when the entry says, if it does</td></tr>
  *   <tr><td>a contacts upload's answer (its Idempotency-Key)</td><td>{@code campaign-import#<campaign UUID>#<key>}</td><td>when the record says (a day after the upload)</td></tr>
  *   <tr><td>a webhook endpoint (its secret is in Secrets Manager)</td><td>{@code webhook-endpoint#<UUID>}</td><td>never</td></tr>
+ *   <tr><td>a message to an endpoint, with its attempts (the delivery log)</td><td>{@code webhook-delivery#<endpoint UUID>#<webhook-id>}</td><td>30 days after its last write</td></tr>
+ *   <tr><td>an endpoint's failing streak (since when its deliveries fail)</td><td>{@code webhook-health#<endpoint UUID>}</td><td>30 days after its last write</td></tr>
  * </table>
  * Items listed in collections are also in the sparse {@value #BY_COLLECTION} index ({@link #COLLECTION},
  * {@link #COLLECTION_ORDER}), so that listing them is a Query of one partition, never a Scan: every campaign in
@@ -128,5 +130,25 @@ public final class CallsTable {
     /** An endpoint's place in its collection: creation time (fixed-width epoch ms, so string order is time order), then id. */
     public static String webhookEndpointOrder(Instant createdAt, String endpointId) {
         return String.format("%013d", createdAt.toEpochMilli()) + "#" + endpointId;
+    }
+
+    /** One message to one endpoint in the delivery log; listed in {@link #webhookDeliveriesKey} by creation. */
+    public static String webhookDelivery(String endpointId, String webhookId) {
+        return "webhook-delivery#" + endpointId + "#" + webhookId;
+    }
+
+    /** The {@value #BY_COLLECTION} partition of an endpoint's delivery log. */
+    public static String webhookDeliveriesKey(String endpointId) {
+        return "webhook-deliveries#" + endpointId;
+    }
+
+    /** A message's place in its endpoint's log: creation time (fixed-width epoch ms), then its webhook-id. */
+    public static String webhookDeliveryOrder(Instant createdAt, String webhookId) {
+        return String.format("%013d", createdAt.toEpochMilli()) + "#" + webhookId;
+    }
+
+    /** Since when an endpoint's deliveries have failed without a success (EndpointHealth). */
+    public static String webhookHealth(String endpointId) {
+        return "webhook-health#" + endpointId;
     }
 }

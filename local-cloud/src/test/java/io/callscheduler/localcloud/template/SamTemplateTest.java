@@ -114,6 +114,10 @@ class SamTemplateTest {
                 new SamTemplate.Route("PATCH", "/webhook-endpoints/{id}", null),
                 new SamTemplate.Route("DELETE", "/webhook-endpoints/{id}", null),
                 new SamTemplate.Route("POST", "/webhook-endpoints/{id}/rotate-secret", null),
+                new SamTemplate.Route("GET", "/webhook-endpoints/{id}/deliveries", null),
+                new SamTemplate.Route("POST", "/webhook-endpoints/{id}/deliveries/{messageId}/replay", null),
+                new SamTemplate.Route("POST", "/webhook-endpoints/{id}/recover", null),
+                new SamTemplate.Route("POST", "/webhook-endpoints/{id}/test", null),
                 // Signed by the provider, which sends no API key.
                 new SamTemplate.Route("POST", "/webhooks/twilio/status", false),
                 new SamTemplate.Route("POST", "/webhooks/twilio/opt-out", false),

@@ -1,0 +1,278 @@
+package io.callscheduler.events.deliveries.dynamodb;
+
+import io.callscheduler.dependencies.DependencyUnavailableException;
+import io.callscheduler.events.deliveries.DeliveryAttempt;
+import io.callscheduler.events.deliveries.DeliveryLog;
+import io.callscheduler.events.deliveries.DeliveryRecord;
+import io.callscheduler.events.deliveries.DeliveryState;
+import io.callscheduler.events.delivery.DeliveryMessage;
+import io.callscheduler.store.InvalidPageTokenException;
+import io.callscheduler.store.Page;
+import io.callscheduler.store.dynamodb.CallsTable;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The delivery log in the calls table: one item per message and endpoint ({@link CallsTable#webhookDelivery}) holding
+ * its body and its attempts (a list, 8 per send), listed newest first through the sparse byCollection index
+ * ({@link CallsTable#webhookDeliveriesKey}); every write moves its TTL to 30 days ahead.
+ */
+public final class DynamoDbDeliveryLog implements DeliveryLog {
+    private static final String ENDPOINT_ID = "endpointId";
+    private static final String WEBHOOK_ID = "webhookId";
+    private static final String EVENT_TYPE = "eventType";
+    private static final String BODY = "body";
+    private static final String STATE = "deliveryState";
+    private static final String ATTEMPTS = "attempts";
+    private static final String CREATED_AT = "createdAt";
+    private static final String SEND_QUEUED_AT = "sendQueuedAt";
+    private static final String LAST_ATTEMPT_AT = "lastAttemptAt";
+    /** The last attempt's time in epoch ms, which compares as time (ISO strings of varying precision do not). */
+    private static final String LAST_ATTEMPT_MS = "lastAttemptMs";
+    private static final Pattern ORDER = Pattern.compile("[0-9]{13}#msg_[0-9A-Za-z_-]{1,100}");
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbDeliveryLog(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    @Override
+    public boolean begin(DeliveryMessage message, Instant now) {
+        Map<String, AttributeValue> item = upsert(message, now, "#state = if_not_exists(#state, :pending), "
+                + "#sendQueuedAt = if_not_exists(#sendQueuedAt, :queuedAt)", Map.of(":pending", s(DeliveryState.PENDING.name())));
+        return message.queuedAt().toString().equals(item.get(SEND_QUEUED_AT).s())
+                && DeliveryState.PENDING.name().equals(item.get(STATE).s());
+    }
+
+    @Override
+    public void skipped(DeliveryMessage message, Instant now) {
+        upsert(message, now, "#state = :skipped, #sendQueuedAt = if_not_exists(#sendQueuedAt, :queuedAt)",
+                Map.of(":skipped", s(DeliveryState.SKIPPED.name())));
+    }
+
+    @Override
+    public void resend(DeliveryMessage message, Instant now) {
+        upsert(message, now, "#state = :pending, #sendQueuedAt = :queuedAt",
+                Map.of(":pending", s(DeliveryState.PENDING.name())));
+    }
+
+    /** Writes the message's identity where missing (the first write makes the item), then {@code set}; answers the item. */
+    private Map<String, AttributeValue> upsert(DeliveryMessage m, Instant now, String set, Map<String, AttributeValue> more) {
+        Map<String, AttributeValue> values = new HashMap<>(more);
+        values.putAll(Map.of(":collection", s(CallsTable.webhookDeliveriesKey(m.endpointId())),
+                ":order", s(CallsTable.webhookDeliveryOrder(now, m.webhookId())), ":endpointId", s(m.endpointId()),
+                ":webhookId", s(m.webhookId()), ":eventType", s(m.eventType()), ":body", s(m.body()),
+                ":now", s(now.toString()), ":queuedAt", s(m.queuedAt().toString()), ":expires", expiry(now),
+                ":none", AttributeValue.fromL(List.of())));
+        String update = "SET #collection = if_not_exists(#collection, :collection), #order = if_not_exists(#order, :order), "
+                + "#endpointId = :endpointId, #webhookId = :webhookId, #eventType = if_not_exists(#eventType, :eventType), "
+                + "#body = if_not_exists(#body, :body), #createdAt = if_not_exists(#createdAt, :now), "
+                + "#attempts = if_not_exists(#attempts, :none), #expires = :expires, " + set;
+        return call("write", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key(m.endpointId(), m.webhookId()))
+                .updateExpression(update).expressionAttributeNames(namesIn(update)).expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW))).attributes();
+    }
+
+    @Override
+    public void recordAttempt(DeliveryMessage message, DeliveryAttempt attempt, DeliveryState state, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", AttributeValue.fromL(List.of(toItem(attempt))),
+                ":none", AttributeValue.fromL(List.of()), ":at", s(attempt.at().toString()), ":expires", expiry(now),
+                ":queuedAt", s(message.queuedAt().toString()), ":state", s(state.name()),
+                ":atMs", n(attempt.at().toEpochMilli())));
+        Map<String, AttributeValue> key = key(message.endpointId(), message.webhookId());
+        String append = "SET #attempts = list_append(if_not_exists(#attempts, :none), :one), #lastAttemptAt = :at, "
+                + "#lastAttemptMs = :atMs, #expires = :expires";
+        try {
+            call("write", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
+                    .updateExpression(append + ", #state = :state").conditionExpression("#sendQueuedAt = :queuedAt")
+                    .expressionAttributeNames(namesIn(append + ", #state = :state #sendQueuedAt"))
+                    .expressionAttributeValues(values)));
+        } catch (ConditionalCheckFailedException e) {
+            // A replay replaced this send while its attempt ran: keep the attempt, leave the state to the replay.
+            values.remove(":state");
+            values.remove(":queuedAt");
+            call("write", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key).updateExpression(append)
+                    .expressionAttributeNames(namesIn(append)).expressionAttributeValues(values)));
+        }
+    }
+
+    @Override
+    public Optional<DeliveryRecord> find(String endpointId, String webhookId) {
+        Map<String, AttributeValue> item = call("read", () -> dynamoDb.getItem(r -> r.tableName(tableName)
+                .key(key(endpointId, webhookId)).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public Page<DeliveryRecord> page(String endpointId, DeliveryState state, int limit, String nextToken) {
+        String before = nextToken == null ? null : PageToken.before(nextToken);
+        List<DeliveryRecord> found = new ArrayList<>();
+        Map<String, AttributeValue> resumeAt = null;
+        do {
+            QueryResponse response = query(endpointId, state, before, null, resumeAt, limit + 1 - found.size());
+            response.items().forEach(item -> found.add(fromItem(item)));
+            resumeAt = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (found.size() <= limit && resumeAt != null);
+        if (found.size() <= limit) {
+            return new Page<>(found, null);
+        }
+        List<DeliveryRecord> page = found.subList(0, limit);
+        DeliveryRecord last = page.get(limit - 1);
+        return new Page<>(List.copyOf(page), PageToken.of(CallsTable.webhookDeliveryOrder(last.createdAt(), last.webhookId())));
+    }
+
+    @Override
+    public List<DeliveryRecord> failedSince(String endpointId, Instant since) {
+        List<DeliveryRecord> found = new ArrayList<>();
+        Map<String, AttributeValue> resumeAt = null;
+        do {
+            QueryResponse response = query(endpointId, DeliveryState.FAILED, null, since, resumeAt, null);
+            response.items().forEach(item -> found.add(fromItem(item)));
+            resumeAt = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (resumeAt != null);
+        return found;
+    }
+
+    /** The endpoint's messages newest first, before a place in the log, in a state, last attempted since a time. */
+    private QueryResponse query(String endpointId, DeliveryState state, String before, Instant attemptedSince,
+                                Map<String, AttributeValue> start, Integer limit) {
+        Map<String, String> names = new HashMap<>(Map.of("#collection", CallsTable.COLLECTION));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":collection", s(CallsTable.webhookDeliveriesKey(endpointId))));
+        String keyCondition = "#collection = :collection";
+        if (before != null) {
+            keyCondition += " AND #order < :before";
+            names.put("#order", CallsTable.COLLECTION_ORDER);
+            values.put(":before", s(before));
+        }
+        List<String> filters = new ArrayList<>();
+        if (state != null) {
+            filters.add("#state = :state");
+            names.put("#state", STATE);
+            values.put(":state", s(state.name()));
+        }
+        if (attemptedSince != null) {
+            filters.add("#lastAttemptMs >= :since");
+            names.put("#lastAttemptMs", LAST_ATTEMPT_MS);
+            values.put(":since", n(attemptedSince.toEpochMilli()));
+        }
+        String condition = keyCondition;
+        return call("list", () -> dynamoDb.query(r -> {
+            r.tableName(tableName).indexName(CallsTable.BY_COLLECTION).keyConditionExpression(condition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values).scanIndexForward(false)
+                    .exclusiveStartKey(start).limit(limit);
+            if (!filters.isEmpty()) {
+                r.filterExpression(String.join(" AND ", filters));
+            }
+        }));
+    }
+
+    private static final Map<String, String> NAMES = Map.ofEntries(Map.entry("#collection", CallsTable.COLLECTION),
+            Map.entry("#order", CallsTable.COLLECTION_ORDER), Map.entry("#endpointId", ENDPOINT_ID),
+            Map.entry("#webhookId", WEBHOOK_ID), Map.entry("#eventType", EVENT_TYPE), Map.entry("#body", BODY),
+            Map.entry("#createdAt", CREATED_AT), Map.entry("#attempts", ATTEMPTS), Map.entry("#expires", CallsTable.EXPIRES_AT),
+            Map.entry("#state", STATE), Map.entry("#sendQueuedAt", SEND_QUEUED_AT), Map.entry("#lastAttemptAt", LAST_ATTEMPT_AT),
+            Map.entry("#lastAttemptMs", LAST_ATTEMPT_MS));
+
+    /** DynamoDB refuses names an expression does not use: just those that appear. */
+    private static Map<String, String> namesIn(String expression) {
+        Map<String, String> used = new HashMap<>();
+        NAMES.forEach((name, attribute) -> {
+            if (java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name) + "\\b").matcher(expression).find()) {
+                used.put(name, attribute);
+            }
+        });
+        return used;
+    }
+
+    private static Map<String, AttributeValue> key(String endpointId, String webhookId) {
+        return Map.of(CallsTable.ID, s(CallsTable.webhookDelivery(endpointId, webhookId)));
+    }
+
+    private static AttributeValue expiry(Instant now) {
+        return n(now.plus(RETENTION).getEpochSecond());
+    }
+
+    private static AttributeValue toItem(DeliveryAttempt a) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of("attempt", n(a.attempt()), "at", s(a.at().toString()),
+                "latencyMs", n(a.latency().toMillis()), "response", s(a.response()), "outcome", s(a.outcome())));
+        if (a.status() != null) {
+            item.put("status", n(a.status()));
+        }
+        if (a.error() != null) {
+            item.put("error", s(a.error()));
+        }
+        return AttributeValue.fromM(item);
+    }
+
+    private static DeliveryAttempt attemptOf(Map<String, AttributeValue> m) {
+        return new DeliveryAttempt(Integer.parseInt(m.get("attempt").n()), Instant.parse(m.get("at").s()),
+                m.containsKey("status") ? Integer.valueOf(m.get("status").n()) : null,
+                java.time.Duration.ofMillis(Long.parseLong(m.get("latencyMs").n())), m.get("response").s(),
+                m.containsKey("error") ? m.get("error").s() : null, m.get("outcome").s());
+    }
+
+    private static DeliveryRecord fromItem(Map<String, AttributeValue> item) {
+        AttributeValue last = item.get(LAST_ATTEMPT_AT);
+        return new DeliveryRecord(item.get(ENDPOINT_ID).s(), item.get(WEBHOOK_ID).s(), item.get(EVENT_TYPE).s(),
+                item.get(BODY).s(), DeliveryState.valueOf(item.get(STATE).s()),
+                item.get(ATTEMPTS).l().stream().map(a -> attemptOf(a.m())).toList(), Instant.parse(item.get(CREATED_AT).s()),
+                Instant.parse(item.get(SEND_QUEUED_AT).s()), last == null ? null : Instant.parse(last.s()));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static <T> T call(String what, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (ConditionalCheckFailedException e) {
+            throw e;
+        } catch (SdkException e) {
+            throw new DependencyUnavailableException("could not " + what + " the webhook delivery log: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opaque to callers: base64url of the last message's place in the log. */
+    private static final class PageToken {
+        static String of(String order) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(order.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static String before(String token) {
+            String decoded;
+            try {
+                decoded = token.length() > 300 ? null : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                decoded = null;
+            }
+            if (decoded == null || !ORDER.matcher(decoded).matches()) {
+                throw new InvalidPageTokenException("not a token from this API");
+            }
+            return decoded;
+        }
+    }
+}

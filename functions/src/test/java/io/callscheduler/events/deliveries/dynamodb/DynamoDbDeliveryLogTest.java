@@ -1,0 +1,103 @@
+package io.callscheduler.events.deliveries.dynamodb;
+
+import io.callscheduler.events.deliveries.DeliveryAttempt;
+import io.callscheduler.events.deliveries.DeliveryRecord;
+import io.callscheduler.events.deliveries.DeliveryState;
+import io.callscheduler.events.delivery.DeliveryMessage;
+import io.callscheduler.store.InvalidPageTokenException;
+import io.callscheduler.store.Page;
+import io.callscheduler.store.dynamodb.CallsTable;
+import io.callscheduler.testing.LocalAws;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The delivery log in DynamoDB Local: per endpoint, newest first, paged, filtered; the send in force; the TTL. */
+class DynamoDbDeliveryLogTest {
+    private static final Instant T0 = Instant.parse("2030-05-06T07:00:00Z");
+    private final LocalAws aws = LocalAws.get();
+    private final String table = aws.newCallsTable();
+    private final DynamoDbDeliveryLog log = new DynamoDbDeliveryLog(aws.dynamoDb(), table);
+
+    private static DeliveryMessage message(String endpoint, int n, Instant queuedAt) {
+        return DeliveryMessage.first(endpoint, "msg_" + String.format("%032d", n), "call.completed", "{\"n\":" + n + "}", queuedAt);
+    }
+
+    private static DeliveryAttempt attempt(int number, Instant at, Integer status) {
+        return new DeliveryAttempt(number, at, status, Duration.ofMillis(42), "answer", status == null ? "no answer" : null,
+                status != null && status < 300 ? "delivered" : "failed");
+    }
+
+    @Test
+    void anEndpointsMessagesComeNewestFirstInPagesAndByState() {
+        for (int n = 0; n < 5; n++) {
+            DeliveryMessage m = message("e1", n, T0.plusSeconds(n));
+            log.begin(m, T0.plusSeconds(n));
+            log.recordAttempt(m, attempt(1, T0.plusSeconds(n), n % 2 == 0 ? 200 : 500),
+                    n % 2 == 0 ? DeliveryState.DELIVERED : DeliveryState.FAILED, T0.plusSeconds(n));
+        }
+        log.begin(message("other-endpoint", 9, T0), T0);
+
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Page<DeliveryRecord> page = log.page("e1", null, 2, token);
+            page.items().forEach(r -> seen.add(r.webhookId()));
+            token = page.nextToken();
+        } while (token != null);
+        assertThat(seen).containsExactly("msg_" + "0".repeat(31) + "4", "msg_" + "0".repeat(31) + "3",
+                "msg_" + "0".repeat(31) + "2", "msg_" + "0".repeat(31) + "1", "msg_" + "0".repeat(32));
+        assertThat(log.page("e1", DeliveryState.FAILED, 50, null).items()).extracting(DeliveryRecord::webhookId)
+                .containsExactly("msg_" + "0".repeat(31) + "3", "msg_" + "0".repeat(31) + "1");
+        assertThat(log.failedSince("e1", T0.plusSeconds(2))).extracting(DeliveryRecord::webhookId)
+                .containsExactly("msg_" + "0".repeat(31) + "3");
+        assertThatThrownBy(() -> log.page("e1", null, 2, "bm90LWEtdG9rZW4")).isInstanceOf(InvalidPageTokenException.class);
+    }
+
+    @Test
+    void aRecordKeepsItsBodyAndAttemptsAndExpiresThirtyDaysAfterItsLastWrite() {
+        DeliveryMessage m = message("e2", 1, T0);
+        assertThat(log.begin(m, T0)).isTrue();
+        log.recordAttempt(m, attempt(1, T0, null), DeliveryState.PENDING, T0);
+        Instant later = T0.plusSeconds(300);
+        log.recordAttempt(m.nextAttemptAt(later), attempt(2, later, 200), DeliveryState.DELIVERED, later);
+
+        DeliveryRecord record = log.find("e2", m.webhookId()).orElseThrow();
+        assertThat(record.body()).isEqualTo("{\"n\":1}");
+        assertThat(record.state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(record.lastAttemptAt()).isEqualTo(later);
+        assertThat(record.attempts()).extracting(DeliveryAttempt::status).containsExactly(null, 200);
+        assertThat(record.attempts().get(0).error()).isEqualTo("no answer");
+        assertThat(record.attempts().get(1).latency()).isEqualTo(Duration.ofMillis(42));
+        Map<String, AttributeValue> item = aws.dynamoDb().getItem(r -> r.tableName(table)
+                .key(Map.of(CallsTable.ID, AttributeValue.fromS(CallsTable.webhookDelivery("e2", m.webhookId()))))).item();
+        assertThat(Long.parseLong(item.get(CallsTable.EXPIRES_AT).n())).isEqualTo(later.plus(Duration.ofDays(30)).getEpochSecond());
+    }
+
+    @Test
+    void aResendReplacesTheSendInForceSoThatTheOldSendsCopiesAreStale() {
+        DeliveryMessage original = message("e3", 1, T0);
+        log.begin(original, T0);
+        log.recordAttempt(original, attempt(1, T0, 500), DeliveryState.FAILED, T0);
+        assertThat(log.begin(original, T0)).as("a finished send is not attempted again").isFalse();
+
+        DeliveryMessage replay = message("e3", 1, T0.plusSeconds(60));
+        log.resend(replay, T0.plusSeconds(60));
+
+        assertThat(log.begin(replay, T0.plusSeconds(61))).isTrue();
+        assertThat(log.begin(original.nextAttemptAt(T0.plusSeconds(5)), T0.plusSeconds(61))).isFalse();
+        log.recordAttempt(original, attempt(2, T0.plusSeconds(62), 500), DeliveryState.FAILED, T0.plusSeconds(62));
+        DeliveryRecord record = log.find("e3", replay.webhookId()).orElseThrow();
+        assertThat(record.state()).as("the old send's attempt does not end the replay").isEqualTo(DeliveryState.PENDING);
+        assertThat(record.attempts()).hasSize(2);
+        assertThat(record.createdAt()).isEqualTo(T0);
+    }
+}
