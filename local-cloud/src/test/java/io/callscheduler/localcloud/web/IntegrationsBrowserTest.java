@@ -1,0 +1,99 @@
+package io.callscheduler.localcloud.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.callscheduler.localcloud.testing.BrowserExtension;
+import io.callscheduler.localcloud.testing.DeployedApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.callscheduler.localcloud.testing.Accessibility.assertNoSeriousA11yViolations;
+
+/**
+ * The page's "Integrations" view on a local cloud: a person adds a webhook endpoint (the simulator's receiver), sees
+ * its signing secret once, rotates it, disables the endpoint and deletes it after a confirmation.
+ */
+@Execution(ExecutionMode.SAME_THREAD) // one browser, driven from one thread
+class IntegrationsBrowserTest {
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension(Map.of());
+
+    @Test
+    void aPersonAddsAnEndpointSeesItsSecretOnceDisablesAndDeletesIt() {
+        String url = browser.app().cloud.callApiUrl().resolve("/webhooks/crm").toString().replace("localhost", "127.0.0.1");
+        Page page = browser.parisPage();
+        page.navigate(browser.app().cloud.webUrl().toString());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Integrations")).click();
+        assertThat(page).hasURL(Pattern.compile("#/integrations$"));
+        Locator view = page.locator("integrations-view");
+        assertThat(view.locator(".endpoints-summary")).hasText("No endpoints yet: add one with the form.");
+
+        // Some events, not all: unchecking "All events" lets them be chosen.
+        Locator form = view.locator("endpoint-form");
+        form.getByLabel("Endpoint URL").fill(url);
+        form.getByLabel("All events, including types added later").uncheck();
+        form.getByLabel("call.completed A call ends completed").check();
+        form.getByLabel("call.failed A call fails").check();
+        form.getByLabel("Description (optional)").fill("<b>CRM</b>");
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add the endpoint")).click();
+
+        Locator secretNotice = view.locator("secret-notice");
+        assertThat(secretNotice).containsText("It will not be shown again.");
+        assertThat(secretNotice.locator(".secret-value")).hasText(Pattern.compile("^whsec_[A-Za-z0-9+/=]{40,}$"));
+        String secret = secretNotice.locator(".secret-value").textContent();
+        Locator row = view.locator("tbody tr");
+        assertThat(row).hasCount(1);
+        assertThat(row.locator("td")).hasText(new String[] {url, "call.completed, call.failed", "<b>CRM</b>", "Enabled",
+                "No delivery log yet"}); // until the delivery log's route is there: then "Nothing sent yet"
+        assertNoSeriousA11yViolations(page);
+        JsonNode stored = DeployedApp.send("GET", browser.app().api.resolve("/webhook-endpoints"), null, 200).path("items").get(0);
+        org.assertj.core.api.Assertions.assertThat(stored.path("url").asText()).isEqualTo(url);
+        org.assertj.core.api.Assertions.assertThat(stored.has("secret")).as("no GET shows the secret").isFalse();
+        String id = stored.path("id").asText();
+
+        // Once saved, it is gone from the page, and nothing shows it again.
+        secretNotice.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("I have saved it")).click();
+        assertThat(secretNotice).isHidden();
+        page.reload();
+        assertThat(row).hasCount(1);
+        org.assertj.core.api.Assertions.assertThat(page.content()).doesNotContain(secret);
+
+        // Its own page: rotate (the new secret shown once), disable.
+        row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(url)).click();
+        assertThat(page).hasURL(Pattern.compile("#/integrations/" + id + "$"));
+        Locator detail = view.locator("endpoint-detail");
+        assertThat(detail.locator(".endpoint-events")).hasText("Events: call.completed, call.failed.");
+        detail.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rotate the signing secret")).click();
+        assertThat(secretNotice.locator("h3")).hasText("The new signing secret");
+        assertThat(secretNotice).containsText("The previous secret keeps signing too until");
+        assertThat(secretNotice.locator(".secret-value")).not().hasText(secret);
+        detail.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disable")).click();
+        assertThat(detail.locator(".endpoint-state")).hasText("Disabled: nothing is sent to it until it is enabled again.");
+        org.assertj.core.api.Assertions.assertThat(DeployedApp.send("GET", browser.app().api.resolve("/webhook-endpoints/" + id),
+                null, 200).path("disabled").asBoolean()).isTrue();
+        assertNoSeriousA11yViolations(page);
+
+        // Delete, after a confirmation; "Keep it" keeps it.
+        Locator delete = detail.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete the endpoint"));
+        delete.click();
+        Locator dialog = page.locator("#endpoint-delete-dialog");
+        assertThat(dialog).containsText(url + " will receive no more events");
+        assertNoSeriousA11yViolations(page);
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep it")).click();
+        assertThat(delete).isFocused();
+        delete.click();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        assertThat(page).hasURL(Pattern.compile("#/integrations$"));
+        assertThat(view.locator(".endpoints-summary")).hasText("No endpoints yet: add one with the form.");
+        assertThat(secretNotice).isHidden();
+        DeployedApp.send("GET", browser.app().api.resolve("/webhook-endpoints/" + id), null, 404);
+    }
+}
