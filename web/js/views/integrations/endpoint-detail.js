@@ -29,7 +29,7 @@ export class EndpointDetail extends HTMLElement {
     this.test = el('button', { type: 'button', class: 'primary', text: 'Send a test event', onclick: () => this.sendTest() });
     this.rotate = el('button', { type: 'button', text: 'Rotate the signing secret', onclick: () => this.rotateSecret() });
     this.remove = el('button', { type: 'button', class: 'danger', text: 'Delete the endpoint', onclick: () => this.askDelete() });
-    this.actionStatus = el('p', { class: 'hint', role: 'status' });
+    this.actionStatus = el('p', { class: 'hint endpoint-action-status', role: 'status' });
     this.actionError = el('p', { class: 'field-error', role: 'alert' });
 
     this.events = eventsChoice('endpoint-edit');

@@ -96,4 +96,74 @@ class IntegrationsBrowserTest {
         assertThat(secretNotice).isHidden();
         DeployedApp.send("GET", browser.app().api.resolve("/webhook-endpoints/" + id), null, 404);
     }
+
+    /**
+     * The delivery log, "Send a test event" and "Replay", against the delivery routes' agreed answers (served here in
+     * the browser: the routes are built beside this view): the last delivery in the list, each delivery's time in the
+     * viewer's zone, status code, latency, outcome and attempts, an attempt's answer on demand, and the requests sent.
+     */
+    @Test
+    void anEndpointsDeliveryLogShowsEachAttemptAndReplaysAFailedOne() {
+        String id = DeployedApp.send("POST", browser.app().api.resolve("/webhook-endpoints"),
+                "{\"url\": \"http://127.0.0.1:9/webhooks\", \"description\": \"log\"}", 201).path("id").asText();
+        String deliveries = """
+                {"items": [
+                  {"messageId": "msg_failed", "eventType": "call.failed", "state": "failed", "queuedAt": "2026-03-01T09:00:00Z",
+                   "lastAttemptAt": "2026-03-01T10:00:00Z", "attempts": [
+                     {"at": "2026-03-01T09:00:01Z", "statusCode": null, "latencyMs": 15000, "outcome": "timeout", "response": null},
+                     {"at": "2026-03-01T10:00:00Z", "statusCode": 500, "latencyMs": 42, "outcome": "http_error", "response": "<h1>oops</h1>"}]},
+                  {"messageId": "msg_ok", "eventType": "call.completed", "state": "delivered", "queuedAt": "2026-03-01T08:00:00Z",
+                   "lastAttemptAt": "2026-03-01T08:00:01Z", "attempts": [
+                     {"at": "2026-03-01T08:00:01Z", "statusCode": 200, "latencyMs": 1234, "outcome": "delivered", "response": "ok"}]}],
+                 "nextToken": null}""";
+        java.util.List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Page page = browser.parisPage();
+        Map<String, String> cors = Map.of("Content-Type", "application/json", "Access-Control-Allow-Origin", "*");
+        page.route(Pattern.compile(".*/webhook-endpoints/" + id + "/(deliveries|test).*"), route -> {
+            if (route.request().method().equals("OPTIONS")) {
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(204).setHeaders(Map.of(
+                        "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Headers", "*", "Access-Control-Allow-Methods", "GET,POST")));
+            } else if (route.request().method().equals("POST")) {
+                posted.add(java.net.URI.create(route.request().url()).getPath());
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(202).setHeaders(cors)
+                        .setBody("{\"messageId\": \"msg_new\"}"));
+            } else {
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200).setHeaders(cors).setBody(deliveries));
+            }
+        });
+        page.navigate(browser.app().cloud.webUrl().toString() + "#/integrations");
+        Locator view = page.locator("integrations-view");
+        assertThat(view.locator("tbody tr[data-id='" + id + "'] .endpoint-last-delivery")).hasText("Failed: no more retries, 500");
+
+        view.locator("tbody tr[data-id='" + id + "']").getByRole(AriaRole.LINK).click();
+        Locator rows = view.locator("delivery-log tbody tr");
+        assertThat(rows).hasCount(2);
+        Locator failed = rows.nth(0);
+        // In the viewer's zone (the browser is in Paris: UTC+1 in March).
+        assertThat(failed.locator("td").nth(0)).containsText("11:00:00");
+        assertThat(failed.locator("td").nth(1)).hasText("call.failed");
+        assertThat(failed.locator("td").nth(2)).hasText("500");
+        assertThat(failed.locator("td").nth(3)).hasText("42 ms");
+        assertThat(failed.locator("td").nth(4)).hasText("Failed: no more retries (http_error)");
+        assertThat(failed.locator("td").nth(5).locator("summary")).hasText("2 attempts");
+        assertThat(rows.nth(1).locator("td").nth(3)).hasText("1.2 s");
+        assertThat(rows.nth(1).locator("td").nth(4)).hasText("Delivered");
+        assertThat(rows.nth(1).getByRole(AriaRole.BUTTON)).hasCount(0); // nothing to replay
+
+        // The answer, on demand, as text.
+        Locator answer = failed.locator("pre.attempt-response");
+        assertThat(answer).isHidden();
+        failed.getByText("2 attempts").click();
+        assertThat(answer).hasText("<h1>oops</h1>");
+        assertThat(failed.locator("details li").first()).containsText("No answer, 15.0 s, timeout");
+        assertNoSeriousA11yViolations(page);
+
+        failed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Replay the call.failed event msg_failed")).click();
+        assertThat(view.locator(".endpoint-action-status")).hasText("The call.failed event is being sent again.");
+        view.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send a test event")).click();
+        assertThat(view.locator(".endpoint-action-status")).hasText("A test event is on its way; it shows below once sent.");
+        org.assertj.core.api.Assertions.assertThat(posted).containsExactly(
+                "/webhook-endpoints/" + id + "/deliveries/msg_failed/replay", "/webhook-endpoints/" + id + "/test");
+        DeployedApp.send("DELETE", browser.app().api.resolve("/webhook-endpoints/" + id), null, 200);
+    }
 }
