@@ -166,4 +166,38 @@ class IntegrationsBrowserTest {
                 "/webhook-endpoints/" + id + "/deliveries/msg_failed/replay", "/webhook-endpoints/" + id + "/test");
         DeployedApp.send("DELETE", browser.app().api.resolve("/webhook-endpoints/" + id), null, 200);
     }
+
+    /**
+     * The view's own reducer, run in the browser: a poll's first page keeps the pages "Show more" added; opening
+     * another endpoint drops a secret not yet saved; which failures of the log's read mean "no delivery log".
+     */
+    @Test
+    void thePollKeepsShownPagesASecretStaysWithItsEndpointAndAMissingLogIsNoOutage() {
+        Page page = browser.parisPage();
+        page.navigate(browser.app().cloud.webUrl().toString() + "#/integrations");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) page.evaluate("async () => {"
+                + " const s = await import('./js/views/integrations/state.js');"
+                + " const d = (id) => ({ messageId: id, eventType: 'call.completed', state: 'delivered', attempts: [] });"
+                + " let state = s.reduce(s.initialState, { type: 'opened', id: 'e1' });"
+                + " state = s.reduce(state, { type: 'deliveries-loaded', id: 'e1', items: [d('m3'), d('m2')], nextToken: 't1' });"
+                + " state = s.reduce(state, { type: 'deliveries-loaded', id: 'e1', items: [d('m1')], nextToken: null, append: true });"
+                + " const polled = s.reduce(state, { type: 'deliveries-loaded', id: 'e1', items: [d('m4'), d('m3')], nextToken: 't2' });"
+                + " const stale = s.reduce(polled, { type: 'deliveries-loaded', id: 'other', items: [], nextToken: null });"
+                + " let secret = s.reduce(state, { type: 'rotated', id: 'e1', secret: 'whsec_x', previousSecretExpiresAt: null });"
+                + " const kept = s.reduce(secret, { type: 'closed' }).secret !== null;"
+                + " const dropped = s.reduce(s.reduce(secret, { type: 'closed' }), { type: 'opened', id: 'e2' }).secret === null;"
+                + " const missing = [{ status: 404 }, { status: 403 }, { status: 0, offline: true }];"
+                + " const faults = [{ status: 403, code: 'API_KEY_REQUIRED' }, { status: 0, offline: true, timedOut: true }, { status: 500, offline: true }];"
+                + " return { ids: polled.deliveries.map((x) => x.messageId), next: polled.deliveriesNextToken, staleIgnored: stale === polled,"
+                + "   kept, dropped, missing: missing.map(s.noDeliveryLog), faults: faults.map(s.noDeliveryLog) };"
+                + "}");
+        org.assertj.core.api.Assertions.assertThat(result.get("ids")).asList().containsExactly("m4", "m3", "m2", "m1");
+        org.assertj.core.api.Assertions.assertThat(result.get("next")).as("the last page was shown: no more").isNull();
+        org.assertj.core.api.Assertions.assertThat(result.get("staleIgnored")).isEqualTo(true);
+        org.assertj.core.api.Assertions.assertThat(result.get("kept")).as("back on the list, the secret is still shown").isEqualTo(true);
+        org.assertj.core.api.Assertions.assertThat(result.get("dropped")).as("another endpoint opened").isEqualTo(true);
+        org.assertj.core.api.Assertions.assertThat(result.get("missing")).asList().containsOnly(true);
+        org.assertj.core.api.Assertions.assertThat(result.get("faults")).asList().containsOnly(false);
+    }
 }
