@@ -39,6 +39,7 @@ public final class WebhookReceiver {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock;
+    private final int kept;
     private final Deque<ReceivedWebhook> received = new ArrayDeque<>();
     private long count;
     private ReceiverSettings settings = ReceiverSettings.DEFAULTS;
@@ -46,7 +47,13 @@ public final class WebhookReceiver {
     private long remaining;
 
     public WebhookReceiver(Clock clock) {
+        this(clock, KEPT);
+    }
+
+    /** @param kept how many of the newest requests are kept */
+    WebhookReceiver(Clock clock, int kept) {
         this.clock = clock;
+        this.kept = kept;
     }
 
     /** Whether the path is the receiver's (the endpoint, or its knobs). */
@@ -108,7 +115,7 @@ public final class WebhookReceiver {
         received.addLast(new ReceivedWebhook(++count, clock.instant(), exchange.getRequestMethod(),
                 exchange.getRequestURI().getRawPath() + (exchange.getRequestURI().getRawQuery() == null ? ""
                         : "?" + exchange.getRequestURI().getRawQuery()), headers, body, answer.status()));
-        if (received.size() > KEPT) {
+        if (received.size() > kept) {
             received.removeFirst();
         }
         return answer;

@@ -151,4 +151,36 @@ class WebhookReceiverTest {
         assertThat(received("").get("count").asInt()).isZero();
         assertThat(received("").get("items")).isEmpty();
     }
+
+    /** Bounded for a long benchmark: the newest are kept, and the count goes on; times come from the clock given. */
+    @Test
+    void keepsTheNewestRequestsAndCountsThemAll() throws Exception {
+        java.time.Instant at = java.time.Instant.parse("2030-01-01T00:00:00Z");
+        WebhookReceiver small = new WebhookReceiver(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC), 2);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                small.handle(exchange, exchange.getRequestURI().getPath());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            for (String id : new String[] {"msg_a", "msg_b", "msg_c"}) {
+                HTTP.send(HttpRequest.newBuilder(base.resolve("/webhooks")).header("webhook-id", id)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            }
+            JsonNode received = JSON.readTree(HTTP.send(HttpRequest.newBuilder(base.resolve("/_sim/receiver/received")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(received.get("count").asInt()).isEqualTo(3);
+            assertThat(received.get("items")).extracting(r -> r.get("webhookId").asText()).containsExactly("msg_b", "msg_c");
+            assertThat(received.get("items")).extracting(r -> r.get("sequence").asInt()).containsExactly(2, 3);
+            assertThat(small.received()).allSatisfy(r -> assertThat(r.receivedAt()).isEqualTo(at));
+        } finally {
+            server.stop(0);
+        }
+    }
 }
