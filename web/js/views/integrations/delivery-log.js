@@ -34,8 +34,20 @@ export class DeliveryLog extends HTMLElement {
 
   render(state, previous) {
     this.error.textContent = state.deliveriesError ? `Could not load the deliveries: ${humanMessage(state.deliveriesError)}` : '';
-    if (state.deliveries !== previous.deliveries || state.deliveryLog !== previous.deliveryLog || state.busy !== previous.busy) {
+    // Rebuilt only when what it shows changed, so that a poll neither moves the focus nor folds an answer being read.
+    const shown = JSON.stringify([state.deliveries, state.deliveryLog, Boolean(state.busy)]);
+    if (shown !== this.shown) {
+      this.shown = shown;
+      const open = new Set([...this.rows.querySelectorAll('details[open]')].map((d) => d.closest('tr').dataset.messageId));
+      const active = this.rows.contains(document.activeElement) ? document.activeElement : null;
+      const focused = active && { id: active.closest('tr').dataset.messageId, tag: active.tagName.toLowerCase() };
       this.rows.replaceChildren(...state.deliveries.map((delivery) => this.row(delivery, state.busy)));
+      this.rows.querySelectorAll('tr').forEach((tr) => {
+        const details = tr.querySelector('details');
+        if (details && open.has(tr.dataset.messageId)) details.open = true;
+        const again = focused && tr.dataset.messageId === focused.id && tr.querySelector(focused.tag);
+        if (again) again.focus();
+      });
       this.table.hidden = state.deliveries.length === 0;
       this.summary.textContent = state.deliveryLog === 'unavailable' ? 'No delivery log yet: this service does not keep one.'
         : state.deliveryLog === 'loading' ? 'Loading the deliveries…'

@@ -122,7 +122,10 @@ export class IntegrationsView extends HTMLElement {
   }
 
   render(state, previous) {
-    if (state.endpoints !== previous.endpoints || state.lastDeliveries !== previous.lastDeliveries) {
+    // Rebuilt only when what it shows changed, so that a poll does not take the focus from a link.
+    const shown = JSON.stringify(state.endpoints.map((e) => [e, lastDeliveryText(state.lastDeliveries[e.id])]));
+    if (shown !== this.shown) {
+      this.shown = shown;
       this.rows.replaceChildren(...state.endpoints.map((endpoint) => row(endpoint, state.lastDeliveries[endpoint.id])));
       const count = state.endpoints.length;
       this.table.hidden = count === 0;

@@ -138,7 +138,7 @@ class IntegrationsBrowserTest {
         view.locator("tbody tr[data-id='" + id + "']").getByRole(AriaRole.LINK).click();
         Locator rows = view.locator("delivery-log tbody tr");
         assertThat(rows).hasCount(2);
-        Locator failed = rows.nth(0);
+        Locator failed = view.locator("delivery-log tbody tr[data-message-id='msg_failed']");
         // In the viewer's zone (the browser is in Paris: UTC+1 in March).
         assertThat(failed.locator("td").nth(0)).containsText("11:00:00");
         assertThat(failed.locator("td").nth(1)).hasText("call.failed");
@@ -156,6 +156,13 @@ class IntegrationsBrowserTest {
         failed.getByText("2 attempts").click();
         assertThat(answer).hasText("<h1>oops</h1>");
         assertThat(failed.locator("details li").first()).containsText("No answer, 15.0 s, timeout");
+        // A poll that finds a new delivery leaves the answer being read unfolded.
+        page.evaluate("async () => { const v = await import('./js/views/integrations/integrations-view.js');"
+                + " const s = v.store.state;"
+                + " v.store.dispatch({ type: 'deliveries-loaded', id: s.openId, nextToken: null, items: [{ messageId: 'msg_new',"
+                + "   eventType: 'call.scheduled', state: 'pending', queuedAt: '2026-03-01T11:00:00Z', attempts: [] }, ...s.deliveries] }); }");
+        assertThat(rows).hasCount(3);
+        assertThat(view.locator("delivery-log tbody tr[data-message-id='msg_failed'] pre.attempt-response")).isVisible();
         assertNoSeriousA11yViolations(page);
 
         failed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Replay the call.failed event msg_failed")).click();
