@@ -16,6 +16,7 @@ import { loadFirstPage, schedulePoll, store } from './views/calls/live.js';
 import { VIEWS } from './views/calls/state.js';
 import { DoNotCallView } from './views/do-not-call/do-not-call-view.js';
 import { CampaignsView } from './views/campaigns/campaigns-view.js';
+import { IntegrationsView } from './views/integrations/integrations-view.js';
 
 /** Says when the API cannot be reached, and how often it is being retried. */
 class ConnectionStatus extends HTMLElement {
@@ -56,6 +57,7 @@ customElements.define('call-list', CallList);
 customElements.define('new-call-button', NewCallButton);
 customElements.define('do-not-call-view', DoNotCallView);
 customElements.define('campaigns-view', CampaignsView);
+customElements.define('integrations-view', IntegrationsView);
 
 /** Shows the panels of one section of the page (data-section) and hides the others'. */
 function showSection(id) {
@@ -71,6 +73,12 @@ onRoute(({ path: [section, viewId], params }) => {
   // An in-page anchor ("Skip to the calls") is not a route: the view stays.
   if (started && !window.location.hash.startsWith('#/')) return;
   if (section !== 'campaigns') document.querySelector('campaigns-view').leave(); // stops its polling
+  if (section !== 'integrations') document.querySelector('integrations-view').leave();
+  if (section === 'integrations') {
+    showSection('integrations');
+    document.querySelector('integrations-view').show(viewId || null); // #/integrations/<id>: one endpoint
+    return;
+  }
   if (section === 'campaigns') {
     showSection('campaigns');
     document.querySelector('campaigns-view').show(viewId || null); // #/campaigns/<id>: one campaign

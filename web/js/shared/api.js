@@ -211,4 +211,30 @@ export const api = {
   /** One page of a campaign's results: {text, next} (`url`: the next page's, from the previous page's Link). */
   resultsPage: (id, url = null) => request('GET', url || `/campaigns/${encodeURIComponent(id)}/results.csv`, undefined,
     { timeoutMs: CREATE_TIMEOUT_MS, text: true }),
+  // Webhook endpoints (the Integrations view): a create and a rotation answer the signing secret, nothing else does.
+  /** One page of webhook endpoints, in creation order: {items, nextToken}. */
+  webhookEndpoints(nextToken, limit = 50) {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (nextToken) params.set('nextToken', nextToken);
+    return request('GET', `/webhook-endpoints?${params}`);
+  },
+  webhookEndpoint: (id) => request('GET', `/webhook-endpoints/${encodeURIComponent(id)}`),
+  /** {url, events, description} → the endpoint and its `secret`. */
+  createWebhookEndpoint: (endpoint) => request('POST', '/webhook-endpoints', endpoint, { timeoutMs: CREATE_TIMEOUT_MS }),
+  /** Any of {url, events, description, disabled} → the endpoint as changed. */
+  editWebhookEndpoint: (id, change) => request('PATCH', `/webhook-endpoints/${encodeURIComponent(id)}`, change),
+  deleteWebhookEndpoint: (id) => request('DELETE', `/webhook-endpoints/${encodeURIComponent(id)}`),
+  /** {id, secret, previousSecretExpiresAt}. */
+  rotateWebhookSecret: (id) => request('POST', `/webhook-endpoints/${encodeURIComponent(id)}/rotate-secret`),
+  /** One page of an endpoint's delivery log, newest first: {items: [{messageId, eventType, state, queuedAt, lastAttemptAt, attempts}], nextToken}. */
+  webhookDeliveries(id, nextToken, limit = 25) {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (nextToken) params.set('nextToken', nextToken);
+    return request('GET', `/webhook-endpoints/${encodeURIComponent(id)}/deliveries?${params}`);
+  },
+  /** Queues a test event to the endpoint: {messageId}. */
+  sendTestEvent: (id) => request('POST', `/webhook-endpoints/${encodeURIComponent(id)}/test`),
+  /** Sends a delivery again, under its own webhook-id: {messageId}. */
+  replayDelivery: (id, messageId) => request('POST',
+    `/webhook-endpoints/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(messageId)}/replay`),
 };

@@ -8,7 +8,7 @@ export const SECTIONS = [
   { id: 'calls', label: 'Calls', href: '#/calls/now', ready: true },
   { id: 'campaigns', label: 'Campaigns', href: '#/campaigns', ready: true },
   { id: 'do-not-call', label: 'Do not call', href: '#/do-not-call', ready: true },
-  { id: 'integrations', label: 'Integrations', ready: false },
+  { id: 'integrations', label: 'Integrations', href: '#/integrations', ready: true },
   { id: 'reports', label: 'Reports', ready: false },
 ];
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.callscheduler.localhttp.HttpServers;
+import io.callscheduler.simulator.receiver.WebhookReceiver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,7 +27,9 @@ import static io.callscheduler.simulator.JsonResponses.send;
  *   <li>{@code GET /_sim/dials} and {@code GET /_sim/dials/{callId}} count requests and placements per call
  *       (read-only);</li>
  *   <li>{@code GET|PUT /_sim/config} reads and changes the knobs (latency, fault rates, shares, timings);
- *       {@code POST /_sim/reset} forgets every call.</li>
+ *       {@code POST /_sim/reset} forgets every call;</li>
+ *   <li>{@code /webhooks} plays the user's webhook endpoint, with its own knobs under {@code /_sim/receiver}
+ *       ({@link WebhookReceiver}).</li>
  * </ul>
  * Placed calls are appended to {@code calls.jsonl} in the data directory, when one is given, so a restart
  * forgets none.
@@ -44,6 +47,7 @@ public final class CallApiSimulator implements AutoCloseable {
     private final GenericCallApi generic;
     private final TwilioVoice twilio;
     private final StatusCallbacks callbacks;
+    private final WebhookReceiver receiver;
 
     private CallApiSimulator(HttpServer server, Path dataDirectory, SimulatorSettings settings, Clock clock, Secrets secrets) {
         this.server = server;
@@ -55,6 +59,7 @@ public final class CallApiSimulator implements AutoCloseable {
         this.generic = new GenericCallApi(clock, () -> this.settings, dice, lifecycle, ledger,
                 new CallJournal(dataDirectory), callbacks, secrets.callbackSecret());
         this.twilio = new TwilioVoice(secrets.twilio(), clock, () -> this.settings, dice, lifecycle, ledger, callbacks);
+        this.receiver = new WebhookReceiver(clock);
     }
 
     /**
@@ -152,6 +157,11 @@ public final class CallApiSimulator implements AutoCloseable {
         settings = newSettings;
     }
 
+    /** The webhook receiver at {@code /webhooks}: what it got, and its knobs. */
+    public WebhookReceiver receiver() {
+        return receiver;
+    }
+
     /** POST /calls requests received with this call id (Idempotency-Key), whatever they were answered. */
     public long requestsFor(String callId) {
         return ledger.requestsFor(callId);
@@ -161,6 +171,10 @@ public final class CallApiSimulator implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
+            if (WebhookReceiver.handles(path)) {
+                receiver.handle(exchange, path); // its own knobs: the provider's latency is not the endpoint's
+                return;
+            }
             if (settings.latencyMs() > 0 && !path.startsWith("/_sim")) {
                 Thread.sleep(settings.latencyMs());
             }

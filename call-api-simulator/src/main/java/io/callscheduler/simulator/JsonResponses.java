@@ -9,11 +9,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** How the simulator answers: a JSON body, and the generic contract's {@code {"error"}} shape. */
-final class JsonResponses {
+public final class JsonResponses {
     private JsonResponses() {
     }
 
-    static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    public static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -22,11 +22,11 @@ final class JsonResponses {
         }
     }
 
-    static ObjectNode error(String message) {
+    public static ObjectNode error(String message) {
         return CallApiSimulator.JSON.createObjectNode().put("error", message);
     }
 
-    static void notAllowed(HttpExchange exchange, String allow) throws IOException {
+    public static void notAllowed(HttpExchange exchange, String allow) throws IOException {
         exchange.getResponseHeaders().set("Allow", allow);
         send(exchange, 405, error("method not allowed; use " + allow));
     }

@@ -1,6 +1,7 @@
 package io.callscheduler.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callscheduler.simulator.receiver.WebhookReceiver;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,6 +36,8 @@ final class StandaloneSimulator {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
         System.out.println("Call API simulator listening on " + simulator.address() + " (settings: " + simulator.settings().toJson() + ")");
+        System.out.println("Webhook receiver: register " + simulator.uri().resolve(WebhookReceiver.PREFIX)
+                + " as an endpoint; what it received: " + simulator.uri().resolve(WebhookReceiver.KNOBS_PREFIX + "/received"));
         System.out.print(generatedSecretsNotice(environment, secrets));
         Thread.currentThread().join();
     }
