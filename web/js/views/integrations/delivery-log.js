@@ -58,10 +58,10 @@ export class DeliveryLog extends HTMLElement {
 
   row(delivery, busy) {
     const attempt = lastAttempt(delivery);
-    const when = delivery.lastAttemptAt || delivery.queuedAt;
+    const when = delivery.lastAttemptAt || delivery.createdAt;
     const replay = replayable(delivery) ? el('button', { type: 'button', text: 'Replay', disabled: Boolean(busy),
-      'aria-label': `Replay the ${delivery.eventType} event ${delivery.messageId}`, onclick: () => this.replay(delivery) }) : null;
-    return el('tr', { 'data-message-id': delivery.messageId, 'data-state': delivery.state },
+      'aria-label': `Replay the ${delivery.eventType} event ${delivery.id}`, onclick: () => this.replay(delivery) }) : null;
+    return el('tr', { 'data-message-id': delivery.id, 'data-state': delivery.state },
       el('td', { text: when ? formatInZone(when, viewerZone, true) : '' }),
       el('td', {}, el('code', { text: delivery.eventType })),
       el('td', { text: statusCodeText(attempt) }),
@@ -73,9 +73,9 @@ export class DeliveryLog extends HTMLElement {
 
   async replay(delivery) {
     const { openId } = this.store.state;
-    this.store.dispatch({ type: 'action-started', action: `replay:${delivery.messageId}` });
+    this.store.dispatch({ type: 'action-started', action: `replay:${delivery.id}` });
     try {
-      await api.replayDelivery(openId, delivery.messageId);
+      await api.replayDelivery(openId, delivery.id);
       this.store.dispatch({ type: 'action-done', done: `The ${delivery.eventType} event is being sent again.` });
       announce(`The ${delivery.eventType} event is being sent again.`);
     } catch (e) {

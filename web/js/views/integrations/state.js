@@ -50,7 +50,7 @@ export function lastAttempt(delivery) {
 /** "200", or "No answer" when the attempt got none (a timeout, a refused connection). */
 export function statusCodeText(attempt) {
   if (!attempt) return '';
-  return attempt.statusCode === null || attempt.statusCode === undefined ? 'No answer' : String(attempt.statusCode);
+  return attempt.status === null || attempt.status === undefined ? 'No answer' : String(attempt.status);
 }
 
 /** "850 ms", "2.3 s". */
@@ -167,7 +167,7 @@ export function reduce(state, action) {
         secret: state.secret && state.secret.endpointId === action.id ? null : state.secret };
     case 'deliveries-loaded': {
       if (action.id !== state.openId) return state;
-      const known = (items) => (d) => !items.some((o) => o.messageId === d.messageId);
+      const known = (items) => (d) => !items.some((o) => o.id === d.id);
       if (action.append) {
         return { ...state, deliveryLog: 'shown', deliveriesError: null, deliveriesNextToken: action.nextToken,
           deliveries: [...state.deliveries, ...action.items.filter(known(state.deliveries))] };

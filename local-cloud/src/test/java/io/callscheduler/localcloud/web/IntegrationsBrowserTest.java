@@ -108,13 +108,13 @@ class IntegrationsBrowserTest {
                 "{\"url\": \"http://127.0.0.1:9/webhooks\", \"description\": \"log\"}", 201).path("id").asText();
         String deliveries = """
                 {"items": [
-                  {"messageId": "msg_failed", "eventType": "call.failed", "state": "failed", "queuedAt": "2026-03-01T09:00:00Z",
+                  {"id": "msg_failed", "eventType": "call.failed", "state": "failed", "createdAt": "2026-03-01T09:00:00Z",
                    "lastAttemptAt": "2026-03-01T10:00:00Z", "attempts": [
-                     {"at": "2026-03-01T09:00:01Z", "statusCode": null, "latencyMs": 15000, "outcome": "timeout", "response": null},
-                     {"at": "2026-03-01T10:00:00Z", "statusCode": 500, "latencyMs": 42, "outcome": "http_error", "response": "<h1>oops</h1>"}]},
-                  {"messageId": "msg_ok", "eventType": "call.completed", "state": "delivered", "queuedAt": "2026-03-01T08:00:00Z",
+                     {"at": "2026-03-01T09:00:01Z", "status": null, "latencyMs": 15000, "outcome": "timeout", "response": null},
+                     {"at": "2026-03-01T10:00:00Z", "status": 500, "latencyMs": 42, "outcome": "http_error", "response": "<h1>oops</h1>"}]},
+                  {"id": "msg_ok", "eventType": "call.completed", "state": "delivered", "createdAt": "2026-03-01T08:00:00Z",
                    "lastAttemptAt": "2026-03-01T08:00:01Z", "attempts": [
-                     {"at": "2026-03-01T08:00:01Z", "statusCode": 200, "latencyMs": 1234, "outcome": "delivered", "response": "ok"}]}],
+                     {"at": "2026-03-01T08:00:01Z", "status": 200, "latencyMs": 1234, "outcome": "delivered", "response": "ok"}]}],
                  "nextToken": null}""";
         java.util.List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
         Page page = browser.parisPage();
@@ -126,7 +126,7 @@ class IntegrationsBrowserTest {
             } else if (route.request().method().equals("POST")) {
                 posted.add(java.net.URI.create(route.request().url()).getPath());
                 route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(202).setHeaders(cors)
-                        .setBody("{\"messageId\": \"msg_new\"}"));
+                        .setBody("{\"id\": \"msg_new\"}"));
             } else {
                 route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200).setHeaders(cors).setBody(deliveries));
             }
@@ -159,8 +159,8 @@ class IntegrationsBrowserTest {
         // A poll that finds a new delivery leaves the answer being read unfolded.
         page.evaluate("async () => { const v = await import('./js/views/integrations/integrations-view.js');"
                 + " const s = v.store.state;"
-                + " v.store.dispatch({ type: 'deliveries-loaded', id: s.openId, nextToken: null, items: [{ messageId: 'msg_new',"
-                + "   eventType: 'call.scheduled', state: 'pending', queuedAt: '2026-03-01T11:00:00Z', attempts: [] }, ...s.deliveries] }); }");
+                + " v.store.dispatch({ type: 'deliveries-loaded', id: s.openId, nextToken: null, items: [{ id: 'msg_new',"
+                + "   eventType: 'call.scheduled', state: 'pending', createdAt: '2026-03-01T11:00:00Z', attempts: [] }, ...s.deliveries] }); }");
         assertThat(rows).hasCount(3);
         assertThat(view.locator("delivery-log tbody tr[data-message-id='msg_failed'] pre.attempt-response")).isVisible();
         assertNoSeriousA11yViolations(page);
@@ -185,7 +185,7 @@ class IntegrationsBrowserTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) page.evaluate("async () => {"
                 + " const s = await import('./js/views/integrations/state.js');"
-                + " const d = (id) => ({ messageId: id, eventType: 'call.completed', state: 'delivered', attempts: [] });"
+                + " const d = (id) => ({ id: id, eventType: 'call.completed', state: 'delivered', attempts: [] });"
                 + " let state = s.reduce(s.initialState, { type: 'opened', id: 'e1' });"
                 + " state = s.reduce(state, { type: 'deliveries-loaded', id: 'e1', items: [d('m3'), d('m2')], nextToken: 't1' });"
                 + " state = s.reduce(state, { type: 'deliveries-loaded', id: 'e1', items: [d('m1')], nextToken: null, append: true });"
@@ -196,7 +196,7 @@ class IntegrationsBrowserTest {
                 + " const dropped = s.reduce(s.reduce(secret, { type: 'closed' }), { type: 'opened', id: 'e2' }).secret === null;"
                 + " const missing = [{ status: 404 }, { status: 403 }, { status: 0, offline: true }];"
                 + " const faults = [{ status: 403, code: 'API_KEY_REQUIRED' }, { status: 0, offline: true, timedOut: true }, { status: 500, offline: true }];"
-                + " return { ids: polled.deliveries.map((x) => x.messageId), next: polled.deliveriesNextToken, staleIgnored: stale === polled,"
+                + " return { ids: polled.deliveries.map((x) => x.id), next: polled.deliveriesNextToken, staleIgnored: stale === polled,"
                 + "   kept, dropped, missing: missing.map(s.noDeliveryLog), faults: faults.map(s.noDeliveryLog) };"
                 + "}");
         org.assertj.core.api.Assertions.assertThat(result.get("ids")).asList().containsExactly("m4", "m3", "m2", "m1");
