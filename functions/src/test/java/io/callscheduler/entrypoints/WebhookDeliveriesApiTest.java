@@ -104,6 +104,22 @@ class WebhookDeliveriesApiTest {
         return message;
     }
 
+    /**
+     * ListWebhookDeliveriesFunction's environment in template.yaml has no queue (it reads the log only): its handler
+     * must start without one. It did not, and the local cloud, which starts every function, could not start at all.
+     */
+    @Test
+    void theLogsReaderStartsFromAnEnvironmentWithoutTheDeliveryQueue() throws Exception {
+        Map<String, String> environment = aws.functionEnvironment(table, aws.newScheduleGroup(), "dispatch", "http://localhost:9");
+        assertThat(environment).doesNotContainKeys("WEBHOOK_DELIVERY_QUEUE_URL", "WEBHOOK_DEAD_LETTER_QUEUE_URL");
+        ListWebhookDeliveriesHandler reader = new ListWebhookDeliveriesHandler(environment);
+        String id = endpoints.create(receiver.url("/"), null, null).endpoint().id();
+
+        JsonNode page = answer(reader.handleRequest(request("GET", "/webhook-endpoints/{id}/deliveries", Map.of("id", id),
+                null), new TestContext()), 200);
+        assertThat(page.get("items")).isEmpty();
+    }
+
     @Test
     void theLogShowsEachMessageWithItsPayloadAndAttemptsAndReplayQueuesTheSameWebhookId() throws Exception {
         WebhookEndpoints.Created created = endpoints.create(receiver.url("/"), null, null);
