@@ -16,7 +16,8 @@ import java.util.Locale;
  * next to minute), catch-up after a {@code kill -9} with 1,000 calls coming due, and what a dialed call costs
  * on AWS, from the local cloud's own usage counters ({@link CostMeasurements}), a 10,000-row contacts import against
  * DynamoDB Local's own write time ({@link CampaignImportMeasurement}), and a running campaign: its pace, pause to last
- * dial, and a {@code kill -9} mid-campaign ({@link CampaignMeasurements}). Every comparison is between figures measured
+ * dial, and a {@code kill -9} mid-campaign ({@link CampaignMeasurements}), and webhooks out: change-to-delivery latency and 1,000
+ * events through a two-minute receiver outage ({@link WebhookMeasurements}). Every comparison is between figures measured
  * in the same run. The table
  * is also written to BENCHMARKS.md with the machine it ran on.
  *
@@ -32,7 +33,7 @@ public final class Benchmark {
     }
 
     /** The measurements that run in clouds of their own, by the name {@code --only} takes. */
-    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs", "campaign-import", "campaigns");
+    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs", "campaign-import", "campaigns", "webhooks");
     /** {@code --only cold-starts}: the cold-start section alone, in a cloud of its own. */
     private static final String COLD_STARTS = "cold-starts";
 
@@ -45,7 +46,7 @@ public final class Benchmark {
                 || a.equals(rule));
         if (!known || (only >= 0 && !RULES.contains(rule) && !COLD_STARTS.equals(rule))) {
             System.err.println("usage: ./benchmark.sh [--quick|--full] [--only " + String.join("|", RULES) + "|" + COLD_STARTS + "]");
-            System.err.println("  quick (the default) takes about fourteen minutes, full about twenty-three; --only runs one of the");
+            System.err.println("  quick (the default) takes about twenty-two minutes, full about thirty-one; --only runs one of the");
             System.err.println("  measurements that start a cloud of their own, and puts its rows into BENCHMARKS.md in place of");
             System.err.println("  the same rows of the last run (saying so under its heading)");
             System.exit(2);
@@ -127,6 +128,7 @@ public final class Benchmark {
                 campaigns.paceAndPause(5, 0, 10); // and under a deployment pacer at twice its rate
                 campaigns.killMidCampaign(5, 200);
             }
+            case "webhooks" -> new WebhookMeasurements(report).measure(200, 1000);
             default -> throw new IllegalArgumentException(rule);
         }
     }
