@@ -312,11 +312,29 @@ public final class Services {
         return webhookDeliveryMetrics.get();
     }
 
-    /** The deliveries routes: the log read, replays, recovers and test events queued for the delivery function. */
+    /**
+     * The deliveries routes: the log read, replays, recovers and test events queued for the delivery function. The
+     * queue is built at the first send: the list route only reads, and its function has no queue URL.
+     */
     public io.callscheduler.events.deliveries.Deliveries webhookDeliveries() {
         return new io.callscheduler.events.deliveries.Deliveries(
                 new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
-                deliveryLog.get(), deliveryQueue.get(), Clock.systemUTC());
+                deliveryLog.get(), new io.callscheduler.events.delivery.DeliveryQueue() {
+                    @Override
+                    public void sendAll(java.util.List<io.callscheduler.events.delivery.DeliveryMessage> messages) {
+                        deliveryQueue.get().sendAll(messages);
+                    }
+
+                    @Override
+                    public void send(io.callscheduler.events.delivery.DeliveryMessage message, java.time.Duration delay) {
+                        deliveryQueue.get().send(message, delay);
+                    }
+
+                    @Override
+                    public void deadLetter(io.callscheduler.events.delivery.DeliveryMessage message) {
+                        deliveryQueue.get().deadLetter(message);
+                    }
+                }, Clock.systemUTC());
     }
 
     /** The delivery log the deliveries routes read. */

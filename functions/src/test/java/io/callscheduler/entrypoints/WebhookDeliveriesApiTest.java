@@ -104,6 +104,17 @@ class WebhookDeliveriesApiTest {
         return message;
     }
 
+    /** The list function gets no queue URL in template.yaml (it queues nothing): built from it, it still starts. */
+    @Test
+    void theListRouteStartsFromAnEnvironmentWithoutTheQueueItNeverUses() throws Exception {
+        String id = endpoints.create(receiver.url("/"), null, null).endpoint().id();
+        java.util.HashMap<String, String> environment = new java.util.HashMap<>(aws.environment());
+        environment.put("TABLE_NAME", table);
+        JsonNode page = answer(new ListWebhookDeliveriesHandler(environment).handleRequest(request("GET",
+                "/webhook-endpoints/{id}/deliveries", Map.of("id", id), Map.of()), new TestContext()), 200);
+        assertThat(page.get("items")).isEmpty();
+    }
+
     @Test
     void theLogShowsEachMessageWithItsPayloadAndAttemptsAndReplayQueuesTheSameWebhookId() throws Exception {
         WebhookEndpoints.Created created = endpoints.create(receiver.url("/"), null, null);
