@@ -88,7 +88,7 @@ export function outcomeText(delivery, zone) {
   if (delivery.state === 'skipped') return deliveryStateText('skipped');
   if (delivery.state === 'pending' && !attempt) return deliveryStateText('pending');
   // A replay's message: pending again, its newest attempt still the one that failed before it.
-  if (delivery.state === 'pending' && !attempt.outcome.startsWith('retry at ')) return 'Being sent again';
+  if (delivery.state === 'pending' && !String(attempt.outcome).startsWith('retry at ')) return 'Being sent again';
   return attemptOutcomeText(attempt, zone) || deliveryStateText(delivery.state);
 }
 
