@@ -226,15 +226,18 @@ export const api = {
   deleteWebhookEndpoint: (id) => request('DELETE', `/webhook-endpoints/${encodeURIComponent(id)}`),
   /** {id, secret, previousSecretExpiresAt}. */
   rotateWebhookSecret: (id) => request('POST', `/webhook-endpoints/${encodeURIComponent(id)}/rotate-secret`),
-  /** One page of an endpoint's delivery log, newest first: {items: [{messageId, eventType, state, queuedAt, lastAttemptAt, attempts}], nextToken}. */
+  /**
+   * One page of an endpoint's delivery log, newest first: {items: [{id, endpointId, eventType, state, createdAt,
+   * lastAttemptAt, payload, attempts: [{attempt, at, status, latencyMs, response, error, outcome}]}], nextToken}.
+   */
   webhookDeliveries(id, nextToken, limit = 25) {
     const params = new URLSearchParams({ limit: String(limit) });
     if (nextToken) params.set('nextToken', nextToken);
     return request('GET', `/webhook-endpoints/${encodeURIComponent(id)}/deliveries?${params}`);
   },
-  /** Queues a test event to the endpoint: {messageId}. */
+  /** Queues a webhook.test event to the endpoint: 202 {id, endpointId, eventType, state, queuedAt}. */
   sendTestEvent: (id) => request('POST', `/webhook-endpoints/${encodeURIComponent(id)}/test`),
-  /** Sends a delivery again, under its own webhook-id: {messageId}. */
+  /** Sends a delivery again, from attempt 1 under its own webhook-id: 202 {id, endpointId, eventType, state, queuedAt}. */
   replayDelivery: (id, messageId) => request('POST',
     `/webhook-endpoints/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(messageId)}/replay`),
 };

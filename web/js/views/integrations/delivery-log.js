@@ -6,7 +6,7 @@ import { announce, el } from '../../shared/dom.js';
 import { humanMessage } from '../../shared/messages.js';
 import { formatInZone, viewerZone } from '../../shared/time.js';
 import {
-  attemptsText, lastAttempt, latencyText, outcomeText, replayable, statusCodeText,
+  attemptText, attemptsText, lastAttempt, latencyText, outcomeText, replayable, statusCodeText,
 } from './state.js';
 
 export class DeliveryLog extends HTMLElement {
@@ -49,7 +49,7 @@ export class DeliveryLog extends HTMLElement {
         if (again) again.focus();
       });
       this.table.hidden = state.deliveries.length === 0;
-      this.summary.textContent = state.deliveryLog === 'unavailable' ? 'No delivery log yet: this service does not keep one.'
+      this.summary.textContent = state.deliveryLog === 'gone' ? 'This endpoint no longer exists: it was deleted, and its delivery log with it.'
         : state.deliveryLog === 'loading' ? 'Loading the deliveries…'
           : state.deliveries.length === 0 ? 'Nothing has been sent to this endpoint yet.' : '';
     }
@@ -66,7 +66,7 @@ export class DeliveryLog extends HTMLElement {
       el('td', {}, el('code', { text: delivery.eventType })),
       el('td', { text: statusCodeText(attempt) }),
       el('td', { text: latencyText(attempt) }),
-      el('td', { text: outcomeText(delivery) }),
+      el('td', { class: 'delivery-outcome', text: outcomeText(delivery, viewerZone) }),
       el('td', {}, attempts(delivery)),
       el('td', {}, replay));
   }
@@ -85,15 +85,14 @@ export class DeliveryLog extends HTMLElement {
   }
 }
 
-/** "2 attempts", unfolding to each attempt: its time, status code, latency, outcome and the answer's first 1 KB. */
+/** "2 attempts", unfolding to each attempt: its time, status code (or why none), latency, outcome and the answer's first 1 KB. */
 function attempts(delivery) {
   const list = delivery.attempts || [];
   if (!list.length) return document.createTextNode(attemptsText(delivery));
   return el('details', { class: 'attempts' },
     el('summary', { text: attemptsText(delivery) }),
-    el('ol', {}, list.map((attempt) => el('li', {},
-      el('p', { text: `${formatInZone(attempt.at, viewerZone, true)}: ${statusCodeText(attempt)}`
-        + `${latencyText(attempt) ? `, ${latencyText(attempt)}` : ''}${attempt.outcome ? `, ${attempt.outcome}` : ''}` }),
+    el('ol', {}, list.map((attempt, i) => el('li', {},
+      el('p', { text: attemptText(attempt, viewerZone, list[i - 1]) }),
       attempt.response ? el('pre', { class: 'attempt-response', text: attempt.response })
         : el('p', { class: 'hint', text: 'No answer body.' })))));
 }

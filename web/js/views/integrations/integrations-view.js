@@ -7,6 +7,7 @@
 import { api } from '../../shared/api.js';
 import { el } from '../../shared/dom.js';
 import { humanMessage } from '../../shared/messages.js';
+import { viewerZone } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
 import { createStore } from '../calls/state.js';
 import { DeliveryLog } from './delivery-log.js';
@@ -14,7 +15,7 @@ import { EndpointDetail } from './endpoint-detail.js';
 import { EndpointForm } from './endpoint-form.js';
 import { SecretNotice } from './secret-notice.js';
 import {
-  enabledText, eventsText, initialState, lastDeliveryText, noDeliveryLog, reduce,
+  endpointGone, enabledText, eventsText, initialState, lastDeliveryText, reduce,
 } from './state.js';
 
 const POLL_MS = 5000;
@@ -90,7 +91,7 @@ export class IntegrationsView extends HTMLElement {
   }
 
   async loadDeliveries(id, after) {
-    if (store.state.deliveryLog === 'unavailable') return; // this API keeps no log: asked once per visit
+    if (store.state.deliveryLog === 'gone') return; // deleted meanwhile: nothing more to read
     try {
       const page = await api.webhookDeliveries(id, after);
       store.dispatch({ type: 'deliveries-loaded', id, items: page.items, nextToken: page.nextToken, append: Boolean(after) });
@@ -116,14 +117,14 @@ export class IntegrationsView extends HTMLElement {
       const page = await api.webhookDeliveries(id, null, 1);
       summary = page.items.length ? { kind: 'delivery', delivery: page.items[0] } : { kind: 'none' };
     } catch (e) {
-      summary = noDeliveryLog(e) ? { kind: 'unavailable' } : { kind: 'error' };
+      summary = endpointGone(e) ? { kind: 'gone' } : { kind: 'error' };
     }
     store.dispatch({ type: 'last-delivery', id, summary });
   }
 
   render(state, previous) {
     // Rebuilt only when what it shows changed, so that a poll does not take the focus from a link.
-    const shown = JSON.stringify(state.endpoints.map((e) => [e, lastDeliveryText(state.lastDeliveries[e.id])]));
+    const shown = JSON.stringify(state.endpoints.map((e) => [e, lastDeliveryText(state.lastDeliveries[e.id], viewerZone)]));
     if (shown !== this.shown) {
       this.shown = shown;
       this.rows.replaceChildren(...state.endpoints.map((endpoint) => row(endpoint, state.lastDeliveries[endpoint.id])));
@@ -143,7 +144,7 @@ function row(endpoint, lastDelivery) {
     el('td', { text: eventsText(endpoint.events) }),
     el('td', { text: endpoint.description || '' }),
     el('td', {}, el('span', { class: 'endpoint-enabled', 'data-disabled': String(endpoint.disabled), text: enabledText(endpoint) })),
-    el('td', { class: 'endpoint-last-delivery', text: lastDeliveryText(lastDelivery) }));
+    el('td', { class: 'endpoint-last-delivery', text: lastDeliveryText(lastDelivery, viewerZone) }));
 }
 
 customElements.define('endpoint-form', EndpointForm);

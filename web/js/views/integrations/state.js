@@ -2,6 +2,7 @@
 // delivery, a delivery's outcome and attempts, in plain words. No DOM, no requests: the elements render from this state.
 
 import { plural } from '../../shared/numbers.js';
+import { formatInZone } from '../../shared/time.js';
 
 /** The event types an endpoint can subscribe to (the API's EventTypes), each with what it means. */
 export const EVENT_TYPES = [
@@ -29,12 +30,12 @@ export function eventsText(events) {
   return events.join(', ');
 }
 
-/** A delivery's state in words (the delivery log's `state`). */
+/** A delivery's state in words (the delivery log's `state`), when no attempt says more. */
 const DELIVERY_STATES = {
-  pending: 'Waiting to be sent or retried',
+  pending: 'Waiting to be sent',
   delivered: 'Delivered',
-  failed: 'Failed: no more retries',
-  skipped: 'Not sent (the endpoint was disabled or gone)',
+  failed: 'Failed',
+  skipped: 'Skipped: the endpoint was disabled or deleted',
 };
 
 export function deliveryStateText(state) {
@@ -59,22 +60,60 @@ export function latencyText(attempt) {
   return attempt.latencyMs < 1000 ? `${Math.round(attempt.latencyMs)} ms` : `${(attempt.latencyMs / 1000).toFixed(1)} s`;
 }
 
-/** "Delivered", "Failed: no more retries (last: 500)", with the attempts. */
-export function outcomeText(delivery) {
+/**
+ * What the delivery decided after an attempt, in plain words, from the words the delivery function logs
+ * (events/delivery/WebhookDelivery): "delivered", "retry at <instant>", "gone: endpoint disabled", "endpoint disabled:
+ * failing for 5 days", "failed" (the last of the attempts). `zone`: where the retry's time is shown.
+ */
+export function attemptOutcomeText(attempt, zone) {
+  if (!attempt || !attempt.outcome) return '';
+  const { outcome } = attempt;
+  if (outcome === 'delivered') return 'Delivered';
+  if (outcome.startsWith('retry at ')) {
+    const at = outcome.slice('retry at '.length);
+    return Number.isNaN(Date.parse(at)) ? 'Will retry' : `Will retry at ${formatInZone(at, zone, true)}`;
+  }
+  if (outcome.startsWith('gone')) return 'Gave up: the endpoint answered 410 Gone, so it was disabled';
+  if (outcome.startsWith('endpoint disabled')) {
+    const days = /(\d+) days?/.exec(outcome);
+    return `Gave up, and the endpoint was disabled: it failed for ${days ? `${days[1]} days` : 'days'} without a success`;
+  }
+  if (outcome === 'failed') return `Gave up after ${plural(attempt.attempt, 'attempt')}`;
+  return outcome;
+}
+
+/** A delivery's outcome: its newest attempt's, or its state's before any attempt, or when skipped. */
+export function outcomeText(delivery, zone) {
   const attempt = lastAttempt(delivery);
-  const detail = attempt && attempt.outcome ? ` (${attempt.outcome})` : '';
-  return `${deliveryStateText(delivery.state)}${delivery.state === 'delivered' ? '' : detail}`;
+  if (delivery.state === 'skipped') return deliveryStateText('skipped');
+  if (delivery.state === 'pending' && !attempt) return deliveryStateText('pending');
+  // A replay's message: pending again, its newest attempt still the one that failed before it.
+  if (delivery.state === 'pending' && !String(attempt.outcome).startsWith('retry at ')) return 'Being sent again';
+  return attemptOutcomeText(attempt, zone) || deliveryStateText(delivery.state);
+}
+
+/**
+ * One attempt in a line: "Attempt 1, Sun 6 Dec, 20:00:01 CET: 500, 42 ms. Will retry at ...", with "No answer (timeout
+ * after 15 s)" for none. A replay counts its attempts from 1 again: one numbered no higher than the attempt before it
+ * (`previous`) is said to be a replay's.
+ */
+export function attemptText(attempt, zone, previous = null) {
+  const status = attempt.error ? `${statusCodeText(attempt)} (${attempt.error})` : statusCodeText(attempt);
+  const latency = latencyText(attempt) ? `, ${latencyText(attempt)}` : '';
+  const outcome = attemptOutcomeText(attempt, zone);
+  const which = previous && attempt.attempt <= previous.attempt ? `Attempt ${attempt.attempt} of a replay` : `Attempt ${attempt.attempt}`;
+  return `${which}, ${formatInZone(attempt.at, zone, true)}: ${status}${latency}${outcome ? `. ${outcome}` : ''}`;
 }
 
 /** The last delivery status of an endpoint in the list: from its delivery log's newest entry. */
-export function lastDeliveryText(summary) {
+export function lastDeliveryText(summary, zone) {
   if (!summary || summary.kind === 'loading') return '…';
   if (summary.kind === 'none') return 'Nothing sent yet';
-  if (summary.kind === 'unavailable') return 'No delivery log yet';
+  if (summary.kind === 'gone') return 'Deleted';
   if (summary.kind === 'error') return 'Could not be read';
   const attempt = lastAttempt(summary.delivery);
-  const code = attempt ? `, ${statusCodeText(attempt)}` : '';
-  return `${deliveryStateText(summary.delivery.state)}${code}`;
+  const code = attempt ? ` (${statusCodeText(attempt)})` : '';
+  return `${outcomeText(summary.delivery, zone)}${code}`;
 }
 
 /** Whether a delivery may be sent again from the page ("Replay"): failed ones. */
@@ -92,16 +131,9 @@ export function attemptsText(delivery) {
   return plural(((delivery && delivery.attempts) || []).length, 'attempt');
 }
 
-/**
- * A GET deliveries failure that means "this API keeps no delivery log (yet)" rather than a fault: the route is not
- * there. API Gateway answers an unknown route 403 (or 404); the browser may also see it as a failed request with no
- * status at all (measured on the local cloud, where that answer fails the page's CORS check), which the endpoints'
- * own read, just answered, shows is no outage. A timeout is not taken for it.
- */
-export function noDeliveryLog(error) {
-  if (!error) return false;
-  if (error.status === 404 || (error.status === 403 && error.code !== 'API_KEY_REQUIRED')) return true;
-  return Boolean(error.offline && !error.timedOut && !error.status);
+/** A read of the delivery log that failed because the endpoint is gone (deleted meanwhile): not an outage. */
+export function endpointGone(error) {
+  return Boolean(error && error.status === 404);
 }
 
 export const initialState = {
@@ -109,16 +141,16 @@ export const initialState = {
   endpoints: [],
   nextToken: null,
   listError: null,
-  /** By endpoint id: {kind: 'loading'|'delivery'|'none'|'unavailable'|'error', delivery}. */
+  /** By endpoint id: {kind: 'loading'|'delivery'|'none'|'gone'|'error', delivery}. */
   lastDeliveries: {},
   /** The endpoint shown at #/integrations/<id> (null on the list), as last read, or the error reading it. */
   openId: null,
   endpoint: null,
   endpointError: null,
-  /** Its delivery log: the entries read, the next page's token, whether the API keeps one, and a read's error. */
+  /** Its delivery log: the entries read, the next page's token, whether it is read yet (or the endpoint is gone), and a read's error. */
   deliveries: [],
   deliveriesNextToken: null,
-  deliveryLog: 'loading', // loading | shown | unavailable
+  deliveryLog: 'loading', // loading | shown | gone (the endpoint was deleted)
   deliveriesError: null,
   /** A secret to show once: {endpointId, secret, why: 'created'|'rotated', previousSecretExpiresAt}, or null. */
   secret: null,
@@ -180,7 +212,7 @@ export function reduce(state, action) {
     }
     case 'deliveries-failed':
       if (action.id !== state.openId) return state;
-      return noDeliveryLog(action.error) ? { ...state, deliveryLog: 'unavailable', deliveriesError: null }
+      return endpointGone(action.error) ? { ...state, deliveryLog: 'gone', deliveriesError: null }
         : { ...state, deliveriesError: action.error };
     case 'action-started':
       return { ...state, busy: action.action, actionError: null, actionDone: null };

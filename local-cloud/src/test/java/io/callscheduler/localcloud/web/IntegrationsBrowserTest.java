@@ -3,6 +3,7 @@ package io.callscheduler.localcloud.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.callscheduler.localcloud.testing.BrowserExtension;
 import io.callscheduler.localcloud.testing.DeployedApp;
@@ -11,6 +12,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -52,7 +58,7 @@ class IntegrationsBrowserTest {
         Locator row = view.locator("tbody tr");
         assertThat(row).hasCount(1);
         assertThat(row.locator("td")).hasText(new String[] {url, "call.completed, call.failed", "<b>CRM</b>", "Enabled",
-                "No delivery log yet"}); // until the delivery log's route is there: then "Nothing sent yet"
+                "Nothing sent yet"});
         assertNoSeriousA11yViolations(page);
         JsonNode stored = DeployedApp.send("GET", browser.app().api.resolve("/webhook-endpoints"), null, 200).path("items").get(0);
         org.assertj.core.api.Assertions.assertThat(stored.path("url").asText()).isEqualTo(url);
@@ -98,88 +104,125 @@ class IntegrationsBrowserTest {
     }
 
     /**
-     * The delivery log, "Send a test event" and "Replay", against the delivery routes' agreed answers (served here in
-     * the browser: the routes are built beside this view): the last delivery in the list, each delivery's time in the
-     * viewer's zone, status code, latency, outcome and attempts, an attempt's answer on demand, and the requests sent.
+     * The delivery log against the real chain (test route, delivery queue, delivery function, the simulator's
+     * receiver, the deliveries and replay routes): a test event the receiver fails once is retried at the schedule's
+     * first step (5 s) and delivered; one it answers 410 is given up and disables the endpoint, which is enabled again
+     * and the event replayed. Each attempt's time, status, outcome in words and retry time in the viewer's zone.
      */
     @Test
-    void anEndpointsDeliveryLogShowsEachAttemptAndReplaysAFailedOne() {
+    void aFailedTestEventIsRetriedFiveSecondsLaterAndAGoneOneIsReplayed() {
+        URI receiver = browser.app().cloud.callApiUrl();
+        String url = receiver.resolve("/webhooks/log").toString().replace("localhost", "127.0.0.1");
         String id = DeployedApp.send("POST", browser.app().api.resolve("/webhook-endpoints"),
-                "{\"url\": \"http://127.0.0.1:9/webhooks\", \"description\": \"log\"}", 201).path("id").asText();
-        String deliveries = """
-                {"items": [
-                  {"id": "msg_failed", "eventType": "call.failed", "state": "failed", "createdAt": "2026-03-01T09:00:00Z",
-                   "lastAttemptAt": "2026-03-01T10:00:00Z", "attempts": [
-                     {"at": "2026-03-01T09:00:01Z", "status": null, "latencyMs": 15000, "outcome": "timeout", "response": null},
-                     {"at": "2026-03-01T10:00:00Z", "status": 500, "latencyMs": 42, "outcome": "http_error", "response": "<h1>oops</h1>"}]},
-                  {"id": "msg_ok", "eventType": "call.completed", "state": "delivered", "createdAt": "2026-03-01T08:00:00Z",
-                   "lastAttemptAt": "2026-03-01T08:00:01Z", "attempts": [
-                     {"at": "2026-03-01T08:00:01Z", "status": 200, "latencyMs": 1234, "outcome": "delivered", "response": "ok"}]}],
-                 "nextToken": null}""";
-        java.util.List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+                "{\"url\": \"" + url + "\", \"description\": \"log\"}", 201).path("id").asText();
         Page page = browser.parisPage();
-        Map<String, String> cors = Map.of("Content-Type", "application/json", "Access-Control-Allow-Origin", "*");
-        page.route(Pattern.compile(".*/webhook-endpoints/" + id + "/(deliveries|test).*"), route -> {
-            if (route.request().method().equals("OPTIONS")) {
-                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(204).setHeaders(Map.of(
-                        "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Headers", "*", "Access-Control-Allow-Methods", "GET,POST")));
-            } else if (route.request().method().equals("POST")) {
-                posted.add(java.net.URI.create(route.request().url()).getPath());
-                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(202).setHeaders(cors)
-                        .setBody("{\"id\": \"msg_new\"}"));
-            } else {
-                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200).setHeaders(cors).setBody(deliveries));
-            }
-        });
-        page.navigate(browser.app().cloud.webUrl().toString() + "#/integrations");
+        page.navigate(browser.app().cloud.webUrl().toString() + "#/integrations/" + id);
         Locator view = page.locator("integrations-view");
-        assertThat(view.locator("tbody tr[data-id='" + id + "'] .endpoint-last-delivery")).hasText("Failed: no more retries, 500");
+        assertThat(view.locator(".deliveries-summary")).hasText("Nothing has been sent to this endpoint yet.");
 
-        view.locator("tbody tr[data-id='" + id + "']").getByRole(AriaRole.LINK).click();
+        // The receiver answers 500 once: the first attempt fails, the retry 5 s later is delivered.
+        receiverAnswers(receiver, "{\"status\": 500, \"forNextRequests\": 1}");
+        sendTestEvent(view);
         Locator rows = view.locator("delivery-log tbody tr");
-        assertThat(rows).hasCount(2);
-        Locator failed = view.locator("delivery-log tbody tr[data-message-id='msg_failed']");
-        // In the viewer's zone (the browser is in Paris: UTC+1 in March).
-        assertThat(failed.locator("td").nth(0)).containsText("11:00:00");
-        assertThat(failed.locator("td").nth(1)).hasText("call.failed");
-        assertThat(failed.locator("td").nth(2)).hasText("500");
-        assertThat(failed.locator("td").nth(3)).hasText("42 ms");
-        assertThat(failed.locator("td").nth(4)).hasText("Failed: no more retries (http_error)");
-        assertThat(failed.locator("td").nth(5).locator("summary")).hasText("2 attempts");
-        assertThat(rows.nth(1).locator("td").nth(3)).hasText("1.2 s");
-        assertThat(rows.nth(1).locator("td").nth(4)).hasText("Delivered");
-        assertThat(rows.nth(1).getByRole(AriaRole.BUTTON)).hasCount(0); // nothing to replay
+        Locator retried = rows.first();
+        assertThat(retried).hasAttribute("data-state", "delivered", new LocatorAssertions.HasAttributeOptions().setTimeout(CHAIN_MS));
+        JsonNode delivery = deliveries(id).get(0);
+        JsonNode first = delivery.path("attempts").get(0);
+        JsonNode second = delivery.path("attempts").get(1);
+        org.assertj.core.api.Assertions.assertThat(first.path("status").asInt()).isEqualTo(500);
+        Instant retryAt = Instant.parse(first.path("outcome").asText().replace("retry at ", ""));
+        org.assertj.core.api.Assertions.assertThat(Duration.between(Instant.parse(first.path("at").asText()), retryAt))
+                .as("the schedule's first step, 5 s give or take its 10% jitter").isBetween(Duration.ofMillis(4400), Duration.ofMillis(5600));
+        org.assertj.core.api.Assertions.assertThat(Instant.parse(second.path("at").asText())).isAfterOrEqualTo(retryAt);
+        String messageId = delivery.path("id").asText();
+        org.assertj.core.api.Assertions.assertThat(received(receiver, messageId)).as("one webhook-id, both attempts").hasSize(2);
+        assertThat(retried.locator("td").nth(0)).containsText(parisTime(second.path("at").asText()));
+        assertThat(retried.locator("td").nth(1)).hasText("webhook.test");
+        assertThat(retried.locator("td").nth(2)).hasText("200");
+        assertThat(retried.locator("td").nth(4)).hasText("Delivered");
+        assertThat(retried.getByRole(AriaRole.BUTTON)).hasCount(0); // nothing to replay
+        retried.getByText("2 attempts").click();
+        Locator attempts = retried.locator("details li");
+        assertThat(attempts.nth(0).locator("p")).containsText(Pattern.compile("^Attempt 1, .*" + parisTime(first.path("at").asText())
+                + ".*: 500, \\d+ ms\\. Will retry at .*" + parisTime(retryAt.toString()) + " CES?T$"));
+        assertThat(attempts.nth(0).locator("pre.attempt-response")).containsText("simulated answer 500");
+        assertThat(attempts.nth(1).locator("p")).containsText(Pattern.compile("^Attempt 2, .*: 200, \\d+ ms\\. Delivered$"));
 
-        // The answer, on demand, as text.
-        Locator answer = failed.locator("pre.attempt-response");
-        assertThat(answer).isHidden();
-        failed.getByText("2 attempts").click();
-        assertThat(answer).hasText("<h1>oops</h1>");
-        assertThat(failed.locator("details li").first()).containsText("No answer, 15.0 s, timeout");
-        // A poll that finds a new delivery leaves the answer being read unfolded.
-        page.evaluate("async () => { const v = await import('./js/views/integrations/integrations-view.js');"
-                + " const s = v.store.state;"
-                + " v.store.dispatch({ type: 'deliveries-loaded', id: s.openId, nextToken: null, items: [{ id: 'msg_new',"
-                + "   eventType: 'call.scheduled', state: 'pending', createdAt: '2026-03-01T11:00:00Z', attempts: [] }, ...s.deliveries] }); }");
-        assertThat(rows).hasCount(3);
-        assertThat(view.locator("delivery-log tbody tr[data-message-id='msg_failed'] pre.attempt-response")).isVisible();
+        // The receiver answers 410 Gone once: given up at once, and the endpoint disabled. The new delivery comes in
+        // on a poll that leaves the answer being read unfolded.
+        receiverAnswers(receiver, "{\"status\": 410, \"forNextRequests\": 1}");
+        sendTestEvent(view);
+        Locator gone = rows.first();
+        assertThat(gone).hasAttribute("data-state", "failed", new LocatorAssertions.HasAttributeOptions().setTimeout(CHAIN_MS));
+        assertThat(rows).hasCount(2);
+        assertThat(rows.nth(1).locator("pre.attempt-response").first()).isVisible();
+        assertThat(gone.locator("td").nth(2)).hasText("410");
+        assertThat(gone.locator("td").nth(4)).hasText("Gave up: the endpoint answered 410 Gone, so it was disabled");
+        Locator detail = view.locator("endpoint-detail");
+        assertThat(detail.locator(".endpoint-state")).hasText("Disabled: nothing is sent to it until it is enabled again.",
+                new LocatorAssertions.HasTextOptions().setTimeout(CHAIN_MS));
         assertNoSeriousA11yViolations(page);
 
-        failed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Replay the call.failed event msg_failed")).click();
-        assertThat(view.locator(".endpoint-action-status")).hasText("The call.failed event is being sent again.");
-        view.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send a test event")).click();
-        assertThat(view.locator(".endpoint-action-status")).hasText("A test event is on its way; it shows below once sent.");
-        org.assertj.core.api.Assertions.assertThat(posted).containsExactly(
-                "/webhook-endpoints/" + id + "/deliveries/msg_failed/replay", "/webhook-endpoints/" + id + "/test");
+        // Enabled again, "Replay" sends it anew under its own webhook-id, and the receiver takes it.
+        detail.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Enable")).click();
+        assertThat(view.locator(".endpoint-action-status")).hasText("Enabled: events are sent to it again.");
+        String goneId = gone.getAttribute("data-message-id");
+        gone.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Replay the webhook.test event " + goneId)).click();
+        assertThat(view.locator(".endpoint-action-status")).hasText("The webhook.test event is being sent again.");
+        assertThat(gone).hasAttribute("data-state", "delivered", new LocatorAssertions.HasAttributeOptions().setTimeout(CHAIN_MS));
+        assertThat(gone.locator("td").nth(4)).hasText("Delivered");
+        assertThat(gone.locator("td").nth(5).locator("summary")).hasText("2 attempts");
+        org.assertj.core.api.Assertions.assertThat(received(receiver, goneId)).extracting(r -> r.path("answeredWith").asInt())
+                .containsExactly(410, 200);
+        gone.getByText("2 attempts").click();
+        assertThat(gone.locator("details li").nth(1).locator("p"))
+                .containsText(Pattern.compile("^Attempt 1 of a replay, .*: 200, \\d+ ms\\. Delivered$"));
+        // docs/integrations.png is a copy of this: a delivery log with a retry and a replay, each attempt unfolded.
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "screenshots", "readme-integrations.png")));
+
+        // Back on the list, the endpoint's last delivery in words.
+        view.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("All endpoints")).click();
+        assertThat(view.locator("tbody tr[data-id='" + id + "'] .endpoint-last-delivery")).hasText("Delivered (200)");
         DeployedApp.send("DELETE", browser.app().api.resolve("/webhook-endpoints/" + id), null, 200);
     }
 
+    /** A whole local-cloud chain step: the delivery function's attempt, a retry's 5 s, and the page's 5 s poll. */
+    private static final double CHAIN_MS = 20_000;
+
+    private static void receiverAnswers(URI receiver, String knobs) {
+        DeployedApp.send("PUT", receiver.resolve("/_sim/receiver/config"), knobs, 200);
+    }
+
+    private static void sendTestEvent(Locator view) {
+        view.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send a test event")).click();
+        assertThat(view.locator(".endpoint-action-status")).hasText("A test event is on its way; it shows below once sent.");
+    }
+
+    private static JsonNode deliveries(String endpointId) {
+        return DeployedApp.send("GET", browser.app().api.resolve("/webhook-endpoints/" + endpointId + "/deliveries"), null, 200)
+                .path("items");
+    }
+
+    private static java.util.List<JsonNode> received(URI receiver, String webhookId) {
+        java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        DeployedApp.send("GET", receiver.resolve("/_sim/receiver/received?webhookId=" + webhookId), null, 200)
+                .path("items").forEach(items::add);
+        return items;
+    }
+
+    /** "20:41:07": the instant's time of day in Paris, the browser's zone, as the page shows it (en-GB, 24 h). */
+    private static String parisTime(String instant) {
+        return DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.of("Europe/Paris")).format(Instant.parse(instant));
+    }
+
     /**
-     * The view's own reducer, run in the browser: a poll's first page keeps the pages "Show more" added; opening
-     * another endpoint drops a secret not yet saved; which failures of the log's read mean "no delivery log".
+     * The view's own reducer and wording, run in the browser: a poll's first page keeps the pages "Show more" added;
+     * opening another endpoint drops a secret not yet saved; only a 404 of the log's read means the endpoint is gone;
+     * each outcome the delivery function logs, in words, a retry's time in the viewer's zone.
      */
     @Test
-    void thePollKeepsShownPagesASecretStaysWithItsEndpointAndAMissingLogIsNoOutage() {
+    void thePollKeepsShownPagesASecretStaysWithItsEndpointAndOutcomesReadInWords() {
         Page page = browser.parisPage();
         page.navigate(browser.app().cloud.webUrl().toString() + "#/integrations");
         @SuppressWarnings("unchecked")
@@ -194,17 +237,49 @@ class IntegrationsBrowserTest {
                 + " let secret = s.reduce(state, { type: 'rotated', id: 'e1', secret: 'whsec_x', previousSecretExpiresAt: null });"
                 + " const kept = s.reduce(secret, { type: 'closed' }).secret !== null;"
                 + " const dropped = s.reduce(s.reduce(secret, { type: 'closed' }), { type: 'opened', id: 'e2' }).secret === null;"
-                + " const missing = [{ status: 404 }, { status: 403 }, { status: 0, offline: true }];"
-                + " const faults = [{ status: 403, code: 'API_KEY_REQUIRED' }, { status: 0, offline: true, timedOut: true }, { status: 500, offline: true }];"
+                + " const fail = (error) => s.reduce(polled, { type: 'deliveries-failed', id: 'e1', error: error });"
+                + " const gone = fail({ status: 404, code: 'NOT_FOUND' });"
+                + " const faults = [{ status: 403, code: 'API_KEY_REQUIRED' }, { status: 403 }, { status: 0, offline: true },"
+                + "   { status: 500 }].map((e) => fail(e).deliveryLog === 'shown' && fail(e).deliveriesError === e);"
+                + " const a = (n, status, outcome, error) => ({ attempt: n, at: '2026-03-01T09:00:00Z', status: status, latencyMs: 42,"
+                + "   response: '', error: error || null, outcome: outcome });"
+                + " const retry = a(1, null, 'retry at 2026-03-01T09:00:05.120Z', 'timeout after 15 s');"
+                + " const words = [{ state: 'pending', attempts: [] }, { state: 'pending', attempts: [retry] },"
+                + "   { state: 'delivered', attempts: [retry, a(2, 200, 'delivered')] },"
+                + "   { state: 'failed', attempts: [a(8, 500, 'failed')] },"
+                + "   { state: 'failed', attempts: [a(1, 410, 'gone: endpoint disabled')] },"
+                + "   { state: 'failed', attempts: [a(3, 503, 'endpoint disabled: failing for 5 days')] },"
+                + "   { state: 'pending', attempts: [a(8, 500, 'failed')] },"
+                + "   { state: 'skipped', attempts: [] }].map((x) => s.outcomeText(x, 'Europe/Paris'));"
                 + " return { ids: polled.deliveries.map((x) => x.id), next: polled.deliveriesNextToken, staleIgnored: stale === polled,"
-                + "   kept, dropped, missing: missing.map(s.noDeliveryLog), faults: faults.map(s.noDeliveryLog) };"
+                + "   kept, dropped, gone: [gone.deliveryLog, gone.deliveriesError, s.endpointGone({ status: 404 })], faults, words,"
+                + "   attempt: s.attemptText(retry, 'Europe/Paris'), replayed: s.attemptText(a(1, 200, 'delivered'), 'Europe/Paris', a(8, 500, 'failed')),"
+                + "   last: s.lastDeliveryText({ kind: 'delivery', delivery:"
+                + "     { state: 'failed', attempts: [a(8, 500, 'failed')] } }, 'Europe/Paris'), lastGone: s.lastDeliveryText({ kind: 'gone' }) };"
                 + "}");
         org.assertj.core.api.Assertions.assertThat(result.get("ids")).asList().containsExactly("m4", "m3", "m2", "m1");
         org.assertj.core.api.Assertions.assertThat(result.get("next")).as("the last page was shown: no more").isNull();
         org.assertj.core.api.Assertions.assertThat(result.get("staleIgnored")).isEqualTo(true);
         org.assertj.core.api.Assertions.assertThat(result.get("kept")).as("back on the list, the secret is still shown").isEqualTo(true);
         org.assertj.core.api.Assertions.assertThat(result.get("dropped")).as("another endpoint opened").isEqualTo(true);
-        org.assertj.core.api.Assertions.assertThat(result.get("missing")).asList().containsOnly(true);
-        org.assertj.core.api.Assertions.assertThat(result.get("faults")).asList().containsOnly(false);
+        org.assertj.core.api.Assertions.assertThat(result.get("gone")).asList().containsExactly("gone", null, true);
+        org.assertj.core.api.Assertions.assertThat(result.get("faults")).as("a refusal or an outage is shown as one, not as a missing log")
+                .asList().containsOnly(true);
+        // March 1st in Paris is UTC+1, CET: the retry's 09:00:05 UTC reads 10:00:05.
+        org.assertj.core.api.Assertions.assertThat(result.get("words")).asList().containsExactly(
+                "Waiting to be sent",
+                "Will retry at Sun 1 Mar, 10:00:05 CET",
+                "Delivered",
+                "Gave up after 8 attempts",
+                "Gave up: the endpoint answered 410 Gone, so it was disabled",
+                "Gave up, and the endpoint was disabled: it failed for 5 days without a success",
+                "Being sent again",
+                "Skipped: the endpoint was disabled or deleted");
+        org.assertj.core.api.Assertions.assertThat(result.get("attempt"))
+                .isEqualTo("Attempt 1, Sun 1 Mar, 10:00:00 CET: No answer (timeout after 15 s), 42 ms. Will retry at Sun 1 Mar, 10:00:05 CET");
+        org.assertj.core.api.Assertions.assertThat(result.get("replayed"))
+                .isEqualTo("Attempt 1 of a replay, Sun 1 Mar, 10:00:00 CET: 200, 42 ms. Delivered");
+        org.assertj.core.api.Assertions.assertThat(result.get("last")).isEqualTo("Gave up after 8 attempts (500)");
+        org.assertj.core.api.Assertions.assertThat(result.get("lastGone")).isEqualTo("Deleted");
     }
 }
