@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
+import io.callscheduler.events.endpoints.EndpointHealthReset;
 import io.callscheduler.events.deliveries.Deliveries;
 import io.callscheduler.events.deliveries.dynamodb.DynamoDbDeliveryLog;
 import io.callscheduler.events.delivery.DeliveryMessage;
@@ -50,7 +51,7 @@ class WebhookDeliveriesApiTest {
     private final SecretsManagerSigningSecrets secrets = new SecretsManagerSigningSecrets(aws.secretsManagerClient(),
             LocalAws.uniqueName("deliveries") + "/");
     private final EndpointUrls urls = new EndpointUrls(EndpointUrls.Resolver.SYSTEM, true);
-    private final WebhookEndpoints endpoints = new WebhookEndpoints(store, secrets, urls, clock);
+    private final WebhookEndpoints endpoints = new WebhookEndpoints(store, secrets, urls, EndpointHealthReset.NONE, clock);
     private final DynamoDbDeliveryLog log = new DynamoDbDeliveryLog(aws.dynamoDb(), table);
     private final WebhookDelivery delivery = new WebhookDelivery(new WebhookDelivery.Endpoints(store, secrets, urls,
             EndpointUrls.Resolver.SYSTEM), new WebhookPost(), log, new DynamoDbEndpointHealthLog(aws.dynamoDb(), table),
