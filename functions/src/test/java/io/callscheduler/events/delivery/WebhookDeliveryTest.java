@@ -11,6 +11,10 @@ import io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore;
 import io.callscheduler.events.endpoints.secretsmanager.SecretsManagerSigningSecrets;
 import io.callscheduler.events.retry.EndpointHealth;
 import io.callscheduler.events.retry.RetrySchedule;
+import io.callscheduler.simulator.CallApiSimulator;
+import io.callscheduler.simulator.SimulatorSettings;
+import io.callscheduler.simulator.TwilioVoice;
+import io.callscheduler.simulator.receiver.ReceiverSettings;
 import io.callscheduler.testing.LocalAws;
 import io.callscheduler.testing.RecordingDeliveryQueue;
 import io.callscheduler.testing.WebhookReceiver;
@@ -218,6 +222,32 @@ class WebhookDeliveryTest {
             assertThat(a.status()).isNull();
             assertThat(a.error()).startsWith("no answer within");
         });
+    }
+
+    @Test
+    void aBodyStalledAfterTheStatusIsBoundedByTheTimeoutAndTheStatusStands() throws Exception {
+        try (CallApiSimulator simulator = CallApiSimulator.start("127.0.0.1", 0, null, SimulatorSettings.DEFAULTS,
+                new CallApiSimulator.Secrets(new TwilioVoice.Credentials(TwilioVoice.Credentials.TEST_ACCOUNT_SID, "token"), "secret"))) {
+            WebhookEndpoints.Created created = endpoint(simulator.uri().resolve("/webhooks").toString().replace("localhost", "127.0.0.1"));
+            WebhookDelivery quick = delivery(Duration.ofMillis(500));
+
+            simulator.receiver().configure(new ReceiverSettings(200, 0, 0, 30, 0));
+            DeliveryMessage delivered = first(created.endpoint().id(), START);
+            long start = System.nanoTime();
+            assertThat(quick.deliver(delivered)).as("the receiver said 200").isEqualTo(WebhookDelivery.Result.DELIVERED);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(logged(delivered).attempts()).singleElement().satisfies(a -> {
+                assertThat(a.status()).isEqualTo(200);
+                assertThat(a.error()).isEqualTo("the body was not read within 500 ms");
+            });
+
+            simulator.receiver().configure(new ReceiverSettings(503, 60, 0, 30, 0));
+            DeliveryMessage refused = message(created, "msg_cccccccccccccccccccccccccccccccc");
+            assertThat(quick.deliver(refused)).isEqualTo(WebhookDelivery.Result.RETRYING);
+            assertThat(logged(refused).attempts()).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(503));
+            assertThat(queue.sent.get(queue.sent.size() - 1).message().notBefore())
+                    .as("its Retry-After came with the headers").isEqualTo(clock.instant().plusSeconds(60));
+        }
     }
 
     @Test
