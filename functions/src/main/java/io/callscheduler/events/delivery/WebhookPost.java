@@ -61,19 +61,26 @@ public final class WebhookPost {
      * own timeout, and the whole batch would come back.
      */
     public Answer post(URI url, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
-                .header("Content-Type", "application/json").header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach(request::header);
         long start = System.nanoTime();
         AtomicReference<HttpResponse.ResponseInfo> answered = new AtomicReference<>();
         AtomicReference<FirstBytes> firstBytes = new AtomicReference<>();
-        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request.build(), info -> {
-            FirstBytes reader = new FirstBytes();
-            firstBytes.set(reader);
-            answered.set(info);
-            return reader;
-        });
+        CompletableFuture<HttpResponse<String>> exchange;
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(timeout)
+                    .header("Content-Type", "application/json").header("User-Agent", USER_AGENT)
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            headers.forEach(builder::header);
+            exchange = client.sendAsync(builder.build(), info -> {
+                FirstBytes reader = new FirstBytes();
+                firstBytes.set(reader);
+                answered.set(info);
+                return reader;
+            });
+        } catch (IllegalArgumentException e) {
+            // A stored URL or header the HTTP client will not take (a port out of range): a failed attempt, not a
+            // crash that would return the whole batch to the queue.
+            return failed(start, "the request could not be made: " + e.getMessage());
+        }
         try {
             HttpResponse<String> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return new Answer(response.statusCode(), retryAfter(response.headers()), response.body(), since(start), null);
@@ -89,6 +96,9 @@ public final class WebhookPost {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
                     ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof IllegalArgumentException) {
+                return failed(start, "the request could not be made: " + cause.getMessage());
+            }
             if (cause instanceof HttpConnectTimeoutException) {
                 return failed(start, "no connection within " + timeout.toMillis() + " ms");
             }

@@ -251,6 +251,26 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aStoredUrlWithAPortOutOfRangeIsAFailedAttemptNotACrash() {
+        WebhookEndpoints.Created created = endpoint(receiver.url("/"));
+        var stored = store.find(created.endpoint().id()).orElseThrow();
+        store.update(new io.callscheduler.events.endpoints.WebhookEndpoint(stored.id(), "http://127.0.0.1:70000/",
+                stored.events(), stored.description(), false, stored.createdAt(), stored.updatedAt(), stored.version() + 1),
+                stored.version());
+        DeliveryMessage message = first(created.endpoint().id(), START);
+
+        assertThat(delivery.deliver(message)).isEqualTo(WebhookDelivery.Result.RETRYING);
+        assertThat(logged(message).attempts()).singleElement().satisfies(a -> assertThat(a.error()).contains("port"));
+
+        WebhookPost.Answer direct = new WebhookPost(Duration.ofSeconds(2)).post(java.net.URI.create("http://127.0.0.1:70000/"),
+                Map.of(), BODY);
+        assertThat(direct.status()).isNull();
+        assertThat(direct.error()).startsWith("the request could not be made");
+        assertThat(new WebhookPost(Duration.ofSeconds(2)).post(java.net.URI.create(receiver.url("/")),
+                Map.of("webhook-id", "bad\nvalue"), BODY).error()).startsWith("the request could not be made");
+    }
+
+    @Test
     void theEighthFailedAttemptIsDeadLetteredAndMarkedFailed() {
         WebhookEndpoints.Created created = endpoint(receiver.url("/"));
         receiver.answers(503, "down");
