@@ -87,6 +87,16 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
 
     @Override
     public void skipped(DeliveryMessage message, Instant now) {
+        if (message.resend()) {
+            try {
+                // A resend skipped before its mark names itself, so that the late mark does not make it pending.
+                upsert(message, now, "#state = :skipped, #skippedMs = :nowMs, #sendQueuedAt = :queuedAt, #sendQueuedMs = :queuedMs",
+                        Map.of(":skipped", s(DeliveryState.SKIPPED.name()), ":nowMs", n(now.toEpochMilli())), OLDER_SEND);
+                return;
+            } catch (ConditionalCheckFailedException e) {
+                // A later send is in force: only the state changes, as for any message.
+            }
+        }
         upsert(message, now, "#state = :skipped, #skippedMs = :nowMs, #sendQueuedAt = if_not_exists(#sendQueuedAt, :queuedAt), "
                 + "#sendQueuedMs = if_not_exists(#sendQueuedMs, :queuedMs)",
                 Map.of(":skipped", s(DeliveryState.SKIPPED.name()), ":nowMs", n(now.toEpochMilli())), null);

@@ -120,6 +120,13 @@ class DynamoDbDeliveryLogTest {
         DeliveryMessage olderReplay = DeliveryMessage.resend("e4", original.webhookId(), original.eventType(),
                 original.body(), T0.plusSeconds(30));
         assertThat(log.begin(olderReplay, T0.plusSeconds(63))).as("a resend older than the send in force").isFalse();
+
+        DeliveryMessage skippedReplay = DeliveryMessage.resend("e4", original.webhookId(), original.eventType(),
+                original.body(), T0.plusSeconds(120));
+        log.skipped(skippedReplay, T0.plusSeconds(120));
+        log.resend(skippedReplay, T0.plusSeconds(121));
+        assertThat(log.find("e4", original.webhookId()).orElseThrow().state())
+                .as("skipped (endpoint disabled meanwhile) before its late mark: not left pending").isEqualTo(DeliveryState.SKIPPED);
     }
 
     @Test
