@@ -210,7 +210,11 @@ public class TemplateTest {
         assertThat(settings.path("MaximumBatchingWindowInSeconds").asInt()).isZero();
         assertThat(settings.path("FunctionResponseTypes").toString()).isEqualTo("[\"ReportBatchItemFailures\"]");
         assertThat(settings.path("BisectBatchOnFunctionError").asBoolean()).isTrue();
-        assertThat(settings.path("MaximumRetryAttempts").asInt()).isBetween(1, 100);
+        assertThat(settings.path("MaximumRetryAttempts").asInt()).as("retried, not dropped, through an outage").isEqualTo(-1);
+        assertThat(settings.path("MaximumRecordAgeInSeconds").asInt(-1)).as("kept until the stream's 24 h").isEqualTo(-1);
+        JsonNode lagAlarm = resources.path("EventFanOutIteratorAgeAlarm").path("Properties");
+        assertThat(lagAlarm.path("MetricName").asText()).isEqualTo("IteratorAge");
+        assertThat(lagAlarm.path("Dimensions").get(0).path("Value").asText()).isEqualTo("EventFanOutFunction");
         assertThat(settings.path("DestinationConfig").path("OnFailure").path("Destination").asText())
                 .isEqualTo("EventFanOutFailuresQueue.Arn");
         assertThat(resources.path("CallsTable").path("Properties").path("StreamSpecification").path("StreamViewType").asText())
@@ -302,6 +306,7 @@ public class TemplateTest {
                 "ProviderCredentialsAlarm", "CallScheduler ProviderErrors",
                 "WebhookDeliveryDeadLetterAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible",
                 "EventFanOutFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible",
+                "EventFanOutIteratorAgeAlarm", "AWS/Lambda IteratorAge",
                 "WebhookEndpointsDisabledAlarm", "CallScheduler WebhookEndpointsDisabled"));
         assertThat(resources.path("StatusSyncNearTimeoutAlarm").path("Properties").path("Threshold").asInt())
                 .isLessThan(resources.path("StatusSyncFunction").path("Properties").path("Timeout").asInt() * 1000);

@@ -126,7 +126,8 @@ public final class Services {
 
     /**
      * Webhook endpoints (issue 22): items in the table, one signing secret each in Secrets Manager under
-     * WEBHOOK_SECRET_PREFIX; ALLOW_LOOPBACK_WEBHOOKS (the local cloud) admits http and loopback URLs.
+     * WEBHOOK_SECRET_PREFIX; ALLOW_LOOPBACK_WEBHOOKS (the local cloud) admits http and loopback URLs; re-enabling one
+     * clears the delivery's failing streak.
      */
     private final Supplier<io.callscheduler.events.endpoints.WebhookEndpoints> webhookEndpoints = memoize(() ->
             new io.callscheduler.events.endpoints.WebhookEndpoints(
@@ -135,6 +136,7 @@ public final class Services {
                             config().environment().getOrDefault("WEBHOOK_SECRET_PREFIX", "call-scheduler/webhook-endpoints/")),
                     new io.callscheduler.events.endpoints.EndpointUrls(io.callscheduler.events.endpoints.EndpointUrls.Resolver.SYSTEM,
                             "true".equals(config().environment().get("ALLOW_LOOPBACK_WEBHOOKS"))),
+                    new io.callscheduler.events.delivery.dynamodb.DynamoDbEndpointHealthLog(dynamoDb.get(), config().tableName()),
                     Clock.systemUTC()));
 
     /** Webhook delivery messages on SQS (WEBHOOK_DELIVERY_QUEUE_URL, and WEBHOOK_DEAD_LETTER_QUEUE_URL for those given up). */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
+import io.callscheduler.events.endpoints.EndpointHealthReset;
 import io.callscheduler.events.deliveries.Deliveries;
 import io.callscheduler.events.deliveries.dynamodb.DynamoDbDeliveryLog;
 import io.callscheduler.events.delivery.DeliveryMessage;
@@ -20,6 +21,7 @@ import io.callscheduler.events.retry.RetrySchedule;
 import io.callscheduler.testing.ApiEvents;
 import io.callscheduler.testing.LocalAws;
 import io.callscheduler.testing.MutableClock;
+import io.callscheduler.events.deliveries.DeliveryState;
 import io.callscheduler.testing.RecordingDeliveryQueue;
 import io.callscheduler.testing.TestContext;
 import io.callscheduler.testing.WebhookReceiver;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +54,7 @@ class WebhookDeliveriesApiTest {
     private final SecretsManagerSigningSecrets secrets = new SecretsManagerSigningSecrets(aws.secretsManagerClient(),
             LocalAws.uniqueName("deliveries") + "/");
     private final EndpointUrls urls = new EndpointUrls(EndpointUrls.Resolver.SYSTEM, true);
-    private final WebhookEndpoints endpoints = new WebhookEndpoints(store, secrets, urls, clock);
+    private final WebhookEndpoints endpoints = new WebhookEndpoints(store, secrets, urls, EndpointHealthReset.NONE, clock);
     private final DynamoDbDeliveryLog log = new DynamoDbDeliveryLog(aws.dynamoDb(), table);
     private final WebhookDelivery delivery = new WebhookDelivery(new WebhookDelivery.Endpoints(store, secrets, urls,
             EndpointUrls.Resolver.SYSTEM), new WebhookPost(), log, new DynamoDbEndpointHealthLog(aws.dynamoDb(), table),
@@ -166,6 +170,62 @@ class WebhookDeliveriesApiTest {
         assertThat(answered.get("recovered").asInt()).isEqualTo(1);
         assertThat(queue.sent).extracting(s -> s.message().webhookId()).containsExactly(late.webhookId());
         assertThat(early.webhookId()).isNotEqualTo(late.webhookId());
+    }
+
+    @Test
+    void aRecoverThatCannotQueueLeavesTheMessagesFailedForTheNextRecoverAndAReplayLikewise() throws Exception {
+        String id = endpoints.create(receiver.url("/"), null, null).endpoint().id();
+        Instant since = clock.instant();
+        DeliveryMessage failed = failedMessage(id, "msg_00000000000000000000000000000004");
+        queue.refuseNextSendAlls.set(2);
+
+        assertThat(answer(recover.handleRequest(request("POST", "/webhook-endpoints/{id}/recover", Map.of("id", id),
+                Map.of("since", since.toString())), new TestContext()), 503).get("error").get("code").asText())
+                .as("SQS unavailable").isEqualTo("SERVICE_UNAVAILABLE");
+        answer(replay.handleRequest(request("POST", "/webhook-endpoints/{id}/deliveries/{messageId}/replay",
+                Map.of("id", id, "messageId", failed.webhookId()), null), new TestContext()), 503);
+        assertThat(log.find(id, failed.webhookId()).orElseThrow().state()).as("not pending with nothing queued")
+                .isEqualTo(DeliveryState.FAILED);
+
+        receiver.answers(200, "ok");
+        assertThat(answer(recover.handleRequest(request("POST", "/webhook-endpoints/{id}/recover", Map.of("id", id),
+                Map.of("since", since.toString())), new TestContext()), 202).get("recovered").asInt()).isEqualTo(1);
+        deliverQueued();
+        assertThat(log.find(id, failed.webhookId()).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+    }
+
+    @Test
+    void recoverBringsBackWhatWasSkippedWhileDisabledOnePageAtATime() throws Exception {
+        String id = endpoints.create(receiver.url("/"), null, null).endpoint().id();
+        Instant since = clock.instant();
+        endpoints.edit(id, new WebhookEndpoints.Edit(null, null, null, false, true));
+        for (int n = 0; n < 3; n++) {
+            queue.sent.add(new RecordingDeliveryQueue.Sent(DeliveryMessage.first(id, String.format("msg_%032d", 10 + n),
+                    "call.failed", BODY, clock.instant()), Duration.ZERO));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        deliverQueued();
+        assertThat(receiver.received).isEmpty();
+        endpoints.edit(id, new WebhookEndpoints.Edit(null, null, null, false, false));
+        RecoverWebhookDeliveriesHandler boundedRecover = new RecoverWebhookDeliveriesHandler(
+                new Deliveries(store, new DynamoDbDeliveryLog(aws.dynamoDb(), table, 2), queue, clock), "*");
+
+        List<Integer> recovered = new ArrayList<>();
+        Map<String, String> query = new HashMap<>(Map.of("since", since.toString()));
+        JsonNode answered;
+        do {
+            answered = answer(boundedRecover.handleRequest(request("POST", "/webhook-endpoints/{id}/recover",
+                    Map.of("id", id), query), new TestContext()), 202);
+            recovered.add(answered.get("recovered").asInt());
+            if (answered.get("more").asBoolean()) {
+                query.put("nextToken", answered.get("nextToken").asText());
+            }
+        } while (answered.get("more").asBoolean());
+        assertThat(recovered).containsExactly(2, 1);
+
+        deliverQueued();
+        assertThat(receiver.received).extracting(r -> r.headers().get("webhook-id"))
+                .containsExactlyInAnyOrder("msg_" + "0".repeat(30) + "10", "msg_" + "0".repeat(30) + "11", "msg_" + "0".repeat(30) + "12");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.callscheduler.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.callscheduler.events.endpoints.EndpointHealthReset;
 import io.callscheduler.events.deliveries.dynamodb.DynamoDbDeliveryLog;
 import io.callscheduler.events.delivery.DeliveryMessage;
 import io.callscheduler.events.delivery.DeliveryMessageJson;
@@ -43,7 +44,7 @@ class WebhookDeliveryHandlerTest {
     private final SecretsManagerSigningSecrets secrets = new SecretsManagerSigningSecrets(aws.secretsManagerClient(),
             LocalAws.uniqueName("handler") + "/");
     private final EndpointUrls urls = new EndpointUrls(EndpointUrls.Resolver.SYSTEM, true);
-    private final WebhookEndpoints endpoints = new WebhookEndpoints(store, secrets, urls, clock);
+    private final WebhookEndpoints endpoints = new WebhookEndpoints(store, secrets, urls, EndpointHealthReset.NONE, clock);
 
     @AfterEach
     void stop() {

@@ -17,9 +17,14 @@ public final class RecordingDeliveryQueue implements DeliveryQueue {
 
     public final List<Sent> sent = new CopyOnWriteArrayList<>();
     public final List<DeliveryMessage> deadLetters = new CopyOnWriteArrayList<>();
+    /** How many of the next sendAll calls fail, as SQS unavailable does. */
+    public final java.util.concurrent.atomic.AtomicInteger refuseNextSendAlls = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void sendAll(List<DeliveryMessage> messages) {
+        if (refuseNextSendAlls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new io.callscheduler.events.delivery.DeliveryQueueException("SQS refused the batch (test)", null);
+        }
         messages.forEach(m -> sent.add(new Sent(m, Duration.ZERO)));
     }
 

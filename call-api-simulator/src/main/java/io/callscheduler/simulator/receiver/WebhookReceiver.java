@@ -100,7 +100,22 @@ public final class WebhookReceiver {
         ObjectNode reply = JSON.createObjectNode().put("status", answer.status());
         reply.put("message", answer.status() < 300 ? "received" : "simulated answer " + answer.status()
                 + " (the receiver's knobs: " + KNOBS_PREFIX + "/config)");
+        if (answer.stallBodySeconds() > 0) {
+            sendWithStalledBody(exchange, answer, JSON.writeValueAsBytes(reply));
+            return;
+        }
         send(exchange, answer.status(), reply);
+    }
+
+    /** The status and headers now, the body only after the stall: a receiver that answered, then stopped sending. */
+    private static void sendWithStalledBody(HttpExchange exchange, ReceiverSettings answer, byte[] body)
+            throws IOException, InterruptedException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(answer.status(), 0);
+        exchange.getResponseBody().flush();
+        Thread.sleep(answer.stallBodySeconds() * 1000);
+        exchange.getResponseBody().write(body);
+        exchange.getResponseBody().close();
     }
 
     /** Records the request and decides its answer, in one step so that "for the next N" counts each request once. */

@@ -24,7 +24,7 @@ import java.util.Objects;
 /**
  * The delivery log as the API shows and acts on it: an endpoint's messages with their attempts; a replay (the stored
  * body again, the same webhook-id, from attempt 1); a recover (a replay of each message that ended failed since a
- * time); a test event. Each goes through the delivery queue, so that it is signed, logged and retried like any event.
+ * time, a page of the log at a time); a test event. Each goes through the delivery queue, so that it is signed, logged and retried like any event.
  */
 public final class Deliveries {
     public static final String TEST_EVENT = "webhook.test";
@@ -67,29 +67,42 @@ public final class Deliveries {
     public DeliveryMessage replay(String endpointId, String messageId) {
         enabled(endpoint(endpointId));
         DeliveryRecord record = log.find(endpointId, messageId).orElseThrow(() -> new DeliveryNotFoundException(messageId));
-        DeliveryMessage message = resend(record, clock.instant());
-        queue.sendAll(List.of(message));
-        return message;
+        return queueThenMark(List.of(resend(record, clock.instant()))).get(0);
+    }
+
+    /** What a recover queued, and where to go on when records remain to be read. */
+    public record Recovered(int queued, String nextToken) {
+        public boolean more() {
+            return nextToken != null;
+        }
     }
 
     /**
-     * Replays each message that ended failed at or after {@code since}.
+     * Replays each message that ended failed, or was skipped while the endpoint was disabled, at or after
+     * {@code since}, from at most {@link DeliveryLog#MAX_READ} records of the log: call again with the answer's token
+     * while it has one.
      *
      * @param since an ISO-8601 instant within the log's 30 days, not in the future
-     * @return how many were queued
      */
-    public int recover(String endpointId, String since) {
+    public Recovered recover(String endpointId, String since, String nextToken) {
         Instant from = since(since);
         enabled(endpoint(endpointId));
         Instant now = clock.instant();
+        Page<DeliveryRecord> page;
+        try {
+            page = log.recoverable(endpointId, from, nextToken == null || nextToken.isEmpty() ? null : nextToken);
+        } catch (InvalidPageTokenException e) {
+            throw new ValidationException("nextToken", "INVALID_TOKEN", "nextToken is not valid here: " + e.getMessage()
+                    + "; start again without it");
+        }
         List<DeliveryMessage> messages = new ArrayList<>();
-        for (DeliveryRecord record : log.failedSince(endpointId, from)) {
+        for (DeliveryRecord record : page.items()) {
             messages.add(resend(record, now));
         }
         for (int i = 0; i < messages.size(); i += 10) {
-            queue.sendAll(messages.subList(i, Math.min(messages.size(), i + 10)));
+            queueThenMark(messages.subList(i, Math.min(messages.size(), i + 10)));
         }
-        return messages.size();
+        return new Recovered(messages.size(), page.nextToken());
     }
 
     /** Queues a {@value #TEST_EVENT} event to the endpoint, whatever it subscribes to. */
@@ -101,18 +114,23 @@ public final class Deliveries {
         String webhookId = "msg_" + HexFormat.of().formatHex(id);
         var body = JSON.createObjectNode().put("type", TEST_EVENT).put("timestamp", now.toString());
         body.putObject("data").put("endpointId", endpoint.id()).put("message", "A test event from Call Scheduler");
-        DeliveryMessage message = DeliveryMessage.first(endpointId, webhookId, TEST_EVENT, body.toString(), now);
-        log.resend(message, now);
-        queue.sendAll(List.of(message));
-        return message;
+        return queueThenMark(List.of(DeliveryMessage.resend(endpointId, webhookId, TEST_EVENT, body.toString(), now))).get(0);
     }
 
-    /** The log names the new send first: a copy of the old one then finds itself stale, and the new one is due. */
-    private DeliveryMessage resend(DeliveryRecord record, Instant now) {
-        DeliveryMessage message = DeliveryMessage.first(record.endpointId(), record.webhookId(), record.eventType(),
-                record.body(), now);
-        log.resend(message, now);
-        return message;
+    private static DeliveryMessage resend(DeliveryRecord record, Instant now) {
+        return DeliveryMessage.resend(record.endpointId(), record.webhookId(), record.eventType(), record.body(), now);
+    }
+
+    /**
+     * Queues first, then marks the log: an interruption or a queue failure between the two leaves a record as it was
+     * (failed, skipped) with its message either queued (the delivery takes the resend over on arrival) or not (a
+     * recover finds it again), never pending with nothing on its way.
+     */
+    private List<DeliveryMessage> queueThenMark(List<DeliveryMessage> messages) {
+        queue.sendAll(messages);
+        Instant now = clock.instant();
+        messages.forEach(message -> log.resend(message, now));
+        return messages;
     }
 
     private WebhookEndpoint endpoint(String endpointId) {

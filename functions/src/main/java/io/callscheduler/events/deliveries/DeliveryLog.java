@@ -5,7 +5,6 @@ import io.callscheduler.store.Page;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,9 +14,15 @@ import java.util.Optional;
  */
 public interface DeliveryLog {
     Duration RETENTION = Duration.ofDays(30);
+    /**
+     * The most records one request reads from an endpoint's log when it filters (a list by state, a recover): the
+     * answer is then a page with a token to go on, so that no request runs past the API's 20 s over a large log.
+     */
+    int MAX_READ = 500;
 
     /**
-     * Enters a message about to be attempted: a new one is written PENDING; one already there is left as it is.
+     * Enters a message about to be attempted: a new one is written PENDING; one already there is left as it is,
+     * except that a {@link DeliveryMessage#resend() resend} queued after the send the record names takes its place.
      *
      * @return whether the message belongs to the send in force (its queuedAt is the record's); false for a stale
      *         duplicate (a stream record the fan-out processed twice, a retry of a send that a replay replaced)
@@ -33,7 +38,8 @@ public interface DeliveryLog {
     Optional<DeliveryRecord> find(String endpointId, String webhookId);
 
     /**
-     * One page of the endpoint's messages, newest first.
+     * One page of the endpoint's messages, newest first; with a state, at most {@link #MAX_READ} records are read, so
+     * the page may hold fewer than {@code limit} (even none) with a token to go on.
      *
      * @param state     null for every state
      * @param nextToken null for the first page
@@ -41,12 +47,18 @@ public interface DeliveryLog {
      */
     Page<DeliveryRecord> page(String endpointId, DeliveryState state, int limit, String nextToken);
 
-    /** The endpoint's messages that are FAILED and whose last attempt was at or after {@code since}. */
-    List<DeliveryRecord> failedSince(String endpointId, Instant since);
+    /**
+     * The endpoint's messages to recover, newest first, from at most {@link #MAX_READ} records read: FAILED with a last
+     * attempt at or after {@code since}, or SKIPPED (the endpoint was disabled) at or after it; a token when more
+     * records remain to be read.
+     *
+     * @throws io.callscheduler.store.InvalidPageTokenException for a token this log did not issue
+     */
+    Page<DeliveryRecord> recoverable(String endpointId, Instant since, String nextToken);
 
     /**
-     * Makes {@code message} (a replay's, a recover's or a test's, attempt 1) the send in force: PENDING, its queuedAt;
-     * written if it was not there.
+     * Marks {@code message} (a resend, already queued) the send in force: PENDING, its queuedAt; written if it was not
+     * there. Nothing changes when the record already names it or a later send (the delivery took it over first).
      */
     void resend(DeliveryMessage message, Instant now);
 }

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param queuedAt    when the fan-out (or a replay) first queued it
  * @param notBefore   not to be attempted before this moment (a retry later than SQS's 15-minute delay hops until
  *                    then); null when due on arrival
+ * @param resend      queued by a replay, a recover or a test event: it becomes the send in force when it arrives if
+ *                    the log names an older send (it is queued before the log is marked, so that no record is left
+ *                    pending without a message), where the fan-out's copy of an older send would be a stale duplicate
  */
 public record DeliveryMessage(String endpointId, String webhookId, String eventType, String body, int attempt,
-                              Instant queuedAt, Instant notBefore) {
+                              Instant queuedAt, Instant notBefore, boolean resend) {
     public DeliveryMessage {
         Objects.requireNonNull(endpointId, "endpointId");
         Objects.requireNonNull(webhookId, "webhookId");
@@ -32,12 +35,17 @@ public record DeliveryMessage(String endpointId, String webhookId, String eventT
 
     /** The first attempt of an event for an endpoint. */
     public static DeliveryMessage first(String endpointId, String webhookId, String eventType, String body, Instant now) {
-        return new DeliveryMessage(endpointId, webhookId, eventType, body, 1, now, null);
+        return new DeliveryMessage(endpointId, webhookId, eventType, body, 1, now, null, false);
+    }
+
+    /** A replay's, a recover's or a test event's first attempt, queued at {@code now}. */
+    public static DeliveryMessage resend(String endpointId, String webhookId, String eventType, String body, Instant now) {
+        return new DeliveryMessage(endpointId, webhookId, eventType, body, 1, now, null, true);
     }
 
     /** The same message, for its next attempt, not before {@code at}. */
     public DeliveryMessage nextAttemptAt(Instant at) {
-        return new DeliveryMessage(endpointId, webhookId, eventType, body, attempt + 1, queuedAt, at);
+        return new DeliveryMessage(endpointId, webhookId, eventType, body, attempt + 1, queuedAt, at, resend);
     }
 
     /** Logged instead of the record: never the body, which holds callee data. */

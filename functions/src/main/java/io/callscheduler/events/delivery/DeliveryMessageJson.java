@@ -25,6 +25,9 @@ public final class DeliveryMessageJson {
         if (message.notBefore() != null) {
             json.put("notBefore", message.notBefore().toString());
         }
+        if (message.resend()) {
+            json.put("resend", true);
+        }
         return json.toString();
     }
 
@@ -36,7 +39,7 @@ public final class DeliveryMessageJson {
             return new DeliveryMessage(required(json, "endpointId"), required(json, "webhookId"),
                     required(json, "eventType"), required(json, "body"), json.path("attempt").asInt(0),
                     Instant.parse(required(json, "queuedAt")),
-                    notBefore.isTextual() ? Instant.parse(notBefore.asText()) : null);
+                    notBefore.isTextual() ? Instant.parse(notBefore.asText()) : null, json.path("resend").asBoolean(false));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a delivery message: " + e.getMessage(), e);
         }

@@ -74,6 +74,10 @@ public final class EndpointUrls {
         if (scheme.equals("http") && !allowLoopback) {
             throw new ValidationException("url", "INSECURE_URL", "url must use https: the events carry your calls' data");
         }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+            // URI accepts any number; the HTTP client refuses it at every delivery.
+            throw new ValidationException("url", "INVALID_URL", "url's port must be from 1 to 65535, not " + uri.getPort());
+        }
         if (uri.getRawUserInfo() != null) {
             throw new ValidationException("url", "INVALID_URL", "url must not carry credentials (user:password@): verify the signature instead");
         }

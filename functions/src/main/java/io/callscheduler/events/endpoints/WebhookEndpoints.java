@@ -31,12 +31,16 @@ public final class WebhookEndpoints {
     private final EndpointStore store;
     private final SigningSecretStore secrets;
     private final EndpointUrls urls;
+    private final EndpointHealthReset health;
     private final Clock clock;
 
-    public WebhookEndpoints(EndpointStore store, SigningSecretStore secrets, EndpointUrls urls, Clock clock) {
+    /** @param health the delivery's failing streaks, cleared when an endpoint is enabled again */
+    public WebhookEndpoints(EndpointStore store, SigningSecretStore secrets, EndpointUrls urls, EndpointHealthReset health,
+                            Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.urls = Objects.requireNonNull(urls, "urls");
+        this.health = Objects.requireNonNull(health, "health");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -107,7 +111,8 @@ public final class WebhookEndpoints {
     }
 
     /**
-     * Applies an edit to the endpoint as read; a new URL is checked as at creation.
+     * Applies an edit to the endpoint as read; a new URL is checked as at creation. Enabling a disabled endpoint
+     * clears its failing streak first (a failed write then leaves it disabled, and the PATCH can simply be repeated).
      *
      * @throws EndpointChangedException when another edit came between the read and the write
      */
@@ -118,6 +123,9 @@ public final class WebhookEndpoints {
         String description = edit.clearDescription() ? null : edit.description() == null ? current.description()
                 : CallRules.optionalText("description", edit.description(), MAX_DESCRIPTION);
         boolean disabled = edit.disabled() == null ? current.disabled() : edit.disabled();
+        if (current.disabled() && !disabled) {
+            health.reset(id);
+        }
         WebhookEndpoint edited = new WebhookEndpoint(id, url, events, description, disabled, current.createdAt(),
                 clock.instant(), current.version() + 1);
         store.update(edited, current.version());

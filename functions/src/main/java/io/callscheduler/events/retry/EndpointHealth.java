@@ -4,21 +4,30 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Whether an endpoint has failed long enough to be disabled: since its first failed attempt with no success after it
- * ({@code failingSince}, null while it succeeds), {@link #DISABLE_AFTER} at most. Any success resets it. (410 Gone
+ * Whether an endpoint has failed long enough to be disabled: a streak of failed attempts with no success among them,
+ * from {@code failingSince} to {@code lastFailureAt} (both null while it succeeds), {@link #DISABLE_AFTER} at most. A
+ * success ends the streak; so does a quiet spell longer than {@link #STREAK_GAP}, after which no message can still be
+ * failing at it, so one failure after a quiet week starts a new streak instead of disabling at once. (410 Gone
  * disables at once: {@link RetrySchedule.Outcome#DISABLE_ENDPOINT}.)
  */
-public record EndpointHealth(Instant failingSince) {
+public record EndpointHealth(Instant failingSince, Instant lastFailureAt) {
     public static final Duration DISABLE_AFTER = Duration.ofDays(5);
-    public static final EndpointHealth HEALTHY = new EndpointHealth(null);
+    /** No failure for longer than the schedule's longest wait ends the streak. */
+    public static final Duration STREAK_GAP = RetrySchedule.LONGEST_WAIT;
+    public static final EndpointHealth HEALTHY = new EndpointHealth(null, null);
 
     public EndpointHealth afterSuccess() {
         return HEALTHY;
     }
 
-    /** A failure keeps the first failure's time: the 5 days run from it. */
+    /** A failure within {@link #STREAK_GAP} of the last one keeps the streak's start: the 5 days run from it. */
     public EndpointHealth afterFailure(Instant now) {
-        return failingSince != null ? this : new EndpointHealth(now);
+        return continuesStreak(lastFailureAt, now) ? new EndpointHealth(failingSince, now) : new EndpointHealth(now, now);
+    }
+
+    /** Whether a failure at {@code now} belongs to the streak whose last failure was {@code lastFailureAt}. */
+    public static boolean continuesStreak(Instant lastFailureAt, Instant now) {
+        return lastFailureAt != null && !now.isAfter(lastFailureAt.plus(STREAK_GAP));
     }
 
     /** Whether it has failed, with no success, for {@link #DISABLE_AFTER} or longer at {@code now}. */

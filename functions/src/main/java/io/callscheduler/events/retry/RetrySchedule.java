@@ -29,6 +29,11 @@ public final class RetrySchedule {
     public static final int MAX_ATTEMPTS = STEPS.size() + 1;
     public static final int JITTER_PERCENT = 10;
     public static final Duration MAX_RETRY_AFTER = Duration.ofHours(10);
+    /**
+     * The longest a message waits between two of its attempts: the longest step at its full jitter (a Retry-After is
+     * capped below it). An endpoint with no failure for longer than this has no message still failing at it.
+     */
+    public static final Duration LONGEST_WAIT = longestWait();
 
     private final DoubleSupplier random;
 
@@ -93,6 +98,12 @@ public final class RetrySchedule {
             asked = MAX_RETRY_AFTER;
         }
         return new Decision(Outcome.RETRY, now.plus(asked.compareTo(delay) > 0 ? asked : delay));
+    }
+
+    private static Duration longestWait() {
+        Duration longestStep = STEPS.stream().max(Duration::compareTo).orElseThrow();
+        Duration jittered = Duration.ofMillis(Math.round(longestStep.toMillis() * (1 + JITTER_PERCENT / 100.0)));
+        return jittered.compareTo(MAX_RETRY_AFTER) > 0 ? jittered : MAX_RETRY_AFTER;
     }
 
     /** The step moved by up to JITTER_PERCENT% either way, to the millisecond. */

@@ -9,7 +9,12 @@ import io.callscheduler.events.endpoints.EndpointUrls;
 import io.callscheduler.events.endpoints.WebhookEndpoints;
 import io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore;
 import io.callscheduler.events.endpoints.secretsmanager.SecretsManagerSigningSecrets;
+import io.callscheduler.events.retry.EndpointHealth;
 import io.callscheduler.events.retry.RetrySchedule;
+import io.callscheduler.simulator.CallApiSimulator;
+import io.callscheduler.simulator.SimulatorSettings;
+import io.callscheduler.simulator.TwilioVoice;
+import io.callscheduler.simulator.receiver.ReceiverSettings;
 import io.callscheduler.testing.LocalAws;
 import io.callscheduler.testing.RecordingDeliveryQueue;
 import io.callscheduler.testing.WebhookReceiver;
@@ -24,6 +29,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +54,8 @@ class WebhookDeliveryTest {
     private final Map<String, InetAddress[]> dns = new java.util.concurrent.ConcurrentHashMap<>();
     private final EndpointUrls.Resolver resolver = host -> dns.containsKey(host) ? dns.get(host) : InetAddress.getAllByName(host);
     private final EndpointUrls urls = new EndpointUrls(resolver, true);
-    private final WebhookEndpoints endpoints = new WebhookEndpoints(store, secrets, urls, clock);
+    private final DynamoDbEndpointHealthLog health = new DynamoDbEndpointHealthLog(aws.dynamoDb(), table);
+    private final WebhookEndpoints endpoints = new WebhookEndpoints(store, secrets, urls, health, clock);
     private final DynamoDbDeliveryLog log = new DynamoDbDeliveryLog(aws.dynamoDb(), table);
     private WebhookDelivery delivery;
 
@@ -59,7 +66,7 @@ class WebhookDeliveryTest {
 
     private WebhookDelivery delivery(Duration timeout) {
         return new WebhookDelivery(new WebhookDelivery.Endpoints(store, secrets, urls, resolver), new WebhookPost(timeout),
-                log, new DynamoDbEndpointHealthLog(aws.dynamoDb(), table), queue, new RetrySchedule(() -> 0.5),
+                log, health, queue, new RetrySchedule(() -> 0.5),
                 new DeliveryMetrics() {
                     @Override
                     public void endpointDisabled(String reason) {
@@ -218,6 +225,52 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aBodyStalledAfterTheStatusIsBoundedByTheTimeoutAndTheStatusStands() throws Exception {
+        try (CallApiSimulator simulator = CallApiSimulator.start("127.0.0.1", 0, null, SimulatorSettings.DEFAULTS,
+                new CallApiSimulator.Secrets(new TwilioVoice.Credentials(TwilioVoice.Credentials.TEST_ACCOUNT_SID, "token"), "secret"))) {
+            WebhookEndpoints.Created created = endpoint(simulator.uri().resolve("/webhooks").toString().replace("localhost", "127.0.0.1"));
+            WebhookDelivery quick = delivery(Duration.ofMillis(500));
+
+            simulator.receiver().configure(new ReceiverSettings(200, 0, 0, 30, 0));
+            DeliveryMessage delivered = first(created.endpoint().id(), START);
+            long start = System.nanoTime();
+            assertThat(quick.deliver(delivered)).as("the receiver said 200").isEqualTo(WebhookDelivery.Result.DELIVERED);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(logged(delivered).attempts()).singleElement().satisfies(a -> {
+                assertThat(a.status()).isEqualTo(200);
+                assertThat(a.error()).isEqualTo("the body was not read within 500 ms");
+            });
+
+            simulator.receiver().configure(new ReceiverSettings(503, 60, 0, 30, 0));
+            DeliveryMessage refused = message(created, "msg_cccccccccccccccccccccccccccccccc");
+            assertThat(quick.deliver(refused)).isEqualTo(WebhookDelivery.Result.RETRYING);
+            assertThat(logged(refused).attempts()).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(503));
+            assertThat(queue.sent.get(queue.sent.size() - 1).message().notBefore())
+                    .as("its Retry-After came with the headers").isEqualTo(clock.instant().plusSeconds(60));
+        }
+    }
+
+    @Test
+    void aStoredUrlWithAPortOutOfRangeIsAFailedAttemptNotACrash() {
+        WebhookEndpoints.Created created = endpoint(receiver.url("/"));
+        var stored = store.find(created.endpoint().id()).orElseThrow();
+        store.update(new io.callscheduler.events.endpoints.WebhookEndpoint(stored.id(), "http://127.0.0.1:70000/",
+                stored.events(), stored.description(), false, stored.createdAt(), stored.updatedAt(), stored.version() + 1),
+                stored.version());
+        DeliveryMessage message = first(created.endpoint().id(), START);
+
+        assertThat(delivery.deliver(message)).isEqualTo(WebhookDelivery.Result.RETRYING);
+        assertThat(logged(message).attempts()).singleElement().satisfies(a -> assertThat(a.error()).contains("port"));
+
+        WebhookPost.Answer direct = new WebhookPost(Duration.ofSeconds(2)).post(java.net.URI.create("http://127.0.0.1:70000/"),
+                Map.of(), BODY);
+        assertThat(direct.status()).isNull();
+        assertThat(direct.error()).startsWith("the request could not be made");
+        assertThat(new WebhookPost(Duration.ofSeconds(2)).post(java.net.URI.create(receiver.url("/")),
+                Map.of("webhook-id", "bad\nvalue"), BODY).error()).startsWith("the request could not be made");
+    }
+
+    @Test
     void theEighthFailedAttemptIsDeadLetteredAndMarkedFailed() {
         WebhookEndpoints.Created created = endpoint(receiver.url("/"));
         receiver.answers(503, "down");
@@ -242,14 +295,10 @@ class WebhookDeliveryTest {
         WebhookEndpoints.Created created = endpoint(receiver.url("/"));
         receiver.answers(500, "down");
         delivery.deliver(first(created.endpoint().id(), START));
-        clock.advance(Duration.ofDays(5).minusSeconds(1));
-        DeliveryMessage later = DeliveryMessage.first(created.endpoint().id(), "msg_11111111111111111111111111111111",
-                "call.completed", BODY, clock.instant());
-        assertThat(delivery.deliver(later)).isEqualTo(WebhookDelivery.Result.RETRYING);
+        failWithinTheGapUntil(created, START.plus(EndpointHealth.DISABLE_AFTER).minusSeconds(1));
 
         clock.advance(Duration.ofSeconds(1));
-        DeliveryMessage last = DeliveryMessage.first(created.endpoint().id(), "msg_22222222222222222222222222222222",
-                "call.completed", BODY, clock.instant());
+        DeliveryMessage last = message(created, "msg_22222222222222222222222222222222");
         assertThat(delivery.deliver(last)).isEqualTo(WebhookDelivery.Result.ENDPOINT_DISABLED);
 
         assertThat(store.find(created.endpoint().id()).orElseThrow().disabled()).isTrue();
@@ -262,16 +311,60 @@ class WebhookDeliveryTest {
         WebhookEndpoints.Created created = endpoint(receiver.url("/"));
         receiver.answers(500, "down");
         delivery.deliver(first(created.endpoint().id(), START));
-        clock.advance(Duration.ofDays(4));
+        failWithinTheGapUntil(created, START.plus(Duration.ofDays(4)));
         receiver.answers(200, "ok");
-        delivery.deliver(DeliveryMessage.first(created.endpoint().id(), "msg_33333333333333333333333333333333",
-                "call.completed", BODY, clock.instant()));
-        clock.advance(Duration.ofDays(2));
+        delivery.deliver(message(created, "msg_33333333333333333333333333333333"));
         receiver.answers(500, "down");
+        failWithinTheGapUntil(created, START.plus(EndpointHealth.DISABLE_AFTER));
 
-        assertThat(delivery.deliver(DeliveryMessage.first(created.endpoint().id(), "msg_44444444444444444444444444444444",
-                "call.completed", BODY, clock.instant()))).isEqualTo(WebhookDelivery.Result.RETRYING);
         assertThat(store.find(created.endpoint().id()).orElseThrow().disabled()).isFalse();
+    }
+
+    @Test
+    void aFailureAfterAQuietSpellLongerThanTheLongestRetryWaitStartsANewStreak() {
+        WebhookEndpoints.Created created = endpoint(receiver.url("/"));
+        receiver.answers(500, "down");
+        delivery.deliver(first(created.endpoint().id(), START));
+        failWithinTheGapUntil(created, START.plus(Duration.ofDays(2)));
+        clock.advance(RetrySchedule.LONGEST_WAIT.plusMillis(1));
+        failWithinTheGapUntil(created, START.plus(EndpointHealth.DISABLE_AFTER).plus(Duration.ofDays(1)));
+
+        clock.advance(Duration.ofDays(7));
+        assertThat(delivery.deliver(message(created, "msg_77777777777777777777777777777777")))
+                .as("one failure after a quiet week").isEqualTo(WebhookDelivery.Result.RETRYING);
+        assertThat(store.find(created.endpoint().id()).orElseThrow().disabled()).isFalse();
+    }
+
+    @Test
+    void reEnablingAnEndpointClearsItsStreak() {
+        WebhookEndpoints.Created created = endpoint(receiver.url("/"));
+        receiver.answers(500, "down");
+        delivery.deliver(first(created.endpoint().id(), START));
+        failWithinTheGapUntil(created, START.plus(EndpointHealth.DISABLE_AFTER).minusSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(delivery.deliver(message(created, "msg_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))).isEqualTo(WebhookDelivery.Result.ENDPOINT_DISABLED);
+
+        clock.advance(Duration.ofMinutes(5));
+        endpoints.edit(created.endpoint().id(), new WebhookEndpoints.Edit(null, null, null, false, false));
+        receiver.answers(429, "slow down");
+
+        assertThat(delivery.deliver(message(created, "msg_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")))
+                .as("one 429 after the re-enable").isEqualTo(WebhookDelivery.Result.RETRYING);
+        assertThat(store.find(created.endpoint().id()).orElseThrow().disabled()).isFalse();
+    }
+
+    /** New messages failing one longest-wait apart (the streak goes on) up to {@code until}, none disabling. */
+    private void failWithinTheGapUntil(WebhookEndpoints.Created created, Instant until) {
+        while (clock.instant().isBefore(until)) {
+            Duration step = Duration.between(clock.instant(), until);
+            clock.advance(step.compareTo(RetrySchedule.LONGEST_WAIT) < 0 ? step : RetrySchedule.LONGEST_WAIT);
+            assertThat(delivery.deliver(message(created, "msg_" + UUID.randomUUID().toString().replace("-", ""))))
+                    .isEqualTo(WebhookDelivery.Result.RETRYING);
+        }
+    }
+
+    private DeliveryMessage message(WebhookEndpoints.Created created, String webhookId) {
+        return DeliveryMessage.first(created.endpoint().id(), webhookId, "call.completed", BODY, clock.instant());
     }
 
     @Test

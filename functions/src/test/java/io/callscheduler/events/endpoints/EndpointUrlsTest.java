@@ -80,6 +80,8 @@ class EndpointUrlsTest {
         assertRefused(onAws, "https://hooks example.com/", "INVALID_URL", "not a valid URL");
         assertRefused(onAws, "https://nowhere.invalid/", "UNRESOLVABLE_HOST", "does not resolve");
         assertRefused(onAws, null, "MISSING_FIELD", "required");
+        assertRefused(onAws, "https://hooks.example.com:70000/", "INVALID_URL", "port must be from 1 to 65535");
+        assertRefused(onAws, "https://hooks.example.com:0/", "INVALID_URL", "port must be from 1 to 65535");
         assertRefused(onAws, "https://hooks.example.com/" + "a".repeat(EndpointUrls.MAX_LENGTH), "TOO_LONG", "2048");
     }
 

@@ -47,7 +47,7 @@ class WebhookEndpointsTest {
     };
     private final InMemoryStore store = new InMemoryStore();
     private final EndpointUrls urls = new EndpointUrls(host -> new InetAddress[]{InetAddress.getByName("127.0.0.1")}, true);
-    private final WebhookEndpoints endpoints = new WebhookEndpoints(store, secretStore, urls, clock);
+    private final WebhookEndpoints endpoints = new WebhookEndpoints(store, secretStore, urls, EndpointHealthReset.NONE, clock);
 
     @Test
     void anEndpointWhoseItemCannotBeWrittenLeavesNoSecretBehind() {

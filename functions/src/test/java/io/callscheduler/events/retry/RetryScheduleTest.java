@@ -98,10 +98,12 @@ class RetryScheduleTest {
     void anEndpointFailingForFiveDaysWithNoSuccessIsDisabledAndASuccessResetsIt() {
         EndpointHealth health = EndpointHealth.HEALTHY.afterFailure(clock.instant());
         Instant firstFailure = clock.instant();
-        clock.advance(Duration.ofDays(3));
-        health = health.afterFailure(clock.instant());
+        for (int hours = 10; hours <= 110; hours += 10) {
+            clock.advance(Duration.ofHours(10));
+            health = health.afterFailure(clock.instant());
+        }
         assertThat(health.failingSince()).isEqualTo(firstFailure);
-        clock.advance(Duration.ofDays(2).minusSeconds(1));
+        clock.advance(Duration.ofHours(10).minusSeconds(1));
         assertThat(health.shouldDisable(clock.instant())).isFalse();
         clock.advance(Duration.ofSeconds(1));
         assertThat(health.shouldDisable(clock.instant())).isTrue();
@@ -110,6 +112,23 @@ class RetryScheduleTest {
         clock.advance(Duration.ofDays(4));
         assertThat(health.shouldDisable(clock.instant())).as("failing again for 4 days since the success").isFalse();
         assertThat(EndpointHealth.HEALTHY.shouldDisable(clock.instant())).isFalse();
+    }
+
+    @Test
+    void aStreakEndsAfterNoFailureForLongerThanTheLongestWaitOfAnyJitteredStep() {
+        RetrySchedule slowest = new RetrySchedule(() -> Math.nextDown(1.0));
+        Instant now = clock.instant();
+        Duration longestWait = Duration.ZERO;
+        for (int attempt = 1; attempt < RetrySchedule.MAX_ATTEMPTS; attempt++) {
+            Duration wait = Duration.between(now, slowest.after(attempt, new Answer(429, "999999"), now).retryAt());
+            longestWait = wait.compareTo(longestWait) > 0 ? wait : longestWait;
+        }
+        assertThat(EndpointHealth.STREAK_GAP).isGreaterThanOrEqualTo(longestWait).isEqualTo(Duration.ofHours(11));
+
+        EndpointHealth health = EndpointHealth.HEALTHY.afterFailure(now);
+        assertThat(health.afterFailure(now.plus(EndpointHealth.STREAK_GAP)).failingSince()).isEqualTo(now);
+        Instant afterAQuietSpell = now.plus(EndpointHealth.STREAK_GAP).plusMillis(1);
+        assertThat(health.afterFailure(afterAQuietSpell).failingSince()).isEqualTo(afterAQuietSpell);
     }
 
     @Test

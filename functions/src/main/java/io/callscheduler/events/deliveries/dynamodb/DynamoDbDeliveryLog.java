@@ -42,6 +42,10 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
     private static final String ATTEMPTS = "attempts";
     private static final String CREATED_AT = "createdAt";
     private static final String SEND_QUEUED_AT = "sendQueuedAt";
+    /** The send in force's queuedAt in epoch ms, to compare a resend with (absent on records from before it). */
+    private static final String SEND_QUEUED_MS = "sendQueuedMs";
+    /** When the message was last skipped (epoch ms), for a recover after the endpoint is enabled again. */
+    private static final String SKIPPED_MS = "skippedMs";
     private static final String LAST_ATTEMPT_AT = "lastAttemptAt";
     /** The last attempt's time in epoch ms, which compares as time (ISO strings of varying precision do not). */
     private static final String LAST_ATTEMPT_MS = "lastAttemptMs";
@@ -50,46 +54,85 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
 
+    private final int maxRead;
+
     public DynamoDbDeliveryLog(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, MAX_READ);
+    }
+
+    /** @param maxRead the records a filtered read reads at most ({@link #MAX_READ}; fewer in tests) */
+    public DynamoDbDeliveryLog(DynamoDbClient dynamoDb, String tableName, int maxRead) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
+        this.maxRead = maxRead;
     }
 
     @Override
     public boolean begin(DeliveryMessage message, Instant now) {
+        if (message.resend()) {
+            try {
+                upsert(message, now, "#state = :pending, #sendQueuedAt = :queuedAt, #sendQueuedMs = :queuedMs",
+                        Map.of(":pending", s(DeliveryState.PENDING.name())), OLDER_SEND);
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                // The record already names this send (a retry of it, SQS delivering it again) or a later one.
+            }
+        }
         Map<String, AttributeValue> item = upsert(message, now, "#state = if_not_exists(#state, :pending), "
-                + "#sendQueuedAt = if_not_exists(#sendQueuedAt, :queuedAt)", Map.of(":pending", s(DeliveryState.PENDING.name())));
+                + "#sendQueuedAt = if_not_exists(#sendQueuedAt, :queuedAt), #sendQueuedMs = if_not_exists(#sendQueuedMs, :queuedMs)",
+                Map.of(":pending", s(DeliveryState.PENDING.name())), null);
         return message.queuedAt().toString().equals(item.get(SEND_QUEUED_AT).s())
                 && DeliveryState.PENDING.name().equals(item.get(STATE).s());
     }
 
     @Override
     public void skipped(DeliveryMessage message, Instant now) {
-        upsert(message, now, "#state = :skipped, #sendQueuedAt = if_not_exists(#sendQueuedAt, :queuedAt)",
-                Map.of(":skipped", s(DeliveryState.SKIPPED.name())));
+        if (message.resend()) {
+            try {
+                // A resend skipped before its mark names itself, so that the late mark does not make it pending.
+                upsert(message, now, "#state = :skipped, #skippedMs = :nowMs, #sendQueuedAt = :queuedAt, #sendQueuedMs = :queuedMs",
+                        Map.of(":skipped", s(DeliveryState.SKIPPED.name()), ":nowMs", n(now.toEpochMilli())), OLDER_SEND);
+                return;
+            } catch (ConditionalCheckFailedException e) {
+                // A later send is in force: only the state changes, as for any message.
+            }
+        }
+        upsert(message, now, "#state = :skipped, #skippedMs = :nowMs, #sendQueuedAt = if_not_exists(#sendQueuedAt, :queuedAt), "
+                + "#sendQueuedMs = if_not_exists(#sendQueuedMs, :queuedMs)",
+                Map.of(":skipped", s(DeliveryState.SKIPPED.name()), ":nowMs", n(now.toEpochMilli())), null);
     }
 
     @Override
     public void resend(DeliveryMessage message, Instant now) {
-        upsert(message, now, "#state = :pending, #sendQueuedAt = :queuedAt",
-                Map.of(":pending", s(DeliveryState.PENDING.name())));
+        try {
+            upsert(message, now, "#state = :pending, #sendQueuedAt = :queuedAt, #sendQueuedMs = :queuedMs",
+                    Map.of(":pending", s(DeliveryState.PENDING.name())), OLDER_SEND);
+        } catch (ConditionalCheckFailedException e) {
+            // The delivery took the resend over first (and may have finished it): its state stands.
+        }
     }
 
+    /** The record names no send, or one queued before the message: a resend may take its place. */
+    private static final String OLDER_SEND = "attribute_not_exists(#sendQueuedMs) OR #sendQueuedMs < :queuedMs";
+
     /** Writes the message's identity where missing (the first write makes the item), then {@code set}; answers the item. */
-    private Map<String, AttributeValue> upsert(DeliveryMessage m, Instant now, String set, Map<String, AttributeValue> more) {
+    private Map<String, AttributeValue> upsert(DeliveryMessage m, Instant now, String set, Map<String, AttributeValue> more,
+                                               String condition) {
         Map<String, AttributeValue> values = new HashMap<>(more);
         values.putAll(Map.of(":collection", s(CallsTable.webhookDeliveriesKey(m.endpointId())),
                 ":order", s(CallsTable.webhookDeliveryOrder(now, m.webhookId())), ":endpointId", s(m.endpointId()),
                 ":webhookId", s(m.webhookId()), ":eventType", s(m.eventType()), ":body", s(m.body()),
                 ":now", s(now.toString()), ":queuedAt", s(m.queuedAt().toString()), ":expires", expiry(now),
                 ":none", AttributeValue.fromL(List.of())));
+        values.put(":queuedMs", n(m.queuedAt().toEpochMilli()));
         String update = "SET #collection = if_not_exists(#collection, :collection), #order = if_not_exists(#order, :order), "
                 + "#endpointId = :endpointId, #webhookId = :webhookId, #eventType = if_not_exists(#eventType, :eventType), "
                 + "#body = if_not_exists(#body, :body), #createdAt = if_not_exists(#createdAt, :now), "
                 + "#attempts = if_not_exists(#attempts, :none), #expires = :expires, " + set;
         return call("write", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key(m.endpointId(), m.webhookId()))
-                .updateExpression(update).expressionAttributeNames(namesIn(update)).expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW))).attributes();
+                .updateExpression(update).conditionExpression(condition)
+                .expressionAttributeNames(namesIn(update + " " + (condition == null ? "" : condition)))
+                .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW))).attributes();
     }
 
     @Override
@@ -124,37 +167,49 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
 
     @Override
     public Page<DeliveryRecord> page(String endpointId, DeliveryState state, int limit, String nextToken) {
-        String before = nextToken == null ? null : PageToken.before(nextToken);
-        List<DeliveryRecord> found = new ArrayList<>();
-        Map<String, AttributeValue> resumeAt = null;
-        do {
-            QueryResponse response = query(endpointId, state, before, null, resumeAt, limit + 1 - found.size());
-            response.items().forEach(item -> found.add(fromItem(item)));
-            resumeAt = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (found.size() <= limit && resumeAt != null);
-        if (found.size() <= limit) {
-            return new Page<>(found, null);
-        }
-        List<DeliveryRecord> page = found.subList(0, limit);
-        DeliveryRecord last = page.get(limit - 1);
-        return new Page<>(List.copyOf(page), PageToken.of(CallsTable.webhookDeliveryOrder(last.createdAt(), last.webhookId())));
+        Filter filter = state == null ? null : new Filter("#state = :state", Map.of("#state", STATE),
+                Map.of(":state", s(state.name())));
+        return read(endpointId, filter, limit, nextToken);
     }
 
     @Override
-    public List<DeliveryRecord> failedSince(String endpointId, Instant since) {
-        List<DeliveryRecord> found = new ArrayList<>();
-        Map<String, AttributeValue> resumeAt = null;
-        do {
-            QueryResponse response = query(endpointId, DeliveryState.FAILED, null, since, resumeAt, null);
-            response.items().forEach(item -> found.add(fromItem(item)));
-            resumeAt = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (resumeAt != null);
-        return found;
+    public Page<DeliveryRecord> recoverable(String endpointId, Instant since, String nextToken) {
+        return read(endpointId, new Filter("(#state = :failed AND #lastAttemptMs >= :since) OR (#state = :skipped AND #skippedMs >= :since)",
+                Map.of("#state", STATE, "#lastAttemptMs", LAST_ATTEMPT_MS, "#skippedMs", SKIPPED_MS),
+                Map.of(":failed", s(DeliveryState.FAILED.name()), ":skipped", s(DeliveryState.SKIPPED.name()),
+                        ":since", n(since.toEpochMilli()))), maxRead, nextToken);
     }
 
-    /** The endpoint's messages newest first, before a place in the log, in a state, last attempted since a time. */
-    private QueryResponse query(String endpointId, DeliveryState state, String before, Instant attemptedSince,
-                                Map<String, AttributeValue> start, Integer limit) {
+    /** A filter on the log's records: DynamoDB still reads (and bills) what it filters out. */
+    private record Filter(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+    }
+
+    /**
+     * Up to {@code limit} records newest first; with a filter, from at most {@link #maxRead} read, ending with a token
+     * at the last record read when the reading stopped there.
+     */
+    private Page<DeliveryRecord> read(String endpointId, Filter filter, int limit, String nextToken) {
+        String before = nextToken == null ? null : PageToken.before(nextToken);
+        List<DeliveryRecord> found = new ArrayList<>();
+        Map<String, AttributeValue> resumeAt = null;
+        int read = 0;
+        do {
+            int toRead = filter == null ? limit + 1 - found.size() : maxRead - read;
+            QueryResponse response = query(endpointId, filter, before, resumeAt, toRead);
+            read += response.scannedCount();
+            response.items().forEach(item -> found.add(fromItem(item)));
+            resumeAt = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (found.size() <= limit && resumeAt != null && (filter == null || read < maxRead));
+        if (found.size() > limit) {
+            List<DeliveryRecord> page = found.subList(0, limit);
+            DeliveryRecord last = page.get(limit - 1);
+            return new Page<>(List.copyOf(page), PageToken.of(CallsTable.webhookDeliveryOrder(last.createdAt(), last.webhookId())));
+        }
+        return new Page<>(found, resumeAt == null ? null : PageToken.of(resumeAt.get(CallsTable.COLLECTION_ORDER).s()));
+    }
+
+    /** The endpoint's messages newest first, before a place in the log, filtered. */
+    private QueryResponse query(String endpointId, Filter filter, String before, Map<String, AttributeValue> start, int limit) {
         Map<String, String> names = new HashMap<>(Map.of("#collection", CallsTable.COLLECTION));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":collection", s(CallsTable.webhookDeliveriesKey(endpointId))));
         String keyCondition = "#collection = :collection";
@@ -163,24 +218,17 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
             names.put("#order", CallsTable.COLLECTION_ORDER);
             values.put(":before", s(before));
         }
-        List<String> filters = new ArrayList<>();
-        if (state != null) {
-            filters.add("#state = :state");
-            names.put("#state", STATE);
-            values.put(":state", s(state.name()));
-        }
-        if (attemptedSince != null) {
-            filters.add("#lastAttemptMs >= :since");
-            names.put("#lastAttemptMs", LAST_ATTEMPT_MS);
-            values.put(":since", n(attemptedSince.toEpochMilli()));
+        if (filter != null) {
+            names.putAll(filter.names());
+            values.putAll(filter.values());
         }
         String condition = keyCondition;
         return call("list", () -> dynamoDb.query(r -> {
             r.tableName(tableName).indexName(CallsTable.BY_COLLECTION).keyConditionExpression(condition)
                     .expressionAttributeNames(names).expressionAttributeValues(values).scanIndexForward(false)
                     .exclusiveStartKey(start).limit(limit);
-            if (!filters.isEmpty()) {
-                r.filterExpression(String.join(" AND ", filters));
+            if (filter != null) {
+                r.filterExpression(filter.expression());
             }
         }));
     }
@@ -190,7 +238,8 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
             Map.entry("#webhookId", WEBHOOK_ID), Map.entry("#eventType", EVENT_TYPE), Map.entry("#body", BODY),
             Map.entry("#createdAt", CREATED_AT), Map.entry("#attempts", ATTEMPTS), Map.entry("#expires", CallsTable.EXPIRES_AT),
             Map.entry("#state", STATE), Map.entry("#sendQueuedAt", SEND_QUEUED_AT), Map.entry("#lastAttemptAt", LAST_ATTEMPT_AT),
-            Map.entry("#lastAttemptMs", LAST_ATTEMPT_MS));
+            Map.entry("#lastAttemptMs", LAST_ATTEMPT_MS), Map.entry("#sendQueuedMs", SEND_QUEUED_MS),
+            Map.entry("#skippedMs", SKIPPED_MS));
 
     /** DynamoDB refuses names an expression does not use: just those that appear. */
     private static Map<String, String> namesIn(String expression) {

@@ -12,15 +12,18 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One item per failing endpoint ({@link CallsTable#webhookHealth}) holding {@code failingSince}, apart from the
+ * One item per failing endpoint ({@link CallsTable#webhookHealth}) holding {@code failingSince} and {@code lastFailureAt}, apart from the
  * endpoint's own item so that the delivery never races an API edit of it; it expires with the delivery log.
  */
 public final class DynamoDbEndpointHealthLog implements EndpointHealthLog {
     private static final String FAILING_SINCE = "failingSince";
+    /** Epoch ms, a number so that the condition compares it. */
+    private static final String LAST_FAILURE_AT = "lastFailureAt";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -32,16 +35,39 @@ public final class DynamoDbEndpointHealthLog implements EndpointHealthLog {
 
     @Override
     public EndpointHealth failed(String endpointId, Instant now) {
+        Map<String, String> names = Map.of("#since", FAILING_SINCE, "#last", LAST_FAILURE_AT, "#expires", CallsTable.EXPIRES_AT);
+        Map<String, AttributeValue> values = Map.of(":now", AttributeValue.fromS(now.toString()),
+                ":nowMs", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                ":expires", AttributeValue.fromN(Long.toString(now.plus(DeliveryLog.RETENTION).getEpochSecond())));
         try {
-            Map<String, AttributeValue> item = dynamoDb.updateItem(r -> r.tableName(tableName).key(key(endpointId))
-                    .updateExpression("SET #since = if_not_exists(#since, :now), #expires = :expires")
-                    .expressionAttributeNames(Map.of("#since", FAILING_SINCE, "#expires", CallsTable.EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(now.toString()),
-                            ":expires", AttributeValue.fromN(Long.toString(now.plus(DeliveryLog.RETENTION).getEpochSecond()))))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return new EndpointHealth(Instant.parse(item.get(FAILING_SINCE).s()));
+            try {
+                // Continues the streak while its last failure is within the gap (an item without lastFailureAt, from
+                // before the gap was kept, starts a new streak).
+                Map<String, AttributeValue> withCutoff = new HashMap<>(values);
+                withCutoff.put(":cutoffMs", AttributeValue.fromN(Long.toString(now.minus(EndpointHealth.STREAK_GAP).toEpochMilli())));
+                Map<String, AttributeValue> item = dynamoDb.updateItem(r -> r.tableName(tableName).key(key(endpointId))
+                        .updateExpression("SET #since = if_not_exists(#since, :now), #last = :nowMs, #expires = :expires")
+                        .conditionExpression("attribute_not_exists(#since) OR #last >= :cutoffMs")
+                        .expressionAttributeNames(names).expressionAttributeValues(withCutoff)
+                        .returnValues(ReturnValue.ALL_NEW)).attributes();
+                return new EndpointHealth(Instant.parse(item.get(FAILING_SINCE).s()), now);
+            } catch (ConditionalCheckFailedException lapsed) {
+                dynamoDb.updateItem(r -> r.tableName(tableName).key(key(endpointId))
+                        .updateExpression("SET #since = :now, #last = :nowMs, #expires = :expires")
+                        .expressionAttributeNames(names).expressionAttributeValues(values));
+                return new EndpointHealth(now, now);
+            }
         } catch (SdkException e) {
             throw new DependencyUnavailableException("could not write an endpoint's health: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void reset(String endpointId) {
+        try {
+            dynamoDb.deleteItem(r -> r.tableName(tableName).key(key(endpointId)));
+        } catch (SdkException e) {
+            throw new DependencyUnavailableException("could not clear an endpoint's health: " + e.getMessage(), e);
         }
     }
 

@@ -57,7 +57,7 @@ class DynamoDbDeliveryLogTest {
                 "msg_" + "0".repeat(31) + "2", "msg_" + "0".repeat(31) + "1", "msg_" + "0".repeat(32));
         assertThat(log.page("e1", DeliveryState.FAILED, 50, null).items()).extracting(DeliveryRecord::webhookId)
                 .containsExactly("msg_" + "0".repeat(31) + "3", "msg_" + "0".repeat(31) + "1");
-        assertThat(log.failedSince("e1", T0.plusSeconds(2))).extracting(DeliveryRecord::webhookId)
+        assertThat(log.recoverable("e1", T0.plusSeconds(2), null).items()).extracting(DeliveryRecord::webhookId)
                 .containsExactly("msg_" + "0".repeat(31) + "3");
         assertThatThrownBy(() -> log.page("e1", null, 2, "bm90LWEtdG9rZW4")).isInstanceOf(InvalidPageTokenException.class);
     }
@@ -99,5 +99,64 @@ class DynamoDbDeliveryLogTest {
         assertThat(record.state()).as("the old send's attempt does not end the replay").isEqualTo(DeliveryState.PENDING);
         assertThat(record.attempts()).hasSize(2);
         assertThat(record.createdAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void aResendQueuedBeforeItsMarkTakesOverOnArrivalAndTheLateMarkChangesNothing() {
+        DeliveryMessage original = message("e4", 1, T0);
+        log.begin(original, T0);
+        log.recordAttempt(original, attempt(1, T0, 500), DeliveryState.FAILED, T0);
+
+        DeliveryMessage replay = DeliveryMessage.resend("e4", original.webhookId(), original.eventType(), original.body(),
+                T0.plusSeconds(60));
+        assertThat(log.begin(replay, T0.plusSeconds(60))).as("arrives before the log is marked").isTrue();
+        log.recordAttempt(replay, attempt(1, T0.plusSeconds(60), 200), DeliveryState.DELIVERED, T0.plusSeconds(60));
+        log.resend(replay, T0.plusSeconds(61));
+
+        assertThat(log.find("e4", original.webhookId()).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(log.begin(replay, T0.plusSeconds(62))).as("SQS delivering it again").isFalse();
+        assertThat(log.begin(message("e4", 1, T0.plusSeconds(90)), T0.plusSeconds(90)))
+                .as("the fan-out's copy is still a stale duplicate").isFalse();
+        DeliveryMessage olderReplay = DeliveryMessage.resend("e4", original.webhookId(), original.eventType(),
+                original.body(), T0.plusSeconds(30));
+        assertThat(log.begin(olderReplay, T0.plusSeconds(63))).as("a resend older than the send in force").isFalse();
+
+        DeliveryMessage skippedReplay = DeliveryMessage.resend("e4", original.webhookId(), original.eventType(),
+                original.body(), T0.plusSeconds(120));
+        log.skipped(skippedReplay, T0.plusSeconds(120));
+        log.resend(skippedReplay, T0.plusSeconds(121));
+        assertThat(log.find("e4", original.webhookId()).orElseThrow().state())
+                .as("skipped (endpoint disabled meanwhile) before its late mark: not left pending").isEqualTo(DeliveryState.SKIPPED);
+    }
+
+    @Test
+    void aFilteredReadStopsAtItsBoundWithATokenToGoOnAndRecoverFindsSkippedMessages() {
+        DynamoDbDeliveryLog bounded = new DynamoDbDeliveryLog(aws.dynamoDb(), table, 3);
+        for (int n = 0; n < 7; n++) {
+            DeliveryMessage m = message("e5", n, T0.plusSeconds(n));
+            bounded.begin(m, T0.plusSeconds(n));
+            if (n == 0 || n == 6) {
+                bounded.recordAttempt(m, attempt(1, T0.plusSeconds(n), 500), DeliveryState.FAILED, T0.plusSeconds(n));
+            } else if (n == 1) {
+                bounded.skipped(m, T0.plusSeconds(n));
+            } else {
+                bounded.recordAttempt(m, attempt(1, T0.plusSeconds(n), 200), DeliveryState.DELIVERED, T0.plusSeconds(n));
+            }
+        }
+        Page<DeliveryRecord> first = bounded.page("e5", DeliveryState.FAILED, 50, null);
+        assertThat(first.items()).extracting(DeliveryRecord::webhookId).containsExactly("msg_" + "0".repeat(31) + "6");
+        assertThat(first.nextToken()).as("3 of 7 read").isNotNull();
+
+        List<String> recovered = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String token = null;
+        do {
+            Page<DeliveryRecord> page = bounded.recoverable("e5", T0, token);
+            page.items().forEach(r -> recovered.add(r.webhookId()));
+            pageSizes.add(page.items().size());
+            token = page.nextToken();
+        } while (token != null);
+        assertThat(recovered).containsExactly("msg_" + "0".repeat(31) + "6", "msg_" + "0".repeat(31) + "1", "msg_" + "0".repeat(32));
+        assertThat(pageSizes).hasSize(3);
     }
 }
