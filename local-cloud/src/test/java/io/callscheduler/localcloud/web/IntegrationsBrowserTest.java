@@ -52,7 +52,7 @@ class IntegrationsBrowserTest {
         Locator row = view.locator("tbody tr");
         assertThat(row).hasCount(1);
         assertThat(row.locator("td")).hasText(new String[] {url, "call.completed, call.failed", "<b>CRM</b>", "Enabled",
-                "No delivery log yet"}); // until the delivery log's route is there: then "Nothing sent yet"
+                "Nothing sent yet"}); // the delivery log's route answers an empty log
         assertNoSeriousA11yViolations(page);
         JsonNode stored = DeployedApp.send("GET", browser.app().api.resolve("/webhook-endpoints"), null, 200).path("items").get(0);
         org.assertj.core.api.Assertions.assertThat(stored.path("url").asText()).isEqualTo(url);
