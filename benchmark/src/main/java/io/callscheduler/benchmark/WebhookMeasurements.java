@@ -88,8 +88,11 @@ final class WebhookMeasurements {
         Set<String> calls = ConcurrentHashMap.newKeySet();
         Load.parallel(events, 4, i -> calls.add(createRetryingThrottled(client, due)));
         Instant created = Instant.now();
-        Instant up = down.plus(OUTAGE);
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), up).toMillis())); // the outage's length is the measure's input
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), down.plus(OUTAGE)).toMillis())); // the outage's length is an input
+        // Down for two minutes and until each event has been refused at least once (on a loaded machine the chain can
+        // run behind the creates), so that every one of them meets the outage.
+        within(OUTAGE_LIMIT, Duration.ofSeconds(5), () -> refused(client).size() >= events);
+        Instant up = Instant.now();
         client.send("PUT", client.cloud.callApi.resolve("/_sim/receiver/config"), "{\"status\": 200}", 200);
         Report.progress("Webhooks: the receiver answers 200 again; the messages come back with their 5-minute retry");
         boolean all = within(OUTAGE_LIMIT, Duration.ofSeconds(10), () -> acknowledged(client).size() >= events);
@@ -117,9 +120,10 @@ final class WebhookMeasurements {
         report.row(String.format(Locale.ROOT, "Webhooks: %,d events while the receiver answers 500 for two minutes", events),
                 String.format(Locale.ROOT, "%,d of %,d webhook-ids acknowledged (2xx), %d lost, %d delivered again after a 2xx",
                         okById.size(), events, lost, duplicates),
-                String.format(Locale.ROOT, "%,d requests in all, %,d ids answered 500 at least once (%d of them never 2xx); created in %s; last delivery %s "
-                                + "after the receiver came back (the second retry step is 5 min ± 10%%)%s; machine load average (1 min) %s",
+                String.format(Locale.ROOT, "%,d requests in all, %,d ids answered 500 at least once (%d of them never 2xx); created in %s; "
+                                + "receiver down %s (two minutes, and until each id was refused once); last delivery %s after it came back (the second retry step is 5 min ± 10%%)%s; machine load average (1 min) %s",
                         received.path("items").size(), failedIds.size(), unacknowledged, Stats.ms(Duration.between(down, created).toMillis()),
+                        Stats.ms(Duration.between(down, up).toMillis()),
                         lastDelivered == null ? "–" : Stats.ms(Duration.between(up, lastDelivered).toMillis()),
                         all ? "" : "; stopped waiting after " + Stats.ms(Duration.between(up, end).toMillis()), loadAverage()),
                 Report.verdict(okById.size() == events && lost == 0 && unacknowledged == 0, "every webhook-id delivered once it is back, none lost"));
@@ -165,6 +169,18 @@ final class WebhookMeasurements {
             }
         }
         return arrived;
+    }
+
+    /** The webhook-ids the receiver answered with a 500 (the outage's answer). */
+    private static Set<String> refused(LocalCloudClient client) {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode each : client.send("GET", client.cloud.callApi.resolve("/_sim/receiver/received?path=" + OUTAGE_PATH), null, 200)
+                .path("items")) {
+            if (each.path("answeredWith").asInt() == 500) {
+                ids.add(each.path("webhookId").asText());
+            }
+        }
+        return ids;
     }
 
     /** The webhook-ids the receiver answered with a 2xx. */

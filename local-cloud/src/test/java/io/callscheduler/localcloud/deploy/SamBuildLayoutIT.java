@@ -66,7 +66,9 @@ class SamBuildLayoutIT {
                     "-cp", artifact + File.pathSeparator + artifact.resolve("lib") + File.separator + "*",
                     ROOT.resolve("local-cloud/src/test/resources/sam-artifact/HandlerSmokeCheck.java").toString()));
             template.functions().forEach(function -> command.add(function.handlerClass()));
-            Map<String, String> environment = new HashMap<>(template.functions().get(0).environment());
+            // Every function's variables: one process creates them all, and each needs its own (the fan-out its queue).
+            Map<String, String> environment = new HashMap<>();
+            template.functions().forEach(function -> environment.putAll(function.environment()));
             environment.putAll(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                     "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.uri().toString(),
                     // What `sam local` gives a declared variable it cannot resolve; the SDK alone would fail on it.
