@@ -62,24 +62,22 @@ public final class DynamoDbDialPacer implements DialPacer {
             boolean offGrid = earliest != windows.start(own);
             Window at = windows.arrive(own, own, offGrid, earliest);
             if (at.owned()) {
-                long slot = at.slotFor(earliest);
-                Window next = slot == windows.start(own) ? null : windows.hold(own + 1, own, slot + width);
-                if (next == null || next.holdFits(slot + width)) {
-                    return Instant.ofEpochMilli(slot);
+                Window held = holdNext(at, earliest, own);
+                if (held == null) {
+                    return Instant.ofEpochMilli(at.slotFor(earliest));
                 }
-                at = next; // its own window goes unused: the next one's owner dials less than an interval after
+                at = held; // its own window goes unused: the next one's owner dials less than an interval after
             }
             for (int step = 0; step < MAX_STEPS; step++) {
                 Window queue = endOfMerges(at.isQueue() ? at : windows.join(at.queue()));
                 long target = Math.max(queue.handedOut(), at.index() + 1);
                 Window reached = windows.arrive(target, queue.index(), false, windows.start(target));
                 if (reached.owned()) {
-                    long slot = reached.slotFor(windows.start(target));
-                    Window next = slot == windows.start(target) ? null : windows.hold(target + 1, queue.index(), slot + width);
-                    if (next == null || next.holdFits(slot + width)) {
-                        return Instant.ofEpochMilli(slot);
+                    Window held = holdNext(reached, windows.start(target), queue.index());
+                    if (held == null) {
+                        return Instant.ofEpochMilli(reached.slotFor(windows.start(target)));
                     }
-                    reached = next;
+                    reached = held;
                 }
                 if (reached.queue() != queue.index()) {
                     windows.merge(queue.index(), reached.queue());
@@ -90,6 +88,20 @@ public final class DynamoDbDialPacer implements DialPacer {
             throw new DependencyUnavailableException("could not reserve a dial slot: " + e.getMessage(), e);
         }
         throw new DependencyUnavailableException("could not reserve a dial slot in " + MAX_STEPS + " steps", null);
+    }
+
+    /**
+     * For a reserver that owns {@code owned}, asking for {@code asked}: a slot off the window's start holds the next
+     * window with a guard an interval after it. Null when the slot stands (on the start, or the hold fits); else the
+     * next window, which this reserver goes on from, its own given up.
+     */
+    private Window holdNext(Window owned, long asked, long queue) {
+        long slot = owned.slotFor(asked);
+        if (slot == windows.start(owned.index())) {
+            return null;
+        }
+        Window next = windows.hold(owned.index() + 1, queue, slot + width);
+        return next.holdFits(slot + width) ? null : next;
     }
 
     /**
