@@ -30,7 +30,7 @@ public final class TableStream implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
 
     public TableStream(LocalAws aws, String table) {
-        // The template's table has its stream already (and a table can have one only); an older one is given one.
+        // Test tables are made without the template's stream (LocalAws.newCallsTable says why): open it, before the writes.
         String existing = aws.dynamoDb().describeTable(r -> r.tableName(table)).table().latestStreamArn();
         streamArn = existing != null ? existing : aws.dynamoDb().updateTable(r -> r.tableName(table).streamSpecification(
                 s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))).tableDescription().latestStreamArn();
