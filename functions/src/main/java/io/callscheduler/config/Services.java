@@ -124,50 +124,9 @@ public final class Services {
                     new io.callscheduler.destinations.libphonenumber.LibPhoneNumberWrittenNumbers(), destinations.get(),
                     callingHours.get(), suppressedNumbers(), Clock.systemUTC()));
 
-    /**
-     * Webhook endpoints (issue 22): items in the table, one signing secret each in Secrets Manager under
-     * WEBHOOK_SECRET_PREFIX; ALLOW_LOOPBACK_WEBHOOKS (the local cloud) admits http and loopback URLs; re-enabling one
-     * clears the delivery's failing streak.
-     */
-    private final Supplier<io.callscheduler.events.endpoints.WebhookEndpoints> webhookEndpoints = memoize(() ->
-            new io.callscheduler.events.endpoints.WebhookEndpoints(
-                    new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
-                    new io.callscheduler.events.endpoints.secretsmanager.SecretsManagerSigningSecrets(clients().secretsManager(),
-                            config().environment().getOrDefault("WEBHOOK_SECRET_PREFIX", "call-scheduler/webhook-endpoints/")),
-                    new io.callscheduler.events.endpoints.EndpointUrls(io.callscheduler.events.endpoints.EndpointUrls.Resolver.SYSTEM,
-                            "true".equals(config().environment().get("ALLOW_LOOPBACK_WEBHOOKS"))),
-                    new io.callscheduler.events.delivery.dynamodb.DynamoDbEndpointHealthLog(dynamoDb.get(), config().tableName()),
-                    Clock.systemUTC()));
-
-    /** Webhook delivery messages on SQS (WEBHOOK_DELIVERY_QUEUE_URL, and WEBHOOK_DEAD_LETTER_QUEUE_URL for those given up). */
-    private final Supplier<io.callscheduler.events.delivery.DeliveryQueue> deliveryQueue = memoize(() ->
-            new io.callscheduler.events.delivery.sqs.SqsDeliveryQueue(clients().sqs(),
-                    required("WEBHOOK_DELIVERY_QUEUE_URL"), required("WEBHOOK_DEAD_LETTER_QUEUE_URL")));
-    /** The stream's fan-out: each change's event queued for the endpoints that want it (a 5 s copy of the endpoints). */
-    private final Supplier<io.callscheduler.events.fanout.EventFanOut> eventFanOut = memoize(() ->
-            new io.callscheduler.events.fanout.EventFanOut(new io.callscheduler.events.fanout.Subscribers(
-                    new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
-                    io.callscheduler.events.fanout.Subscribers.MAX_AGE, Clock.systemUTC()),
-                    deliveryQueue.get(), Clock.systemUTC()));
-    /**
-     * Webhook delivery (issue 22): the endpoints as the API keeps them, the delivery log and each endpoint's failing
-     * streak in the table, one HTTP client per container; the queue is the fan-out's SQS adapter.
-     */
-    private final Supplier<io.callscheduler.events.delivery.RecordedDeliveryMetrics> webhookDeliveryMetrics = memoize(() ->
-            new io.callscheduler.events.delivery.RecordedDeliveryMetrics(metricsPublisher.get()));
-    private final Supplier<io.callscheduler.events.deliveries.DeliveryLog> deliveryLog = memoize(() ->
-            new io.callscheduler.events.deliveries.dynamodb.DynamoDbDeliveryLog(dynamoDb.get(), config().tableName()));
-    private final Supplier<io.callscheduler.events.delivery.WebhookDelivery> webhookDelivery = memoize(() ->
-            new io.callscheduler.events.delivery.WebhookDelivery(new io.callscheduler.events.delivery.WebhookDelivery.Endpoints(
-                    new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
-                    new io.callscheduler.events.endpoints.secretsmanager.SecretsManagerSigningSecrets(clients().secretsManager(),
-                            config().environment().getOrDefault("WEBHOOK_SECRET_PREFIX", "call-scheduler/webhook-endpoints/")),
-                    webhookEndpoints.get().urls(), io.callscheduler.events.endpoints.EndpointUrls.Resolver.SYSTEM),
-                    new io.callscheduler.events.delivery.WebhookPost(), deliveryLog.get(),
-                    new io.callscheduler.events.delivery.dynamodb.DynamoDbEndpointHealthLog(dynamoDb.get(), config().tableName()),
-                    deliveryQueue.get(), new io.callscheduler.events.retry.RetrySchedule(
-                            () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()),
-                    webhookDeliveryMetrics.get(), Clock.systemUTC()));
+    /** Webhooks (issue 22): endpoints, the stream's fan-out, delivery and its log. */
+    private final Supplier<WebhookServices> webhooks = memoize(() ->
+            new WebhookServices(config(), clients(), dynamoDb, metricsPublisher));
 
     /** The provider's HTTP client, once built: a SnapStart restore reconnects it. */
     private volatile ProviderHttp providerHttp;
@@ -294,62 +253,8 @@ public final class Services {
                 Clock.systemUTC());
     }
 
-    public io.callscheduler.events.endpoints.WebhookEndpoints webhookEndpoints() {
-        return webhookEndpoints.get();
-    }
-
-    public io.callscheduler.events.fanout.EventFanOut eventFanOut() {
-        return eventFanOut.get();
-    }
-
-    public io.callscheduler.events.delivery.DeliveryQueue deliveryQueue() {
-        return deliveryQueue.get();
-    }
-
-    public io.callscheduler.events.delivery.WebhookDelivery webhookDelivery() {
-        return webhookDelivery.get();
-    }
-
-    public io.callscheduler.events.delivery.RecordedDeliveryMetrics webhookDeliveryMetrics() {
-        return webhookDeliveryMetrics.get();
-    }
-
-    /**
-     * The deliveries routes: the log read, replays, recovers and test events queued for the delivery function. The
-     * queue is built at the first send: the log's reader (GET .../deliveries) has no queue in its environment.
-     */
-    public io.callscheduler.events.deliveries.Deliveries webhookDeliveries() {
-        return new io.callscheduler.events.deliveries.Deliveries(
-                new io.callscheduler.events.endpoints.dynamodb.DynamoDbEndpointStore(dynamoDb.get(), config().tableName()),
-                deliveryLog.get(), new io.callscheduler.events.delivery.DeliveryQueue() {
-                    @Override
-                    public void sendAll(List<io.callscheduler.events.delivery.DeliveryMessage> messages) {
-                        deliveryQueue.get().sendAll(messages);
-                    }
-
-                    @Override
-                    public void send(io.callscheduler.events.delivery.DeliveryMessage message, Duration delay) {
-                        deliveryQueue.get().send(message, delay);
-                    }
-
-                    @Override
-                    public void deadLetter(io.callscheduler.events.delivery.DeliveryMessage message) {
-                        deliveryQueue.get().deadLetter(message);
-                    }
-                }, Clock.systemUTC());
-    }
-
-    /** The delivery log the deliveries routes read. */
-    public io.callscheduler.events.deliveries.DeliveryLog deliveryLog() {
-        return deliveryLog.get();
-    }
-
-    private String required(String variable) {
-        String value = config.environment().get(variable);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(variable + " is not set");
-        }
-        return value;
+    public WebhookServices webhooks() {
+        return webhooks.get();
     }
 
     public StatusSyncService statusSyncService() {
@@ -477,7 +382,7 @@ public final class Services {
                 .recordingTo(metrics());
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> factory) {
+    static <T> Supplier<T> memoize(Supplier<T> factory) {
         return new Supplier<>() {
             private volatile T value;
 

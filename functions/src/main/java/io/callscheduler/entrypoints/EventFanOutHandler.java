@@ -25,7 +25,7 @@ public final class EventFanOutHandler implements RequestHandler<DynamodbEvent, S
     }
 
     public EventFanOutHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment).warmUpLogging().eventFanOut());
+        this(Services.forEnvironment(environment).warmUpLogging().webhooks().eventFanOut());
     }
 
     EventFanOutHandler(EventFanOut fanOut) {

@@ -21,7 +21,7 @@ abstract class WebhookDeliveriesApiHandler extends ApiHandler {
     final Deliveries deliveries;
 
     WebhookDeliveriesApiHandler(Services services) {
-        this(services.webhookDeliveries(), services.config().allowedOrigin());
+        this(services.webhooks().deliveries(), services.config().allowedOrigin());
     }
 
     WebhookDeliveriesApiHandler(Deliveries deliveries, String allowedOrigin) {

@@ -46,7 +46,7 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
     }
 
     private WebhookDeliveryHandler(Services services) {
-        this(services.webhookDelivery(), services.webhookDeliveryMetrics());
+        this(services.webhooks().delivery(), services.webhooks().deliveryMetrics());
     }
 
     public WebhookDeliveryHandler(WebhookDelivery delivery, RecordedDeliveryMetrics metrics) {

@@ -18,7 +18,7 @@ abstract class WebhookEndpointApiHandler extends ApiHandler {
     final WebhookEndpoints endpoints;
 
     WebhookEndpointApiHandler(Services services) {
-        this(services.webhookEndpoints(), services.config().allowedOrigin());
+        this(services.webhooks().endpoints(), services.config().allowedOrigin());
     }
 
     WebhookEndpointApiHandler(WebhookEndpoints endpoints, String allowedOrigin) {

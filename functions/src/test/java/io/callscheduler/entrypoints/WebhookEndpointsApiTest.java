@@ -221,7 +221,7 @@ class WebhookEndpointsApiTest {
         assertThat(stored.get("previous").asText()).isEqualTo(first);
 
         // What the delivery signs with now: both secrets; a receiver holding either verifies the message.
-        WebhookEndpoints endpoints = Services.forEnvironment(local).webhookEndpoints();
+        WebhookEndpoints endpoints = Services.forEnvironment(local).webhooks().endpoints();
         List<String> signing = endpoints.signingSecrets(id);
         assertThat(signing).containsExactly(second, first);
         String body = "{\"type\":\"call.completed\"}";

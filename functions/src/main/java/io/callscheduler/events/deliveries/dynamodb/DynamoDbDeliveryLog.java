@@ -1,32 +1,29 @@
 package io.callscheduler.events.deliveries.dynamodb;
 
-import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.events.deliveries.DeliveryAttempt;
 import io.callscheduler.events.deliveries.DeliveryLog;
 import io.callscheduler.events.deliveries.DeliveryRecord;
 import io.callscheduler.events.deliveries.DeliveryState;
 import io.callscheduler.events.delivery.DeliveryMessage;
-import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
 import io.callscheduler.store.dynamodb.CallsTable;
-import software.amazon.awssdk.core.exception.SdkException;
+import io.callscheduler.store.dynamodb.CollectionOrderTokens;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
+
+import static io.callscheduler.store.dynamodb.SdkFailures.guarded;
 
 /**
  * The delivery log in the calls table: one item per message and endpoint ({@link CallsTable#webhookDelivery}) holding
@@ -49,7 +46,7 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
     private static final String LAST_ATTEMPT_AT = "lastAttemptAt";
     /** The last attempt's time in epoch ms, which compares as time (ISO strings of varying precision do not). */
     private static final String LAST_ATTEMPT_MS = "lastAttemptMs";
-    private static final Pattern ORDER = Pattern.compile("[0-9]{13}#msg_[0-9A-Za-z_-]{1,100}");
+    private static final CollectionOrderTokens TOKENS = new CollectionOrderTokens(Pattern.compile("[0-9]{13}#msg_[0-9A-Za-z_-]{1,100}"), 300);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -129,7 +126,7 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
                 + "#endpointId = :endpointId, #webhookId = :webhookId, #eventType = if_not_exists(#eventType, :eventType), "
                 + "#body = if_not_exists(#body, :body), #createdAt = if_not_exists(#createdAt, :now), "
                 + "#attempts = if_not_exists(#attempts, :none), #expires = :expires, " + set;
-        return call("write", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key(m.endpointId(), m.webhookId()))
+        return guarded("write the webhook delivery log", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key(m.endpointId(), m.webhookId()))
                 .updateExpression(update).conditionExpression(condition)
                 .expressionAttributeNames(namesIn(update + " " + (condition == null ? "" : condition)))
                 .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW))).attributes();
@@ -145,7 +142,7 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
         String append = "SET #attempts = list_append(if_not_exists(#attempts, :none), :one), #lastAttemptAt = :at, "
                 + "#lastAttemptMs = :atMs, #expires = :expires";
         try {
-            call("write", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
+            guarded("write the webhook delivery log", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
                     .updateExpression(append + ", #state = :state").conditionExpression("#sendQueuedAt = :queuedAt")
                     .expressionAttributeNames(namesIn(append + ", #state = :state #sendQueuedAt"))
                     .expressionAttributeValues(values)));
@@ -153,14 +150,14 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
             // A replay replaced this send while its attempt ran: keep the attempt, leave the state to the replay.
             values.remove(":state");
             values.remove(":queuedAt");
-            call("write", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key).updateExpression(append)
+            guarded("write the webhook delivery log", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key).updateExpression(append)
                     .expressionAttributeNames(namesIn(append)).expressionAttributeValues(values)));
         }
     }
 
     @Override
     public Optional<DeliveryRecord> find(String endpointId, String webhookId) {
-        Map<String, AttributeValue> item = call("read", () -> dynamoDb.getItem(r -> r.tableName(tableName)
+        Map<String, AttributeValue> item = guarded("read the webhook delivery log", () -> dynamoDb.getItem(r -> r.tableName(tableName)
                 .key(key(endpointId, webhookId)).consistentRead(true))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
@@ -189,7 +186,7 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
      * at the last record read when the reading stopped there.
      */
     private Page<DeliveryRecord> read(String endpointId, Filter filter, int limit, String nextToken) {
-        String before = nextToken == null ? null : PageToken.before(nextToken);
+        String before = nextToken == null ? null : TOKENS.place(nextToken);
         List<DeliveryRecord> found = new ArrayList<>();
         Map<String, AttributeValue> resumeAt = null;
         int read = 0;
@@ -203,9 +200,9 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
         if (found.size() > limit) {
             List<DeliveryRecord> page = found.subList(0, limit);
             DeliveryRecord last = page.get(limit - 1);
-            return new Page<>(List.copyOf(page), PageToken.of(CallsTable.webhookDeliveryOrder(last.createdAt(), last.webhookId())));
+            return new Page<>(List.copyOf(page), TOKENS.of(CallsTable.webhookDeliveryOrder(last.createdAt(), last.webhookId())));
         }
-        return new Page<>(found, resumeAt == null ? null : PageToken.of(resumeAt.get(CallsTable.COLLECTION_ORDER).s()));
+        return new Page<>(found, resumeAt == null ? null : TOKENS.of(resumeAt.get(CallsTable.COLLECTION_ORDER).s()));
     }
 
     /** The endpoint's messages newest first, before a place in the log, filtered. */
@@ -223,7 +220,7 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
             values.putAll(filter.values());
         }
         String condition = keyCondition;
-        return call("list", () -> dynamoDb.query(r -> {
+        return guarded("list the webhook delivery log", () -> dynamoDb.query(r -> {
             r.tableName(tableName).indexName(CallsTable.BY_COLLECTION).keyConditionExpression(condition)
                     .expressionAttributeNames(names).expressionAttributeValues(values).scanIndexForward(false)
                     .exclusiveStartKey(start).limit(limit);
@@ -293,35 +290,5 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
 
     private static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static <T> T call(String what, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (SdkException e) {
-            throw new DependencyUnavailableException("could not " + what + " the webhook delivery log: " + e.getMessage(), e);
-        }
-    }
-
-    /** Opaque to callers: base64url of the last message's place in the log. */
-    private static final class PageToken {
-        static String of(String order) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(order.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static String before(String token) {
-            String decoded;
-            try {
-                decoded = token.length() > 300 ? null : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                decoded = null;
-            }
-            if (decoded == null || !ORDER.matcher(decoded).matches()) {
-                throw new InvalidPageTokenException("not a token from this API");
-            }
-            return decoded;
-        }
     }
 }

@@ -1,14 +1,12 @@
 package io.callscheduler.events.endpoints.dynamodb;
 
-import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.events.endpoints.EndpointChangedException;
 import io.callscheduler.events.endpoints.EndpointNotFoundException;
 import io.callscheduler.events.endpoints.EndpointStore;
 import io.callscheduler.events.endpoints.WebhookEndpoint;
-import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
 import io.callscheduler.store.dynamodb.CallsTable;
-import software.amazon.awssdk.core.exception.SdkException;
+import io.callscheduler.store.dynamodb.CollectionOrderTokens;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -16,17 +14,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
+
+import static io.callscheduler.store.dynamodb.SdkFailures.guarded;
 
 /**
  * Webhook endpoints in the calls table: one item each ({@link CallsTable#webhookEndpoint}), read strongly
@@ -44,7 +41,7 @@ public final class DynamoDbEndpointStore implements EndpointStore {
     static final String VERSION = "version";
     static final String SECRET_ROTATION = "secretRotation";
     static final String ROTATION_STARTED_AT = "rotationStartedAt";
-    private static final Pattern ORDER = Pattern.compile("[0-9]{13}#[0-9a-f-]{36}");
+    private static final CollectionOrderTokens TOKENS = new CollectionOrderTokens(Pattern.compile("[0-9]{13}#[0-9a-f-]{36}"), 200);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -59,13 +56,13 @@ public final class DynamoDbEndpointStore implements EndpointStore {
         Map<String, AttributeValue> item = toItem(endpoint);
         item.put(SECRET_ROTATION, n(0));
         item.put(ROTATION_STARTED_AT, n(endpoint.createdAt().toEpochMilli()));
-        call("write", () -> dynamoDb.putItem(r -> r.tableName(tableName).item(item)
+        guarded("write webhook endpoints", () -> dynamoDb.putItem(r -> r.tableName(tableName).item(item)
                 .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", CallsTable.ID))));
     }
 
     @Override
     public Optional<WebhookEndpoint> find(String id) {
-        Map<String, AttributeValue> item = call("read", () -> dynamoDb.getItem(r -> r.tableName(tableName).key(key(id))
+        Map<String, AttributeValue> item = guarded("read webhook endpoints", () -> dynamoDb.getItem(r -> r.tableName(tableName).key(key(id))
                 .consistentRead(true))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
@@ -88,7 +85,7 @@ public final class DynamoDbEndpointStore implements EndpointStore {
         }
         String update = expression;
         try {
-            call("write", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key(endpoint.id()))
+            guarded("write webhook endpoints", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key(endpoint.id()))
                     .updateExpression(update).conditionExpression("#version = :expected")
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
@@ -102,7 +99,7 @@ public final class DynamoDbEndpointStore implements EndpointStore {
 
     @Override
     public boolean delete(String id) {
-        Map<String, AttributeValue> old = call("delete", () -> dynamoDb.deleteItem(r -> r.tableName(tableName).key(key(id))
+        Map<String, AttributeValue> old = guarded("delete webhook endpoints", () -> dynamoDb.deleteItem(r -> r.tableName(tableName).key(key(id))
                 .returnValues(ReturnValue.ALL_OLD))).attributes();
         return old != null && !old.isEmpty();
     }
@@ -110,7 +107,7 @@ public final class DynamoDbEndpointStore implements EndpointStore {
     @Override
     public boolean claimRotation(String id, long rotation, Instant now, Instant staleBefore) {
         try {
-            call("write", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key(id))
+            guarded("write webhook endpoints", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key(id))
                     .updateExpression("SET #rotation = :rotation, #startedAt = :now")
                     .conditionExpression("attribute_exists(#id) AND (#rotation = :previous "
                             + "OR (#rotation = :rotation AND #startedAt < :staleBefore))")
@@ -130,7 +127,7 @@ public final class DynamoDbEndpointStore implements EndpointStore {
 
     @Override
     public Page<WebhookEndpoint> page(int limit, String nextToken) {
-        String after = nextToken == null ? null : PageToken.after(nextToken);
+        String after = nextToken == null ? null : TOKENS.place(nextToken);
         Map<String, String> names = new HashMap<>(Map.of("#collection", CallsTable.COLLECTION));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":collection", s(CallsTable.WEBHOOK_ENDPOINTS_KEY)));
         String condition = "#collection = :collection";
@@ -144,7 +141,7 @@ public final class DynamoDbEndpointStore implements EndpointStore {
         Map<String, AttributeValue> resumeAt = null;
         do {
             Map<String, AttributeValue> start = resumeAt;
-            QueryResponse response = call("list", () -> dynamoDb.query(r -> r.tableName(tableName)
+            QueryResponse response = guarded("list webhook endpoints", () -> dynamoDb.query(r -> r.tableName(tableName)
                     .indexName(CallsTable.BY_COLLECTION).keyConditionExpression(keyCondition)
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .limit(limit + 1 - found.size()).exclusiveStartKey(start)));
@@ -156,7 +153,7 @@ public final class DynamoDbEndpointStore implements EndpointStore {
         }
         List<WebhookEndpoint> page = found.subList(0, limit);
         WebhookEndpoint last = page.get(limit - 1);
-        return new Page<>(List.copyOf(page), PageToken.of(CallsTable.webhookEndpointOrder(last.createdAt(), last.id())));
+        return new Page<>(List.copyOf(page), TOKENS.of(CallsTable.webhookEndpointOrder(last.createdAt(), last.id())));
     }
 
     private static Map<String, AttributeValue> key(String id) {
@@ -195,35 +192,5 @@ public final class DynamoDbEndpointStore implements EndpointStore {
 
     private static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static <T> T call(String what, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (SdkException e) {
-            throw new DependencyUnavailableException("could not " + what + " webhook endpoints: " + e.getMessage(), e);
-        }
-    }
-
-    /** Opaque to callers: base64url of the last endpoint's place in the collection. */
-    private static final class PageToken {
-        static String of(String order) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(order.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static String after(String token) {
-            String decoded;
-            try {
-                decoded = token.length() > 200 ? null : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                decoded = null;
-            }
-            if (decoded == null || !ORDER.matcher(decoded).matches()) {
-                throw new InvalidPageTokenException("not a token from this API");
-            }
-            return decoded;
-        }
     }
 }
