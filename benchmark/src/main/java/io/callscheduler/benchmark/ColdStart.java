@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -17,7 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -57,11 +58,16 @@ public final class ColdStart {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             stream.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, CONTEXT);
         } else {
+            // As the Lambda runtime does: the event's type is handleRequest's first parameter (API Gateway, a DynamoDB
+            // stream batch, an SQS batch), read with the Lambda event library's serializers.
+            Method handle = Arrays.stream(handler.getClass().getMethods())
+                    .filter(m -> m.getName().equals("handleRequest") && !m.isBridge() && m.getParameterCount() == 2)
+                    .findFirst().orElseThrow();
+            Object request = LambdaEventSerializers.serializerFor(handle.getParameterTypes()[0], ColdStart.class.getClassLoader())
+                    .fromJson(event);
             @SuppressWarnings("unchecked")
-            RequestHandler<APIGatewayProxyRequestEvent, Object> api = (RequestHandler<APIGatewayProxyRequestEvent, Object>) handler;
-            APIGatewayProxyRequestEvent request = LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class,
-                    ColdStart.class.getClassLoader()).fromJson(event);
-            api.handleRequest(request, CONTEXT);
+            RequestHandler<Object, Object> typed = (RequestHandler<Object, Object>) handler;
+            typed.handleRequest(request, CONTEXT);
         }
         System.out.println("RESPONSE");
         System.exit(0); // non-daemon SDK threads would otherwise keep the JVM up

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -64,6 +66,16 @@ final class ColdStartMeasurements extends Measurement {
         handlers.put("io.callscheduler.entrypoints.TwilioStatusWebhookHandler", twilioCallback(env));
         // The same with its credentials read from Secrets Manager, as on AWS: the cost of one more SDK client and call.
         handlers.put("io.callscheduler.entrypoints.TwilioStatusWebhookHandler" + WITH_SECRET, twilioCallback(env));
+        // Issue 22's functions: the OpenAPI document (jackson-dataformat-yaml reads it), an endpoints list, the
+        // stream's fan-out given one real call's INSERT, and a delivery of a message to an endpoint that is gone.
+        Map<String, Map<String, String>> ownEnv = new HashMap<>();
+        handlers.put("io.callscheduler.entrypoints.OpenApiHandler", apiEvent("GET", "/openapi.json", "/openapi.json", null));
+        handlers.put("io.callscheduler.entrypoints.ListWebhookEndpointsHandler",
+                apiEvent("GET", "/webhook-endpoints", "/webhook-endpoints", null));
+        handlers.put("io.callscheduler.entrypoints.EventFanOutHandler", callInsertRecord(env.get("TABLE_NAME")));
+        ownEnv.put("io.callscheduler.entrypoints.EventFanOutHandler", functionEnvironment("call-scheduler-event-fan-out"));
+        handlers.put("io.callscheduler.entrypoints.WebhookDeliveryHandler", deliveryToGoneEndpoint());
+        ownEnv.put("io.callscheduler.entrypoints.WebhookDeliveryHandler", functionEnvironment("call-scheduler-webhook-delivery"));
         Map<String, String> hoursEnv = new HashMap<>(env);
         hoursEnv.put("CALLING_HOURS", "00:00-23:59"); // nearly any time, but the zones must be known
         hoursEnv.put("CALLING_DAYS", "");
@@ -80,7 +92,8 @@ final class ColdStartMeasurements extends Measurement {
             for (Map.Entry<String, String> handler : handlers.entrySet()) {
                 boolean withSecret = handler.getKey().endsWith(WITH_SECRET);
                 boolean withHours = handler.getKey().endsWith(WITH_CALLING_HOURS);
-                Map<String, String> handlerEnv = new HashMap<>(withSecret ? secretEnv : withHours ? hoursEnv : env);
+                Map<String, String> handlerEnv = new HashMap<>(withSecret ? secretEnv : withHours ? hoursEnv
+                        : ownEnv.getOrDefault(handler.getKey(), env));
                 String className = handler.getKey().replace(WITH_SECRET, "").replace(WITH_CALLING_HOURS, "");
                 long without = handler.getValue() == null ? 0 : coldStart(withoutPowertools, handlerEnv, className, handler.getValue());
                 handlerEnv.put("AWS_LAMBDA_FUNCTION_NAME", "call-scheduler-cold-start"); // as Lambda sets it
@@ -164,8 +177,70 @@ final class ColdStartMeasurements extends Measurement {
 
     /** The environment the template gives the functions, as the local cloud's Lambda reports it. */
     private Map<String, String> functionEnvironment() {
-        return new HashMap<>(client.lambda.getFunction(r -> r.functionName("call-scheduler-get-call"))
+        return functionEnvironment("call-scheduler-get-call");
+    }
+
+    private Map<String, String> functionEnvironment(String functionName) {
+        return new HashMap<>(client.lambda.getFunction(r -> r.functionName(functionName))
                 .configuration().environment().variables());
+    }
+
+    /** A stream batch of one record: a call the benchmark created, as its INSERT reaches the fan-out. */
+    private String callInsertRecord(String table) {
+        String id = client.createCall(client.nextNumber(), Instant.now().plus(Duration.ofDays(60))).path("id").asText();
+        Map<String, AttributeValue> call = client.dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("id", AttributeValue.fromS(id)))).item();
+        ObjectNode dynamodb = JSON.createObjectNode();
+        dynamodb.putObject("Keys").set("id", attributeJson(call.get("id")));
+        ObjectNode image = dynamodb.putObject("NewImage");
+        call.forEach((name, value) -> image.set(name, attributeJson(value)));
+        dynamodb.put("SequenceNumber", "100000000000000000001").put("SizeBytes", 512)
+                .put("StreamViewType", "NEW_AND_OLD_IMAGES").put("ApproximateCreationDateTime", Instant.now().getEpochSecond());
+        ObjectNode record = JSON.createObjectNode().put("eventID", "cold-start").put("eventName", "INSERT")
+                .put("eventVersion", "1.1").put("eventSource", "aws:dynamodb").put("awsRegion", "us-east-1");
+        record.set("dynamodb", dynamodb);
+        record.put("eventSourceARN", "arn:aws:dynamodb:us-east-1:000000000000:table/" + table + "/stream/cold-start");
+        ObjectNode event = JSON.createObjectNode();
+        event.putArray("Records").add(record);
+        return event.toString();
+    }
+
+    /** DynamoDB's attribute-value JSON, as a stream record carries an image. */
+    private static ObjectNode attributeJson(AttributeValue value) {
+        ObjectNode node = JSON.createObjectNode();
+        if (value.s() != null) {
+            node.put("S", value.s());
+        } else if (value.n() != null) {
+            node.put("N", value.n());
+        } else if (value.bool() != null) {
+            node.put("BOOL", value.bool());
+        } else if (Boolean.TRUE.equals(value.nul())) {
+            node.put("NULL", true);
+        } else if (value.hasSs()) {
+            value.ss().forEach(node.putArray("SS")::add);
+        } else if (value.hasNs()) {
+            value.ns().forEach(node.putArray("NS")::add);
+        } else if (value.hasL()) {
+            var list = node.putArray("L");
+            value.l().forEach(v -> list.add(attributeJson(v)));
+        } else if (value.hasM()) {
+            ObjectNode map = node.putObject("M");
+            value.m().forEach((k, v) -> map.set(k, attributeJson(v)));
+        }
+        return node;
+    }
+
+    /** An SQS batch of one delivery message to an endpoint that does not exist: read, logged as skipped, acknowledged. */
+    private static String deliveryToGoneEndpoint() {
+        String body = io.callscheduler.events.delivery.DeliveryMessageJson.write(io.callscheduler.events.delivery.DeliveryMessage
+                .first(UUID.randomUUID().toString(), "msg_coldstart", "call.scheduled", "{}", Instant.now()));
+        ObjectNode record = JSON.createObjectNode().put("messageId", UUID.randomUUID().toString()).put("receiptHandle", "cold-start")
+                .put("body", body).put("eventSource", "aws:sqs").put("awsRegion", "us-east-1")
+                .put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:cold-start");
+        record.putObject("attributes").put("ApproximateReceiveCount", "1");
+        ObjectNode event = JSON.createObjectNode();
+        event.putArray("Records").add(record);
+        return event.toString();
     }
 
     /**
