@@ -250,6 +250,19 @@ public class TemplateTest {
     }
 
     @Test
+    void enablingAWebhookEndpointAgainMayDeleteItsFailingStreak() {
+        // WebhookEndpoints.edit calls EndpointHealthReset (a DeleteItem) before the write; the local cloud does not
+        // enforce IAM, so without this grant only AWS would answer every re-enable with AccessDenied (a 503).
+        List<JsonNode> statements = new ArrayList<>();
+        collect(resources.path("UpdateWebhookEndpointFunction").path("Properties").path("Policies"),
+                node -> node.has("Action"), statements);
+        assertThat(statements).anySatisfy(statement -> {
+            assertThat(statement.path("Action").toString()).contains("dynamodb:DeleteItem");
+            assertThat(statement.path("Resource").toString()).contains("CallsTable");
+        });
+    }
+
+    @Test
     void theOptOutWebhookMayOnlyReadCallsWriteTheDoNotCallListAndReadTheProviderSecret() {
         JsonNode function = resources.path("TwilioOptOutWebhookFunction");
         List<JsonNode> statements = new ArrayList<>();

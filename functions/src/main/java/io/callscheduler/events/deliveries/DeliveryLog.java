@@ -32,8 +32,13 @@ public interface DeliveryLog {
     /** Appends an attempt and moves the message to {@code state}. */
     void recordAttempt(DeliveryMessage message, DeliveryAttempt attempt, DeliveryState state, Instant now);
 
-    /** Marks the message SKIPPED (written if it was not there). */
-    void skipped(DeliveryMessage message, Instant now);
+    /**
+     * Marks the message SKIPPED (written if it was not there) when it is the send in force and not yet finished.
+     *
+     * @return false for a copy of a send already finished (delivered, failed, skipped) or replaced by a later one:
+     *         its record stands, so that a delivered message is not made recoverable, nor a pending replay dropped
+     */
+    boolean skipped(DeliveryMessage message, Instant now);
 
     Optional<DeliveryRecord> find(String endpointId, String webhookId);
 

@@ -72,7 +72,10 @@ public final class WebhookDelivery {
         }
         WebhookEndpoint endpoint = endpoints.store().find(message.endpointId()).orElse(null);
         if (endpoint == null || endpoint.disabled()) {
-            log.skipped(message, now);
+            if (!log.skipped(message, now)) {
+                LOG.log(System.Logger.Level.INFO, "dropped " + message + ": a copy of a send already finished or replaced");
+                return Result.DUPLICATE;
+            }
             LOG.log(System.Logger.Level.INFO, "skipped " + message + ": the endpoint is " + (endpoint == null ? "gone" : "disabled"));
             return Result.SKIPPED;
         }

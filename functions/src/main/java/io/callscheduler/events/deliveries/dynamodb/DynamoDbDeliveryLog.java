@@ -83,20 +83,39 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
     }
 
     @Override
-    public void skipped(DeliveryMessage message, Instant now) {
+    public boolean skipped(DeliveryMessage message, Instant now) {
+        Map<String, AttributeValue> skippedNow = Map.of(":skipped", s(DeliveryState.SKIPPED.name()), ":nowMs", n(now.toEpochMilli()));
         if (message.resend()) {
             try {
                 // A resend skipped before its mark names itself, so that the late mark does not make it pending.
                 upsert(message, now, "#state = :skipped, #skippedMs = :nowMs, #sendQueuedAt = :queuedAt, #sendQueuedMs = :queuedMs",
-                        Map.of(":skipped", s(DeliveryState.SKIPPED.name()), ":nowMs", n(now.toEpochMilli())), OLDER_SEND);
-                return;
+                        skippedNow, OLDER_SEND);
+                return true;
             } catch (ConditionalCheckFailedException e) {
-                // A later send is in force: only the state changes, as for any message.
+                // The record names this send already or a later one: as for any message, below.
             }
         }
-        upsert(message, now, "#state = :skipped, #skippedMs = :nowMs, #sendQueuedAt = if_not_exists(#sendQueuedAt, :queuedAt), "
-                + "#sendQueuedMs = if_not_exists(#sendQueuedMs, :queuedMs)",
-                Map.of(":skipped", s(DeliveryState.SKIPPED.name()), ":nowMs", n(now.toEpochMilli())), null);
+        try {
+            upsert(message, now, "#state = :skipped, #skippedMs = :nowMs, #sendQueuedAt = if_not_exists(#sendQueuedAt, :queuedAt), "
+                    + "#sendQueuedMs = if_not_exists(#sendQueuedMs, :queuedMs)", withPending(skippedNow), THIS_SEND_UNFINISHED);
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * No record yet, or one naming this send that is still pending. A copy of a send already delivered, failed or
+     * skipped, or of one that a replay replaced, must not overwrite it: SKIPPED over DELIVERED would let a recover send
+     * the message again, and over a replay's PENDING would drop the replay when it arrives.
+     */
+    private static final String THIS_SEND_UNFINISHED = "attribute_not_exists(#state) OR (#state = :pending AND "
+            + "(attribute_not_exists(#sendQueuedAt) OR #sendQueuedAt = :queuedAt))";
+
+    private static Map<String, AttributeValue> withPending(Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":pending", s(DeliveryState.PENDING.name()));
+        return all;
     }
 
     @Override

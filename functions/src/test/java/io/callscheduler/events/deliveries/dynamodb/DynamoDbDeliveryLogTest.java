@@ -130,6 +130,33 @@ class DynamoDbDeliveryLogTest {
     }
 
     @Test
+    void aCopyThatFindsTheEndpointDisabledLeavesAFinishedSendAndAPendingReplayAsTheyAre() {
+        DeliveryMessage delivered = message("e6", 1, T0);
+        log.begin(delivered, T0);
+        log.recordAttempt(delivered, attempt(1, T0, 200), DeliveryState.DELIVERED, T0);
+        assertThat(log.skipped(message("e6", 1, T0.plusSeconds(5)), T0.plusSeconds(10)))
+                .as("the fan-out's second copy, the endpoint disabled since").isFalse();
+        assertThat(log.skipped(delivered, T0.plusSeconds(11))).as("SQS delivering the same message again").isFalse();
+        assertThat(log.find("e6", delivered.webhookId()).orElseThrow().state())
+                .as("still delivered, so a recover does not send it again").isEqualTo(DeliveryState.DELIVERED);
+
+        DeliveryMessage failed = message("e6", 2, T0);
+        log.begin(failed, T0);
+        log.recordAttempt(failed, attempt(1, T0, 500), DeliveryState.FAILED, T0);
+        DeliveryMessage replay = DeliveryMessage.resend("e6", failed.webhookId(), failed.eventType(), failed.body(),
+                T0.plusSeconds(60));
+        log.resend(replay, T0.plusSeconds(60));
+        assertThat(log.skipped(failed, T0.plusSeconds(61))).as("a retry of the replaced send").isFalse();
+        assertThat(log.begin(replay, T0.plusSeconds(62))).as("the replay is still attempted").isTrue();
+
+        DeliveryMessage pending = message("e6", 3, T0);
+        log.begin(pending, T0);
+        assertThat(log.skipped(pending, T0.plusSeconds(5))).as("its own pending send").isTrue();
+        assertThat(log.skipped(message("e6", 4, T0), T0.plusSeconds(5))).as("a message never seen").isTrue();
+        assertThat(log.find("e6", pending.webhookId()).orElseThrow().state()).isEqualTo(DeliveryState.SKIPPED);
+    }
+
+    @Test
     void aFilteredReadStopsAtItsBoundWithATokenToGoOnAndRecoverFindsSkippedMessages() {
         DynamoDbDeliveryLog bounded = new DynamoDbDeliveryLog(aws.dynamoDb(), table, 3);
         for (int n = 0; n < 7; n++) {
