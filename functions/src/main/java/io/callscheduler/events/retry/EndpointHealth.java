@@ -12,8 +12,12 @@ import java.time.Instant;
  */
 public record EndpointHealth(Instant failingSince, Instant lastFailureAt) {
     public static final Duration DISABLE_AFTER = Duration.ofDays(5);
-    /** No failure for longer than the schedule's longest wait ends the streak. */
-    public static final Duration STREAK_GAP = RetrySchedule.LONGEST_WAIT;
+    /**
+     * No failure for longer than the schedule's longest wait ends the streak, with an hour's slack: the gap between
+     * two failures measured at their writes also holds an attempt's 15 s, the 15-minute hops' rounding and queue lag,
+     * and a retry due at the longest jittered wait must not start the streak again.
+     */
+    public static final Duration STREAK_GAP = RetrySchedule.LONGEST_WAIT.plusHours(1);
     public static final EndpointHealth HEALTHY = new EndpointHealth(null, null);
 
     public EndpointHealth afterSuccess() {

@@ -123,7 +123,11 @@ class RetryScheduleTest {
             Duration wait = Duration.between(now, slowest.after(attempt, new Answer(429, "999999"), now).retryAt());
             longestWait = wait.compareTo(longestWait) > 0 ? wait : longestWait;
         }
-        assertThat(EndpointHealth.STREAK_GAP).isGreaterThanOrEqualTo(longestWait).isEqualTo(Duration.ofHours(11));
+        assertThat(EndpointHealth.STREAK_GAP).as("an hour more than the longest wait, for the attempt, hops and queue lag")
+                .isGreaterThanOrEqualTo(longestWait.plusHours(1)).isEqualTo(Duration.ofHours(12));
+        EndpointHealth waitedLongest = EndpointHealth.HEALTHY.afterFailure(now);
+        Instant retriedLate = now.plus(longestWait).plus(Duration.ofMinutes(15)).plusSeconds(15); // a hop's rounding, a 15 s attempt
+        assertThat(waitedLongest.afterFailure(retriedLate).failingSince()).as("the longest wait, late").isEqualTo(now);
 
         EndpointHealth health = EndpointHealth.HEALTHY.afterFailure(now);
         assertThat(health.afterFailure(now.plus(EndpointHealth.STREAK_GAP)).failingSince()).isEqualTo(now);
