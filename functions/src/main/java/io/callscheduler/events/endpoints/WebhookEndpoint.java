@@ -22,8 +22,11 @@ public record WebhookEndpoint(String id, String url, List<String> events, String
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /** Whether an event of this type goes to this endpoint (a disabled one receives nothing). */
+    /**
+     * Whether the endpoint subscribes to events of this type, disabled or not: while it is disabled, its events are
+     * queued all the same and logged as skipped by the delivery, so that enabling it and recovering brings them back.
+     */
     public boolean wants(String eventType) {
-        return !disabled && (events.contains(EventTypes.EVERY) || events.contains(eventType));
+        return events.contains(EventTypes.EVERY) || events.contains(eventType);
     }
 }

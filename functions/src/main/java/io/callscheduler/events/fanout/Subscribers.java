@@ -35,7 +35,10 @@ public final class Subscribers {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The enabled endpoints subscribed to this type (its wire name), in creation order. */
+    /**
+     * The endpoints subscribed to this type (its wire name), in creation order; disabled ones too, whose messages the
+     * delivery logs as skipped (recoverable) rather than never queuing them.
+     */
     public synchronized List<WebhookEndpoint> of(String eventType) {
         Instant now = clock.instant();
         if (endpoints == null || !now.isBefore(readAt.plus(maxAge))) {

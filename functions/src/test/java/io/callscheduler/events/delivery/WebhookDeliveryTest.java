@@ -380,6 +380,22 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void whileDisabledANewEventIsSkippedRecoverablyAndACopyOfADeliveredOneLeavesItDelivered() {
+        WebhookEndpoints.Created created = endpoint(receiver.url("/"));
+        DeliveryMessage delivered = first(created.endpoint().id(), START);
+        assertThat(delivery.deliver(delivered)).isEqualTo(WebhookDelivery.Result.DELIVERED);
+        endpoints.edit(created.endpoint().id(), new WebhookEndpoints.Edit(null, null, null, false, true));
+
+        DeliveryMessage duringTheDisable = message(created, "msg_cccccccccccccccccccccccccccccccc");
+        assertThat(delivery.deliver(duringTheDisable)).isEqualTo(WebhookDelivery.Result.SKIPPED);
+        assertThat(logged(duringTheDisable).state()).as("what recover brings back").isEqualTo(DeliveryState.SKIPPED);
+        assertThat(delivery.deliver(first(created.endpoint().id(), START.plusMillis(7))))
+                .as("the fan-out's second copy of the delivered message").isEqualTo(WebhookDelivery.Result.DUPLICATE);
+        assertThat(logged(delivered).state()).as("not made recoverable").isEqualTo(DeliveryState.DELIVERED);
+        assertThat(receiver.received).hasSize(1);
+    }
+
+    @Test
     void aNameThatNowResolvesToAPrivateOrMetadataAddressIsNotCalled() throws Exception {
         dns.put("hooks.example.test", new InetAddress[]{InetAddress.getLoopbackAddress()});
         WebhookEndpoints.Created created = endpoint("http://hooks.example.test:" + receiver.url("/").split(":")[2]);

@@ -84,7 +84,8 @@ class WebhookEndpointsTest {
         assertThat(some.wants("call.failed")).isTrue();
         assertThat(some.wants("call.completed")).isFalse();
         WebhookEndpoint disabled = endpoints.edit(all.id(), new WebhookEndpoints.Edit(null, null, null, false, true));
-        assertThat(disabled.wants("call.failed")).isFalse();
+        assertThat(disabled.disabled()).isTrue();
+        assertThat(disabled.wants("call.failed")).as("still subscribed: the delivery skips it, recoverably").isTrue();
         assertThat(disabled.updatedAt()).isEqualTo(clock.instant());
         assertThat(disabled.version()).isEqualTo(all.version() + 1);
     }
