@@ -208,7 +208,7 @@ class WebhookDeliveriesApiTest {
         assertThat(receiver.received).isEmpty();
         endpoints.edit(id, new WebhookEndpoints.Edit(null, null, null, false, false));
         RecoverWebhookDeliveriesHandler boundedRecover = new RecoverWebhookDeliveriesHandler(
-                new Deliveries(store, new DynamoDbDeliveryLog(aws.dynamoDb(), table, 2), queue, clock), "*");
+                new Deliveries(store, new DynamoDbDeliveryLog(aws.dynamoDb(), table, 2, DynamoDbDeliveryLog.ANSWER_BUDGET_CHARS), queue, clock), "*");
 
         List<Integer> recovered = new ArrayList<>();
         Map<String, String> query = new HashMap<>(Map.of("since", since.toString()));

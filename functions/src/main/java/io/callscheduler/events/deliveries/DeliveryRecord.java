@@ -22,6 +22,20 @@ public record DeliveryRecord(String endpointId, String webhookId, String eventTy
         attempts = List.copyOf(attempts);
     }
 
+    /**
+     * An upper bound of the characters this record takes in an API answer: each character of the body and of the
+     * attempts' texts at most 7 (a control character escaped as {@code \\u0001} in the JSON, escaped again in the
+     * Lambda proxy's body string), plus a fixed share per field.
+     */
+    public long worstCaseAnswerChars() {
+        long text = body == null ? 0 : body.length();
+        for (DeliveryAttempt a : attempts) {
+            text += a.response().length() + (a.error() == null ? 0 : a.error().length())
+                    + (a.outcome() == null ? 0 : a.outcome().length());
+        }
+        return 7 * text + 300L * (attempts.size() + 1);
+    }
+
     @Override
     public String toString() {
         return "DeliveryRecord[" + webhookId + " " + eventType + " to " + endpointId + ", " + state + "]";

@@ -52,16 +52,21 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
     private final String tableName;
 
     private final int maxRead;
+    private final long answerBudgetChars;
 
     public DynamoDbDeliveryLog(DynamoDbClient dynamoDb, String tableName) {
-        this(dynamoDb, tableName, MAX_READ);
+        this(dynamoDb, tableName, MAX_READ, ANSWER_BUDGET_CHARS);
     }
 
-    /** @param maxRead the records a filtered read reads at most ({@link #MAX_READ}; fewer in tests) */
-    public DynamoDbDeliveryLog(DynamoDbClient dynamoDb, String tableName, int maxRead) {
+    /**
+     * @param maxRead           the records a filtered read reads at most ({@link #MAX_READ}; fewer in tests)
+     * @param answerBudgetChars the worst-case characters of the records one page answers ({@link #ANSWER_BUDGET_CHARS})
+     */
+    public DynamoDbDeliveryLog(DynamoDbClient dynamoDb, String tableName, int maxRead, long answerBudgetChars) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         this.maxRead = maxRead;
+        this.answerBudgetChars = answerBudgetChars;
     }
 
     @Override
@@ -196,6 +201,26 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
                         ":since", n(since.toEpochMilli()))), maxRead, nextToken);
     }
 
+    /**
+     * How many of the records, from the first, fit in one API answer: Lambda refuses an answer over 6 MB, which the
+     * gateway turns into a bare 502. Records with long attempt histories (a message replayed many times) or answers
+     * full of escaped characters end the page early, with a token; at least one record always fits (an item is at
+     * most 400 KB).
+     */
+    private int fittingAnAnswer(List<DeliveryRecord> records) {
+        long chars = 0;
+        for (int i = 0; i < records.size(); i++) {
+            chars += records.get(i).worstCaseAnswerChars();
+            if (chars > answerBudgetChars && i > 0) {
+                return i;
+            }
+        }
+        return records.size();
+    }
+
+    /** Under Lambda's 6 MB answer, with room for the page's own fields and headers. */
+    public static final long ANSWER_BUDGET_CHARS = 4_000_000;
+
     /** A filter on the log's records: DynamoDB still reads (and bills) what it filters out. */
     private record Filter(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
     }
@@ -216,6 +241,12 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
             response.items().forEach(item -> found.add(fromItem(item)));
             resumeAt = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (found.size() <= limit && resumeAt != null && (filter == null || read < maxRead));
+        int fitting = fittingAnAnswer(found);
+        if (fitting < found.size() && fitting <= limit) {
+            DeliveryRecord last = found.get(fitting - 1);
+            return new Page<>(List.copyOf(found.subList(0, fitting)),
+                    TOKENS.of(CallsTable.webhookDeliveryOrder(last.createdAt(), last.webhookId())));
+        }
         if (found.size() > limit) {
             List<DeliveryRecord> page = found.subList(0, limit);
             DeliveryRecord last = page.get(limit - 1);

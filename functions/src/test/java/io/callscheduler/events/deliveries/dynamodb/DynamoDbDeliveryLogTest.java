@@ -157,8 +157,37 @@ class DynamoDbDeliveryLogTest {
     }
 
     @Test
+    void aPageEndsEarlyWithATokenWhenItsRecordsWouldNotFitInOneAnswer() {
+        String controlCharacters = "\u0001".repeat(DeliveryAttempt.MAX_RESPONSE_CHARS); // 7 characters each once answered
+        for (int n = 0; n < 5; n++) {
+            DeliveryMessage m = message("e7", n, T0.plusSeconds(n));
+            log.begin(m, T0.plusSeconds(n));
+            log.recordAttempt(m, new DeliveryAttempt(1, T0.plusSeconds(n), 500, Duration.ofMillis(3), controlCharacters,
+                    null, "failed"), DeliveryState.FAILED, T0.plusSeconds(n));
+        }
+        long oneRecord = log.find("e7", message("e7", 0, T0).webhookId()).orElseThrow().worstCaseAnswerChars();
+        assertThat(oneRecord).as("1 KB of control characters, escaped twice").isGreaterThan(7L * DeliveryAttempt.MAX_RESPONSE_CHARS);
+        DynamoDbDeliveryLog budgeted = new DynamoDbDeliveryLog(aws.dynamoDb(), table, DynamoDbDeliveryLog.MAX_READ,
+                2 * oneRecord + oneRecord / 2);
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String token = null;
+        do {
+            Page<DeliveryRecord> page = budgeted.page("e7", null, 50, token);
+            page.items().forEach(r -> seen.add(r.webhookId()));
+            sizes.add(page.items().size());
+            token = page.nextToken();
+        } while (token != null);
+        assertThat(sizes).as("two records a page fit the budget").containsExactly(2, 2, 1);
+        assertThat(seen).as("newest first, none lost or repeated").containsExactly(message("e7", 4, T0).webhookId(),
+                message("e7", 3, T0).webhookId(), message("e7", 2, T0).webhookId(), message("e7", 1, T0).webhookId(),
+                message("e7", 0, T0).webhookId());
+    }
+
+    @Test
     void aFilteredReadStopsAtItsBoundWithATokenToGoOnAndRecoverFindsSkippedMessages() {
-        DynamoDbDeliveryLog bounded = new DynamoDbDeliveryLog(aws.dynamoDb(), table, 3);
+        DynamoDbDeliveryLog bounded = new DynamoDbDeliveryLog(aws.dynamoDb(), table, 3, DynamoDbDeliveryLog.ANSWER_BUDGET_CHARS);
         for (int n = 0; n < 7; n++) {
             DeliveryMessage m = message("e5", n, T0.plusSeconds(n));
             bounded.begin(m, T0.plusSeconds(n));
