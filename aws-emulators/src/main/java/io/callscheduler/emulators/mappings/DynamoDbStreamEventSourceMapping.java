@@ -224,7 +224,13 @@ public final class DynamoDbStreamEventSourceMapping implements AutoCloseable {
             }
         }
         if (!batch.isEmpty()) {
-            process(shard, batch);
+            try {
+                process(shard, batch);
+            } catch (RuntimeException e) {
+                // The iterator is already past the batch: read it again from the checkpoint, not skip it.
+                iterators.remove(shard.shardId());
+                throw e;
+            }
         }
         if (endOfShard && iterators.get(shard.shardId()) == null && batch.isEmpty()) {
             checkpoints.finished(shard.shardId());

@@ -196,6 +196,31 @@ class DynamoDbStreamEventSourceMappingTest {
     }
 
     @Test
+    void aBatchWhoseOnFailureSendFailsIsReadAgainNotSkipped() throws Exception {
+        createTable(); // and no "stream-failures" queue yet: sending the given-up batch there fails
+        put("a", 1);
+        put("poison", 2);
+        put("b", 3);
+        ToyFunction<DynamodbEvent> function = ToyFunction.registered(lambda, "toy", DynamodbEvent.class, (event, n) -> {
+            if (ids(List.of(event)).contains("poison")) {
+                throw new IllegalStateException("cannot handle poison");
+            }
+            return null;
+        });
+        start(settings(StartingPosition.TRIM_HORIZON, 1, false, 0, false), null);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> ids(function.events).stream().filter("poison"::equals).count() >= 2);
+        assertThat(ids(function.events)).as("the shard holds at the batch it could not hand over").doesNotContain("b");
+        sqs.createQueue("stream-failures");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> ids(function.events).contains("b"));
+        List<SqsEmulator.Received> failures = sqs.receive("stream-failures", 10, null, 0);
+        assertThat(failures).hasSize(1);
+        assertThat(HttpJson.MAPPER.readTree(failures.get(0).body()).path("DDBStreamBatchInfo").path("batchSize").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void bisectingAFailedBatchNarrowsTheFailureToTheRecordThatCausesIt() throws Exception {
         createTable();
         sqs.createQueue("stream-failures");
