@@ -1,5 +1,6 @@
 package io.callscheduler.config;
 
+import io.callscheduler.snapstart.RestoreSafeRandom;
 import io.callscheduler.events.deliveries.Deliveries;
 import io.callscheduler.events.deliveries.DeliveryLog;
 import io.callscheduler.events.deliveries.dynamodb.DynamoDbDeliveryLog;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import static io.callscheduler.config.Services.memoize;
@@ -72,7 +72,7 @@ public final class WebhookServices {
         this.delivery = memoize(() -> new WebhookDelivery(
                 new WebhookDelivery.Endpoints(endpointStore(), signingSecrets(), urls.get(), EndpointUrls.Resolver.SYSTEM),
                 new WebhookPost(), deliveryLog.get(), healthLog(), deliveryQueue.get(),
-                new RetrySchedule(() -> ThreadLocalRandom.current().nextDouble()), deliveryMetrics.get(), Clock.systemUTC()));
+                new RetrySchedule(RestoreSafeRandom::nextDouble), deliveryMetrics.get(), Clock.systemUTC()));
     }
 
     public WebhookEndpoints endpoints() {

@@ -1,8 +1,8 @@
 package io.callscheduler.domain.dispatch;
 
+import io.callscheduler.snapstart.RestoreSafeRandom;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How patiently a call is dialed.
@@ -51,6 +51,6 @@ public record DispatchSettings(RetryPolicy immediateRetries, Duration dialDeadli
      */
     Duration backoffAfter(Duration trying) {
         long base = Math.min(Math.max(trying.toMillis(), firstBackoff.toMillis()), maxBackoff.toMillis());
-        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 5 + 1));
+        return Duration.ofMillis(base + RestoreSafeRandom.nextLong(base / 5 + 1));
     }
 }

@@ -1,9 +1,9 @@
 package io.callscheduler.domain.dispatch;
 
+import io.callscheduler.snapstart.RestoreSafeRandom;
 import io.callscheduler.telephony.CallApiException;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How often a transient Call API failure is retried at once, within one dispatch attempt (a blip of a
@@ -29,7 +29,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
             return e.retryAfter().compareTo(maxBackoff) > 0 ? maxBackoff : e.retryAfter();
         }
         long base = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
-        long jittered = base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        long jittered = base + RestoreSafeRandom.nextLong(base / 2 + 1);
         return Duration.ofMillis(Math.min(jittered, maxBackoff.toMillis()));
     }
 }

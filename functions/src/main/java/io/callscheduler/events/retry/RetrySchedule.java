@@ -37,7 +37,7 @@ public final class RetrySchedule {
 
     private final DoubleSupplier random;
 
-    /** @param random uniform in [0, 1), such as {@code ThreadLocalRandom.current()::nextDouble} */
+    /** @param random uniform in [0, 1), such as {@code RestoreSafeRandom::nextDouble} */
     public RetrySchedule(DoubleSupplier random) {
         this.random = Objects.requireNonNull(random, "random");
     }

@@ -199,11 +199,14 @@ class DispatchServiceTest {
 
     @Test
     void aCallDueOutsideCallingHoursWaitsForTheNextOpeningWithoutDialing() {
-        // A window that opens two hours from now (UTC, the test call's zone) and lasts one hour, every day.
-        java.time.LocalTime opens = java.time.LocalTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusHours(2)
-                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        var window = io.callscheduler.callinghours.CallingWindow.parse(opens + "-" + opens.plusHours(1), "");
-        org.junit.jupiter.api.Assumptions.assumeTrue(opens.isBefore(opens.plusHours(1)), "the hour does not wrap midnight");
+        // The test's clock moved on to the next 09:00 UTC (the test call's zone), whatever the hour it runs at, and a
+        // window that opens two hours later and lasts one hour, every day. (Built from the real hour, the window
+        // wrapped midnight and could not be parsed when the tests ran between 21:00 and 23:00 UTC.)
+        java.time.ZonedDateTime nineUtc = clock.instant().atZone(java.time.ZoneOffset.UTC).withHour(9).withMinute(0)
+                .withSecond(0).withNano(0);
+        clock.advance(Duration.between(clock.instant(), nineUtc.isAfter(clock.instant().atZone(java.time.ZoneOffset.UTC))
+                ? nineUtc : nineUtc.plusDays(1)));
+        var window = io.callscheduler.callinghours.CallingWindow.parse("11:00-12:00", "");
         Call call = dueCall();
 
         var outcome = serviceWith(new CallingHours(window, () -> io.callscheduler.callinghours.CalleeZones.UNKNOWN),
