@@ -102,6 +102,16 @@ class DynamoDbStreamEventSourceMappingTest {
         dynamoDb.putItem(r -> r.tableName(table).item(Map.of("id", AttributeValue.fromS(id), "n", AttributeValue.fromN(Integer.toString(n)))));
     }
 
+    /** A function that fails every batch holding the record "poison". */
+    private ToyFunction<DynamodbEvent> failingOnPoison() {
+        return ToyFunction.registered(lambda, "toy", DynamodbEvent.class, (event, n) -> {
+            if (ids(List.of(event)).contains("poison")) {
+                throw new IllegalStateException("cannot handle poison");
+            }
+            return null;
+        });
+    }
+
     private static List<String> ids(List<DynamodbEvent> events) {
         return events.stream().flatMap(e -> e.getRecords().stream()).map(r -> r.getDynamodb().getKeys().get("id").getS()).toList();
     }
@@ -170,12 +180,7 @@ class DynamoDbStreamEventSourceMappingTest {
         put("a", 1);
         put("poison", 2);
         put("b", 3);
-        ToyFunction<DynamodbEvent> function = ToyFunction.registered(lambda, "toy", DynamodbEvent.class, (event, n) -> {
-            if (ids(List.of(event)).contains("poison")) {
-                throw new IllegalStateException("cannot handle poison");
-            }
-            return null;
-        });
+        ToyFunction<DynamodbEvent> function = failingOnPoison();
         DynamoDbStreamEventSourceMapping mapping = start(settings(StartingPosition.TRIM_HORIZON, 1, false, 2, false), null);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> ids(function.events).contains("b"));
@@ -201,12 +206,7 @@ class DynamoDbStreamEventSourceMappingTest {
         put("a", 1);
         put("poison", 2);
         put("b", 3);
-        ToyFunction<DynamodbEvent> function = ToyFunction.registered(lambda, "toy", DynamodbEvent.class, (event, n) -> {
-            if (ids(List.of(event)).contains("poison")) {
-                throw new IllegalStateException("cannot handle poison");
-            }
-            return null;
-        });
+        ToyFunction<DynamodbEvent> function = failingOnPoison();
         start(settings(StartingPosition.TRIM_HORIZON, 1, false, 0, false), null);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> ids(function.events).stream().filter("poison"::equals).count() >= 2);
@@ -227,12 +227,7 @@ class DynamoDbStreamEventSourceMappingTest {
         for (String id : List.of("a", "b", "c", "poison")) {
             put(id, 1);
         }
-        ToyFunction<DynamodbEvent> function = ToyFunction.registered(lambda, "toy", DynamodbEvent.class, (event, n) -> {
-            if (ids(List.of(event)).contains("poison")) {
-                throw new IllegalStateException("cannot handle poison");
-            }
-            return null;
-        });
+        ToyFunction<DynamodbEvent> function = failingOnPoison();
         start(settings(StartingPosition.TRIM_HORIZON, 4, false, 0, true), null);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> sqs.size("stream-failures") == 1);
