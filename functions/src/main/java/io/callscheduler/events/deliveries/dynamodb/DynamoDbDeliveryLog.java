@@ -171,9 +171,23 @@ public final class DynamoDbDeliveryLog implements DeliveryLog {
                     .expressionAttributeNames(namesIn(append + ", #state = :state #sendQueuedAt"))
                     .expressionAttributeValues(values)));
         } catch (ConditionalCheckFailedException e) {
-            // A replay replaced this send while its attempt ran: keep the attempt, leave the state to the replay.
-            values.remove(":state");
+            // A replay replaced this send while its attempt ran: keep the attempt, leave the state to the replay...
             values.remove(":queuedAt");
+            if (state == DeliveryState.DELIVERED) {
+                // ... unless the replay was skipped (the endpoint disabled meanwhile): the message did arrive, and a
+                // record left SKIPPED would be sent again by a recover.
+                Map<String, AttributeValue> delivered = new HashMap<>(values);
+                delivered.put(":skipped", s(DeliveryState.SKIPPED.name()));
+                try {
+                    guarded("write the webhook delivery log", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
+                            .updateExpression(append + ", #state = :state").conditionExpression("#state = :skipped")
+                            .expressionAttributeNames(namesIn(append + ", #state")).expressionAttributeValues(delivered)));
+                    return;
+                } catch (ConditionalCheckFailedException replayInForce) {
+                    // The replay is pending or done: its state stands.
+                }
+            }
+            values.remove(":state");
             guarded("write the webhook delivery log", () -> dynamoDb.updateItem(r -> r.tableName(tableName).key(key).updateExpression(append)
                     .expressionAttributeNames(namesIn(append)).expressionAttributeValues(values)));
         }

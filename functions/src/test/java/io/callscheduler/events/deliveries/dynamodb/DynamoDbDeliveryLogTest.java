@@ -157,6 +157,23 @@ class DynamoDbDeliveryLogTest {
     }
 
     @Test
+    void anAttemptThatArrivedAfterItsReplayWasSkippedLeavesTheMessageDeliveredNotRecoverable() {
+        DeliveryMessage original = message("e8", 1, T0);
+        log.begin(original, T0);
+        DeliveryMessage replay = DeliveryMessage.resend("e8", original.webhookId(), original.eventType(), original.body(),
+                T0.plusSeconds(1));
+        log.resend(replay, T0.plusSeconds(1)); // asked while the original's POST was under way
+        assertThat(log.skipped(replay, T0.plusSeconds(2))).as("the endpoint disabled before the replay came").isTrue();
+
+        log.recordAttempt(original, attempt(1, T0.plusSeconds(3), 200), DeliveryState.DELIVERED, T0.plusSeconds(3));
+
+        DeliveryRecord record = log.find("e8", original.webhookId()).orElseThrow();
+        assertThat(record.state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(record.attempts()).hasSize(1);
+        assertThat(log.recoverable("e8", T0, null).items()).as("nothing for a recover to send again").isEmpty();
+    }
+
+    @Test
     void aPageEndsEarlyWithATokenWhenItsRecordsWouldNotFitInOneAnswer() {
         String controlCharacters = "\u0001".repeat(DeliveryAttempt.MAX_RESPONSE_CHARS); // 7 characters each once answered
         for (int n = 0; n < 5; n++) {
