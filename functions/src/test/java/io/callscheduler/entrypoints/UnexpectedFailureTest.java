@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * API's error JSON with the invocation's request id and the CORS headers, and is logged with its stack trace and
  * that id; never the exception thrown out of the handler, which API Gateway turns into a bare 502.
  */
+@org.junit.jupiter.api.parallel.Isolated // its appender on the root logger would catch other classes' errors
 class UnexpectedFailureTest {
     /** The test's clock: the moment it runs, so that no date written here can pass. */
     private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
