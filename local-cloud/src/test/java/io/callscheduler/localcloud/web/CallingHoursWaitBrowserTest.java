@@ -26,6 +26,9 @@ import static org.awaitility.Awaitility.await;
  * class loads; a call made inside it is busy and its redial falls after the close, so it waits for the next
  * opening, and its line says when, in the callee's time. A long claim lead has the redial checked well before it is due.
  */
+// Side by side with the other classes (they run one after another): it mostly waits for a real minute to turn, on a
+// local cloud of its own (its own free ports and data folder), as OnTheSecondEndToEndTest does.
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class CallingHoursWaitBrowserTest {
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");

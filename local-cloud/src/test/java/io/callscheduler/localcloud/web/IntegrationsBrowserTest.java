@@ -27,12 +27,15 @@ import static io.callscheduler.localcloud.testing.Accessibility.assertNoSeriousA
  * The page's "Integrations" view on a local cloud: a person adds a webhook endpoint (the simulator's receiver), sees
  * its signing secret once, rotates it, disables the endpoint and deletes it after a confirmation.
  */
-@Execution(ExecutionMode.SAME_THREAD) // one browser, driven from one thread
+// Side by side with the other classes: it mostly waits for the delivery chain's retries and the page's polls, on a local
+// cloud of its own; its tests run one after another (one browser, driven from one thread).
+@Execution(ExecutionMode.CONCURRENT)
 class IntegrationsBrowserTest {
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension(Map.of());
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aPersonAddsAnEndpointSeesItsSecretOnceDisablesAndDeletesIt() {
         String url = browser.app().cloud.callApiUrl().resolve("/webhooks/crm").toString().replace("localhost", "127.0.0.1");
         Page page = browser.parisPage();
@@ -110,6 +113,7 @@ class IntegrationsBrowserTest {
      * and the event replayed. Each attempt's time, status, outcome in words and retry time in the viewer's zone.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aFailedTestEventIsRetriedFiveSecondsLaterAndAGoneOneIsReplayed() {
         URI receiver = browser.app().cloud.callApiUrl();
         String url = receiver.resolve("/webhooks/log").toString().replace("localhost", "127.0.0.1");
@@ -222,6 +226,7 @@ class IntegrationsBrowserTest {
      * each outcome the delivery function logs, in words, a retry's time in the viewer's zone.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void thePollKeepsShownPagesASecretStaysWithItsEndpointAndOutcomesReadInWords() {
         Page page = browser.parisPage();
         page.navigate(browser.app().cloud.webUrl().toString() + "#/integrations");
