@@ -104,25 +104,10 @@ public final class Services {
     private final Supplier<ProviderCallbacks> providerCallbacks = memoize(() -> new ProviderCallbacks(store.get(),
             Clock.systemUTC(), config().redialPolicy(), dialTriggers()));
 
-    private final Supplier<io.callscheduler.store.CampaignStore> campaignStore = memoize(() ->
-            new io.callscheduler.store.dynamodb.DynamoDbCampaignStore(dynamoDb.get(), config().tableName()));
-    private final Supplier<io.callscheduler.domain.campaigns.CampaignService> campaignService = memoize(() ->
-            new io.callscheduler.domain.campaigns.CampaignService(campaignStore.get(), new io.callscheduler.domain.campaigns
-                    .CampaignRules(config().callingWindow(), config().maxCallsPerSecond(), config().maxConcurrentCalls(),
-                    config().redialPolicy(), config().redialLimits(), scriptRules()), buildCampaignRuns(), Clock.systemUTC()));
-    private final Supplier<io.callscheduler.campaigns.results.ResultsExport> campaignResults = memoize(() ->
-            new io.callscheduler.campaigns.results.ResultsExport(campaignStore.get(),
-                    new io.callscheduler.store.dynamodb.DynamoDbCampaignResultsReader(dynamoDb.get(), config().tableName())));
-    private final Supplier<io.callscheduler.domain.campaigns.CampaignRunner> campaignRunner = memoize(() ->
-            new io.callscheduler.domain.campaigns.CampaignRunner(campaignStore.get(), store.get(), dialTriggers(),
-                    callingHours.get(), Clock.systemUTC()));
-
-    /** POST /campaigns/{id}/contacts: the CSV engine against the campaign, the deployment and the do-not-call list. */
-    private final Supplier<io.callscheduler.domain.campaigns.ContactUploads> contactUploads = memoize(() ->
-            new io.callscheduler.domain.campaigns.ContactUploads(campaignService.get(),
-                    new io.callscheduler.store.dynamodb.DynamoDbContactUploadStore(dynamoDb.get(), config().tableName()),
-                    new io.callscheduler.destinations.libphonenumber.LibPhoneNumberWrittenNumbers(), destinations.get(),
-                    callingHours.get(), suppressedNumbers(), Clock.systemUTC()));
+    /** Campaigns (issue 21): their API, runner, contacts upload and results, over the calls' own pieces. */
+    private final Supplier<CampaignServices> campaigns = memoize(() -> new CampaignServices(new CampaignServices.Shared(
+            config(), clients(), dynamoDb, store, dialTriggers, callingHours, destinations, this::scriptRules,
+            suppressions()::activeAmong)));
 
     /** Webhooks (issue 22): endpoints, the stream's fan-out, delivery and its log. */
     private final Supplier<WebhookServices> webhooks = memoize(() ->
@@ -198,33 +183,8 @@ public final class Services {
         return callService.get();
     }
 
-    public io.callscheduler.domain.campaigns.CampaignService campaignService() {
-        return campaignService.get();
-    }
-
-    /** A campaign's results CSV, a page at a time. */
-    public io.callscheduler.campaigns.results.ResultsExport campaignResults() {
-        return campaignResults.get();
-    }
-
-    public io.callscheduler.domain.campaigns.CampaignRunner campaignRunner() {
-        return campaignRunner.get();
-    }
-
-    public io.callscheduler.domain.campaigns.ContactUploads contactUploads() {
-        return contactUploads.get();
-    }
-
-    /** The do-not-call list an upload's rows are checked against, read in batches. */
-    private io.callscheduler.campaigns.contacts.NumberLookup suppressedNumbers() {
-        return suppressions()::activeAmong;
-    }
-
-    /** The campaign runner invoked at a start, resume or stop (CAMPAIGN_RUNNER_FUNCTION_ARN); else its minute's run. */
-    private io.callscheduler.campaigns.CampaignRuns buildCampaignRuns() {
-        String arn = config.environment().get("CAMPAIGN_RUNNER_FUNCTION_ARN");
-        return arn == null || arn.isBlank() ? io.callscheduler.campaigns.CampaignRuns.NONE
-                : new io.callscheduler.campaigns.lambda.LambdaCampaignRuns(clients.lambda(), arn);
+    public CampaignServices campaigns() {
+        return campaigns.get();
     }
 
     private CallScripts.ScriptRules scriptRules() {
@@ -323,7 +283,7 @@ public final class Services {
                 .settings(settings).pacer(buildPacer()).callingHours(callingHours.get()).lines(lines.get())
                 .destinations(destinations.get(), config.maxCallsPerNumberPerDay() == 0 ? DailyRings.UNCOUNTED
                         : new DynamoDbDailyRings(dynamoDb.get(), config.tableName()))
-                .campaigns(campaignStore.get()).suppressions(suppressionList.get()).metrics(metrics()).build();
+                .campaigns(campaigns.get().store()).suppressions(suppressionList.get()).metrics(metrics()).build();
     }
 
     /** The lines shared by every dispatcher through the table (MaxConcurrentCalls), or no limit. */

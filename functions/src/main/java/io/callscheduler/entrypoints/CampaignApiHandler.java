@@ -28,7 +28,7 @@ abstract class CampaignApiHandler implements RequestHandler<APIGatewayProxyReque
     final ApiResponses responses;
 
     CampaignApiHandler(Services services) {
-        this(services.campaignService(), services.config().allowedOrigin());
+        this(services.campaigns().service(), services.config().allowedOrigin());
     }
 
     CampaignApiHandler(CampaignService campaigns, String allowedOrigin) {

@@ -34,7 +34,7 @@ public final class CampaignResultsHandler implements RequestHandler<APIGatewayPr
     }
 
     private CampaignResultsHandler(Services services) {
-        this(services.campaignResults(), services.config().allowedOrigin(), PageBody.LAMBDA_RESPONSE_BUDGET);
+        this(services.campaigns().results(), services.config().allowedOrigin(), PageBody.LAMBDA_RESPONSE_BUDGET);
     }
 
     /** Tests: the export itself, and a page's byte budget. */

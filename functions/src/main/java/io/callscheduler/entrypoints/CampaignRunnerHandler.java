@@ -28,7 +28,7 @@ public final class CampaignRunnerHandler implements RequestStreamHandler {
     }
 
     public CampaignRunnerHandler(Map<String, String> environment) {
-        this(Services.forEnvironment(environment).warmUpLogging().campaignRunner());
+        this(Services.forEnvironment(environment).warmUpLogging().campaigns().runner());
     }
 
     CampaignRunnerHandler(CampaignRunner runner) {

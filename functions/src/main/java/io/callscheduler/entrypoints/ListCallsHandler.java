@@ -31,7 +31,7 @@ public final class ListCallsHandler extends ApiHandler {
 
     private ListCallsHandler(Services services) {
         super(services);
-        this.campaigns = services::campaignService;
+        this.campaigns = () -> services.campaigns().service();
     }
 
     ListCallsHandler(CallService calls, String allowedOrigin) {

@@ -33,7 +33,7 @@ public final class UploadContactsHandler implements RequestHandler<APIGatewayPro
     }
 
     private UploadContactsHandler(Services services) {
-        this(services.contactUploads(), services.config().allowedOrigin());
+        this(services.campaigns().uploads(), services.config().allowedOrigin());
     }
 
     UploadContactsHandler(ContactUploads uploads, String allowedOrigin) {

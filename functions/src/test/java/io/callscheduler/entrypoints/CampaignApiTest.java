@@ -43,7 +43,7 @@ class CampaignApiTest {
         assertThat(created.path("redial").path("on").toString()).isEqualTo("[\"BUSY\"]");
         assertThat(created.path("progress").path("total").asLong()).isZero();
 
-        app.services().campaignService().addContacts(id, List.of(new NewContact("+14155550101", Map.of("contactName", "Ann")),
+        app.services().campaigns().service().addContacts(id, List.of(new NewContact("+14155550101", Map.of("contactName", "Ann")),
                 new NewContact("+14155550102", Map.of("contactName", "Bob"))));
         JsonNode started = answer(new StartCampaignHandler(app.environment), onCampaign("POST", id, "start", null), 200);
         assertThat(started.path("state").asText()).isEqualTo("RUNNING");
@@ -105,7 +105,7 @@ class CampaignApiTest {
         assertThat(draftEta.path("whyNone").asText()).isEqualTo("not started: it starts when you start it");
         assertThat(created.path("progress").path("dialsPerMinute").path("minutes").asInt()).isEqualTo(5);
 
-        app.services().campaignService().addContacts(id, List.of(new NewContact("+14155550141", Map.of()),
+        app.services().campaigns().service().addContacts(id, List.of(new NewContact("+14155550141", Map.of()),
                 new NewContact("+14155550142", Map.of())));
         answer(new StartCampaignHandler(app.environment), onCampaign("POST", id, "start", null), 200);
         new CampaignRunnerHandler(app.environment).handleRequest(new ByteArrayInputStream(
@@ -152,7 +152,7 @@ class CampaignApiTest {
                 "{\"name\": \"Survey 2\"}"), 200).path("optOutDigit").asText()).as("kept by an edit of something else")
                 .isEqualTo("#");
 
-        app.services().campaignService().addContacts(id, List.of(new NewContact("+14155550131", Map.of())));
+        app.services().campaigns().service().addContacts(id, List.of(new NewContact("+14155550131", Map.of())));
         answer(new StartCampaignHandler(app.environment), onCampaign("POST", id, "start", null), 200);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new CampaignRunnerHandler(app.environment).handleRequest(new ByteArrayInputStream(

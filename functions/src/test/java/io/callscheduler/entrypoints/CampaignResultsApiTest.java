@@ -127,7 +127,7 @@ class CampaignResultsApiTest {
     @Test
     void oneRowPerContactInTheCampaignsOrderWithItsOutcomeAndFormulaCellsNeutralised() throws Exception {
         String id = campaign("Dentist reminders");
-        app.services().campaignService().addContacts(id, List.of(
+        app.services().campaigns().service().addContacts(id, List.of(
                 contact("+14155550101", "contactName", "Ann Lee", "appointment", "Tue 10:00", "notes", "=HYPERLINK(\"http://x\")"),
                 contact("+14155550102", "contactName", "Bob", "appointment", "@SUM(1+1)"),
                 contact("+14155550103", "contactName", "-Cy", "appointment", "Wed 9:30", "notes", "plain"),
@@ -151,7 +151,7 @@ class CampaignResultsApiTest {
         Call cyDialing = write(cy, cy.claim(t.plusSeconds(2), "dialing"));
         write(cyDialing, cyDialing.fail(t.plusSeconds(3), "=cmd|' /C calc'!A0"));
         draw(id, 4, t); // Dee's call stays SCHEDULED; a contact added now stays PENDING (no runner runs here)
-        app.services().campaignService().addContacts(id, List.of(contact("+14155550105", "contactName", "Eve",
+        app.services().campaigns().service().addContacts(id, List.of(contact("+14155550105", "contactName", "Eve",
                 "team", "night")));
 
         APIGatewayProxyResponseEvent response = results(id, Map.of());
@@ -229,7 +229,7 @@ class CampaignResultsApiTest {
         for (int i = 1; i <= 7; i++) {
             list.add(contact("+1415555020" + i, "contactName", "Guest " + i, "notes", "n" + i));
         }
-        app.services().campaignService().addContacts(id, list);
+        app.services().campaigns().service().addContacts(id, list);
         CampaignResultsHandler handler = new CampaignResultsHandler(app.environment);
 
         String whole = results(id, Map.of()).getBody();
@@ -243,7 +243,7 @@ class CampaignResultsApiTest {
                 + "filename=\"Rappels __t__ 2030 results.csv\"; filename*=UTF-8''Rappels%20%22%C3%A9t%C3%A9%22%202030%20results.csv");
 
         // A page also ends where its bytes would pass the budget (Lambda's 6 MB in production), and says where to go on.
-        CampaignResultsHandler small = new CampaignResultsHandler(app.services().campaignResults(), "http://localhost:8080", 700);
+        CampaignResultsHandler small = new CampaignResultsHandler(app.services().campaigns().results(), "http://localhost:8080", 700);
         List<APIGatewayProxyResponseEvent> byBytes = allPages(small, id, Map.of());
         assertThat(byBytes).hasSizeGreaterThan(1);
         assertThat(byBytes.stream().map(APIGatewayProxyResponseEvent::getBody).reduce("", String::concat)).isEqualTo(whole);
@@ -256,7 +256,7 @@ class CampaignResultsApiTest {
         for (int i = 1; i <= 6; i++) {
             list.add(contact("+1415555030" + i, "contactName", "Guest " + i));
         }
-        app.services().campaignService().addContacts(id, list);
+        app.services().campaigns().service().addContacts(id, list);
         CampaignResultsHandler handler = new CampaignResultsHandler(app.environment);
 
         APIGatewayProxyResponseEvent first = handler.handleRequest(resultsRequest(id, Map.of("limit", "2")), new TestContext());

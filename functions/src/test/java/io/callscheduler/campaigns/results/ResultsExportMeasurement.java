@@ -37,7 +37,7 @@ class ResultsExportMeasurement {
 
     @Test
     void pagesOfATenThousandContactCampaign() throws Exception {
-        String id = app.services().campaignService().create(new io.callscheduler.domain.campaigns.NewCampaignRequest(
+        String id = app.services().campaigns().service().create(new io.callscheduler.domain.campaigns.NewCampaignRequest(
                 "Ten thousand", null, null, null, null, null, null, null, "2", null, null, null, null)).id();
         DynamoDbCampaignStore store = new DynamoDbCampaignStore(app.aws.dynamoDb(), app.table);
         List<NewContact> contacts = new ArrayList<>();
@@ -52,7 +52,7 @@ class ResultsExportMeasurement {
         assertThat(store.addContacts(id, contacts).added()).isEqualTo(10_000);
         System.out.printf("added 10,000 contacts in %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
-        app.services().campaignService().start(id);
+        app.services().campaigns().service().start(id);
         DynamoDbCampaignResultsReader reader = new DynamoDbCampaignResultsReader(app.aws.dynamoDb(), app.table);
         Instant at = TestMoments.next(DayOfWeek.MONDAY, LocalTime.of(9, 0));
         start = System.nanoTime();
@@ -74,7 +74,7 @@ class ResultsExportMeasurement {
         pool.shutdown();
         System.out.printf("drew 5,000 contacts into calls in %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
-        ResultsExport export = app.services().campaignResults();
+        ResultsExport export = app.services().campaigns().results();
         for (int round = 0; round < 3; round++) {
             String token = null;
             int pages = 0;

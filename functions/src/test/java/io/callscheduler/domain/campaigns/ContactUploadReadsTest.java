@@ -51,7 +51,7 @@ class ContactUploadReadsTest {
                 return real.saveUpload(record, now);
             }
         };
-        return new ContactUploads(app.services().campaignService(), recording, new LibPhoneNumberWrittenNumbers(),
+        return new ContactUploads(app.services().campaigns().service(), recording, new LibPhoneNumberWrittenNumbers(),
                 new DestinationGuard(Set.of(), 0, LibPhoneNumberCallingCodes::new),
                 new CallingHours(CallingWindow.ANY, () -> CalleeZones.UNKNOWN), NumberLookup.NONE, Clock.systemUTC());
     }
@@ -62,7 +62,7 @@ class ContactUploadReadsTest {
 
     @Test
     void aCampaignWithNoContactsIsNotAskedForTheFilesNumbersAndOneWithSomeIs() {
-        String id = app.services().campaignService().create(new NewCampaignRequest("Reads", null, null, null, null,
+        String id = app.services().campaigns().service().create(new NewCampaignRequest("Reads", null, null, null, null,
                 null, null, null, null, null, null, null, null, null)).id();
         ContactUploads uploads = uploads();
 

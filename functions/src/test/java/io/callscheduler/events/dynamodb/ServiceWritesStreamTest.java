@@ -69,9 +69,9 @@ class ServiceWritesStreamTest {
         assertThat(optOuts.press(other.id(), null, "9")).isEqualTo(KeypressOptOuts.Outcome.OPTED_OUT);
         assertThat(optOuts.press(other.id(), null, "9")).isEqualTo(KeypressOptOuts.Outcome.OPTED_OUT);
 
-        String campaign = services.campaignService().create(new NewCampaignRequest("Events", "Hello", null, null, null,
+        String campaign = services.campaigns().service().create(new NewCampaignRequest("Events", "Hello", null, null, null,
                 null, null, null, null, null, null, null, null, null)).id();
-        var uploads = services.contactUploads();
+        var uploads = services.campaigns().uploads();
         uploads.upload(new ContactUploads.Upload(campaign, file("+14155550103", "+14155550104"), false, null, null));
         uploads.upload(new ContactUploads.Upload(campaign, file("+14155550105"), true, null, null));
         uploads.upload(new ContactUploads.Upload(campaign, file("+14155550106"), false, null, "key-1"));
