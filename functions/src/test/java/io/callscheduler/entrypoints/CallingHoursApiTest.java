@@ -30,8 +30,11 @@ class CallingHoursApiTest {
 
     @BeforeAll
     static void start() {
-        // Every day from four to six hours from now, New York time (skipped near midnight, where it would wrap).
-        opens = ZonedDateTime.now(NEW_YORK).plusHours(4).truncatedTo(ChronoUnit.HOURS);
+        // Every day for two hours, New York time, never holding now and never wrapping midnight: from four hours
+        // ahead, or, late in the day, from six hours ago (its next opening tomorrow). Built from four hours ahead at
+        // any hour, the window wrapped midnight from 18:00 New York time and the class failed to start.
+        ZonedDateTime now = ZonedDateTime.now(NEW_YORK);
+        opens = (now.getHour() <= 17 ? now.plusHours(4) : now.minusHours(6).plusDays(1)).truncatedTo(ChronoUnit.HOURS);
         Map<String, String> env = new HashMap<>(app.environment);
         env.put("CALLING_HOURS", opens.toLocalTime() + "-" + opens.toLocalTime().plusHours(2));
         create = new CreateCallHandler(env);
