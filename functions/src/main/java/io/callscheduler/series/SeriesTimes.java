@@ -11,6 +11,8 @@ import java.time.format.DateTimeParseException;
 
 /** The date-time and zone fields of a series. */
 final class SeriesTimes {
+    static final int MIN_YEAR = 1970;
+    static final int MAX_YEAR = 9999;
     private static final String EXAMPLE = "such as 2030-01-07T09:30 (local in timeZone) or 2030-01-07T14:30:00Z";
 
     private SeriesTimes() {
@@ -73,6 +75,11 @@ final class SeriesTimes {
     private static LocalDateTime wholeSeconds(String field, LocalDateTime local) {
         if (local.getNano() != 0) {
             throw new ValidationException(field, "INVALID_DATE_TIME", field + " must be in whole seconds");
+        }
+        // lib-recur's date arithmetic, and any call, is for years people live in; +10000-01-01 parses too.
+        if (local.getYear() < MIN_YEAR || local.getYear() > MAX_YEAR) {
+            throw new ValidationException(field, "INVALID_DATE_TIME", field + " must be in the years " + MIN_YEAR
+                    + " to " + MAX_YEAR);
         }
         return local;
     }

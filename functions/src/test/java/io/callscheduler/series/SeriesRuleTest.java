@@ -149,6 +149,8 @@ class SeriesRuleTest {
             "UNTIL inside   | Europe/Paris     | FREQ=DAILY;UNTIL=20991231T000000Z | START | null | null | rrule | INVALID_RRULE",
             "no start       | Europe/Paris     | FREQ=DAILY                 | null    | null    | null | startAt  | MISSING_FIELD",
             "bad start      | Europe/Paris     | FREQ=DAILY                 | tomorrow| null    | null | startAt  | INVALID_DATE_TIME",
+            "year 10000     | Europe/Paris     | FREQ=DAILY                 | +10000-01-01T09:00 | null | null | startAt | INVALID_DATE_TIME",
+            "year 1         | Europe/Paris     | FREQ=DAILY                 | 0001-01-01T09:00 | null | null | startAt | INVALID_DATE_TIME",
             "both ends      | Europe/Paris     | FREQ=DAILY                 | START   | LATER   | 3    | count    | CONFLICTING_FIELDS",
             "count 0        | Europe/Paris     | FREQ=DAILY                 | START   | null    | 0    | count    | INVALID_VALUE",
             "count too big  | Europe/Paris     | FREQ=DAILY                 | START   | null    | 10001| count    | INVALID_VALUE",
