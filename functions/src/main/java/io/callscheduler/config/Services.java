@@ -113,6 +113,9 @@ public final class Services {
     private final Supplier<WebhookServices> webhooks = memoize(() ->
             new WebhookServices(config(), clients(), dynamoDb, metricsPublisher));
 
+    private final Supplier<io.callscheduler.reports.OutcomeAggregates> outcomeAggregates = memoize(() ->
+            new io.callscheduler.reports.dynamodb.DynamoDbOutcomeAggregates(dynamoDb.get(), config().tableName()));
+
     /** The provider's HTTP client, once built: a SnapStart restore reconnects it. */
     private volatile ProviderHttp providerHttp;
 
@@ -215,6 +218,15 @@ public final class Services {
 
     public WebhookServices webhooks() {
         return webhooks.get();
+    }
+
+    /** Outcome reports (issue 23): the aggregates kept from the table's stream, and the reports read from them. */
+    public io.callscheduler.reports.OutcomeReports outcomeReports() {
+        return new io.callscheduler.reports.OutcomeReports(outcomeAggregates.get());
+    }
+
+    public io.callscheduler.reports.OutcomeRecorder outcomeRecorder() {
+        return new io.callscheduler.reports.OutcomeRecorder(outcomeAggregates.get(), Clock.systemUTC());
     }
 
     public StatusSyncService statusSyncService() {
