@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(41);
+        assertThat(functions()).hasSize(43);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -310,17 +310,18 @@ public class TemplateTest {
                 assertThat(alarm.path("TreatMissingData").asText()).as(e.getKey()).isEqualTo("notBreaching");
             }
         });
-        assertThat(watched).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "DeadLetterAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible",
-                "DispatchErrorsAlarm", "AWS/Lambda Errors",
-                "StatusSyncNearTimeoutAlarm", "AWS/Lambda Duration",
-                "FailedCallRateAlarm", "CallScheduler CallsFailed,CallsDialed",
-                "RejectedCallbacksAlarm", "CallScheduler CallbacksRejected",
-                "ProviderCredentialsAlarm", "CallScheduler ProviderErrors",
-                "WebhookDeliveryDeadLetterAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible",
-                "EventFanOutFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible",
-                "EventFanOutIteratorAgeAlarm", "AWS/Lambda IteratorAge",
-                "WebhookEndpointsDisabledAlarm", "CallScheduler WebhookEndpointsDisabled"));
+        assertThat(watched).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("DeadLetterAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible"),
+                Map.entry("DispatchErrorsAlarm", "AWS/Lambda Errors"),
+                Map.entry("StatusSyncNearTimeoutAlarm", "AWS/Lambda Duration"),
+                Map.entry("FailedCallRateAlarm", "CallScheduler CallsFailed,CallsDialed"),
+                Map.entry("RejectedCallbacksAlarm", "CallScheduler CallbacksRejected"),
+                Map.entry("ProviderCredentialsAlarm", "CallScheduler ProviderErrors"),
+                Map.entry("WebhookDeliveryDeadLetterAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible"),
+                Map.entry("EventFanOutFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible"),
+                Map.entry("EventFanOutIteratorAgeAlarm", "AWS/Lambda IteratorAge"),
+                Map.entry("WebhookEndpointsDisabledAlarm", "CallScheduler WebhookEndpointsDisabled"),
+                Map.entry("OutcomeAggregatesFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible")));
         assertThat(resources.path("StatusSyncNearTimeoutAlarm").path("Properties").path("Threshold").asInt())
                 .isLessThan(resources.path("StatusSyncFunction").path("Properties").path("Timeout").asInt() * 1000);
         assertThat(resources.path("AlarmEmailSubscription").path("Condition").asText()).isEqualTo("HasAlarmEmail");
