@@ -71,7 +71,7 @@ public final class OutcomeReportsHandler implements RequestHandler<APIGatewayPro
             return switch (format) {
                 case "csv" -> true;
                 case "json" -> false;
-                default -> throw new ApiException(400, "INVALID_FORMAT", "format", "format must be json or csv");
+                default -> throw new ApiException(400, "INVALID_VALUE", "format", "format must be json or csv");
             };
         }
         String accept = ApiRequests.header(event, "Accept");

@@ -38,14 +38,14 @@ public record ReportRequest(Instant from, Instant to, GroupBy groupBy, ZoneId zo
         Instant from = query.get("from") == null ? to.minus(DEFAULT_RANGE)
                 : instant(query.get("from"), "from").truncatedTo(ChronoUnit.HOURS);
         if (!from.isBefore(to)) {
-            throw new ValidationException("to", "INVALID_RANGE", "to must be later than from");
+            throw new ValidationException("to", "INVALID_VALUE", "to must be later than from");
         }
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw new ValidationException("from", "RANGE_TOO_LONG", "a report covers at most " + MAX_RANGE.toDays()
+            throw new ValidationException("from", "INVALID_VALUE", "a report covers at most " + MAX_RANGE.toDays()
                     + " days; ask for a later from or an earlier to");
         }
         String groupByText = query.getOrDefault("groupBy", GroupBy.DAY.wireName());
-        GroupBy groupBy = GroupBy.parse(groupByText).orElseThrow(() -> new ValidationException("groupBy", "INVALID_GROUP_BY",
+        GroupBy groupBy = GroupBy.parse(groupByText).orElseThrow(() -> new ValidationException("groupBy", "INVALID_VALUE",
                 "groupBy must be one of " + Arrays.stream(GroupBy.values()).map(GroupBy::wireName).collect(Collectors.joining(", "))));
         return new ReportRequest(from, to, groupBy, zone(query.get("zone")), filter(query.get("campaignId"), "campaignId"),
                 filter(query.get("callerId"), "callerId"));
@@ -60,7 +60,7 @@ public record ReportRequest(Instant from, Instant to, GroupBy groupBy, ZoneId zo
         try {
             return OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeException e) {
-            throw new ValidationException(field, "INVALID_TIME", field
+            throw new ValidationException(field, "INVALID_DATE_TIME", field
                     + " must be an ISO-8601 date-time with an offset, such as 2026-12-01T00:00:00Z");
         }
     }
@@ -80,7 +80,7 @@ public record ReportRequest(Instant from, Instant to, GroupBy groupBy, ZoneId zo
             }
             return ZoneId.of(text);
         } catch (DateTimeException e) {
-            throw new ValidationException("zone", "INVALID_ZONE", "zone must be " + CALLEE
+            throw new ValidationException("zone", "INVALID_TIME_ZONE", "zone must be " + CALLEE
                     + " or an IANA time zone such as Europe/Paris");
         }
     }
@@ -90,7 +90,7 @@ public record ReportRequest(Instant from, Instant to, GroupBy groupBy, ZoneId zo
             return null;
         }
         if (text.isBlank() || text.length() > 100) {
-            throw new ValidationException(field, "INVALID_FILTER", field + " must be 1 to 100 characters when given");
+            throw new ValidationException(field, "INVALID_VALUE", field + " must be 1 to 100 characters when given");
         }
         return text.strip();
     }

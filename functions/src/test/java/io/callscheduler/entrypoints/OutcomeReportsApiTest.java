@@ -1,0 +1,131 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscheduler.reports.EndedCall;
+import io.callscheduler.reports.OutcomeReports;
+import io.callscheduler.reports.Outcome;
+import io.callscheduler.reports.dynamodb.DynamoDbOutcomeAggregates;
+import io.callscheduler.testing.ApiEvents;
+import io.callscheduler.testing.LocalAws;
+import io.callscheduler.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** GET /reports/outcomes through its handler, on real aggregates in DynamoDB Local (answers checked against openapi.yaml). */
+class OutcomeReportsApiTest {
+    private static final LocalAws aws = LocalAws.get();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2031-05-14T10:17:00Z");
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final String table = aws.newCallsTable();
+    private final DynamoDbOutcomeAggregates aggregates = new DynamoDbOutcomeAggregates(aws.dynamoDb(), table);
+    private final OutcomeReportsHandler handler = new OutcomeReportsHandler(new OutcomeReports(aggregates), clock, "*");
+    private int calls;
+
+    private void ended(Instant at, Outcome outcome, String campaignId, String callerId, String zone, Integer talk) {
+        aggregates.count(new EndedCall("call-" + (++calls), at, outcome, campaignId, callerId, ZoneId.of(zone), talk,
+                talk == null ? null : 6L, null, 1));
+    }
+
+    private APIGatewayProxyResponseEvent get(Map<String, String> query, String accept) {
+        APIGatewayProxyRequestEvent event = ApiEvents.event("GET", "/reports/outcomes", "/reports/outcomes", null, null, query);
+        if (accept != null) {
+            Map<String, String> headers = new HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+            headers.put("Accept", accept);
+            event.setHeaders(headers);
+        }
+        return handler.handleRequest(event, null);
+    }
+
+    @Test
+    void withoutARangeTheReportCoversTheWeekBeforeNowInWholeHoursAndSaysHowCurrentItIs() throws Exception {
+        ended(NOW.minusSeconds(600), Outcome.COMPLETED, null, null, "Asia/Kolkata", 40);        // 10:07Z: 15:37 in Kolkata
+        ended(NOW.minusSeconds(8 * 86_400), Outcome.BUSY, null, null, "Europe/London", null);   // before the week
+        aggregates.advanceAsOf(NOW.minusSeconds(5));
+
+        APIGatewayProxyResponseEvent response = get(Map.of("groupBy", "hourOfDay"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.getBody());
+        assertThat(body.path("to").asText()).isEqualTo("2031-05-14T11:00:00Z");
+        assertThat(body.path("from").asText()).isEqualTo("2031-05-07T11:00:00Z");
+        assertThat(body.path("zone").asText()).isEqualTo("callee");
+        assertThat(body.path("asOf").asText()).isEqualTo("2031-05-14T10:16:55Z");
+        assertThat(body.path("totals").path("calls").asLong()).isEqualTo(1);
+        assertThat(body.path("totals").path("answerRate").decimalValue()).isEqualByComparingTo("1");
+        assertThat(body.path("totals").path("talkTimeP50Seconds").asLong()).isEqualTo(45); // the 30-45 s bin
+        assertThat(body.path("groups")).hasSize(24);
+        assertThat(body.path("groups").get(15).path("key").asInt()).isEqualTo(15);
+        assertThat(body.path("groups").get(15).path("answered").asLong()).isEqualTo(1);
+        assertThat(body.path("groups").get(10).path("calls").asLong()).isZero();
+        assertThat(body.path("groups").get(10).path("answerRate").isNull()).isTrue();
+    }
+
+    @Test
+    void csvByAcceptOrFormatNeutralisesCellsThatASpreadsheetWouldRunAsFormulas() {
+        ended(NOW.minusSeconds(3600), Outcome.NO_ANSWER, "=HYPERLINK(\"http://evil\")", "+14155550001", "UTC", null);
+        ended(NOW.minusSeconds(3600), Outcome.COMPLETED, "@SUM(A1)", null, "UTC", 12);
+
+        for (APIGatewayProxyResponseEvent response : new APIGatewayProxyResponseEvent[]{
+                get(Map.of("groupBy", "campaign"), "text/csv"), get(Map.of("groupBy", "campaign", "format", "csv"), null)}) {
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(response.getHeaders().get("Content-Type")).startsWith("text/csv");
+            String[] lines = response.getBody().split("\r\n");
+            assertThat(lines[0]).startsWith("\"campaign\",\"calls\",\"answered\",\"busy\",\"noAnswer\"");
+            assertThat(lines[1]).startsWith("\"'=HYPERLINK(\"\"http://evil\"\")\",\"1\",\"0\",\"0\",\"1\"");
+            assertThat(lines[2]).startsWith("\"'@SUM(A1)\",\"1\",\"1\"");
+            assertThat(lines[3]).startsWith("\"total\",\"2\",\"1\",\"0\",\"1\",\"0\",\"0\",\"0.5000\"");
+        }
+        String byCaller = get(Map.of("groupBy", "callerId", "format", "csv"), null).getBody();
+        assertThat(byCaller).contains("\"'+14155550001\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "from=yesterday|from",
+            "to=2031-05-14|to",
+            "from=2031-05-14T00:00:00Z&to=2031-05-13T00:00:00Z|to",
+            "from=2030-01-01T00:00:00Z&to=2031-05-14T00:00:00Z|from",
+            "groupBy=week|groupBy",
+            "zone=Mars/Olympus_Mons|zone",
+            "zone=+05:00|zone",
+            "format=xml|format",
+            "campaignId=|campaignId",
+            "limit=10|limit"})
+    void badParametersAnswer400NamingTheField(String query, String field) throws Exception {
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : query.split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            parameters.put(nameValue[0], nameValue[1]);
+        }
+        APIGatewayProxyResponseEvent response = get(parameters, null);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getBody()).path("error").path("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void aNamedZoneGroupsTheUtcHoursByThatZonesDays() throws Exception {
+        ended(Instant.parse("2031-05-13T23:30:00Z"), Outcome.FAILED, null, null, "Asia/Tokyo", null);
+        JsonNode body = JSON.readTree(get(Map.of("groupBy", "day", "zone", "America/New_York",
+                "from", "2031-05-13T00:00:00Z", "to", "2031-05-14T00:00:00Z"), null).getBody());
+        assertThat(body.path("groups")).singleElement().satisfies(group -> {
+            assertThat(group.path("key").asText()).isEqualTo("2031-05-13"); // 19:30 in New York, 08:30 the 14th in Tokyo
+            assertThat(group.path("failed").asLong()).isEqualTo(1);
+        });
+        JsonNode callee = JSON.readTree(get(Map.of("groupBy", "day",
+                "from", "2031-05-13T00:00:00Z", "to", "2031-05-14T00:00:00Z"), null).getBody());
+        assertThat(callee.path("groups").get(0).path("key").asText()).isEqualTo("2031-05-14");
+    }
+}
