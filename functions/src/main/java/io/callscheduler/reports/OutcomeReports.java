@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Answers a {@link ReportRequest} from the buckets of its hours alone (never from the calls): filters them by campaign
- * and caller ID, and adds them up per group. Grouping "in the callee's time" reads each bucket's callee-local hour;
+ * Answers a {@link ReportRequest} from the buckets of its hours alone (never from the calls), in the one rollup that
+ * holds what it asks ({@link Rollups#answering}): filters them by campaign and caller ID, and adds them up per group. Grouping "in the callee's time" reads each bucket's callee-local hour;
  * in a named zone, the bucket's UTC hour seen in that zone (exact for zones a whole number of hours off UTC; in one
  * half an hour off, a bucket counts in the local hour its UTC hour starts in).
  */
@@ -30,7 +30,7 @@ public final class OutcomeReports {
         Function<OutcomeBucket, Object> group = grouping(request);
         OutcomeCounts totals = new OutcomeCounts();
         Map<Object, OutcomeCounts> groups = new HashMap<>();
-        for (OutcomeBucket bucket : aggregates.buckets(request.from(), request.to())) {
+        for (OutcomeBucket bucket : aggregates.buckets(Rollups.answering(request), request.from(), request.to())) {
             if (request.campaignId() != null && !request.campaignId().equals(bucket.key().campaignId())
                     || request.callerId() != null && !request.callerId().equals(bucket.key().callerId())) {
                 continue;

@@ -105,7 +105,7 @@ class OutcomeTotalsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(aggregates.buckets(START.truncatedTo(ChronoUnit.HOURS), START.plus(Duration.ofHours(1))))
+        assertThat(aggregates.buckets(Rollups.ALL, START.truncatedTo(ChronoUnit.HOURS), START.plus(Duration.ofHours(1))))
                 .singleElement().satisfies(bucket -> assertThat(bucket.counts().calls()).isEqualTo(1));
     }
 

@@ -5,6 +5,7 @@ import io.callscheduler.reports.EndedCall;
 import io.callscheduler.reports.OutcomeAggregates;
 import io.callscheduler.reports.OutcomeBucket;
 import io.callscheduler.reports.OutcomeCounts;
+import io.callscheduler.reports.Rollups;
 import io.callscheduler.store.dynamodb.CallsTable;
 import io.callscheduler.store.dynamodb.SdkFailures;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,7 +28,7 @@ import java.util.Optional;
 
 /**
  * The aggregates as items of the calls table (see {@link OutcomeItems}). A call is counted by one transaction: its
- * marker, put only if absent, and its bucket's ADDs; a second count of the same call fails the marker's condition and
+ * marker, put only if absent, and the ADDs of its five buckets (one per rollup); a second count of the same call fails the marker's condition and
  * adds nothing. Two calls ending in the same bucket at once may conflict; the loser is tried again.
  */
 public final class DynamoDbOutcomeAggregates implements OutcomeAggregates {
@@ -43,7 +44,10 @@ public final class DynamoDbOutcomeAggregates implements OutcomeAggregates {
 
     @Override
     public boolean count(EndedCall call) {
-        List<TransactWriteItem> items = List.of(marker(call), bucketUpdate(BucketKey.of(call), OutcomeCounts.of(call)));
+        OutcomeCounts counts = OutcomeCounts.of(call);
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(marker(call));
+        Rollups.of(call).forEach(placed -> items.add(bucketUpdate(placed.rollup(), placed.key(), counts)));
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamoDb.transactWriteItems(r -> r.transactItems(items));
@@ -74,13 +78,13 @@ public final class DynamoDbOutcomeAggregates implements OutcomeAggregates {
                 .conditionExpression("attribute_not_exists(id)").build()).build();
     }
 
-    private TransactWriteItem bucketUpdate(BucketKey key, OutcomeCounts counts) {
+    private TransactWriteItem bucketUpdate(String rollup, BucketKey key, OutcomeCounts counts) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
         List<String> adds = new ArrayList<>();
         int n = 0;
-        for (var attribute : OutcomeItems.keyAttributes(key).entrySet()) {
+        for (var attribute : OutcomeItems.keyAttributes(rollup, key).entrySet()) {
             names.put("#k" + n, attribute.getKey());
             values.put(":k" + n, attribute.getValue());
             sets.add("#k" + n + " = :k" + n);
@@ -93,13 +97,13 @@ public final class DynamoDbOutcomeAggregates implements OutcomeAggregates {
             n++;
         }
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Map.of(CallsTable.ID, AttributeValue.fromS(OutcomeItems.bucketId(key))))
+                .key(Map.of(CallsTable.ID, AttributeValue.fromS(OutcomeItems.bucketId(rollup, key))))
                 .updateExpression("SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds))
                 .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
     }
 
     @Override
-    public List<OutcomeBucket> buckets(Instant from, Instant to) {
+    public List<OutcomeBucket> buckets(String rollup, Instant from, Instant to) {
         List<OutcomeBucket> buckets = new ArrayList<>();
         if (!from.isBefore(to)) {
             return buckets;
@@ -109,7 +113,7 @@ public final class DynamoDbOutcomeAggregates implements OutcomeAggregates {
             QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(CallsTable.BY_COLLECTION)
                     .keyConditionExpression("#c = :c AND #o BETWEEN :from AND :to")
                     .expressionAttributeNames(Map.of("#c", CallsTable.COLLECTION, "#o", CallsTable.COLLECTION_ORDER))
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(OutcomeItems.BUCKETS),
+                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(OutcomeItems.collection(rollup)),
                             ":from", AttributeValue.fromS(OutcomeItems.hourBound(from, false)),
                             ":to", AttributeValue.fromS(OutcomeItems.hourBound(to.minusSeconds(3600), true))));
             if (startKey != null) {

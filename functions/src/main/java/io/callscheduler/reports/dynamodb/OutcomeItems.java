@@ -17,9 +17,9 @@ import java.util.Map;
  * The report items of the calls table, all under ids starting {@value #PREFIX} (the only ones the aggregating function
  * may write):
  * <ul>
- *   <li>a bucket, {@code report#outcomes#<UTC hour>#<callee's local hour>#<campaign>#<caller ID>}, never expires, and is
- *       in the sparse {@code byCollection} index under {@value #BUCKETS}, sorted by the same key without the prefix,
- *       so that an hour range is one Query;</li>
+ *   <li>a bucket, {@code report#outcomes#<rollup>#<UTC hour>#<callee's local hour>#<campaign>#<caller ID>}, never
+ *       expires, and is in the sparse {@code byCollection} index under {@code report#outcomes#<rollup>} (see
+ *       {@link io.callscheduler.reports.Rollups}), sorted by the rest of its id, so that an hour range is one Query;</li>
  *   <li>a call's counted marker, {@code report#counted#<call id>}, which makes counting a call happen once; it expires
  *       a week after the call ended, long after any stream record of it (kept 24 hours) can come again;</li>
  *   <li>{@value #AS_OF}: the latest change the aggregates have taken in, epoch milliseconds.</li>
@@ -53,14 +53,18 @@ final class OutcomeItems {
         return UTC_HOUR.format(hour) + (last ? "#~" : "");
     }
 
-    static String bucketId(BucketKey key) {
-        return BUCKETS + "#" + order(key);
+    static String collection(String rollup) {
+        return BUCKETS + "#" + rollup;
+    }
+
+    static String bucketId(String rollup, BucketKey key) {
+        return collection(rollup) + "#" + order(key);
     }
 
     /** The attributes a bucket's first count sets (the same every time: setting them again changes nothing). */
-    static Map<String, AttributeValue> keyAttributes(BucketKey key) {
+    static Map<String, AttributeValue> keyAttributes(String rollup, BucketKey key) {
         Map<String, AttributeValue> attributes = new HashMap<>();
-        attributes.put(CallsTable.COLLECTION, AttributeValue.fromS(BUCKETS));
+        attributes.put(CallsTable.COLLECTION, AttributeValue.fromS(collection(rollup)));
         attributes.put(CallsTable.COLLECTION_ORDER, AttributeValue.fromS(order(key)));
         attributes.put("utcHour", AttributeValue.fromS(key.utcHour().toString()));
         attributes.put("calleeLocalHour", AttributeValue.fromS(LOCAL_HOUR.format(key.calleeLocalHour())));
@@ -71,6 +75,14 @@ final class OutcomeItems {
             attributes.put("callerId", AttributeValue.fromS(key.callerId()));
         }
         return attributes;
+    }
+
+    /** A whole bucket item, as counting its calls one by one leaves it (a bulk load's, such as the benchmark's). */
+    static Map<String, AttributeValue> item(String rollup, BucketKey key, OutcomeCounts counts) {
+        Map<String, AttributeValue> item = keyAttributes(rollup, key);
+        item.put(CallsTable.ID, AttributeValue.fromS(bucketId(rollup, key)));
+        counts.counters().forEach((name, value) -> item.put(name, AttributeValue.fromN(Long.toString(value))));
+        return item;
     }
 
     static OutcomeBucket bucket(Map<String, AttributeValue> item) {
