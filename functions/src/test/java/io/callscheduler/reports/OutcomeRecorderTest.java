@@ -1,0 +1,91 @@
+package io.callscheduler.reports;
+
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import io.callscheduler.events.dynamodb.TableStream;
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallStatus;
+import io.callscheduler.reports.dynamodb.DynamoDbOutcomeAggregates;
+import io.callscheduler.store.dynamodb.DynamoDbCallStore;
+import io.callscheduler.testing.LocalAws;
+import io.callscheduler.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the recorder reports when a count fails, and that the retry from there loses nothing and doubles nothing. */
+class OutcomeRecorderTest {
+    private static final LocalAws aws = LocalAws.get();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2031-07-01T12:00:00Z"));
+    private final String table = aws.newCallsTable();
+    private final TableStream stream = new TableStream(aws, table);
+    private final DynamoDbCallStore calls = new DynamoDbCallStore(aws.dynamoDb(), table);
+    private final DynamoDbOutcomeAggregates aggregates = new DynamoDbOutcomeAggregates(aws.dynamoDb(), table);
+
+    @AfterEach
+    void closeStream() {
+        stream.close();
+    }
+
+    @Test
+    void aCountThatFailsIsReportedAsTheBatchItemFailureAndTheRetryFromItCountsEachCallOnce() {
+        for (int i = 0; i < 3; i++) {
+            Call call = Call.newScheduled("00000000-0000-4000-8000-00000000000" + i, "+1415555010" + i, null, null,
+                    clock.instant(), "UTC", clock.instant());
+            calls.insert(call);
+            Call dialing = calls.replace(call, call.claim(clock.instant(), "dispatch"));
+            clock.advance(Duration.ofSeconds(20));
+            calls.replace(dialing, dialing.moveTo(CallStatus.NO_ANSWER, clock.instant(), "no answer"));
+        }
+        List<StreamRecord> records = stream.records();
+        AtomicBoolean down = new AtomicBoolean(false);
+        OutcomeAggregates failingSecond = new OutcomeAggregates() {
+            private int counted;
+
+            @Override
+            public boolean count(EndedCall call) {
+                if (++counted == 2 && down.compareAndSet(false, true)) {
+                    throw new io.callscheduler.dependencies.DependencyUnavailableException("DynamoDB throttled", null);
+                }
+                return aggregates.count(call);
+            }
+
+            @Override
+            public List<OutcomeBucket> buckets(String rollup, Instant from, Instant to) {
+                return aggregates.buckets(rollup, from, to);
+            }
+
+            @Override
+            public void advanceAsOf(Instant changedAt) {
+                aggregates.advanceAsOf(changedAt);
+            }
+
+            @Override
+            public Optional<Instant> asOf() {
+                return aggregates.asOf();
+            }
+        };
+        OutcomeRecorder recorder = new OutcomeRecorder(failingSecond, clock);
+
+        Optional<String> failed = recorder.record(records);
+        StreamRecord secondEnd = records.stream().filter(r -> r.getNewImage() != null
+                && "NO_ANSWER".equals(r.getNewImage().get("status").getS())).skip(1).findFirst().orElseThrow();
+        assertThat(failed).contains(secondEnd.getSequenceNumber());
+
+        // Lambda retries the batch from the failed record (here, from the start: the first call's marker holds).
+        assertThat(recorder.record(records)).isEmpty();
+        Instant hour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        assertThat(aggregates.buckets(Rollups.ALL, hour, hour.plus(Duration.ofHours(1))))
+                .singleElement().satisfies(bucket -> {
+                    assertThat(bucket.counts().calls()).isEqualTo(3);
+                    assertThat(bucket.counts().count(Outcome.NO_ANSWER)).isEqualTo(3);
+                });
+    }
+}
