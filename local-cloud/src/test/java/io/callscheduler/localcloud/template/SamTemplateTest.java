@@ -108,6 +108,7 @@ class SamTemplateTest {
                 new SamTemplate.Route("PUT", "/suppressions/{phoneNumber}", null),
                 new SamTemplate.Route("DELETE", "/suppressions/{phoneNumber}", null),
                 new SamTemplate.Route("GET", "/suppressions", null),
+                new SamTemplate.Route("GET", "/reports/outcomes", null),
                 new SamTemplate.Route("POST", "/suppressions", null),
                 new SamTemplate.Route("POST", "/webhook-endpoints", null), new SamTemplate.Route("GET", "/webhook-endpoints", null),
                 new SamTemplate.Route("GET", "/webhook-endpoints/{id}", null),
@@ -144,7 +145,8 @@ class SamTemplateTest {
         assertThat(template.queues()).containsExactlyInAnyOrderEntriesOf(Map.of("DispatchDeadLetterQueue", "call-scheduler-dispatch-dlq",
                 "WebhookDeliveryQueue", "call-scheduler-webhook-delivery",
                 "WebhookDeliveryDeadLetterQueue", "call-scheduler-webhook-delivery-dlq",
-                "EventFanOutFailuresQueue", "call-scheduler-event-fan-out-failures"));
+                "EventFanOutFailuresQueue", "call-scheduler-event-fan-out-failures",
+                "OutcomeAggregatesFailuresQueue", "call-scheduler-outcome-aggregates-failures"));
         assertThat(template.queueAttributes("WebhookDeliveryQueue")).containsEntry("VisibilityTimeout", "360")
                 .containsEntry("RedrivePolicy", "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:call-scheduler-webhook-delivery-dlq\",\"maxReceiveCount\":\"5\"}");
         assertThat(template.streamEvents()).filteredOn(e -> e.functionName().equals("call-scheduler-event-fan-out"))
