@@ -16,15 +16,20 @@ import java.util.Optional;
  * (from one that is not, or created final) counts that call once ({@link OutcomeAggregates#count} drops a repeat). A
  * final status never changes again, so the later writes of an ended call (notes, late callbacks) count nothing.
  *
- * <p>After the batch, {@code asOf} moves to its last change taken in; the report items' own changes (which come back on
- * the same stream) do not move it, or each batch would cause the next.
+ * <p>After a batch, {@code asOf} moves to its last change taken in, at most once a minute per container (a write per
+ * batch would double a quiet table's writes), so it may understate how current the aggregates are by up to a minute,
+ * never overstate it. The report items' own changes (which come back on the same stream) do not move it, or each
+ * batch would cause the next.
  */
 public final class OutcomeRecorder {
     private static final System.Logger LOG = System.getLogger(OutcomeRecorder.class.getName());
     private static final String REPORT_ITEMS = "report#";
+    static final java.time.Duration AS_OF_EVERY = java.time.Duration.ofMinutes(1);
 
     private final OutcomeAggregates aggregates;
     private final Clock clock;
+    /** When this container last wrote {@code asOf}; null before it has. */
+    private Instant asOfWrittenAt;
 
     public OutcomeRecorder(OutcomeAggregates aggregates, Clock clock) {
         this.aggregates = Objects.requireNonNull(aggregates, "aggregates");
@@ -42,8 +47,9 @@ public final class OutcomeRecorder {
             if (isReportItem(record)) {
                 continue;
             }
-            Optional<ItemChange> change = StreamImages.change(record, clock.instant());
+            Optional<ItemChange> change;
             try {
+                change = StreamImages.change(record, clock.instant());
                 change.flatMap(OutcomeRecorder::ended).ifPresent(aggregates::count);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "stream record " + record.getSequenceNumber()
@@ -55,8 +61,10 @@ public final class OutcomeRecorder {
                     ? record.getApproximateCreationDateTime().toInstant() : clock.instant());
             latest = latest == null || changedAt.isAfter(latest) ? changedAt : latest;
         }
-        if (latest != null) {
+        Instant now = clock.instant();
+        if (latest != null && (asOfWrittenAt == null || !now.isBefore(asOfWrittenAt.plus(AS_OF_EVERY)))) {
             aggregates.advanceAsOf(latest);
+            asOfWrittenAt = now;
         }
         return failed;
     }

@@ -33,6 +33,9 @@ class LocalUsageTest {
             String id = app.createNamed("+14155550902", "Counted", Instant.now().plusSeconds(10)).path("id").asText();
             // Waiting on the page itself: polling the call through the API would add requests of its own.
             await().atMost(Duration.ofSeconds(40)).until(() -> usage(app).path("lambda").path(WEBHOOK).path("invocations").asInt() == 3);
+            // ... and the outcome reports' count of the ended call, from the stream (README, "Outcome reports").
+            await().atMost(Duration.ofSeconds(20)).until(() -> usage(app).path("requests").path("dynamodb")
+                    .path("TransactWriteItems").asLong() == 2);
             JsonNode usage = usage(app);
 
             JsonNode requests = usage.path("requests");
@@ -42,10 +45,12 @@ class LocalUsageTest {
             assertThat(requests.path("lambda").has("Invoke")).as("dispatched by its schedule, not invoked at once").isFalse();
 
             JsonNode dynamoDb = usage.path("dynamodb");
-            assertThat(requests.path("dynamodb").path("TransactWriteItems").asLong()).as("the create and its daily count").isEqualTo(1);
-            assertThat(dynamoDb.path("transactionItemWrites").asLong()).isEqualTo(2);
+            assertThat(requests.path("dynamodb").path("TransactWriteItems").asLong())
+                    .as("the create and its daily count; the reports' count of the ended call").isEqualTo(2);
+            assertThat(dynamoDb.path("transactionItemWrites").asLong()).as("2, and its marker with 5 buckets").isEqualTo(8);
             assertThat(requests.path("dynamodb").path("PutItem").asLong()).as("claim, placed, one per callback").isEqualTo(5);
-            assertThat(dynamoDb.path("writeRequestUnits").asLong()).as("2 x 2 transactional + 5").isEqualTo(9);
+            assertThat(requests.path("dynamodb").path("UpdateItem").asLong()).as("the reports' asOf, once a minute").isEqualTo(1);
+            assertThat(dynamoDb.path("writeRequestUnits").asLong()).as("8 x 2 transactional + 5 + 1").isEqualTo(22);
             assertThat(dynamoDb.path("stronglyConsistentReads").asLong()).isEqualTo(requests.path("dynamodb").path("GetItem").asLong());
             // The call's own path reads strongly; the only index reads are the event fan-out's listings of the
             // webhook endpoints (at most one per 5 s while the call's changes stream in).
