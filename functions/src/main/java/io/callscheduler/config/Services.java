@@ -1,5 +1,9 @@
 package io.callscheduler.config;
 
+import io.callscheduler.reports.OutcomeAggregates;
+import io.callscheduler.reports.OutcomeRecorder;
+import io.callscheduler.reports.OutcomeReports;
+import io.callscheduler.reports.dynamodb.DynamoDbOutcomeAggregates;
 import io.callscheduler.dispatch.lambda.LambdaDispatchInvoker;
 import io.callscheduler.destinations.DailyRings;
 import io.callscheduler.destinations.DestinationGuard;
@@ -113,8 +117,8 @@ public final class Services {
     private final Supplier<WebhookServices> webhooks = memoize(() ->
             new WebhookServices(config(), clients(), dynamoDb, metricsPublisher));
 
-    private final Supplier<io.callscheduler.reports.OutcomeAggregates> outcomeAggregates = memoize(() ->
-            new io.callscheduler.reports.dynamodb.DynamoDbOutcomeAggregates(dynamoDb.get(), config().tableName()));
+    private final Supplier<OutcomeAggregates> outcomeAggregates = memoize(() ->
+            new DynamoDbOutcomeAggregates(dynamoDb.get(), config().tableName()));
 
     /** The provider's HTTP client, once built: a SnapStart restore reconnects it. */
     private volatile ProviderHttp providerHttp;
@@ -221,12 +225,12 @@ public final class Services {
     }
 
     /** Outcome reports (issue 23): the aggregates kept from the table's stream, and the reports read from them. */
-    public io.callscheduler.reports.OutcomeReports outcomeReports() {
-        return new io.callscheduler.reports.OutcomeReports(outcomeAggregates.get());
+    public OutcomeReports outcomeReports() {
+        return new OutcomeReports(outcomeAggregates.get());
     }
 
-    public io.callscheduler.reports.OutcomeRecorder outcomeRecorder() {
-        return new io.callscheduler.reports.OutcomeRecorder(outcomeAggregates.get(), Clock.systemUTC());
+    public OutcomeRecorder outcomeRecorder() {
+        return new OutcomeRecorder(outcomeAggregates.get(), Clock.systemUTC());
     }
 
     public StatusSyncService statusSyncService() {
