@@ -33,7 +33,7 @@ public final class Benchmark {
     }
 
     /** The measurements that run in clouds of their own, by the name {@code --only} takes. */
-    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs", "campaign-import", "campaigns", "webhooks");
+    private static final List<String> RULES = List.of("pacing", "aws-timing", "restart", "costs", "campaign-import", "campaigns", "webhooks", "reports");
     /** {@code --only cold-starts}: the cold-start section alone, in a cloud of its own. */
     private static final String COLD_STARTS = "cold-starts";
 
@@ -129,6 +129,7 @@ public final class Benchmark {
                 campaigns.killMidCampaign(5, 200);
             }
             case "webhooks" -> new WebhookMeasurements(report).measure(200, 1000);
+            case "reports" -> new ReportMeasurement(report).reportLatency();
             default -> throw new IllegalArgumentException(rule);
         }
     }

@@ -69,6 +69,7 @@ final class ColdStartMeasurements extends Measurement {
         // Issue 22's functions: the OpenAPI document (jackson-dataformat-yaml reads it), an endpoints list, the
         // stream's fan-out given one real call's INSERT, and a delivery of a message to an endpoint that is gone.
         Map<String, Map<String, String>> ownEnv = new HashMap<>();
+        handlers.put("io.callscheduler.entrypoints.OutcomeReportsHandler", apiEvent("GET", "/reports/outcomes", "/reports/outcomes", null));
         handlers.put("io.callscheduler.entrypoints.OpenApiHandler", apiEvent("GET", "/openapi.json", "/openapi.json", null));
         handlers.put("io.callscheduler.entrypoints.ListWebhookEndpointsHandler",
                 apiEvent("GET", "/webhook-endpoints", "/webhook-endpoints", null));

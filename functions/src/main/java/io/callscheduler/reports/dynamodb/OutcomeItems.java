@@ -25,7 +25,7 @@ import java.util.Map;
  *   <li>{@value #AS_OF}: the latest change the aggregates have taken in, epoch milliseconds.</li>
  * </ul>
  */
-final class OutcomeItems {
+public final class OutcomeItems {
     static final String PREFIX = "report#";
     static final String BUCKETS = "report#outcomes";
     static final String AS_OF = "report#as-of";
@@ -78,7 +78,7 @@ final class OutcomeItems {
     }
 
     /** A whole bucket item, as counting its calls one by one leaves it (a bulk load's, such as the benchmark's). */
-    static Map<String, AttributeValue> item(String rollup, BucketKey key, OutcomeCounts counts) {
+    public static Map<String, AttributeValue> item(String rollup, BucketKey key, OutcomeCounts counts) {
         Map<String, AttributeValue> item = keyAttributes(rollup, key);
         item.put(CallsTable.ID, AttributeValue.fromS(bucketId(rollup, key)));
         counts.counters().forEach((name, value) -> item.put(name, AttributeValue.fromN(Long.toString(value))));
