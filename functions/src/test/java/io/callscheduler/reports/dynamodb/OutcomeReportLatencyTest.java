@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutcomeReportLatencyTest {
     private static final LocalAws aws = LocalAws.get();
     private static final int CALLS = 100_000;
-    private static final Instant START = Instant.parse("2031-01-01T00:00:00Z");
+    /** The 30 days up to today's midnight UTC. */
+    private static final Instant START = LocalDate.now(ZoneOffset.UTC).minusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Duration SPAN = Duration.ofDays(30);
 
     private DynamoDbOutcomeAggregates aggregates;
