@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class EventFanOutHandlerTest {
 
     @Test
     void queuesTheEventForTheEndpointAndAnswersNoFailure() {
-        Instant now = Instant.parse("2030-03-01T10:00:00Z");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         WebhookEndpoint endpoint = new WebhookEndpoint("ep_" + table, "https://example.com/hooks", List.of("call.scheduled"),
                 null, false, now, now, 1);
         new DynamoDbEndpointStore(aws.dynamoDb(), table).create(endpoint);
@@ -88,7 +89,7 @@ class EventFanOutHandlerTest {
 
     @Test
     void answersTheRecordItCouldNotQueueAsTheBatchItemFailure() {
-        Instant now = Instant.parse("2030-03-01T10:00:00Z");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         new DynamoDbEndpointStore(aws.dynamoDb(), table).create(new WebhookEndpoint("ep_" + table, "https://example.com/hooks",
                 List.of("*"), null, false, now, now, 1));
         new DynamoDbCallStore(aws.dynamoDb(), table).insert(Call.newScheduled("3f1b2c4d-0000-4000-8000-0000000000e2",

@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutcomeReportsApiTest {
     private static final LocalAws aws = LocalAws.get();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant NOW = Instant.parse("2031-05-14T10:17:00Z");
+    /** Today at 10:17 UTC: a fixed time of day, so that the hours the first test expects hold whenever it runs. */
+    private static final Instant NOW = LocalDate.now(ZoneOffset.UTC).atTime(10, 17).toInstant(ZoneOffset.UTC);
 
     private final MutableClock clock = new MutableClock(NOW);
     private final String table = aws.newCallsTable();
@@ -59,10 +64,11 @@ class OutcomeReportsApiTest {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.getBody());
-        assertThat(body.path("to").asText()).isEqualTo("2031-05-14T11:00:00Z");
-        assertThat(body.path("from").asText()).isEqualTo("2031-05-07T11:00:00Z");
+        Instant nextHour = NOW.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        assertThat(body.path("to").asText()).isEqualTo(nextHour.toString());
+        assertThat(body.path("from").asText()).isEqualTo(nextHour.minus(Duration.ofDays(7)).toString());
         assertThat(body.path("zone").asText()).isEqualTo("callee");
-        assertThat(body.path("asOf").asText()).isEqualTo("2031-05-14T10:16:55Z");
+        assertThat(body.path("asOf").asText()).isEqualTo(NOW.minusSeconds(5).toString());
         assertThat(body.path("totals").path("calls").asLong()).isEqualTo(1);
         assertThat(body.path("totals").path("answerRate").decimalValue()).isEqualByComparingTo("1");
         assertThat(body.path("totals").path("talkTimeP50Seconds").asLong()).isEqualTo(45); // the 30-45 s bin
@@ -95,9 +101,9 @@ class OutcomeReportsApiTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "from=yesterday|from",
-            "to=2031-05-14|to",
-            "from=2031-05-14T00:00:00Z&to=2031-05-13T00:00:00Z|to",
-            "from=2030-01-01T00:00:00Z&to=2031-05-14T00:00:00Z|from",
+            "to=2020-05-14|to",
+            "from=2020-05-14T00:00:00Z&to=2020-05-13T00:00:00Z|to",
+            "from=2019-01-01T00:00:00Z&to=2020-05-14T00:00:00Z|from",
             "groupBy=week|groupBy",
             "zone=Mars/Olympus_Mons|zone",
             "zone=+05:00|zone",
@@ -117,15 +123,22 @@ class OutcomeReportsApiTest {
 
     @Test
     void aNamedZoneGroupsTheUtcHoursByThatZonesDays() throws Exception {
-        ended(Instant.parse("2031-05-13T23:30:00Z"), Outcome.FAILED, null, null, "Asia/Tokyo", null);
+        LocalDate yesterday = LocalDate.ofInstant(NOW, ZoneOffset.UTC).minusDays(1);
+        // 23:30 UTC yesterday: still yesterday in New York (18:30 or 19:30), already today in Tokyo (08:30).
+        Instant endedAt = yesterday.atTime(23, 30).toInstant(ZoneOffset.UTC);
+        LocalDate inNewYork = LocalDate.ofInstant(endedAt, ZoneId.of("America/New_York"));
+        LocalDate inTokyo = LocalDate.ofInstant(endedAt, ZoneId.of("Asia/Tokyo"));
+        assertThat(inNewYork).isNotEqualTo(inTokyo);
+        ended(endedAt, Outcome.FAILED, null, null, "Asia/Tokyo", null);
+        String from = yesterday.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        String to = yesterday.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         JsonNode body = JSON.readTree(get(Map.of("groupBy", "day", "zone", "America/New_York",
-                "from", "2031-05-13T00:00:00Z", "to", "2031-05-14T00:00:00Z"), null).getBody());
+                "from", from, "to", to), null).getBody());
         assertThat(body.path("groups")).singleElement().satisfies(group -> {
-            assertThat(group.path("key").asText()).isEqualTo("2031-05-13"); // 19:30 in New York, 08:30 the 14th in Tokyo
+            assertThat(group.path("key").asText()).isEqualTo(inNewYork.toString());
             assertThat(group.path("failed").asLong()).isEqualTo(1);
         });
-        JsonNode callee = JSON.readTree(get(Map.of("groupBy", "day",
-                "from", "2031-05-13T00:00:00Z", "to", "2031-05-14T00:00:00Z"), null).getBody());
-        assertThat(callee.path("groups").get(0).path("key").asText()).isEqualTo("2031-05-14");
+        JsonNode callee = JSON.readTree(get(Map.of("groupBy", "day", "from", from, "to", to), null).getBody());
+        assertThat(callee.path("groups").get(0).path("key").asText()).isEqualTo(inTokyo.toString());
     }
 }

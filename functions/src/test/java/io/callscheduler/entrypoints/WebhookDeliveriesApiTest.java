@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebhookDeliveriesApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant START = Instant.parse("2030-07-08T09:00:00Z");
-    private static final String BODY = "{\"type\":\"call.failed\",\"timestamp\":\"2030-07-08T08:59:00Z\",\"data\":{\"id\":\"c9\"}}";
+    private static final Instant START = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    private static final String BODY = "{\"type\":\"call.failed\",\"timestamp\":\"" + START.minusSeconds(60)
+            + "\",\"data\":{\"id\":\"c9\"}}";
     private final LocalAws aws = LocalAws.get();
     private final String table = aws.newCallsTable();
     private final MutableClock clock = new MutableClock(START);

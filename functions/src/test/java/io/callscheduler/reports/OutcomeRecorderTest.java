@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutcomeRecorderTest {
     private static final LocalAws aws = LocalAws.get();
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2031-07-01T12:00:00Z"));
+    /** The start of this hour: the test's minute of calls ends within it, in the one bucket it reads. */
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.HOURS));
     private final String table = aws.newCallsTable();
     private final TableStream stream = new TableStream(aws, table);
     private final DynamoDbCallStore calls = new DynamoDbCallStore(aws.dynamoDb(), table);
@@ -81,7 +83,7 @@ class OutcomeRecorderTest {
 
         // Lambda retries the batch from the failed record (here, from the start: the first call's marker holds).
         assertThat(recorder.record(records)).isEmpty();
-        Instant hour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
         assertThat(aggregates.buckets(Rollups.ALL, hour, hour.plus(Duration.ofHours(1))))
                 .singleElement().satisfies(bucket -> {
                     assertThat(bucket.counts().calls()).isEqualTo(3);

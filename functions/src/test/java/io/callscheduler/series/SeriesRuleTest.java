@@ -169,7 +169,7 @@ class SeriesRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"next monday", "2031-01-06T09:30:00Z", "2031-01-06T09:30:00.5"})
+    @ValueSource(strings = {"next monday", "2020-01-06T09:30:00Z", "2020-01-06T09:30:00.5"})
     void anExdateMustBeALocalDateTimeInWholeSeconds(String exdate) {
         assertThatThrownBy(() -> parse("FREQ=DAILY", MONDAY.toString(), null, null, List.of(exdate)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {

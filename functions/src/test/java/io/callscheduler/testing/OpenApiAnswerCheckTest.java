@@ -40,13 +40,13 @@ class OpenApiAnswerCheckTest {
     @Test
     void aCallMissingAFieldOrWithAnUndescribedOneFails() {
         String call = """
-                {"id":"%s","phoneNumber":"+14155550100","contactName":null,"notes":null,"scheduledAt":"2030-01-01T10:00:00Z",
-                 "scheduledAtLocal":"2030-01-01T10:00Z","timeZone":"UTC","status":"SCHEDULED","createdAt":"2029-12-31T10:00:00Z",
-                 "updatedAt":"2029-12-31T10:00:00Z","endedAt":null,"answeredAt":null,"attempts":0,"externalCallId":null,
+                {"id":"%s","phoneNumber":"+14155550100","contactName":null,"notes":null,"scheduledAt":"2020-01-01T10:00:00Z",
+                 "scheduledAtLocal":"2020-01-01T10:00Z","timeZone":"UTC","status":"SCHEDULED","createdAt":"2019-12-31T10:00:00Z",
+                 "updatedAt":"2019-12-31T10:00:00Z","endedAt":null,"answeredAt":null,"attempts":0,"externalCallId":null,
                  "providerStatus":null,"lastError":null,"nextAttemptAt":null,"waitingFor":null,"requestUnconfirmed":false,
                  "callerId":null,"message":null,"voice":null,"language":null,"twimlUrl":null,"callingTimeZones":["UTC"],
                  "dialRound":1,"campaignId":null,"durationSeconds":null,"answeredBy":null,
-                 "history":[{"status":"SCHEDULED","at":"2029-12-31T10:00:00Z","detail":null}]}""".formatted(ID);
+                 "history":[{"status":"SCHEDULED","at":"2019-12-31T10:00:00Z","detail":null}]}""".formatted(ID);
         assertThat(check.problems(getCall(), json(200, call))).isEmpty();
         assertThat(check.problems(getCall(), json(200, call.replace("\"attempts\":0,", "")))).anyMatch(p -> p.contains("attempts"));
         assertThat(check.problems(getCall(), json(200, call.replace("\"attempts\":0,", "\"attempts\":0,\"secret\":1,"))))
@@ -83,7 +83,7 @@ class OpenApiAnswerCheckTest {
     void anEventPayloadIsHeldToItsSchemaUnderWebhooks() throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var imported = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("""
-                {"type":"import.completed","timestamp":"2030-01-01T10:00:00Z","data":{"campaignId":"%s","rows":3,
+                {"type":"import.completed","timestamp":"2020-01-01T10:00:00Z","data":{"campaignId":"%s","rows":3,
                  "accepted":2,"rejected":1,"duplicates":0,"suppressed":0,"imported":2}}""".formatted(ID));
         assertThat(check.eventProblems("import.completed", imported)).isEmpty();
         assertThat(check.eventProblems("campaign.started", imported)).isNotEmpty();
@@ -91,7 +91,7 @@ class OpenApiAnswerCheckTest {
                 .anyMatch(p -> p.contains("timestamp"));
         assertThat(check.eventProblems("call.nonsense", imported)).anyMatch(p -> p.contains("not under webhooks"));
         var callEvent = json.readTree("""
-                {"type":"call.completed","timestamp":"2030-01-01T10:00:00Z","data":{}}""");
+                {"type":"call.completed","timestamp":"2020-01-01T10:00:00Z","data":{}}""");
         assertThat(check.eventProblems("call.completed", callEvent)).as("a call event needs its sequence and the call")
                 .anyMatch(p -> p.contains("sequence")).anyMatch(p -> p.contains("phoneNumber"));
     }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * emulated Secrets Manager, on a controlled clock; signatures checked with the Standard Webhooks library.
  */
 class WebhookDeliveryTest {
-    private static final Instant START = Instant.parse("2030-03-04T10:00:00Z");
-    private static final String BODY = "{\"type\":\"call.completed\",\"timestamp\":\"2030-03-04T09:59:59Z\",\"data\":{\"id\":\"c1\"}}";
+    private static final Instant START = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    private static final String BODY = "{\"type\":\"call.completed\",\"timestamp\":\"" + START.minusSeconds(1)
+            + "\",\"data\":{\"id\":\"c1\"}}";
     private final LocalAws aws = LocalAws.get();
     private final String table = aws.newCallsTable();
     private final MutableClock clock = new MutableClock(START);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The endpoints' rules on a clock the test controls, with the stores in memory (their adapters have their own tests). */
 class WebhookEndpointsTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2030-05-01T08:00:00Z"));
+    private static final Instant START = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    private final MutableClock clock = new MutableClock(START);
     private final Map<String, SigningKeys> secrets = new HashMap<>();
     private final SigningSecretStore secretStore = new SigningSecretStore() {
         @Override
@@ -65,7 +67,7 @@ class WebhookEndpointsTest {
 
         WebhookEndpoints.Rotated rotated = endpoints.rotateSecret(id);
 
-        assertThat(rotated.previousSecretExpiresAt()).isEqualTo(Instant.parse("2030-05-02T11:00:00Z"));
+        assertThat(rotated.previousSecretExpiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(24)));
         assertThat(endpoints.signingSecrets(id)).containsExactly(rotated.secret(), created.secret());
         clock.advance(Duration.ofHours(24).minusSeconds(1));
         assertThat(endpoints.signingSecrets(id)).containsExactly(rotated.secret(), created.secret());

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The SQS adapter through the real SDK client against the project's SQS emulator. */
 class SqsDeliveryQueueTest {
     private static final LocalAws aws = LocalAws.get();
-    private static final Instant NOW = Instant.parse("2030-03-01T10:00:00Z");
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.HOURS);
     private final SqsClient sqs = aws.sqsClient();
     private final String queue = LocalAws.uniqueName("deliveries");
     private final String deadLetters = LocalAws.uniqueName("deliveries-dlq");
