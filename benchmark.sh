@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How exactly and how fast the scheduler dials: starts the local cloud, measures, prints one table and
-# writes BENCHMARKS.md. --quick (default) takes about twenty-two minutes; --full takes about thirty-one.
+# writes BENCHMARKS.md. --quick (default) takes about thirty-five minutes (the reports row alone about ten); --full takes about forty-five.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -46,7 +46,7 @@ public final class Benchmark {
                 || a.equals(rule));
         if (!known || (only >= 0 && !RULES.contains(rule) && !COLD_STARTS.equals(rule))) {
             System.err.println("usage: ./benchmark.sh [--quick|--full] [--only " + String.join("|", RULES) + "|" + COLD_STARTS + "]");
-            System.err.println("  quick (the default) takes about twenty-two minutes, full about thirty-one; --only runs one of the");
+            System.err.println("  quick (the default) takes about thirty-five minutes, full about forty-five; --only runs one of the");
             System.err.println("  measurements that start a cloud of their own, and puts its rows into BENCHMARKS.md in place of");
             System.err.println("  the same rows of the last run (saying so under its heading)");
             System.exit(2);
