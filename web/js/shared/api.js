@@ -211,6 +211,14 @@ export const api = {
   /** One page of a campaign's results: {text, next} (`url`: the next page's, from the previous page's Link). */
   resultsPage: (id, url = null) => request('GET', url || `/campaigns/${encodeURIComponent(id)}/results.csv`, undefined,
     { timeoutMs: CREATE_TIMEOUT_MS, text: true }),
+  /**
+   * An outcome report (GET /reports/outcomes): `query` is {from, to, groupBy, zone, campaignId?}; answers
+   * {from, to, groupBy, zone, campaignId, callerId, asOf, totals, groups: [{key, ...metrics}]} (README, "Outcome reports").
+   */
+  outcomeReport: (query) => request('GET', `/reports/outcomes?${new URLSearchParams(query)}`),
+  /** The same report as the API's CSV (format=csv): {text}. */
+  outcomeReportCsv: (query) => request('GET', `/reports/outcomes?${new URLSearchParams({ ...query, format: 'csv' })}`,
+    undefined, { text: true }),
   // Webhook endpoints (the Integrations view): a create and a rotation answer the signing secret, nothing else does.
   /** One page of webhook endpoints, in creation order: {items, nextToken}. */
   webhookEndpoints(nextToken, limit = 50) {

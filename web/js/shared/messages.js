@@ -41,6 +41,12 @@ export const FIELD_NAMES = {
   // Webhook deliveries
   since: 'Since',
   messageId: 'Delivery',
+  // Outcome reports
+  from: 'First day',
+  to: 'Last day',
+  zone: 'Hours and days in',
+  groupBy: 'Grouping',
+  campaignId: 'Campaign',
 };
 
 function fieldName(field) {

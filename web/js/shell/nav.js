@@ -9,7 +9,7 @@ export const SECTIONS = [
   { id: 'campaigns', label: 'Campaigns', href: '#/campaigns', ready: true },
   { id: 'do-not-call', label: 'Do not call', href: '#/do-not-call', ready: true },
   { id: 'integrations', label: 'Integrations', href: '#/integrations', ready: true },
-  { id: 'reports', label: 'Reports', ready: false },
+  { id: 'reports', label: 'Reports', href: '#/reports', ready: true },
 ];
 
 export class AppNav extends HTMLElement {
