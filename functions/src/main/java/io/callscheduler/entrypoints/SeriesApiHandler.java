@@ -78,10 +78,10 @@ abstract class SeriesApiHandler extends ApiHandler {
             } else if (name.equals("exdates")) {
                 exdates = exdates(value);
             } else if (name.equals("count")) {
-                if (!value.isNull() && !value.canConvertToInt()) {
+                if (!value.isNull() && !(value.isIntegralNumber() && value.canConvertToInt())) {
                     throw new ApiException(400, "INVALID_TYPE", "count", "count must be a whole number");
                 }
-                rule.put(name, value.isNull() ? null : value.asText());
+                rule.put(name, value.isNull() ? null : Integer.toString(value.intValue()));
             } else if (RULE_FIELDS.contains(name) || SeriesRequest.CALL_FIELDS.contains(name)
                     || edit && name.equals("from")) {
                 if (!value.isNull() && !value.isTextual()) {

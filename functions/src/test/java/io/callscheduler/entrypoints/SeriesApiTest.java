@@ -83,6 +83,8 @@ class SeriesApiTest {
             "\"rrule\": \"FREQ=DAILY;BYHOUR=25\"|rrule",
             "\"startAt\": \"tomorrow\"|startAt",
             "\"count\": 0|count",
+            "\"count\": 2.5|count",
+            "\"count\": \"3\"|count",
             "\"until\": \"2027-01-01T00:00\"|until",
             "\"exdates\": \"2027-03-16T02:30\"|exdates",
             "\"twimlUrl\": \"http://example.com/x\"|twimlUrl",
