@@ -97,7 +97,7 @@ public final class DynamoDbSeriesStore implements SeriesStore {
 
     /**
      * Reads the {@value CallsTable#SERIES_KEY} partition with a filter: a sweep's cost is that of every series kept,
-     * at most {@code limit} active ones returned (decision 79 says why that is acceptable for now).
+     * at most {@code limit} active ones returned (decision 80 says why that is acceptable for now).
      */
     @Override
     public List<Series> active(int limit) {
