@@ -80,7 +80,7 @@ class SnapStartTemplateTest {
                 aliases.add(resource.getKey());
             }
         });
-        assertThat(aliases).hasSize(53);
+        assertThat(aliases).hasSize(52);
         for (Map.Entry<String, JsonNode> resource : iterable(resources)) {
             JsonNode properties = resource.getValue().path("Properties");
             switch (resource.getValue().path("Type").asText()) {

@@ -2,6 +2,7 @@ package io.callscheduler.config;
 
 import io.callscheduler.domain.CallService;
 import io.callscheduler.domain.DialTriggers;
+import io.callscheduler.series.EndedOccurrenceRolls;
 import io.callscheduler.series.SeriesRoller;
 import io.callscheduler.series.SeriesService;
 import io.callscheduler.series.SeriesStore;
@@ -43,5 +44,10 @@ public final class SeriesServices {
 
     public SeriesRoller roller() {
         return roller.get();
+    }
+
+    /** The roller as the calls table's stream drives it: each occurrence's call that ends rolls its series. */
+    public EndedOccurrenceRolls endedOccurrenceRolls() {
+        return new EndedOccurrenceRolls(seriesId -> roller.get().roll(seriesId), Clock.systemUTC());
     }
 }

@@ -9,23 +9,34 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reports' two functions in template.yaml: the stream they read, and only the report items they may touch. */
+/** The reports' functions in template.yaml: the stream the counting reads, and what the report may read. */
 class OutcomeReportsTemplateTest {
     @Test
-    void theAggregatesReadTheStreamRetryUntilItExpiresAndMayWriteOnlyReportItems() {
-        JsonNode function = LocalAws.templateResource("OutcomeAggregatesFunction").path("Properties");
-        assertThat(function.path("Handler").asText()).isEqualTo("io.callscheduler.entrypoints.OutcomeAggregatesHandler::handleRequest");
+    void theCallEndingsReadTheStreamAndRetryUntilItExpires() {
+        JsonNode function = LocalAws.templateResource("CallEndingsFunction").path("Properties");
+        assertThat(function.path("Handler").asText()).isEqualTo("io.callscheduler.entrypoints.CallEndingsHandler::handleRequest");
         JsonNode mapping = function.path("Events").path("CallsTableStream").path("Properties");
         assertThat(mapping.path("Stream").asText()).isEqualTo("CallsTable.StreamArn");
         assertThat(mapping.path("FunctionResponseTypes").toString()).isEqualTo("[\"ReportBatchItemFailures\"]");
         assertThat(mapping.path("MaximumRetryAttempts").asInt()).isEqualTo(-1);
         assertThat(mapping.path("DestinationConfig").path("OnFailure").path("Destination").asText())
-                .isEqualTo("OutcomeAggregatesFailuresQueue.Arn");
-        List<JsonNode> statements = statements(function);
-        assertThat(statements).hasSize(1);
-        assertThat(statements.get(0).path("Action").toString()).isEqualTo("[\"dynamodb:PutItem\",\"dynamodb:UpdateItem\"]");
-        assertThat(statements.get(0).path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").toString())
-                .isEqualTo("[\"report#*\"]");
+                .isEqualTo("CallEndingsFailuresQueue.Arn");
+        // Counting and rolling are transactions of PutItem/UpdateItem with conditions (GetItem for the roll's reads).
+        assertThat(statements(function).get(0).path("Action").toString())
+                .isEqualTo("[\"dynamodb:PutItem\",\"dynamodb:GetItem\",\"dynamodb:UpdateItem\"]");
+    }
+
+    /** A DynamoDB stream shard serves two readers before it throttles them: the fan-out and the call endings. */
+    @Test
+    void theCallsTableStreamHasAtMostTwoReaders() {
+        List<String> readers = new ArrayList<>();
+        LocalAws.template().path("Resources").fields().forEachRemaining(resource ->
+                resource.getValue().path("Properties").path("Events").forEach(event -> {
+                    if (event.path("Type").asText().equals("DynamoDB")) {
+                        readers.add(resource.getKey());
+                    }
+                }));
+        assertThat(readers).containsExactlyInAnyOrder("EventFanOutFunction", "CallEndingsFunction");
     }
 
     @Test

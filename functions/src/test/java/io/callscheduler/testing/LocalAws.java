@@ -155,9 +155,13 @@ public final class LocalAws {
 
     /** A resource of template.yaml (tags such as !Ref are dropped, which table properties do not use). */
     public static JsonNode templateResource(String logicalId) {
+        return template().path("Resources").path(logicalId);
+    }
+
+    /** template.yaml as a tree (tags such as !Ref dropped). */
+    public static JsonNode template() {
         try {
-            JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(templatePath().toFile());
-            return template.path("Resources").path(logicalId);
+            return new ObjectMapper(new YAMLFactory()).readTree(templatePath().toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

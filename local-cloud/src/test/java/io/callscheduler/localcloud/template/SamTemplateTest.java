@@ -151,8 +151,7 @@ class SamTemplateTest {
                 "WebhookDeliveryQueue", "call-scheduler-webhook-delivery",
                 "WebhookDeliveryDeadLetterQueue", "call-scheduler-webhook-delivery-dlq",
                 "EventFanOutFailuresQueue", "call-scheduler-event-fan-out-failures",
-                "OutcomeAggregatesFailuresQueue", "call-scheduler-outcome-aggregates-failures",
-                "SeriesRollerFailuresQueue", "call-scheduler-series-roller-failures"));
+                "CallEndingsFailuresQueue", "call-scheduler-call-endings-failures"));
         assertThat(template.queueAttributes("WebhookDeliveryQueue")).containsEntry("VisibilityTimeout", "360")
                 .containsEntry("RedrivePolicy", "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:call-scheduler-webhook-delivery-dlq\",\"maxReceiveCount\":\"5\"}");
         assertThat(template.streamEvents()).filteredOn(e -> e.functionName().equals("call-scheduler-event-fan-out"))

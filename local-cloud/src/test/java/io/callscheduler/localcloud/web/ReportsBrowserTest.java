@@ -40,7 +40,7 @@ import static io.callscheduler.localcloud.testing.Accessibility.assertNoSeriousA
 /**
  * The page's Reports view on a local cloud, against a KNOWN data set: eleven ended calls in early March 2026, counted
  * into the report buckets by the aggregating function's own code ({@link DynamoDbOutcomeAggregates#count}, what
- * OutcomeAggregatesFunction runs for each call the stream shows ending; OutcomeReportsEndToEndTest proves that chain).
+ * CallEndingsFunction runs for each call the stream shows ending; OutcomeReportsEndToEndTest proves that chain).
  * Writing them directly gives calls that ended on chosen past days, in chosen zones, with every outcome, in
  * milliseconds. The browser's clock is fixed at {@link #NOW} (its timers run), so the default range is known too.
  */

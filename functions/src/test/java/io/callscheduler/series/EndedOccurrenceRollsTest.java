@@ -1,4 +1,4 @@
-package io.callscheduler.entrypoints;
+package io.callscheduler.series;
 
 import io.callscheduler.events.ItemChange;
 import io.callscheduler.events.StoredItem;
@@ -13,8 +13,8 @@ import java.time.LocalDateTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which stream changes roll a series: an occurrence's call reaching a final status, once. */
-class SeriesRollerHandlerTest {
-    private static final Instant AT = Instant.parse("2031-01-01T10:00:00Z");
+class EndedOccurrenceRollsTest {
+    private static final Instant AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     private static ItemChange change(Call before, Call after) {
         return new ItemChange(after.id(), before == null ? null : new StoredItem.StoredCall(before),
@@ -23,14 +23,14 @@ class SeriesRollerHandlerTest {
 
     @Test
     void anOccurrencesCallThatEndsRollsItsSeriesOnceAndNothingElseDoes() {
-        Call pending = TestCalls.scheduled(AT).withSeries("series-1", LocalDateTime.parse("2031-01-01T10:00"));
+        Call pending = TestCalls.scheduled(AT).withSeries("series-1", LocalDateTime.ofInstant(AT, java.time.ZoneOffset.UTC));
         Call canceled = pending.moveTo(CallStatus.CANCELED, AT, "canceled");
         Call alone = TestCalls.scheduled(AT);
 
-        assertThat(SeriesRollerHandler.endedOccurrence(change(pending, canceled))).contains("series-1");
-        assertThat(SeriesRollerHandler.endedOccurrence(change(null, canceled))).contains("series-1");
-        assertThat(SeriesRollerHandler.endedOccurrence(change(canceled, canceled.note(AT, "late note")))).isEmpty();
-        assertThat(SeriesRollerHandler.endedOccurrence(change(null, pending))).isEmpty();
-        assertThat(SeriesRollerHandler.endedOccurrence(change(alone, alone.moveTo(CallStatus.CANCELED, AT, "x")))).isEmpty();
+        assertThat(EndedOccurrenceRolls.endedOccurrence(change(pending, canceled))).contains("series-1");
+        assertThat(EndedOccurrenceRolls.endedOccurrence(change(null, canceled))).contains("series-1");
+        assertThat(EndedOccurrenceRolls.endedOccurrence(change(canceled, canceled.note(AT, "late note")))).isEmpty();
+        assertThat(EndedOccurrenceRolls.endedOccurrence(change(null, pending))).isEmpty();
+        assertThat(EndedOccurrenceRolls.endedOccurrence(change(alone, alone.moveTo(CallStatus.CANCELED, AT, "x")))).isEmpty();
     }
 }
