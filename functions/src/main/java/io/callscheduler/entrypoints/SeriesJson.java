@@ -47,7 +47,7 @@ final class SeriesJson {
         node.put("currentOccurrence", series.currentOccurrence() == null ? null : series.currentOccurrence().toString());
         ArrayNode exceptions = node.putArray("exceptions");
         series.exceptions().forEach(e -> exceptions.addObject().put("occurrence", e.occurrence().toString())
-                .put("kind", e.kind().name()).put("at", e.at().toString()));
+                .put("kind", e.kind().name()).put("at", e.at().toString()).put("reason", e.reason()));
         node.put("endReason", series.endReason());
         node.put("createdAt", series.createdAt().toString());
         node.put("updatedAt", series.updatedAt().toString());

@@ -15,10 +15,12 @@ import java.util.TreeMap;
  * @param rule              the recurrence's fields, as parsed and written back (see {@link #rule()})
  * @param callFields        the occurrence calls' fields as a create of a call takes them (phoneNumber, message,
  *                          {@code redial.on}...), checked as POST /calls checks them
- * @param currentCallId     the call of the pending (or last) occurrence, null before the first
- * @param currentOccurrence that call's occurrence (its local date-time), null with it
+ * @param currentCallId     the call of the pending (or last) occurrence; null before the first, or once that call
+ *                          was moved (it dials on its own: the next occurrence does not wait for it)
+ * @param currentOccurrence the last occurrence created (its local date-time); null before the first, or once a
+ *                          pause or an edit withdrew its call (created again if still to come)
  * @param rollsAfter        no occurrence at or before this moment is created (set by a resume: missed ones are skipped)
- * @param endReason         why the series ended, null while it has not
+ * @param endReason         why the series ended, or why its roller paused it (cleared by a resume); null otherwise
  * @param continues         the series this one was split from, or null
  * @param continuedBy       the series split from this one, or null
  * @param version           optimistic-locking counter, 1 when created
@@ -50,6 +52,12 @@ public record Series(String id, SeriesStatus status, SeriesRuleFields rule, Map<
 
     Series ended(String reason, Instant now) {
         return new Series(id, SeriesStatus.ENDED, rule, callFields, currentCallId, currentOccurrence, rollsAfter,
+                exceptions, reason, continues, continuedBy, createdAt, now, version);
+    }
+
+    /** Paused by the system (a roll that cannot make its call), saying why; a resume clears the reason. */
+    Series pausedBecause(String reason, Instant now) {
+        return new Series(id, SeriesStatus.PAUSED, rule, callFields, currentCallId, currentOccurrence, rollsAfter,
                 exceptions, reason, continues, continuedBy, createdAt, now, version);
     }
 

@@ -10,8 +10,12 @@ import io.callscheduler.store.ConcurrentUpdateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Keeps each active series one call ahead: when its pending occurrence's call has ended (any final status, canceled
@@ -34,7 +38,7 @@ public final class SeriesRoller {
     private static final int MAX_RACES = 8;
 
     /** What one roll did. */
-    public enum Rolled { CREATED, PENDING, ENDED, NOT_ACTIVE, NOT_FOUND }
+    public enum Rolled { CREATED, PENDING, ENDED, PAUSED, NOT_ACTIVE, NOT_FOUND }
 
     /** A hook between the roll's write and the dial's trigger (tests inject a crash there). */
     interface Steps {
@@ -104,9 +108,10 @@ public final class SeriesRoller {
         }
         Instant now = clock.instant();
         SeriesRule rule = current.parsedRule();
-        NextOccurrences next = rule.next(rollAfter(current, rule, now), 1);
+        NextOccurrences next = nextToDial(current, rule, rollAfter(current, rule, now));
+        Series rolled = withSkipped(current, rule, now); // written with whatever this roll writes
         if (next.occurrences().isEmpty()) {
-            series.replace(current, current.ended(next.stop() == NextOccurrences.Stop.SERIES_ENDED
+            series.replace(current, rolled.ended(next.stop() == NextOccurrences.Stop.SERIES_ENDED
                     ? "no more occurrences: its count or until is reached" : "no further occurrence found", now));
             return Rolled.ENDED;
         }
@@ -116,11 +121,14 @@ public final class SeriesRoller {
         try {
             call = occurrenceCalls.build(current, occurrence, callId, now);
         } catch (ValidationException e) {
-            // The deployment's rules changed under the series (a destination blocked, a caller ID withdrawn).
-            series.replace(current, current.ended("its calls can no longer be made: " + e.getMessage(), now));
-            return Rolled.ENDED;
+            // The deployment's rules changed under the series (a destination blocked, a caller ID withdrawn): paused,
+            // not ended, so that it can be resumed once the configuration or the series' fields are put right.
+            String reason = "paused: its calls can no longer be made: " + e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, "series " + current.id() + " " + reason);
+            series.replace(current, rolled.pausedBecause(reason, now));
+            return Rolled.PAUSED;
         }
-        series.rollTo(current, current.withCurrent(callId, occurrence.local(), now), call);
+        series.rollTo(current, rolled.withCurrent(callId, occurrence.local(), now), call);
         steps.written(callId);
         try {
             triggers.arrange(call, "series", false);
@@ -142,13 +150,59 @@ public final class SeriesRoller {
      */
     static Instant rollAfter(Series current, SeriesRule rule, Instant now) {
         Instant after = now.minus(LATE_GRACE);
-        if (current.currentOccurrence() != null) {
-            Instant last = LocalTimes.place(current.currentOccurrence(), rule.timeZone()).at();
-            after = last.isAfter(after) ? last : after;
+        Instant floor = floor(current, rule);
+        return floor != null && floor.isAfter(after) ? floor : after;
+    }
+
+    /** The last occurrence created, or the moment of a resume or an edit, whichever is later; null before any. */
+    private static Instant floor(Series current, SeriesRule rule) {
+        Instant floor = current.currentOccurrence() == null ? null
+                : LocalTimes.place(current.currentOccurrence(), rule.timeZone()).at();
+        return current.rollsAfter() != null && (floor == null || current.rollsAfter().isAfter(floor))
+                ? current.rollsAfter() : floor;
+    }
+
+    /**
+     * The first occurrence after {@code after} that has no exception: one the user canceled or moved has (or had) its
+     * own call, and one skipped is past; none of them is ever created (again).
+     */
+    static NextOccurrences nextToDial(Series current, SeriesRule rule, Instant after) {
+        Set<LocalDateTime> excepted = excepted(current);
+        NextOccurrences next = rule.next(after, excepted.size() + 1);
+        List<Occurrence> first = next.occurrences().stream().filter(o -> !excepted.contains(o.local())).limit(1).toList();
+        // All found excepted: fewer than asked were found, so the stop says why the series has no more.
+        return new NextOccurrences(first, first.isEmpty() ? next.stop() : NextOccurrences.Stop.ASKED_FOR);
+    }
+
+    /**
+     * The series with a SKIPPED exception for each occurrence this roll jumps over: after the last one created but
+     * already more than {@link #LATE_GRACE} past (its time came while the call before it was still pending: waiting
+     * for the calling hours, redialing). The first {@value Series#MAX_EXCEPTIONS} such are recorded.
+     */
+    private static Series withSkipped(Series current, SeriesRule rule, Instant now) {
+        Instant floor = floor(current, rule);
+        Instant late = now.minus(LATE_GRACE);
+        if (floor == null || !floor.isBefore(late)) {
+            return current;
         }
-        if (current.rollsAfter() != null && current.rollsAfter().isAfter(after)) {
-            after = current.rollsAfter();
+        Set<LocalDateTime> excepted = excepted(current);
+        String reason = current.currentOccurrence() != null && !floor.equals(current.rollsAfter())
+                ? "its time passed while the call of occurrence " + current.currentOccurrence() + " was still pending"
+                : "its time passed before the series rolled";
+        Series skipping = current;
+        for (Occurrence jumped : rule.next(floor, Series.MAX_EXCEPTIONS).occurrences()) {
+            if (jumped.at().isAfter(late)) {
+                break;
+            }
+            if (!excepted.contains(jumped.local())) {
+                skipping = skipping.withException(new SeriesException(jumped.local(), SeriesException.Kind.SKIPPED, now,
+                        reason), now);
+            }
         }
-        return after;
+        return skipping;
+    }
+
+    private static Set<LocalDateTime> excepted(Series current) {
+        return current.exceptions().stream().map(SeriesException::occurrence).collect(Collectors.toSet());
     }
 }

@@ -14,8 +14,10 @@ import io.callscheduler.store.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -23,8 +25,9 @@ import java.util.function.UnaryOperator;
 /**
  * The series' use cases (README, "Recurring calls"): create, preview, read, list, edit or split, pause, resume,
  * delete, and the exceptions that an occurrence's call records when it is canceled or moved. Occurrences are created
- * by {@link SeriesRoller}; every state change here is written before the pending call is touched, conditional on the
- * series' version, so that a roller racing an edit either sees the edit or loses its write.
+ * by {@link SeriesRoller}; every state change here is written conditional on the series' version, so that a roller
+ * racing an edit either sees the edit or loses its write, and a pending call an operation withdrew on the way is
+ * remembered across that operation's retries.
  */
 public final class SeriesService {
     /** Occurrences each series shows ahead. */
@@ -122,12 +125,13 @@ public final class SeriesService {
             return new SeriesSplits(this).split(id, request);
         }
         Instant now = clock.instant();
+        Set<String> withdrawn = new HashSet<>();
         Series changed = change(id, current -> {
             refuseUnlessLive(current, "edited");
             SeriesRuleFields rule = merged(current.rule(), request);
             var fields = mergedFields(current, request);
             Series edited = current.withDefinition(checked(rule, fields, now), fields, now);
-            return replacePending(current, edited, now);
+            return replacePending(current, edited, now, withdrawn);
         });
         roller.roll(id);
         return get(changed.id());
@@ -136,13 +140,16 @@ public final class SeriesService {
     /** Idempotent: a paused series answers as it is. */
     public Series pause(String id) {
         Instant now = clock.instant();
+        Set<String> withdrawn = new HashSet<>();
         return change(id, current -> {
             if (current.status() == SeriesStatus.PAUSED) {
                 return current;
             }
             refuseUnlessLive(current, "paused");
-            cancelPending(current, "not dialed: its series was paused", now);
-            return current.with(SeriesStatus.PAUSED, now);
+            Series paused = current.with(SeriesStatus.PAUSED, now);
+            // A withdrawn occurrence is forgotten: a resume before its time creates it again, one after skips it.
+            return withdraw(current, withdrawn, "not dialed: its series was paused", now)
+                    ? paused.withCurrent(null, null, now) : paused;
         });
     }
 
@@ -176,7 +183,8 @@ public final class SeriesService {
 
     /**
      * Records that an occurrence's call was canceled or moved by the user (its own routes): an exception of its series.
-     * A call of no series records nothing.
+     * A moved call is detached from its series: it dials on its own, and the next occurrence rolls (at the minute's
+     * sweep) without waiting for it to end. A call of no series records nothing.
      */
     public void recordException(Call call, SeriesException.Kind kind) {
         if (call.seriesId() == null || call.occurrence() == null) {
@@ -185,7 +193,11 @@ public final class SeriesService {
         Instant now = clock.instant();
         Instant at = kind == SeriesException.Kind.MOVED ? call.dueAt() : now;
         if (store.find(call.seriesId()).isPresent()) {
-            change(call.seriesId(), current -> current.withException(new SeriesException(call.occurrence(), kind, at), now));
+            change(call.seriesId(), current -> {
+                Series excepted = current.withException(new SeriesException(call.occurrence(), kind, at, null), now);
+                return kind == SeriesException.Kind.MOVED && call.id().equals(current.currentCallId())
+                        ? excepted.withCurrent(null, current.currentOccurrence(), now) : excepted;
+            });
         }
     }
 
@@ -210,23 +222,47 @@ public final class SeriesService {
      * The edited series; when its pending call's occurrence is no longer the next, or its fields changed, that call is
      * canceled and the roller creates the next from now (with the edit's version, so a new call id).
      */
-    private Series replacePending(Series current, Series edited, Instant now) {
-        Call pending = pendingCall(current);
-        if (pending == null || current.status() != SeriesStatus.ACTIVE) {
+    private Series replacePending(Series current, Series edited, Instant now, Set<String> withdrawn) {
+        if (current.status() != SeriesStatus.ACTIVE || current.currentCallId() == null) {
             return edited;
         }
-        var stillNext = edited.parsedRule().next(SeriesRoller.rollAfter(edited.withCurrent(null, null, now), edited.parsedRule(),
-                now), 1).occurrences().stream().findFirst()
-                .filter(o -> o.local().equals(current.currentOccurrence())).isPresent();
-        if (stillNext && edited.callFields().equals(current.callFields())) {
-            return edited;
+        if (!withdrawn.contains(current.currentCallId())) { // else an earlier try of this edit withdrew it: forget it
+            if (pendingCall(current) == null) {
+                return edited;
+            }
+            SeriesRule rule = edited.parsedRule();
+            var stillNext = SeriesRoller.nextToDial(edited, rule, SeriesRoller.rollAfter(edited.withCurrent(null, null, now),
+                    rule, now)).occurrences().stream().findFirst()
+                    .filter(o -> o.local().equals(current.currentOccurrence())).isPresent();
+            if (stillNext && edited.callFields().equals(current.callFields())
+                    || !withdraw(current, withdrawn, "replaced by an edit of its series", now)) {
+                return edited; // unchanged, or already dialing: it finishes; the edit applies from the next occurrence
+            }
         }
-        if (cancel(pending, "replaced by an edit of its series", now)) {
-            return new Series(edited.id(), edited.status(), edited.rule(), edited.callFields(), null, null, now,
-                    edited.exceptions(), null, edited.continues(), edited.continuedBy(), edited.createdAt(), now,
-                    edited.version());
+        return new Series(edited.id(), edited.status(), edited.rule(), edited.callFields(), null, null, now,
+                edited.exceptions(), null, edited.continues(), edited.continuedBy(), edited.createdAt(), now,
+                edited.version());
+    }
+
+    /**
+     * Cancels the series' pending call if it has not started dialing, remembering it in {@code withdrawn}: a retry of
+     * the same operation after a lost write finds it canceled and must still know that it was withdrawn, not dialed.
+     *
+     * @return whether the pending call is withdrawn, now or by an earlier try
+     */
+    boolean withdraw(Series series, Set<String> withdrawn, String reason, Instant now) {
+        if (series.currentCallId() == null) {
+            return false;
         }
-        return edited; // already dialing: it finishes; the edit applies from the next occurrence
+        if (withdrawn.contains(series.currentCallId())) {
+            return true;
+        }
+        Call pending = pendingCall(series);
+        if (pending != null && cancel(pending, reason, now)) {
+            withdrawn.add(pending.id());
+            return true;
+        }
+        return false;
     }
 
     /** The pending occurrence's call when it has not started dialing (so it can still be withdrawn), else null. */

@@ -1,18 +1,20 @@
 package io.callscheduler.series;
 
 import io.callscheduler.domain.ValidationException;
-import io.callscheduler.model.Call;
 import io.callscheduler.store.ConcurrentUpdateException;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * "This and the following occurrences": a series split at one of its occurrences. The old series ends before it
  * (its until set to the second before, ENDED, continued by the new one); the new series, which continues the old,
- * starts there with the changes. Both are written in one transaction; then the old series' pending call is canceled
- * if it is the split occurrence or later, and the new series rolls.
+ * starts there with the changes. The old series' pending call is withdrawn first if it is the split occurrence or
+ * later (if it cannot be, the new series starts after it: never both dial it); both series are written in one
+ * transaction, and the new series rolls.
  */
 final class SeriesSplits {
     private static final int MAX_RACES = 8;
@@ -23,6 +25,8 @@ final class SeriesSplits {
     }
 
     Series split(String id, SeriesRequest request) {
+        String nextId = service.ids().get();
+        Set<String> withdrawn = new HashSet<>();
         for (int race = 0; race < MAX_RACES; race++) {
             Series old = service.get(id);
             SeriesService.refuseUnlessLive(old, "split");
@@ -33,22 +37,35 @@ final class SeriesSplits {
             SeriesRuleFields rule = continuation(old, oldRule, request, split);
             rule = service.checked(rule, SeriesService.mergedFields(old, request), now);
             var fields = SeriesService.mergedFields(old, request);
-            Series next = new Series(service.ids().get(), old.status() == SeriesStatus.PAUSED ? SeriesStatus.PAUSED
-                    : SeriesStatus.ACTIVE, rule, fields, null, null, now, List.of(), null, old.id(), null, now, now, 1);
+            Series next = new Series(nextId, old.status() == SeriesStatus.PAUSED ? SeriesStatus.PAUSED
+                    : SeriesStatus.ACTIVE, rule, fields, null, null, startsAfter(old, oldRule, split, nextId, withdrawn, now),
+                    List.of(), null, old.id(), null, now, now, 1);
             Series ended = old.continuedBy(next.id(), endedBefore(old, split), now);
             try {
                 service.store().split(old, ended, next);
             } catch (ConcurrentUpdateException lostRace) {
                 continue;
             }
-            Call pending = service.pendingCall(old);
-            if (pending != null && !pending.occurrence().isBefore(split.local())) {
-                service.cancel(pending, "replaced by series " + next.id() + " (split at " + split.local() + ")", now);
-            }
             service.roller().roll(next.id());
             return service.get(next.id());
         }
         throw new ConcurrentUpdateException("series " + id);
+    }
+
+    /**
+     * Where the new series starts rolling: now, unless the old series already created an occurrence at or after the
+     * split whose call it keeps (dialing, done early, moved or canceled by the user): then after that occurrence, so
+     * that it is not dialed twice. The old series' pending call there is withdrawn first when it can still be.
+     */
+    private Instant startsAfter(Series old, SeriesRule oldRule, Occurrence split, String nextId, Set<String> withdrawn,
+                                Instant now) {
+        if (old.currentOccurrence() == null || old.currentOccurrence().isBefore(split.local())
+                || service.withdraw(old, withdrawn, "replaced by series " + nextId + " (split at "
+                + split.local() + ")", now)) {
+            return now;
+        }
+        Instant kept = LocalTimes.place(old.currentOccurrence(), oldRule.timeZone()).at();
+        return kept.isAfter(now) ? kept : now;
     }
 
     /** {@code from} must be an occurrence of the series that has not passed. */
@@ -72,11 +89,25 @@ final class SeriesSplits {
         boolean endGiven = request.given().contains("count") || request.given().contains("until");
         if (!endGiven && count != null) {
             // What is left of the old count: those before the split were the old series'.
-            long before = SeriesExpansion.next(oldRule, null, Math.min(count, SeriesExpansion.MAX_ASKED)).occurrences()
-                    .stream().filter(o -> o.local().isBefore(split.local())).count();
-            count = (int) Math.max(1, count - before);
+            count = (int) Math.max(1, count - occurrencesBefore(oldRule, split));
         }
         return new SeriesRuleFields(merged.timeZone(), merged.rrule(), startAt, merged.until(), count, merged.exdates());
+    }
+
+    /** The rule's occurrences before {@code split}, counted a thousand at a time (a count goes up to ten thousand). */
+    private static long occurrencesBefore(SeriesRule rule, Occurrence split) {
+        long before = 0;
+        Instant after = null;
+        while (true) {
+            NextOccurrences chunk = SeriesExpansion.next(rule, after, SeriesExpansion.MAX_ASKED);
+            List<Occurrence> found = chunk.occurrences();
+            long earlier = found.stream().filter(o -> o.local().isBefore(split.local())).count();
+            before += earlier;
+            if (earlier < found.size() || chunk.stop() != NextOccurrences.Stop.ASKED_FOR) {
+                return before;
+            }
+            after = found.get(found.size() - 1).at();
+        }
     }
 
     /** The old rule, ending the second before the split occurrence; unchanged if that would leave it no occurrence. */

@@ -194,7 +194,7 @@ class SeriesApiTest {
 
         JsonNode after = JSON.readTree(send(new GetSeriesHandler(app.service(), origin), "GET", "/series/{id}", id, null, null).getBody());
         assertThat(after.path("exceptions").toString()).isEqualTo("[{\"occurrence\":\"2027-03-11T02:30\",\"kind\":\"CANCELED\",\"at\":\""
-                + NOW + "\"}]");
+                + NOW + "\",\"reason\":null}]");
         assertThat(after.path("currentOccurrence").asText()).isEqualTo("2027-03-12T02:30");
 
         JsonNode deleted = JSON.readTree(send(new DeleteSeriesHandler(app.service(), origin), "DELETE", "/series/{id}", id, null, null).getBody());
@@ -203,6 +203,24 @@ class SeriesApiTest {
         assertThat(app.call(after.path("currentCallId").asText()).status().name()).isEqualTo("CANCELED");
         assertThat(send(new PauseSeriesHandler(app.service(), origin), "POST", "/series/{id}/pause", id, null, null)
                 .getStatusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void anOccurrenceJumpedOverByALateCallShowsAsSkippedWithItsReason() throws Exception {
+        JsonNode series = create(BODY);
+        String id = series.path("id").asText();
+        String firstCall = series.path("currentCallId").asText();
+        app.clock().advance(Duration.between(NOW, app.call(firstCall).scheduledAt()).plusDays(2).minusHours(1));
+        app.complete(firstCall); // two days late: the second occurrence's time passed meanwhile
+
+        app.roller().roll(id);
+
+        JsonNode after = JSON.readTree(send(new GetSeriesHandler(app.service(), origin), "GET", "/series/{id}", id, null, null).getBody());
+        JsonNode skipped = after.path("exceptions").get(0);
+        assertThat(skipped.path("occurrence").asText()).isEqualTo("2027-03-12T02:30");
+        assertThat(skipped.path("kind").asText()).isEqualTo("SKIPPED");
+        assertThat(skipped.path("reason").asText()).contains("2027-03-11T02:30");
+        assertThat(after.path("currentOccurrence").asText()).isEqualTo("2027-03-13T02:30");
     }
 
     @Test

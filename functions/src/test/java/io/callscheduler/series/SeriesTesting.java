@@ -35,6 +35,11 @@ public final class SeriesTesting {
         return fixture.calls.find(id).orElseThrow();
     }
 
+    /** Dials and completes the call, at the clock's moment. */
+    public void complete(String callId) {
+        fixture.complete(callId);
+    }
+
     /** Whether no call was written (a refused create writes nothing). */
     public boolean tableHoldsNoCall() {
         return fixture.calls.list(new io.callscheduler.store.CallFilter(java.util.Set.of(), null), 10, null).items().isEmpty();

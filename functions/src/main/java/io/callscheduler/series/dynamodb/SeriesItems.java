@@ -54,9 +54,7 @@ final class SeriesItems {
         put(item, "currentOccurrence", series.currentOccurrence() == null ? null : series.currentOccurrence().toString());
         put(item, "rollsAfter", series.rollsAfter() == null ? null : series.rollsAfter().toString());
         if (!series.exceptions().isEmpty()) {
-            item.put("exceptions", AttributeValue.fromL(series.exceptions().stream().map(e -> AttributeValue.fromM(Map.of(
-                    "occurrence", s(e.occurrence().toString()), "kind", s(e.kind().name()), "at", s(e.at().toString()))))
-                    .toList()));
+            item.put("exceptions", AttributeValue.fromL(series.exceptions().stream().map(SeriesItems::exceptionItem).toList()));
         }
         put(item, "endReason", series.endReason());
         put(item, "continues", series.continues());
@@ -76,7 +74,8 @@ final class SeriesItems {
                 : List.of();
         List<SeriesException> exceptions = item.containsKey("exceptions") ? item.get("exceptions").l().stream()
                 .map(v -> new SeriesException(LocalDateTime.parse(v.m().get("occurrence").s()),
-                        SeriesException.Kind.valueOf(v.m().get("kind").s()), Instant.parse(v.m().get("at").s())))
+                        SeriesException.Kind.valueOf(v.m().get("kind").s()), Instant.parse(v.m().get("at").s()),
+                        v.m().containsKey("reason") ? v.m().get("reason").s() : null))
                 .toList() : List.of();
         String occurrence = text(item, "currentOccurrence");
         String rollsAfter = text(item, "rollsAfter");
@@ -89,6 +88,13 @@ final class SeriesItems {
                 rollsAfter == null ? null : Instant.parse(rollsAfter), exceptions, text(item, "endReason"),
                 text(item, "continues"), text(item, "continuedBy"), Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("updatedAt").s()), Long.parseLong(item.get(VERSION).n()));
+    }
+
+    private static AttributeValue exceptionItem(SeriesException exception) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of("occurrence", s(exception.occurrence().toString()),
+                "kind", s(exception.kind().name()), "at", s(exception.at().toString())));
+        put(item, "reason", exception.reason());
+        return AttributeValue.fromM(item);
     }
 
     private static void put(Map<String, AttributeValue> item, String name, String value) {
