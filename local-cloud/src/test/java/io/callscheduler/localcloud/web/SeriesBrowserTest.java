@@ -1,0 +1,157 @@
+package io.callscheduler.localcloud.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.callscheduler.localcloud.testing.BrowserExtension;
+import io.callscheduler.localcloud.testing.DeployedApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.callscheduler.localcloud.testing.Accessibility.assertNoSeriousA11yViolations;
+
+/**
+ * The schedule form's "Repeat" choice and the Series view on a local cloud: the rule built from the choice, a rule told
+ * in words and read back, the next calls' UTC offsets across a daylight-saving change (the pure modules, in the page),
+ * then a weekday series created from the form with its next calls shown before saving, seen in the Series view, paused,
+ * resumed and deleted, and a bad custom rule refused next to its field. Every date is derived from now.
+ */
+@Execution(ExecutionMode.SAME_THREAD) // one browser, driven from one thread
+class SeriesBrowserTest {
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension(Map.of());
+
+    private static Page open(String route) {
+        Page page = browser.parisPage();
+        page.navigate(browser.app().cloud.webUrl() + route);
+        return page;
+    }
+
+    /** Calls an export of a page module with JSON arguments and answers its result as JSON. */
+    private static JsonNode call(Page page, String module, String function, Object... arguments) {
+        try {
+            String args = DeployedApp.JSON.writeValueAsString(List.of(arguments));
+            Object json = page.evaluate("async ([module, fn, args]) => { const m = await import(module);"
+                    + " try { return JSON.stringify(m[fn](...JSON.parse(args))); } catch (e) { return JSON.stringify({ thrown: e.message, field: e.field }); } }",
+                    List.of(module, function, args));
+            return DeployedApp.JSON.readTree((String) json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String RULE = "./js/views/series/rule.js";
+
+    @Test
+    void eachRepeatChoiceIsBuiltIntoAnRruleWithItsEnd() {
+        Page page = open("");
+        String date = LocalDate.now(NEW_YORK).plusDays(3).toString();
+        JsonNode weekdays = call(page, RULE, "seriesFields", Map.of("repeat", "weekdays", "date", date, "time", "09:30",
+                "end", "count", "count", "10"));
+        org.assertj.core.api.Assertions.assertThat(weekdays.path("rrule").asText()).isEqualTo("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=30");
+        org.assertj.core.api.Assertions.assertThat(weekdays.path("startAt").asText()).isEqualTo(date + "T09:30");
+        org.assertj.core.api.Assertions.assertThat(weekdays.path("count").asInt()).isEqualTo(10);
+
+        String last = LocalDate.now(NEW_YORK).plusDays(40).toString();
+        JsonNode weekly = call(page, RULE, "seriesFields", Map.of("repeat", "weekly", "date", date, "time", "18:05",
+                "days", List.of("TH", "MO"), "end", "until", "untilDate", last));
+        org.assertj.core.api.Assertions.assertThat(weekly.path("rrule").asText()).isEqualTo("FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=18;BYMINUTE=5");
+        org.assertj.core.api.Assertions.assertThat(weekly.path("until").asText()).as("the whole last day").isEqualTo(last + "T23:59:59");
+        org.assertj.core.api.Assertions.assertThat(weekly.has("count")).isFalse();
+
+        org.assertj.core.api.Assertions.assertThat(call(page, RULE, "seriesFields", Map.of("repeat", "daily", "date", date, "time", "07:00"))
+                .path("rrule").asText()).isEqualTo("FREQ=DAILY;BYHOUR=7;BYMINUTE=0");
+        org.assertj.core.api.Assertions.assertThat(call(page, RULE, "seriesFields", Map.of("repeat", "monthly", "date", date, "time", "07:00"))
+                .path("rrule").asText()).isEqualTo("FREQ=MONTHLY;BYMONTHDAY=" + Integer.parseInt(date.substring(8)) + ";BYHOUR=7;BYMINUTE=0");
+        org.assertj.core.api.Assertions.assertThat(call(page, RULE, "seriesFields", Map.of("repeat", "custom", "date", date, "time", "07:00",
+                "custom", " RRULE:FREQ=YEARLY;BYMONTH=3 ")).path("rrule").asText()).isEqualTo("FREQ=YEARLY;BYMONTH=3");
+        org.assertj.core.api.Assertions.assertThat(call(page, RULE, "seriesFields", Map.of("repeat", "none", "date", date, "time", "07:00")).isNull()).isTrue();
+
+        // What the page refuses before asking, naming the field to fix.
+        org.assertj.core.api.Assertions.assertThat(call(page, RULE, "seriesFields", Map.of("repeat", "weekly", "date", date, "time", "09:00",
+                "days", List.of())).path("field").asText()).isEqualTo("repeatDays");
+        org.assertj.core.api.Assertions.assertThat(call(page, RULE, "seriesFields", Map.of("repeat", "daily", "date", date, "time", "09:00",
+                "end", "count", "count", "0")).path("field").asText()).isEqualTo("count");
+        org.assertj.core.api.Assertions.assertThat(call(page, RULE, "seriesFields", Map.of("repeat", "daily", "date", date, "time", "09:00",
+                "end", "until", "untilDate", LocalDate.parse(date).minusDays(1).toString())).path("field").asText()).isEqualTo("until");
+        org.assertj.core.api.Assertions.assertThat(call(page, RULE, "seriesFields", Map.of("repeat", "custom", "date", date, "time", "09:00",
+                "custom", "  ")).path("field").asText()).isEqualTo("rrule");
+    }
+
+    @Test
+    void aRuleIsToldInWordsAndReadBackAsTheChoiceThatMadeIt() {
+        Page page = open("");
+        Map<String, String> words = Map.of(
+                "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=30", "every weekday at 09:30",
+                "FREQ=WEEKLY;BYDAY=TH,MO;BYHOUR=18;BYMINUTE=0", "every Monday and Thursday at 18:00",
+                "FREQ=MONTHLY;BYMONTHDAY=22;BYHOUR=9;BYMINUTE=30", "monthly on the 22nd at 09:30",
+                "FREQ=DAILY;BYHOUR=17,9;BYMINUTE=0", "every day at 09:00 and 17:00",
+                "FREQ=DAILY;INTERVAL=2;BYHOUR=8;BYMINUTE=0", "every 2 days at 08:00",
+                "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1", "by the rule FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1");
+        words.forEach((rule, expected) -> org.assertj.core.api.Assertions.assertThat(call(page, RULE, "ruleInWords", rule, "2030-01-01T08:00").asText())
+                .as(rule).isEqualTo(expected));
+
+        String start = LocalDate.now(NEW_YORK).plusDays(3) + "T09:30:00";
+        JsonNode weekly = call(page, RULE, "choiceOf", Map.of("rrule", "FREQ=WEEKLY;BYDAY=MO,WE;BYHOUR=9;BYMINUTE=30", "startAt", start, "count", 5));
+        org.assertj.core.api.Assertions.assertThat(weekly.path("repeat").asText()).isEqualTo("weekly");
+        org.assertj.core.api.Assertions.assertThat(weekly.path("days").toString()).isEqualTo("[\"MO\",\"WE\"]");
+        org.assertj.core.api.Assertions.assertThat(weekly.path("time").asText()).isEqualTo("09:30");
+        org.assertj.core.api.Assertions.assertThat(weekly.path("end").asText() + weekly.path("count").asText()).isEqualTo("count5");
+        org.assertj.core.api.Assertions.assertThat(call(page, RULE, "choiceOf", Map.of("rrule", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=30",
+                "startAt", start)).path("repeat").asText()).isEqualTo("weekdays");
+        org.assertj.core.api.Assertions.assertThat(call(page, RULE, "choiceOf", Map.of("rrule", "FREQ=DAILY;BYHOUR=9,17;BYMINUTE=30",
+                "startAt", start)).path("repeat").asText()).as("two times a day: only a custom rule says it").isEqualTo("custom");
+    }
+
+    /** The spring change in New York next year: the offset's change is marked, and 02:30 (skipped that day) dials at 03:30. */
+    @Test
+    void theNextCallsShowTheOffsetChangingAcrossDaylightSaving() {
+        Page page = open("");
+        LocalDate change = LocalDate.now(NEW_YORK).plusYears(1).withMonth(3).with(TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.SUNDAY));
+        List<Map<String, String>> occurrences = List.of(
+                occurrence(change.minusDays(1).atTime(2, 30)), occurrence(change.atTime(2, 30)), occurrence(change.plusDays(1).atTime(2, 30)));
+        JsonNode rows = call(page, RULE, "occurrenceRows", occurrences, NEW_YORK.getId());
+        org.assertj.core.api.Assertions.assertThat(rows.findValuesAsText("offset")).containsExactly("UTC−05:00", "UTC−04:00", "UTC−04:00");
+        org.assertj.core.api.Assertions.assertThat(rows.findValues("offsetChanged").stream().map(JsonNode::asBoolean)).containsExactly(false, true, false);
+        org.assertj.core.api.Assertions.assertThat(rows.findValues("moved").stream().map(JsonNode::asBoolean)).containsExactly(false, true, false);
+        org.assertj.core.api.Assertions.assertThat(rows.get(1).path("when").asText()).endsWith("03:30");
+    }
+
+    /** As the API answers an occurrence: its local date-time, the instant it dials (the gap's time moved on) and the offset. */
+    private static Map<String, String> occurrence(LocalDateTime local) {
+        ZonedDateTime at = local.atZone(NEW_YORK); // java.time moves a time in the gap on by the gap, as RFC 5545 does
+        return Map.of("occurrence", local.toString(), "at", at.toInstant().toString(),
+                "utcOffset", at.getOffset().equals(ZoneOffset.UTC) ? "Z" : at.getOffset().getId());
+    }
+
+    @Test
+    void theListPutsWhatHappensNextFirst() {
+        Page page = open("");
+        String soon = java.time.Instant.now().plusSeconds(3600).toString();
+        String later = java.time.Instant.now().plusSeconds(7200).toString();
+        List<Map<String, Object>> items = List.of(
+                Map.of("id", "ended", "status", "ENDED", "createdAt", "2"),
+                Map.of("id", "later", "status", "ACTIVE", "createdAt", "1", "nextOccurrences", List.of(Map.of("at", later))),
+                Map.of("id", "paused", "status", "PAUSED", "createdAt", "3", "nextOccurrences", List.of(Map.of("at", soon))),
+                Map.of("id", "soon", "status", "ACTIVE", "createdAt", "0", "nextOccurrences", List.of(Map.of("at", soon))));
+        JsonNode sorted = call(page, "./js/views/series/state.js", "byWhatHappensNext", items);
+        org.assertj.core.api.Assertions.assertThat(sorted.findValuesAsText("id")).containsExactly("soon", "later", "paused", "ended");
+    }
+}
