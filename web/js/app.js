@@ -17,6 +17,7 @@ import { VIEWS } from './views/calls/state.js';
 import { DoNotCallView } from './views/do-not-call/do-not-call-view.js';
 import { CampaignsView } from './views/campaigns/campaigns-view.js';
 import { IntegrationsView } from './views/integrations/integrations-view.js';
+import { SeriesView } from './views/series/series-view.js';
 
 /** Says when the API cannot be reached, and how often it is being retried. */
 class ConnectionStatus extends HTMLElement {
@@ -58,6 +59,7 @@ customElements.define('new-call-button', NewCallButton);
 customElements.define('do-not-call-view', DoNotCallView);
 customElements.define('campaigns-view', CampaignsView);
 customElements.define('integrations-view', IntegrationsView);
+customElements.define('series-view', SeriesView);
 
 /** Shows the panels of one section of the page (data-section) and hides the others'. */
 function showSection(id) {
@@ -74,6 +76,12 @@ onRoute(({ path: [section, viewId], params }) => {
   if (started && !window.location.hash.startsWith('#/')) return;
   if (section !== 'campaigns') document.querySelector('campaigns-view').leave(); // stops its polling
   if (section !== 'integrations') document.querySelector('integrations-view').leave();
+  if (section !== 'series') document.querySelector('series-view').leave();
+  if (section === 'series') {
+    showSection('series');
+    document.querySelector('series-view').show(viewId || null); // #/series/<id>: one series
+    return;
+  }
   if (section === 'integrations') {
     showSection('integrations');
     document.querySelector('integrations-view').show(viewId || null); // #/integrations/<id>: one endpoint

@@ -10,7 +10,7 @@ import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
 import { calleeAndViewerTimes, calleeZone, displayZone, formatInZone, viewerZone } from '../../shared/time.js';
 import { confirmAction } from '../../shell/notice.js';
-import { dropParams } from '../../shell/router.js';
+import { dropParams, routeTo } from '../../shell/router.js';
 import { focusRowAt } from './row-focus.js';
 
 let cancelDialog;
@@ -241,12 +241,21 @@ function renderDetails(call) {
     ...(call.redial ? [['Attempt', attemptText(call)]] : []),
     ...(call.nextAttemptAt ? [['Next attempt', nextAttemptText(call)]] : []),
     ...(call.lastError ? [['Last error', call.lastError]] : []),
+    ...(call.seriesId ? [['Repeats', seriesLink(call)]] : []),
   ];
-  detailsDialog.querySelector('.facts').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+  detailsDialog.querySelector('.facts').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }),
+    typeof v === 'string' ? el('dd', { text: v }) : el('dd', {}, v)]));
   detailsDialog.querySelector('.timeline').replaceChildren(...timelineItems(call, displayZone()));
   if (!previous || previous.status !== call.status || previous.dialRound !== call.dialRound) {
     detailsDialog.querySelector('.call-actions').replaceChildren(...callActions(call, () => detailsDialog.shown || call));
   }
+}
+
+/** A call of a series links to it (where its rule, next calls and other calls are), closing this dialog. */
+function seriesLink(call) {
+  const occurrence = call.occurrence ? ` (its call of ${call.occurrence.replace('T', ' ').slice(0, 16)})` : '';
+  return el('a', { href: routeTo(['series', call.seriesId]), class: 'series-link', text: `Part of a series${occurrence}: see the series`,
+    onclick: () => detailsDialog.close() });
 }
 
 /** "Tue 09:30 London (04:30 your time)": the call's time for the callee, and for the viewer when their clock differs. */

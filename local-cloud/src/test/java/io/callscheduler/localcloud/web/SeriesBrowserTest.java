@@ -141,6 +141,108 @@ class SeriesBrowserTest {
                 "utcOffset", at.getOffset().equals(ZoneOffset.UTC) ? "Z" : at.getOffset().getId());
     }
 
+    /** A page with the form filled for a call to New York, its first call the day after tomorrow there at `time`. */
+    private static Page formFor(String phoneNumber, String time) {
+        Page page = browser.parisPage();
+        SeriesApiStand.installUnlessServed(browser.app(), page);
+        page.navigate(browser.app().cloud.webUrl().toString());
+        Locator form = page.locator("call-form");
+        form.getByLabel("Phone number").fill(phoneNumber);
+        page.locator("#new-zone").selectOption(NEW_YORK.getId());
+        page.locator("#new-date").fill(LocalDate.now(NEW_YORK).plusDays(2).toString());
+        form.getByLabel("Time, in New York time").fill(time);
+        return page;
+    }
+
+    private static Locator button(Locator within, String name) {
+        return within.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    @Test
+    void aWeekdaySeriesIsCreatedWithItsNextCallsShownFirstThenPausedResumedAndDeleted() {
+        Page page = formFor("+14155550961", "09:30");
+        Locator form = page.locator("call-form");
+        page.locator("call-form").getByLabel("Contact name (optional)").fill("Mum");
+        form.getByLabel("Repeat", new Locator.GetByLabelOptions().setExact(true)).selectOption("weekdays");
+        assertThat(button(form, "Call now")).isHidden(); // a series is never "now"
+
+        // The next calls, before saving: ten weekdays at 09:30 New York time, each with its offset from UTC.
+        Locator next = page.locator("#repeat-preview-list li");
+        assertThat(next).hasCount(10);
+        assertThat(page.locator("#repeat-preview-state")).hasText("The next 10 calls, in America/New York time:");
+        for (String text : next.locator(".occurrence-when").allTextContents()) {
+            org.assertj.core.api.Assertions.assertThat(text).endsWith("09:30").doesNotStartWith("Sat").doesNotStartWith("Sun");
+        }
+        assertThat(next.first().locator(".occurrence-offset")).hasText(Pattern.compile("^\\(UTC−0[45]:00\\)$"));
+        assertNoSeriousA11yViolations(page);
+
+        button(form, "Schedule series").click();
+        Locator notice = page.locator("action-notice");
+        assertThat(notice).containsText("Scheduled a series of calls to Mum: Every weekday at 09:30, in America/New York time.");
+        assertThat(button(form, "Call now")).isVisible(); // the form is back to a single call
+        notice.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("See the series")).click();
+
+        assertThat(page).hasURL(Pattern.compile("#/series/[^/]+$"));
+        String id = page.url().replaceAll(".*#/series/", "");
+        Locator detail = page.locator("series-detail");
+        assertThat(detail.locator(".series-name")).hasText("Calls to Mum (+14155550961)");
+        assertThat(detail.locator(".series-rule")).hasText("Every weekday at 09:30, in America/New York time.");
+        assertThat(detail.locator(".series-status-line")).containsText("Active.");
+        assertThat(detail.locator(".series-occurrences li")).hasCount(10);
+        assertNoSeriousA11yViolations(page);
+
+        button(detail, "Pause").click();
+        assertThat(detail.locator(".series-status-line")).containsText("Paused.");
+        assertThat(button(detail, "Pause")).isHidden();
+        button(detail, "Resume").click();
+        assertThat(detail.locator(".series-status-line")).containsText("Active.");
+
+        // The list: this series, its rule in words and its next call in its own zone.
+        detail.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("All series")).click();
+        Locator row = page.locator("series-view tbody tr[data-id='" + id + "']");
+        assertThat(row).containsText("every weekday at 09:30");
+        assertThat(row.locator(".series-next")).hasText(Pattern.compile("09:30 \\(UTC−0[45]:00\\) America/New York$"));
+        assertThat(row.locator(".series-status")).hasText("Active");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Series").setExact(true))).hasAttribute("aria-current", "page");
+        row.getByRole(AriaRole.LINK).click();
+
+        // Delete asks first, saying the history is kept; "Keep it" gives the focus back to Delete.
+        button(detail, "Delete").click();
+        Locator dialog = page.locator("#series-delete-dialog");
+        assertThat(dialog).containsText("The calls it made so far stay in the history.");
+        assertNoSeriousA11yViolations(page);
+        button(dialog, "Keep it").click();
+        assertThat(button(detail, "Delete")).isFocused();
+        button(detail, "Delete").click();
+        button(dialog, "Delete the series").click();
+        assertThat(detail.locator(".series-status-line")).containsText("Deleted.");
+        assertThat(button(detail, "Resume")).isHidden();
+    }
+
+    @Test
+    void aBadCustomRuleIsRefusedNextToItsFieldBeforeAndWhenSaving() {
+        Page page = formFor("+14155550962", "10:00");
+        Locator form = page.locator("call-form");
+        form.getByLabel("Repeat", new Locator.GetByLabelOptions().setExact(true)).selectOption("custom");
+        Locator rule = form.getByLabel("Custom rule");
+        rule.fill("FREQ=HOURLY");
+        assertThat(page.locator("#rrule-error")).hasText(
+                "Repeat rule: a series calls at most once an hour; for several calls a day use FREQ=DAILY with BYHOUR=9,17 and one BYMINUTE.");
+        assertThat(rule).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#repeat-preview-list li")).hasCount(0);
+
+        rule.fill("FREQ=WEEKLY;BYDAY=XX");
+        assertThat(page.locator("#rrule-error")).hasText(Pattern.compile("^Repeat rule: this is not a rule that can be read"));
+        button(form, "Schedule series").click();
+        assertThat(page.locator("#rrule-error")).hasText(Pattern.compile("^Repeat rule: this is not a rule that can be read"));
+        assertThat(rule).isFocused();
+
+        rule.fill("FREQ=WEEKLY;BYDAY=MO,WE;BYHOUR=10;BYMINUTE=0");
+        assertThat(page.locator("#repeat-preview-list li")).hasCount(10);
+        assertThat(page.locator("#rrule-error")).isEmpty();
+        assertThat(rule).not().hasAttribute("aria-invalid", "true");
+    }
+
     @Test
     void theListPutsWhatHappensNextFirst() {
         Page page = open("");
