@@ -42,9 +42,9 @@ export class SeriesEdit extends HTMLElement {
       : el('textarea', { id: `series-edit-${name}`, name, rows: '2', maxlength: '1000', 'aria-describedby': `series-edit-${name}-error` })]));
     const errorLine = (name) => el('p', { class: 'field-error', id: `series-edit-${name}-error` });
     const general = el('p', { class: 'field-error', role: 'alert' });
-    this.title = el('h2', { id: 'series-edit-title', text: 'Change the series' });
+    this.heading = el('h2', { id: 'series-edit-title', text: 'Change the series' });
     this.form = el('form', { method: 'dialog', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.save(); } },
-      this.title,
+      this.heading,
       field('series-edit-from', 'Applies to', this.from, null,
         el('p', { class: 'hint', text: 'From a chosen call on, the calls become a new series; the earlier ones stay as they are.' })),
       this.when.group, this.repeat.group,
@@ -91,7 +91,7 @@ export class SeriesEdit extends HTMLElement {
     const [date, time] = (this.from.value || `${choice.date}T${choice.time}`).split('T');
     this.when.date.value = date;
     this.when.time.value = time.slice(0, 5);
-    this.title.textContent = this.from.value ? 'Change this and the following calls' : 'Change the series';
+    this.heading.textContent = this.from.value ? 'Change this and the following calls' : 'Change the series';
     this.repeat.schedulePreview();
   }
 

@@ -89,9 +89,22 @@ final class SeriesApiStand {
             } else if (method.equals("DELETE")) {
                 series.get(parts[2]).put("status", "DELETED");
                 route.fulfill(new Route.FulfillOptions().setStatus(204).setHeaders(CORS));
+            } else if (method.equals("PATCH") && body.hasNonNull("from")) {
+                // "This and following": a new series from that occurrence on, continuing this one.
+                ObjectNode split = series.get(parts[2]).deepCopy().setAll((ObjectNode) body);
+                split.remove("from");
+                split.put("id", UUID.randomUUID().toString()).put("continues", parts[2]);
+                if (!body.hasNonNull("startAt")) {
+                    split.put("startAt", body.path("from").asText());
+                }
+                split.set("nextOccurrences", next(split));
+                series.get(parts[2]).put("continuedBy", split.path("id").asText());
+                series.put(split.path("id").asText(), split);
+                reply(route, 200, split);
             } else if (method.equals("PATCH")) {
-                ObjectNode changed = series.get(parts[2]).setAll((ObjectNode) body);
-                changed.set("nextOccurrences", next(changed));
+                ObjectNode changed = series.get(parts[2]).deepCopy().setAll((ObjectNode) body);
+                changed.set("nextOccurrences", next(changed)); // refused (400) before anything changes
+                series.put(parts[2], changed);
                 reply(route, 200, changed);
             } else {
                 reply(route, 200, series.get(parts[2]));

@@ -244,6 +244,44 @@ class SeriesBrowserTest {
     }
 
     @Test
+    void aSeriesIsEditedForAllItsFutureCallsThenFromOneCallOnAsANewSeries() {
+        Page page = formFor("+14155550963", "08:00");
+        Locator form = page.locator("call-form");
+        form.getByLabel("Repeat", new Locator.GetByLabelOptions().setExact(true)).selectOption("daily");
+        assertThat(page.locator("#repeat-preview-list li")).hasCount(10);
+        button(form, "Schedule series").click();
+        page.locator("action-notice").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("See the series")).click();
+        Locator detail = page.locator("series-detail");
+        assertThat(detail.locator(".series-rule")).hasText("Every day at 08:00, in America/New York time.");
+        String first = page.url().replaceAll(".*#/series/", "");
+
+        // All its future calls: the form opens on the series' own choice, and shows the changed rule's next calls.
+        button(detail, "Edit").click();
+        Locator dialog = page.locator("#series-edit-dialog");
+        Locator repeat = dialog.getByLabel("Repeat", new Locator.GetByLabelOptions().setExact(true));
+        assertThat(repeat).hasValue("daily");
+        assertThat(dialog.getByLabel("Applies to")).hasValue("");
+        repeat.selectOption("weekdays");
+        assertThat(dialog.locator("#series-edit-repeat-preview-list li")).hasCount(10);
+        assertNoSeriousA11yViolations(page);
+        button(dialog, "Save changes").click();
+        assertThat(detail.locator(".series-rule")).hasText("Every weekday at 08:00, in America/New York time.");
+        assertThat(button(detail, "Edit")).isFocused();
+
+        // This and the following: from its third next call on, at 09:00, a new series that continues this one.
+        Locator third = detail.locator(".series-occurrences li").nth(2);
+        String thirdWhen = third.locator(".occurrence-when").textContent();
+        third.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Edit from here"))).click();
+        assertThat(dialog.locator("#series-edit-title")).hasText("Change this and the following calls");
+        dialog.getByLabel("Time, in New York time").fill("09:00");
+        button(dialog, "Save changes").click();
+        assertThat(page).not().hasURL(Pattern.compile("#/series/" + first + "$"));
+        assertThat(detail.locator(".series-rule")).hasText("Every weekday at 09:00, in America/New York time.");
+        assertThat(detail.locator(".series-lineage")).hasText("It continues an earlier series.");
+        assertThat(detail.locator(".series-occurrences li").first().locator(".occurrence-when")).hasText(thirdWhen.replace("08:00", "09:00"));
+    }
+
+    @Test
     void theListPutsWhatHappensNextFirst() {
         Page page = open("");
         String soon = java.time.Instant.now().plusSeconds(3600).toString();
