@@ -155,6 +155,7 @@ const MESSAGES = {
     ? 'Last date: the first call would come after it; choose a later date.'
     : `${f}: with this, the series would make no call at all.`),
   TOO_MANY: (f) => `${f}: there are too many; keep fewer.`,
+  NOT_AN_OCCURRENCE: () => 'From which call: that is not one of the series\' calls (any more); choose one of its next calls.',
   // Webhook deliveries
   ENDPOINT_DISABLED: () => 'This endpoint is disabled, so nothing is sent to it; enable it first.',
 };

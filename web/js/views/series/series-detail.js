@@ -9,7 +9,7 @@ import { formatInZone, viewerZone } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
 import { occurrenceList } from './repeat-fields.js';
 import { seriesInWords } from './rule.js';
-import { STATUSES, statusLabel } from './state.js';
+import { STATUSES, seriesErrorText, statusLabel } from './state.js';
 
 const ACTIONS = {
   pause: { label: 'Pause', done: 'paused' },
@@ -68,9 +68,8 @@ export class SeriesDetail extends HTMLElement {
   }
 
   render(state, previous) {
-    this.loadError.textContent = state.seriesError ? `Could not load the series: ${state.seriesError.status === 404
-      ? 'it does not exist (any more).' : humanMessage(state.seriesError)}` : '';
-    this.actionError.textContent = state.actionError ? humanMessage(state.actionError) : '';
+    this.loadError.textContent = state.seriesError ? `Could not load the series: ${seriesErrorText(state.seriesError)}` : '';
+    this.actionError.textContent = state.actionError ? seriesErrorText(state.actionError) : '';
     Object.values(this.buttons).forEach((button) => { button.disabled = Boolean(state.busy); });
     if (state.calls !== previous.calls || state.callsError !== previous.callsError || state.callsNextToken !== previous.callsNextToken) {
       this.renderCalls(state);

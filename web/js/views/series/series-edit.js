@@ -7,6 +7,7 @@ import { announce, el, field, showErrors, whenFields } from '../../shared/dom.js
 import { go, routeTo } from '../../shell/router.js';
 import { RepeatFields } from './repeat-fields.js';
 import { choiceOf, occurrenceRows } from './rule.js';
+import { seriesErrorText } from './state.js';
 
 /** The call fields of a series, as POST /series/preview reads them with a rule. */
 const CALL_FIELDS = ['phoneNumber', 'contactName', 'notes', 'message', 'voice', 'language', 'callerId', 'twimlUrl', 'redial', 'calleeTimeZone'];
@@ -100,9 +101,11 @@ export class SeriesEdit extends HTMLElement {
     const series = this.series;
     const rule = this.repeat.fields();
     const change = {};
+    // From a chosen call on, the new series starts at that call unless the form moves it.
+    const was = { ...series, startAt: this.from.value || series.startAt };
     for (const name of RULE_FIELDS) {
       const value = rule[name] ?? null;
-      const current = series[name] ?? null;
+      const current = was[name] ?? null;
       if (name === 'startAt' || name === 'until' ? localTime(value) !== localTime(current) : value !== current) change[name] = value;
     }
     for (const name of TEXT_FIELDS) {
@@ -140,7 +143,10 @@ export class SeriesEdit extends HTMLElement {
       }
     } catch (e) {
       this.store.dispatch({ type: 'action-done' });
-      showErrors(this.form, this.errors, e instanceof ApiError ? e : new ApiError(String(e)));
+      const error = e instanceof ApiError ? e : new ApiError(String(e));
+      // A series that changed state meanwhile, or went: said in the series' words, not a call's.
+      showErrors(this.form, this.errors, error.status === 404 || error.status === 409
+        ? new ApiError(seriesErrorText(error)) : error);
     }
   }
 }

@@ -1,6 +1,8 @@
 // The Series view's state and a pure reducer over it, with the view's wording of a series' status and of what it does
 // next. No DOM, no requests: the elements render from this state.
 
+import { humanMessage } from '../../shared/messages.js';
+
 /** Each status in words, and the actions it offers. */
 export const STATUSES = {
   ACTIVE: { label: 'Active', says: 'Calls at each of its times.', actions: ['pause', 'edit', 'delete'] },
@@ -8,6 +10,13 @@ export const STATUSES = {
   ENDED: { label: 'Ended', says: 'Its last call has been made.', actions: ['delete'] },
   DELETED: { label: 'Deleted', says: 'Makes no more calls; its calls so far stay in the history.', actions: [] },
 };
+
+/** An action's or a read's failure in the view's words (the shared sentences speak of a call). */
+export function seriesErrorText(error) {
+  if (error.status === 404) return 'This series does not exist (any more).';
+  if (error.code === 'ILLEGAL_TRANSITION') return 'The series is no longer in a state that allows this (it changed meanwhile); it is shown as it is now.';
+  return humanMessage(error);
+}
 
 export function statusLabel(status) {
   return (STATUSES[status] || { label: status }).label;
