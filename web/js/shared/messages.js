@@ -44,7 +44,7 @@ export const FIELD_NAMES = {
   // Call series
   rrule: 'Repeat rule',
   repeatDays: 'Days of the week',
-  until: 'Last date',
+  until: 'Last day of calls',
   count: 'Number of calls',
   exdates: 'Skipped dates',
   from: 'From which call',
@@ -74,13 +74,13 @@ const MESSAGES = {
   UNSUPPORTED_LANGUAGE: () => 'Language: choose one from the list.',
   INVALID_TWIML_URL: () => 'TwiML URL: give a full https:// address.',
   TWIML_HOST_NOT_ALLOWED: () => 'TwiML URL: calls may only read their script from the sites this service allows.',
-  CONFLICTING_FIELDS: (f) => (f === 'Number of calls' || f === 'Last date'
+  CONFLICTING_FIELDS: (f) => (f === 'Number of calls' || f === 'Last day of calls'
     ? 'End the series on a date or after a number of calls, not both.'
     : 'Give either a message or a TwiML URL, not both.'),
   INVALID_REDIAL: (f) => `${f}: the redial settings are not ones this service accepts.`,
   // Campaigns
   INVALID_VALUE: (f) => ({
-    'Last date': 'Last date: it is before the first call; choose a later one.',
+    'Last day of calls': 'Last day of calls: it is before the first call; choose a later one.',
     'Number of calls': 'Number of calls: give a number from 1 to 10,000.',
   }[f] || `${f}: this value is out of range.`),
   INVALID_CALLING_WINDOW: (f) => `${f}: write the hours like 08:00-20:00 and the days like Mon-Fri.`,
@@ -151,8 +151,8 @@ const MESSAGES = {
   INVALID_RRULE: () => 'Repeat rule: this is not a rule that can be read; write it like FREQ=WEEKLY;BYDAY=MO,WE;BYHOUR=9;BYMINUTE=30.',
   TOO_FREQUENT: () => 'Repeat rule: a series calls at most once an hour; for several calls a day use FREQ=DAILY with BYHOUR=9,17 and one BYMINUTE.',
   NEVER_MATCHES: () => 'Repeat rule: no date ever matches it (such as the 30th of February); change the rule.',
-  NO_OCCURRENCES: (f) => (f === 'Last date'
-    ? 'Last date: the first call would come after it; choose a later date.'
+  NO_OCCURRENCES: (f) => (f === 'Last day of calls'
+    ? 'Last day of calls: the first call would come after it; choose a later date.'
     : `${f}: with this, the series would make no call at all.`),
   TOO_MANY: (f) => `${f}: there are too many; keep fewer.`,
   NOT_AN_OCCURRENCE: () => 'From which call: that is not one of the series\' calls (any more); choose one of its next calls.',

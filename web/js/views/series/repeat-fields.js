@@ -48,7 +48,7 @@ export class RepeatFields {
       el('option', { value: 'count', text: 'After a number of calls' }));
     this.until = el('input', { id: id('until'), name: 'until', type: 'date', 'aria-describedby': id('until-error') });
     this.count = el('input', { id: id('count'), name: 'count', type: 'number', min: '1', max: '10000', step: '1', inputmode: 'numeric', 'aria-describedby': id('count-error') });
-    this.untilField = field(id('until'), 'Last date', this.until, null, el('p', { class: 'field-error', id: id('until-error') }));
+    this.untilField = field(id('until'), 'Last day of calls', this.until, null, el('p', { class: 'field-error', id: id('until-error') }));
     this.countField = field(id('count'), 'Number of calls', this.count, null, el('p', { class: 'field-error', id: id('count-error') }));
     this.previewList = el('ol', { class: 'occurrences', id: id('repeat-preview-list') });
     this.previewState = el('p', { class: 'hint', id: id('repeat-preview-state'), role: 'status' });
