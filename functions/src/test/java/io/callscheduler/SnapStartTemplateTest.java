@@ -62,7 +62,7 @@ class SnapStartTemplateTest {
         template.path("Resources").fields().forEachRemaining(resource -> collectInvokeResources(resource.getValue(), invokeStatements));
         // An alias ARN is its own resource: a statement naming only the unqualified function would be denied.
         // Eight invoke dispatch, and the campaign runner; start, resume and stop invoke the campaign runner.
-        assertThat(invokeStatements).hasSize(12).allSatisfy(resources -> assertThat(resources)
+        assertThat(invokeStatements).hasSize(16).allSatisfy(resources -> assertThat(resources)
                 .as("lambda:InvokeFunction must cover the alias")
                 .anyMatch(r -> r.matches(".*-(dispatch|campaign-runner)(:" + ALIAS + "|:\\*)")));
         assertThat(invokeStatements.stream().filter(r -> r.toString().contains("campaign-runner"))).hasSize(3);
@@ -80,7 +80,7 @@ class SnapStartTemplateTest {
                 aliases.add(resource.getKey());
             }
         });
-        assertThat(aliases).hasSize(43);
+        assertThat(aliases).hasSize(53);
         for (Map.Entry<String, JsonNode> resource : iterable(resources)) {
             JsonNode properties = resource.getValue().path("Properties");
             switch (resource.getValue().path("Type").asText()) {

@@ -43,7 +43,7 @@ public class TemplateTest {
 
     @Test
     void everyHandlerExistsWithTheConstructorsTheRuntimesUse() throws Exception {
-        assertThat(functions()).hasSize(43);
+        assertThat(functions()).hasSize(53);
         for (Map.Entry<String, JsonNode> function : functions()) {
             String handler = function.getValue().path("Properties").path("Handler").asText();
             assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
@@ -321,7 +321,8 @@ public class TemplateTest {
                 Map.entry("EventFanOutFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible"),
                 Map.entry("EventFanOutIteratorAgeAlarm", "AWS/Lambda IteratorAge"),
                 Map.entry("WebhookEndpointsDisabledAlarm", "CallScheduler WebhookEndpointsDisabled"),
-                Map.entry("OutcomeAggregatesFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible")));
+                Map.entry("OutcomeAggregatesFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible"),
+                Map.entry("SeriesRollerFailuresAlarm", "AWS/SQS ApproximateNumberOfMessagesVisible")));
         assertThat(resources.path("StatusSyncNearTimeoutAlarm").path("Properties").path("Threshold").asInt())
                 .isLessThan(resources.path("StatusSyncFunction").path("Properties").path("Timeout").asInt() * 1000);
         assertThat(resources.path("AlarmEmailSubscription").path("Condition").asText()).isEqualTo("HasAlarmEmail");

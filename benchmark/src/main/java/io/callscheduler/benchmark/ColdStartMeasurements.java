@@ -2,6 +2,8 @@ package io.callscheduler.benchmark;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +56,10 @@ final class ColdStartMeasurements extends Measurement {
                 "{\"phoneNumber\":\"+12125559999\",\"scheduledAt\":\"" + Instant.now().plus(Duration.ofDays(60)) + "\"}"));
         handlers.put("io.callscheduler.entrypoints.CallingHoursHandler" + WITH_CALLING_HOURS, apiEvent("GET", "/calling-hours",
                 "/calling-hours?phoneNumber=+12125559999", null));
+        // Issue 23: a series' create parses and expands its rule with lib-recur, then writes it and its first call.
+        handlers.put("io.callscheduler.entrypoints.CreateSeriesHandler", apiEvent("POST", "/series", "/series",
+                "{\"phoneNumber\":\"+14155559998\",\"timeZone\":\"America/New_York\",\"rrule\":\"FREQ=WEEKLY;BYDAY=MO,WE,FR;"
+                        + "BYHOUR=9;BYMINUTE=30\",\"startAt\":\"" + LocalDate.now(ZoneOffset.UTC).plusDays(60) + "T00:00\"}"));
         handlers.put("io.callscheduler.entrypoints.ListCallsHandler", apiEvent("GET", "/calls", "/calls", null));
         handlers.put("io.callscheduler.entrypoints.GetCallHandler", get);
         handlers.put("io.callscheduler.entrypoints.CountCallsHandler", apiEvent("GET", "/calls/counts", "/calls/counts", null));

@@ -117,6 +117,10 @@ public final class Services {
     private final Supplier<WebhookServices> webhooks = memoize(() ->
             new WebhookServices(config(), clients(), dynamoDb, metricsPublisher));
 
+    /** Recurring calls (issue 23): series, their API and the roller of their occurrences, over the calls' pieces. */
+    private final Supplier<SeriesServices> series = memoize(() -> new SeriesServices(new SeriesServices.Shared(
+            config(), dynamoDb, store, callService, dialTriggers)));
+
     private final Supplier<OutcomeAggregates> outcomeAggregates = memoize(() ->
             new DynamoDbOutcomeAggregates(dynamoDb.get(), config().tableName()));
 
@@ -218,6 +222,10 @@ public final class Services {
     public io.callscheduler.optout.KeypressOptOuts keypressOptOuts() {
         return new io.callscheduler.optout.KeypressOptOuts(store.get(), suppressionList.get(), config.optOutDigit(),
                 Clock.systemUTC());
+    }
+
+    public SeriesServices series() {
+        return series.get();
     }
 
     public WebhookServices webhooks() {

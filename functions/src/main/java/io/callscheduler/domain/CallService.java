@@ -195,6 +195,32 @@ public final class CallService {
         return new Created(arrangeDial(call, now, false), false);
     }
 
+    /**
+     * The call {@code request} would create at {@code scheduledAt}, checked field by field as {@link #create} checks
+     * it (number, destination, names, script, callee zone, redial), but not written, and neither refused outside
+     * the calling hours nor for the do-not-call list: a series' occurrence is created whatever its hour (it then
+     * waits for the calling hours) and its dispatch withdraws it if its number is suppressed by then.
+     *
+     * @throws ValidationException naming the field at fault
+     */
+    public Call draft(NewCallRequest request, String id, Instant scheduledAt) {
+        Instant now = clock.instant();
+        String phoneNumber = CallRules.phoneNumber(request.phoneNumber());
+        destinations.check(phoneNumber);
+        String zone = CallRules.timeZone(request.timeZone());
+        String contactName = CallRules.optionalText("contactName", request.contactName(), CallRules.MAX_CONTACT_NAME);
+        String notes = CallRules.optionalText("notes", request.notes(), CallRules.MAX_NOTES);
+        CallScript script = CallScripts.validate(request, callerIds);
+        List<String> calleeZones = callingHours.calleeZones(phoneNumber, request.calleeTimeZone());
+        Call call = Call.newScheduled(id, phoneNumber, contactName, notes, scheduledAt, zone, calleeZones, script, now);
+        return request.redial() == null ? call : call.withRedial(request.redial().resolve(redialDefaults, redialLimits));
+    }
+
+    /** The deployment's calling hours, which the series' occurrences wait for. */
+    public CallingHours callingHours() {
+        return callingHours;
+    }
+
     /** Writes the call (and its key's record), counted against its number's quota for the day. */
     private void insertCounted(Call call, IdempotencyRecord record, NumberQuota quota) {
         try {

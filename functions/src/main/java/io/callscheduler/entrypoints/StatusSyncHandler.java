@@ -25,6 +25,10 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
     private final StatusSyncService sync;
     private final RecordedMetrics metrics;
+    /** The series' safety sweep: any active series without its pending occurrence gets it (a lost stream record, a crash). */
+    private final java.util.function.IntSupplier seriesSweep;
+    /** Active series rolled per run at most. */
+    static final int MAX_SERIES_SWEPT = 1000;
 
     public StatusSyncHandler() {
         this(System.getenv());
@@ -35,12 +39,18 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     }
 
     private StatusSyncHandler(Services services) {
-        this(services.statusSyncService(), services.metrics());
+        this(services.statusSyncService(), services.metrics(),
+                () -> services.series().roller().sweep(MAX_SERIES_SWEPT));
     }
 
     StatusSyncHandler(StatusSyncService sync, RecordedMetrics metrics) {
+        this(sync, metrics, () -> 0);
+    }
+
+    StatusSyncHandler(StatusSyncService sync, RecordedMetrics metrics, java.util.function.IntSupplier seriesSweep) {
         this.sync = Objects.requireNonNull(sync, "sync");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.seriesSweep = Objects.requireNonNull(seriesSweep, "seriesSweep");
     }
 
     @Override
@@ -48,7 +58,8 @@ public final class StatusSyncHandler implements RequestStreamHandler {
         input.readAllBytes();
         StatusSyncService.Report report = InvocationLogging.around(context, java.util.Map.of(),
                 () -> sync.run(Deadlines.fromContext(context, SAFETY_MARGIN, Duration.ofSeconds(60))));
-        String json = CallJson.MAPPER.writeValueAsString(Map.of("swept", report.swept(), "reclaimed", report.reclaimed(),
+        int seriesRolled = InvocationLogging.around(context, java.util.Map.of(), seriesSweep::getAsInt);
+        String json = CallJson.MAPPER.writeValueAsString(Map.of("seriesRolled", seriesRolled, "swept", report.swept(), "reclaimed", report.reclaimed(),
                 "polled", report.polled(), "changed", report.changed(), "errors", report.errors(),
                 "deferred", report.deferred(), "linesFreed", report.linesFreed()));
         output.write(json.getBytes(StandardCharsets.UTF_8));

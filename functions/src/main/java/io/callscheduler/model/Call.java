@@ -40,6 +40,8 @@ import java.util.Objects;
  * @param script               what the call says and from which number
  * @param progress             duration, answering-machine result and callback bookkeeping from the provider
  * @param campaignId           the campaign whose contact this call dials, or null for a call created alone
+ * @param seriesId             the series whose occurrence this call is, or null for a call created alone
+ * @param occurrence           that occurrence's local date-time in the series' zone (its identity), or null
  * @param version              optimistic-locking counter, 1 for a newly created call
  */
 public record Call(
@@ -71,6 +73,8 @@ public record Call(
         CallScript script,
         ProviderProgress progress,
         String campaignId,
+        String seriesId,
+        java.time.LocalDateTime occurrence,
         List<StatusChange> history,
         long version) {
 
@@ -110,7 +114,7 @@ public record Call(
                                     Instant scheduledAt, String timeZone, List<String> calleeZones, CallScript script,
                                     Instant now) {
         return new Call(id, phoneNumber, contactName, notes, scheduledAt, timeZone, CallStatus.SCHEDULED,
-                now, now, 0, null, null, null, null, null, null, null, null, null, null, calleeZones, 1, 0, null, null, script, ProviderProgress.NONE, null,
+                now, now, 0, null, null, null, null, null, null, null, null, null, null, calleeZones, 1, 0, null, null, script, ProviderProgress.NONE, null, null, null,
                 List.of(new StatusChange(CallStatus.SCHEDULED, now, "scheduled for " + scheduledAt)), 1);
     }
 
@@ -284,6 +288,11 @@ public record Call(
     /** Dialing a contact of campaign {@code id}. */
     public Call withCampaignId(String id) {
         return copy().campaignId(id).build();
+    }
+
+    /** The call of the occurrence {@code local} of series {@code id}. */
+    public Call withSeries(String id, java.time.LocalDateTime local) {
+        return copy().series(id, local).build();
     }
 
     /** How the reason of a call withdrawn for the do-not-call list starts (campaign counts tell it from a cancel). */

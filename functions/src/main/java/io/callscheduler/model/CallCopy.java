@@ -28,6 +28,8 @@ final class CallCopy {
     private CountedRing ringCounted;
     private io.callscheduler.redial.RedialPolicy redial;
     private String campaignId;
+    private String seriesId;
+    private java.time.LocalDateTime occurrence;
     private final List<StatusChange> history;
     private long version;
 
@@ -54,6 +56,8 @@ final class CallCopy {
         ringCounted = from.ringCounted();
         redial = from.redial();
         campaignId = from.campaignId();
+        seriesId = from.seriesId();
+        occurrence = from.occurrence();
         history = new ArrayList<>(from.history());
         version = from.version();
     }
@@ -79,6 +83,7 @@ final class CallCopy {
     CallCopy ringCounted(CountedRing value) { ringCounted = value; return this; }
     CallCopy redial(io.callscheduler.redial.RedialPolicy value) { redial = value; return this; }
     CallCopy campaignId(String value) { campaignId = value; return this; }
+    CallCopy series(String id, java.time.LocalDateTime local) { seriesId = id; occurrence = local; return this; }
     CallCopy appendHistory(StatusChange change) { history.add(change); return this; }
     CallCopy version(long value) { version = value; return this; }
 
@@ -86,6 +91,7 @@ final class CallCopy {
         return new Call(from.id(), from.phoneNumber(), from.contactName(), from.notes(), scheduledAt, timeZone, status,
                 from.createdAt(), updatedAt, attempts, externalCallId, providerStatus, lastError, dialStartedAt,
                 nextAttemptAt, providerUnknownSince, dialSlot, waitingFor, roundStartedAt, unconfirmedSince, from.calleeZones(),
-                dialRound, claimedRound, ringCounted, redial, from.script(), progress, campaignId, history, version);
+                dialRound, claimedRound, ringCounted, redial, from.script(), progress, campaignId, seriesId, occurrence, history,
+                version);
     }
 }

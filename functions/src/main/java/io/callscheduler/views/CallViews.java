@@ -76,6 +76,9 @@ public final class CallViews {
         }
         // The campaign whose contact the call dials; null for a call created alone.
         node.put("campaignId", call.campaignId());
+        // The series whose occurrence the call is (its local date-time in the series' zone); null for other calls.
+        node.put("seriesId", call.seriesId());
+        node.put("occurrence", call.occurrence() == null ? null : call.occurrence().toString());
         node.put("durationSeconds", call.progress().durationSeconds());
         node.put("answeredBy", call.progress().answeredBy());
         return node;

@@ -22,7 +22,7 @@ public final class TestCalls {
         Call scheduled = scheduled(dialStartedAt);
         return new Call(scheduled.id(), scheduled.phoneNumber(), scheduled.contactName(), null, scheduled.scheduledAt(),
                 "UTC", CallStatus.DIALING, scheduled.createdAt(), dialStartedAt, attempts, externalCallId,
-                externalCallId == null ? null : "queued", null, dialStartedAt, null, null, null, null, dialStartedAt, null, null, 1, attempts > 0 ? 1 : 0, null, null, null, null, null,
+                externalCallId == null ? null : "queued", null, dialStartedAt, null, null, null, null, dialStartedAt, null, null, 1, attempts > 0 ? 1 : 0, null, null, null, null, null, null, null,
                 List.of(new StatusChange(CallStatus.SCHEDULED, scheduled.createdAt(), "scheduled"),
                         new StatusChange(CallStatus.DIALING, dialStartedAt, "dialing")), 2);
     }

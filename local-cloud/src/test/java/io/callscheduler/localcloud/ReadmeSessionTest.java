@@ -95,6 +95,23 @@ class ReadmeSessionTest {
         }
     }
 
+    @Test
+    void theRecurringCallsExampleWorksAsWritten() throws Exception {
+        String block = codeBlockAfter("## Recurring calls");
+        try (RunningCloud app = RunningCloud.start(data, null)) {
+            List<String> answers = AwsTools.run(data, null, Map.of(), 0, List.of("bash", "-euo", "pipefail", "-c",
+                    local(block.replace("-d \"$BODY\"", "-d \"$BODY\"; echo"), app))).lines().toList();
+            JsonNode preview = JSON.readTree(answers.get(0));
+            JsonNode series = JSON.readTree(answers.get(1));
+            assertThat(preview.path("nextOccurrences")).hasSize(10);
+            assertThat(preview.path("nextOccurrences").get(0).path("occurrence").asText()).endsWith("T09:30");
+            assertThat(series.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(series.path("nextOccurrences")).isEqualTo(preview.path("nextOccurrences"));
+            assertThat(series.path("currentOccurrence").asText()).isEqualTo(preview.path("nextOccurrences").get(0)
+                    .path("occurrence").asText());
+        }
+    }
+
     /** The commands put on this test's cloud: its API, and the key in its data directory. */
     private String local(String script, RunningCloud app) {
         return script.replace("http://localhost:3000", app.api.toString())

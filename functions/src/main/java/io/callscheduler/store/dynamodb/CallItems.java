@@ -36,6 +36,9 @@ final class CallItems {
     static final String VIEW_AT = "viewAt";
     /** The campaign whose contact the call dials (absent for a call created alone). */
     static final String CAMPAIGN_ID = "campaignId";
+    /** The series whose occurrence the call is, and that occurrence's local date-time (absent for other calls). */
+    static final String SERIES_ID = "seriesId";
+    static final String OCCURRENCE = "occurrence";
 
     /** Fixed width, so that the string order of the index sort key is the time order. */
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -120,6 +123,13 @@ final class CallItems {
             item.put(CallsTable.COLLECTION, s(CallsTable.campaignCallsKey(call.campaignId())));
             item.put(CallsTable.COLLECTION_ORDER, s(sortable(call.scheduledAt()) + "#" + call.id()));
         }
+        if (call.seriesId() != null) {
+            // The series' calls, a partition of the byCollection index (GET /series/{id}/calls), newest first.
+            item.put(SERIES_ID, s(call.seriesId()));
+            item.put(OCCURRENCE, s(call.occurrence().toString()));
+            item.put(CallsTable.COLLECTION, s(CallsTable.seriesCallsKey(call.seriesId())));
+            item.put(CallsTable.COLLECTION_ORDER, s(CallsTable.seriesCallOrder(call.occurrence(), call.id())));
+        }
         return item;
     }
 
@@ -163,6 +173,8 @@ final class CallItems {
                 new ProviderProgress(number(item, "durationSeconds") == null ? null : number(item, "durationSeconds").intValue(),
                         text(item, "answeredBy"), instant(item, "lastCallbackAt"), number(item, "lastSequence")),
                 text(item, CAMPAIGN_ID),
+                text(item, SERIES_ID),
+                item.containsKey(OCCURRENCE) ? java.time.LocalDateTime.parse(item.get(OCCURRENCE).s()) : null,
                 history,
                 Long.parseLong(item.get(VERSION).n()));
     }

@@ -24,13 +24,15 @@ import java.time.LocalDate;
  *   <tr><td>a contacts upload's answer (its Idempotency-Key)</td><td>{@code campaign-import#<campaign UUID>#<key>}</td><td>when the record says (a day after the upload)</td></tr>
  *   <tr><td>a webhook endpoint (its secret is in Secrets Manager)</td><td>{@code webhook-endpoint#<UUID>}</td><td>never</td></tr>
  *   <tr><td>a message to an endpoint, with its attempts (the delivery log)</td><td>{@code webhook-delivery#<endpoint UUID>#<webhook-id>}</td><td>30 days after its last write</td></tr>
+ *   <tr><td>a call series (recurring calls)</td><td>{@code series#<UUID>}</td><td>never</td></tr>
  *   <tr><td>an endpoint's failing streak (since when its deliveries fail)</td><td>{@code webhook-health#<endpoint UUID>}</td><td>30 days after its last write</td></tr>
  * </table>
  * Items listed in collections are also in the sparse {@value #BY_COLLECTION} index ({@link #COLLECTION},
  * {@link #COLLECTION_ORDER}), so that listing them is a Query of one partition, never a Scan: every campaign in
  * {@value #CAMPAIGNS_KEY} by creation; a campaign's contacts in {@code <campaign>#contacts} by state and sequence (the
  * runner draws {@code PENDING#...} in order); its calls in {@code <campaign>#calls} by scheduled time; the do-not-call
- * entries in {@value #SUPPRESSION_KIND} by number.
+ * entries in {@value #SUPPRESSION_KIND} by number; every series in {@value #SERIES_KEY} by creation; a series'
+ * calls in {@code series-calls#<series>} by occurrence.
  */
 public final class CallsTable {
     /** The partition key of every item. */
@@ -150,5 +152,27 @@ public final class CallsTable {
     /** Since when an endpoint's deliveries have failed without a success (EndpointHealth). */
     public static String webhookHealth(String endpointId) {
         return "webhook-health#" + endpointId;
+    }
+
+    /** The {@value #BY_COLLECTION} partition that lists every series, sorted by creation. */
+    public static final String SERIES_KEY = "series";
+
+    public static String series(String seriesId) {
+        return "series#" + seriesId;
+    }
+
+    /** A series' place among all: creation time (fixed-width epoch ms, so string order is time order), then id. */
+    public static String seriesOrder(Instant createdAt, String seriesId) {
+        return String.format("%013d", createdAt.toEpochMilli()) + "#" + seriesId;
+    }
+
+    /** The {@value #BY_COLLECTION} partition of a series' occurrence calls. */
+    public static String seriesCallsKey(String seriesId) {
+        return "series-calls#" + seriesId;
+    }
+
+    /** An occurrence call's place in its series: the occurrence's local date-time (ISO, fixed width), then the call. */
+    public static String seriesCallOrder(java.time.LocalDateTime occurrence, String callId) {
+        return occurrence.format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")) + "#" + callId;
     }
 }

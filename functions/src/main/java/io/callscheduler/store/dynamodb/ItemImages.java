@@ -29,6 +29,11 @@ public final class ItemImages {
         return isCall ? Optional.of(CallItems.fromItem(item)) : Optional.empty();
     }
 
+    /** A call's whole item, for an adapter that writes a call in its own transaction (a series' roll). */
+    public static Map<String, AttributeValue> callItem(Call call) {
+        return CallItems.toItem(call);
+    }
+
     public static Optional<Campaign> campaign(Map<String, AttributeValue> item) {
         String id = id(item);
         return id != null && id.startsWith(CAMPAIGN_PREFIX) && item.containsKey(CampaignItems.STATE)

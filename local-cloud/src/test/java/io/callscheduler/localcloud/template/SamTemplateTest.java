@@ -109,6 +109,11 @@ class SamTemplateTest {
                 new SamTemplate.Route("DELETE", "/suppressions/{phoneNumber}", null),
                 new SamTemplate.Route("GET", "/suppressions", null),
                 new SamTemplate.Route("GET", "/reports/outcomes", null),
+                new SamTemplate.Route("POST", "/series", null), new SamTemplate.Route("GET", "/series", null),
+                new SamTemplate.Route("POST", "/series/preview", null), new SamTemplate.Route("GET", "/series/{id}", null),
+                new SamTemplate.Route("PATCH", "/series/{id}", null), new SamTemplate.Route("DELETE", "/series/{id}", null),
+                new SamTemplate.Route("GET", "/series/{id}/calls", null),
+                new SamTemplate.Route("POST", "/series/{id}/pause", null), new SamTemplate.Route("POST", "/series/{id}/resume", null),
                 new SamTemplate.Route("POST", "/suppressions", null),
                 new SamTemplate.Route("POST", "/webhook-endpoints", null), new SamTemplate.Route("GET", "/webhook-endpoints", null),
                 new SamTemplate.Route("GET", "/webhook-endpoints/{id}", null),
@@ -146,7 +151,8 @@ class SamTemplateTest {
                 "WebhookDeliveryQueue", "call-scheduler-webhook-delivery",
                 "WebhookDeliveryDeadLetterQueue", "call-scheduler-webhook-delivery-dlq",
                 "EventFanOutFailuresQueue", "call-scheduler-event-fan-out-failures",
-                "OutcomeAggregatesFailuresQueue", "call-scheduler-outcome-aggregates-failures"));
+                "OutcomeAggregatesFailuresQueue", "call-scheduler-outcome-aggregates-failures",
+                "SeriesRollerFailuresQueue", "call-scheduler-series-roller-failures"));
         assertThat(template.queueAttributes("WebhookDeliveryQueue")).containsEntry("VisibilityTimeout", "360")
                 .containsEntry("RedrivePolicy", "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:call-scheduler-webhook-delivery-dlq\",\"maxReceiveCount\":\"5\"}");
         assertThat(template.streamEvents()).filteredOn(e -> e.functionName().equals("call-scheduler-event-fan-out"))

@@ -1,0 +1,214 @@
+package io.callscheduler.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscheduler.callinghours.CallingWindow;
+import io.callscheduler.series.SeriesException;
+import io.callscheduler.series.SeriesTesting;
+import io.callscheduler.testing.ApiEvents;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The series routes through their handlers on DynamoDB Local, every answer held to openapi.yaml (OpenApiAnswerCheck):
+ * the contract the page is built against.
+ */
+class SeriesApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2027-03-10T15:00:00Z");
+    private static final String BODY = """
+            {"phoneNumber": "+14155550123", "contactName": "Mum", "message": "Time for your pills",
+             "timeZone": "America/New_York", "rrule": "FREQ=DAILY;BYHOUR=2;BYMINUTE=30", "startAt": "2027-03-11T00:00",
+             "exdates": ["2027-03-16T02:30"], "redial": {"on": ["BUSY"], "maxAttempts": 2, "afterMinutes": 10}}""";
+
+    private final SeriesTesting app = new SeriesTesting(NOW, CallingWindow.ANY);
+    private final String origin = "*";
+
+    private APIGatewayProxyResponseEvent send(SeriesApiHandler handler, String method, String resource, String id,
+                                              String body, Map<String, String> query) {
+        String path = id == null ? resource : resource.replace("{id}", id);
+        APIGatewayProxyRequestEvent event = ApiEvents.event(method, resource, path, body,
+                id == null ? null : Map.of("id", id), query);
+        return handler.handleRequest(event, null);
+    }
+
+    private JsonNode create(String body) throws Exception {
+        APIGatewayProxyResponseEvent created = send(new CreateSeriesHandler(app.service(), origin), "POST", "/series", null, body, null);
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(201);
+        return JSON.readTree(created.getBody());
+    }
+
+    @Test
+    void aCreateAnswersTheSeriesWithItsNextTenOccurrencesAcrossTheSpringChangeAndItsFirstCall() throws Exception {
+        JsonNode series = create(BODY);
+
+        assertThat(series.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(series.path("startAt").asText()).isEqualTo("2027-03-11T00:00");
+        JsonNode next = series.path("nextOccurrences");
+        assertThat(next).hasSize(10);
+        assertThat(next.get(0).toString()).isEqualTo("{\"occurrence\":\"2027-03-11T02:30\",\"at\":\"2027-03-11T07:30:00Z\",\"utcOffset\":\"-05:00\"}");
+        assertThat(next.get(3).toString()).isEqualTo("{\"occurrence\":\"2027-03-14T02:30\",\"at\":\"2027-03-14T07:30:00Z\",\"utcOffset\":\"-04:00\"}");
+        assertThat(next.get(4).path("occurrence").asText()).isEqualTo("2027-03-15T02:30");
+        assertThat(next.get(5).path("occurrence").asText()).as("the exdate skipped").isEqualTo("2027-03-17T02:30");
+        String callId = series.path("currentCallId").asText();
+
+        APIGatewayProxyResponseEvent calls = send(new ListSeriesCallsHandler(app.service(), origin), "GET",
+                "/series/{id}/calls", series.path("id").asText(), null, null);
+        JsonNode call = JSON.readTree(calls.getBody()).path("items").get(0);
+        assertThat(call.path("id").asText()).isEqualTo(callId);
+        assertThat(call.path("seriesId").asText()).isEqualTo(series.path("id").asText());
+        assertThat(call.path("occurrence").asText()).isEqualTo("2027-03-11T02:30");
+        assertThat(call.path("message").asText()).isEqualTo("Time for your pills");
+        assertThat(call.path("redial").path("maxAttempts").asInt()).isEqualTo(2);
+
+        JsonNode preview = JSON.readTree(send(new PreviewSeriesHandler(app.service(), origin), "POST", "/series/preview",
+                null, BODY, null).getBody());
+        assertThat(preview.path("nextOccurrences")).isEqualTo(next);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"phoneNumber\": \"12\"|phoneNumber",
+            "\"timeZone\": \"Mars/Olympus\"|timeZone",
+            "\"rrule\": \"FREQ=MINUTELY\"|rrule",
+            "\"rrule\": \"FREQ=DAILY;BYHOUR=25\"|rrule",
+            "\"startAt\": \"tomorrow\"|startAt",
+            "\"count\": 0|count",
+            "\"count\": 2.5|count",
+            "\"count\": \"3\"|count",
+            "\"until\": \"2027-01-01T00:00\"|until",
+            "\"exdates\": \"2027-03-16T02:30\"|exdates",
+            "\"twimlUrl\": \"http://example.com/x\"|twimlUrl",
+            "\"redial\": {\"on\": [\"ANSWERED\"]}|redial.on",
+            "\"scheduledAt\": \"now\"|scheduledAt"})
+    void aBadFieldIsA400NamingItAndNothingIsWritten(String override, String field) throws Exception {
+        String name = override.substring(1, override.indexOf('"', 1));
+        JsonNode body = JSON.readTree(BODY);
+        JsonNode value = JSON.readTree("{" + override + "}");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).setAll((com.fasterxml.jackson.databind.node.ObjectNode) value);
+        assertThat(name).isNotBlank();
+
+        for (SeriesApiHandler handler : new SeriesApiHandler[]{new CreateSeriesHandler(app.service(), origin),
+                new PreviewSeriesHandler(app.service(), origin)}) {
+            String resource = handler instanceof CreateSeriesHandler ? "/series" : "/series/preview";
+            APIGatewayProxyResponseEvent response = send(handler, "POST", resource, null, body.toString(), null);
+            assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(400);
+            assertThat(JSON.readTree(response.getBody()).path("error").path("field").asText()).isEqualTo(field);
+        }
+        JsonNode list = JSON.readTree(send(new ListSeriesHandler(app.service(), origin), "GET", "/series", null, null, null).getBody());
+        assertThat(list.path("items")).isEmpty();
+        assertThat(app.tableHoldsNoCall()).isTrue();
+    }
+
+    @Test
+    void pauseCancelsThePendingCallResumeSkipsWhatWasMissedAndBothAreIdempotent() throws Exception {
+        JsonNode series = create(BODY);
+        String id = series.path("id").asText();
+        String firstCall = series.path("currentCallId").asText();
+        var pause = new PauseSeriesHandler(app.service(), origin);
+
+        JsonNode paused = JSON.readTree(send(pause, "POST", "/series/{id}/pause", id, null, null).getBody());
+        JsonNode again = JSON.readTree(send(pause, "POST", "/series/{id}/pause", id, null, null).getBody());
+
+        assertThat(paused.path("status").asText()).isEqualTo("PAUSED");
+        assertThat(again).isEqualTo(paused);
+        assertThat(app.call(firstCall).status().name()).isEqualTo("CANCELED");
+        app.clock().advance(Duration.ofDays(3)); // 2027-03-13T15:00Z: the 11th, 12th and 13th are missed
+
+        var resume = new ResumeSeriesHandler(app.service(), origin);
+        JsonNode resumed = JSON.readTree(send(resume, "POST", "/series/{id}/resume", id, null, null).getBody());
+        assertThat(JSON.readTree(send(resume, "POST", "/series/{id}/resume", id, null, null).getBody())).isEqualTo(resumed);
+
+        assertThat(resumed.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(resumed.path("currentOccurrence").asText()).isEqualTo("2027-03-14T02:30");
+        JsonNode calls = JSON.readTree(send(new ListSeriesCallsHandler(app.service(), origin), "GET", "/series/{id}/calls",
+                id, null, Map.of("limit", "1")).getBody());
+        assertThat(calls.path("items")).hasSize(1);
+        assertThat(calls.path("items").get(0).path("occurrence").asText()).isEqualTo("2027-03-14T02:30");
+        JsonNode rest = JSON.readTree(send(new ListSeriesCallsHandler(app.service(), origin), "GET", "/series/{id}/calls",
+                id, null, Map.of("nextToken", calls.path("nextToken").asText())).getBody());
+        assertThat(rest.path("items")).extracting(c -> c.path("id").asText()).containsExactly(firstCall);
+    }
+
+    @Test
+    void anEditOfTheTimeReplacesThePendingCallAndASplitEndsTheOldSeriesBeforeItsOccurrence() throws Exception {
+        JsonNode series = create(BODY);
+        String id = series.path("id").asText();
+        String firstCall = series.path("currentCallId").asText();
+        var update = new UpdateSeriesHandler(app.service(), origin);
+
+        JsonNode edited = JSON.readTree(send(update, "PATCH", "/series/{id}", id,
+                "{\"rrule\": \"FREQ=DAILY;BYHOUR=9;BYMINUTE=0\"}", null).getBody());
+
+        assertThat(edited.path("currentOccurrence").asText()).isEqualTo("2027-03-11T09:00");
+        assertThat(app.call(firstCall).status().name()).isEqualTo("CANCELED");
+        assertThat(app.call(edited.path("currentCallId").asText()).scheduledAt()).isEqualTo(Instant.parse("2027-03-11T14:00:00Z"));
+
+        APIGatewayProxyResponseEvent split = send(update, "PATCH", "/series/{id}", id,
+                "{\"from\": \"2027-03-13T09:00\", \"message\": \"New pills\", \"count\": 3}", null);
+        assertThat(split.getStatusCode()).as(split.getBody()).isEqualTo(200);
+        JsonNode next = JSON.readTree(split.getBody());
+        assertThat(next.path("continues").asText()).isEqualTo(id);
+        assertThat(next.path("message").asText()).isEqualTo("New pills");
+        assertThat(next.path("nextOccurrences")).extracting(o -> o.path("occurrence").asText())
+                .containsExactly("2027-03-13T09:00", "2027-03-14T09:00", "2027-03-15T09:00");
+        JsonNode old = JSON.readTree(send(new GetSeriesHandler(app.service(), origin), "GET", "/series/{id}", id, null, null).getBody());
+        assertThat(old.path("status").asText()).isEqualTo("ENDED");
+        assertThat(old.path("continuedBy").asText()).isEqualTo(next.path("id").asText());
+        assertThat(old.path("until").asText()).isEqualTo("2027-03-13T13:59:59Z");
+        assertThat(app.call(old.path("currentCallId").asText()).status().name()).as("the 11th is before the split")
+                .isEqualTo("SCHEDULED");
+
+        APIGatewayProxyResponseEvent notAnOccurrence = send(update, "PATCH", "/series/{id}", next.path("id").asText(),
+                "{\"from\": \"2027-03-14T10:00\"}", null);
+        assertThat(notAnOccurrence.getStatusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notAnOccurrence.getBody()).path("error").path("code").asText()).isEqualTo("NOT_AN_OCCURRENCE");
+        assertThat(send(update, "PATCH", "/series/{id}", id, "{\"message\": \"x\"}", null).getStatusCode())
+                .as("an ended series is history").isEqualTo(409);
+    }
+
+    @Test
+    void cancelingOrMovingAnOccurrencesCallRecordsAnExceptionAndTheSeriesRollsOn() throws Exception {
+        JsonNode series = create(BODY);
+        String id = series.path("id").asText();
+        String firstCall = series.path("currentCallId").asText();
+
+        var reschedule = new RescheduleCallHandler(app.callService(),
+                call -> app.service().recordException(call, SeriesException.Kind.MOVED), origin);
+        APIGatewayProxyResponseEvent moved = reschedule.handleRequest(ApiEvents.event("PATCH", "/calls/{id}",
+                "/calls/" + firstCall, "{\"scheduledAt\": \"2027-03-11T12:00:00Z\"}", Map.of("id", firstCall), null), null);
+        assertThat(moved.getStatusCode()).as(moved.getBody()).isEqualTo(200);
+        var cancel = new CancelCallHandler(app.callService(),
+                call -> app.service().recordException(call, SeriesException.Kind.CANCELED), origin);
+        cancel.handleRequest(ApiEvents.event("DELETE", "/calls/{id}", "/calls/" + firstCall, null, Map.of("id", firstCall), null), null);
+        app.roller().roll(id); // as the stream's roller does when the call ends
+
+        JsonNode after = JSON.readTree(send(new GetSeriesHandler(app.service(), origin), "GET", "/series/{id}", id, null, null).getBody());
+        assertThat(after.path("exceptions").toString()).isEqualTo("[{\"occurrence\":\"2027-03-11T02:30\",\"kind\":\"CANCELED\",\"at\":\""
+                + NOW + "\"}]");
+        assertThat(after.path("currentOccurrence").asText()).isEqualTo("2027-03-12T02:30");
+
+        JsonNode deleted = JSON.readTree(send(new DeleteSeriesHandler(app.service(), origin), "DELETE", "/series/{id}", id, null, null).getBody());
+        assertThat(deleted.path("status").asText()).isEqualTo("DELETED");
+        assertThat(deleted.path("nextOccurrences")).isEmpty();
+        assertThat(app.call(after.path("currentCallId").asText()).status().name()).isEqualTo("CANCELED");
+        assertThat(send(new PauseSeriesHandler(app.service(), origin), "POST", "/series/{id}/pause", id, null, null)
+                .getStatusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void anUnknownOrMalformedIdIsA404() {
+        var get = new GetSeriesHandler(app.service(), origin);
+        assertThat(send(get, "GET", "/series/{id}", "7d0c1c1e-0000-4000-8000-000000000000", null, null).getStatusCode()).isEqualTo(404);
+        assertThat(send(get, "GET", "/series/{id}", "not-an-id", null, null).getStatusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,166 @@
+package io.callscheduler.series;
+
+import io.callscheduler.callinghours.CallingWindow;
+import io.callscheduler.model.Call;
+import io.callscheduler.model.CallStatus;
+import io.callscheduler.model.WaitingFor;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The roller on DynamoDB Local: one occurrence's call once, whatever races or crashes; never dropped. */
+class SeriesRollerTest {
+    private static final Instant NOW = Instant.parse("2027-02-01T12:00:00Z");
+
+    @Test
+    void eightRollersRacingCreateTheNextOccurrenceOnce() throws Exception {
+        SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
+        Series series = app.service.create(SeriesFixture.daily("America/New_York", "09:30", "2027-02-02"));
+        Call first = app.currentCall(series.id());
+        app.clock.advance(Duration.between(NOW, first.scheduledAt()).plusMinutes(1));
+        app.complete(first.id());
+
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<SeriesRoller.Rolled>> rolls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            SeriesRoller roller = app.roller(SeriesRoller.Steps.NONE); // a roller of its own, as each Lambda container has
+            Callable<SeriesRoller.Rolled> roll = () -> {
+                start.await();
+                return roller.roll(series.id());
+            };
+            rolls.add(threads.submit(roll));
+        }
+        start.countDown();
+        List<SeriesRoller.Rolled> results = new ArrayList<>();
+        for (Future<SeriesRoller.Rolled> roll : rolls) {
+            results.add(roll.get());
+        }
+        threads.shutdown();
+
+        assertThat(results).containsOnly(SeriesRoller.Rolled.CREATED, SeriesRoller.Rolled.PENDING);
+        assertThat(results).filteredOn(r -> r == SeriesRoller.Rolled.CREATED).hasSize(1);
+        List<Call> calls = app.seriesCalls(series.id());
+        assertThat(calls).extracting(Call::occurrence).containsExactly(
+                LocalDateTime.parse("2027-02-03T09:30"), LocalDateTime.parse("2027-02-02T09:30"));
+        assertThat(app.service.get(series.id()).currentCallId()).isEqualTo(calls.get(0).id());
+        assertThat(app.triggers).containsEntry(calls.get(0).id(), Instant.parse("2027-02-03T14:30:00Z"));
+    }
+
+    @Test
+    void aRollerThatCrashesAfterItsWriteLeavesOneCallThatAFreshRollerKeepsAndTheSweepFindsNothingToDo() {
+        SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
+        Series series = app.service.create(SeriesFixture.daily("Europe/London", "18:00", "2027-02-01"));
+        Call first = app.currentCall(series.id());
+        app.clock.advance(Duration.ofHours(7));
+        app.complete(first.id());
+        SeriesRoller crashing = app.roller(callId -> {
+            throw new IllegalStateException("kill -9 after the write, before the dial's trigger");
+        });
+
+        assertThatThrownBy(() -> crashing.roll(series.id())).hasMessageContaining("kill -9");
+        String written = app.service.get(series.id()).currentCallId();
+        assertThat(app.triggers).doesNotContainKey(written);
+
+        assertThat(app.roller(SeriesRoller.Steps.NONE).roll(series.id())).isEqualTo(SeriesRoller.Rolled.PENDING);
+        assertThat(app.roller.sweep(100)).isZero();
+        assertThat(app.seriesCalls(series.id())).extracting(Call::id).containsExactly(written, first.id());
+        // Without its trigger the call still dials: the status sync's sweep dispatches any SCHEDULED call when due.
+        assertThat(app.calls.find(written).orElseThrow().status()).isEqualTo(CallStatus.SCHEDULED);
+    }
+
+    @Test
+    void theSweepCreatesThePendingOccurrenceOfASeriesWhoseStreamRecordWasLost() {
+        SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
+        Series series = app.service.create(SeriesFixture.daily("Asia/Tokyo", "08:00", "2027-02-02"));
+        Call first = app.currentCall(series.id());
+        app.clock.advance(Duration.ofDays(1));
+        app.complete(first.id()); // the stream's roll never comes
+
+        assertThat(app.roller.sweep(100)).isEqualTo(1);
+        assertThat(app.roller.sweep(100)).isZero();
+        assertThat(app.currentCall(series.id()).occurrence()).isEqualTo(LocalDateTime.parse("2027-02-03T08:00"));
+    }
+
+    @Test
+    void anOccurrenceOutsideTheCallingHoursIsCreatedWaitingForTheNextOpening() {
+        SeriesFixture app = new SeriesFixture(NOW, CallingWindow.parse("09:00-20:00", "Mon-Sun"));
+        Series series = app.service.create(SeriesFixture.daily("America/Chicago", "21:15", "2027-02-01"));
+
+        Call call = app.currentCall(series.id());
+        assertThat(call.occurrence()).isEqualTo(LocalDateTime.parse("2027-02-01T21:15"));
+        assertThat(call.scheduledAt()).isEqualTo(Instant.parse("2027-02-02T03:15:00Z"));
+        assertThat(call.status()).isEqualTo(CallStatus.SCHEDULED);
+        assertThat(call.waitingFor()).isEqualTo(WaitingFor.CALLING_HOURS);
+        assertThat(call.nextAttemptAt()).isEqualTo(Instant.parse("2027-02-02T15:00:00Z")); // 09:00 in Chicago
+        assertThat(app.triggers).containsEntry(call.id(), Instant.parse("2027-02-02T15:00:00Z"));
+    }
+
+    @Test
+    void aDailyTwoThirtyRolledAcrossNewYorksSpringAndAutumnChangesDialsAtTheseInstants() {
+        SeriesFixture app = new SeriesFixture(Instant.parse("2027-03-12T12:00:00Z"), CallingWindow.ANY);
+        Series series = app.service.create(SeriesFixture.daily("America/New_York", "02:30", "2027-03-12"));
+        Call first = app.currentCall(series.id());
+        List<String> dialed = new ArrayList<>(List.of(first.occurrence() + " -> " + first.scheduledAt()));
+        for (int i = 0; i < 2; i++) {
+            dialed.add(rollThrough(app, series.id()));
+        }
+        app.clock.advance(Duration.between(app.clock.instant(), Instant.parse("2027-11-05T12:00:00Z")));
+        assertThat(app.roller.roll(series.id())).as("March 15's call has not ended").isEqualTo(SeriesRoller.Rolled.PENDING);
+        // March 15's call ends now, months late: the next is the first occurrence not more than a few minutes past.
+        for (int i = 0; i < 3; i++) {
+            dialed.add(rollThrough(app, series.id()));
+        }
+
+        assertThat(dialed).containsExactly(
+                "2027-03-13T02:30 -> 2027-03-13T07:30:00Z",  // EST, -05:00
+                "2027-03-14T02:30 -> 2027-03-14T07:30:00Z",  // in the spring gap: 03:30 EDT, as RFC 5545 says
+                "2027-03-15T02:30 -> 2027-03-15T06:30:00Z",  // EDT, -04:00
+                "2027-11-06T02:30 -> 2027-11-06T06:30:00Z",  // EDT
+                "2027-11-07T02:30 -> 2027-11-07T07:30:00Z",  // the change day (01:00-02:00 repeats): EST
+                "2027-11-08T02:30 -> 2027-11-08T07:30:00Z");
+    }
+
+    /** Completes the pending call at its moment, rolls, and answers the next call's occurrence and instant. */
+    private static String rollThrough(SeriesFixture app, String seriesId) {
+        Call pending = app.currentCall(seriesId);
+        if (app.clock.instant().isBefore(pending.scheduledAt())) {
+            app.clock.advance(Duration.between(app.clock.instant(), pending.scheduledAt()).plusMinutes(2));
+        }
+        app.complete(pending.id());
+        assertThat(app.roller.roll(seriesId)).isEqualTo(SeriesRoller.Rolled.CREATED);
+        Call next = app.currentCall(seriesId);
+        assertThat(app.triggers).containsEntry(next.id(), next.scheduledAt());
+        return next.occurrence() + " -> " + next.scheduledAt();
+    }
+
+    @Test
+    void aSeriesWithACountEndsAfterItsLastOccurrence() {
+        SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
+        Series series = app.service.create(SeriesFixture.request("UTC", "FREQ=DAILY;BYHOUR=13;BYMINUTE=0",
+                "2027-02-01T00:00", 2, java.util.Map.of("phoneNumber", "+14155550123")));
+        for (int i = 0; i < 2; i++) {
+            Call pending = app.currentCall(series.id());
+            app.clock.advance(Duration.between(app.clock.instant(), pending.scheduledAt()).plusMinutes(1));
+            app.complete(pending.id());
+            app.roller.roll(series.id());
+        }
+        Series ended = app.service.get(series.id());
+        assertThat(ended.status()).isEqualTo(SeriesStatus.ENDED);
+        assertThat(ended.endReason()).contains("count or until");
+        assertThat(app.seriesCalls(series.id())).hasSize(2);
+        assertThat(app.service.nextOccurrences(ended)).isEmpty();
+    }
+}
