@@ -154,17 +154,10 @@ const MESSAGES = {
   NO_OCCURRENCES: (f) => (f === 'Last day of calls'
     ? 'Last day of calls: the first call would come after it; choose a later date.'
     : `${f}: with this, the series would make no call at all.`),
-  TOO_MANY: (f) => `${f}: there are too many; keep fewer.`,
+  TOO_MANY: (f) => `${f}: too many dates; at most 1,000.`,
   NOT_AN_OCCURRENCE: () => 'From which call: that is not one of the series\' calls (any more); choose one of its next calls.',
   // Webhook deliveries
   ENDPOINT_DISABLED: () => 'This endpoint is disabled, so nothing is sent to it; enable it first.',
-  // Recurring calls (series)
-  INVALID_RRULE: () => 'Repeat: the rule is not one this service reads; choose daily, weekdays, weekly or monthly.',
-  TOO_FREQUENT: () => 'Repeat: a series calls at most once an hour.',
-  NEVER_MATCHES: () => 'Repeat: no date matches this rule (such as February 30).',
-  NO_OCCURRENCES: (f) => `${f}: with this, the series would never call.`,
-  TOO_MANY: (f) => `${f}: too many dates; at most 1,000.`,
-  NOT_AN_OCCURRENCE: () => 'This date is not one of the series\' calls still to come.',
 };
 
 /** "Line 3: " from the error's line, or from an API message saying "line 3 ...", else "The file: ". */

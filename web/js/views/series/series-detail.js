@@ -123,7 +123,7 @@ export class SeriesDetail extends HTMLElement {
       el('td', { text: call.occurrence ? call.occurrence.replace('T', ' ').slice(0, 16) : '—' }),
       el('td', {}, el('span', { class: 'badge', 'data-status': call.status, text: callStatusLabel(call.status) })),
       el('td', {}, el('a', { href: routeTo(['calls', 'now'], { call: call.id }),
-        text: `${formatInZone(call.scheduledAt, viewerZone)} your time`, 'aria-label': `The call of ${call.occurrence || call.scheduledAt}` })))));
+        text: `${formatInZone(call.scheduledAt, viewerZone)} your time` })))));
     this.callsTable.hidden = !state.calls.length;
     this.callsState.textContent = state.callsError ? `Could not load its calls: ${humanMessage(state.callsError)}`
       : state.calls.length ? '' : 'None yet: each call is made ready shortly before its time.';
@@ -154,10 +154,10 @@ export class SeriesDetail extends HTMLElement {
     const { series } = this.store.state;
     this.store.dispatch({ type: 'action-started', action: 'delete' });
     try {
-      await api.deleteSeries(series.id);
-      this.store.dispatch({ type: 'action-done' });
+      const deleted = await api.deleteSeries(series.id);
+      this.store.dispatch({ type: 'action-done', series: deleted && deleted.id ? deleted : null });
       announce('Series deleted; its calls so far stay in the history.');
-      this.refresh();
+      if (!(deleted && deleted.id)) this.refresh();
     } catch (e) {
       this.store.dispatch({ type: 'action-done', error: e });
       this.refresh();

@@ -29,7 +29,8 @@ import static io.callscheduler.localcloud.testing.Accessibility.assertNoSeriousA
  * The schedule form's "Repeat" choice and the Series view on a local cloud: the rule built from the choice, a rule told
  * in words and read back, the next calls' UTC offsets across a daylight-saving change (the pure modules, in the page),
  * then a weekday series created from the form with its next calls shown before saving, seen in the Series view, paused,
- * resumed and deleted, and a bad custom rule refused next to its field. Every date is derived from now.
+ * resumed and deleted, edited, and a bad custom rule refused next to its field, all against the local cloud's API. Every
+ * date is derived from now.
  */
 @Execution(ExecutionMode.SAME_THREAD) // one browser, driven from one thread
 class SeriesBrowserTest {
@@ -144,7 +145,6 @@ class SeriesBrowserTest {
     /** A page with the form filled for a call to New York, its first call the day after tomorrow there at `time`. */
     private static Page formFor(String phoneNumber, String time) {
         Page page = browser.parisPage();
-        SeriesApiStand.installUnlessServed(browser.app(), page);
         page.navigate(browser.app().cloud.webUrl().toString());
         Locator form = page.locator("call-form");
         form.getByLabel("Phone number").fill(phoneNumber);
@@ -189,11 +189,26 @@ class SeriesBrowserTest {
         assertThat(detail.locator(".series-rule")).hasText("Every weekday at 09:30, in America/New York time.");
         assertThat(detail.locator(".series-status-line")).containsText("Active.");
         assertThat(detail.locator(".series-occurrences li")).hasCount(10);
+        // Its first call is made ready at once: an ordinary call, which links back to its series.
+        LocalDate firstDay = LocalDate.now(NEW_YORK).plusDays(2);
+        while (firstDay.getDayOfWeek() == DayOfWeek.SATURDAY || firstDay.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            firstDay = firstDay.plusDays(1);
+        }
+        Locator firstCall = detail.locator(".series-calls tbody tr").first();
+        assertThat(firstCall.locator("td").first()).hasText(firstDay + " 09:30");
         assertNoSeriousA11yViolations(page);
+        firstCall.getByRole(AriaRole.LINK).click();
+        Locator details = page.locator("#details-dialog");
+        assertThat(details).containsText("Part of a series (its call of " + firstDay + " 09:30): see the series");
+        details.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("see the series$"))).click();
+        assertThat(page).hasURL(Pattern.compile("#/series/" + id + "$"));
+        assertThat(details).isHidden();
 
         button(detail, "Pause").click();
         assertThat(detail.locator(".series-status-line")).containsText("Paused.");
         assertThat(button(detail, "Pause")).isHidden();
+        org.assertj.core.api.Assertions.assertThat(DeployedApp.send("GET", browser.app().api.resolve("/series/" + id), null, 200)
+                .path("status").asText()).isEqualTo("PAUSED");
         button(detail, "Resume").click();
         assertThat(detail.locator(".series-status-line")).containsText("Active.");
 
@@ -217,6 +232,9 @@ class SeriesBrowserTest {
         button(dialog, "Delete the series").click();
         assertThat(detail.locator(".series-status-line")).containsText("Deleted.");
         assertThat(button(detail, "Resume")).isHidden();
+        org.assertj.core.api.Assertions.assertThat(DeployedApp.send("GET", browser.app().api.resolve("/series/" + id), null, 200)
+                .path("status").asText()).isEqualTo("DELETED");
+        assertThat(detail.locator(".series-calls tbody tr").first()).isVisible(); // the history is kept
     }
 
     @Test
