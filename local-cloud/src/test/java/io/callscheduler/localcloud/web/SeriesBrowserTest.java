@@ -299,6 +299,32 @@ class SeriesBrowserTest {
         assertThat(detail.locator(".series-occurrences li").first().locator(".occurrence-when")).hasText(thirdWhen.replace("08:00", "09:00"));
     }
 
+    /**
+     * The form's next calls across New York's next daylight-saving change (at least 5 days away, found from now): a daily
+     * series from 3 days before it shows the offset changing at its 4th call, marked as the clocks' change.
+     */
+    @Test
+    void theFormsNextCallsShowTheOffsetChangeAcrossTheZonesNextDaylightSavingChange() {
+        java.time.zone.ZoneOffsetTransition change = NEW_YORK.getRules().nextTransition(java.time.Instant.now().plus(java.time.Duration.ofDays(5)));
+        LocalDate start = change.getInstant().atZone(NEW_YORK).toLocalDate().minusDays(3);
+        Page page = formFor("+14155550964", "09:30");
+        page.locator("#new-date").fill(start.toString());
+        page.locator("call-form").getByLabel("Repeat", new Locator.GetByLabelOptions().setExact(true)).selectOption("daily");
+        Locator next = page.locator("#repeat-preview-list li");
+        assertThat(next).hasCount(10);
+        String before = "(" + offsetText(change.getOffsetBefore()) + ")";
+        String after = "(" + offsetText(change.getOffsetAfter()) + ")";
+        assertThat(next.nth(2).locator(".occurrence-offset")).hasText(before);
+        assertThat(next.nth(3).locator(".occurrence-offset")).hasText(after);
+        assertThat(next.nth(3)).containsText("the clocks change before this call");
+        assertThat(next.nth(3).locator(".occurrence-when")).hasText(Pattern.compile("09:30$")); // the same wall-clock time
+        assertThat(next.nth(2).locator(".occurrence-note")).hasCount(0);
+    }
+
+    private static String offsetText(ZoneOffset offset) {
+        return "UTC" + offset.getId().replace("-", "−");
+    }
+
     @Test
     void theListPutsWhatHappensNextFirst() {
         Page page = open("");
