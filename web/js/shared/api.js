@@ -243,9 +243,11 @@ export const api = {
   // Call series (the Series view, and the schedule form's "Repeat").
   /** A series' next occurrences, nothing written: {nextOccurrences: [{occurrence, at, utcOffset}]}; a 400 names the field. */
   previewSeries: (series) => request('POST', '/series/preview', series),
-  /** The call's fields, timeZone, rrule, startAt, until or count → the series (201), with its next occurrences. */
-  createSeries: (series, idempotencyKey) => request('POST', '/series', series,
-    { timeoutMs: CREATE_TIMEOUT_MS, headers: { 'Idempotency-Key': idempotencyKey } }),
+  /**
+   * The call's fields, timeZone, rrule, startAt, until or count → the series (201), with its next occurrences. The API
+   * takes no Idempotency-Key for a series (yet): a create sent twice makes two.
+   */
+  createSeries: (series) => request('POST', '/series', series, { timeoutMs: CREATE_TIMEOUT_MS }),
   /** One page of series: {items, nextToken}. */
   seriesList(nextToken, limit = 50) {
     const params = new URLSearchParams({ limit: String(limit) });

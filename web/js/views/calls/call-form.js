@@ -115,6 +115,10 @@ export class CallForm extends HTMLElement {
         this.hoursTimer = setTimeout(() => this.showCallingHours(), 300);
       });
     }
+    // The preview reads a whole series: the number and the callee's zone matter to it too.
+    for (const input of [phone, calleeZone]) {
+      input.addEventListener('input', () => this.repeat.schedulePreview());
+    }
   }
 
   /** The calling-hours query for what the form holds now, or null when the number is not yet one. */

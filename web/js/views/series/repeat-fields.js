@@ -121,8 +121,9 @@ export class RepeatFields {
   /** Asks the API for the next calls of what the form holds; only the latest answer is shown. */
   async showPreview() {
     const asked = (this.asked || 0) + 1;
-    this.asked = asked;
+    this.asked = asked; // an answer still on its way is now out of date
     this.clearRuleErrors();
+    if (!this.repeats()) return; // back to "Does not repeat" meanwhile
     let body;
     try {
       body = { ...this.callFields(), ...this.fields() };

@@ -259,6 +259,14 @@ class SeriesBrowserTest {
         assertThat(page.locator("#repeat-preview-list li")).hasCount(10);
         assertThat(page.locator("#rrule-error")).isEmpty();
         assertThat(rule).not().hasAttribute("aria-invalid", "true");
+
+        // The preview reads a whole series: without a number it says what it waits for, and follows the number typed.
+        form.getByLabel("Phone number").fill("");
+        assertThat(page.locator("#repeat-preview-state")).hasText(
+                "The next calls show once the rest of the form is complete (such as the phone number).");
+        assertThat(page.locator("#repeat-preview-list li")).hasCount(0);
+        form.getByLabel("Phone number").fill("+14155550962");
+        assertThat(page.locator("#repeat-preview-list li")).hasCount(10);
     }
 
     @Test
