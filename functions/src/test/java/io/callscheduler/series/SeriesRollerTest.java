@@ -60,6 +60,39 @@ class SeriesRollerTest {
     }
 
     @Test
+    void aPauseRacingRollersLeavesNoCallWaitingToDialWhileThePausedSeriesWaits() throws Exception {
+        SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
+        Series series = app.service.create(SeriesFixture.daily("America/New_York", "09:30", "2027-02-02"));
+        Call first = app.currentCall(series.id());
+        app.clock.advance(Duration.between(NOW, first.scheduledAt()).plusMinutes(1));
+        app.complete(first.id());
+
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(5);
+        List<Future<?>> work = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            SeriesRoller roller = app.roller(SeriesRoller.Steps.NONE);
+            work.add(threads.submit(() -> {
+                start.await();
+                return roller.roll(series.id());
+            }));
+        }
+        work.add(threads.submit(() -> {
+            start.await();
+            return app.service.pause(series.id());
+        }));
+        start.countDown();
+        for (Future<?> done : work) {
+            done.get();
+        }
+        threads.shutdown();
+
+        assertThat(app.service.get(series.id()).status()).isEqualTo(SeriesStatus.PAUSED);
+        assertThat(app.seriesCalls(series.id())).extracting(Call::status).doesNotContain(CallStatus.SCHEDULED);
+        assertThat(app.roller.sweep(100)).isZero();
+    }
+
+    @Test
     void aRollerThatCrashesAfterItsWriteLeavesOneCallThatAFreshRollerKeepsAndTheSweepFindsNothingToDo() {
         SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
         Series series = app.service.create(SeriesFixture.daily("Europe/London", "18:00", "2027-02-01"));

@@ -45,7 +45,7 @@ class OpenApiAnswerCheckTest {
                  "updatedAt":"2029-12-31T10:00:00Z","endedAt":null,"answeredAt":null,"attempts":0,"externalCallId":null,
                  "providerStatus":null,"lastError":null,"nextAttemptAt":null,"waitingFor":null,"requestUnconfirmed":false,
                  "callerId":null,"message":null,"voice":null,"language":null,"twimlUrl":null,"callingTimeZones":["UTC"],
-                 "dialRound":1,"campaignId":null,"durationSeconds":null,"answeredBy":null,
+                 "dialRound":1,"campaignId":null,"seriesId":null,"occurrence":null,"durationSeconds":null,"answeredBy":null,
                  "history":[{"status":"SCHEDULED","at":"2029-12-31T10:00:00Z","detail":null}]}""".formatted(ID);
         assertThat(check.problems(getCall(), json(200, call))).isEmpty();
         assertThat(check.problems(getCall(), json(200, call.replace("\"attempts\":0,", "")))).anyMatch(p -> p.contains("attempts"));

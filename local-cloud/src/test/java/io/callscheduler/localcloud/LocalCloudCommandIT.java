@@ -95,6 +95,53 @@ class LocalCloudCommandIT {
         assertThat(second.text()).doesNotContain("Exception");
     }
 
+    /**
+     * Recurring calls survive a {@code kill -9} of the whole local cloud mid-series: killed the moment the first
+     * occurrence's call completes (before or after the roller took it in), the restarted cloud's stream roller or
+     * status-sync sweep creates the next occurrence, exactly once.
+     */
+    @Test
+    void aSeriesKilledMidRollRollsOnceAfterTheRestart() throws Exception {
+        int apiPort = DynamoDbLocalServer.freePort();
+        List<String> options = List.of("--api-port", Integer.toString(apiPort),
+                "--aws-port", Integer.toString(DynamoDbLocalServer.freePort()),
+                "--web-port", Integer.toString(DynamoDbLocalServer.freePort()),
+                "--call-api-port", Integer.toString(DynamoDbLocalServer.freePort()),
+                "--data-dir", data.toString(), "--status-sync-every", "2s");
+        Running first = run(options);
+        first.awaitReady();
+        URI api = URI.create("http://localhost:" + apiPort);
+        Matcher key = Pattern.compile("\\n  API key +(\\S+) ").matcher(first.text());
+        assertThat(key.find()).isTrue();
+        Map<String, String> withKey = Map.of("x-api-key", key.group(1));
+        java.time.LocalDateTime start = java.time.LocalDateTime.ofInstant(Instant.now().truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS), java.time.ZoneOffset.UTC);
+        var series = RunningCloud.JSON.readTree(RunningCloud.exchange("POST", api.resolve("/series"),
+                "{\"phoneNumber\":\"+14155550404\",\"timeZone\":\"UTC\",\"rrule\":\"FREQ=DAILY\",\"startAt\":\"" + start
+                        + "\"}", withKey).body());
+        String id = series.path("id").asText();
+        String firstCall = series.path("currentCallId").asText();
+        await().atMost(Duration.ofSeconds(40)).until(() -> RunningCloud.exchange("GET", api.resolve("/calls/" + firstCall),
+                null, withKey).body().contains("\"status\":\"COMPLETED\""));
+
+        for (ProcessHandle child : first.process.descendants().toList()) {
+            assertThat(new ProcessBuilder("kill", "-9", Long.toString(child.pid())).start().waitFor()).isZero();
+        }
+        signal("KILL", first.process);
+        assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        Running second = run(options);
+        second.awaitReady();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var calls = RunningCloud.JSON.readTree(RunningCloud.exchange("GET", api.resolve("/series/" + id + "/calls"),
+                    null, withKey).body()).path("items");
+            assertThat(calls).extracting(call -> call.path("occurrence").asText() + " " + call.path("status").asText())
+                    .containsExactly(start.plusDays(1) + " SCHEDULED", start + " COMPLETED");
+        });
+        signal("TERM", second.process);
+        assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
     void aPortInUseIsOneClearLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
