@@ -199,7 +199,8 @@ class SeriesBrowserTest {
         assertNoSeriousA11yViolations(page);
         firstCall.getByRole(AriaRole.LINK).click();
         Locator details = page.locator("#details-dialog");
-        assertThat(details).containsText("Part of a series (its call of " + firstDay + " 09:30): see the series");
+        assertThat(details).containsText("Repeats every weekday at 09:30, in America/New York time (its call of " + firstDay
+                + " 09:30): see the series");
         details.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("see the series$"))).click();
         assertThat(page).hasURL(Pattern.compile("#/series/" + id + "$"));
         assertThat(details).isHidden();
