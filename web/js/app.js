@@ -18,6 +18,7 @@ import { DoNotCallView } from './views/do-not-call/do-not-call-view.js';
 import { CampaignsView } from './views/campaigns/campaigns-view.js';
 import { IntegrationsView } from './views/integrations/integrations-view.js';
 import { ReportsView } from './views/reports/reports-view.js';
+import { SeriesView } from './views/series/series-view.js';
 
 /** Says when the API cannot be reached, and how often it is being retried. */
 class ConnectionStatus extends HTMLElement {
@@ -60,6 +61,7 @@ customElements.define('do-not-call-view', DoNotCallView);
 customElements.define('campaigns-view', CampaignsView);
 customElements.define('integrations-view', IntegrationsView);
 customElements.define('reports-view', ReportsView);
+customElements.define('series-view', SeriesView);
 
 /** Shows the panels of one section of the page (data-section) and hides the others'. */
 function showSection(id) {
@@ -77,6 +79,12 @@ onRoute(({ path: [section, viewId], params }) => {
   if (section !== 'campaigns') document.querySelector('campaigns-view').leave(); // stops its polling
   if (section !== 'integrations') document.querySelector('integrations-view').leave();
   if (section !== 'reports') document.querySelector('reports-view').leave();
+  if (section !== 'series') document.querySelector('series-view').leave();
+  if (section === 'series') {
+    showSection('series');
+    document.querySelector('series-view').show(viewId || null); // #/series/<id>: one series
+    return;
+  }
   if (section === 'reports') {
     showSection('reports');
     document.querySelector('reports-view').show(params); // #/reports?from=&to=&campaign=&zone=

@@ -248,4 +248,31 @@ export const api = {
   /** Sends a delivery again, from attempt 1 under its own webhook-id: 202 {id, endpointId, eventType, state, queuedAt}. */
   replayDelivery: (id, messageId) => request('POST',
     `/webhook-endpoints/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(messageId)}/replay`),
+  // Call series (the Series view, and the schedule form's "Repeat").
+  /** A series' next occurrences, nothing written: {nextOccurrences: [{occurrence, at, utcOffset}]}; a 400 names the field. */
+  previewSeries: (series) => request('POST', '/series/preview', series),
+  /**
+   * The call's fields, timeZone, rrule, startAt, until or count → the series (201), with its next occurrences. The API
+   * takes no Idempotency-Key for a series (yet): a create sent twice makes two.
+   */
+  createSeries: (series) => request('POST', '/series', series, { timeoutMs: CREATE_TIMEOUT_MS }),
+  /** One page of series: {items, nextToken}. */
+  seriesList(nextToken, limit = 50) {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (nextToken) params.set('nextToken', nextToken);
+    return request('GET', `/series?${params}`);
+  },
+  series: (id) => request('GET', `/series/${encodeURIComponent(id)}`),
+  /** One page of a series' calls, newest first: {items, nextToken}. */
+  seriesCalls(id, nextToken, limit = 20) {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (nextToken) params.set('nextToken', nextToken);
+    return request('GET', `/series/${encodeURIComponent(id)}/calls?${params}`);
+  },
+  /** Changes future occurrences; with `from` (an occurrence) splits the series there and answers the new one. */
+  editSeries: (id, change) => request('PATCH', `/series/${encodeURIComponent(id)}`, change),
+  /** `action`: pause or resume; answers the series in its new state. */
+  seriesAction: (id, action) => request('POST', `/series/${encodeURIComponent(id)}/${action}`),
+  /** Cancels its pending occurrence; its calls so far stay in the history. */
+  deleteSeries: (id) => request('DELETE', `/series/${encodeURIComponent(id)}`),
 };

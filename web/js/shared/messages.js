@@ -42,11 +42,18 @@ export const FIELD_NAMES = {
   since: 'Since',
   messageId: 'Delivery',
   // Outcome reports
-  from: 'First day',
+  // `from` is the report's first day, and a series edit's first call: 'From' reads right for both.
+  from: 'From',
   to: 'Last day',
   zone: 'Hours and days in',
   groupBy: 'Grouping',
   campaignId: 'Campaign',
+  // Call series
+  rrule: 'Repeat rule',
+  repeatDays: 'Days of the week',
+  until: 'Last day of calls',
+  count: 'Number of calls',
+  exdates: 'Skipped dates',
 };
 
 function fieldName(field) {
@@ -73,14 +80,19 @@ const MESSAGES = {
   UNSUPPORTED_LANGUAGE: () => 'Language: choose one from the list.',
   INVALID_TWIML_URL: () => 'TwiML URL: give a full https:// address.',
   TWIML_HOST_NOT_ALLOWED: () => 'TwiML URL: calls may only read their script from the sites this service allows.',
-  CONFLICTING_FIELDS: () => 'Give either a message or a TwiML URL, not both.',
+  CONFLICTING_FIELDS: (f) => (f === 'Number of calls' || f === 'Last day of calls'
+    ? 'End the series on a date or after a number of calls, not both.'
+    : 'Give either a message or a TwiML URL, not both.'),
   INVALID_REDIAL: (f) => `${f}: the redial settings are not ones this service accepts.`,
   // Campaigns
-  INVALID_VALUE: (f) => `${f}: this value is out of range.`,
+  INVALID_VALUE: (f) => ({
+    'Last day of calls': 'Last day of calls: it is before the first call; choose a later one.',
+    'Number of calls': 'Number of calls: give a number from 1 to 10,000.',
+  }[f] || `${f}: this value is out of range.`),
   INVALID_CALLING_WINDOW: (f) => `${f}: write the hours like 08:00-20:00 and the days like Mon-Fri.`,
   OVER_DEPLOYMENT_LIMIT: (f) => `${f}: a campaign may ask for a share of this service's limits, never more.`,
   // When
-  INVALID_DATE_TIME: () => 'Time: this is not a date and time that can be read.',
+  INVALID_DATE_TIME: (f) => `${f === 'A field' ? 'Time' : f}: this is not a date and time that can be read.`,
   MISSING_OFFSET: () => 'Time: say which time zone it is in.',
   NONEXISTENT_LOCAL_TIME: () => 'Time: this time does not exist on that day in that time zone (the clocks change); choose another.',
   IN_THE_PAST: () => 'Time: this time has passed. Choose a later one, or use "Call now".',
@@ -141,15 +153,17 @@ const MESSAGES = {
   FORBIDDEN_ADDRESS: () => 'Endpoint URL: it leads to a private or internal address; events are sent to public addresses only.',
   EMPTY_EVENTS: () => 'Events: choose at least one, or all.',
   INVALID_EVENT_TYPE: () => 'Events: choose from the list, or all.',
+  // Call series: the repeat rule
+  INVALID_RRULE: () => 'Repeat rule: this is not a rule that can be read; write it like FREQ=WEEKLY;BYDAY=MO,WE;BYHOUR=9;BYMINUTE=30.',
+  TOO_FREQUENT: () => 'Repeat rule: a series calls at most once an hour; for several calls a day use FREQ=DAILY with BYHOUR=9,17 and one BYMINUTE.',
+  NEVER_MATCHES: () => 'Repeat rule: no date ever matches it (such as the 30th of February); change the rule.',
+  NO_OCCURRENCES: (f) => (f === 'Last day of calls'
+    ? 'Last day of calls: the first call would come after it; choose a later date.'
+    : `${f}: with this, the series would make no call at all.`),
+  TOO_MANY: (f) => `${f}: too many dates; at most 1,000.`,
+  NOT_AN_OCCURRENCE: () => 'From which call: that is not one of the series\' calls (any more); choose one of its next calls.',
   // Webhook deliveries
   ENDPOINT_DISABLED: () => 'This endpoint is disabled, so nothing is sent to it; enable it first.',
-  // Recurring calls (series)
-  INVALID_RRULE: () => 'Repeat: the rule is not one this service reads; choose daily, weekdays, weekly or monthly.',
-  TOO_FREQUENT: () => 'Repeat: a series calls at most once an hour.',
-  NEVER_MATCHES: () => 'Repeat: no date matches this rule (such as February 30).',
-  NO_OCCURRENCES: (f) => `${f}: with this, the series would never call.`,
-  TOO_MANY: (f) => `${f}: too many dates; at most 1,000.`,
-  NOT_AN_OCCURRENCE: () => 'This date is not one of the series\' calls still to come.',
 };
 
 /** "Line 3: " from the error's line, or from an API message saying "line 3 ...", else "The file: ". */
@@ -162,7 +176,7 @@ function lineOf(message, line) {
 /** Codes whose API message carries what support needs (which rule, which request) beyond the sentence. */
 const SUPPORT_DETAIL = new Set(['NUMBER_NOT_ALLOWED', 'COUNTRY_NOT_ALLOWED', 'OUTSIDE_CALLING_HOURS', 'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE', 'INVALID_REDIAL', 'TWIML_HOST_NOT_ALLOWED', 'INVALID_BODY', 'MALFORMED_BODY', 'MALFORMED_JSON',
-  'UNKNOWN_FIELD', 'UNKNOWN_PARAMETER', 'INVALID_TYPE']);
+  'UNKNOWN_FIELD', 'UNKNOWN_PARAMETER', 'INVALID_TYPE', 'INVALID_RRULE']);
 
 /** Every code with a sentence (for tests and for the support line). */
 export const KNOWN_CODES = Object.keys(MESSAGES);

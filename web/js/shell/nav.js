@@ -6,6 +6,7 @@ import { currentRoute } from './router.js';
 
 export const SECTIONS = [
   { id: 'calls', label: 'Calls', href: '#/calls/now', ready: true },
+  { id: 'series', label: 'Series', href: '#/series', ready: true },
   { id: 'campaigns', label: 'Campaigns', href: '#/campaigns', ready: true },
   { id: 'do-not-call', label: 'Do not call', href: '#/do-not-call', ready: true },
   { id: 'integrations', label: 'Integrations', href: '#/integrations', ready: true },

@@ -7,6 +7,8 @@ import { wentOffline } from './live.js';
 import { showCreated } from './created.js';
 import { callingHoursText, outsideHoursError } from './calling-hours.js';
 import { allZones, calleeAndViewerTimes, currentZoneName, viewerZone } from '../../shared/time.js';
+import { RepeatFields } from '../series/repeat-fields.js';
+import { createSeries } from '../series/series-create.js';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
@@ -56,6 +58,9 @@ export class CallForm extends HTMLElement {
     this.calleeTime = el('p', { class: 'hint', id: 'callee-time', 'aria-live': 'polite' });
     this.useNextAllowed = el('button', { type: 'button', hidden: true, text: 'Use the next allowed time', onclick: () => this.takeNextAllowed() });
     const general = el('p', { class: 'field-error', id: 'form-error', role: 'alert' });
+    this.repeat = new RepeatFields(this.when, () => this.callFields());
+    this.scheduleButton = el('button', { type: 'submit', class: 'primary', text: 'Schedule call' });
+    this.callNow = el('button', { type: 'button', text: 'Call now', onclick: () => this.submit(true) });
     this.form = el('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(false); } },
       el('div', { class: 'row' },
         field('phoneNumber', 'Phone number', phone, null, hint, phoneError),
@@ -63,6 +68,7 @@ export class CallForm extends HTMLElement {
       this.when.group,
       field('calleeTimeZone', 'Callee\'s zone (optional)', calleeZone, null, zoneList, errorLine('calleeTimeZone')),
       this.hoursHint, this.calleeTime, this.useNextAllowed,
+      this.repeat.group,
       field('notes', 'Notes (optional)', notes, null, el('p', { class: 'field-error', id: 'notes-error' })),
       el('details', { class: 'script' }, el('summary', { text: 'What the call says, and from which number' }),
         field('message', 'Message spoken to the callee (optional)', message, null, errorLine('message')),
@@ -73,8 +79,7 @@ export class CallForm extends HTMLElement {
         field('twimlUrl', 'Or a TwiML URL instead of a message (https)', twimlUrl, null, errorLine('twimlUrl'))),
       general,
       el('div', { class: 'actions' },
-        el('button', { type: 'submit', class: 'primary', text: 'Schedule call' }),
-        el('button', { type: 'button', text: 'Call now', onclick: () => this.submit(true) })));
+        this.scheduleButton, this.callNow));
     this.append(this.form);
     this.fields = { phone, name, notes, message, callerId, voice, language, twimlUrl, calleeZone };
     this.errors = {
@@ -86,8 +91,15 @@ export class CallForm extends HTMLElement {
       scheduledAt: { input: this.when.date, message: this.form.querySelector('#new-when-error') },
       timeZone: { input: this.when.zone, message: this.form.querySelector('#new-zone-error') },
       calleeTimeZone: { input: calleeZone, message: this.form.querySelector('#calleeTimeZone-error') },
+      ...this.repeat.errors,
+      startAt: { input: this.when.date, message: this.form.querySelector('#new-when-error') },
       general: { input: null, message: general },
     };
+    // A repeating call is a series: saved with "Schedule series", and never "now".
+    this.form.addEventListener('repeat-changed', () => {
+      this.scheduleButton.textContent = this.repeat.repeats() ? 'Schedule series' : 'Schedule call';
+      this.callNow.hidden = this.repeat.repeats();
+    });
     // Checked as the user types, once there is something to check.
     phone.addEventListener('input', () => {
       const value = cleanPhoneNumber(phone.value);
@@ -102,6 +114,10 @@ export class CallForm extends HTMLElement {
         clearTimeout(this.hoursTimer);
         this.hoursTimer = setTimeout(() => this.showCallingHours(), 300);
       });
+    }
+    // The preview reads a whole series: the number and the callee's zone matter to it too.
+    for (const input of [phone, calleeZone]) {
+      input.addEventListener('input', () => this.repeat.schedulePreview());
     }
   }
 
@@ -166,8 +182,8 @@ export class CallForm extends HTMLElement {
     this.showCallingHours();
   }
 
-  async submit(now) {
-    if (this.sending) return; // a second click while the first is on its way does nothing
+  /** The call's own fields as typed (no time), as POST /calls and POST /series take them. */
+  callFields() {
     const body = { phoneNumber: cleanPhoneNumber(this.fields.phone.value) };
     if (this.fields.name.value.trim()) body.contactName = this.fields.name.value.trim();
     if (this.fields.notes.value.trim()) body.notes = this.fields.notes.value.trim();
@@ -175,6 +191,19 @@ export class CallForm extends HTMLElement {
     for (const key of ['message', 'callerId', 'voice', 'language', 'twimlUrl']) {
       const value = this.fields[key].value.trim();
       if (value) body[key] = value;
+    }
+    return body;
+  }
+
+  async submit(now) {
+    if (this.sending) return; // a second click while the first is on its way does nothing
+    const body = this.callFields();
+    if (!now && this.repeat.repeats()) {
+      // Each occurrence waits for the calling hours itself (the API says so on its call): nothing to refuse here.
+      this.setSending(true);
+      if (await createSeries(this, body)) this.clear();
+      this.setSending(false);
+      return;
     }
     try {
       if (!now) Object.assign(body, this.when.value());
@@ -211,14 +240,7 @@ export class CallForm extends HTMLElement {
     try {
       const call = await api.create(body, this.unconfirmed.key);
       this.unconfirmed = null;
-      showErrors(this.form, this.errors, null);
-      this.fields.phone.value = '';
-      this.fields.name.value = '';
-      this.fields.notes.value = '';
-      this.fields.message.value = '';
-      this.fields.calleeZone.value = '';
-      this.showVerdict(null);
-      this.resetZone();
+      this.clear();
       this.created(call, now);
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(String(e));
@@ -231,6 +253,20 @@ export class CallForm extends HTMLElement {
       clearTimeout(slow);
       this.setSending(false);
     }
+  }
+
+  /** Empties the form for the next call (the time and the script's choices stay). */
+  clear() {
+    showErrors(this.form, this.errors, null);
+    this.fields.phone.value = '';
+    this.fields.name.value = '';
+    this.fields.notes.value = '';
+    this.fields.message.value = '';
+    this.fields.calleeZone.value = '';
+    this.showVerdict(null);
+    this.resetZone();
+    this.repeat.reset();
+    this.form.dispatchEvent(new CustomEvent('repeat-changed'));
   }
 
   /** Confirms the call and shows it at once in the view where it belongs, before the API's list has it. */

@@ -10,8 +10,9 @@ import { outsideHoursError } from './calling-hours.js';
 import { poll, store } from './live.js';
 import { calleeAndViewerTimes, calleeZone, displayZone, formatInZone, viewerZone } from '../../shared/time.js';
 import { confirmAction } from '../../shell/notice.js';
-import { dropParams } from '../../shell/router.js';
+import { dropParams, routeTo } from '../../shell/router.js';
 import { focusRowAt } from './row-focus.js';
+import { ruleInWords } from '../series/rule.js';
 
 let cancelDialog;
 let rescheduleDialog;
@@ -55,7 +56,7 @@ export function dialogs() {
       // Focus starts on Close, never on an action: a held or repeated Enter must not make a call ("Call again").
       el('button', { type: 'button', text: 'Close', autofocus: true, onclick: () => detailsDialog.close() })));
   // Opened from a link to the call (#/calls/now?call=<id>): closing it leaves the view's own address.
-  detailsDialog.addEventListener('close', () => { detailsDialog.callId = null; dropParams(); });
+  detailsDialog.addEventListener('close', () => { detailsDialog.callId = null; seriesWords.clear(); dropParams(); });
   [cancelDialog, rescheduleDialog, detailsDialog].forEach((dialog) => dialog.addEventListener('close', () => returnFocus(dialog)));
   // It follows the page's polls: the call is read again after each one while the dialog is open.
   store.subscribe(() => refreshDetails(false));
@@ -241,12 +242,36 @@ function renderDetails(call) {
     ...(call.redial ? [['Attempt', attemptText(call)]] : []),
     ...(call.nextAttemptAt ? [['Next attempt', nextAttemptText(call)]] : []),
     ...(call.lastError ? [['Last error', call.lastError]] : []),
+    ...(call.seriesId ? [['Repeats', seriesLink(call)]] : []),
   ];
-  detailsDialog.querySelector('.facts').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+  detailsDialog.querySelector('.facts').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }),
+    typeof v === 'string' ? el('dd', { text: v }) : el('dd', {}, v)]));
   detailsDialog.querySelector('.timeline').replaceChildren(...timelineItems(call, displayZone()));
   if (!previous || previous.status !== call.status || previous.dialRound !== call.dialRound) {
     detailsDialog.querySelector('.call-actions').replaceChildren(...callActions(call, () => detailsDialog.shown || call));
   }
+}
+
+/** The open call's series' rule in words ("every weekday at 09:30, in New York time"), read once while it is open. */
+const seriesWords = new Map();
+
+/**
+ * A call of a series links to it (where its rule, next calls and other calls are), closing this dialog; the link says
+ * the rule in words once the series is read.
+ */
+function seriesLink(call) {
+  const occurrence = call.occurrence ? ` (its call of ${call.occurrence.replace('T', ' ').slice(0, 16)})` : '';
+  const link = el('a', { href: routeTo(['series', call.seriesId]), class: 'series-link', text: `Part of a series${occurrence}: see the series`,
+    onclick: () => detailsDialog.close() });
+  if (!seriesWords.has(call.seriesId)) {
+    seriesWords.set(call.seriesId, api.series(call.seriesId)
+      .then((s) => `${ruleInWords(s.rrule, s.startAt)}, in ${s.timeZone.replaceAll('_', ' ')} time`)
+      .catch(() => { seriesWords.delete(call.seriesId); return null; }));
+  }
+  seriesWords.get(call.seriesId).then((words) => {
+    if (words) link.textContent = `Repeats ${words}${occurrence}: see the series`;
+  });
+  return link;
 }
 
 /** "Tue 09:30 London (04:30 your time)": the call's time for the callee, and for the viewer when their clock differs. */
