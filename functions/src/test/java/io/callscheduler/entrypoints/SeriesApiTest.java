@@ -81,6 +81,8 @@ class SeriesApiTest {
             "\"timeZone\": \"Mars/Olympus\"|timeZone",
             "\"rrule\": \"FREQ=MINUTELY\"|rrule",
             "\"rrule\": \"FREQ=DAILY;BYHOUR=25\"|rrule",
+            "\"rrule\": \"FREQ=DAILY;BYSETPOS=5;BYHOUR=9,10\"|rrule",
+            "\"rrule\": \"FREQ=MONTHLY;BYSETPOS=-400;BYDAY=MO\"|rrule",
             "\"startAt\": \"tomorrow\"|startAt",
             "\"count\": 0|count",
             "\"count\": 2.5|count",
