@@ -40,6 +40,15 @@ public interface SeriesStore {
     /** The calls of a series' occurrences, newest occurrence first. */
     Page<Call> calls(String seriesId, int limit, String pageToken);
 
-    /** Active series, for the sweep that creates the pending occurrence of any that lacks one. */
-    List<Series> active(int limit);
+    /**
+     * Active series in creation order, oldest first, after the one at {@code after} (null: from the oldest), at most
+     * {@code limit}: for the sweep that creates the pending occurrence of any that lacks one.
+     */
+    List<Series> active(SweepPosition after, int limit);
+
+    /** Where the last sweep stopped; empty when the next one starts from the oldest. */
+    Optional<SweepPosition> sweepPosition();
+
+    /** @param position null: the next sweep starts from the oldest */
+    void saveSweepPosition(SweepPosition position);
 }
