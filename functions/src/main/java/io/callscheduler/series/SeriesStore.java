@@ -12,6 +12,18 @@ public interface SeriesStore {
     void insert(Series series);
 
     /**
+     * Writes a new series and the record of the Idempotency-Key that created it, both or neither.
+     *
+     * @throws io.callscheduler.store.IdempotencyKeyTakenException when a live record holds the key (or a racing
+     *                                                             request is writing it); nothing is written
+     * @throws io.callscheduler.store.ConcurrentUpdateException    when a series with its id exists
+     */
+    void insert(Series series, SeriesIdempotencyRecord record);
+
+    /** The record of a POST /series Idempotency-Key, if one is live at {@code now}; read consistently. */
+    Optional<SeriesIdempotencyRecord> findIdempotencyRecord(String key, java.time.Instant now);
+
+    /**
      * Both at once: the old series ended (continued by {@code next}) and its continuation written.
      *
      * @throws io.callscheduler.store.ConcurrentUpdateException when {@code old} changed since it was read

@@ -4,9 +4,11 @@ import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.model.Call;
 import io.callscheduler.series.Series;
 import io.callscheduler.series.SeriesStatus;
+import io.callscheduler.series.SeriesIdempotencyRecord;
 import io.callscheduler.series.SeriesStore;
 import io.callscheduler.series.SweepPosition;
 import io.callscheduler.store.ConcurrentUpdateException;
+import io.callscheduler.store.IdempotencyKeyTakenException;
 import io.callscheduler.store.Page;
 import io.callscheduler.store.dynamodb.CallsTable;
 import io.callscheduler.store.dynamodb.ItemImages;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,39 @@ public final class DynamoDbSeriesStore implements SeriesStore {
     public void insert(Series series) {
         write(series.id(), () -> dynamoDb.putItem(r -> r.tableName(tableName).item(SeriesItems.toItem(series))
                 .conditionExpression("attribute_not_exists(id)")));
+    }
+
+    @Override
+    public void insert(Series series, SeriesIdempotencyRecord record) {
+        Put key = Put.builder().tableName(tableName).item(SeriesIdempotencyItems.toItem(record))
+                .conditionExpression("attribute_not_exists(id) OR #e < :now")
+                .expressionAttributeNames(Map.of("#e", CallsTable.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(series.createdAt().getEpochSecond()))))
+                .build();
+        Put item = Put.builder().tableName(tableName).item(SeriesItems.toItem(series))
+                .conditionExpression("attribute_not_exists(id)").build();
+        write(series.id(), () -> {
+            try {
+                dynamoDb.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(key).build(),
+                        TransactWriteItem.builder().put(item).build()));
+            } catch (TransactionCanceledException e) {
+                if (e.hasCancellationReasons() && List.of("ConditionalCheckFailed", "TransactionConflict")
+                        .contains(String.valueOf(e.cancellationReasons().get(0).code()))) {
+                    // The key is held, or a racing request with it is writing it: either way not this request's.
+                    throw new IdempotencyKeyTakenException(record.key());
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Optional<SeriesIdempotencyRecord> findIdempotencyRecord(String key, Instant now) {
+        var response = read("read an idempotency key", () -> dynamoDb.getItem(r -> r.tableName(tableName)
+                .consistentRead(true).key(Map.of(CallsTable.ID, SeriesItems.s(SeriesIdempotencyItems.itemId(key))))));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(SeriesIdempotencyItems.fromItem(key, response.item())).filter(r -> r.isLiveAt(now))
+                : Optional.empty();
     }
 
     @Override
@@ -134,7 +170,7 @@ public final class DynamoDbSeriesStore implements SeriesStore {
         if (!item.containsKey(AFTER_ID) || !item.containsKey(AFTER_CREATED_AT)) {
             return Optional.empty();
         }
-        return Optional.of(new SweepPosition(java.time.Instant.parse(item.get(AFTER_CREATED_AT).s()),
+        return Optional.of(new SweepPosition(Instant.parse(item.get(AFTER_CREATED_AT).s()),
                 item.get(AFTER_ID).s()));
     }
 
