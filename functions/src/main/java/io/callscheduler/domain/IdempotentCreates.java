@@ -9,22 +9,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * The rules of {@code Idempotency-Key} on create, as payment APIs have them: the key is 1–255 printable
- * ASCII characters; within {@link #RETENTION} the same key with the same request answers with the same call,
- * and with another request is refused.
+ * The rules of {@code Idempotency-Key} on create (POST /calls, POST /series), as payment APIs have them: the key is
+ * 1–255 printable ASCII characters; within {@link #RETENTION} the same key with the same request answers with what
+ * the first created, and with another request is refused.
  */
-final class IdempotentCreates {
-    static final String HEADER = "Idempotency-Key";
-    static final Duration RETENTION = Duration.ofHours(24);
+public final class IdempotentCreates {
+    public static final String HEADER = "Idempotency-Key";
+    public static final Duration RETENTION = Duration.ofHours(24);
     private static final int MAX_KEY_LENGTH = 255;
 
     private IdempotentCreates() {
     }
 
     /** @throws ValidationException naming the header when the key is not 1–255 printable ASCII characters */
-    static String validKey(String key) {
+    public static String validKey(String key) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
             throw new ValidationException(HEADER, "INVALID_IDEMPOTENCY_KEY", HEADER
                     + " must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters (a UUID is a good choice)");
@@ -41,7 +42,12 @@ final class IdempotentCreates {
                         request.twimlUrl(), request.calleeTimeZone(), String.valueOf(request.redial())}
                 : new String[]{request.phoneNumber(), request.scheduledAt(), request.timeZone(), request.contactName(),
                         request.notes()};
-        String canonical = String.join("\u0000", Arrays.stream(fields).map(value -> value == null ? "\u0001" : value).toList());
+        return fingerprint(Arrays.asList(fields));
+    }
+
+    /** A digest of a request's fields in a fixed order (null values included): equal only for the same values. */
+    public static String fingerprint(List<String> fields) {
+        String canonical = String.join("\u0000", fields.stream().map(value -> value == null ? "\u0001" : value).toList());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -7,7 +7,10 @@ import io.callscheduler.series.SeriesService;
 
 import java.util.Map;
 
-/** {@code POST /series}: a series of calls; 201 with the series (its first occurrence's call created) and its Location. */
+/**
+ * {@code POST /series}: a series of calls; 201 with the series (its first occurrence's call created) and its Location.
+ * With an Idempotency-Key, a retry answers the series the first request created (Idempotent-Replayed: true).
+ */
 public final class CreateSeriesHandler extends SeriesApiHandler {
 
     public CreateSeriesHandler() {
@@ -24,8 +27,12 @@ public final class CreateSeriesHandler extends SeriesApiHandler {
 
     @Override
     APIGatewayProxyResponseEvent route(APIGatewayProxyRequestEvent event) {
-        var created = series.create(request(event, false));
-        return responses.created(SeriesJson.full(created, series.nextOccurrences(created)),
-                ApiResponses.locationOf(event, created.id()));
+        var created = series.create(request(event, false), ApiRequests.header(event, "Idempotency-Key"));
+        APIGatewayProxyResponseEvent response = responses.created(SeriesJson.full(created.series(),
+                series.nextOccurrences(created.series())), ApiResponses.locationOf(event, created.series().id()));
+        if (created.replayed()) {
+            response.getHeaders().put("Idempotent-Replayed", "true");
+        }
+        return response;
     }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,8 +26,11 @@ public final class StatusSyncHandler implements RequestStreamHandler {
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
     private final StatusSyncService sync;
     private final RecordedMetrics metrics;
-    /** The series' safety sweep: any active series without its pending occurrence gets it (a lost stream record, a crash). */
-    private final java.util.function.IntSupplier seriesSweep;
+    /**
+     * The series' safety sweep: any active series without its pending occurrence gets it (a lost stream record, a
+     * crash); given the deadline it must stop by, from the time sync.run left.
+     */
+    private final java.util.function.ToIntFunction<Instant> seriesSweep;
     /** Active series rolled per run at most. */
     static final int MAX_SERIES_SWEPT = 1000;
 
@@ -40,14 +44,14 @@ public final class StatusSyncHandler implements RequestStreamHandler {
 
     private StatusSyncHandler(Services services) {
         this(services.statusSyncService(), services.metrics(),
-                () -> services.series().roller().sweep(MAX_SERIES_SWEPT));
+                deadline -> services.series().roller().sweep(MAX_SERIES_SWEPT, deadline));
     }
 
     StatusSyncHandler(StatusSyncService sync, RecordedMetrics metrics) {
-        this(sync, metrics, () -> 0);
+        this(sync, metrics, deadline -> 0);
     }
 
-    StatusSyncHandler(StatusSyncService sync, RecordedMetrics metrics, java.util.function.IntSupplier seriesSweep) {
+    StatusSyncHandler(StatusSyncService sync, RecordedMetrics metrics, java.util.function.ToIntFunction<Instant> seriesSweep) {
         this.sync = Objects.requireNonNull(sync, "sync");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.seriesSweep = Objects.requireNonNull(seriesSweep, "seriesSweep");
@@ -58,7 +62,8 @@ public final class StatusSyncHandler implements RequestStreamHandler {
         input.readAllBytes();
         StatusSyncService.Report report = InvocationLogging.around(context, java.util.Map.of(),
                 () -> sync.run(Deadlines.fromContext(context, SAFETY_MARGIN, Duration.ofSeconds(60))));
-        int seriesRolled = InvocationLogging.around(context, java.util.Map.of(), seriesSweep::getAsInt);
+        int seriesRolled = InvocationLogging.around(context, java.util.Map.of(), () -> seriesSweep.applyAsInt(
+                Deadlines.fromContext(context, SAFETY_MARGIN, Duration.ofSeconds(60))));
         String json = CallJson.MAPPER.writeValueAsString(Map.of("seriesRolled", seriesRolled, "swept", report.swept(), "reclaimed", report.reclaimed(),
                 "polled", report.polled(), "changed", report.changed(), "errors", report.errors(),
                 "deferred", report.deferred(), "linesFreed", report.linesFreed()));

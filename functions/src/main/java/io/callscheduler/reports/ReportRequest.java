@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
@@ -25,6 +26,9 @@ public record ReportRequest(Instant from, Instant to, GroupBy groupBy, ZoneId zo
     /** Without {@code from}: the week before {@code to}. */
     public static final Duration DEFAULT_RANGE = Duration.ofDays(7);
     public static final String CALLEE = "callee";
+    /** The years a report can ask about, as series' times allow: the hour keys' arithmetic fails far beyond them. */
+    static final int MIN_YEAR = 1970;
+    static final int MAX_YEAR = 9999;
 
     public ReportRequest {
         Objects.requireNonNull(from, "from");
@@ -57,12 +61,23 @@ public record ReportRequest(Instant from, Instant to, GroupBy groupBy, ZoneId zo
     }
 
     private static Instant instant(String text, String field) {
+        OffsetDateTime given;
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            given = OffsetDateTime.parse(text.strip());
         } catch (DateTimeException e) {
             throw new ValidationException(field, "INVALID_DATE_TIME", field
                     + " must be an ISO-8601 date-time with an offset, such as 2026-12-01T00:00:00Z");
         }
+        // The local year first: a far-off one cannot even be placed at UTC.
+        if (outsideYears(given.getYear()) || outsideYears(given.atZoneSameInstant(ZoneOffset.UTC).getYear())) {
+            throw new ValidationException(field, "INVALID_DATE_TIME", field + " must be in the years " + MIN_YEAR
+                    + " to " + MAX_YEAR + " (UTC)");
+        }
+        return given.toInstant();
+    }
+
+    private static boolean outsideYears(int year) {
+        return year < MIN_YEAR || year > MAX_YEAR;
     }
 
     private static Instant ceilHour(Instant instant) {

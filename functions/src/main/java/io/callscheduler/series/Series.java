@@ -42,7 +42,7 @@ public record Series(String id, SeriesStatus status, SeriesRuleFields rule, Map<
 
     /** The parsed rule (valid: it was checked when the series was written). */
     public SeriesRule parsedRule() {
-        return SeriesRule.parse(rule);
+        return SeriesRule.stored(rule);
     }
 
     Series with(SeriesStatus newStatus, Instant now) {

@@ -51,7 +51,7 @@ final class SeriesExpansion {
                     instances.fastForward(floating(resume));
                 }
             }
-        } catch (IllegalArgumentException noneFound) {
+        } catch (IllegalArgumentException | IllegalStateException noneFound) {
             // lib-recur looks for the first instance at once, and gives up as below.
             return new NextOccurrences(List.of(), NextOccurrences.Stop.GAVE_UP);
         }
@@ -72,8 +72,9 @@ final class SeriesExpansion {
                     return new NextOccurrences(found, NextOccurrences.Stop.SERIES_ENDED);
                 }
                 instance = instances.nextDateTime();
-            } catch (IllegalArgumentException noneFound) {
-                // lib-recur's own bound: "too many filtered recurrence instances" (a rule that never matches).
+            } catch (IllegalArgumentException | IllegalStateException noneFound) {
+                // lib-recur's own bounds: "too many filtered recurrence instances" (a rule that never matches), and
+                // "too many empty recurrence sets" (a BYSETPOS beyond every set, such as BYSETPOS=5;BYHOUR=9,10).
                 return new NextOccurrences(found, NextOccurrences.Stop.GAVE_UP);
             }
             made++;

@@ -85,17 +85,17 @@ public final class SeriesRoller {
         throw new ConcurrentUpdateException("series " + seriesId);
     }
 
-    /** One roll of each active series (up to {@code limit}); a failing one is logged and left to the next sweep. */
+    /** {@link #sweep(int, Instant)} without a deadline. */
     public int sweep(int limit) {
-        int created = 0;
-        for (Series active : series.active(limit)) {
-            try {
-                created += roll(active.id()) == Rolled.CREATED ? 1 : 0;
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "series " + active.id() + " was not rolled; the next sweep tries again", e);
-            }
-        }
-        return created;
+        return sweep(limit, Instant.MAX);
+    }
+
+    /**
+     * One roll of up to {@code limit} active series, from where the last sweep stopped ({@link SeriesSweep}), starting
+     * none at or after {@code deadline}; a failing one is logged and left to a later sweep.
+     */
+    public int sweep(int limit, Instant deadline) {
+        return new SeriesSweep(series, this, clock).run(limit, deadline);
     }
 
     private Rolled rollOnce(Series current) {

@@ -51,6 +51,17 @@ public final class SeriesRule {
      *                             no occurrence at all is refused too ({@code NEVER_MATCHES}, {@code NO_OCCURRENCES})
      */
     public static SeriesRule parse(SeriesRuleFields fields) {
+        SeriesRule series = stored(fields);
+        series.refuseWithoutOccurrences();
+        return series;
+    }
+
+    /**
+     * A stored series' rule, checked as {@link #parse} checks it except for having an occurrence: it had one when it was
+     * written, and if lib-recur now finds none (an upgrade that iterates it differently), its expansion gives up and
+     * the roller ends the series, where a refusal would fail every roll of it.
+     */
+    static SeriesRule stored(SeriesRuleFields fields) {
         Objects.requireNonNull(fields, "fields");
         ZoneId zone = SeriesTimes.zone(fields.timeZone());
         RecurrenceRule rule = RecurrenceRules.parse(fields.rrule());
@@ -67,9 +78,7 @@ public final class SeriesRule {
         if (fields.count() != null && (fields.count() < 1 || fields.count() > MAX_COUNT)) {
             throw new ValidationException("count", "INVALID_VALUE", "count must be from 1 to " + MAX_COUNT);
         }
-        SeriesRule series = new SeriesRule(zone, rule, startAt, until, fields.count(), exdates(fields.exdates()));
-        series.refuseWithoutOccurrences();
-        return series;
+        return new SeriesRule(zone, rule, startAt, until, fields.count(), exdates(fields.exdates()));
     }
 
     private static Instant until(String text, ZoneId zone, LocalDateTime startAt) {

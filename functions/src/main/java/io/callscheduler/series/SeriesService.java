@@ -41,6 +41,7 @@ public final class SeriesService {
     private final SeriesRoller roller;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final SeriesCreateKeys createKeys;
 
     public SeriesService(SeriesStore store, CallStore calls, CallService callService, SeriesRoller roller, Clock clock) {
         this(store, calls, callService, roller, clock, () -> UUID.randomUUID().toString());
@@ -55,21 +56,51 @@ public final class SeriesService {
         this.roller = Objects.requireNonNull(roller, "roller");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.createKeys = new SeriesCreateKeys(store);
+    }
+
+    /** What a create answered: the series, and whether an earlier request with the same Idempotency-Key made it. */
+    public record Created(Series series, boolean replayed) {
+    }
+
+    /** {@link #create(SeriesRequest, String)} without an Idempotency-Key. */
+    public Series create(SeriesRequest request) {
+        return create(request, null).series();
     }
 
     /**
-     * Checks everything, writes the series, then creates its first occurrence's call.
+     * Checks everything, writes the series (with its Idempotency-Key's record, both or neither), then creates its
+     * first occurrence's call. Within a day the same key with the same request answers the series the first request
+     * created, rolled again in case that request's roll failed (nothing is created twice), and with a different
+     * request is refused.
      *
+     * @param idempotencyKey the client's key, or null for none
      * @throws ValidationException naming the field at fault; nothing is written then
+     * @throws io.callscheduler.domain.IdempotencyKeyReusedException when the key came with a different request
      */
-    public Series create(SeriesRequest request) {
+    public Created create(SeriesRequest request, String idempotencyKey) {
         Instant now = clock.instant();
+        String key = SeriesCreateKeys.validKey(idempotencyKey);
+        // A retry answers with the first result, even if its start has passed since: checked before validation.
+        Series earlier = key == null ? null : createKeys.replay(key, request, now);
+        if (earlier != null) {
+            return replayed(earlier);
+        }
         SeriesRuleFields rule = checked(request.rule(), request.callFields(), now);
         Series series = new Series(ids.get(), SeriesStatus.ACTIVE, rule, request.callFields(), null, null, null,
                 List.of(), null, null, null, now, now, 1);
-        store.insert(series);
+        if (key == null) {
+            store.insert(series);
+        } else if ((earlier = createKeys.insertOnce(series, key, request, now)) != null) {
+            return replayed(earlier);
+        }
         roller.roll(series.id());
-        return get(series.id());
+        return new Created(get(series.id()), false);
+    }
+
+    private Created replayed(Series earlier) {
+        roller.roll(earlier.id());
+        return new Created(get(earlier.id()), true);
     }
 
     /** The occurrences a create would make, nothing written. */

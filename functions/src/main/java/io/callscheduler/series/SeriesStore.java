@@ -12,6 +12,18 @@ public interface SeriesStore {
     void insert(Series series);
 
     /**
+     * Writes a new series and the record of the Idempotency-Key that created it, both or neither.
+     *
+     * @throws io.callscheduler.store.IdempotencyKeyTakenException when a live record holds the key (or a racing
+     *                                                             request is writing it); nothing is written
+     * @throws io.callscheduler.store.ConcurrentUpdateException    when a series with its id exists
+     */
+    void insert(Series series, SeriesIdempotencyRecord record);
+
+    /** The record of a POST /series Idempotency-Key, if one is live at {@code now}; read consistently. */
+    Optional<SeriesIdempotencyRecord> findIdempotencyRecord(String key, java.time.Instant now);
+
+    /**
      * Both at once: the old series ended (continued by {@code next}) and its continuation written.
      *
      * @throws io.callscheduler.store.ConcurrentUpdateException when {@code old} changed since it was read
@@ -40,6 +52,15 @@ public interface SeriesStore {
     /** The calls of a series' occurrences, newest occurrence first. */
     Page<Call> calls(String seriesId, int limit, String pageToken);
 
-    /** Active series, for the sweep that creates the pending occurrence of any that lacks one. */
-    List<Series> active(int limit);
+    /**
+     * Active series in creation order, oldest first, after the one at {@code after} (null: from the oldest), at most
+     * {@code limit}: for the sweep that creates the pending occurrence of any that lacks one.
+     */
+    List<Series> active(SweepPosition after, int limit);
+
+    /** Where the last sweep stopped; empty when the next one starts from the oldest. */
+    Optional<SweepPosition> sweepPosition();
+
+    /** @param position null: the next sweep starts from the oldest */
+    void saveSweepPosition(SweepPosition position);
 }

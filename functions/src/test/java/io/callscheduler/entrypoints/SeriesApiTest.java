@@ -81,6 +81,8 @@ class SeriesApiTest {
             "\"timeZone\": \"Mars/Olympus\"|timeZone",
             "\"rrule\": \"FREQ=MINUTELY\"|rrule",
             "\"rrule\": \"FREQ=DAILY;BYHOUR=25\"|rrule",
+            "\"rrule\": \"FREQ=DAILY;BYSETPOS=5;BYHOUR=9,10\"|rrule",
+            "\"rrule\": \"FREQ=MONTHLY;BYSETPOS=-400;BYDAY=MO\"|rrule",
             "\"startAt\": \"tomorrow\"|startAt",
             "\"count\": 0|count",
             "\"count\": 2.5|count",
@@ -228,5 +230,27 @@ class SeriesApiTest {
         var get = new GetSeriesHandler(app.service(), origin);
         assertThat(send(get, "GET", "/series/{id}", "7d0c1c1e-0000-4000-8000-000000000000", null, null).getStatusCode()).isEqualTo(404);
         assertThat(send(get, "GET", "/series/{id}", "not-an-id", null, null).getStatusCode()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"i\": \"\", \"p\": \"series\", \"o\": \"0001234567890#x\"}|/series",
+            "{\"i\": \"series#x\", \"p\": \"series\", \"o\": \"\"}|/series",
+            "{\"i\": \"x\", \"p\": \"series\", \"o\": \"0001234567890#x\"}|/series",
+            "{\"i\": \"series#\", \"p\": \"series\", \"o\": \"0001234567890#\"}|/series",
+            "{\"i\": \" \", \"p\": \"series-calls#{id}\", \"o\": \"2027-03-11T02:30:00# \"}|/series/{id}/calls",
+            "{\"i\": \"c1\", \"p\": \"series-calls#{id}\", \"o\": \"\"}|/series/{id}/calls"})
+    void aCraftedPageTokenWithABlankOrForeignKeyIsA400NotA503(String token, String resource) throws Exception {
+        String id = create(BODY).path("id").asText();
+        String crafted = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                token.replace("{id}", id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SeriesApiHandler handler = resource.equals("/series") ? new ListSeriesHandler(app.service(), origin)
+                : new ListSeriesCallsHandler(app.service(), origin);
+
+        APIGatewayProxyResponseEvent response = send(handler, "GET", resource, resource.equals("/series") ? null : id,
+                null, Map.of("nextToken", crafted));
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getBody()).path("error").path("field").asText()).isEqualTo("nextToken");
     }
 }

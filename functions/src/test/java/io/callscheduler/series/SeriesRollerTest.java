@@ -196,4 +196,24 @@ class SeriesRollerTest {
         assertThat(app.seriesCalls(series.id())).hasSize(2);
         assertThat(app.service.nextOccurrences(ended)).isEmpty();
     }
+
+    @Test
+    void aStoredRuleLibRecurCannotIterateEndsTheSeriesAtItsRollRatherThanFailingIt() {
+        SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
+        Series series = app.service.create(SeriesFixture.daily("UTC", "13:00", "2027-02-01"));
+        Call first = app.currentCall(series.id());
+        // As a stored rule could after an upgrade of lib-recur: one it now iterates into "too many empty recurrence sets".
+        app.aws.dynamoDb().updateItem(r -> r.tableName(app.table)
+                .key(java.util.Map.of("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("series#" + series.id())))
+                .updateExpression("SET rrule = :r").expressionAttributeValues(java.util.Map.of(":r",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FREQ=DAILY;BYSETPOS=5;BYHOUR=9,10"))));
+        app.clock.advance(Duration.between(app.clock.instant(), first.scheduledAt()).plusMinutes(1));
+        app.complete(first.id());
+
+        assertThat(app.roller.roll(series.id())).isEqualTo(SeriesRoller.Rolled.ENDED);
+        Series ended = app.service.get(series.id());
+        assertThat(ended.status()).isEqualTo(SeriesStatus.ENDED);
+        assertThat(ended.endReason()).contains("no further occurrence");
+        assertThat(app.seriesCalls(series.id())).extracting(Call::id).containsExactly(first.id());
+    }
 }

@@ -4,8 +4,11 @@ import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.model.Call;
 import io.callscheduler.series.Series;
 import io.callscheduler.series.SeriesStatus;
+import io.callscheduler.series.SeriesIdempotencyRecord;
 import io.callscheduler.series.SeriesStore;
+import io.callscheduler.series.SweepPosition;
 import io.callscheduler.store.ConcurrentUpdateException;
+import io.callscheduler.store.IdempotencyKeyTakenException;
 import io.callscheduler.store.Page;
 import io.callscheduler.store.dynamodb.CallsTable;
 import io.callscheduler.store.dynamodb.ItemImages;
@@ -19,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,8 @@ import java.util.function.Supplier;
  */
 public final class DynamoDbSeriesStore implements SeriesStore {
     private static final String VERSION_MATCHES = "#v = :v";
+    private static final String AFTER_ID = "afterId";
+    private static final String AFTER_CREATED_AT = "afterCreatedAt";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -47,6 +53,39 @@ public final class DynamoDbSeriesStore implements SeriesStore {
     public void insert(Series series) {
         write(series.id(), () -> dynamoDb.putItem(r -> r.tableName(tableName).item(SeriesItems.toItem(series))
                 .conditionExpression("attribute_not_exists(id)")));
+    }
+
+    @Override
+    public void insert(Series series, SeriesIdempotencyRecord record) {
+        Put key = Put.builder().tableName(tableName).item(SeriesIdempotencyItems.toItem(record))
+                .conditionExpression("attribute_not_exists(id) OR #e < :now")
+                .expressionAttributeNames(Map.of("#e", CallsTable.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(series.createdAt().getEpochSecond()))))
+                .build();
+        Put item = Put.builder().tableName(tableName).item(SeriesItems.toItem(series))
+                .conditionExpression("attribute_not_exists(id)").build();
+        write(series.id(), () -> {
+            try {
+                dynamoDb.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(key).build(),
+                        TransactWriteItem.builder().put(item).build()));
+            } catch (TransactionCanceledException e) {
+                if (e.hasCancellationReasons() && List.of("ConditionalCheckFailed", "TransactionConflict")
+                        .contains(String.valueOf(e.cancellationReasons().get(0).code()))) {
+                    // The key is held, or a racing request with it is writing it: either way not this request's.
+                    throw new IdempotencyKeyTakenException(record.key());
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Optional<SeriesIdempotencyRecord> findIdempotencyRecord(String key, Instant now) {
+        var response = read("read an idempotency key", () -> dynamoDb.getItem(r -> r.tableName(tableName)
+                .consistentRead(true).key(Map.of(CallsTable.ID, SeriesItems.s(SeriesIdempotencyItems.itemId(key))))));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(SeriesIdempotencyItems.fromItem(key, response.item())).filter(r -> r.isLiveAt(now))
+                : Optional.empty();
     }
 
     @Override
@@ -86,43 +125,71 @@ public final class DynamoDbSeriesStore implements SeriesStore {
 
     @Override
     public Page<Series> list(int limit, String pageToken) {
-        return page(CallsTable.SERIES_KEY, limit, pageToken, null, SeriesItems::fromItem);
+        return page(CallsTable.SERIES_KEY, limit, pageToken, SeriesItems::fromItem);
     }
 
     @Override
     public Page<Call> calls(String seriesId, int limit, String pageToken) {
-        return page(CallsTable.seriesCallsKey(seriesId), limit, pageToken, null,
-                item -> ItemImages.call(item).orElseThrow());
+        return page(CallsTable.seriesCallsKey(seriesId), limit, pageToken, item -> ItemImages.call(item).orElseThrow());
     }
 
     /**
-     * Reads the {@value CallsTable#SERIES_KEY} partition with a filter: a sweep's cost is that of every series kept,
-     * at most {@code limit} active ones returned (decision 80 says why that is acceptable for now).
+     * Reads the {@value CallsTable#SERIES_KEY} partition oldest first with a filter, from the position given: a sweep's
+     * cost is that of every series kept after it until {@code limit} active ones are found (decision 80 says why that
+     * is acceptable for now).
      */
     @Override
-    public List<Series> active(int limit) {
+    public List<Series> active(SweepPosition after, int limit) {
         List<Series> found = new ArrayList<>();
-        String token = null;
+        Map<String, AttributeValue> start = after == null ? null : Map.of(
+                CallsTable.ID, SeriesItems.s(SeriesItems.key(after.seriesId())),
+                CallsTable.COLLECTION, SeriesItems.s(CallsTable.SERIES_KEY),
+                CallsTable.COLLECTION_ORDER, SeriesItems.s(CallsTable.seriesOrder(after.createdAt(), after.seriesId())));
         do {
-            Page<Series> page = page(CallsTable.SERIES_KEY, 1000, token, SeriesStatus.ACTIVE, SeriesItems::fromItem);
-            page.items().stream().limit(limit - found.size()).forEach(found::add);
-            token = page.nextToken();
-        } while (token != null && found.size() < limit);
+            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(CallsTable.BY_COLLECTION)
+                    .keyConditionExpression("#p = :p").filterExpression("#s = :s").scanIndexForward(true).limit(1000)
+                    .expressionAttributeNames(Map.of("#p", CallsTable.COLLECTION, "#s", SeriesItems.STATUS))
+                    .expressionAttributeValues(Map.of(":p", SeriesItems.s(CallsTable.SERIES_KEY),
+                            ":s", SeriesItems.s(SeriesStatus.ACTIVE.name())));
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            QueryResponse response = read("list active series", () -> dynamoDb.query(query.build()));
+            response.items().stream().limit(limit - found.size()).map(SeriesItems::fromItem).forEach(found::add);
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null && found.size() < limit);
         return found;
     }
 
-    private <T> Page<T> page(String partition, int limit, String pageToken, SeriesStatus status,
-                             Function<Map<String, AttributeValue>, T> read) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(CallsTable.BY_COLLECTION)
-                .keyConditionExpression("#p = :p").scanIndexForward(false).limit(limit);
-        Map<String, String> names = new java.util.HashMap<>(Map.of("#p", CallsTable.COLLECTION));
-        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":p", SeriesItems.s(partition)));
-        if (status != null) {
-            names.put("#s", SeriesItems.STATUS);
-            values.put(":s", SeriesItems.s(status.name()));
-            query.filterExpression("#s = :s");
+    @Override
+    public Optional<SweepPosition> sweepPosition() {
+        var response = read("read the series sweep's position", () -> dynamoDb.getItem(r -> r.tableName(tableName)
+                .consistentRead(true).key(Map.of(CallsTable.ID, SeriesItems.s(CallsTable.SERIES_SWEEP_POSITION)))));
+        Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
+        if (!item.containsKey(AFTER_ID) || !item.containsKey(AFTER_CREATED_AT)) {
+            return Optional.empty();
         }
-        query.expressionAttributeNames(names).expressionAttributeValues(values);
+        return Optional.of(new SweepPosition(Instant.parse(item.get(AFTER_CREATED_AT).s()),
+                item.get(AFTER_ID).s()));
+    }
+
+    @Override
+    public void saveSweepPosition(SweepPosition position) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(CallsTable.ID,
+                SeriesItems.s(CallsTable.SERIES_SWEEP_POSITION)));
+        if (position != null) {
+            item.put(AFTER_ID, SeriesItems.s(position.seriesId()));
+            item.put(AFTER_CREATED_AT, SeriesItems.s(position.createdAt().toString()));
+        }
+        write("sweep position", () -> dynamoDb.putItem(r -> r.tableName(tableName).item(item)));
+    }
+
+    private <T> Page<T> page(String partition, int limit, String pageToken, Function<Map<String, AttributeValue>, T> read) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(CallsTable.BY_COLLECTION)
+                .keyConditionExpression("#p = :p").scanIndexForward(false).limit(limit)
+                .expressionAttributeNames(Map.of("#p", CallsTable.COLLECTION))
+                .expressionAttributeValues(Map.of(":p", SeriesItems.s(partition)));
         if (pageToken != null) {
             query.exclusiveStartKey(SeriesPageTokens.decode(pageToken, partition));
         }

@@ -41,11 +41,23 @@ final class SeriesPageTokens {
             throw new InvalidPageTokenException("not a token of this list");
         }
         if (node == null || !partition.equals(node.path("p").asText()) || !node.path("i").isTextual()
-                || !node.path("o").isTextual()) {
+                || !node.path("o").isTextual() || !isItemKey(partition, node.get("i").asText(), node.get("o").asText())) {
             throw new InvalidPageTokenException("not a token of this list");
         }
         return Map.of(CallsTable.ID, AttributeValue.fromS(node.get("i").asText()),
                 CallsTable.COLLECTION, AttributeValue.fromS(partition),
                 CallsTable.COLLECTION_ORDER, AttributeValue.fromS(node.get("o").asText()));
+    }
+
+    /**
+     * Whether id and order could be those of an item of the list, as encode wrote them: DynamoDB refuses an empty
+     * key value (a 503 to the caller, not a 400), and a series' own order ends with its id, as an occurrence call's
+     * ends with the call's ({@link CallsTable#seriesOrder}, {@link CallsTable#seriesCallOrder}).
+     */
+    private static boolean isItemKey(String partition, String id, String order) {
+        String seriesPrefix = CallsTable.series("");
+        String ownId = partition.equals(CallsTable.SERIES_KEY)
+                ? (id.startsWith(seriesPrefix) ? id.substring(seriesPrefix.length()) : "") : id;
+        return !ownId.isBlank() && order.length() > ownId.length() + 1 && order.endsWith("#" + ownId);
     }
 }

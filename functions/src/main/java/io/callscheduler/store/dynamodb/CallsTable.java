@@ -25,6 +25,8 @@ import java.time.LocalDate;
  *   <tr><td>a webhook endpoint (its secret is in Secrets Manager)</td><td>{@code webhook-endpoint#<UUID>}</td><td>never</td></tr>
  *   <tr><td>a message to an endpoint, with its attempts (the delivery log)</td><td>{@code webhook-delivery#<endpoint UUID>#<webhook-id>}</td><td>30 days after its last write</td></tr>
  *   <tr><td>a call series (recurring calls)</td><td>{@code series#<UUID>}</td><td>never</td></tr>
+ *   <tr><td>a POST /series Idempotency-Key's record</td><td>{@code series-idempotency-key#<key>}</td><td>when the record says (a day after the create)</td></tr>
+ *   <tr><td>where the series' minute sweep stopped</td><td>{@value #SERIES_SWEEP_POSITION}</td><td>never (one item)</td></tr>
  *   <tr><td>an endpoint's failing streak (since when its deliveries fail)</td><td>{@code webhook-health#<endpoint UUID>}</td><td>30 days after its last write</td></tr>
  * </table>
  * Items listed in collections are also in the sparse {@value #BY_COLLECTION} index ({@link #COLLECTION},
@@ -47,6 +49,11 @@ public final class CallsTable {
 
     public static String idempotencyRecord(String key) {
         return "idempotency-key#" + key;
+    }
+
+    /** A POST /series Idempotency-Key's record: a namespace apart from POST /calls' keys. */
+    public static String seriesIdempotencyRecord(String key) {
+        return "series-idempotency-key#" + key;
     }
 
     public static String numberQuota(String phoneNumber, LocalDate day) {
@@ -156,6 +163,9 @@ public final class CallsTable {
 
     /** The {@value #BY_COLLECTION} partition that lists every series, sorted by creation. */
     public static final String SERIES_KEY = "series";
+
+    /** The one item holding where the series' minute sweep stopped. */
+    public static final String SERIES_SWEEP_POSITION = "series-sweep#position";
 
     public static String series(String seriesId) {
         return "series#" + seriesId;
