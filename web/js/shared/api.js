@@ -252,10 +252,11 @@ export const api = {
   /** A series' next occurrences, nothing written: {nextOccurrences: [{occurrence, at, utcOffset}]}; a 400 names the field. */
   previewSeries: (series) => request('POST', '/series/preview', series),
   /**
-   * The call's fields, timeZone, rrule, startAt, until or count → the series (201), with its next occurrences. The API
-   * takes no Idempotency-Key for a series (yet): a create sent twice makes two.
+   * The call's fields, timeZone, rrule, startAt, until or count → the series (201), with its next occurrences. The
+   * Idempotency-Key makes a resend of an unanswered create answer with the series already made, not a second one.
    */
-  createSeries: (series) => request('POST', '/series', series, { timeoutMs: CREATE_TIMEOUT_MS }),
+  createSeries: (series, idempotencyKey) => request('POST', '/series', series,
+    { timeoutMs: CREATE_TIMEOUT_MS, headers: { 'Idempotency-Key': idempotencyKey } }),
   /** One page of series: {items, nextToken}. */
   seriesList(nextToken, limit = 50) {
     const params = new URLSearchParams({ limit: String(limit) });

@@ -6,6 +6,7 @@
 
 import { api } from '../../shared/api.js';
 import { el } from '../../shared/dom.js';
+import { PolledSection } from '../../shared/polled-section.js';
 import { humanMessage } from '../../shared/messages.js';
 import { viewerZone } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
@@ -23,7 +24,7 @@ const PAGE_SIZE = 50;
 
 export const store = createStore(reduce, initialState);
 
-export class IntegrationsView extends HTMLElement {
+export class IntegrationsView extends PolledSection {
   /** Built when first shown, so that the other sections never carry this view's fields. */
   build() {
     if (this.built) return;
@@ -46,27 +47,11 @@ export class IntegrationsView extends HTMLElement {
     this.detail = new EndpointDetail(store, (after) => this.poll(after));
     this.append(new SecretNotice(store), this.list, this.detail);
     store.subscribe((state, previous) => this.render(state, previous));
-    document.addEventListener('visibilitychange', () => {
-      if (!this.active) return;
-      if (document.hidden) clearTimeout(this.timer);
-      else this.poll(); // catch up at once when the tab comes back
-    });
+    this.pollWhileVisible();
   }
 
-  /** Shows the list (`id` null) or one endpoint, and keeps it current until left. */
-  show(id) {
-    this.build();
-    this.active = true;
-    this.list.hidden = Boolean(id);
-    this.detail.hidden = !id;
-    store.dispatch(id ? { type: 'opened', id } : { type: 'closed' });
-    this.poll();
-  }
-
-  /** The section was left: nothing is read any more. */
-  leave() {
-    this.active = false;
-    clearTimeout(this.timer);
+  get store() {
+    return store;
   }
 
   /** Reads what is shown again (`afterDelivery`: the delivery log's next page, added below). */

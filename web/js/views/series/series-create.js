@@ -1,7 +1,7 @@
-// Saving the schedule form as a series (POST /series). The API takes no Idempotency-Key for a series, so an unanswered
-// create is not sent again by itself: the person is told to look in the Series view first.
+// Saving the schedule form as a series (POST /series). One Idempotency-Key per series the person means to create, as
+// for a call: a resend of the same form after an unanswered attempt reuses it, so no second series is made.
 
-import { api, ApiError } from '../../shared/api.js';
+import { api, ApiError, newIdempotencyKey } from '../../shared/api.js';
 import { announce, showErrors } from '../../shared/dom.js';
 import { confirmAction } from '../../shell/notice.js';
 import { routeTo } from '../../shell/router.js';
@@ -21,8 +21,13 @@ export async function createSeries(form, call) {
     showErrors(form.form, form.errors, e);
     return false;
   }
+  const fingerprint = JSON.stringify(body);
+  if (!form.unconfirmedSeries || form.unconfirmedSeries.fingerprint !== fingerprint) {
+    form.unconfirmedSeries = { fingerprint, key: newIdempotencyKey() };
+  }
   try {
-    const series = await api.createSeries(body);
+    const series = await api.createSeries(body, form.unconfirmedSeries.key);
+    form.unconfirmedSeries = null;
     const words = `${seriesInWords(series)}, in ${series.timeZone.replaceAll('_', ' ')} time`;
     confirmAction(`Scheduled a series of calls to ${series.contactName || series.phoneNumber}: ${words}.`,
       { href: routeTo(['series', series.id]), text: 'See the series' });
@@ -31,8 +36,9 @@ export async function createSeries(form, call) {
     return true;
   } catch (e) {
     const error = e instanceof ApiError ? e : new ApiError(String(e));
+    if (error.status >= 400 && error.status < 500) form.unconfirmedSeries = null; // refused: nothing was created
     showErrors(form.form, form.errors, error.timedOut
-      ? new ApiError(`${error.message}. The series may already be saved: look in Series before sending it again.`)
+      ? new ApiError(`${error.message}. The series may already be saved: sending it again is safe, it will not be created twice.`)
       : error);
     return false;
   }

@@ -4,6 +4,7 @@
 
 import { api } from '../../shared/api.js';
 import { el } from '../../shared/dom.js';
+import { PolledSection } from '../../shared/polled-section.js';
 import { humanMessage } from '../../shared/messages.js';
 import { plural } from '../../shared/numbers.js';
 import { routeTo } from '../../shell/router.js';
@@ -27,7 +28,7 @@ export function inZone(occurrence, zone) {
   return `${when} (${offsetText(occurrence.utcOffset)})`;
 }
 
-export class SeriesView extends HTMLElement {
+export class SeriesView extends PolledSection {
   /** Built when first shown, so that the other sections never carry this view's elements. */
   build() {
     if (this.built) return;
@@ -47,27 +48,11 @@ export class SeriesView extends HTMLElement {
     this.detail = new SeriesDetail(store, () => this.poll(), this.edit);
     this.append(this.list, this.detail, this.edit);
     store.subscribe((state, previous) => this.render(state, previous));
-    document.addEventListener('visibilitychange', () => {
-      if (!this.active) return;
-      if (document.hidden) clearTimeout(this.timer);
-      else this.poll(); // catch up at once when the tab comes back
-    });
+    this.pollWhileVisible();
   }
 
-  /** Shows the list (`id` null) or one series, and keeps it current until left. */
-  show(id) {
-    this.build();
-    this.active = true;
-    this.list.hidden = Boolean(id);
-    this.detail.hidden = !id;
-    store.dispatch(id ? { type: 'opened', id } : { type: 'closed' });
-    this.poll();
-  }
-
-  /** The section was left: nothing is read any more. */
-  leave() {
-    this.active = false;
-    clearTimeout(this.timer);
+  get store() {
+    return store;
   }
 
   async poll() {

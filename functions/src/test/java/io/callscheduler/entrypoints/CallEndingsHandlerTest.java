@@ -6,9 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import io.callscheduler.events.dynamodb.TableStream;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
-import io.callscheduler.reports.EndedCall;
+import io.callscheduler.reports.FailingOnceAggregates;
 import io.callscheduler.reports.OutcomeAggregates;
-import io.callscheduler.reports.OutcomeBucket;
 import io.callscheduler.reports.OutcomeRecorder;
 import io.callscheduler.reports.Rollups;
 import io.callscheduler.reports.dynamodb.DynamoDbOutcomeAggregates;
@@ -26,7 +25,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,8 +75,7 @@ class CallEndingsHandlerTest {
     @Test
     void aCountThatFailsStopsTheRollsThereSoTheRetryFromItDoesBoth() {
         DynamodbEvent batch = threeOccurrencesEnd();
-        AtomicBoolean failedOnce = new AtomicBoolean();
-        OutcomeAggregates failingSecond = new FailingSecondCount(aggregates, failedOnce);
+        OutcomeAggregates failingSecond = new FailingOnceAggregates(aggregates, call -> call.callId().endsWith("1"));
         CallEndingsHandler handler = new CallEndingsHandler(new OutcomeRecorder(failingSecond, clock),
                 new EndedOccurrenceRolls(rolled::add, clock));
 
@@ -135,31 +132,5 @@ class CallEndingsHandlerTest {
         Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
         return aggregates.buckets(Rollups.ALL, hour, hour.plus(Duration.ofHours(1))).stream()
                 .mapToLong(bucket -> bucket.counts().calls()).sum();
-    }
-
-    /** The real aggregates, except that the second count fails once (DynamoDB throttling it). */
-    private record FailingSecondCount(OutcomeAggregates real, AtomicBoolean failedOnce) implements OutcomeAggregates {
-        @Override
-        public boolean count(EndedCall call) {
-            if (call.callId().endsWith("1") && failedOnce.compareAndSet(false, true)) {
-                throw new io.callscheduler.dependencies.DependencyUnavailableException("DynamoDB throttled", null);
-            }
-            return real.count(call);
-        }
-
-        @Override
-        public List<OutcomeBucket> buckets(String rollup, Instant from, Instant to) {
-            return real.buckets(rollup, from, to);
-        }
-
-        @Override
-        public void advanceAsOf(Instant changedAt) {
-            real.advanceAsOf(changedAt);
-        }
-
-        @Override
-        public Optional<Instant> asOf() {
-            return real.asOf();
-        }
     }
 }

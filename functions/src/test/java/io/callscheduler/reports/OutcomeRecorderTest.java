@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,33 +46,8 @@ class OutcomeRecorderTest {
             calls.replace(dialing, dialing.moveTo(CallStatus.NO_ANSWER, clock.instant(), "no answer"));
         }
         List<StreamRecord> records = stream.records();
-        AtomicBoolean down = new AtomicBoolean(false);
-        OutcomeAggregates failingSecond = new OutcomeAggregates() {
-            private int counted;
-
-            @Override
-            public boolean count(EndedCall call) {
-                if (++counted == 2 && down.compareAndSet(false, true)) {
-                    throw new io.callscheduler.dependencies.DependencyUnavailableException("DynamoDB throttled", null);
-                }
-                return aggregates.count(call);
-            }
-
-            @Override
-            public List<OutcomeBucket> buckets(String rollup, Instant from, Instant to) {
-                return aggregates.buckets(rollup, from, to);
-            }
-
-            @Override
-            public void advanceAsOf(Instant changedAt) {
-                aggregates.advanceAsOf(changedAt);
-            }
-
-            @Override
-            public Optional<Instant> asOf() {
-                return aggregates.asOf();
-            }
-        };
+        // The second call's count fails once.
+        OutcomeAggregates failingSecond = new FailingOnceAggregates(aggregates, call -> call.callId().endsWith("1"));
         OutcomeRecorder recorder = new OutcomeRecorder(failingSecond, clock);
 
         Optional<String> failed = recorder.record(records);

@@ -238,6 +238,44 @@ class SeriesBrowserTest {
         assertThat(detail.locator(".series-calls tbody tr").first()).isVisible(); // the history is kept
     }
 
+    /** The create reached the API but its answer was lost: sending it again reuses the key, so one series exists. */
+    @Test
+    void aCreateWhoseAnswerIsLostIsSentAgainWithItsKeyAndMakesOneSeries() {
+        Page page = formFor("+14155550962", "10:15");
+        Locator form = page.locator("call-form");
+        form.getByLabel("Contact name (optional)").fill("Lost Answer");
+        form.getByLabel("Repeat", new Locator.GetByLabelOptions().setExact(true)).selectOption("daily");
+        assertThat(page.locator("#repeat-preview-list li")).hasCount(10);
+        List<String> keysSent = new java.util.ArrayList<>();
+        page.route("**/series", route -> {
+            if (!route.request().method().equals("POST")) {
+                route.resume();
+                return;
+            }
+            keysSent.add(route.request().headers().get("idempotency-key"));
+            if (keysSent.size() == 1) {
+                route.fetch(); // the API creates the series; its answer never reaches the page
+                route.abort("connectionreset");
+            } else {
+                route.resume();
+            }
+        });
+
+        button(form, "Schedule series").click();
+        assertThat(page.locator("#form-error")).not().isEmpty();
+        button(form, "Schedule series").click();
+
+        assertThat(page.locator("action-notice")).containsText("Scheduled a series of calls to Lost Answer");
+        org.assertj.core.api.Assertions.assertThat(keysSent).hasSize(2).doesNotContainNull();
+        org.assertj.core.api.Assertions.assertThat(keysSent.get(1)).isEqualTo(keysSent.get(0));
+        JsonNode all = browser.app().send("GET", browser.app().api.resolve("/series?limit=100"), null, 200).path("items");
+        int named = 0;
+        for (JsonNode series : all) {
+            named += series.path("contactName").asText().equals("Lost Answer") ? 1 : 0;
+        }
+        org.assertj.core.api.Assertions.assertThat(named).isEqualTo(1);
+    }
+
     @Test
     void aBadCustomRuleIsRefusedNextToItsFieldBeforeAndWhenSaving() {
         Page page = formFor("+14155550962", "10:00");
