@@ -9,7 +9,7 @@ import { formatInZone, viewerZone } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
 import { occurrenceList } from './repeat-fields.js';
 import { seriesInWords } from './rule.js';
-import { STATUSES, seriesErrorText, statusLabel } from './state.js';
+import { STATUSES, seriesErrorText, statusText } from './state.js';
 
 const ACTIONS = {
   pause: { label: 'Pause', done: 'paused' },
@@ -85,8 +85,7 @@ export class SeriesDetail extends HTMLElement {
     }
     this.heading.textContent = `Calls to ${describeCall(series)}`;
     this.rule.textContent = `${seriesInWords(series)}, in ${series.timeZone.replaceAll('_', ' ')} time.`;
-    const described = STATUSES[series.status];
-    const text = `${statusLabel(series.status)}. ${described ? described.says : ''}`;
+    const text = statusText(series);
     if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
     this.statusLine.dataset.status = series.status;
     this.renderLineage(series);
@@ -95,7 +94,7 @@ export class SeriesDetail extends HTMLElement {
     this.nextState.textContent = !occurrences.length ? 'No more calls.'
       : series.status === 'PAUSED' ? 'While it is paused none of these is called; those that pass meanwhile are skipped.'
         : `In ${series.timeZone.replaceAll('_', ' ')} time, with its offset from UTC:`;
-    const allowed = described ? described.actions : [];
+    const allowed = (STATUSES[series.status] || { actions: [] }).actions;
     Object.entries(this.buttons).forEach(([action, button]) => { button.hidden = !allowed.includes(action); });
   }
 

@@ -12,7 +12,7 @@ import { createStore } from '../calls/state.js';
 import { offsetText, ruleInWords } from './rule.js';
 import { SeriesDetail } from './series-detail.js';
 import { SeriesEdit } from './series-edit.js';
-import { initialState, nextOccurrence, reduce, statusLabel } from './state.js';
+import { initialState, listStatusLabel, nextOccurrence, reduce } from './state.js';
 
 const POLL_MS = 3000;
 const PAGE_SIZE = 50;
@@ -113,7 +113,7 @@ function row(series) {
     el('td', {}, el('a', { href: routeTo(['series', series.id]), text: series.contactName ? `${series.contactName} (${series.phoneNumber})` : series.phoneNumber })),
     el('td', { text: ruleInWords(series.rrule, series.startAt) }),
     el('td', { class: 'series-next', text: next ? `${inZone(next, series.timeZone)} ${series.timeZone.replaceAll('_', ' ')}` : '—' }),
-    el('td', {}, el('span', { class: 'series-status', 'data-status': series.status, text: statusLabel(series.status) })));
+    el('td', {}, el('span', { class: 'series-status', 'data-status': series.status, text: listStatusLabel(series) })));
 }
 
 customElements.define('series-detail', SeriesDetail);

@@ -22,6 +22,24 @@ export function statusLabel(status) {
   return (STATUSES[status] || { label: status }).label;
 }
 
+/**
+ * The series' status in a sentence. A series the scheduler paused or ended itself carries its reason (endReason):
+ * a paused one waits for a person to fix what its calls need and resume it, which is said first.
+ */
+export function statusText(series) {
+  const described = STATUSES[series.status];
+  if (series.status === 'PAUSED' && series.endReason) {
+    return `Paused by the scheduler: ${series.endReason}. Fix that, then resume it; until then it makes no call.`;
+  }
+  if (series.status === 'ENDED' && series.endReason) return `Ended: ${series.endReason}.`;
+  return `${statusLabel(series.status)}. ${described ? described.says : ''}`;
+}
+
+/** The status in the list: a series the scheduler paused itself says it needs attention. */
+export function listStatusLabel(series) {
+  return series.status === 'PAUSED' && series.endReason ? 'Paused: needs attention' : statusLabel(series.status);
+}
+
 /** The series' next call ({occurrence, at, utcOffset}), or null when it makes none (paused, ended, deleted). */
 export function nextOccurrence(series) {
   if (series.status !== 'ACTIVE') return null;

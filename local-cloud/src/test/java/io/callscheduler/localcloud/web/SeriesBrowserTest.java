@@ -238,6 +238,23 @@ class SeriesBrowserTest {
         assertThat(detail.locator(".series-calls tbody tr").first()).isVisible(); // the history is kept
     }
 
+    /** A series the roller paused itself (its calls could no longer be made) says why and what to do, first. */
+    @Test
+    void aSeriesPausedByTheSchedulerSaysWhyAndThatItNeedsAResume() {
+        Page page = open("#/series");
+        String state = "./js/views/series/state.js";
+        Map<String, Object> paused = Map.of("status", "PAUSED",
+                "endReason", "its calls can no longer be made: callerId +14155550100 is not an allowed caller ID");
+        org.assertj.core.api.Assertions.assertThat(call(page, state, "statusText", paused).asText()).isEqualTo(
+                "Paused by the scheduler: its calls can no longer be made: callerId +14155550100 is not an allowed caller ID."
+                        + " Fix that, then resume it; until then it makes no call.");
+        org.assertj.core.api.Assertions.assertThat(call(page, state, "listStatusLabel", paused).asText())
+                .isEqualTo("Paused: needs attention");
+        Map<String, Object> pausedByAPerson = Map.of("status", "PAUSED");
+        org.assertj.core.api.Assertions.assertThat(call(page, state, "statusText", pausedByAPerson).asText()).startsWith("Paused. Makes no call");
+        org.assertj.core.api.Assertions.assertThat(call(page, state, "listStatusLabel", pausedByAPerson).asText()).isEqualTo("Paused");
+    }
+
     /** The create reached the API but its answer was lost: sending it again reuses the key, so one series exists. */
     @Test
     void aCreateWhoseAnswerIsLostIsSentAgainWithItsKeyAndMakesOneSeries() {
