@@ -182,12 +182,18 @@ class SeriesOccurrenceSafetyTest {
         }
 
         @Override public void insert(Series s) { store.insert(s); }
+        @Override public void insert(Series s, SeriesIdempotencyRecord record) { store.insert(s, record); }
+        @Override public java.util.Optional<SeriesIdempotencyRecord> findIdempotencyRecord(String key, Instant now) {
+            return store.findIdempotencyRecord(key, now);
+        }
         @Override public void split(Series expectedOld, Series endedOld, Series next) { store.split(expectedOld, endedOld, next); }
         @Override public void rollTo(Series expected, Series updated, Call call) { store.rollTo(expected, updated, call); }
         @Override public java.util.Optional<Series> find(String id) { return store.find(id); }
         @Override public Series replace(Series expected, Series updated) { return store.replace(expected, updated); }
         @Override public io.callscheduler.store.Page<Series> list(int limit, String token) { return store.list(limit, token); }
         @Override public io.callscheduler.store.Page<Call> calls(String id, int limit, String token) { return store.calls(id, limit, token); }
-        @Override public List<Series> active(int limit) { return store.active(limit); }
+        @Override public List<Series> active(SweepPosition after, int limit) { return store.active(after, limit); }
+        @Override public java.util.Optional<SweepPosition> sweepPosition() { return store.sweepPosition(); }
+        @Override public void saveSweepPosition(SweepPosition position) { store.saveSweepPosition(position); }
     }
 }
