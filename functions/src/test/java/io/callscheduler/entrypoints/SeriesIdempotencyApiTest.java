@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscheduler.callinghours.CallingWindow;
 import io.callscheduler.series.SeriesTesting;
 import io.callscheduler.testing.ApiEvents;
+import io.callscheduler.testing.TestDays;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeriesIdempotencyApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant NOW = Instant.parse("2027-03-10T15:00:00Z");
+    /** A day ahead when New York does not change its offset; the series starts the next day. */
+    private static final LocalDate DAY = TestDays.quietMonday(ZoneId.of("America/New_York"));
+    private static final Instant NOW = DAY.atTime(15, 0).toInstant(ZoneOffset.UTC);
     private static final String BODY = """
             {"phoneNumber": "+14155550123", "contactName": "Mum", "message": "Time for your pills",
-             "timeZone": "America/New_York", "rrule": "FREQ=DAILY;BYHOUR=9;BYMINUTE=30", "startAt": "2027-03-11T00:00"}""";
+             "timeZone": "America/New_York", "rrule": "FREQ=DAILY;BYHOUR=9;BYMINUTE=30", "startAt": "%s"}"""
+            .formatted(DAY.plusDays(1).atStartOfDay());
 
     private final SeriesTesting app = new SeriesTesting(NOW, CallingWindow.ANY);
 

@@ -2,21 +2,26 @@ package io.callscheduler.series;
 
 import io.callscheduler.callinghours.CallingWindow;
 import io.callscheduler.domain.IdempotentCreates;
+import io.callscheduler.testing.TestDays;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A POST /series retried with its Idempotency-Key after the first request wrote the series but not its first call. */
 class SeriesCreateKeysTest {
-    private static final Instant NOW = Instant.parse("2027-02-01T12:00:00Z");
+    /** A Monday ahead, at noon UTC: the series below dial at 13:00 UTC from that day. */
+    private static final LocalDate DAY = TestDays.quietMonday();
+    private static final Instant NOW = DAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
 
     @Test
     void aRetryAfterTheFirstRequestsRollFailedAnswersItsSeriesWithTheFirstCallCreatedOnce() {
         SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
-        SeriesRequest request = SeriesFixture.daily("UTC", "13:00", "2027-02-01");
+        SeriesRequest request = SeriesFixture.daily("UTC", "13:00", DAY.toString());
         // What the first request left when its roll answered 503: the series and its key's record, no call.
         Series written = new Series("5a0c1c1e-0000-4000-8000-000000000001", SeriesStatus.ACTIVE, request.rule(),
                 request.callFields(), null, null, null, List.of(), null, null, null, NOW, NOW, 1);

@@ -4,12 +4,15 @@ import io.callscheduler.callinghours.CallingWindow;
 import io.callscheduler.domain.Calls;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
+import io.callscheduler.testing.TestDays;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * split or a pause; none lost silently; a jumped-over one recorded; a roll that cannot build its call pauses.
  */
 class SeriesOccurrenceSafetyTest {
-    private static final Instant NOW = Instant.parse("2027-02-01T12:00:00Z");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    /** A Monday ahead in a week when New York does not change its offset. */
+    private static final LocalDate DAY = TestDays.quietMonday(NEW_YORK);
+    private static final Instant NOW = DAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
     private static final SeriesRequest NO_CHANGE = new SeriesRequest(
             new SeriesRuleFields(null, null, null, null, null, null), Map.of(), Set.of(), null);
 
     private final SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
-    private final Series series = app.service.create(SeriesFixture.daily("America/New_York", "09:30", "2027-02-02"));
+    private final Series series = app.service.create(SeriesFixture.daily("America/New_York", "09:30", DAY.plusDays(1).toString()));
     private final Call first = app.currentCall(series.id());
 
     private List<Call> callsOf(LocalDateTime occurrence) {
@@ -78,7 +84,8 @@ class SeriesOccurrenceSafetyTest {
 
     @Test
     void occurrencesJumpedOverByALateCallAreRecordedAsSkippedWithTheReason() {
-        app.clock.advance(Duration.between(app.clock.instant(), first.scheduledAt()).plus(Duration.ofDays(2)).minusHours(1));
+        Instant third = first.occurrence().plusDays(2).atZone(NEW_YORK).toInstant();
+        app.clock.advance(Duration.between(app.clock.instant(), third).minusHours(1));
         app.complete(first.id()); // ends two days late, an hour before the third occurrence
 
         app.roller.roll(series.id());
@@ -183,7 +190,7 @@ class SeriesOccurrenceSafetyTest {
 
         @Override public void insert(Series s) { store.insert(s); }
         @Override public void insert(Series s, SeriesIdempotencyRecord record) { store.insert(s, record); }
-        @Override public java.util.Optional<SeriesIdempotencyRecord> findIdempotencyRecord(String key, java.time.Instant now) {
+        @Override public java.util.Optional<SeriesIdempotencyRecord> findIdempotencyRecord(String key, Instant now) {
             return store.findIdempotencyRecord(key, now);
         }
         @Override public void split(Series expectedOld, Series endedOld, Series next) { store.split(expectedOld, endedOld, next); }

@@ -4,11 +4,18 @@ import io.callscheduler.callinghours.CallingWindow;
 import io.callscheduler.model.Call;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.WaitingFor;
+import io.callscheduler.testing.TestDays;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,12 +29,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The roller on DynamoDB Local: one occurrence's call once, whatever races or crashes; never dropped. */
 class SeriesRollerTest {
-    private static final Instant NOW = Instant.parse("2027-02-01T12:00:00Z");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    /** A Monday ahead in a week when none of these zones changes its offset. */
+    private static final LocalDate DAY = TestDays.quietMonday(NEW_YORK, CHICAGO, LONDON);
+    private static final Instant NOW = DAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
+
+    private static Instant at(LocalDate date, String time, ZoneId zone) {
+        return ZonedDateTime.of(date, LocalTime.parse(time), zone).toInstant();
+    }
 
     @Test
     void eightRollersRacingCreateTheNextOccurrenceOnce() throws Exception {
         SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
-        Series series = app.service.create(SeriesFixture.daily("America/New_York", "09:30", "2027-02-02"));
+        Series series = app.service.create(SeriesFixture.daily("America/New_York", "09:30", DAY.plusDays(1).toString()));
         Call first = app.currentCall(series.id());
         app.clock.advance(Duration.between(NOW, first.scheduledAt()).plusMinutes(1));
         app.complete(first.id());
@@ -54,15 +70,15 @@ class SeriesRollerTest {
         assertThat(results).filteredOn(r -> r == SeriesRoller.Rolled.CREATED).hasSize(1);
         List<Call> calls = app.seriesCalls(series.id());
         assertThat(calls).extracting(Call::occurrence).containsExactly(
-                LocalDateTime.parse("2027-02-03T09:30"), LocalDateTime.parse("2027-02-02T09:30"));
+                DAY.plusDays(2).atTime(9, 30), DAY.plusDays(1).atTime(9, 30));
         assertThat(app.service.get(series.id()).currentCallId()).isEqualTo(calls.get(0).id());
-        assertThat(app.triggers).containsEntry(calls.get(0).id(), Instant.parse("2027-02-03T14:30:00Z"));
+        assertThat(app.triggers).containsEntry(calls.get(0).id(), at(DAY.plusDays(2), "09:30", NEW_YORK));
     }
 
     @Test
     void aPauseRacingRollersLeavesNoCallWaitingToDialWhileThePausedSeriesWaits() throws Exception {
         SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
-        Series series = app.service.create(SeriesFixture.daily("America/New_York", "09:30", "2027-02-02"));
+        Series series = app.service.create(SeriesFixture.daily("America/New_York", "09:30", DAY.plusDays(1).toString()));
         Call first = app.currentCall(series.id());
         app.clock.advance(Duration.between(NOW, first.scheduledAt()).plusMinutes(1));
         app.complete(first.id());
@@ -95,7 +111,7 @@ class SeriesRollerTest {
     @Test
     void aRollerThatCrashesAfterItsWriteLeavesOneCallThatAFreshRollerKeepsAndTheSweepFindsNothingToDo() {
         SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
-        Series series = app.service.create(SeriesFixture.daily("Europe/London", "18:00", "2027-02-01"));
+        Series series = app.service.create(SeriesFixture.daily("Europe/London", "18:00", DAY.toString()));
         Call first = app.currentCall(series.id());
         app.clock.advance(Duration.ofHours(7));
         app.complete(first.id());
@@ -117,53 +133,69 @@ class SeriesRollerTest {
     @Test
     void theSweepCreatesThePendingOccurrenceOfASeriesWhoseStreamRecordWasLost() {
         SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
-        Series series = app.service.create(SeriesFixture.daily("Asia/Tokyo", "08:00", "2027-02-02"));
+        Series series = app.service.create(SeriesFixture.daily("Asia/Tokyo", "08:00", DAY.plusDays(1).toString()));
         Call first = app.currentCall(series.id());
         app.clock.advance(Duration.ofDays(1));
         app.complete(first.id()); // the stream's roll never comes
 
         assertThat(app.roller.sweep(100)).isEqualTo(1);
         assertThat(app.roller.sweep(100)).isZero();
-        assertThat(app.currentCall(series.id()).occurrence()).isEqualTo(LocalDateTime.parse("2027-02-03T08:00"));
+        assertThat(app.currentCall(series.id()).occurrence()).isEqualTo(DAY.plusDays(2).atTime(8, 0));
     }
 
     @Test
     void anOccurrenceOutsideTheCallingHoursIsCreatedWaitingForTheNextOpening() {
         SeriesFixture app = new SeriesFixture(NOW, CallingWindow.parse("09:00-20:00", "Mon-Sun"));
-        Series series = app.service.create(SeriesFixture.daily("America/Chicago", "21:15", "2027-02-01"));
+        Series series = app.service.create(SeriesFixture.daily("America/Chicago", "21:15", DAY.toString()));
 
         Call call = app.currentCall(series.id());
-        assertThat(call.occurrence()).isEqualTo(LocalDateTime.parse("2027-02-01T21:15"));
-        assertThat(call.scheduledAt()).isEqualTo(Instant.parse("2027-02-02T03:15:00Z"));
+        assertThat(call.occurrence()).isEqualTo(DAY.atTime(21, 15));
+        assertThat(call.scheduledAt()).isEqualTo(at(DAY, "21:15", CHICAGO));
         assertThat(call.status()).isEqualTo(CallStatus.SCHEDULED);
         assertThat(call.waitingFor()).isEqualTo(WaitingFor.CALLING_HOURS);
-        assertThat(call.nextAttemptAt()).isEqualTo(Instant.parse("2027-02-02T15:00:00Z")); // 09:00 in Chicago
-        assertThat(app.triggers).containsEntry(call.id(), Instant.parse("2027-02-02T15:00:00Z"));
+        Instant opening = at(DAY.plusDays(1), "09:00", CHICAGO);
+        assertThat(call.nextAttemptAt()).isEqualTo(opening);
+        assertThat(app.triggers).containsEntry(call.id(), opening);
     }
 
     @Test
     void aDailyTwoThirtyRolledAcrossNewYorksSpringAndAutumnChangesDialsAtTheseInstants() {
-        SeriesFixture app = new SeriesFixture(Instant.parse("2027-03-12T12:00:00Z"), CallingWindow.ANY);
-        Series series = app.service.create(SeriesFixture.daily("America/New_York", "02:30", "2027-03-12"));
+        ZoneOffsetTransition spring = TestDays.nextSpringChange(NEW_YORK); // 02:00 EST becomes 03:00 EDT
+        ZoneOffsetTransition autumn = TestDays.nextAutumnChange(NEW_YORK, spring.getInstant()); // 01:00-02:00 repeats
+        LocalTime skipped = Transitions.middle(spring).toLocalTime(); // 02:30
+        LocalDate springDay = spring.getDateTimeBefore().toLocalDate();
+        LocalDate autumnDay = autumn.getDateTimeBefore().toLocalDate();
+        assertThat(autumn.getDateTimeBefore().toLocalTime()).as("the repeated hour ends before the series' time")
+                .isBefore(skipped);
+        SeriesFixture app = new SeriesFixture(springDay.minusDays(2).atTime(12, 0).toInstant(ZoneOffset.UTC), CallingWindow.ANY);
+        Series series = app.service.create(SeriesFixture.daily("America/New_York", skipped.toString(),
+                springDay.minusDays(2).toString()));
         Call first = app.currentCall(series.id());
         List<String> dialed = new ArrayList<>(List.of(first.occurrence() + " -> " + first.scheduledAt()));
         for (int i = 0; i < 2; i++) {
             dialed.add(rollThrough(app, series.id()));
         }
-        app.clock.advance(Duration.between(app.clock.instant(), Instant.parse("2027-11-05T12:00:00Z")));
-        assertThat(app.roller.roll(series.id())).as("March 15's call has not ended").isEqualTo(SeriesRoller.Rolled.PENDING);
-        // March 15's call ends now, months late: the next is the first occurrence not more than a few minutes past.
+        app.clock.advance(Duration.between(app.clock.instant(), autumnDay.minusDays(2).atTime(12, 0).toInstant(ZoneOffset.UTC)));
+        assertThat(app.roller.roll(series.id())).as("the call after the spring change has not ended")
+                .isEqualTo(SeriesRoller.Rolled.PENDING);
+        // That call ends now, months late: the next is the first occurrence not more than a few minutes past.
         for (int i = 0; i < 3; i++) {
             dialed.add(rollThrough(app, series.id()));
         }
 
         assertThat(dialed).containsExactly(
-                "2027-03-13T02:30 -> 2027-03-13T07:30:00Z",  // EST, -05:00
-                "2027-03-14T02:30 -> 2027-03-14T07:30:00Z",  // in the spring gap: 03:30 EDT, as RFC 5545 says
-                "2027-03-15T02:30 -> 2027-03-15T06:30:00Z",  // EDT, -04:00
-                "2027-11-06T02:30 -> 2027-11-06T06:30:00Z",  // EDT
-                "2027-11-07T02:30 -> 2027-11-07T07:30:00Z",  // the change day (01:00-02:00 repeats): EST
-                "2027-11-08T02:30 -> 2027-11-08T07:30:00Z");
+                dialedAt(springDay.minusDays(1).atTime(skipped), spring.getOffsetBefore()), // EST, -05:00
+                // in the spring gap: an hour later on the clock (03:30 EDT), as RFC 5545 says
+                springDay.atTime(skipped) + " -> " + springDay.atTime(skipped).plus(spring.getDuration())
+                        .toInstant(spring.getOffsetAfter()),
+                dialedAt(springDay.plusDays(1).atTime(skipped), spring.getOffsetAfter()), // EDT, -04:00
+                dialedAt(autumnDay.minusDays(1).atTime(skipped), autumn.getOffsetBefore()), // EDT
+                dialedAt(autumnDay.atTime(skipped), autumn.getOffsetAfter()), // the change day, past the repeated hour: EST
+                dialedAt(autumnDay.plusDays(1).atTime(skipped), autumn.getOffsetAfter()));
+    }
+
+    private static String dialedAt(LocalDateTime occurrence, ZoneOffset offset) {
+        return occurrence + " -> " + occurrence.toInstant(offset);
     }
 
     /** Completes the pending call at its moment, rolls, and answers the next call's occurrence and instant. */
@@ -183,7 +215,7 @@ class SeriesRollerTest {
     void aSeriesWithACountEndsAfterItsLastOccurrence() {
         SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
         Series series = app.service.create(SeriesFixture.request("UTC", "FREQ=DAILY;BYHOUR=13;BYMINUTE=0",
-                "2027-02-01T00:00", 2, java.util.Map.of("phoneNumber", "+14155550123")));
+                DAY.atStartOfDay().toString(), 2, java.util.Map.of("phoneNumber", "+14155550123")));
         for (int i = 0; i < 2; i++) {
             Call pending = app.currentCall(series.id());
             app.clock.advance(Duration.between(app.clock.instant(), pending.scheduledAt()).plusMinutes(1));
@@ -200,7 +232,7 @@ class SeriesRollerTest {
     @Test
     void aStoredRuleLibRecurCannotIterateEndsTheSeriesAtItsRollRatherThanFailingIt() {
         SeriesFixture app = new SeriesFixture(NOW, CallingWindow.ANY);
-        Series series = app.service.create(SeriesFixture.daily("UTC", "13:00", "2027-02-01"));
+        Series series = app.service.create(SeriesFixture.daily("UTC", "13:00", DAY.toString()));
         Call first = app.currentCall(series.id());
         // As a stored rule could after an upgrade of lib-recur: one it now iterates into "too many empty recurrence sets".
         app.aws.dynamoDb().updateItem(r -> r.tableName(app.table)

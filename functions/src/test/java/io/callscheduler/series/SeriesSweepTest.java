@@ -2,10 +2,13 @@ package io.callscheduler.series;
 
 import io.callscheduler.callinghours.CallingWindow;
 import io.callscheduler.model.Call;
+import io.callscheduler.testing.TestDays;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The minute's sweep over more active series than one run may roll: it resumes where the last one stopped. */
 class SeriesSweepTest {
-    private static final Instant NOW = Instant.parse("2027-02-01T12:00:00Z");
+    /** A Monday ahead, at noon UTC: the series below dial at 13:00 UTC from that day. */
+    private static final LocalDate DAY = TestDays.quietMonday();
+    private static final Instant NOW = DAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
     private static final int SERIES = 7;
     private static final int LIMIT = 3;
 
@@ -25,7 +30,7 @@ class SeriesSweepTest {
     private List<String> sevenSeriesAwaitingTheirSecondOccurrence() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < SERIES; i++) {
-            ids.add(app.service.create(SeriesFixture.daily("UTC", "13:00", "2027-02-01")).id());
+            ids.add(app.service.create(SeriesFixture.daily("UTC", "13:00", DAY.toString())).id());
             app.clock.advance(Duration.ofSeconds(1));
         }
         app.clock.advance(Duration.ofHours(1)); // past 13:00 UTC: every first call is due
@@ -37,7 +42,7 @@ class SeriesSweepTest {
         Set<String> rolled = new HashSet<>();
         for (String id : ids) {
             Call current = app.currentCall(id);
-            if (current.occurrence().toLocalDate().toString().equals("2027-02-02")) {
+            if (current.occurrence().toLocalDate().equals(DAY.plusDays(1))) {
                 rolled.add(id);
             }
         }
