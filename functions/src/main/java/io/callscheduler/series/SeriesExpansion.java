@@ -94,6 +94,24 @@ final class SeriesExpansion {
         return new NextOccurrences(found, NextOccurrences.Stop.ASKED_FOR);
     }
 
+    /**
+     * The rule's instances before {@code before} (local), as its COUNT counts them: exdated ones and ones dropped for
+     * spacing included. For a series with a count (at most {@link SeriesRule#MAX_COUNT} instances are iterated).
+     */
+    static long instancesBefore(SeriesRule series, LocalDateTime before) {
+        int count = series.count().orElse(SeriesRule.MAX_COUNT);
+        long made = 0;
+        try {
+            RecurrenceRuleIterator instances = series.rule().iterator(floating(series.startAt()));
+            while (made < count && instances.hasNext() && local(instances.nextDateTime()).isBefore(before)) {
+                made++;
+            }
+        } catch (IllegalArgumentException | IllegalStateException noneFound) {
+            // lib-recur's bounds, as in next(): no further instance
+        }
+        return made;
+    }
+
     /** lib-recur's floating (zone-less) date-time; its months count from 0. */
     private static DateTime floating(LocalDateTime local) {
         return new DateTime(local.getYear(), local.getMonthValue() - 1, local.getDayOfMonth(), local.getHour(),

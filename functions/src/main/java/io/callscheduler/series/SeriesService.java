@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The series' use cases (README, "Recurring calls"): create, preview, read, list, edit or split, pause, resume,
@@ -133,16 +134,16 @@ public final class SeriesService {
     }
 
     /**
-     * The next occurrences of an active or paused series from now (canceled ones left out); none for one that ended.
+     * The next occurrences of an active or paused series from now, those with an exception (canceled, moved or skipped:
+     * the series never creates them) left out; none for one that ended.
      */
     public List<Occurrence> nextOccurrences(Series series) {
         if (series.status() == SeriesStatus.ENDED || series.status() == SeriesStatus.DELETED) {
             return List.of();
         }
-        var canceled = series.exceptions().stream().filter(e -> e.kind() == SeriesException.Kind.CANCELED)
-                .map(SeriesException::occurrence).toList();
-        return series.parsedRule().next(clock.instant(), SHOWN_OCCURRENCES + canceled.size()).occurrences().stream()
-                .filter(o -> !canceled.contains(o.local())).limit(SHOWN_OCCURRENCES).toList();
+        var excepted = series.exceptions().stream().map(SeriesException::occurrence).collect(Collectors.toSet());
+        return series.parsedRule().next(clock.instant(), SHOWN_OCCURRENCES + excepted.size()).occurrences().stream()
+                .filter(o -> !excepted.contains(o.local())).limit(SHOWN_OCCURRENCES).toList();
     }
 
     /**
@@ -177,6 +178,7 @@ public final class SeriesService {
                 return current;
             }
             refuseUnlessLive(current, "paused");
+            cancelMoved(current, "not dialed: its series was paused", now);
             Series paused = current.with(SeriesStatus.PAUSED, now);
             // A withdrawn occurrence is forgotten: a resume before its time creates it again, one after skips it.
             return withdraw(current, withdrawn, "not dialed: its series was paused", now)
@@ -208,6 +210,7 @@ public final class SeriesService {
                 return current;
             }
             cancelPending(current, "not dialed: its series was deleted", now);
+            cancelMoved(current, "not dialed: its series was deleted", now);
             return current.with(SeriesStatus.DELETED, now);
         });
     }
@@ -250,22 +253,20 @@ public final class SeriesService {
     }
 
     /**
-     * The edited series; when its pending call's occurrence is no longer the next, or its fields changed, that call is
-     * canceled and the roller creates the next from now (with the edit's version, so a new call id).
+     * The edited series; when its pending call's occurrence is no longer the next of the edited rule, or its fields
+     * changed, that call is canceled and the roller creates the next from now (with the edit's version, so a new call
+     * id). A call whose occurrence's time has come (late: waiting for the calling hours, a line, a redial) is kept, as
+     * one dialing is: the edit applies from the next occurrence, and the roller records any it then jumps over.
      */
     private Series replacePending(Series current, Series edited, Instant now, Set<String> withdrawn) {
         if (current.status() != SeriesStatus.ACTIVE || current.currentCallId() == null) {
             return edited;
         }
         if (!withdrawn.contains(current.currentCallId())) { // else an earlier try of this edit withdrew it: forget it
-            if (pendingCall(current) == null) {
+            if (pendingCall(current) == null || !occurrenceInstant(current).isAfter(now)) {
                 return edited;
             }
-            SeriesRule rule = edited.parsedRule();
-            var stillNext = SeriesRoller.nextToDial(edited, rule, SeriesRoller.rollAfter(edited.withCurrent(null, null, now),
-                    rule, now)).occurrences().stream().findFirst()
-                    .filter(o -> o.local().equals(current.currentOccurrence())).isPresent();
-            if (stillNext && edited.callFields().equals(current.callFields())
+            if (stillNext(current, edited, now) && edited.callFields().equals(current.callFields())
                     || !withdraw(current, withdrawn, "replaced by an edit of its series", now)) {
                 return edited; // unchanged, or already dialing: it finishes; the edit applies from the next occurrence
             }
@@ -273,6 +274,17 @@ public final class SeriesService {
         return new Series(edited.id(), edited.status(), edited.rule(), edited.callFields(), null, null, now,
                 edited.exceptions(), null, edited.continues(), edited.continuedBy(), edited.createdAt(), now,
                 edited.version());
+    }
+
+    private static Instant occurrenceInstant(Series series) {
+        return LocalTimes.place(series.currentOccurrence(), series.parsedRule().timeZone()).at();
+    }
+
+    /** Whether the pending occurrence (still to come) is, at the same instant, the edited rule's next one to dial. */
+    private static boolean stillNext(Series current, Series edited, Instant now) {
+        Instant at = occurrenceInstant(current);
+        return SeriesRoller.nextToDial(edited, edited.parsedRule(), now).occurrences().stream().findFirst()
+                .filter(o -> o.local().equals(current.currentOccurrence()) && o.at().equals(at)).isPresent();
     }
 
     /**
@@ -310,6 +322,32 @@ public final class SeriesService {
         if (pending != null) {
             cancel(pending, reason, now);
         }
+    }
+
+    /**
+     * Cancels the series' moved calls that have not started dialing: detached from the series' pointer, they are
+     * found in its calls (newest occurrence first) down to the earliest occurrence with a MOVED exception.
+     */
+    private void cancelMoved(Series series, String reason, Instant now) {
+        Set<LocalDateTime> moved = series.exceptions().stream().filter(e -> e.kind() == SeriesException.Kind.MOVED)
+                .map(SeriesException::occurrence).collect(Collectors.toSet());
+        if (moved.isEmpty()) {
+            return;
+        }
+        LocalDateTime earliest = moved.stream().min(LocalDateTime::compareTo).orElseThrow();
+        String token = null;
+        do {
+            Page<Call> page = store.calls(series.id(), PageSizes.MAX, token);
+            for (Call call : page.items()) {
+                if (call.occurrence() != null && call.occurrence().isBefore(earliest)) {
+                    return;
+                }
+                if (moved.contains(call.occurrence()) && call.status() == CallStatus.SCHEDULED) {
+                    cancel(call, reason, now);
+                }
+            }
+            token = page.nextToken();
+        } while (token != null);
     }
 
     /** @return whether the call is canceled now (false when it started dialing meanwhile) */

@@ -39,7 +39,7 @@ final class SeriesSplits {
             var fields = SeriesService.mergedFields(old, request);
             Series next = new Series(nextId, old.status() == SeriesStatus.PAUSED ? SeriesStatus.PAUSED
                     : SeriesStatus.ACTIVE, rule, fields, null, null, startsAfter(old, oldRule, split, nextId, withdrawn, now),
-                    List.of(), null, old.id(), null, now, now, 1);
+                    inherited(old, split), null, old.id(), null, now, now, 1);
             Series ended = old.continuedBy(next.id(), endedBefore(old, split), now);
             try {
                 service.store().split(old, ended, next);
@@ -68,6 +68,14 @@ final class SeriesSplits {
         return kept.isAfter(now) ? kept : now;
     }
 
+    /**
+     * The old series' exceptions at or after the split: an occurrence there that the user canceled or moved (or that
+     * was skipped) has, or had, its own call, so the new series must not create it either.
+     */
+    private static List<SeriesException> inherited(Series old, Occurrence split) {
+        return old.exceptions().stream().filter(e -> !e.occurrence().isBefore(split.local())).toList();
+    }
+
     /** {@code from} must be an occurrence of the series that has not passed. */
     private static Occurrence occurrenceAt(SeriesRule rule, LocalDateTime from, Instant now) {
         Instant placed = LocalTimes.place(from, rule.timeZone()).at();
@@ -81,33 +89,31 @@ final class SeriesSplits {
         return found;
     }
 
-    /** The new series' rule: the old one with the request's changes, from the split occurrence on. */
+    /**
+     * The new series' rule: the old one with the request's changes, from the split occurrence on.
+     *
+     * @throws ValidationException naming startAt when the request's startAt is before the split occurrence (the two
+     *                             series would overlap)
+     */
     private static SeriesRuleFields continuation(Series old, SeriesRule oldRule, SeriesRequest request, Occurrence split) {
         SeriesRuleFields merged = SeriesService.merged(old.rule(), request);
         String startAt = request.given().contains("startAt") ? merged.startAt() : split.local().toString();
+        if (request.given().contains("startAt")) {
+            java.time.ZoneId zone = SeriesTimes.zone(merged.timeZone());
+            Instant starts = LocalTimes.place(SeriesTimes.localOrInstant("startAt", startAt, zone), zone).at();
+            if (starts.isBefore(split.at())) {
+                throw new ValidationException("startAt", "INVALID_VALUE", "startAt " + startAt + " is before from "
+                        + split.local() + ": the new series would dial occurrences the old one still has");
+            }
+        }
         Integer count = merged.count();
         boolean endGiven = request.given().contains("count") || request.given().contains("until");
         if (!endGiven && count != null) {
-            // What is left of the old count: those before the split were the old series'.
-            count = (int) Math.max(1, count - occurrencesBefore(oldRule, split));
+            // What is left of the old count: the rule's instances before the split were the old series' (an exdated
+            // one counts, as COUNT counts it).
+            count = (int) Math.max(1, count - SeriesExpansion.instancesBefore(oldRule, split.local()));
         }
         return new SeriesRuleFields(merged.timeZone(), merged.rrule(), startAt, merged.until(), count, merged.exdates());
-    }
-
-    /** The rule's occurrences before {@code split}, counted a thousand at a time (a count goes up to ten thousand). */
-    private static long occurrencesBefore(SeriesRule rule, Occurrence split) {
-        long before = 0;
-        Instant after = null;
-        while (true) {
-            NextOccurrences chunk = SeriesExpansion.next(rule, after, SeriesExpansion.MAX_ASKED);
-            List<Occurrence> found = chunk.occurrences();
-            long earlier = found.stream().filter(o -> o.local().isBefore(split.local())).count();
-            before += earlier;
-            if (earlier < found.size() || chunk.stop() != NextOccurrences.Stop.ASKED_FOR) {
-                return before;
-            }
-            after = found.get(found.size() - 1).at();
-        }
     }
 
     /** The old rule, ending the second before the split occurrence; unchanged if that would leave it no occurrence. */
