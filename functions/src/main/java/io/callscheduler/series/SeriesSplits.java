@@ -3,11 +3,14 @@ package io.callscheduler.series;
 import io.callscheduler.domain.ValidationException;
 import io.callscheduler.store.ConcurrentUpdateException;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * "This and the following occurrences": a series split at one of its occurrences. The old series ends before it
@@ -18,36 +21,49 @@ import java.util.Set;
  */
 final class SeriesSplits {
     private static final int MAX_RACES = 8;
-    private final SeriesService service;
+    private final SeriesStore store;
+    private final SeriesChanges changes;
+    private final SeriesDefinitions definitions;
+    private final SeriesPendingCalls pendingCalls;
+    private final SeriesRoller roller;
+    private final Clock clock;
+    private final Supplier<String> ids;
 
-    SeriesSplits(SeriesService service) {
-        this.service = service;
+    SeriesSplits(SeriesStore store, SeriesChanges changes, SeriesDefinitions definitions, SeriesPendingCalls pendingCalls,
+                 SeriesRoller roller, Clock clock, Supplier<String> ids) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.changes = Objects.requireNonNull(changes, "changes");
+        this.definitions = Objects.requireNonNull(definitions, "definitions");
+        this.pendingCalls = Objects.requireNonNull(pendingCalls, "pendingCalls");
+        this.roller = Objects.requireNonNull(roller, "roller");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
     }
 
     Series split(String id, SeriesRequest request) {
-        String nextId = service.ids().get();
+        String nextId = ids.get();
         Set<String> withdrawn = new HashSet<>();
         for (int race = 0; race < MAX_RACES; race++) {
-            Series old = service.get(id);
-            SeriesService.refuseUnlessLive(old, "split");
-            Instant now = service.clock().instant();
+            Series old = changes.get(id);
+            SeriesChanges.refuseUnlessLive(old, "split");
+            Instant now = clock.instant();
             SeriesRule oldRule = old.parsedRule();
-            LocalDateTime from = SeriesService.local("from", request.from());
+            LocalDateTime from = SeriesTimes.local("from", "from", request.from());
             Occurrence split = occurrenceAt(oldRule, from, now);
             SeriesRuleFields rule = continuation(old, oldRule, request, split);
-            rule = service.checked(rule, SeriesService.mergedFields(old, request), now);
-            var fields = SeriesService.mergedFields(old, request);
+            rule = definitions.checked(rule, SeriesDefinitions.mergedFields(old, request), now);
+            var fields = SeriesDefinitions.mergedFields(old, request);
             Series next = new Series(nextId, old.status() == SeriesStatus.PAUSED ? SeriesStatus.PAUSED
                     : SeriesStatus.ACTIVE, rule, fields, null, null, startsAfter(old, oldRule, split, nextId, withdrawn, now),
                     inherited(old, split), null, old.id(), null, now, now, 1);
             Series ended = old.continuedBy(next.id(), endedBefore(old, split), now);
             try {
-                service.store().split(old, ended, next);
+                store.split(old, ended, next);
             } catch (ConcurrentUpdateException lostRace) {
                 continue;
             }
-            service.roller().roll(next.id());
-            return service.get(next.id());
+            roller.roll(next.id());
+            return changes.get(next.id());
         }
         throw new ConcurrentUpdateException("series " + id);
     }
@@ -60,7 +76,7 @@ final class SeriesSplits {
     private Instant startsAfter(Series old, SeriesRule oldRule, Occurrence split, String nextId, Set<String> withdrawn,
                                 Instant now) {
         if (old.currentOccurrence() == null || old.currentOccurrence().isBefore(split.local())
-                || service.withdraw(old, withdrawn, "replaced by series " + nextId + " (split at "
+                || pendingCalls.withdraw(old, withdrawn, "replaced by series " + nextId + " (split at "
                 + split.local() + ")", now)) {
             return now;
         }
@@ -96,7 +112,7 @@ final class SeriesSplits {
      *                             series would overlap)
      */
     private static SeriesRuleFields continuation(Series old, SeriesRule oldRule, SeriesRequest request, Occurrence split) {
-        SeriesRuleFields merged = SeriesService.merged(old.rule(), request);
+        SeriesRuleFields merged = SeriesDefinitions.merged(old.rule(), request);
         String startAt = request.given().contains("startAt") ? merged.startAt() : split.local().toString();
         if (request.given().contains("startAt")) {
             java.time.ZoneId zone = SeriesTimes.zone(merged.timeZone());
