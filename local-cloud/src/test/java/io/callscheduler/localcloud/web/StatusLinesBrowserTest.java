@@ -30,7 +30,9 @@ import static org.awaitility.Awaitility.await;
  * Each call's one status line for calls really in that state on the local cloud (one line, MaxConcurrentCalls=1;
  * the simulator made busy; redials may be 3 s apart), the details dialog following the call live, and "Call again".
  */
-@Execution(ExecutionMode.SAME_THREAD)
+// Side by side with the other classes: it mostly waits for its one line, the busy simulator and the redials, on a local
+// cloud of its own; its tests run one after another (one browser, driven from one thread).
+@Execution(ExecutionMode.CONCURRENT)
 class StatusLinesBrowserTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
@@ -51,6 +53,7 @@ class StatusLinesBrowserTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aCallHeldForTheOneLineSaysSoAndItsOpenDetailsFollowItToCompleted() {
         // Longer than a dispatch waits for a line (20 s), so that the second call parks until one is free.
         browser.app().configureSimulator("{\"ringAfterMs\":300,\"answerAfterMs\":600,\"talkMs\":45000,\"busyShare\":0,\"noAnswerShare\":0,\"failedShare\":0}");
@@ -88,6 +91,7 @@ class StatusLinesBrowserTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void busyCallsSayWhetherTheyAreCalledAgainAndCallAgainMakesANewCallWithTheSameDetails() {
         browser.app().configureSimulator("{\"ringAfterMs\":200,\"answerAfterMs\":400,\"talkMs\":1000,\"busyShare\":1.0,\"noAnswerShare\":0,\"failedShare\":0}");
         String redialed = DeployedApp.send("POST", browser.app().api.resolve("/calls"), "{\"phoneNumber\": \"+14155550903\", "
@@ -127,6 +131,7 @@ class StatusLinesBrowserTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void onThePhoneCountsFromWhenTheCallWasAnsweredNotFromItsLastCallback() {
         show("now");
         Instant now = Instant.now();
