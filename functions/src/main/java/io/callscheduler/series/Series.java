@@ -76,8 +76,14 @@ public record Series(String id, SeriesStatus status, SeriesRuleFields rule, Map<
                 endReason, continues, continuedBy, createdAt, now, version);
     }
 
+    /**
+     * Split: ends at {@code endedRule}'s until, continued by {@code next}. An active series stays active so that its
+     * roller still makes its occurrences before the split (it ends the series itself at its until); a paused one ends
+     * now, as it would make none of them.
+     */
     Series continuedBy(String next, SeriesRuleFields endedRule, Instant now) {
-        return new Series(id, SeriesStatus.ENDED, endedRule, callFields, currentCallId, currentOccurrence, rollsAfter,
+        SeriesStatus after = status == SeriesStatus.ACTIVE ? SeriesStatus.ACTIVE : SeriesStatus.ENDED;
+        return new Series(id, after, endedRule, callFields, currentCallId, currentOccurrence, rollsAfter,
                 exceptions, "split: continued by series " + next, continues, next, createdAt, now, version);
     }
 

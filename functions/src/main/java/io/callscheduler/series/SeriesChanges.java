@@ -50,4 +50,15 @@ final class SeriesChanges {
             throw new SeriesStateException(series.id(), series.status(), action);
         }
     }
+
+    /**
+     * As {@link #refuseUnlessLive}, and a series already split (still making its calls before the split) is not
+     * edited or split again: its until must stay where its continuation starts, or both would dial.
+     */
+    static void refuseUnlessEditable(Series series, String action) {
+        refuseUnlessLive(series, action);
+        if (series.continuedBy() != null) {
+            throw SeriesStateException.continued(series, action);
+        }
+    }
 }

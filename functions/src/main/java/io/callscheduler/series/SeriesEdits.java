@@ -42,7 +42,7 @@ final class SeriesEdits {
         Instant now = clock.instant();
         Set<String> withdrawn = new HashSet<>();
         Series changed = changes.change(id, current -> {
-            SeriesChanges.refuseUnlessLive(current, "edited");
+            SeriesChanges.refuseUnlessEditable(current, "edited");
             SeriesRuleFields rule = SeriesDefinitions.merged(current.rule(), request);
             var fields = SeriesDefinitions.mergedFields(current, request);
             Series edited = current.withDefinition(definitions.checked(rule, fields, now), fields, now);

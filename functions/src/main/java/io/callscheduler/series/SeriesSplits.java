@@ -45,7 +45,7 @@ final class SeriesSplits {
         Set<String> withdrawn = new HashSet<>();
         for (int race = 0; race < MAX_RACES; race++) {
             Series old = changes.get(id);
-            SeriesChanges.refuseUnlessLive(old, "split");
+            SeriesChanges.refuseUnlessEditable(old, "split");
             Instant now = clock.instant();
             SeriesRule oldRule = old.parsedRule();
             LocalDateTime from = SeriesTimes.local("from", "from", request.from());

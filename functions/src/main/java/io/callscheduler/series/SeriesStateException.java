@@ -9,6 +9,18 @@ public final class SeriesStateException extends RuntimeException {
         this.status = status;
     }
 
+    /** A series split in two: its rule and fields are the continuation's to change. */
+    static SeriesStateException continued(Series series, String action) {
+        return new SeriesStateException(series.status(), "series " + series.id() + " was split and continues as series "
+                + series.continuedBy() + ": only its calls before the split are left, and it cannot be " + action
+                + "; change series " + series.continuedBy() + " instead");
+    }
+
+    private SeriesStateException(SeriesStatus status, String message) {
+        super(message);
+        this.status = status;
+    }
+
     public SeriesStatus status() {
         return status;
     }

@@ -48,12 +48,16 @@ final class SeriesTimes {
         try {
             local = LocalDateTime.parse(text);
         } catch (DateTimeParseException notLocal) {
+            OffsetDateTime withOffset;
             try {
-                local = OffsetDateTime.parse(text).atZoneSameInstant(zone).toLocalDateTime();
+                withOffset = OffsetDateTime.parse(text);
             } catch (DateTimeParseException e) {
                 throw new ValidationException(field, "INVALID_DATE_TIME", field + " '" + text
                         + "' is not an ISO-8601 date-time, " + EXAMPLE);
             }
+            // Checked before the zone's conversion, which cannot reach past year 999,999,999 (an exception, not a 400).
+            wholeSeconds(field, withOffset.toLocalDateTime());
+            local = withOffset.atZoneSameInstant(zone).toLocalDateTime();
         }
         return wholeSeconds(field, local);
     }

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscheduler.callinghours.CallingWindow;
+import io.callscheduler.series.Series;
+import io.callscheduler.series.SeriesStatus;
 import io.callscheduler.series.SeriesException;
 import io.callscheduler.series.SeriesTesting;
 import io.callscheduler.testing.ApiEvents;
@@ -199,7 +201,7 @@ class SeriesApiTest {
         assertThat(next.path("nextOccurrences")).extracting(o -> o.path("occurrence").asText())
                 .containsExactly(nine.plusDays(2).toString(), nine.plusDays(3).toString(), nine.plusDays(4).toString());
         JsonNode old = JSON.readTree(send(new GetSeriesHandler(app.service(), origin), "GET", "/series/{id}", id, null, null).getBody());
-        assertThat(old.path("status").asText()).isEqualTo("ENDED");
+        assertThat(old.path("status").asText()).as("it still makes its calls before the split").isEqualTo("ACTIVE");
         assertThat(old.path("continuedBy").asText()).isEqualTo(next.path("id").asText());
         assertThat(old.path("until").asText()).as("a second before the split's first occurrence, EST")
                 .isEqualTo(nine.plusDays(2).toInstant(SPRING.getOffsetBefore()).minusSeconds(1).toString());
@@ -211,7 +213,18 @@ class SeriesApiTest {
         assertThat(notAnOccurrence.getStatusCode()).isEqualTo(400);
         assertThat(JSON.readTree(notAnOccurrence.getBody()).path("error").path("code").asText()).isEqualTo("NOT_AN_OCCURRENCE");
         assertThat(send(update, "PATCH", "/series/{id}", id, "{\"message\": \"x\"}", null).getStatusCode())
-                .as("an ended series is history").isEqualTo(409);
+                .as("a split series' rule is its continuation's to change").isEqualTo(409);
+
+        // The day between the first call and the split is still called, by the old series, which then ends.
+        String firstDay = old.path("currentCallId").asText();
+        app.complete(firstDay);
+        app.roller().roll(id);
+        Series between = app.service().get(id);
+        assertThat(between.currentOccurrence()).isEqualTo(nine.plusDays(1));
+        assertThat(app.call(between.currentCallId()).status().name()).isEqualTo("SCHEDULED");
+        app.complete(between.currentCallId());
+        app.roller().roll(id);
+        assertThat(app.service().get(id).status()).isEqualTo(SeriesStatus.ENDED);
     }
 
     @Test
