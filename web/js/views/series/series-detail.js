@@ -9,7 +9,7 @@ import { formatInZone, viewerZone } from '../../shared/time.js';
 import { routeTo } from '../../shell/router.js';
 import { occurrenceList } from './repeat-fields.js';
 import { seriesInWords } from './rule.js';
-import { STATUSES, seriesErrorText, statusText } from './state.js';
+import { allowedActions, seriesErrorText, statusText } from './state.js';
 
 const ACTIONS = {
   pause: { label: 'Pause', done: 'paused' },
@@ -94,13 +94,13 @@ export class SeriesDetail extends HTMLElement {
     this.nextState.textContent = !occurrences.length ? 'No more calls.'
       : series.status === 'PAUSED' ? 'While it is paused none of these is called; those that pass meanwhile are skipped.'
         : `In ${series.timeZone.replaceAll('_', ' ')} time, with its offset from UTC:`;
-    const allowed = (STATUSES[series.status] || { actions: [] }).actions;
+    const allowed = allowedActions(series);
     Object.entries(this.buttons).forEach(([action, button]) => { button.hidden = !allowed.includes(action); });
   }
 
   /** "Edit from here" on each next call: that call and those after it become a new series. */
   withFromButton(item, series) {
-    if (!STATUSES[series.status] || !STATUSES[series.status].actions.includes('edit')) return item;
+    if (!allowedActions(series).includes('edit')) return item;
     const occurrence = item.dataset.occurrence;
     item.append(' ', el('button', { type: 'button', class: 'quiet', text: 'Edit from here',
       'aria-label': `Edit from here: the call of ${item.querySelector('.occurrence-when').textContent} and those after it`,

@@ -35,6 +35,12 @@ export function statusText(series) {
   return `${statusLabel(series.status)}. ${described ? described.says : ''}`;
 }
 
+/** What a person may do to the series now; one already split is changed through its continuation, never itself. */
+export function allowedActions(series) {
+  const actions = (STATUSES[series.status] || { actions: [] }).actions;
+  return series.continuedBy ? actions.filter((action) => action !== 'edit') : actions;
+}
+
 /** The status in the list: a series the scheduler paused itself says it needs attention. */
 export function listStatusLabel(series) {
   return series.status === 'PAUSED' && series.endReason ? 'Paused: needs attention' : statusLabel(series.status);

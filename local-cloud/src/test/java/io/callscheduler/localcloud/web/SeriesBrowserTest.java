@@ -253,6 +253,11 @@ class SeriesBrowserTest {
         Map<String, Object> pausedByAPerson = Map.of("status", "PAUSED");
         org.assertj.core.api.Assertions.assertThat(call(page, state, "statusText", pausedByAPerson).asText()).startsWith("Paused. Makes no call");
         org.assertj.core.api.Assertions.assertThat(call(page, state, "listStatusLabel", pausedByAPerson).asText()).isEqualTo("Paused");
+        // A series already split still calls up to the split, and is changed through its continuation only.
+        org.assertj.core.api.Assertions.assertThat(call(page, state, "allowedActions", Map.of("status", "ACTIVE", "continuedBy", "s2")))
+                .extracting(JsonNode::asText).containsExactly("pause", "delete");
+        org.assertj.core.api.Assertions.assertThat(call(page, state, "allowedActions", Map.of("status", "ACTIVE")))
+                .extracting(JsonNode::asText).containsExactly("pause", "edit", "delete");
     }
 
     /** The create reached the API but its answer was lost: sending it again reuses the key, so one series exists. */
