@@ -3,7 +3,6 @@ package io.callscheduler.domain;
 import io.callscheduler.dependencies.DependencyUnavailableException;
 import io.callscheduler.dispatch.DispatchInvoker;
 import io.callscheduler.model.Call;
-import io.callscheduler.model.CallScript;
 import io.callscheduler.model.CountedRing;
 import io.callscheduler.model.CallStatus;
 import io.callscheduler.model.IdempotencyRecord;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -65,6 +63,7 @@ public final class CallService {
     private final RedialPolicy redialDefaults;
     private final RedialLimits redialLimits;
     private final Suppressions suppressions;
+    private final CallDrafts drafts;
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
         this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), CallScripts.ScriptRules.NONE,
@@ -113,6 +112,7 @@ public final class CallService {
         this.callingHours = Objects.requireNonNull(callingHours, "callingHours");
         this.redialDefaults = Objects.requireNonNull(redialDefaults, "redialDefaults");
         this.triggers = new DialTriggers(scheduler, dispatchInvoker, clock);
+        this.drafts = new CallDrafts(destinations, callerIds, callingHours, redialDefaults, redialLimits, clock);
     }
 
     /** What a create did: the call, and whether it was created now or by an earlier request with the same key. */
@@ -162,20 +162,12 @@ public final class CallService {
                 return earlier;
             }
         }
-        String phoneNumber = CallRules.phoneNumber(request.phoneNumber());
-        destinations.check(phoneNumber);
-        String zone = CallRules.timeZone(request.timeZone());
-        String contactName = CallRules.optionalText("contactName", request.contactName(), CallRules.MAX_CONTACT_NAME);
-        String notes = CallRules.optionalText("notes", request.notes(), CallRules.MAX_NOTES);
-        Instant requested = CallRules.scheduledAt(request.scheduledAt(), zone, request.timeZone() != null, now);
-        Instant scheduledAt = requested == null ? now : requested;
-        CallScript script = CallScripts.validate(request, callerIds);
-        List<String> calleeZones = callingHours.calleeZones(phoneNumber, request.calleeTimeZone());
-
-        Call call = Call.newScheduled(ids.get(), phoneNumber, contactName, notes, scheduledAt, zone, calleeZones, script, now);
-        if (request.redial() != null) {
-            call = call.withRedial(request.redial().resolve(redialDefaults, redialLimits));
-        }
+        Call call = drafts.draft(request, ids.get(), zone -> {
+            Instant requested = CallRules.scheduledAt(request.scheduledAt(), zone, request.timeZone() != null, now);
+            return requested == null ? now : requested;
+        });
+        Instant scheduledAt = call.scheduledAt();
+        String phoneNumber = call.phoneNumber();
         callingHours.checkNew(scheduledAt, call.callingZones());
         suppressions.refuseIfSuppressed(phoneNumber); // last: one read, for an otherwise valid create only
         // Its first attempt counts against the number's cap for the day it is due (the dispatch counts it again
@@ -204,16 +196,7 @@ public final class CallService {
      * @throws ValidationException naming the field at fault
      */
     public Call draft(NewCallRequest request, String id, Instant scheduledAt) {
-        Instant now = clock.instant();
-        String phoneNumber = CallRules.phoneNumber(request.phoneNumber());
-        destinations.check(phoneNumber);
-        String zone = CallRules.timeZone(request.timeZone());
-        String contactName = CallRules.optionalText("contactName", request.contactName(), CallRules.MAX_CONTACT_NAME);
-        String notes = CallRules.optionalText("notes", request.notes(), CallRules.MAX_NOTES);
-        CallScript script = CallScripts.validate(request, callerIds);
-        List<String> calleeZones = callingHours.calleeZones(phoneNumber, request.calleeTimeZone());
-        Call call = Call.newScheduled(id, phoneNumber, contactName, notes, scheduledAt, zone, calleeZones, script, now);
-        return request.redial() == null ? call : call.withRedial(request.redial().resolve(redialDefaults, redialLimits));
+        return drafts.draft(request, id, zone -> scheduledAt);
     }
 
     /** The deployment's calling hours, which the series' occurrences wait for. */
