@@ -9,28 +9,21 @@ import io.callscheduler.model.IdempotencyRecord;
 import io.callscheduler.redial.RedialLimits;
 import io.callscheduler.redial.RedialPolicy;
 import io.callscheduler.scheduling.DialScheduler;
-import io.callscheduler.store.CallFilter;
 import io.callscheduler.destinations.DestinationGuard;
 import io.callscheduler.destinations.NumberQuota;
 import io.callscheduler.suppressions.SuppressionList;
 import io.callscheduler.suppressions.Suppressions;
 import io.callscheduler.store.CallStore;
 import io.callscheduler.store.CallView;
-import io.callscheduler.store.Count;
 import io.callscheduler.store.NumberQuotaExceededException;
 import io.callscheduler.store.ConcurrentUpdateException;
 import io.callscheduler.store.IdempotencyKeyTakenException;
-import io.callscheduler.store.InvalidPageTokenException;
 import io.callscheduler.store.Page;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -64,6 +57,7 @@ public final class CallService {
     private final RedialLimits redialLimits;
     private final Suppressions suppressions;
     private final CallDrafts drafts;
+    private final CallQueries queries;
 
     public CallService(CallStore store, DialScheduler scheduler, DispatchInvoker dispatchInvoker, Clock clock) {
         this(store, scheduler, dispatchInvoker, clock, () -> UUID.randomUUID().toString(), CallScripts.ScriptRules.NONE,
@@ -113,6 +107,7 @@ public final class CallService {
         this.redialDefaults = Objects.requireNonNull(redialDefaults, "redialDefaults");
         this.triggers = new DialTriggers(scheduler, dispatchInvoker, clock);
         this.drafts = new CallDrafts(destinations, callerIds, callingHours, redialDefaults, redialLimits, clock);
+        this.queries = new CallQueries(store, clock);
     }
 
     /** What a create did: the call, and whether it was created now or by an earlier request with the same key. */
@@ -264,50 +259,17 @@ public final class CallService {
     }
 
     /**
-     * Lists calls: one of the page's views ({@link CallView}) when {@code view} is given, else all calls; optionally
-     * of some statuses and matching a search. Parameters are the raw query-string values (each may be null).
+     * Lists calls: one of the page's views ({@link CallView}) when {@code view} is given, else all calls ({@link CallQueries}).
      *
      * @throws ValidationException for an unknown view or status, a limit outside 1..200 or a foreign token
      */
     public Page<Call> list(String view, String status, String search, String limit, String nextToken) {
-        CallView chosen = null;
-        if (view != null && !view.isBlank()) {
-            chosen = CallView.parse(view).orElseThrow(() -> new ValidationException("view", "INVALID_VIEW",
-                    "view must be one of now, upcoming, history"));
-        }
-        Set<CallStatus> statuses = EnumSet.noneOf(CallStatus.class);
-        if (status != null && !status.isBlank()) {
-            for (String one : status.split(",")) {
-                statuses.add(CallStatus.parse(one.strip()).orElseThrow(() -> new ValidationException("status",
-                        "INVALID_STATUS", "status must be one or more (comma-separated) of "
-                        + java.util.Arrays.toString(CallStatus.values()))));
-            }
-        }
-        int pageSize = PageSizes.parse(limit);
-        CallFilter filter = new CallFilter(statuses, CallRules.searchTerm(search));
-        String token = nextToken == null || nextToken.isEmpty() ? null : nextToken;
-        try {
-            return chosen == null ? store.list(filter, pageSize, token)
-                    : store.list(chosen, filter, clock.instant(), pageSize, token);
-        } catch (InvalidPageTokenException e) {
-            throw new ValidationException("nextToken", "INVALID_TOKEN", "nextToken is not valid here: "
-                    + e.getMessage() + "; start again without it");
-        }
+        return queries.list(view, status, search, limit, nextToken);
     }
 
-    /**
-     * How many calls matching a search (all when {@code search} is null or blank) have each status and are in each
-     * view, each count reading at most {@link #COUNT_CAP} calls so that a request's cost does not grow with the table.
-     */
+    /** How many calls matching a search have each status and are in each view ({@link CallQueries}). */
     public CallCounts count(String search) {
-        String term = CallRules.searchTerm(search);
-        Map<CallStatus, Count> byStatus = new EnumMap<>(CallStatus.class);
-        for (CallStatus status : CallStatus.values()) {
-            byStatus.put(status, store.count(status, term, COUNT_CAP));
-        }
-        Count active = store.count(CallView.Lane.ACTIVE, null, term, COUNT_CAP);
-        Count recent = store.count(CallView.Lane.ENDED, clock.instant().minus(CallView.RECENT), term, COUNT_CAP);
-        return CallCounts.of(byStatus, active, recent);
+        return queries.count(search);
     }
 
     /**
